@@ -1,0 +1,125 @@
+// Command wijkwarmte runs a wijkanalyse for the Dutch heat transition: it
+// reads buildings, labels and streets, classifies the building stock, routes
+// a heat network and prices every heat option.
+//
+// Usage:
+//
+//	wijkwarmte <command> [flags] [args]
+//
+// Run "wijkwarmte help" for the list of commands and "wijkwarmte <command>
+// -h" for the flags of one. Exit status: 0 ok, 1 bad input or failed run,
+// 2 usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// command is one subcommand. run gets the arguments after the command name
+// and writes its result to stdout; it returns a usageError for bad flags or
+// arguments and any other error for bad input.
+type command struct {
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]command{}
+
+func register(name string, c command) {
+	if _, dup := commands[name]; dup {
+		panic("wijkwarmte: command registered twice: " + name)
+	}
+	commands[name] = c
+}
+
+// usageError marks an error in how the command was called (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// newFlagSet returns a flag set that reports errors instead of exiting, and
+// prints its usage to stderr.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: wijkwarmte %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args into fs; -h gives flag.ErrHelp, other problems a
+// usageError.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, for tests.
+func run(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		// A panic is a bug in wijkwarmte, but the user gets one line, not a
+		// Go stack trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "wijkwarmte: internal error: %v (please report this with the input that caused it)\n", r)
+			status = 1
+		}
+	}()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printHelp(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "wijkwarmte: unknown command %q; run \"wijkwarmte help\"\n", args[0])
+		return 2
+	}
+	err := c.run(args[1:], stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "wijkwarmte %s: %v\n", args[0], err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "wijkwarmte %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "wijkwarmte: wijkanalyse for the Dutch heat transition")
+	fmt.Fprintln(w, "\nusage: wijkwarmte <command> [flags] [args]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun \"wijkwarmte <command> -h\" for the flags of a command.")
+}

@@ -1,0 +1,86 @@
+package warmtenet
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrBadGraph reports a graph that cannot be built from its edge list.
+var ErrBadGraph = errors.New("warmtenet: bad graph")
+
+// Graph is an undirected, weighted graph in compressed sparse row form:
+// the neighbours of node v are Adj[Offsets[v]:Offsets[v+1]], reached over
+// the edges AdjEdge[Offsets[v]:Offsets[v+1]]. Edge e joins EdgeU[e] and
+// EdgeV[e] and weighs Weight[e] (for a street graph: metres, or euro when
+// routing on cost). Nodes and edges are numbered from 0.
+//
+// A Graph is plain data: it is safe for concurrent reads. To route the same
+// topology on other weights, copy the struct and replace Weight.
+type Graph struct {
+	Offsets []int32
+	Adj     []int32
+	AdjEdge []int32
+	EdgeU   []int32
+	EdgeV   []int32
+	Weight  []float64
+}
+
+// NewGraph builds a Graph with n nodes from parallel edge lists. Weights
+// must be finite and non-negative; self-loops are rejected. Parallel edges
+// are kept (a solver uses the lighter one). It takes O(n + m) time and keeps
+// u, v and w as EdgeU, EdgeV and Weight.
+func NewGraph(n int, u, v []int32, w []float64) (*Graph, error) {
+	if len(u) != len(v) || len(u) != len(w) {
+		return nil, fmt.Errorf("%w: %d, %d and %d edge ends and weights", ErrBadGraph, len(u), len(v), len(w))
+	}
+	deg := make([]int32, n+1)
+	for e := range u {
+		a, b := u[e], v[e]
+		if a < 0 || int(a) >= n || b < 0 || int(b) >= n {
+			return nil, fmt.Errorf("%w: edge %d joins %d and %d, outside 0..%d", ErrBadGraph, e, a, b, n-1)
+		}
+		if a == b {
+			return nil, fmt.Errorf("%w: edge %d is a self-loop at node %d", ErrBadGraph, e, a)
+		}
+		if !(w[e] >= 0) || w[e] > 1e300 {
+			return nil, fmt.Errorf("%w: edge %d has weight %v", ErrBadGraph, e, w[e])
+		}
+		deg[a+1]++
+		deg[b+1]++
+	}
+	for i := 1; i <= n; i++ {
+		deg[i] += deg[i-1]
+	}
+	g := &Graph{
+		Offsets: deg,
+		Adj:     make([]int32, 2*len(u)),
+		AdjEdge: make([]int32, 2*len(u)),
+		EdgeU:   u,
+		EdgeV:   v,
+		Weight:  w,
+	}
+	fill := make([]int32, n)
+	copy(fill, deg[:n])
+	for e := range u {
+		a, b := u[e], v[e]
+		g.Adj[fill[a]], g.AdjEdge[fill[a]] = b, int32(e)
+		fill[a]++
+		g.Adj[fill[b]], g.AdjEdge[fill[b]] = a, int32(e)
+		fill[b]++
+	}
+	return g, nil
+}
+
+// NumNodes returns the number of nodes.
+func (g *Graph) NumNodes() int { return len(g.Offsets) - 1 }
+
+// NumEdges returns the number of edges.
+func (g *Graph) NumEdges() int { return len(g.EdgeU) }
+
+// Other returns the end of edge e that is not v.
+func (g *Graph) Other(e int32, v int32) int32 {
+	if g.EdgeU[e] == v {
+		return g.EdgeV[e]
+	}
+	return g.EdgeU[e]
+}
