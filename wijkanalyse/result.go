@@ -1,0 +1,397 @@
+package wijkanalyse
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// This file holds the types a scan takes and returns. They are a contract
+// for the CLI (summary.json, buildings.parquet, report.html): fields are
+// added, never renamed. Units are in the field names and doc comments:
+// GJ = gigajoule per year unless said otherwise, kW = kilowatt, m = metre,
+// m2 = square metre, EUR = euro (price year of the kosten parameters),
+// t = tonne CO2 per year. Geometry is EPSG:28992 (RD New), metres.
+
+// Input is everything a scan reads. Only Panden is required; every other
+// slice may be empty, and the scan says in Result.Notes what it did without.
+type Input struct {
+	// Panden are the buildings, already read and validated by geodata
+	// (standing, with a footprint, de-duplicated).
+	Panden []geodata.Pand
+	// Verblijfsobjecten are BAG units; they give dwellings, floor area and
+	// gebruiksdoel per pand (joined by PandID, else by point in footprint).
+	Verblijfsobjecten []geodata.Verblijfsobject
+	// Addresses are address points; used to count dwellings per pand
+	// (points inside the footprint) when verblijfsobjecten are absent.
+	Addresses []geodata.Address
+	// Labels are EP-Online registrations; the newest per verblijfsobject
+	// wins. Matched by verblijfsobject id, else by pand id.
+	Labels []geodata.EnergyLabel
+	// Streets are road centrelines for routing the heat network. When
+	// empty, the network length is estimated from the footprints.
+	Streets []geodata.Street
+	// Water are surface-water polygons (for aquathermie).
+	Water []geodata.Area
+	// Areas are buurt or wijk polygons to aggregate over. When empty, the
+	// whole scan area is one aggregate.
+	Areas []geodata.Area
+	// Sources are known heat sources (residual heat, geothermal doublet,
+	// ...). When empty, the network source is placed at the demand-weighted
+	// centre of the connected buildings.
+	Sources []Source
+	// BuildingsReport is the geodata.Report of reading and validating the
+	// panden; it is carried into Result.Input.
+	BuildingsReport geodata.Report
+	// StreetsReport is the geodata.Report of reading the streets.
+	StreetsReport geodata.Report
+	// CRS is the CRS of the source files as read (the working CRS is
+	// always EPSG:28992); empty means EPSG:28992.
+	CRS string
+}
+
+// Source is a heat source a network can start from.
+type Source struct {
+	Name string
+	// Kind is "restwarmte", "geothermie", "teo" (aquathermie from surface
+	// water), "twa" (from waste water) or "wko".
+	Kind         string
+	Point        orb.Point // EPSG:28992
+	CapacityKW   float64   // thermal capacity, kW; 0 = unknown (unbounded)
+	TemperatureC float64   // supply temperature, degrees Celsius; 0 = unknown
+}
+
+// Progress is called as a scan moves through its stages ("classify",
+// "demand", "options", "route", "expand", "aggregate") with the number of
+// items done out of total. It is called from the scanning goroutine only;
+// it must return quickly.
+type Progress func(stage string, done, total int)
+
+// Options steer a scan. The zero value is valid: every zero field takes the
+// default named in its comment (see doc.go for sources).
+type Options struct {
+	// Year is the year the costs are evaluated for (learning curves,
+	// energy prices); 0 means 2030.
+	Year int
+	// Progress, when non-nil, is told how the scan advances.
+	Progress Progress
+	// MaxServiceM is the longest service pipe from a building to the
+	// street network, m; buildings farther away are unreachable. 0 means
+	// 100 m.
+	MaxServiceM float64
+	// WallGapM is the largest gap between two footprints that still counts
+	// as a shared wall (BAG footprints of terraced houses often do not
+	// touch exactly), m. 0 means 0.5 m.
+	WallGapM float64
+	// MinSharedWallM is the shortest shared boundary that counts as a
+	// party wall, m (shorter contacts are corners or sheds). 0 means 2 m.
+	MinSharedWallM float64
+	// WaterReachM is the largest distance from a building to surface water
+	// for aquathermie (TEO), m. 0 means 1,000 m.
+	WaterReachM float64
+	// GeothermalMinDwellingEq is the demand a geothermal doublet needs
+	// within reach, in dwelling-equivalents. 0 means 4,000.
+	GeothermalMinDwellingEq float64
+	// MaxExpansionRounds bounds the prune-and-reroute loop of the
+	// economic expansion. 0 means 10.
+	MaxExpansionRounds int
+	// Workers is the number of goroutines for the per-building stages;
+	// 0 means 1 (the scan is fast; the CLI may raise it).
+	Workers int
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	// CRS of every geometry in the Result: always "EPSG:28992".
+	CRS string
+	// Year the costs were evaluated for.
+	Year int
+	// Input says what was read and used.
+	Input InputSummary
+	// Buildings has one entry per pand in Input.Panden, in input order.
+	Buildings []Building
+	// Stock aggregates the buildings of the whole scan area.
+	Stock Stock
+	// Network is the heat network of the best network option after
+	// economic expansion (see expansion.go).
+	Network NetworkSummary
+	// Strategies are the whole-area strategies with their indicators, in a
+	// fixed order (gas_boiler reference first).
+	Strategies []Strategy
+	// BestStrategy is the Name of the feasible strategy with the lowest
+	// national cost per year (Value); "" when none is feasible.
+	BestStrategy string
+	// Areas are the per-buurt or per-wijk aggregates; one entry covering
+	// the scan area when Input.Areas is empty.
+	Areas []AreaSummary
+	// Dropped lists the buildings the economic expansion removed from the
+	// network, with the reason, in the order they were dropped.
+	Dropped []Drop
+	// Notes are plain sentences about what the scan assumed or did
+	// without ("no street geometry: network length estimated from
+	// footprints").
+	Notes []string
+}
+
+// InputSummary carries the reading reports and input counts.
+type InputSummary struct {
+	BuildingsRead     int            // records read (Report.Read; len(Panden) when no report)
+	BuildingsUsed     int            // panden scanned
+	Skipped           map[string]int // reason -> records skipped by the readers
+	Repaired          map[string]int // reason -> records repaired by the readers
+	StreetsRead       int            // street records read
+	StreetsUsed       int            // street pieces handed to routing
+	CRS               string         // CRS of the inputs as read
+	Verblijfsobjecten int            // verblijfsobjecten given
+	Addresses         int            // address points given
+	Labels            int            // EP-Online registrations given
+	LabelsMatched     int            // buildings with at least one EP-Online label
+	Report            geodata.Report // the buildings report as handed in
+}
+
+// Building is the outcome for one pand.
+type Building struct {
+	ID        string      // 16-digit BAG pand id
+	Footprint orb.Polygon // EPSG:28992
+	Centroid  orb.Point   // EPSG:28992
+	// FootprintM2 is the footprint area, m2.
+	FootprintM2 float64
+	// Bouwjaar as recorded (may be 0 or a placeholder such as 9999).
+	Bouwjaar int
+	// Era is the Vesta construction-year class; EraUnknown when the
+	// bouwjaar is missing or implausible.
+	Era Era
+	// Use is woning, utiliteit or bijgebouw (no heated unit).
+	Use Use
+	// UtilityType is the Vesta utility type (Kantoor, Winkel, ...) for
+	// Use == UseUtiliteit, else "".
+	UtilityType string
+	// Woningtype is the dwelling type for Use == UseWoning, else
+	// TypeNone.
+	Woningtype Woningtype
+	// TypeReason says in words why the woningtype was chosen
+	// ("2 party walls (7.9 m, 8.1 m)").
+	TypeReason string
+	// PartyWalls is the number of neighbours sharing at least
+	// Options.MinSharedWallM of boundary; SharedWallM the total shared
+	// length with them, m.
+	PartyWalls  int
+	SharedWallM float64
+	// Storeys above ground where known (source or estimated), 0 unknown.
+	Storeys int
+	// Dwellings is the number of dwellings (verblijfsobjecten with
+	// woonfunctie, else address points, else 1 for a house).
+	Dwellings int
+	// DwellingsSource says where Dwellings came from:
+	// "verblijfsobjecten", "aantal_verblijfsobjecten", "addresses",
+	// "assumed" or "none".
+	DwellingsSource string
+	// FloorAreaM2 is the usable floor area (gebruiksoppervlakte), m2.
+	FloorAreaM2 float64
+	// FloorAreaSource: "bag" (verblijfsobjecten or pand), "ep-online" or
+	// "footprint" (footprint x storeys x 0.8).
+	FloorAreaSource string
+	// DwellingEquivalents: dwellings + utility floor area / 130 m2.
+	DwellingEquivalents float64
+	// Label is the energy label class ("A+++" .. "G"); for several
+	// dwellings the most common one; "" for a bijgebouw.
+	Label string
+	// LabelSource is where the label came from.
+	LabelSource LabelSource
+	// LabelsEPOnline is the number of dwellings/units with an EP-Online
+	// label (the rest use the default).
+	LabelsEPOnline int
+	// SpaceHeatGJ and TapWaterGJ are the annual demand of the whole
+	// building, GJ per year (Vesta fits, clamped at zero).
+	SpaceHeatGJ float64
+	TapWaterGJ  float64
+	// PeakKW is the design heat load of the building, kW.
+	PeakKW float64
+	// Suitability says at which supply temperature the building can be
+	// heated, as it is and after insulation.
+	Suitability Suitability
+	// Options has one entry per OptionKind, in the order of OptionKinds.
+	Options []Option
+	// Best is the feasible option with the lowest national cost per year
+	// (Value); the gas boiler when nothing else is feasible; "" for a
+	// bijgebouw.
+	Best OptionKind
+	// Connected is true when the building is on the routed network after
+	// economic expansion.
+	Connected bool
+	// DroppedReason says why a building is not on the network ("" when
+	// connected or never a candidate).
+	DroppedReason string
+}
+
+// Temperatures says whether a building can be heated at a supply
+// temperature.
+type Temperatures struct {
+	C70 bool // 70 C (MT)
+	C50 bool // 50 C (LT)
+	C40 bool // 40 C (LT, low)
+}
+
+// Suitability is the temperature suitability as is, after insulation to
+// label D and after insulation to label B.
+type Suitability struct {
+	AsIs   Temperatures
+	AfterD Temperatures
+	AfterB Temperatures
+}
+
+// Band is a value with the ends of Vesta's cost band (min, max): the
+// central Value is their mean unless a source gives one. Units are those
+// of the field that holds it.
+type Band struct {
+	Value float64
+	Min   float64
+	Max   float64
+}
+
+// Option is one heat option for one building.
+type Option struct {
+	Kind     OptionKind
+	Feasible bool
+	// Reason says in words why the option is or is not feasible ("no
+	// surface water within 1,000 m").
+	Reason string
+	// National is the national (societal) cost, EUR per year (annualised
+	// investment + O&M + energy at social discount rate, excl. taxes).
+	National Band
+	// EndUser is the cost to the occupants, EUR per year for the whole
+	// building (incl. taxes, tariffs, own investment annualised).
+	EndUser Band
+	// Company is the heat company's cost, EUR per year, for network
+	// options (0 for individual options).
+	Company Band
+	// CO2 is the emission, t CO2 per year.
+	CO2 Band
+	// Score is 0-100: 100 for the cheapest feasible option (national
+	// view), falling with cost; 0 when infeasible.
+	Score float64
+}
+
+// NetworkSummary is the heat network of a scan.
+type NetworkSummary struct {
+	// Option is the network option routed (warmtenet_mt, warmtenet_lt,
+	// aquathermie or geothermie); "" when no network was routed.
+	Option OptionKind
+	// Routed is true when routed over street geometry, false when
+	// estimated from the footprints.
+	Routed bool
+	// Terminals is the number of buildings offered to the network in the
+	// first round; Connected the number on it at the end; Unreachable the
+	// number that could not be reached (too far from any street, or on a
+	// street component without the source).
+	Terminals   int
+	Connected   int
+	Unreachable int
+	// TrenchM is the length of distribution pipe trench, m; ServiceM the
+	// total length of service pipes to buildings, m.
+	TrenchM  float64
+	ServiceM float64
+	// PeakKW is the simultaneous peak load at the source, kW.
+	PeakKW float64
+	// DemandGJ is the heat delivered to connected buildings, GJ per year;
+	// HeatLossGJ the network heat loss, GJ per year.
+	DemandGJ   float64
+	HeatLossGJ float64
+	// CostEUR is the investment in trench pipes and service pipes, EUR.
+	CostEUR Band
+	// Rounds is the number of expansion rounds run.
+	Rounds int
+	// Source is where the network is fed, EPSG:28992.
+	Source orb.Point
+	// Segments are the pipe pieces (empty when estimated from footprints).
+	Segments []Segment
+}
+
+// Segment is one pipe piece of the network.
+type Segment struct {
+	Line    orb.LineString // EPSG:28992
+	LengthM float64        // m
+	PeakKW  float64        // downstream peak, kW
+	DN      int            // nominal diameter, mm
+	Service bool           // true for a service pipe to one building
+	CostEUR float64        // investment, EUR
+}
+
+// Drop records a building removed by the economic expansion.
+type Drop struct {
+	ID     string // BAG pand id
+	Round  int    // expansion round, from 1
+	Reason string
+}
+
+// Strategy is one whole-area strategy with Startanalyse-style indicators.
+// Every indicator is a Band (Value, Min, Max).
+type Strategy struct {
+	// Name is an OptionKind, or "mixed" for best-per-building with the
+	// economically expanded network.
+	Name     string
+	Feasible bool
+	Reason   string
+	// Buildings and Dwellings covered, DwellingEquivalents likewise.
+	Buildings           int
+	Dwellings           int
+	DwellingEquivalents float64
+	// NationalCostEURPerYear is the national cost over the area, EUR per
+	// year, relative to nothing (the gas reference has its own).
+	NationalCostEURPerYear Band
+	// ExtraNationalCostEURPerYear is NationalCostEURPerYear minus the gas
+	// reference's, EUR per year.
+	ExtraNationalCostEURPerYear Band
+	// EnduserCostEURPerYearPerDwelling is the end-user cost per dwelling
+	// (per dwelling-equivalent for utility), EUR per year.
+	EnduserCostEURPerYearPerDwelling Band
+	// CO2AvoidedTPerYear is the CO2 avoided against the gas reference, t
+	// per year.
+	CO2AvoidedTPerYear Band
+	// EURPerTCO2 is the extra national cost per tonne CO2 avoided, EUR/t;
+	// 0 when nothing is avoided.
+	EURPerTCO2 Band
+	// CostEURPerDwellingEquivalent is the national cost per
+	// dwelling-equivalent, EUR per year.
+	CostEURPerDwellingEquivalent Band
+}
+
+// Stock counts and sums a set of buildings.
+type Stock struct {
+	Buildings           int            // panden
+	ByUse               map[string]int // Use -> panden
+	ByEra               map[string]int // Era label -> dwellings (utility: panden)
+	ByType              map[string]int // Woningtype -> dwellings; "utiliteit", "bijgebouw" -> panden
+	ByLabel             map[string]int // label -> dwellings (utility: panden)
+	ByLabelSource       map[string]int // LabelSource -> dwellings
+	Dwellings           int
+	DwellingEquivalents float64
+	FloorAreaM2         float64 // usable floor area, m2
+	SpaceHeatGJ         float64 // GJ per year
+	TapWaterGJ          float64 // GJ per year
+	HeatDemandGJ        float64 // space heat + tap water, GJ per year
+	PeakKW              float64 // sum of building peaks, kW
+	// MeanDemandGJPerDwelling is (space heat + tap water) of dwellings
+	// divided by the number of dwellings, GJ per year.
+	MeanDemandGJPerDwelling float64
+}
+
+// AreaSummary aggregates the buildings of one buurt or wijk (by
+// centroid) or of the whole scan area.
+type AreaSummary struct {
+	Code  string
+	Name  string
+	Kind  geodata.AreaKind
+	Stock Stock
+	// AreaHa is the land area, hectare (polygon area; for the scan area
+	// the convex hull of the footprints).
+	AreaHa float64
+	// HeatDensityGJPerHa is Stock.HeatDemandGJ / AreaHa.
+	HeatDensityGJPerHa float64
+	// TrenchM is the network trench length inside the area, m, and
+	// GJPerMTrench the connected demand per metre of it (0 without trench).
+	TrenchM      float64
+	GJPerMTrench float64
+	Strategies   []Strategy
+	BestStrategy string
+}
