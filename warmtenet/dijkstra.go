@@ -1,0 +1,177 @@
+package warmtenet
+
+import "math"
+
+// ShortestPaths is a multi-source Dijkstra on a Graph with buffers that are
+// reused across runs. After Run, for every node v: Dist[v] is the distance
+// to the nearest source (+Inf when unreachable), Source[v] that source (-1
+// when unreachable) and PredEdge[v] the edge to v's predecessor on a
+// shortest path from Source[v] (-1 for sources and unreachable nodes). The
+// predecessor edges form a shortest-path forest rooted at the sources.
+//
+// The zero value is ready to use. A ShortestPaths is not safe for
+// concurrent use; use one per goroutine.
+type ShortestPaths struct {
+	Dist     []float64
+	Source   []int32
+	PredEdge []int32
+	heap     nodeHeap
+}
+
+// Run computes shortest paths from the nearest of sources to every node of
+// g in O((n + m) log n) time with a 4-ary heap. Duplicate sources are
+// allowed. It allocates only when g has more nodes than any graph before.
+func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
+	n := g.NumNodes()
+	sp.Dist = growFloat(sp.Dist, n)
+	sp.Source = growInt32(sp.Source, n)
+	sp.PredEdge = growInt32(sp.PredEdge, n)
+	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	inf := math.Inf(1)
+	for v := range dist {
+		dist[v] = inf
+		src[v] = -1
+		pred[v] = -1
+	}
+	h := &sp.heap
+	h.reset(n)
+	for _, s := range sources {
+		if dist[s] == 0 {
+			continue
+		}
+		dist[s] = 0
+		src[s] = s
+		h.push(s, 0)
+	}
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.Weight
+	for len(h.items) > 0 {
+		v, d := h.pop()
+		sv := src[v]
+		for i := off[v]; i < off[v+1]; i++ {
+			u := adj[i]
+			e := adjEdge[i]
+			nd := d + w[e]
+			if nd < dist[u] {
+				if dist[u] == inf {
+					h.push(u, nd)
+				} else {
+					h.decrease(u, nd)
+				}
+				dist[u] = nd
+				src[u] = sv
+				pred[u] = e
+			}
+		}
+	}
+}
+
+// nodeHeap is an indexed 4-ary min-heap of nodes keyed by distance. Keys
+// live next to the node ids so that sifting touches one array.
+type nodeHeap struct {
+	items []heapItem
+	pos   []int32 // pos[v]: index of v in items, -1 when absent
+}
+
+type heapItem struct {
+	key  float64
+	node int32
+}
+
+// reset empties the heap and sizes it for n nodes in O(n).
+func (h *nodeHeap) reset(n int) {
+	h.items = h.items[:0]
+	h.pos = growInt32(h.pos, n)
+	for i := range h.pos {
+		h.pos[i] = -1
+	}
+}
+
+// clear empties the heap in time proportional to its length, leaving pos
+// of every other node at -1.
+func (h *nodeHeap) clear() {
+	for _, it := range h.items {
+		h.pos[it.node] = -1
+	}
+	h.items = h.items[:0]
+}
+
+func (h *nodeHeap) push(v int32, key float64) {
+	h.items = append(h.items, heapItem{key, v})
+	h.up(len(h.items)-1, heapItem{key, v})
+}
+
+func (h *nodeHeap) decrease(v int32, key float64) {
+	h.up(int(h.pos[v]), heapItem{key, v})
+}
+
+func (h *nodeHeap) up(i int, it heapItem) {
+	items, pos := h.items, h.pos
+	for i > 0 {
+		p := (i - 1) >> 2
+		if items[p].key <= it.key {
+			break
+		}
+		items[i] = items[p]
+		pos[items[i].node] = int32(i)
+		i = p
+	}
+	items[i] = it
+	pos[it.node] = int32(i)
+}
+
+func (h *nodeHeap) pop() (int32, float64) {
+	items, pos := h.items, h.pos
+	top := items[0]
+	pos[top.node] = -1
+	last := items[len(items)-1]
+	items = items[:len(items)-1]
+	h.items = items
+	n := len(items)
+	if n == 0 {
+		return top.node, top.key
+	}
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		best, bk := c, items[c].key
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if items[j].key < bk {
+				best, bk = j, items[j].key
+			}
+		}
+		if bk >= last.key {
+			break
+		}
+		items[i] = items[best]
+		pos[items[i].node] = int32(i)
+		i = best
+	}
+	items[i] = last
+	pos[last.node] = int32(i)
+	return top.node, top.key
+}
+
+func growFloat(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+func growInt32(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+func growBool(s []bool, n int) []bool {
+	if cap(s) < n {
+		return make([]bool, n)
+	}
+	return s[:n]
+}

@@ -1,0 +1,227 @@
+package warmtenet
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// ErrDisconnected reports terminals that no tree can span because they lie
+// in different components of the graph.
+var ErrDisconnected = errors.New("warmtenet: terminals in different components")
+
+// Steiner holds the buffers of the Steiner heuristic; reuse it across solves.
+// Not safe for concurrent use; one per goroutine. The zero value is ready to
+// use.
+type Steiner struct {
+	sp ShortestPaths
+
+	isTerm []bool  // per node: a terminal of the current solve
+	terms  []int32 // the distinct terminals
+	inTree []bool  // per edge: in the current tree (or path union)
+	deg    []int32 // per node: degree in the current tree
+	uf     []int32 // union-find parents, per node
+	cand   []candEdge
+	edges  []int32 // edges of the current tree (or path union)
+	stack  []int32
+}
+
+// candEdge is an edge with a sort key.
+type candEdge struct {
+	w float64
+	e int32
+}
+
+func compareCand(a, b candEdge) int {
+	if c := cmp.Compare(a.w, b.w); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.e, b.e)
+}
+
+// NewSteiner returns a Steiner with empty buffers.
+func NewSteiner() *Steiner { return &Steiner{} }
+
+// Tree appends to dst the ids of the edges of a Steiner tree of g spanning
+// terminals and returns it with its total weight. Terminals in different
+// components: ErrDisconnected. Zero or one distinct terminal gives an empty
+// tree of weight 0; duplicate terminals count once.
+//
+// The tree is built by Mehlhorn's 2-approximation (one multi-source
+// Dijkstra from the terminals, a minimum spanning tree of the Voronoi
+// boundary edges, its paths expanded), then the minimum spanning tree of
+// the expanded paths and pruning of non-terminal leaves, in O(m log n)
+// time. Tree keeps neither g nor terminals; it allocates only
+// when g is larger than any graph it solved before.
+func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
+	n, m := g.NumNodes(), g.NumEdges()
+	for i, t := range terminals {
+		if t < 0 || int(t) >= n {
+			return dst, 0, fmt.Errorf("%w: terminal %d is node %d, outside 0..%d", ErrBadGraph, i, t, n-1)
+		}
+	}
+	s.isTerm = growBool(s.isTerm, n)
+	s.deg = growInt32(s.deg, n)
+	s.uf = growInt32(s.uf, n)
+	s.inTree = growBool(s.inTree, m)
+	clear(s.isTerm)
+	clear(s.deg)
+	clear(s.inTree)
+	s.terms = s.terms[:0]
+	for _, t := range terminals {
+		if !s.isTerm[t] {
+			s.isTerm[t] = true
+			s.terms = append(s.terms, t)
+		}
+	}
+	if len(s.terms) <= 1 {
+		return dst, 0, nil
+	}
+	if err := s.mehlhorn(g); err != nil {
+		return dst, 0, err
+	}
+	s.spanPaths(g)
+	s.prune(g)
+	var total float64
+	for _, e := range s.edges {
+		total += g.Weight[e]
+	}
+	return append(dst, s.edges...), total, nil
+}
+
+// mehlhorn leaves in s.edges (and s.inTree) the union of the shortest paths
+// that join the terminals along a minimum spanning tree of Mehlhorn's
+// distance network.
+func (s *Steiner) mehlhorn(g *Graph) error {
+	sp := &s.sp
+	sp.Run(g, s.terms)
+	dist, src := sp.Dist, sp.Source
+	s.cand = s.cand[:0]
+	for e := range g.EdgeU {
+		u, v := g.EdgeU[e], g.EdgeV[e]
+		su, sv := src[u], src[v]
+		if su != sv && su >= 0 && sv >= 0 {
+			s.cand = append(s.cand, candEdge{dist[u] + g.Weight[e] + dist[v], int32(e)})
+		}
+	}
+	slices.SortFunc(s.cand, compareCand)
+	uf := s.uf
+	for _, t := range s.terms {
+		uf[t] = t
+	}
+	joins := 0
+	s.edges = s.edges[:0]
+	for _, c := range s.cand {
+		u, v := g.EdgeU[c.e], g.EdgeV[c.e]
+		ru, rv := find(uf, src[u]), find(uf, src[v])
+		if ru == rv {
+			continue
+		}
+		uf[ru] = rv
+		s.addEdge(c.e)
+		s.climb(g, u)
+		s.climb(g, v)
+		joins++
+		if joins == len(s.terms)-1 {
+			break
+		}
+	}
+	if joins < len(s.terms)-1 {
+		for _, e := range s.edges {
+			s.inTree[e] = false
+		}
+		s.edges = s.edges[:0]
+		return ErrDisconnected
+	}
+	return nil
+}
+
+// climb adds the shortest-path-forest edges from v up to its source, stopping
+// at the first edge already added (everything above it is added too).
+func (s *Steiner) climb(g *Graph, v int32) {
+	pred := s.sp.PredEdge
+	for {
+		e := pred[v]
+		if e < 0 || s.inTree[e] {
+			return
+		}
+		s.addEdge(e)
+		v = g.Other(e, v)
+	}
+}
+
+func (s *Steiner) addEdge(e int32) {
+	s.inTree[e] = true
+	s.edges = append(s.edges, e)
+}
+
+// spanPaths replaces the edges in s.edges by a minimum spanning tree of the
+// subgraph they form (Kruskal) and sets s.deg.
+func (s *Steiner) spanPaths(g *Graph) {
+	s.cand = s.cand[:0]
+	uf := s.uf
+	for _, e := range s.edges {
+		s.cand = append(s.cand, candEdge{g.Weight[e], e})
+		uf[g.EdgeU[e]] = g.EdgeU[e]
+		uf[g.EdgeV[e]] = g.EdgeV[e]
+		s.inTree[e] = false
+	}
+	slices.SortFunc(s.cand, compareCand)
+	s.edges = s.edges[:0]
+	for _, c := range s.cand {
+		u, v := g.EdgeU[c.e], g.EdgeV[c.e]
+		ru, rv := find(uf, u), find(uf, v)
+		if ru == rv {
+			continue
+		}
+		uf[ru] = rv
+		s.addEdge(c.e)
+		s.deg[u]++
+		s.deg[v]++
+	}
+}
+
+// prune removes non-terminal leaves from the tree in s.edges until none
+// is left, keeping s.inTree and s.deg in step.
+func (s *Steiner) prune(g *Graph) {
+	s.stack = s.stack[:0]
+	for _, e := range s.edges {
+		for _, v := range [2]int32{g.EdgeU[e], g.EdgeV[e]} {
+			if s.deg[v] == 1 && !s.isTerm[v] {
+				s.stack = append(s.stack, v)
+			}
+		}
+	}
+	for len(s.stack) > 0 {
+		v := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		if s.deg[v] != 1 {
+			continue
+		}
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			e := g.AdjEdge[i]
+			if !s.inTree[e] {
+				continue
+			}
+			s.inTree[e] = false
+			s.deg[v]--
+			u := g.Adj[i]
+			s.deg[u]--
+			if s.deg[u] == 1 && !s.isTerm[u] {
+				s.stack = append(s.stack, u)
+			}
+			break
+		}
+	}
+	s.edges = slices.DeleteFunc(s.edges, func(e int32) bool { return !s.inTree[e] })
+}
+
+// find returns the root of x in the union-find forest uf, halving paths.
+func find(uf []int32, x int32) int32 {
+	for uf[x] != x {
+		uf[x] = uf[uf[x]]
+		x = uf[x]
+	}
+	return x
+}
