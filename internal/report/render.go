@@ -1,0 +1,400 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+//go:embed report.html.tmpl
+var pageTemplate string
+
+//go:embed report.css
+var pageCSS string
+
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"nl":    nl,
+	"nla":   nlAuto,
+	"eur":   func(x float64) string { return "€ " + nl(x, 0) },
+	"int":   func(x int) string { return nl(float64(x), 0) },
+	"pct":   func(a, b int) string { return pct(float64(a), float64(b)) },
+	"band":  band,
+	"isnan": math.IsNaN,
+}).Parse(pageTemplate))
+
+// legendEntry is a legend row with its count.
+type legendEntry struct {
+	Label, Color string
+	Count        int
+	Width        float64 // line width in px for network legends; 0 for areas
+}
+
+type mapView struct {
+	Title, Caption string
+	SVG            template.HTML
+	Legend         []legendEntry
+}
+
+type view struct {
+	*Page
+	CSS           template.CSS
+	Maps          []mapView
+	StockChart    template.HTML
+	CostCharts    []template.HTML
+	Breakdown     template.HTML
+	Best          *Strategy
+	Skipped       []kv
+	Repaired      []kv
+	LabelRows     []legendEntry
+	DNRows        []kv
+	Files         []kvs
+	ScenarioTable *scenarioTable
+}
+
+type kv struct {
+	Key   string
+	Value float64
+}
+
+type kvs struct{ Key, Value string }
+
+type scenarioTable struct {
+	Names []string
+	Rows  []scenarioRow
+	Best  []string
+}
+
+type scenarioRow struct {
+	Strategy string
+	Cells    []string
+}
+
+// Render writes report.html for p: one self-contained file with embedded
+// CSS and inline SVG, no scripts and no external resources.
+func Render(w io.Writer, p *Page) error {
+	if p.Summary == nil {
+		return fmt.Errorf("report: page without a summary")
+	}
+	v := view{Page: p, CSS: template.CSS(pageCSS)}
+	s := p.Summary
+
+	var bound orb.Bound
+	first := true
+	for _, b := range p.Buildings {
+		if len(b.Footprint) == 0 || len(b.Footprint[0]) == 0 {
+			continue
+		}
+		if first {
+			bound = b.Footprint.Bound()
+			first = false
+		} else {
+			bound = bound.Union(b.Footprint.Bound())
+		}
+	}
+	for _, s := range p.Sources {
+		if first {
+			bound = orb.Bound{Min: s.Point, Max: s.Point}
+			first = false
+		} else {
+			bound = bound.Extend(s.Point)
+		}
+	}
+	f := newFrame(bound)
+	base := f.base(p)
+
+	era := func(b Building) string { return b.Era }
+	label := func(b Building) string { return b.Label }
+	best := func(b Building) string { return b.Best }
+	v.Maps = append(v.Maps,
+		mapView{Title: "Bouwperiode", Caption: "Oorspronkelijk bouwjaar (BAG) per pand, in de bouwperiodes van Vesta MAIS.",
+			SVG: template.HTML(f.themeMap(p, base, "Panden naar bouwperiode", p.EraClasses, era)), Legend: legendFor(p.Buildings, p.EraClasses, era)},
+		mapView{Title: "Energielabel", Caption: "Energielabel per pand: geregistreerd (EP-Online) of, zonder registratie, het standaardlabel bij type en bouwperiode.",
+			SVG: template.HTML(f.themeMap(p, base, "Panden naar energielabel", p.LabelClasses, label)), Legend: legendFor(p.Buildings, p.LabelClasses, label)},
+		mapView{Title: "Goedkoopste optie per pand", Caption: "De warmteoptie met de laagste nationale kosten per pand, als het pand los wordt bekeken.",
+			SVG: template.HTML(f.themeMap(p, base, "Panden naar goedkoopste warmteoptie", p.OptionClasses, best)), Legend: legendFor(p.Buildings, p.OptionClasses, best)},
+	)
+	dns := dnClasses(p.Pipes)
+	nm := mapView{Title: "Warmtenet", Caption: "Tracé van het warmtenet langs de straten; lijndikte naar buisdiameter (DN). Rode stip: de warmtebron.",
+		SVG: template.HTML(f.networkMap(p, base, dns))}
+	for _, c := range dns {
+		n := 0
+		for _, pp := range p.Pipes {
+			if c.contains(pp) {
+				n++
+			}
+		}
+		nm.Legend = append(nm.Legend, legendEntry{Label: c.label, Color: c.color, Count: n, Width: c.width})
+	}
+	v.Maps = append(v.Maps, nm)
+
+	v.StockChart = template.HTML(stockChart(p))
+	v.CostCharts, v.Best = costCharts(s)
+	v.Breakdown = template.HTML(breakdownChart(p))
+	v.Skipped = sortedKV(s.Input.Skipped)
+	v.Repaired = sortedKV(s.Input.Repaired)
+	v.LabelRows = legendFor(p.Buildings, p.LabelClasses, label)
+	for _, k := range slices.Sorted(maps.Keys(s.Network.TrenchMByDN)) {
+		v.DNRows = append(v.DNRows, kv{k, s.Network.TrenchMByDN[k]})
+	}
+	slices.SortFunc(v.DNRows, func(a, b kv) int { return dnNum(a.Key) - dnNum(b.Key) })
+	for _, k := range slices.Sorted(maps.Keys(s.Input.Files)) {
+		v.Files = append(v.Files, kvs{k, s.Input.Files[k]})
+	}
+	v.ScenarioTable = scenarios(s)
+	return tmpl.Execute(w, v)
+}
+
+func dnNum(s string) int {
+	n := 0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			n = 10*n + int(c-'0')
+		}
+	}
+	return n
+}
+
+func sortedKV(m map[string]int) []kv {
+	var out []kv
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, kv{k, float64(m[k])})
+	}
+	return out
+}
+
+func legendFor(bs []Building, classes []Class, key func(Building) string) []legendEntry {
+	counts := map[string]int{}
+	for _, b := range bs {
+		counts[key(b)]++
+	}
+	var out []legendEntry
+	known := 0
+	for _, c := range classes {
+		n := counts[c.Key]
+		known += n
+		if n == 0 {
+			continue
+		}
+		out = append(out, legendEntry{Label: orDefault(c.Label, c.Key), Color: c.Color, Count: n})
+	}
+	if rest := len(bs) - known; rest > 0 {
+		out = append(out, legendEntry{Label: "overig / onbekend", Color: "#bdbdbd", Count: rest})
+	}
+	return out
+}
+
+func stockChart(p *Page) string {
+	var cats []string
+	eraIdx := map[string]int{}
+	for _, c := range p.EraClasses {
+		eraIdx[c.Key] = len(cats)
+		cats = append(cats, orDefault(c.Label, c.Key))
+	}
+	series := make([]stackSeries, len(p.TypeClasses))
+	typeIdx := map[string]int{}
+	for i, c := range p.TypeClasses {
+		typeIdx[c.Key] = i
+		series[i] = stackSeries{name: orDefault(c.Label, c.Key), color: c.Color, values: make([]float64, len(cats))}
+	}
+	for _, b := range p.Buildings {
+		e, ok1 := eraIdx[b.Era]
+		t, ok2 := typeIdx[b.Type]
+		if ok1 && ok2 {
+			series[t].values[e]++
+		}
+	}
+	// Drop empty eras and types so the chart shows what is there.
+	keepCat := make([]bool, len(cats))
+	for _, s := range series {
+		for i, v := range s.values {
+			if v != 0 {
+				keepCat[i] = true
+			}
+		}
+	}
+	var cats2 []string
+	for i, c := range cats {
+		if keepCat[i] {
+			cats2 = append(cats2, c)
+		}
+	}
+	var series2 []stackSeries
+	for _, s := range series {
+		var vals []float64
+		any := false
+		for i, v := range s.values {
+			if keepCat[i] {
+				vals = append(vals, v)
+				any = any || v != 0
+			}
+		}
+		if any {
+			s.values = vals
+			series2 = append(series2, s)
+		}
+	}
+	if len(cats2) == 0 {
+		return ""
+	}
+	return stackedChart("Panden per bouwperiode en type", cats2, series2, true, func(x float64) string { return nl(x, 0) })
+}
+
+// costCharts draws the three headline indicators per strategy with their
+// min-max bands and returns the best strategy.
+func costCharts(s *Summary) ([]template.HTML, *Strategy) {
+	var best *Strategy
+	for i := range s.Strategies {
+		if s.Strategies[i].Name == s.BestStrategy {
+			best = &s.Strategies[i]
+		}
+	}
+	mk := func(title, key string, get func(*Strategy) float64, format func(float64) string) template.HTML {
+		var items []barItem
+		for i := range s.Strategies {
+			st := &s.Strategies[i]
+			it := barItem{label: orDefault(st.Label, st.Name), value: get(st), min: math.NaN(), max: math.NaN(), highlight: st.Name == s.BestStrategy}
+			if mn, ok := st.Min[key]; ok {
+				it.min = mn
+			}
+			if mx, ok := st.Max[key]; ok {
+				it.max = mx
+			}
+			if !st.Feasible {
+				it.value = math.NaN()
+				it.note = orDefault(st.Note, "niet haalbaar in deze wijk")
+			}
+			items = append(items, it)
+		}
+		return template.HTML(hbarChart(title, items, format))
+	}
+	return []template.HTML{
+		mk("Nationale kosten per jaar (met min–max)", "national_cost_eur_per_year",
+			func(st *Strategy) float64 { return st.NationalCostEURPerYear }, euroShort),
+		mk("Kosten eindgebruiker per woning per jaar", "enduser_cost_eur_per_year_per_dwelling",
+			func(st *Strategy) float64 { return st.EnduserCostEURPerYearPerDwelling }, euroShort),
+		mk("Nationale kosten per ton vermeden CO₂", "eur_per_t_co2",
+			func(st *Strategy) float64 { return st.EURPerTCO2 }, euroShort),
+	}, best
+}
+
+func breakdownChart(p *Page) string {
+	s := p.Summary
+	var cats []string
+	var series []stackSeries
+	idx := map[string]int{}
+	for _, c := range p.CostParts {
+		idx[c.Key] = len(series)
+		series = append(series, stackSeries{name: orDefault(c.Label, c.Key), color: c.Color})
+	}
+	// Parts not in CostParts get grey shades in name order.
+	var extra []string
+	for _, st := range s.Strategies {
+		for k := range st.Breakdown {
+			if _, ok := idx[k]; !ok && !slices.Contains(extra, k) {
+				extra = append(extra, k)
+			}
+		}
+	}
+	slices.Sort(extra)
+	for i, k := range extra {
+		idx[k] = len(series)
+		g := 150 + (i*30)%90
+		series = append(series, stackSeries{name: k, color: fmt.Sprintf("rgb(%d,%d,%d)", g, g, g)})
+	}
+	for i := range series {
+		series[i].values = make([]float64, 0, len(s.Strategies))
+	}
+	for _, st := range s.Strategies {
+		if len(st.Breakdown) == 0 {
+			continue
+		}
+		cats = append(cats, orDefault(st.Label, st.Name))
+		for i := range series {
+			series[i].values = append(series[i].values, 0)
+		}
+		for k, v := range st.Breakdown {
+			series[idx[k]].values[len(cats)-1] = v
+		}
+	}
+	var used []stackSeries
+	for _, se := range series {
+		for _, v := range se.values {
+			if v != 0 {
+				used = append(used, se)
+				break
+			}
+		}
+	}
+	if len(cats) == 0 || len(used) == 0 {
+		return ""
+	}
+	return stackedChart("Opbouw van de nationale kosten per jaar", cats, used, false, euroShort)
+}
+
+func scenarios(s *Summary) *scenarioTable {
+	if len(s.Scenarios) == 0 {
+		return nil
+	}
+	t := &scenarioTable{}
+	var order []string
+	labels := map[string]string{}
+	for _, sc := range s.Scenarios {
+		t.Names = append(t.Names, sc.Name)
+		t.Best = append(t.Best, sc.BestStrategy)
+		for _, st := range sc.Strategies {
+			if !slices.Contains(order, st.Name) {
+				order = append(order, st.Name)
+				labels[st.Name] = orDefault(st.Label, st.Name)
+			}
+		}
+	}
+	for _, name := range order {
+		row := scenarioRow{Strategy: labels[name]}
+		for _, sc := range s.Scenarios {
+			cell := "–"
+			for _, st := range sc.Strategies {
+				if st.Name == name {
+					if st.Feasible {
+						cell = "€ " + nl(st.NationalCostEURPerYear, 0)
+					} else {
+						cell = "niet haalbaar"
+					}
+					if st.Name == sc.BestStrategy {
+						cell += " ★"
+					}
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func pct(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return nl(100*a/b, 0) + "%"
+}
+
+// band formats "min – max" or "" when there is no band.
+func band(m map[string]float64, n map[string]float64, key string, unit string) string {
+	a, ok1 := m[key]
+	b, ok2 := n[key]
+	if !ok1 || !ok2 {
+		return ""
+	}
+	f := func(x float64) string { return nl(x, 0) }
+	if unit == "€" {
+		return "€ " + f(a) + " – " + f(b)
+	}
+	return strings.TrimSpace(f(a) + " – " + f(b) + " " + unit)
+}

@@ -1,0 +1,205 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// testPage builds a small wijk: a grid of square buildings along two
+// streets, a network with two DN classes and one source.
+func testPage() *Page {
+	p := &Page{
+		Title:        "Wijkanalyse Testwijk",
+		Subtitle:     "test",
+		Generated:    "2026-01-01",
+		Attribution:  "test data",
+		EraClasses:   []Class{{Key: "voor 1930", Color: "#a00"}, {Key: "1965 - 1974", Color: "#0a0"}},
+		TypeClasses:  []Class{{Key: "tussenwoning", Color: "#00a"}, {Key: "utiliteit", Color: "#aa0"}},
+		LabelClasses: []Class{{Key: "A", Color: "#0a0"}, {Key: "G", Color: "#a00"}},
+		OptionClasses: []Class{{Key: "all_electric", Label: "all-electric", Color: "#0aa"},
+			{Key: "warmtenet_mt", Label: "warmtenet MT", Color: "#a0a"}},
+		CostParts: []Class{{Key: "net", Label: "warmtenet", Color: "#123"}},
+		Params: []Param{{Name: "discount", Description: "discontovoet", Value: 0.0225, Min: math.NaN(), Max: math.NaN(),
+			Unit: "1/jaar", Source: "test & <source>"}},
+		Indicators: []Explanation{{Term: "Nationale kosten", Text: "uitleg"}},
+	}
+	for i := range 40 {
+		x, y := 85000+float64(i%10)*20, 445000+float64(i/10)*30
+		era, lab, best, typ := "voor 1930", "G", "warmtenet_mt", "tussenwoning"
+		if i%3 == 0 {
+			era, lab, best, typ = "1965 - 1974", "A", "all_electric", "utiliteit"
+		}
+		if i == 7 {
+			era = "onbekend"
+		}
+		p.Buildings = append(p.Buildings, Building{
+			Footprint: orb.Polygon{{{x, y}, {x + 12, y}, {x + 12, y + 10}, {x, y + 10}, {x, y}}},
+			Era:       era, Type: typ, Label: lab, Best: best, Connected: best == "warmtenet_mt",
+		})
+	}
+	p.Streets = []orb.LineString{{{84990, 445015}, {85210, 445015}}, {{84990, 445075}, {85210, 445075}}}
+	p.Pipes = []Pipe{
+		{Line: orb.LineString{{84990, 445015}, {85100, 445015}}, DN: 100},
+		{Line: orb.LineString{{85100, 445015}, {85210, 445015}}, DN: 40},
+		{Line: orb.LineString{{85005, 445015}, {85005, 445010}}, Service: true},
+	}
+	p.Sources = []Marker{{Point: orb.Point{84990, 445015}, Name: "Bron <1>"}}
+	p.Summary = &Summary{
+		Wijk:         "Testwijk",
+		Tool:         "wijkwarmte test",
+		OutputCRS:    "EPSG:28992",
+		BestStrategy: "warmtenet_mt",
+		Input:        Input{BuildingsRead: 41, BuildingsUsed: 40, Skipped: map[string]int{"duplicate_id": 1}},
+		Network:      Network{TrenchM: 220, TrenchMByDN: map[string]float64{"DN100": 110, "DN40": 110}},
+		Strategies: []Strategy{
+			{Name: "gas_boiler", Label: "aardgas (referentie)", NationalCostEURPerYear: 50000, Feasible: true},
+			{Name: "warmtenet_mt", Label: "warmtenet MT", NationalCostEURPerYear: 60000, ExtraNationalCostEURPerYear: 10000,
+				EURPerTCO2: 150, DwellingEquivalents: 40, Feasible: true,
+				Min: map[string]float64{"national_cost_eur_per_year": 50000}, Max: map[string]float64{"national_cost_eur_per_year": 80000},
+				Breakdown: map[string]float64{"net": 20000, "other": 40000}},
+			{Name: "geothermie", Label: "geothermie", Feasible: false, Note: "te weinig vraag"},
+		},
+		Scenarios: []Scenario{
+			{Name: "basis", BestStrategy: "warmtenet_mt", Strategies: []Strategy{{Name: "warmtenet_mt", NationalCostEURPerYear: 1, Feasible: true}}},
+			{Name: "duur", BestStrategy: "gas_boiler", Strategies: []Strategy{{Name: "gas_boiler", NationalCostEURPerYear: 2, Feasible: true}}},
+		},
+	}
+	return p
+}
+
+// checkHTML tokenizes an HTML document (encoding/xml in HTML mode) and
+// checks that every element opened is closed in order.
+func checkHTML(t *testing.T, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+	var stack []string
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("report.html does not parse: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tok.Name.Local)
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1] != tok.Name.Local {
+				t.Fatalf("report.html: </%s> closes %v", tok.Name.Local, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) != 0 {
+		t.Fatalf("report.html: unclosed elements %v", stack)
+	}
+}
+
+var externalRef = regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`)
+
+func TestRender(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := Render(&buf, testPage()); err != nil {
+		t.Fatal(err)
+	}
+	doc := buf.Bytes()
+	checkHTML(t, doc)
+	if m := externalRef.Find(doc); m != nil {
+		t.Errorf("report.html refers to an external resource: %s", m)
+	}
+	s := buf.String()
+	for _, want := range []string{
+		"<svg class=\"map\"",             // maps
+		"Bron &lt;1&gt;",                 // source name escaped
+		"test &amp; &lt;source&gt;",      // parameter source escaped
+		"EPSG:28992",                     // CRS stated
+		"warmtenet MT",                   // strategy label
+		"te weinig vraag",                // infeasible note
+		"Scenario",                       // scenario table
+		"DN 80–100",                      // DN legend
+		"overig / onbekend",              // unknown era counted
+		"Opbouw van de nationale kosten", // breakdown chart
+		"€ 60.000",                       // Dutch number format
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}
+
+func TestRenderEmpty(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := Render(&buf, &Page{Title: "leeg", Summary: &Summary{}}); err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, buf.Bytes())
+	if err := Render(&buf, &Page{}); err == nil {
+		t.Error("Render without a summary: no error")
+	}
+}
+
+func TestWriteStartanalyse(t *testing.T) {
+	t.Parallel()
+	p := testPage()
+	var buf bytes.Buffer
+	if err := WriteStartanalyse(&buf, Area{Name: "Testwijk"}, p.Summary.Strategies); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(&buf)
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0]
+	if head[0] != "Code_Indicator" || head[3] != "Strategie_gas_boiler" || head[len(head)-3] != "I01_Buurtcode" {
+		t.Errorf("header %v", head)
+	}
+	byCode := map[string][]string{}
+	for _, r := range rows[1:] {
+		byCode[r[0]] = r
+	}
+	for code, want := range map[string][]string{
+		"V01_Strategievariant": {"aardgas (referentie)", "warmtenet MT", "geothermie"},
+		"H16_Nat_meerkost":     {"0", "10000", "0"},
+		"H18_Nat_meerkost_WEQ": {"", "250", ""},
+		"W02_Nat_kosten_min":   {"", "50000", ""},
+		"W10_Haalbaar":         {"ja", "ja", "nee"},
+	} {
+		got := byCode[code]
+		if len(got) < 6 || strings.Join(got[3:6], "|") != strings.Join(want, "|") {
+			t.Errorf("%s = %v, want %v", code, got, want)
+		}
+	}
+}
+
+func TestNL(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		x    float64
+		dec  int
+		want string
+	}{
+		{0, 0, "0"}, {999, 0, "999"}, {1000, 0, "1.000"}, {1234567.891, 1, "1.234.567,9"},
+		{-1234.6, 0, "-1.235"}, {-0.04, 1, "0,0"}, {math.NaN(), 0, "–"}, {math.Inf(1), 2, "–"},
+	} {
+		if got := nl(c.x, c.dec); got != c.want {
+			t.Errorf("nl(%v, %d) = %q, want %q", c.x, c.dec, got, c.want)
+		}
+	}
+}

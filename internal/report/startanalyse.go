@@ -1,0 +1,106 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+)
+
+// Area names the area a Startanalyse-style table is about: the columns
+// I01_Buurtcode, I02_Buurtnaam and I06_Gemeentenaam of PBL's layout.
+type Area struct {
+	Code, Name, Gemeente string
+}
+
+// indicator is one row of the Startanalyse-style table.
+type indicator struct {
+	code, description, unit string
+	value                   func(st *Strategy) string
+}
+
+func eur0(x float64) string { return fmtNum(x, 0) }
+
+func fmtNum(x float64, dec int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'f', dec, 64)
+}
+
+func bandEnd(m map[string]float64, key string) string {
+	v, ok := m[key]
+	if !ok {
+		return ""
+	}
+	return eur0(v)
+}
+
+// perWEQ returns x / weq, NaN when weq is zero.
+func perWEQ(x, weq float64) float64 {
+	if weq <= 0 {
+		return math.NaN()
+	}
+	return x / weq
+}
+
+// indicators are the rows, in order. Codes V01 and H16-H18 follow PBL's
+// Startanalyse numbering (H16 national extra cost per year, H17 per tonne
+// CO2 avoided, H18 per dwelling-equivalent); rows whose code starts with
+// W are wijkwarmte's own.
+var indicators = []indicator{
+	{"V01_Strategievariant", "Strategie", "", func(st *Strategy) string { return orDefault(st.Label, st.Name) }},
+	{"H16_Nat_meerkost", "Nationale meerkosten t.o.v. aardgas (referentie)", "euro/jaar", func(st *Strategy) string { return eur0(st.ExtraNationalCostEURPerYear) }},
+	{"H17_Nat_meerkost_CO2", "Nationale meerkosten per ton vermeden CO2", "euro/ton CO2", func(st *Strategy) string { return eur0(st.EURPerTCO2) }},
+	{"H18_Nat_meerkost_WEQ", "Nationale meerkosten per woningequivalent", "euro/jaar per WEQ", func(st *Strategy) string {
+		return eur0(perWEQ(st.ExtraNationalCostEURPerYear, st.DwellingEquivalents))
+	}},
+	{"W01_Nat_kosten", "Nationale kosten (totaal, niet t.o.v. referentie)", "euro/jaar", func(st *Strategy) string { return eur0(st.NationalCostEURPerYear) }},
+	{"W02_Nat_kosten_min", "Nationale kosten, lage kentallen", "euro/jaar", func(st *Strategy) string { return bandEnd(st.Min, "national_cost_eur_per_year") }},
+	{"W03_Nat_kosten_max", "Nationale kosten, hoge kentallen", "euro/jaar", func(st *Strategy) string { return bandEnd(st.Max, "national_cost_eur_per_year") }},
+	{"W04_Nat_kosten_WEQ", "Nationale kosten per woningequivalent", "euro/jaar per WEQ", func(st *Strategy) string { return eur0(st.NationalCostEURPerYearPerWEQ) }},
+	{"W05_Eindgebr_kosten_woning", "Kosten eindgebruiker per woning", "euro/jaar per woning", func(st *Strategy) string { return eur0(st.EnduserCostEURPerYearPerDwelling) }},
+	{"W06_CO2_reductie", "Vermeden CO2-uitstoot t.o.v. aardgas", "ton CO2/jaar", func(st *Strategy) string { return fmtNum(st.CO2AvoidedTPerYear, 1) }},
+	{"W07_Aantal_panden", "Panden", "aantal", func(st *Strategy) string { return strconv.Itoa(st.Buildings) }},
+	{"W08_Aantal_woningen", "Woningen", "aantal", func(st *Strategy) string { return strconv.Itoa(st.Dwellings) }},
+	{"W09_Aantal_WEQ", "Woningequivalenten (woning of 130 m2 utiliteit)", "aantal", func(st *Strategy) string { return fmtNum(st.DwellingEquivalents, 1) }},
+	{"W10_Haalbaar", "Technisch haalbaar in deze wijk", "ja/nee", func(st *Strategy) string {
+		if st.Feasible {
+			return "ja"
+		}
+		return "nee"
+	}},
+}
+
+// WriteStartanalyse writes the strategies in the layout of PBL's
+// Startanalyse result files: ';'-separated, one row per indicator
+// (Code_Indicator, with a description and unit), one Strategie_<name>
+// column per strategy, then the area columns I01_Buurtcode,
+// I02_Buurtnaam and I06_Gemeentenaam repeated on every row. Numbers use a
+// decimal point; euro amounts are whole euro.
+func WriteStartanalyse(w io.Writer, area Area, strategies []Strategy) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	head := []string{"Code_Indicator", "Omschrijving", "Eenheid"}
+	for _, st := range strategies {
+		head = append(head, "Strategie_"+st.Name)
+	}
+	head = append(head, "I01_Buurtcode", "I02_Buurtnaam", "I06_Gemeentenaam")
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	row := make([]string, len(head))
+	for _, ind := range indicators {
+		row = row[:0]
+		row = append(row, ind.code, ind.description, ind.unit)
+		for i := range strategies {
+			row = append(row, ind.value(&strategies[i]))
+		}
+		row = append(row, area.Code, area.Name, area.Gemeente)
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,144 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// Summary is summary.json. The keys listed in DESIGN.md ("input.*",
+// "stock.*", "network.*", "strategies[]", "best_strategy") are a contract
+// other programs rely on: extend this struct, never rename a key.
+type Summary struct {
+	Wijk         string     `json:"wijk"`
+	Input        Input      `json:"input"`
+	Stock        Stock      `json:"stock"`
+	Network      Network    `json:"network"`
+	Strategies   []Strategy `json:"strategies"`
+	BestStrategy string     `json:"best_strategy"`
+
+	// Extensions.
+	Tool      string             `json:"tool"`
+	Params    ParamsInfo         `json:"params"`
+	Year      int                `json:"year"`
+	OutputCRS string             `json:"output_crs"`
+	Outputs   []string           `json:"outputs"`
+	Notes     []string           `json:"notes"`
+	TimingsMS map[string]float64 `json:"timings_ms"`
+	Scenarios []Scenario         `json:"scenarios,omitempty"`
+}
+
+// Input counts what was read and used.
+type Input struct {
+	BuildingsRead int            `json:"buildings_read"`
+	BuildingsUsed int            `json:"buildings_used"`
+	Skipped       map[string]int `json:"skipped"`
+	StreetsRead   int            `json:"streets_read"`
+	CRS           string         `json:"crs"`
+
+	// Extensions.
+	Files         map[string]string `json:"files"` // role -> file name
+	Repaired      map[string]int    `json:"repaired,omitempty"`
+	StreetsUsed   int               `json:"streets_used"`
+	LabelsRead    int               `json:"labels_read"`
+	LabelsUsed    int               `json:"labels_matched"`
+	AddressesRead int               `json:"addresses_read"`
+	UnitsRead     int               `json:"verblijfsobjecten_read"`
+	WaterAreas    int               `json:"water_areas"`
+	Sources       int               `json:"sources"`
+}
+
+// Stock describes the building stock used.
+type Stock struct {
+	ByEra        map[string]int `json:"by_era"`   // era class -> panden
+	ByType       map[string]int `json:"by_type"`  // woningtype or utility class -> panden
+	ByLabel      map[string]int `json:"by_label"` // energy label -> panden
+	Dwellings    int            `json:"dwellings"`
+	FloorAreaM2  float64        `json:"floor_area_m2"`
+	HeatDemandGJ float64        `json:"heat_demand_gj"` // per year
+
+	// Extensions.
+	Panden              int            `json:"panden"`
+	DwellingEquivalents float64        `json:"dwelling_equivalents"`
+	LabelSource         map[string]int `json:"label_source,omitempty"` // "ep-online", "default" -> panden
+	DwellingsByEra      map[string]int `json:"dwellings_by_era,omitempty"`
+	DwellingsByType     map[string]int `json:"dwellings_by_type,omitempty"`
+	BestOption          map[string]int `json:"best_option,omitempty"` // option -> panden
+}
+
+// Network summarises the routed heat network.
+type Network struct {
+	Terminals   int     `json:"terminals"`
+	Connected   int     `json:"connected"`
+	Unreachable int     `json:"unreachable"`
+	TrenchM     float64 `json:"trench_m"`
+	ServiceM    float64 `json:"service_m"`
+	PeakKW      float64 `json:"peak_kw"`
+	HeatLossGJ  float64 `json:"heat_loss_gj"` // per year
+	CostEUR     float64 `json:"cost_eur"`     // investment
+
+	// Extensions.
+	Segments    int                `json:"segments"`
+	TrenchMByDN map[string]float64 `json:"trench_m_by_dn,omitempty"`
+	Source      *SourceInfo        `json:"source,omitempty"`
+	Solver      string             `json:"solver,omitempty"`
+	StreetNodes int                `json:"street_nodes,omitempty"`
+	StreetEdges int                `json:"street_edges,omitempty"`
+	Components  int                `json:"street_components,omitempty"`
+}
+
+// SourceInfo is the heat source the network was routed from.
+type SourceInfo struct {
+	Name       string  `json:"name"`
+	Kind       string  `json:"kind,omitempty"`
+	X          float64 `json:"x"` // EPSG:28992
+	Y          float64 `json:"y"`
+	CapacityKW float64 `json:"capacity_kw,omitempty"`
+	Assumed    bool    `json:"assumed"` // placed by wijkwarmte, not given by the user
+}
+
+// Strategy holds the Startanalyse-style indicators of one strategy for the
+// whole wijk. Min and Max hold the same keys as the strategy itself for
+// the ends of the cost band.
+type Strategy struct {
+	Name                             string             `json:"name"`
+	NationalCostEURPerYear           float64            `json:"national_cost_eur_per_year"`
+	EnduserCostEURPerYearPerDwelling float64            `json:"enduser_cost_eur_per_year_per_dwelling"`
+	CO2AvoidedTPerYear               float64            `json:"co2_avoided_t_per_year"`
+	EURPerTCO2                       float64            `json:"eur_per_t_co2"`
+	Min                              map[string]float64 `json:"min"`
+	Max                              map[string]float64 `json:"max"`
+
+	// Extensions.
+	Label                        string             `json:"label,omitempty"`                  // plain-Dutch name
+	ExtraNationalCostEURPerYear  float64            `json:"extra_national_cost_eur_per_year"` // minus the gas reference
+	NationalCostEURPerYearPerWEQ float64            `json:"national_cost_eur_per_year_per_weq"`
+	Buildings                    int                `json:"buildings"` // panden covered
+	Dwellings                    int                `json:"dwellings"`
+	DwellingEquivalents          float64            `json:"dwelling_equivalents"`
+	Breakdown                    map[string]float64 `json:"breakdown_eur_per_year,omitempty"`
+	Feasible                     bool               `json:"feasible"`
+	Note                         string             `json:"note,omitempty"`
+}
+
+// ParamsInfo says which parameter set was used.
+type ParamsInfo struct {
+	Version   string   `json:"version"`
+	File      string   `json:"file,omitempty"`      // --params file; "" for defaults
+	Scenario  string   `json:"scenario,omitempty"`  // scenario of the main result
+	Overrides []string `json:"overrides,omitempty"` // names overridden
+}
+
+// Scenario is the result of one named parameter set.
+type Scenario struct {
+	Name         string     `json:"name"`
+	BestStrategy string     `json:"best_strategy"`
+	Overrides    []string   `json:"overrides"`
+	Strategies   []Strategy `json:"strategies"`
+}
+
+// WriteJSON writes s as indented JSON.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
