@@ -15,6 +15,10 @@ var ErrDisconnected = errors.New("warmtenet: terminals in different components")
 // Not safe for concurrent use; one per goroutine. The zero value is ready to
 // use.
 type Steiner struct {
+	// NoLocalSearch stops Tree after Mehlhorn's tree, its minimum
+	// spanning tree and pruning (for comparisons and the fastest answer).
+	NoLocalSearch bool
+
 	sp ShortestPaths
 
 	isTerm []bool  // per node: a terminal of the current solve
@@ -25,6 +29,8 @@ type Steiner struct {
 	cand   []candEdge
 	edges  []int32 // edges of the current tree (or path union)
 	stack  []int32
+
+	ls localSearch
 }
 
 // candEdge is an edge with a sort key.
@@ -51,8 +57,10 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // The tree is built by Mehlhorn's 2-approximation (one multi-source
 // Dijkstra from the terminals, a minimum spanning tree of the Voronoi
 // boundary edges, its paths expanded), then the minimum spanning tree of
-// the expanded paths and pruning of non-terminal leaves, in O(m log n)
-// time. Tree keeps neither g nor terminals; it allocates only
+// the expanded paths, pruning of non-terminal leaves, and a local search
+// of key-vertex elimination and key-path exchange (keypath.go). Mehlhorn's
+// steps take O(m log n) time; the local search is bounded by work, see
+// keypath.go. Tree keeps neither g nor terminals; it allocates only
 // when g is larger than any graph it solved before.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	n, m := g.NumNodes(), g.NumEdges()
@@ -83,6 +91,9 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	}
 	s.spanPaths(g)
 	s.prune(g)
+	if !s.NoLocalSearch {
+		s.improve(g)
+	}
 	var total float64
 	for _, e := range s.edges {
 		total += g.Weight[e]

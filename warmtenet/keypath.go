@@ -1,0 +1,578 @@
+package warmtenet
+
+import (
+	"math"
+	"slices"
+)
+
+// Local search on a Steiner tree: key-vertex elimination and key-path
+// exchange, after Uchoa and Werneck, "Fast local search for Steiner trees
+// in graphs" (ALENEX 2010).
+//
+// A crucial node of the tree is a terminal or a node of tree degree 3 or
+// more; a key path is a tree path between two crucial nodes whose inner
+// nodes are not crucial. A move removes a piece of the tree:
+//
+//   - key-path exchange: one key path, which splits the tree in two;
+//   - key-vertex elimination: a non-terminal crucial node with all its key
+//     paths, which splits the tree in as many parts as it had key paths,
+//
+// and reconnects the parts more cheaply if it can. The reconnection is
+// Mehlhorn's construction on the parts: a multi-source Dijkstra from the
+// nodes of every part (each labelled with its part, the removed inner nodes
+// free to use, other tree nodes closed), the cheapest boundary edges
+// between regions of different parts joined by Kruskal, the paths expanded.
+// Shortest-path branches from distinct seeds are disjoint, so the result is
+// a tree again. The move is kept only if the new paths weigh less than the
+// piece.
+//
+// Every search is bounded by the weight R of the removed piece: no useful
+// reconnecting path is longer, so the Dijkstra stops at radius R. The seeds
+// are the tree nodes within tree distance R of the piece's ends (all of the
+// tree when it has at most fullSeedNodes nodes), so one move touches a
+// neighbourhood of the piece, not the whole graph. Passes over all crucial
+// nodes repeat while they improve the tree, at most maxPasses times and
+// until the work (heap pops plus arcs scanned plus tree steps) exceeds
+// workFactor times (n + 2m) plus minWork: on large graphs the local search
+// costs at most a few Dijkstra passes.
+
+const (
+	maxPasses     = 20
+	fullSeedNodes = 2048
+	workFactor    = 2
+	minWork       = 4_000_000
+)
+
+// localSearch holds the per-node state of the bounded searches. Between
+// moves every entry is at its rest value (dist +Inf, comp and pred -1, done
+// false); a move resets what it touched.
+type localSearch struct {
+	dist    []float64
+	comp    []int32 // part whose region holds the node, -1 for none
+	pred    []int32 // edge towards the seed of the node's region
+	done    []bool  // settled in the current search
+	inList  []bool  // node is in nodes
+	nodes   []int32 // nodes that are or were in the tree
+	touched []int32
+
+	pieceEdges []int32
+	attach     []int32 // one end in each part
+	walk       []walkItem
+	partUF     []int32
+	joins      []int32 // boundary edges of an accepted reconnection
+
+	work, budget int
+	fullSeed     bool
+
+	// key-vertex insertion
+	cands   []int32
+	vEdges  []candEdge
+	induced []candEdge
+	span    []int32
+	tmpIn   []bool  // per edge: in span
+	tdeg    []int32 // per node: degree in span
+}
+
+type walkItem struct {
+	v int32
+	d float64
+}
+
+// improve runs the local search on the tree in s.edges (with s.inTree and
+// s.deg set) and leaves the improved tree there.
+func (s *Steiner) improve(g *Graph) {
+	ls := &s.ls
+	n, m := g.NumNodes(), g.NumEdges()
+	ls.dist = growFloat(ls.dist, n)
+	ls.comp = growInt32(ls.comp, n)
+	ls.pred = growInt32(ls.pred, n)
+	ls.done = growBool(ls.done, n)
+	ls.inList = growBool(ls.inList, n)
+	inf := math.Inf(1)
+	for v := range n {
+		ls.dist[v] = inf
+		ls.comp[v] = -1
+		ls.pred[v] = -1
+	}
+	clear(ls.done)
+	clear(ls.inList)
+	ls.nodes = ls.nodes[:0]
+	for _, e := range s.edges {
+		ls.addNode(g.EdgeU[e])
+		ls.addNode(g.EdgeV[e])
+	}
+	ls.work = 0
+	ls.budget = workFactor*(n+2*m) + minWork
+	ls.fullSeed = len(ls.nodes) <= fullSeedNodes
+
+	for range maxPasses {
+		improved := false
+		// Key-vertex elimination.
+		for i := 0; i < len(ls.nodes) && ls.work < ls.budget; i++ {
+			v := ls.nodes[i]
+			if s.isTerm[v] || s.deg[v] < 3 {
+				continue
+			}
+			if s.eliminate(g, v) {
+				improved = true
+			}
+		}
+		// Key-path exchange.
+		for i := 0; i < len(ls.nodes) && ls.work < ls.budget; i++ {
+			v := ls.nodes[i]
+			if s.deg[v] == 0 || !s.crucial(v) {
+				continue
+			}
+			if s.exchange(g, v) {
+				improved = true
+			}
+		}
+		// Key-vertex insertion, on small trees.
+		if ls.fullSeed && ls.work < ls.budget && s.insertPass(g) {
+			improved = true
+		}
+		if !improved || ls.work >= ls.budget {
+			break
+		}
+	}
+
+	s.edges = s.edges[:0]
+	for _, v := range ls.nodes {
+		ls.inList[v] = false
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			if e := g.AdjEdge[i]; s.inTree[e] && g.EdgeU[e] == v {
+				s.edges = append(s.edges, e)
+			}
+		}
+	}
+	ls.nodes = ls.nodes[:0]
+}
+
+func (ls *localSearch) addNode(v int32) {
+	if !ls.inList[v] {
+		ls.inList[v] = true
+		ls.nodes = append(ls.nodes, v)
+	}
+}
+
+func (s *Steiner) crucial(v int32) bool { return s.isTerm[v] || s.deg[v] != 2 }
+
+// keyPath appends to s.ls.pieceEdges the key path that leaves crucial node
+// c over tree edge e, and returns its other end and weight.
+func (s *Steiner) keyPath(g *Graph, c, e int32) (int32, float64) {
+	ls := &s.ls
+	w := g.Weight[e]
+	ls.pieceEdges = append(ls.pieceEdges, e)
+	x := g.Other(e, c)
+	for !s.crucial(x) {
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			f := g.AdjEdge[i]
+			if f != e && s.inTree[f] {
+				e = f
+				break
+			}
+		}
+		ls.work += int(g.Offsets[x+1] - g.Offsets[x])
+		w += g.Weight[e]
+		ls.pieceEdges = append(ls.pieceEdges, e)
+		x = g.Other(e, x)
+	}
+	return x, w
+}
+
+// eliminate tries to remove non-terminal crucial node v with its key paths.
+func (s *Steiner) eliminate(g *Graph, v int32) bool {
+	ls := &s.ls
+	ls.pieceEdges = ls.pieceEdges[:0]
+	ls.attach = ls.attach[:0]
+	var r float64
+	for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+		e := g.AdjEdge[i]
+		if !s.inTree[e] {
+			continue
+		}
+		end, w := s.keyPath(g, v, e)
+		ls.attach = append(ls.attach, end)
+		r += w
+	}
+	return s.reconnect(g, r)
+}
+
+// exchange tries to replace each key path that starts at crucial node c
+// and ends at a higher-numbered node; it stops at the first success.
+func (s *Steiner) exchange(g *Graph, c int32) bool {
+	ls := &s.ls
+	for i := g.Offsets[c]; i < g.Offsets[c+1]; i++ {
+		e := g.AdjEdge[i]
+		if !s.inTree[e] {
+			continue
+		}
+		ls.pieceEdges = ls.pieceEdges[:0]
+		end, w := s.keyPath(g, c, e)
+		if end < c {
+			continue
+		}
+		ls.attach = append(ls.attach[:0], c, end)
+		if s.reconnect(g, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reconnect removes s.ls.pieceEdges (of weight r) from the tree and joins
+// the parts that hold s.ls.attach again if that costs less than r. It
+// reports whether the tree changed; if not, the piece is put back.
+func (s *Steiner) reconnect(g *Graph, r float64) bool {
+	ls := &s.ls
+	for _, e := range ls.pieceEdges {
+		s.inTree[e] = false
+		s.deg[g.EdgeU[e]]--
+		s.deg[g.EdgeV[e]]--
+	}
+	limit := r - 1e-9*math.Max(1, r)
+	h := &s.sp.heap
+
+	// Seed every part near its attach node.
+	seedRadius := r
+	if ls.fullSeed {
+		seedRadius = math.Inf(1)
+	}
+	for p, a := range ls.attach {
+		ls.walk = append(ls.walk[:0], walkItem{a, 0})
+		ls.comp[a] = int32(p)
+		for len(ls.walk) > 0 {
+			it := ls.walk[len(ls.walk)-1]
+			ls.walk = ls.walk[:len(ls.walk)-1]
+			x := it.v
+			ls.dist[x] = 0
+			ls.touched = append(ls.touched, x)
+			h.push(x, 0)
+			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
+			for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+				e := g.AdjEdge[i]
+				y := g.Adj[i]
+				if !s.inTree[e] || ls.comp[y] >= 0 {
+					continue
+				}
+				if d := it.d + g.Weight[e]; d < seedRadius {
+					ls.comp[y] = int32(p)
+					ls.walk = append(ls.walk, walkItem{y, d})
+				}
+			}
+		}
+	}
+
+	// Bounded multi-source Dijkstra over free nodes.
+	for len(h.items) > 0 {
+		v, d := h.pop()
+		if d >= limit && d > 0 {
+			break
+		}
+		ls.done[v] = true
+		cv := ls.comp[v]
+		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			if ls.done[u] || (s.deg[u] > 0 && ls.comp[u] < 0) {
+				continue
+			}
+			e := g.AdjEdge[i]
+			nd := d + g.Weight[e]
+			if nd >= limit || nd >= ls.dist[u] {
+				continue
+			}
+			if math.IsInf(ls.dist[u], 1) {
+				ls.touched = append(ls.touched, u)
+				h.push(u, nd)
+			} else {
+				h.decrease(u, nd)
+			}
+			ls.dist[u] = nd
+			ls.comp[u] = cv
+			ls.pred[u] = e
+		}
+	}
+	h.clear()
+
+	// Boundary edges between regions of different parts, cheapest first.
+	s.cand = s.cand[:0]
+	for _, v := range ls.touched {
+		if !ls.done[v] {
+			continue
+		}
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			if u < v || !ls.done[u] || ls.comp[u] == ls.comp[v] {
+				continue
+			}
+			e := g.AdjEdge[i]
+			if t := ls.dist[v] + g.Weight[e] + ls.dist[u]; t < limit {
+				s.cand = append(s.cand, candEdge{t, e})
+			}
+		}
+	}
+	slices.SortFunc(s.cand, compareCand)
+	parts := len(ls.attach)
+	ls.partUF = growInt32(ls.partUF, parts)
+	for i := range ls.partUF {
+		ls.partUF[i] = int32(i)
+	}
+	ls.joins = ls.joins[:0]
+	var total float64
+	for _, c := range s.cand {
+		if len(ls.joins) == parts-1 {
+			break
+		}
+		a, b := find(ls.partUF, ls.comp[g.EdgeU[c.e]]), find(ls.partUF, ls.comp[g.EdgeV[c.e]])
+		if a == b {
+			continue
+		}
+		total += c.w
+		if total >= limit {
+			break
+		}
+		ls.partUF[a] = b
+		ls.joins = append(ls.joins, c.e)
+	}
+	ok := len(ls.joins) == parts-1 && total < limit
+	if ok {
+		for _, e := range ls.joins {
+			s.treeAdd(g, e)
+			s.treeClimb(g, g.EdgeU[e])
+			s.treeClimb(g, g.EdgeV[e])
+		}
+	} else {
+		for _, e := range ls.pieceEdges {
+			s.inTree[e] = true
+			s.deg[g.EdgeU[e]]++
+			s.deg[g.EdgeV[e]]++
+		}
+	}
+	inf := math.Inf(1)
+	for _, v := range ls.touched {
+		ls.dist[v] = inf
+		ls.comp[v] = -1
+		ls.pred[v] = -1
+		ls.done[v] = false
+	}
+	ls.touched = ls.touched[:0]
+	return ok
+}
+
+func (s *Steiner) treeAdd(g *Graph, e int32) {
+	s.inTree[e] = true
+	u, v := g.EdgeU[e], g.EdgeV[e]
+	s.deg[u]++
+	s.deg[v]++
+	s.ls.addNode(u)
+	s.ls.addNode(v)
+}
+
+// treeClimb adds the search-forest edges from v up to its seed.
+func (s *Steiner) treeClimb(g *Graph, v int32) {
+	for {
+		e := s.ls.pred[v]
+		if e < 0 || s.inTree[e] {
+			return
+		}
+		s.treeAdd(g, e)
+		v = g.Other(e, v)
+	}
+}
+
+// Key-vertex insertion: for a node v next to the tree, the minimum spanning
+// tree of the subgraph induced by the tree's nodes and v, pruned of
+// non-terminal leaves, replaces the tree if it weighs less. The induced
+// edges of the tree's nodes are sorted once per change of the tree, so one
+// candidate costs O(e_T + deg v log deg v) for e_T induced edges. It runs
+// only on trees of at most fullSeedNodes nodes, where e_T per candidate
+// stays small; it also counts against the work budget.
+
+// insertPass tries every node next to the tree once and reports whether
+// the tree changed.
+func (s *Steiner) insertPass(g *Graph) bool {
+	ls := &s.ls
+	m := g.NumEdges()
+	ls.tmpIn = growBool(ls.tmpIn, m)
+	ls.tdeg = growInt32(ls.tdeg, g.NumNodes())
+	ls.cands = ls.cands[:0]
+	for _, x := range ls.nodes {
+		if s.deg[x] == 0 {
+			continue
+		}
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			if y := g.Adj[i]; s.deg[y] == 0 && !ls.done[y] {
+				ls.done[y] = true // marks y as a candidate
+				ls.cands = append(ls.cands, y)
+			}
+		}
+	}
+	for _, y := range ls.cands {
+		ls.done[y] = false
+	}
+	changed := false
+	weight := s.inducedEdges(g)
+	for _, v := range ls.cands {
+		if ls.work >= ls.budget {
+			break
+		}
+		if s.deg[v] != 0 {
+			continue
+		}
+		ls.vEdges = ls.vEdges[:0]
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			if s.deg[g.Adj[i]] > 0 {
+				ls.vEdges = append(ls.vEdges, candEdge{g.Weight[g.AdjEdge[i]], g.AdjEdge[i]})
+			}
+		}
+		if len(ls.vEdges) < 2 {
+			continue
+		}
+		slices.SortFunc(ls.vEdges, compareCand)
+		if w := s.spanWith(g, v); w < weight-1e-9*math.Max(1, weight) {
+			s.applySpan(g, v)
+			weight = s.inducedEdges(g)
+			changed = true
+		} else {
+			s.clearSpan(g)
+		}
+	}
+	return changed
+}
+
+// inducedEdges fills s.ls.induced with the edges between tree nodes,
+// sorted by weight, and returns the weight of the tree.
+func (s *Steiner) inducedEdges(g *Graph) float64 {
+	ls := &s.ls
+	ls.induced = ls.induced[:0]
+	var w float64
+	for _, x := range ls.nodes {
+		if s.deg[x] == 0 {
+			continue
+		}
+		ls.work += int(g.Offsets[x+1] - g.Offsets[x])
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			y, e := g.Adj[i], g.AdjEdge[i]
+			if y > x && s.deg[y] > 0 {
+				ls.induced = append(ls.induced, candEdge{g.Weight[e], e})
+				if s.inTree[e] {
+					w += g.Weight[e]
+				}
+			}
+		}
+	}
+	slices.SortFunc(ls.induced, compareCand)
+	return w
+}
+
+// spanWith puts in s.ls.span (and s.ls.tmpIn, s.ls.tdeg) the minimum
+// spanning tree of the tree's nodes and v, pruned, and returns its weight
+// (+Inf if it does not span the tree's nodes).
+func (s *Steiner) spanWith(g *Graph, v int32) float64 {
+	ls := &s.ls
+	uf := s.uf
+	nodes := 1
+	uf[v] = v
+	for _, x := range ls.nodes {
+		if s.deg[x] > 0 {
+			uf[x] = x
+			nodes++
+		}
+	}
+	ls.work += len(ls.induced) + len(ls.vEdges)
+	ls.span = ls.span[:0]
+	a, b := ls.induced, ls.vEdges
+	for len(ls.span) < nodes-1 && (len(a) > 0 || len(b) > 0) {
+		var c candEdge
+		if len(b) == 0 || (len(a) > 0 && compareCand(a[0], b[0]) <= 0) {
+			c, a = a[0], a[1:]
+		} else {
+			c, b = b[0], b[1:]
+		}
+		x, y := g.EdgeU[c.e], g.EdgeV[c.e]
+		rx, ry := find(uf, x), find(uf, y)
+		if rx == ry {
+			continue
+		}
+		uf[rx] = ry
+		ls.span = append(ls.span, c.e)
+		ls.tmpIn[c.e] = true
+		ls.tdeg[x]++
+		ls.tdeg[y]++
+	}
+	if len(ls.span) < nodes-1 {
+		return math.Inf(1)
+	}
+	// Prune non-terminal leaves of the spanning tree.
+	s.stack = s.stack[:0]
+	for _, e := range ls.span {
+		for _, x := range [2]int32{g.EdgeU[e], g.EdgeV[e]} {
+			if ls.tdeg[x] == 1 && !s.isTerm[x] {
+				s.stack = append(s.stack, x)
+			}
+		}
+	}
+	for len(s.stack) > 0 {
+		x := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		if ls.tdeg[x] != 1 {
+			continue
+		}
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			e := g.AdjEdge[i]
+			if !ls.tmpIn[e] {
+				continue
+			}
+			ls.tmpIn[e] = false
+			ls.tdeg[x]--
+			y := g.Adj[i]
+			ls.tdeg[y]--
+			if ls.tdeg[y] == 1 && !s.isTerm[y] {
+				s.stack = append(s.stack, y)
+			}
+			break
+		}
+	}
+	var w float64
+	for _, e := range ls.span {
+		if ls.tmpIn[e] {
+			w += g.Weight[e]
+		}
+	}
+	return w
+}
+
+// applySpan makes the pruned spanning tree from spanWith the tree.
+func (s *Steiner) applySpan(g *Graph, v int32) {
+	ls := &s.ls
+	ls.addNode(v)
+	for _, x := range ls.nodes {
+		if s.deg[x] == 0 {
+			continue
+		}
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			s.inTree[g.AdjEdge[i]] = false
+		}
+	}
+	for _, x := range ls.nodes {
+		s.deg[x] = 0
+	}
+	for _, e := range ls.span {
+		if ls.tmpIn[e] {
+			s.treeAdd(g, e)
+		}
+	}
+	s.clearSpan(g)
+}
+
+// clearSpan resets the scratch state of spanWith.
+func (s *Steiner) clearSpan(g *Graph) {
+	ls := &s.ls
+	for _, e := range ls.span {
+		ls.tmpIn[e] = false
+		ls.tdeg[g.EdgeU[e]] = 0
+		ls.tdeg[g.EdgeV[e]] = 0
+	}
+	ls.span = ls.span[:0]
+}
