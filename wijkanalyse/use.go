@@ -1,0 +1,106 @@
+package wijkanalyse
+
+import "strings"
+
+// Use rules (see doc.go):
+//
+//  1. BAG gebruiksdoel known: any woonfunctie makes a woning; otherwise the
+//     first heated function gives the Vesta utility type (kantoorfunctie ->
+//     Kantoor, ...; "overige gebruiksfunctie" -> Overig). A pand without
+//     any verblijfsobject, when verblijfsobjecten were given, is a
+//     bijgebouw.
+//  2. No gebruiksdoel (OSM): the building tag decides through osmUse;
+//     building=yes (or an unknown tag) is a woning when address points lie
+//     in the footprint, utiliteit (Overig) when it has none and a
+//     footprint of at least yesUtilityMinM2, else a bijgebouw.
+
+// yesUtilityMinM2 is the smallest footprint (m2) of an untyped building
+// without addresses that still counts as heated utility; smaller ones are
+// taken for sheds and garages. Assumption of this package.
+const yesUtilityMinM2 = 200
+
+// gebruiksdoelUtility maps BAG gebruiksdoelen to Vesta utility types
+// (20201202_Utiliteiten_BAG.csv type_str).
+var gebruiksdoelUtility = map[string]string{
+	"kantoorfunctie":          "Kantoor",
+	"winkelfunctie":           "Winkel",
+	"gezondheidszorgfunctie":  "Gezondheidszorg",
+	"logiesfunctie":           "Logies",
+	"onderwijsfunctie":        "Onderwijs",
+	"industriefunctie":        "Industrie",
+	"bijeenkomstfunctie":      "Bijeenkomst",
+	"sportfunctie":            "Sport",
+	"celfunctie":              "Cel",
+	"overige gebruiksfunctie": "Overig",
+}
+
+// osmUse maps OSM building=* values to a use and, for utility, a Vesta
+// utility type. Values not listed are treated like building=yes.
+var osmUse = map[string]struct {
+	use  Use
+	util string
+}{
+	"house": {UseWoning, ""}, "residential": {UseWoning, ""}, "apartments": {UseWoning, ""},
+	"detached": {UseWoning, ""}, "semidetached_house": {UseWoning, ""}, "terrace": {UseWoning, ""},
+	"bungalow": {UseWoning, ""}, "dormitory": {UseWoning, ""}, "houseboat": {UseWoning, ""},
+	"farm": {UseWoning, ""}, "cabin": {UseWoning, ""}, "static_caravan": {UseWoning, ""},
+
+	"shed": {UseBijgebouw, ""}, "garage": {UseBijgebouw, ""}, "garages": {UseBijgebouw, ""},
+	"roof": {UseBijgebouw, ""}, "carport": {UseBijgebouw, ""}, "parking": {UseBijgebouw, ""},
+	"hut": {UseBijgebouw, ""}, "greenhouse": {UseBijgebouw, ""}, "barn": {UseBijgebouw, ""},
+	"construction": {UseBijgebouw, ""}, "ruins": {UseBijgebouw, ""}, "bunker": {UseBijgebouw, ""},
+	"container": {UseBijgebouw, ""}, "service": {UseBijgebouw, ""}, "transformer_tower": {UseBijgebouw, ""},
+	"bridge": {UseBijgebouw, ""}, "no": {UseBijgebouw, ""}, "storage_tank": {UseBijgebouw, ""},
+
+	"office": {UseUtiliteit, "Kantoor"}, "commercial": {UseUtiliteit, "Kantoor"},
+	"government": {UseUtiliteit, "Kantoor"}, "retail": {UseUtiliteit, "Winkel"},
+	"supermarket": {UseUtiliteit, "Winkel"}, "kiosk": {UseUtiliteit, "Winkel"},
+	"industrial": {UseUtiliteit, "Industrie"}, "warehouse": {UseUtiliteit, "Industrie"},
+	"manufacture": {UseUtiliteit, "Industrie"}, "school": {UseUtiliteit, "Onderwijs"},
+	"kindergarten": {UseUtiliteit, "Onderwijs"}, "university": {UseUtiliteit, "Onderwijs"},
+	"college": {UseUtiliteit, "Onderwijs"}, "hospital": {UseUtiliteit, "Gezondheidszorg"},
+	"clinic": {UseUtiliteit, "Gezondheidszorg"}, "hotel": {UseUtiliteit, "Logies"},
+	"church": {UseUtiliteit, "Bijeenkomst"}, "chapel": {UseUtiliteit, "Bijeenkomst"},
+	"mosque": {UseUtiliteit, "Bijeenkomst"}, "civic": {UseUtiliteit, "Bijeenkomst"},
+	"public": {UseUtiliteit, "Bijeenkomst"}, "community_centre": {UseUtiliteit, "Bijeenkomst"},
+	"sports_centre": {UseUtiliteit, "Sport"}, "sports_hall": {UseUtiliteit, "Sport"},
+	"stadium": {UseUtiliteit, "Sport"}, "prison": {UseUtiliteit, "Cel"},
+	"transportation": {UseUtiliteit, "Overig"}, "train_station": {UseUtiliteit, "Overig"},
+	"fire_station": {UseUtiliteit, "Overig"},
+}
+
+// useOf decides the use of a pand. hasVBOInput says whether
+// verblijfsobjecten were given at all, vbos how many lie in this pand,
+// addrs how many address points lie in its footprint. It returns the use,
+// the Vesta utility type and a reason in words.
+func useOf(gebruiksdoel []string, tag string, hasVBOInput bool, vbos, addrs int, footprintM2 float64) (Use, string, string) {
+	if len(gebruiksdoel) > 0 {
+		util := ""
+		for _, g := range gebruiksdoel {
+			g = strings.ToLower(strings.TrimSpace(g))
+			if g == "woonfunctie" {
+				return UseWoning, "", "gebruiksdoel woonfunctie"
+			}
+			if t, ok := gebruiksdoelUtility[g]; ok && (util == "" || util == "Overig") {
+				util = t
+			}
+		}
+		if util != "" {
+			return UseUtiliteit, util, "gebruiksdoel " + strings.Join(gebruiksdoel, ", ")
+		}
+	}
+	if hasVBOInput && vbos == 0 {
+		return UseBijgebouw, "", "no verblijfsobject in the pand"
+	}
+	if u, ok := osmUse[strings.ToLower(tag)]; ok {
+		return u.use, u.util, "building=" + tag
+	}
+	switch {
+	case addrs > 0:
+		return UseWoning, "", "untyped building with address points"
+	case footprintM2 >= yesUtilityMinM2:
+		return UseUtiliteit, "Overig", "untyped building without address, footprint >= 200 m2"
+	default:
+		return UseBijgebouw, "", "untyped building without address, footprint < 200 m2"
+	}
+}

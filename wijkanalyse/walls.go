@@ -1,0 +1,147 @@
+package wijkanalyse
+
+import (
+	"context"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/twpayne/go-geos"
+)
+
+// wall is a party wall: footprints a < b share LengthM metres of boundary.
+type wall struct {
+	a, b    int32
+	lengthM float64
+}
+
+// sharedWalls finds every pair of footprints whose boundaries run within
+// gap metres of each other and measures the shared length with GEOS:
+//
+//	shared(a, b) = min( length(boundary(a) ∩ buffer(b, gap)),
+//	                    length(boundary(b) ∩ buffer(a, gap)) )
+//
+// Taking the minimum of both directions keeps a small shed against a long
+// wall at the shed's length. The buffer also picks up up to gap metres of
+// each wall perpendicular to the contact, so contacts shorter than a few
+// metres are corners, not party walls (see Options.MinSharedWallM).
+//
+// Candidate pairs come from the grid index (bounding boxes within gap),
+// so the work is O(n·k) for k neighbours per footprint, not O(n²); only
+// candidate pairs reach GEOS. Each worker goroutine has its own GEOS
+// context; GEOS geometries live only for one pair. pair filters the
+// candidate pairs before any GEOS call. Pairs that GEOS rejects are
+// skipped and counted in the returned failure count.
+func sharedWalls(ctx context.Context, fps []orb.Polygon, idx *grid, gap float64, workers int, pair func(i, j int) bool) ([]wall, int, error) {
+	workers = max(1, workers)
+	type out struct {
+		walls []wall
+		fails int
+	}
+	outs := make([]out, workers)
+	var wg sync.WaitGroup
+	errc := make(chan error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			gc := geos.NewContext()
+			seen := make([]uint32, len(fps))
+			var stamp uint32
+			var cands []int
+			for i := w; i < len(fps); i += workers {
+				if (i/workers)%256 == 0 {
+					if err := ctx.Err(); err != nil {
+						errc <- err
+						return
+					}
+				}
+				stamp++
+				cands = cands[:0]
+				idx.query(expand(idx.boxes[i], gap), seen, stamp, func(j int) bool {
+					if j > i && pair(i, j) {
+						cands = append(cands, j)
+					}
+					return true
+				})
+				if len(cands) == 0 {
+					continue
+				}
+				gi, ok := geosPolygon(gc, fps[i])
+				if !ok {
+					outs[w].fails += len(cands)
+					continue
+				}
+				bi := gi.Boundary()
+				bufI := gi.Buffer(gap, 2)
+				for _, j := range cands {
+					l, ok := sharedLength(gc, bi, bufI, fps[j], gap)
+					if !ok {
+						outs[w].fails++
+						continue
+					}
+					if l > 0 {
+						outs[w].walls = append(outs[w].walls, wall{int32(i), int32(j), l})
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return nil, 0, err
+	}
+	var walls []wall
+	fails := 0
+	for _, o := range outs {
+		walls = append(walls, o.walls...)
+		fails += o.fails
+	}
+	return walls, fails, nil
+}
+
+// sharedLength measures the shared boundary of footprint i (given as its
+// boundary bi and buffer bufI) and footprint fj. ok is false when GEOS
+// rejects the geometry.
+func sharedLength(gc *geos.Context, bi, bufI *geos.Geom, fj orb.Polygon, gap float64) (l float64, ok bool) {
+	defer func() {
+		if recover() != nil {
+			l, ok = 0, false
+		}
+	}()
+	gj, ok := geosPolygon(gc, fj)
+	if !ok {
+		return 0, false
+	}
+	if gj.Distance(bi) > gap {
+		return 0, true
+	}
+	l1 := bi.Intersection(gj.Buffer(gap, 2)).Length()
+	l2 := gj.Boundary().Intersection(bufI).Length()
+	return min(l1, l2), true
+}
+
+// geosPolygon converts an orb polygon; ok is false for a polygon GEOS
+// cannot build (a ring of fewer than 4 points).
+func geosPolygon(gc *geos.Context, p orb.Polygon) (g *geos.Geom, ok bool) {
+	defer func() {
+		if recover() != nil {
+			g, ok = nil, false
+		}
+	}()
+	if len(p) == 0 || len(p[0]) < 4 {
+		return nil, false
+	}
+	rings := make([][][]float64, len(p))
+	for r, ring := range p {
+		cs := make([][]float64, len(ring))
+		for k, pt := range ring {
+			cs[k] = []float64{pt[0], pt[1]}
+		}
+		if ring[0] != ring[len(ring)-1] {
+			cs = append(cs, []float64{ring[0][0], ring[0][1]})
+		}
+		rings[r] = cs
+	}
+	return gc.NewPolygon(rings), true
+}

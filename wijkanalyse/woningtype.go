@@ -1,0 +1,340 @@
+package wijkanalyse
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// Woningtype rules (documented in doc.go, thresholds in Options):
+//
+//   - A woning with 2 or more dwellings is meergezins: laag up to 3
+//     storeys, midden 4-5, hoog 6 or more. Storeys come from the source
+//     (OSM building:levels); when unknown they are estimated as
+//     dwellings × 75 m2 / (0.8 × footprint), rounded, at least 1.
+//   - A woning with 1 dwelling is typed by its party walls: boundaries
+//     shared (within Options.WallGapM) over at least Options.MinSharedWallM
+//     with another heated building (woning or utiliteit; sheds and garages
+//     do not count). 0 walls: vrijstaand. 2 or more: tussenwoning. 1 wall:
+//     2-onder-1-kap when the neighbour is itself a single dwelling with
+//     exactly one party wall (the pair), else hoekwoning (end of a row).
+
+// Classification constants (assumptions of this package, see doc.go).
+const (
+	gridCellM           = 25  // grid cell, m: near the size of a house footprint
+	dwellingM2          = 75  // gross floor area per flat used to estimate storeys, m2
+	netToGross          = 0.8 // usable (GBO) over gross floor area
+	houseStoreysDefault = 2.5 // 2 storeys + attic when a house's storeys are unknown
+	utilStoreysDefault  = 2   // storeys of utility when unknown
+	laagMaxStoreys      = 3   // meergezins laag: at most 3 storeys
+	middenMaxStoreys    = 5   // meergezins midden: 4-5 storeys; hoog: 6+
+	defaultWallGapM     = 0.5 // Options.WallGapM default, m
+	defaultMinWallM     = 2.0 // Options.MinSharedWallM default, m
+	utilityM2PerDwEq    = 130 // m2 utility floor area per dwelling-equivalent (Startanalyse)
+)
+
+// facts is what classification learns of one pand besides the Building
+// fields: the units inside it, used for label matching and demand.
+type facts struct {
+	vbos      []int32 // indexes into Input.Verblijfsobjecten
+	addrs     []int32 // indexes into Input.Addresses
+	woonVBO   int
+	woonM2    float64 // floor area of woon VBOs, m2
+	utilM2    float64 // floor area of non-woon VBOs, m2
+	labels    []string
+	labelsEP  int
+	epAreaM2  float64 // EP-Online floor area, when BAG has none
+	storeysEs bool    // storeys estimated
+}
+
+// Classify fills, for every pand of in, the classification fields of a
+// Building: footprint, era, use, dwellings, floor area, storeys, party
+// walls and woningtype. It does not set labels, demand or options (see
+// Scan). Notes says what was assumed. It runs in O(n·k) for n panden with
+// k neighbours each; the GEOS work is limited to candidate pairs whose
+// bounding boxes lie within the wall gap, with at least one side a
+// single-dwelling woning.
+func Classify(ctx context.Context, in Input, opt Options) ([]Building, []string, error) {
+	bs, _, notes, err := classify(ctx, in, opt.withDefaults())
+	return bs, notes, err
+}
+
+func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, []string, error) {
+	n := len(in.Panden)
+	bs := make([]Building, n)
+	fs := make([]facts, n)
+	boxes := make([]orb.Bound, n)
+	fps := make([]orb.Polygon, n)
+	var notes []string
+	for i := range in.Panden {
+		p := &in.Panden[i]
+		b := &bs[i]
+		b.ID = p.ID
+		b.Footprint = p.Footprint
+		c, a := planar.CentroidArea(p.Footprint)
+		b.Centroid, b.FootprintM2 = c, math.Abs(a)
+		b.Bouwjaar = p.Bouwjaar
+		b.Era = EraOf(p.Bouwjaar)
+		boxes[i] = p.Footprint.Bound()
+		fps[i] = p.Footprint
+	}
+	opt.progress("classify", 0, n)
+	idx := newGrid(boxes, gridCellM)
+	seen := make([]uint32, n)
+	var stamp uint32
+	containing := func(pt orb.Point) int {
+		stamp++
+		found := -1
+		idx.query(orb.Bound{Min: pt, Max: pt}, seen, stamp, func(i int) bool {
+			if planar.PolygonContains(fps[i], pt) {
+				found = i
+				return false
+			}
+			return true
+		})
+		return found
+	}
+
+	// Verblijfsobjecten: by pand id, else by the point in the footprint.
+	byID := make(map[string]int, n)
+	for i, p := range in.Panden {
+		byID[p.ID] = i
+	}
+	vboOutside := 0
+	for k, v := range in.Verblijfsobjecten {
+		i, ok := byID[v.PandID]
+		if !ok {
+			i = containing(v.Point)
+		}
+		if i < 0 {
+			vboOutside++
+			continue
+		}
+		f := &fs[i]
+		f.vbos = append(f.vbos, int32(k))
+		if hasWoon(v.Gebruiksdoel) {
+			f.woonVBO++
+			f.woonM2 += v.OppervlakteM2
+		} else {
+			f.utilM2 += v.OppervlakteM2
+		}
+	}
+	if vboOutside > 0 {
+		notes = append(notes, fmt.Sprintf("%d verblijfsobjecten lie in no scanned pand and were not used", vboOutside))
+	}
+	addrOutside := 0
+	for k, a := range in.Addresses {
+		i := -1
+		if a.PandID != "" {
+			if j, ok := byID[a.PandID]; ok {
+				i = j
+			}
+		}
+		if i < 0 {
+			i = containing(a.Point)
+		}
+		if i < 0 {
+			addrOutside++
+			continue
+		}
+		fs[i].addrs = append(fs[i].addrs, int32(k))
+	}
+	if addrOutside > 0 {
+		notes = append(notes, fmt.Sprintf("%d of %d address points lie outside every footprint and were not used", addrOutside, len(in.Addresses)))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+
+	// Use and dwellings.
+	hasVBO := len(in.Verblijfsobjecten) > 0
+	for i := range bs {
+		p, b, f := &in.Panden[i], &bs[i], &fs[i]
+		gd := p.Gebruiksdoel
+		if len(gd) == 0 && len(f.vbos) > 0 {
+			gd = vboUses(in.Verblijfsobjecten, f.vbos)
+		}
+		var why string
+		b.Use, b.UtilityType, why = useOf(gd, p.BuildingType, hasVBO, len(f.vbos), len(f.addrs), b.FootprintM2)
+		b.TypeReason = why
+		if b.Use != UseWoning {
+			continue
+		}
+		switch {
+		case f.woonVBO > 0:
+			b.Dwellings, b.DwellingsSource = f.woonVBO, "verblijfsobjecten"
+		case p.Verblijfsobjecten > 0:
+			d := p.Verblijfsobjecten
+			if other := countOtherUses(p.Gebruiksdoel); other > 0 && d > other {
+				d -= other // one unit per other gebruiksdoel (a shop below flats)
+			}
+			b.Dwellings, b.DwellingsSource = d, "aantal_verblijfsobjecten"
+		case len(f.addrs) > 0:
+			b.Dwellings, b.DwellingsSource = distinctAddresses(in.Addresses, f.addrs), "addresses"
+		default:
+			b.Dwellings, b.DwellingsSource = 1, "assumed"
+		}
+	}
+
+	// Party walls among heated buildings, at least one side a single dwelling.
+	cand := make([]bool, n)
+	for i, b := range bs {
+		cand[i] = b.Use != UseBijgebouw
+	}
+	walls, fails, err := sharedWalls(ctx, fps, idx, opt.WallGapM, opt.Workers, func(i, j int) bool {
+		return cand[i] && cand[j] && (bs[i].Dwellings == 1 || bs[j].Dwellings == 1)
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if fails > 0 {
+		notes = append(notes, fmt.Sprintf("GEOS rejected %d footprint pairs; their shared walls count as 0", fails))
+	}
+	firstNb := make([]int32, n)
+	for i := range firstNb {
+		firstNb[i] = -1
+	}
+	for _, w := range walls {
+		if w.lengthM < opt.MinSharedWallM {
+			continue
+		}
+		for _, e := range [2][2]int32{{w.a, w.b}, {w.b, w.a}} {
+			b := &bs[e[0]]
+			b.PartyWalls++
+			b.SharedWallM += w.lengthM
+			firstNb[e[0]] = e[1]
+		}
+	}
+	opt.progress("classify", n/2, n)
+
+	// Storeys, woningtype, floor area.
+	for i := range bs {
+		p, b, f := &in.Panden[i], &bs[i], &fs[i]
+		b.Storeys = p.Levels
+		switch b.Use {
+		case UseWoning:
+			if b.Dwellings >= 2 {
+				if b.Storeys == 0 && b.FootprintM2 > 0 {
+					b.Storeys = max(1, int(math.Round(float64(b.Dwellings)*dwellingM2/(netToGross*b.FootprintM2))))
+					f.storeysEs = true
+				}
+				switch {
+				case b.Storeys <= laagMaxStoreys:
+					b.Woningtype = TypeMeergezinsLaag
+				case b.Storeys <= middenMaxStoreys:
+					b.Woningtype = TypeMeergezinsMidden
+				default:
+					b.Woningtype = TypeMeergezinsHoog
+				}
+				est := ""
+				if f.storeysEs {
+					est = " (estimated)"
+				}
+				b.TypeReason = fmt.Sprintf("%d dwellings, %d storeys%s", b.Dwellings, b.Storeys, est)
+				break
+			}
+			switch {
+			case b.PartyWalls == 0:
+				b.Woningtype = TypeVrijstaand
+			case b.PartyWalls >= 2:
+				b.Woningtype = TypeTussenwoning
+			default:
+				nb := &bs[firstNb[i]]
+				if nb.Use == UseWoning && nb.Dwellings == 1 && nb.PartyWalls == 1 {
+					b.Woningtype = TypeTweeOnderEenKap
+				} else {
+					b.Woningtype = TypeHoekwoning
+				}
+			}
+			b.TypeReason = fmt.Sprintf("1 dwelling, %d party walls (%.1f m shared)", b.PartyWalls, b.SharedWallM)
+		}
+		b.FloorAreaM2, b.FloorAreaSource = floorArea(p, b, f)
+		switch b.Use {
+		case UseWoning:
+			b.DwellingEquivalents = float64(b.Dwellings) + f.utilM2/utilityM2PerDwEq
+		case UseUtiliteit:
+			b.DwellingEquivalents = b.FloorAreaM2 / utilityM2PerDwEq
+		}
+	}
+	opt.progress("classify", n, n)
+	return bs, fs, notes, nil
+}
+
+// floorArea returns the usable floor area (m2) and its source.
+func floorArea(p *geodata.Pand, b *Building, f *facts) (float64, string) {
+	switch {
+	case b.Use == UseBijgebouw:
+		return 0, "none"
+	case b.Use == UseWoning && f.woonM2 > 0:
+		return f.woonM2, "bag"
+	case b.Use == UseUtiliteit && f.utilM2 > 0:
+		return f.utilM2, "bag"
+	case p.OppervlakteM2 > 0:
+		return p.OppervlakteM2, "bag"
+	}
+	storeys := float64(b.Storeys)
+	if storeys == 0 {
+		storeys = houseStoreysDefault
+		if b.Use == UseUtiliteit {
+			storeys = utilStoreysDefault
+		}
+	}
+	return b.FootprintM2 * storeys * netToGross, "footprint"
+}
+
+func hasWoon(gd []string) bool {
+	for _, g := range gd {
+		if strings.EqualFold(strings.TrimSpace(g), "woonfunctie") {
+			return true
+		}
+	}
+	return false
+}
+
+func countOtherUses(gd []string) int {
+	n := 0
+	for _, g := range gd {
+		if !strings.EqualFold(strings.TrimSpace(g), "woonfunctie") {
+			n++
+		}
+	}
+	return n
+}
+
+// vboUses lists the distinct gebruiksdoelen of a pand's verblijfsobjecten.
+func vboUses(vs []geodata.Verblijfsobject, idx []int32) []string {
+	var out []string
+	for _, k := range idx {
+		for _, g := range vs[k].Gebruiksdoel {
+			found := false
+			for _, o := range out {
+				found = found || o == g
+			}
+			if !found {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// distinctAddresses counts address points with distinct postcode and
+// house number (an OSM address may be mapped twice).
+func distinctAddresses(as []geodata.Address, idx []int32) int {
+	seen := make(map[string]struct{}, len(idx))
+	for _, k := range idx {
+		a := as[k]
+		key := a.Postcode + "|" + strings.ToLower(a.Housenumber) + "|" + a.Street
+		if a.Housenumber == "" {
+			key = a.ID
+		}
+		seen[key] = struct{}{}
+	}
+	return len(seen)
+}

@@ -1,0 +1,105 @@
+package wijkanalyse
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// rect returns a closed rectangle footprint.
+func rect(x, y, w, h float64) orb.Polygon {
+	return orb.Polygon{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}, {x, y}}}
+}
+
+// handStreet is the hand-made street of the tests: a terrace of five
+// (5.4 m wide, 9 m deep; the 3rd house 0.3 m off its neighbours, as BAG
+// footprints often are), a semi-detached pair, a detached house with a
+// shed against it, and a block of 12 flats on 4 storeys.
+func handStreet() Input {
+	var ps []geodata.Pand
+	add := func(id string, fp orb.Polygon, levels, vbos int, tag string) {
+		ps = append(ps, geodata.Pand{ID: id, Footprint: fp, Bouwjaar: 1955, Levels: levels,
+			Verblijfsobjecten: vbos, Gebruiksdoel: []string{"woonfunctie"}, BuildingType: tag})
+	}
+	x := 0.0
+	for i := range 5 {
+		if i == 2 {
+			x += 0.3
+		}
+		add(fmt.Sprintf("T%d", i+1), rect(x, 0, 5.4, 9), 2, 1, "house")
+		x += 5.4
+		if i == 2 {
+			x += 0.3
+		}
+	}
+	add("S1", rect(50, 0, 7, 10), 2, 1, "house")
+	add("S2", rect(57, 0, 7, 10), 2, 1, "house")
+	add("D1", rect(80, 0, 10, 10), 2, 1, "house")
+	ps = append(ps, geodata.Pand{ID: "SHED", Footprint: rect(90, 2, 3, 3), Bouwjaar: 1990, BuildingType: "shed"})
+	add("F1", rect(0, 40, 40, 12), 4, 12, "apartments")
+	return Input{Panden: ps}
+}
+
+func TestClassifyHandMade(t *testing.T) {
+	t.Parallel()
+	bs, _, err := Classify(context.Background(), handStreet(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Woningtype{
+		"T1": TypeHoekwoning, "T2": TypeTussenwoning, "T3": TypeTussenwoning, "T4": TypeTussenwoning,
+		"T5": TypeHoekwoning, "S1": TypeTweeOnderEenKap, "S2": TypeTweeOnderEenKap,
+		"D1": TypeVrijstaand, "SHED": TypeNone, "F1": TypeMeergezinsMidden,
+	}
+	for _, b := range bs {
+		t.Run(b.ID, func(t *testing.T) {
+			if got := b.Woningtype; got != want[b.ID] {
+				t.Errorf("woningtype %q, want %q (%s; walls %d, %.2f m)", got, want[b.ID], b.TypeReason, b.PartyWalls, b.SharedWallM)
+			}
+			if b.Era != Era1946to1964 && b.ID != "SHED" {
+				t.Errorf("era %v, want 1946 - 1964", b.Era)
+			}
+		})
+	}
+	for _, b := range bs {
+		switch b.ID {
+		case "SHED":
+			if b.Use != UseBijgebouw || b.Dwellings != 0 {
+				t.Errorf("shed: use %q dwellings %d", b.Use, b.Dwellings)
+			}
+		case "F1":
+			if b.Dwellings != 12 || b.Use != UseWoning {
+				t.Errorf("flats: use %q dwellings %d, want woning 12", b.Use, b.Dwellings)
+			}
+		case "T3":
+			// 5.4 m side walls over a 0.3 m gap: 9 m each, plus at most
+			// 2 x 0.5 m of perpendicular wall picked up by the buffer.
+			if b.SharedWallM < 17.9 || b.SharedWallM > 20.1 {
+				t.Errorf("T3 shared wall %.2f m, want about 18", b.SharedWallM)
+			}
+		}
+	}
+}
+
+func TestEraOf(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		year int
+		want Era
+	}{
+		{0, EraUnknown}, {9999, EraUnknown}, {999, EraUnknown}, {1700, EraBefore1930},
+		{1929, EraBefore1930}, {1930, Era1930to1945}, {1945, Era1930to1945}, {1946, Era1946to1964},
+		{1974, Era1965to1974}, {1991, Era1975to1991}, {1992, Era1992to1995}, {1999, Era1996to1999},
+		{2005, Era2000to2005}, {2010, Era2006to2010}, {2014, Era2011to2014}, {2020, Era2015to2020},
+		{2025, Era2015to2020},
+	}
+	for _, c := range cases {
+		if got := EraOf(c.year); got != c.want {
+			t.Errorf("EraOf(%d) = %v, want %v", c.year, got, c.want)
+		}
+	}
+}
