@@ -31,6 +31,7 @@ const (
 // keeps a pool of transformers and is safe for concurrent use.
 type Transformer struct {
 	from int
+	to   int
 	ctx  *proj.Context
 	pj   *proj.PJ // nil for the identity (from == 28992)
 }
@@ -38,22 +39,30 @@ type Transformer struct {
 // NewTransformer returns a transformer from EPSG:fromEPSG to EPSG:28992.
 // It fails with an error wrapping ErrCRS when PROJ does not know the code.
 func NewTransformer(fromEPSG int) (*Transformer, error) {
-	t := &Transformer{from: fromEPSG}
-	if fromEPSG == EPSGRDNew {
+	return newTransformer(fromEPSG, EPSGRDNew)
+}
+
+// newTransformer returns a transformer between any two EPSG codes; the
+// writers use it for EPSG:28992 to WGS 84.
+func newTransformer(fromEPSG, toEPSG int) (*Transformer, error) {
+	t := &Transformer{from: fromEPSG, to: toEPSG}
+	if fromEPSG == toEPSG {
 		return t, nil
 	}
-	if fromEPSG <= 0 {
-		return nil, fmt.Errorf("%w: EPSG:%d", ErrCRS, fromEPSG)
+	if fromEPSG <= 0 || toEPSG <= 0 {
+		return nil, fmt.Errorf("%w: EPSG:%d to EPSG:%d", ErrCRS, fromEPSG, toEPSG)
 	}
 	t.ctx = proj.NewContext()
-	pj, err := t.ctx.NewCRSToCRS("EPSG:"+strconv.Itoa(fromEPSG), "EPSG:28992", nil)
+	pj, err := t.ctx.NewCRSToCRS("EPSG:"+strconv.Itoa(fromEPSG), "EPSG:"+strconv.Itoa(toEPSG), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: EPSG:%d to EPSG:28992: %v", ErrCRS, fromEPSG, err)
+		t.ctx.Destroy()
+		return nil, fmt.Errorf("%w: EPSG:%d to EPSG:%d: %v", ErrCRS, fromEPSG, toEPSG, err)
 	}
 	norm, err := pj.NormalizeForVisualization()
 	pj.Destroy()
 	if err != nil {
-		return nil, fmt.Errorf("%w: EPSG:%d to EPSG:28992: %v", ErrCRS, fromEPSG, err)
+		t.ctx.Destroy()
+		return nil, fmt.Errorf("%w: EPSG:%d to EPSG:%d: %v", ErrCRS, fromEPSG, toEPSG, err)
 	}
 	t.pj = norm
 	return t, nil
@@ -99,7 +108,7 @@ func (t *Transformer) Points(pts []orb.Point) error {
 	}
 	for _, p := range pts {
 		if !finite(p) || math.Abs(p[0]) > 1e8 || math.Abs(p[1]) > 1e8 {
-			return fmt.Errorf("%w: coordinate outside the domain of EPSG:%d to EPSG:28992", ErrGeometry, t.from)
+			return fmt.Errorf("%w: coordinate outside the domain of EPSG:%d to EPSG:%d", ErrGeometry, t.from, t.to)
 		}
 	}
 	return nil
@@ -165,7 +174,24 @@ func (t *Transformer) Geometry(g orb.Geometry) (orb.Geometry, error) {
 	return g, fmt.Errorf("%w: unsupported geometry type %T", ErrGeometry, g)
 }
 
-var transformerPools sync.Map // int -> *sync.Pool of *Transformer
+var transformerPools sync.Map // [2]int{from, to} -> *sync.Pool of *Transformer
+
+// pooledTransformer returns a transformer from the pool for the pair, or a
+// new one (creating one costs about 10 ms: PROJ reads its database).
+// Give it back with releaseTransformer.
+func pooledTransformer(fromEPSG, toEPSG int) (*Transformer, error) {
+	v, _ := transformerPools.LoadOrStore([2]int{fromEPSG, toEPSG}, &sync.Pool{})
+	if t, _ := v.(*sync.Pool).Get().(*Transformer); t != nil {
+		return t, nil
+	}
+	return newTransformer(fromEPSG, toEPSG)
+}
+
+func releaseTransformer(t *Transformer) {
+	if v, ok := transformerPools.Load([2]int{t.from, t.to}); ok {
+		v.(*sync.Pool).Put(t)
+	}
+}
 
 // TransformToRD returns g transformed from EPSG:fromEPSG to EPSG:28992.
 // Points are in orb order (lon, lat for EPSG:4326). g itself is not
@@ -177,16 +203,11 @@ func TransformToRD(g orb.Geometry, fromEPSG int) (orb.Geometry, error) {
 	if fromEPSG == EPSGRDNew || g == nil {
 		return g, nil
 	}
-	v, _ := transformerPools.LoadOrStore(fromEPSG, &sync.Pool{})
-	pool := v.(*sync.Pool)
-	t, _ := pool.Get().(*Transformer)
-	if t == nil {
-		var err error
-		if t, err = NewTransformer(fromEPSG); err != nil {
-			return nil, err
-		}
+	t, err := pooledTransformer(fromEPSG, EPSGRDNew)
+	if err != nil {
+		return nil, err
 	}
-	defer pool.Put(t)
+	defer releaseTransformer(t)
 	return t.Geometry(orb.Clone(g))
 }
 

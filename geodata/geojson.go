@@ -1,0 +1,607 @@
+package geodata
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/paulmach/orb"
+)
+
+// Feature is one decoded vector feature: a geometry in EPSG:28992 (once a
+// reader has transformed it) and its properties. Numbers in Properties are
+// json.Number when read from GeoJSON, so ids keep every digit.
+type Feature struct {
+	ID         string
+	Geometry   orb.Geometry // nil for a feature without geometry
+	Properties map[string]any
+}
+
+// GeoJSONReader streams the features of a GeoJSON FeatureCollection, one
+// feature at a time: memory does not grow with the size of the file.
+//
+// The CRS follows the file: an RFC 7946 file (no "crs" member) is WGS 84
+// and is transformed to EPSG:28992 with PROJ; a legacy (2008) file whose
+// "crs" member names EPSG:28992 is used as is; any other "crs" is an error
+// wrapping ErrCRS that names the file and the crs found. A "crs" member
+// that comes after "features" is an ErrCRS too, since the features before
+// it would have been read in the wrong CRS.
+//
+// A GeoJSONReader is not safe for concurrent use.
+type GeoJSONReader struct {
+	file   string
+	dec    *json.Decoder
+	epsg   int
+	tr     *Transformer
+	index  int  // index of the next feature
+	inFeat bool // inside the features array
+	done   bool
+	err    error
+	crsRaw string
+}
+
+// NewGeoJSONReader starts reading a FeatureCollection from r. file names
+// the source in errors. It reads up to the first feature (or the end), so
+// that EPSG reports the CRS.
+func NewGeoJSONReader(r io.Reader, file string) (*GeoJSONReader, error) {
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	dec.UseNumber()
+	g := &GeoJSONReader{file: file, dec: dec, epsg: EPSGWGS84}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, g.corrupt(fmt.Errorf("not JSON: %v", err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, g.corrupt(errors.New("not a GeoJSON object"))
+	}
+	if err := g.advance(); err != nil {
+		return nil, err
+	}
+	if err := g.setCRS(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// EPSG returns the CRS the file declared (28992) or implied (4326).
+func (g *GeoJSONReader) EPSG() int { return g.epsg }
+
+// File returns the name the reader reports in errors.
+func (g *GeoJSONReader) File() string { return g.file }
+
+// Close releases the PROJ transformer. It does not close the underlying
+// reader.
+func (g *GeoJSONReader) Close() error {
+	if g.tr != nil {
+		releaseTransformer(g.tr)
+		g.tr = nil
+	}
+	return nil
+}
+
+func (g *GeoJSONReader) corrupt(err error) error {
+	return &FeatureError{File: g.file, Feature: -1, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+}
+
+func (g *GeoJSONReader) setCRS() error {
+	if g.crsRaw != "" {
+		code, err := ParseCRSJSON(g.file, []byte(g.crsRaw))
+		if err != nil {
+			return err
+		}
+		if code != EPSGRDNew && code != EPSGWGS84 {
+			return crsError(g.file, g.crsRaw+" (only EPSG:28992 or WGS 84 are read)")
+		}
+		g.epsg = code
+	}
+	if g.epsg != EPSGRDNew && g.tr == nil {
+		tr, err := pooledTransformer(g.epsg, EPSGRDNew)
+		if err != nil {
+			return &FeatureError{File: g.file, Feature: -1, Err: err}
+		}
+		g.tr = tr
+	}
+	return nil
+}
+
+// advance walks the top-level members until it is inside the features
+// array (inFeat) or at the end of the object (done). It records "crs".
+func (g *GeoJSONReader) advance() error {
+	for {
+		tok, err := g.dec.Token()
+		if err != nil {
+			return g.corrupt(fmt.Errorf("truncated or malformed JSON: %v", err))
+		}
+		if d, ok := tok.(json.Delim); ok && d == '}' {
+			g.done = true
+			return nil
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return g.corrupt(errors.New("malformed JSON object"))
+		}
+		switch key {
+		case "type":
+			var typ string
+			if err := g.dec.Decode(&typ); err != nil || typ != "FeatureCollection" {
+				return g.corrupt(fmt.Errorf("type %q, want FeatureCollection", typ))
+			}
+		case "crs":
+			var raw json.RawMessage
+			if err := g.dec.Decode(&raw); err != nil {
+				return g.corrupt(fmt.Errorf("crs: %v", err))
+			}
+			if g.index > 0 {
+				return crsError(g.file, string(raw)+" (the crs member comes after the features)")
+			}
+			if !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+				g.crsRaw = string(raw)
+			}
+		case "features":
+			tok, err := g.dec.Token()
+			if err != nil {
+				return g.corrupt(fmt.Errorf("features: %v", err))
+			}
+			if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return g.corrupt(errors.New("features is not an array"))
+			}
+			g.inFeat = true
+			return nil
+		default:
+			var skip json.RawMessage
+			if err := g.dec.Decode(&skip); err != nil {
+				return g.corrupt(fmt.Errorf("member %q: %v", key, err))
+			}
+		}
+	}
+}
+
+// Next returns the next feature, transformed to EPSG:28992, or io.EOF
+// after the last. A feature that cannot be decoded is a *FeatureError with
+// the feature index (and id when it could be read); the reader cannot go
+// on after it.
+func (g *GeoJSONReader) Next() (Feature, error) {
+	for {
+		if g.err != nil {
+			return Feature{}, g.err
+		}
+		if g.done {
+			return Feature{}, io.EOF
+		}
+		if !g.inFeat {
+			if err := g.advance(); err != nil {
+				g.err = err
+				return Feature{}, err
+			}
+			if g.crsRaw != "" && g.inFeat {
+				if err := g.setCRS(); err != nil {
+					g.err = err
+					return Feature{}, err
+				}
+			}
+			continue
+		}
+		if !g.dec.More() {
+			if _, err := g.dec.Token(); err != nil { // ']'
+				g.err = g.corrupt(err)
+				return Feature{}, g.err
+			}
+			g.inFeat = false
+			continue
+		}
+		f, err := g.decodeFeature()
+		if err != nil {
+			g.err = err
+			return Feature{}, err
+		}
+		return f, nil
+	}
+}
+
+// Read fills dst with up to len(dst) features and returns how many; it
+// returns io.EOF (with n possibly > 0) at the end.
+func (g *GeoJSONReader) Read(dst []Feature) (int, error) {
+	for i := range dst {
+		f, err := g.Next()
+		if err != nil {
+			return i, err
+		}
+		dst[i] = f
+	}
+	return len(dst), nil
+}
+
+type rawFeature struct {
+	Type       string          `json:"type"`
+	ID         json.RawMessage `json:"id"`
+	Geometry   json.RawMessage `json:"geometry"`
+	Properties map[string]any  `json:"properties"`
+}
+
+func (g *GeoJSONReader) decodeFeature() (Feature, error) {
+	idx := g.index
+	g.index++
+	var rf rawFeature
+	if err := g.dec.Decode(&rf); err != nil {
+		return Feature{}, &FeatureError{File: g.file, Feature: idx, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+	}
+	f := Feature{Properties: rf.Properties}
+	if len(rf.ID) > 0 && string(rf.ID) != "null" {
+		f.ID = jsonScalar(rf.ID)
+	}
+	fail := func(err error) (Feature, error) {
+		id := f.ID
+		if id == "" {
+			id = sourceID(f.Properties)
+		}
+		return Feature{}, &FeatureError{File: g.file, Feature: idx, ID: id, Err: err}
+	}
+	if rf.Type != "Feature" {
+		return fail(fmt.Errorf("%w: type %q, want Feature", ErrCorrupt, rf.Type))
+	}
+	geom, err := decodeGeometry(rf.Geometry, 0)
+	if err != nil {
+		return fail(err)
+	}
+	if geom != nil && g.tr != nil {
+		if geom, err = g.tr.Geometry(geom); err != nil {
+			return fail(err)
+		}
+	}
+	f.Geometry = geom
+	return f, nil
+}
+
+func jsonScalar(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(bytes.TrimSpace(raw))
+}
+
+type rawGeometry struct {
+	Type        string            `json:"type"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// decodeGeometry decodes a GeoJSON geometry strictly: every position needs
+// at least two finite numbers (a third, Z, is dropped). JSON null is a nil
+// geometry.
+func decodeGeometry(raw json.RawMessage, depth int) (orb.Geometry, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if depth > 8 {
+		return nil, fmt.Errorf("%w: geometry collections nested too deep", ErrGeometry)
+	}
+	var rg rawGeometry
+	if err := json.Unmarshal(raw, &rg); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrGeometry, err)
+	}
+	bad := func(err error) (orb.Geometry, error) {
+		return nil, fmt.Errorf("%w: %s: bad coordinate: %v", ErrGeometry, rg.Type, err)
+	}
+	switch rg.Type {
+	case "Point":
+		var c []float64
+		if err := json.Unmarshal(rg.Coordinates, &c); err != nil {
+			return bad(err)
+		}
+		p, err := position(c)
+		if err != nil {
+			return bad(err)
+		}
+		return p, nil
+	case "MultiPoint", "LineString":
+		var c [][]float64
+		if err := json.Unmarshal(rg.Coordinates, &c); err != nil {
+			return bad(err)
+		}
+		pts, err := positions(c)
+		if err != nil {
+			return bad(err)
+		}
+		if rg.Type == "MultiPoint" {
+			return orb.MultiPoint(pts), nil
+		}
+		return orb.LineString(pts), nil
+	case "MultiLineString", "Polygon":
+		var c [][][]float64
+		if err := json.Unmarshal(rg.Coordinates, &c); err != nil {
+			return bad(err)
+		}
+		lines := make([][]orb.Point, len(c))
+		for i := range c {
+			pts, err := positions(c[i])
+			if err != nil {
+				return bad(err)
+			}
+			lines[i] = pts
+		}
+		if rg.Type == "MultiLineString" {
+			mls := make(orb.MultiLineString, len(lines))
+			for i := range lines {
+				mls[i] = lines[i]
+			}
+			return mls, nil
+		}
+		poly := make(orb.Polygon, len(lines))
+		for i := range lines {
+			poly[i] = lines[i]
+		}
+		return poly, nil
+	case "MultiPolygon":
+		var c [][][][]float64
+		if err := json.Unmarshal(rg.Coordinates, &c); err != nil {
+			return bad(err)
+		}
+		mp := make(orb.MultiPolygon, len(c))
+		for i := range c {
+			mp[i] = make(orb.Polygon, len(c[i]))
+			for j := range c[i] {
+				pts, err := positions(c[i][j])
+				if err != nil {
+					return bad(err)
+				}
+				mp[i][j] = pts
+			}
+		}
+		return mp, nil
+	case "GeometryCollection":
+		col := make(orb.Collection, 0, len(rg.Geometries))
+		for _, r := range rg.Geometries {
+			h, err := decodeGeometry(r, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if h != nil {
+				col = append(col, h)
+			}
+		}
+		return col, nil
+	}
+	return nil, fmt.Errorf("%w: unknown geometry type %q", ErrGeometry, rg.Type)
+}
+
+func position(c []float64) (orb.Point, error) {
+	if len(c) < 2 {
+		return orb.Point{}, fmt.Errorf("position %v has fewer than 2 numbers", c)
+	}
+	p := orb.Point{c[0], c[1]}
+	if !finite(p) {
+		return p, fmt.Errorf("position %v is not finite", c)
+	}
+	return p, nil
+}
+
+func positions(c [][]float64) ([]orb.Point, error) {
+	pts := make([]orb.Point, len(c))
+	for i := range c {
+		p, err := position(c[i])
+		if err != nil {
+			return nil, err
+		}
+		pts[i] = p
+	}
+	return pts, nil
+}
+
+// GeoJSONWriter streams a FeatureCollection. By default it writes
+// EPSG:28992 with the legacy crs member
+// {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},
+// which QGIS and GDAL read; with WGS84 set it writes RFC 7946 (WGS 84,
+// lon,lat, no crs member), transforming from EPSG:28992 with PROJ.
+// Geometries passed to Write are in EPSG:28992 and are not changed.
+//
+// A GeoJSONWriter is not safe for concurrent use. Call Close to finish the
+// collection; it does not close w.
+type GeoJSONWriter struct {
+	w      *bufio.Writer
+	tr     *Transformer // RD -> WGS 84 when writing RFC 7946
+	n      int
+	closed bool
+	err    error
+}
+
+// GeoJSONOptions configures a GeoJSONWriter.
+type GeoJSONOptions struct {
+	// WGS84 writes RFC 7946 GeoJSON (EPSG:4326, lon,lat) instead of
+	// EPSG:28992 with a crs member.
+	WGS84 bool
+	// Name is written as the collection's "name" member when not empty.
+	Name string
+}
+
+// NewGeoJSONWriter starts a FeatureCollection on w.
+func NewGeoJSONWriter(w io.Writer, opt GeoJSONOptions) (*GeoJSONWriter, error) {
+	gw := &GeoJSONWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	gw.w.WriteString(`{"type":"FeatureCollection"`)
+	if opt.Name != "" {
+		name, _ := json.Marshal(opt.Name)
+		gw.w.WriteString(`,"name":`)
+		gw.w.Write(name)
+	}
+	if opt.WGS84 {
+		tr, err := pooledTransformer(EPSGRDNew, EPSGWGS84)
+		if err != nil {
+			return nil, err
+		}
+		gw.tr = tr
+	} else {
+		gw.w.WriteString(`,"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}}`)
+	}
+	gw.w.WriteString(`,"features":[`)
+	return gw, nil
+}
+
+// Write appends one feature. props may be nil; its values must be JSON
+// encodable (NaN and Inf are written as null).
+func (gw *GeoJSONWriter) Write(g orb.Geometry, props map[string]any) error {
+	if gw.err != nil {
+		return gw.err
+	}
+	if gw.closed {
+		return errors.New("geodata: write on a closed GeoJSONWriter")
+	}
+	if gw.tr != nil && g != nil {
+		var err error
+		if g, err = gw.tr.Geometry(orb.Clone(g)); err != nil {
+			return err
+		}
+	}
+	if gw.n > 0 {
+		gw.w.WriteByte(',')
+	}
+	gw.n++
+	gw.w.WriteString("\n{\"type\":\"Feature\",\"properties\":")
+	if err := writeProps(gw.w, props); err != nil {
+		gw.err = err
+		return err
+	}
+	gw.w.WriteString(`,"geometry":`)
+	gw.err = writeGeometry(gw.w, g, gw.tr != nil)
+	gw.w.WriteByte('}')
+	return gw.err
+}
+
+// Close ends the collection and flushes the buffer.
+func (gw *GeoJSONWriter) Close() error {
+	if gw.closed {
+		return gw.err
+	}
+	gw.closed = true
+	if gw.tr != nil {
+		releaseTransformer(gw.tr)
+		gw.tr = nil
+	}
+	if gw.err != nil {
+		return gw.err
+	}
+	gw.w.WriteString("\n]}\n")
+	return gw.w.Flush()
+}
+
+func writeProps(w *bufio.Writer, props map[string]any) error {
+	if props == nil {
+		w.WriteString("{}")
+		return nil
+	}
+	clean := make(map[string]any, len(props))
+	for k, v := range props {
+		switch x := v.(type) {
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				v = nil
+			}
+		case float32:
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				v = nil
+			}
+		}
+		clean[k] = v
+	}
+	b, err := json.Marshal(clean) // sorted keys
+	if err != nil {
+		return fmt.Errorf("geodata: GeoJSON properties: %w", err)
+	}
+	w.Write(b)
+	return nil
+}
+
+func writeGeometry(w *bufio.Writer, g orb.Geometry, wgs bool) error {
+	prec := 3 // mm in RD
+	if wgs {
+		prec = 8 // ~1 mm in degrees
+	}
+	pt := func(p orb.Point) {
+		w.WriteByte('[')
+		w.WriteString(strconv.FormatFloat(p[0], 'f', prec, 64))
+		w.WriteByte(',')
+		w.WriteString(strconv.FormatFloat(p[1], 'f', prec, 64))
+		w.WriteByte(']')
+	}
+	line := func(ps []orb.Point) {
+		w.WriteByte('[')
+		for i, p := range ps {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			pt(p)
+		}
+		w.WriteByte(']')
+	}
+	poly := func(p orb.Polygon) {
+		w.WriteByte('[')
+		for i, r := range p {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			line(r)
+		}
+		w.WriteByte(']')
+	}
+	switch g := g.(type) {
+	case nil:
+		w.WriteString("null")
+	case orb.Point:
+		w.WriteString(`{"type":"Point","coordinates":`)
+		pt(g)
+		w.WriteByte('}')
+	case orb.MultiPoint:
+		w.WriteString(`{"type":"MultiPoint","coordinates":`)
+		line(g)
+		w.WriteByte('}')
+	case orb.LineString:
+		w.WriteString(`{"type":"LineString","coordinates":`)
+		line(g)
+		w.WriteByte('}')
+	case orb.MultiLineString:
+		w.WriteString(`{"type":"MultiLineString","coordinates":[`)
+		for i, l := range g {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			line(l)
+		}
+		w.WriteString("]}")
+	case orb.Ring:
+		w.WriteString(`{"type":"Polygon","coordinates":`)
+		poly(orb.Polygon{g})
+		w.WriteByte('}')
+	case orb.Polygon:
+		w.WriteString(`{"type":"Polygon","coordinates":`)
+		poly(g)
+		w.WriteByte('}')
+	case orb.MultiPolygon:
+		w.WriteString(`{"type":"MultiPolygon","coordinates":[`)
+		for i, p := range g {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			poly(p)
+		}
+		w.WriteString("]}")
+	case orb.Collection:
+		w.WriteString(`{"type":"GeometryCollection","geometries":[`)
+		for i, h := range g {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			if err := writeGeometry(w, h, wgs); err != nil {
+				return err
+			}
+		}
+		w.WriteString("]}")
+	default:
+		return fmt.Errorf("%w: cannot write %T as GeoJSON", ErrGeometry, g)
+	}
+	return nil
+}
