@@ -82,7 +82,7 @@ type walkItem struct {
 // s.deg set) and leaves the improved tree there.
 func (s *Steiner) improve(g *Graph) {
 	ls := &s.ls
-	n, m := g.NumNodes(), g.NumEdges()
+	n := g.NumNodes()
 	ls.dist = growFloat(ls.dist, n)
 	ls.comp = growInt32(ls.comp, n)
 	ls.pred = growInt32(ls.pred, n)
@@ -101,8 +101,6 @@ func (s *Steiner) improve(g *Graph) {
 		ls.addNode(g.EdgeU[e])
 		ls.addNode(g.EdgeV[e])
 	}
-	ls.work = 0
-	ls.budget = workFactor*(n+2*m) + minWork
 	ls.fullSeed = len(ls.nodes) <= fullSeedNodes
 
 	for range maxPasses {
