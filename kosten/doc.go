@@ -1,0 +1,89 @@
+// Package kosten prices heat-transition measures the way PBL's Vesta MAIS
+// (the model behind the Startanalyse aardgasvrije buurten) does: building
+// insulation, individual installations, heat networks and their sources, and
+// the consequences for the gas and electricity grids; as yearly costs in
+// three views (national, end-user, heat company), each with a min-max band.
+// It knows nothing of geometry: callers pass quantities (metres of pipe per
+// DN, kW, dwellings, m2) and get euros back.
+//
+// # Units and price year
+//
+// Money is Euro (an amount) or EuroPerYear (a yearly flow), always in euro
+// of PriceYear = 2018 excluding VAT unless a name says otherwise. Vesta's
+// tables are in euro of 2018 and are used without indexing. The pipe
+// catalogue (EDR/Logstor 2020.03) and the CE Delft curves are published in
+// euro of about 2020; they are used as published, not deflated, and their
+// own price year is shown in the parameter table (the CPI difference
+// 2018-2020 is a few per cent, inside their bands). Energy: GigaJoule,
+// KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
+// gas.energy_content); power: KiloWatt, MegaWatt; length: Metre; area:
+// SquareMetre; emissions: TonneCO2. Conversions are named functions
+// (GigaJouleFromKWh, Params.GasVolume, CostOfLength, ...).
+//
+// Every result is a Band{Value, Min, Max}. The ends are Vesta's min and max
+// variants carried through as fully correlated scenarios (all low, all
+// high); Value is their 50/50 mix as in Vesta's default.
+//
+// # Parameters
+//
+// Params is the parameter set: the embedded, versioned default table
+// (params.csv, Version) plus the Vesta dwelling table and the KEV 2019
+// energy price paths (vesta/), every number with its unit, price year and
+// source. Defaults returns it; WithOverrides or LoadOverrides apply a CSV
+// override file (format in overrides.go: name,value[,min,max],unit
+// [,price_year,source]; unknown names, missing units and unit mismatches
+// are errors naming the line). A *Params is immutable and safe for
+// concurrent use.
+//
+// # Annualising: the formulas
+//
+// Plain annuity (Annuity):
+//
+//	A(r, n) = r / (1 - (1+r)^-n)
+//
+// Vesta's NcwSchema annuity (NcwAnnuity), with d = 1 + r, first paying
+// year s and last year e (Vesta: s = 2, e = 30, parameters eval.start and
+// eval.end):
+//
+//	N(r, s, e) = 1 / [(d^-s - d^-e) / r]   where (d^-s - d^-e)/r = sum_{t=s+1..e} d^-t
+//
+// Which is used where:
+//
+//   - An asset with a lifetime L (a heat pump 15 yr, a pipe 30 yr):
+//     yearly capital cost = I * A(r, L). This is the equivalent annual cost:
+//     an asset that wears out within the evaluation years is in effect
+//     replaced at the same cost, one that outlives them is charged only
+//     for the years used. (Annualise with lifetime >= 1.)
+//   - A one-off cost that buys no asset (project management, removing a gas
+//     connection, a connection fee paid to the heat company): invested at
+//     the start (t = 0) and spread over the evaluation years s+1..e,
+//     yearly = I * N(r, s, e). (Annualise with lifetime 0.)
+//   - Flows that change from year to year (energy at the KEV 2019 price of
+//     each calendar year eval.base_year + t): discounted over t = s+1..e and
+//     levelised with N, yearly = N(r,s,e) * sum_{t=s+1..e} F(t) d^-t
+//     (Levelise). A constant flow comes back unchanged.
+//
+// Rates: national 3 % (discount.national), heat company 6 %
+// (discount.heat_company, band up to Hestia's 6.8 %), owner-occupier and
+// landlord 5.5 % (Vesta uses one rate for all owners of existing
+// dwellings), utility owners 8 %.
+//
+// # Views
+//
+// National: all investments (excluding VAT) annualised at the national
+// rate, O&M, and energy at commodity + CO2 + network prices; no energy
+// tax, ODE, VAT, subsidies or tariffs between parties (the heat tariff and
+// connection fee are transfers). End-user: the owner's own investments
+// plus VAT (tax.vat_building on insulation, tax.vat on installations)
+// annualised at the owner's rate, O&M, energy at full consumer prices,
+// the fixed gas-grid charges while a gas connection stays, and for a heat
+// network the connection fee (capped by ACM at
+// tariff.heat.max_aansluitbijdrage), vastrecht, meettarief and heat price,
+// plus VAT. Heat company: revenues (fees, vastrecht, heat sales, excl. VAT)
+// against its costs (its investments at the company rate, O&M, production
+// energy excl. VAT), with the return ratio revenue/cost.
+//
+// Data: VestaDV (github.com/RuudvandenWijngaart/VestaDV, commit 4742ff05,
+// GPL-3.0), MESIDO EDR pipes (LGPL-3.0), topotherm (MIT), Hestia
+// (GPL-3.0), collected in the project's reference/kengetallen.md.
+package kosten

@@ -1,0 +1,87 @@
+package kosten
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+)
+
+// Override files are CSV with a header line naming the columns; the same
+// columns as the default table, of which name, value and unit are required:
+//
+//	# comments start with #
+//	name,value,min,max,unit,price_year,source
+//	discount.national,0.04,,,fraction,-,sensitivity run
+//	pipe.edr.dn100,1000,900,1100,EUR/m,2020,offer from contractor X
+//	hn.afleverset,1500,,,EUR/asl
+//
+// Rules: every name must exist in the default table; the unit must be
+// given and equal the default's unit; a price_year, when given, must equal
+// the default's (the table holds no price index, so amounts in another
+// price year cannot be converted); min and max come together or not at
+// all, and when absent the override is a point value (min = max = value);
+// a name may appear once. The source defaults to "override FILE:LINE".
+// Every error names the file and line.
+
+// WithOverrides returns a new parameter set: p with the rows read from r
+// (named file in errors) replacing the defaults of the same name. p itself
+// is not changed.
+func (p *Params) WithOverrides(r io.Reader, file string) (*Params, error) {
+	rows, err := readTableLines(r, file)
+	if err != nil {
+		return nil, err
+	}
+	list := append([]Param(nil), p.list...)
+	seen := map[string]int{}
+	var names []string
+	for _, o := range rows {
+		if prev, dup := seen[o.Name]; dup {
+			return nil, &ParseError{File: file, Line: o.line, Name: o.Name, Err: fmt.Errorf("%w: set twice (first on line %d)", ErrParamFile, prev)}
+		}
+		seen[o.Name] = o.line
+		i, ok := p.index[o.Name]
+		if !ok {
+			return nil, &ParseError{File: file, Line: o.line, Name: o.Name, Err: ErrUnknownParam}
+		}
+		def := p.list[i]
+		if o.Unit != def.Unit {
+			return nil, &ParseError{File: file, Line: o.line, Name: o.Name, Err: fmt.Errorf("%w: unit %q, the default is in %q", ErrUnit, o.Unit, def.Unit)}
+		}
+		if o.PriceYear != 0 && o.PriceYear != def.PriceYear {
+			dy := "none (not money)"
+			if def.PriceYear != 0 {
+				dy = strconv.Itoa(def.PriceYear)
+			}
+			return nil, &ParseError{File: file, Line: o.line, Name: o.Name, Err: fmt.Errorf("%w: price year %d, the default's is %s; convert to that price year first", ErrUnit, o.PriceYear, dy)}
+		}
+		o.PriceYear = def.PriceYear
+		list[i] = o.Param
+		names = append(names, o.Name)
+	}
+	return newParams(list, append(p.Overridden(), names...))
+}
+
+// LoadOverrides applies the override file at path to the defaults.
+func LoadOverrides(path string) (*Params, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
+	}
+	defer f.Close()
+	return Defaults().WithOverrides(f, path)
+}
+
+type lineParam struct {
+	Param
+	line int
+}
+
+func readTableLines(r io.Reader, file string) ([]lineParam, error) {
+	var out []lineParam
+	err := scanTable(r, file, false, func(p Param, line int) error {
+		out = append(out, lineParam{p, line})
+		return nil
+	})
+	return out, err
+}

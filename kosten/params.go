@@ -1,0 +1,373 @@
+package kosten
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Version names the default parameter set. It changes whenever a default
+// number, unit or source changes, and is printed with the table.
+const Version = "wijkwarmte-kosten-params/1 (VestaDV 4742ff05, MESIDO EDR 2020.03, KEV2019)"
+
+//go:embed params.csv
+var paramsCSV []byte
+
+// Sentinel errors.
+var (
+	// ErrUnknownParam: a name that is not in the parameter table.
+	ErrUnknownParam = errors.New("kosten: unknown parameter")
+	// ErrUnit: a missing unit, or a unit that differs from the default's.
+	ErrUnit = errors.New("kosten: unit mismatch")
+	// ErrNoData: the source table has no figure for this combination (for
+	// example an insulation jump Vesta does not define).
+	ErrNoData = errors.New("kosten: no figure in the source table")
+	// ErrParamFile: a malformed parameter or override file.
+	ErrParamFile = errors.New("kosten: bad parameter file")
+)
+
+// Unit is the unit of a parameter, as written in the table: EUR, EUR/m,
+// EUR/asl (per aansluiting, i.e. per dwelling or connection), EUR/kW,
+// EUR/m2, EUR/yr/asl, EUR/GJ, EUR/m3, EUR/kWh, EUR/t, fraction, ratio,
+// index, 1/yr (a fraction of the investment per year), yr, year, kW, m2,
+// MJ/m3, kgCO2/m3, kgCO2/kWh, GJ/yr/asl, GJ/yr/m2, 1 (an exponent).
+type Unit string
+
+var knownUnits = map[Unit]bool{
+	"EUR": true, "EUR/m": true, "EUR/asl": true, "EUR/kW": true, "EUR/m2": true,
+	"EUR/yr/asl": true, "EUR/GJ": true, "EUR/m3": true, "EUR/kWh": true, "EUR/t": true,
+	"fraction": true, "ratio": true, "index": true, "1/yr": true, "yr": true, "year": true,
+	"kW": true, "m2": true, "MJ/m3": true, "kgCO2/m3": true, "kgCO2/kWh": true,
+	"GJ/yr/asl": true, "GJ/yr/m2": true, "1": true,
+}
+
+// Monetary reports whether the unit is an amount of money, which must carry
+// a price year.
+func (u Unit) Monetary() bool { return strings.HasPrefix(string(u), "EUR") }
+
+// Param is one row of the parameter table.
+type Param struct {
+	Name string
+	// Value, Min and Max. Min == Max == Value when the source gives no band.
+	Band[float64]
+	Unit Unit
+	// PriceYear of a monetary parameter; 0 when the number is not money.
+	PriceYear int
+	// Source names the model or report and the file the number comes from.
+	Source string
+}
+
+// Params is a parameter set: the embedded defaults with any overrides
+// applied. A *Params is immutable after construction and safe for
+// concurrent use; pass it down to every calculation.
+type Params struct {
+	list  []Param
+	index map[string]int
+	// overridden names, for the report
+	overridden []string
+
+	woningen *woningTable
+}
+
+var (
+	defaultsOnce sync.Once
+	defaults     *Params
+	defaultsErr  error
+)
+
+// Defaults returns the embedded default parameter set. It is parsed once;
+// the returned value is shared and must not be modified (it cannot be,
+// through its methods). It panics if the embedded table is broken, which a
+// test guards against.
+func Defaults() *Params {
+	defaultsOnce.Do(func() {
+		defaults, defaultsErr = buildDefaults()
+	})
+	if defaultsErr != nil {
+		panic(defaultsErr)
+	}
+	return defaults
+}
+
+func buildDefaults() (*Params, error) {
+	rows, err := readTable(bytes.NewReader(paramsCSV), "kosten/params.csv", true)
+	if err != nil {
+		return nil, err
+	}
+	wrows, err := woningenParams()
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, wrows...)
+	prows, err := energyParams()
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, prows...)
+	return newParams(rows, nil)
+}
+
+func newParams(rows []Param, overridden []string) (*Params, error) {
+	p := &Params{list: rows, index: make(map[string]int, len(rows)), overridden: overridden}
+	for i, r := range rows {
+		if _, dup := p.index[r.Name]; dup {
+			return nil, fmt.Errorf("%w: parameter %q defined twice", ErrParamFile, r.Name)
+		}
+		p.index[r.Name] = i
+	}
+	w, err := newWoningTable(p)
+	if err != nil {
+		return nil, err
+	}
+	p.woningen = w
+	return p, nil
+}
+
+// Get returns the named parameter, or an error wrapping ErrUnknownParam.
+func (p *Params) Get(name string) (Param, error) {
+	i, ok := p.index[name]
+	if !ok {
+		return Param{}, fmt.Errorf("%w %q", ErrUnknownParam, name)
+	}
+	return p.list[i], nil
+}
+
+// All returns a copy of every parameter, sorted by name.
+func (p *Params) All() []Param {
+	out := append([]Param(nil), p.list...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Overridden lists the names set by an override file, in file order.
+func (p *Params) Overridden() []string { return append([]string(nil), p.overridden...) }
+
+// band returns a parameter the code relies on; a missing name is a
+// programming error (defaults always define it, overrides cannot remove it).
+func (p *Params) band(name string) Band[float64] {
+	i, ok := p.index[name]
+	if !ok {
+		panic("kosten: internal: parameter " + name + " missing from the default table")
+	}
+	return p.list[i].Band
+}
+
+// value returns the central value of a parameter the code relies on.
+func (p *Params) value(name string) float64 { return p.band(name).Value }
+
+// WriteCSV writes the whole table as CSV with the header
+// name,value,min,max,unit,price_year,source, sorted by name, preceded by a
+// comment line with Version.
+func (p *Params) WriteCSV(w io.Writer) error {
+	if _, err := fmt.Fprintf(w, "# %s\n", Version); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"name", "value", "min", "max", "unit", "price_year", "source"}); err != nil {
+		return err
+	}
+	for _, r := range p.All() {
+		py := "-"
+		if r.PriceYear != 0 {
+			py = strconv.Itoa(r.PriceYear)
+		}
+		if err := cw.Write([]string{r.Name, fmtNum(r.Value), fmtNum(r.Min), fmtNum(r.Max), string(r.Unit), py, r.Source}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// ParseError is a problem in one line of a parameter or override file.
+type ParseError struct {
+	File string
+	Line int
+	Name string // parameter name, when known
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	if e.Name != "" {
+		return fmt.Sprintf("%s:%d: parameter %q: %v", e.File, e.Line, e.Name, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// readTable reads rows of name,value,min,max,unit,price_year,source (the
+// column order is taken from the header; min, max, price_year and source
+// may be absent unless strict). Lines starting with # are comments.
+func readTable(r io.Reader, file string, strict bool) ([]Param, error) {
+	var out []Param
+	err := scanTable(r, file, strict, func(p Param, _ int) error {
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// scanTable calls fn for every data row with its line number.
+func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error) error {
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return &ParseError{File: file, Line: 1, Err: fmt.Errorf("%w: empty file, want a header line", ErrParamFile)}
+		}
+		return csvErr(file, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := col[h]; dup {
+			return &ParseError{File: file, Line: lineOf(cr, 1), Err: fmt.Errorf("%w: column %q twice in the header", ErrParamFile, h)}
+		}
+		switch h {
+		case "name", "value", "min", "max", "unit", "price_year", "source":
+		default:
+			return &ParseError{File: file, Line: lineOf(cr, 1), Err: fmt.Errorf("%w: unknown column %q (want name,value,min,max,unit,price_year,source)", ErrParamFile, h)}
+		}
+		col[h] = i
+	}
+	need := []string{"name", "value", "unit"}
+	if strict {
+		need = append(need, "min", "max", "price_year", "source")
+	}
+	for _, n := range need {
+		if _, ok := col[n]; !ok {
+			return &ParseError{File: file, Line: lineOf(cr, 1), Err: fmt.Errorf("%w: header lacks column %q", ErrParamFile, n)}
+		}
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvErr(file, err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(c string) string {
+			i, ok := col[c]
+			if !ok || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		pr, err := parseRow(get, strict)
+		if err != nil {
+			return &ParseError{File: file, Line: line, Name: get("name"), Err: err}
+		}
+		if pr.Source == "" {
+			pr.Source = fmt.Sprintf("override %s:%d", file, line)
+		}
+		if err := fn(pr, line); err != nil {
+			return err
+		}
+	}
+}
+
+func lineOf(cr *csv.Reader, def int) int {
+	if l, _ := cr.FieldPos(0); l > 0 {
+		return l
+	}
+	return def
+}
+
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: file, Line: pe.Line, Err: fmt.Errorf("%w: %v", ErrParamFile, pe.Err)}
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+func parseRow(get func(string) string, strict bool) (Param, error) {
+	var p Param
+	p.Name = get("name")
+	if p.Name == "" {
+		return p, fmt.Errorf("%w: empty name", ErrParamFile)
+	}
+	num := func(c string) (float64, bool, error) {
+		s := get(c)
+		if s == "" {
+			return 0, false, nil
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, false, fmt.Errorf("%w: %s %q is not a finite number", ErrParamFile, c, s)
+		}
+		return v, true, nil
+	}
+	v, ok, err := num("value")
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		return p, fmt.Errorf("%w: missing value", ErrParamFile)
+	}
+	lo, hasLo, err := num("min")
+	if err != nil {
+		return p, err
+	}
+	hi, hasHi, err := num("max")
+	if err != nil {
+		return p, err
+	}
+	if hasLo != hasHi {
+		return p, fmt.Errorf("%w: give both min and max or neither", ErrParamFile)
+	}
+	if !hasLo {
+		lo, hi = v, v
+	}
+	p.Band = Band[float64]{v, lo, hi}
+	if !p.Band.Valid() {
+		return p, fmt.Errorf("%w: want min <= value <= max, have %g <= %g <= %g", ErrParamFile, lo, v, hi)
+	}
+	p.Unit = Unit(get("unit"))
+	if p.Unit == "" {
+		return p, fmt.Errorf("%w: missing unit", ErrUnit)
+	}
+	if !knownUnits[p.Unit] {
+		return p, fmt.Errorf("%w: unknown unit %q", ErrUnit, p.Unit)
+	}
+	switch py := get("price_year"); {
+	case py == "" && strict:
+		return p, fmt.Errorf("%w: missing price_year (write - for a number that is not money)", ErrParamFile)
+	case py == "" || py == "-":
+	default:
+		y, err := strconv.Atoi(py)
+		if err != nil || y < 1990 || y > 2100 {
+			return p, fmt.Errorf("%w: price_year %q is not a year", ErrParamFile, py)
+		}
+		p.PriceYear = y
+	}
+	if strict {
+		if p.Unit.Monetary() && p.PriceYear == 0 {
+			return p, fmt.Errorf("%w: monetary unit %s without a price year", ErrParamFile, p.Unit)
+		}
+		if !p.Unit.Monetary() && p.PriceYear != 0 {
+			return p, fmt.Errorf("%w: price year on a unit that is not money (%s)", ErrParamFile, p.Unit)
+		}
+	}
+	p.Source = get("source")
+	if strict && p.Source == "" {
+		return p, fmt.Errorf("%w: missing source", ErrParamFile)
+	}
+	return p, nil
+}

@@ -1,0 +1,120 @@
+package kosten
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestDefaultsComplete fails if any default parameter lacks a unit, a price
+// year (for money) or a source, or has a broken band.
+func TestDefaultsComplete(t *testing.T) {
+	p := Defaults()
+	all := p.All()
+	if len(all) < 1000 {
+		t.Fatalf("only %d default parameters; the embedded tables did not load", len(all))
+	}
+	for _, r := range all {
+		if r.Unit == "" || !knownUnits[r.Unit] {
+			t.Errorf("%s: unit %q", r.Name, r.Unit)
+		}
+		if r.Unit.Monetary() && (r.PriceYear < 2000 || r.PriceYear > 2030) {
+			t.Errorf("%s: monetary unit %s with price year %d", r.Name, r.Unit, r.PriceYear)
+		}
+		if !r.Unit.Monetary() && r.PriceYear != 0 {
+			t.Errorf("%s: price year %d on a non-monetary unit %s", r.Name, r.PriceYear, r.Unit)
+		}
+		if strings.TrimSpace(r.Source) == "" {
+			t.Errorf("%s: no source", r.Name)
+		}
+		if !r.Band.Valid() {
+			t.Errorf("%s: band %+v", r.Name, r.Band)
+		}
+	}
+}
+
+func TestWriteCSVRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Defaults().WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	printed := buf.String()
+	rows, err := readTable(strings.NewReader(printed), "printed", true)
+	if err != nil {
+		t.Fatalf("printed table does not read back: %v", err)
+	}
+	if len(rows) != len(Defaults().All()) {
+		t.Errorf("printed %d rows, have %d parameters", len(rows), len(Defaults().All()))
+	}
+	cr := csv.NewReader(strings.NewReader(printed))
+	cr.Comment = '#'
+	h, _ := cr.Read()
+	if strings.Join(h, ",") != "name,value,min,max,unit,price_year,source" {
+		t.Errorf("header %v", h)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	d := Defaults()
+	cases := []struct {
+		name, file string
+		wantErr    error
+		wantLine   int
+		check      func(*testing.T, *Params)
+	}{
+		{"point", "name,value,unit\ndiscount.national,0.04,fraction\n", nil, 0, func(t *testing.T, p *Params) {
+			if v := p.value("discount.national"); v != 0.04 {
+				t.Errorf("discount.national = %g", v)
+			}
+		}},
+		{"band and year", "# c\nname,value,min,max,unit,price_year,source\npipe.edr.dn100,1000,900,1100,EUR/m,2020,offer\n", nil, 0, func(t *testing.T, p *Params) {
+			b, _ := p.PipeCostPerMetre(100)
+			if b != (Band[EuroPerMetre]{1000, 900, 1100}) {
+				t.Errorf("DN100 = %+v", b)
+			}
+			if o := p.Overridden(); len(o) != 1 || o[0] != "pipe.edr.dn100" {
+				t.Errorf("Overridden = %v", o)
+			}
+		}},
+		{"woning cell", "name,value,unit\nwoning.rijwoning_tussen.1946_1964.Vrv_D_asl,20,GJ/yr/asl\n", nil, 0, func(t *testing.T, p *Params) {
+			f, _ := p.DemandFit(RijwoningTussen, Bouw1946, LabelD)
+			if f.PerDwelling != 20 {
+				t.Errorf("fit %+v", f)
+			}
+		}},
+		{"unknown name", "name,value,unit\nhn.afleverset,1,EUR/asl\nno.such,1,EUR\n", ErrUnknownParam, 3, nil},
+		{"missing unit", "name,value,unit\nhn.afleverset,1300,\n", ErrUnit, 2, nil},
+		{"unit mismatch", "name,value,unit\n\nhn.afleverset,1300,EUR/kW\n", ErrUnit, 3, nil},
+		{"price year mismatch", "name,value,unit,price_year\nhn.afleverset,1300,EUR/asl,2023\n", ErrUnit, 2, nil},
+		{"duplicate", "name,value,unit\nhn.afleverset,1,EUR/asl\nhn.afleverset,2,EUR/asl\n", ErrParamFile, 3, nil},
+		{"bad number", "name,value,unit\nhn.afleverset,abc,EUR/asl\n", ErrParamFile, 2, nil},
+		{"min without max", "name,value,min,unit\nhn.afleverset,1,0,EUR/asl\n", ErrParamFile, 2, nil},
+		{"value outside band", "name,value,min,max,unit\nhn.afleverset,5,6,7,EUR/asl\n", ErrParamFile, 2, nil},
+		{"no unit column", "name,value\nhn.afleverset,1\n", ErrParamFile, 1, nil},
+		{"empty", "", ErrParamFile, 1, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := d.WithOverrides(strings.NewReader(c.file), "over.csv")
+			if c.wantErr != nil {
+				if !errors.Is(err, c.wantErr) {
+					t.Fatalf("err = %v, want %v", err, c.wantErr)
+				}
+				var pe *ParseError
+				if !errors.As(err, &pe) || pe.Line != c.wantLine || pe.File != "over.csv" {
+					t.Fatalf("err = %v, want a ParseError on over.csv line %d", err, c.wantLine)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.check(t, p)
+			if d.value("discount.national") != 0.03 {
+				t.Error("overrides changed the defaults")
+			}
+		})
+	}
+}
