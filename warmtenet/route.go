@@ -1,0 +1,676 @@
+package warmtenet
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// ErrOptions reports unusable routing options.
+var ErrOptions = errors.New("warmtenet: bad options")
+
+// ErrBadBuilding reports a building that cannot be routed (non-finite
+// point or negative load); it is wrapped in a geodata.FeatureError.
+var ErrBadBuilding = errors.New("warmtenet: bad building")
+
+// PipeCost returns the price of a supply+return pipe pair of nominal
+// diameter dn (mm), in euro per metre of trench, installation included.
+// The caller supplies it (kosten.PipeCostPerMetre); warmtenet does not
+// price anything itself.
+type PipeCost func(dn int) float64
+
+// Building is a heat demand to connect.
+type Building struct {
+	ID       string    // BAG pand id or other source id
+	Point    orb.Point // where the service pipe ends, e.g. the footprint centroid; EPSG:28992
+	PeakKW   float64   // design peak heat load, kW
+	AnnualGJ float64   // annual heat demand, GJ (weights the automatic source choice)
+}
+
+// DefaultMaxIterations caps the route-size-reprice loop of Route.
+const DefaultMaxIterations = 5
+
+// Options configure Route. Catalogue and PipeCost are required; every
+// other zero value takes the default named in its comment.
+type Options struct {
+	SnapToleranceM      float64 // street snapping, m; 0: DefaultSnapToleranceM
+	MaxServiceDistanceM float64 // farthest building-to-street link, m; 0: DefaultMaxServiceDistanceM
+	// Sources feed the network. None: Route places one at the street node
+	// minimising demand-weighted distance and says so in SourceChosen.
+	Sources   []Source
+	Catalogue Catalogue // pipe sizes (NewCatalogue)
+	PipeCost  PipeCost  // euro per metre of trench by DN
+	// ClassCostFactor multiplies the trench price of a street edge by its
+	// road class (e.g. "primary": 1.5 for a main road, "path": 0.8 for an
+	// unpaved path); classes not listed cost factor 1.
+	ClassCostFactor map[string]float64
+	// SupplyC, ReturnC, GroundC: design temperatures, C; 0 takes the
+	// first source's, else DefaultSupplyC / DefaultReturnC, and
+	// DefaultGroundC.
+	SupplyC, ReturnC, GroundC float64
+	// MaxPaPerM is the pressure-gradient limit for sizing, Pa/m; 0:
+	// DefaultMaxPaPerM.
+	MaxPaPerM float64
+	// Simultaneity maps the number of downstream buildings to the
+	// simultaneity factor; nil: Simultaneity (THERMOS, 0.62 + 0.38/n).
+	Simultaneity  func(n int) float64
+	MaxIterations int // cap of the re-pricing loop; 0: DefaultMaxIterations
+}
+
+// Segment is one pipe of the routed network.
+type Segment struct {
+	Line       orb.LineString // from the upstream end (source side) to the downstream end
+	LengthM    float64        // trench length, m
+	PeakKW     float64        // design load: simultaneity(n) x sum of downstream peaks, kW
+	Buildings  int            // number of buildings downstream
+	DN         int            // nominal diameter, mm
+	HeatLossGJ float64        // heat loss of the pair, GJ/yr
+	CostEUR    float64        // length x class factor x PipeCost(DN), euro
+	Kind       string         // "street", "service" or "source" (a source's link to the street)
+	Service    bool           // a building's service pipe
+	BuildingID string         // the building of a service pipe
+	Class      string         // road class of a street segment
+	// Overloaded is set when even the largest catalogue pipe exceeds the
+	// pressure-gradient limit at this load (the largest DN is reported).
+	Overloaded bool
+}
+
+// Unreachable is a building Route could not connect.
+type Unreachable struct {
+	ID        string
+	DistanceM float64 // distance to the nearest street, m; -1 when there are no streets
+	Reason    string
+}
+
+// ComponentUse describes one street component and its use by the route.
+type ComponentUse struct {
+	Component
+	Served    bool // holds a source, so its buildings are routed
+	Buildings int  // buildings whose nearest street lies in it
+}
+
+// DNLength is the pipe length of one size.
+type DNLength struct {
+	DN       int
+	TrenchM  float64
+	ServiceM float64
+}
+
+// SourceLoad is the load a source carries in the routed network.
+type SourceLoad struct {
+	Name       string
+	Point      orb.Point
+	Buildings  int
+	PeakKW     float64 // simultaneous peak it supplies, kW
+	CapacityKW float64 // 0 when not limited
+	Exceeded   bool    // PeakKW > CapacityKW > 0
+}
+
+// Totals sums a routed network.
+type Totals struct {
+	TrenchM     float64 // street and source-link pipe, m of trench
+	ServiceM    float64 // service pipes, m
+	Connections int     // buildings connected
+	Unreachable int     // buildings not connected
+	PeakKW      float64 // simultaneous peak of all connected buildings, kW
+	HeatLossGJ  float64 // GJ/yr
+	CostEUR     float64 // euro
+	Overloaded  int     // segments beyond the largest pipe
+	ByDN        []DNLength
+}
+
+// Network is the result of Route.
+type Network struct {
+	Segments     []Segment
+	Totals       Totals
+	Unreachable  []Unreachable
+	Components   []ComponentUse
+	Streets      StreetStats
+	Sources      []SourceLoad
+	SourceChosen string    // how the source(s) were chosen
+	SupplyC      float64   // design supply temperature used, C
+	ReturnC      float64   // design return temperature used, C
+	Iterations   int       // route-size-reprice rounds run
+	CostByRound  []float64 // true network cost of each round, euro
+	Stable       bool      // the last round reproduced the previous tree
+}
+
+// Route connects buildings to heat sources over streets at least cost.
+//
+// Method. The streets become a noded graph (NewStreetGraph); each building
+// joins its nearest street point within MaxServiceDistanceM as a leaf
+// (attach), so no tree passes through a building; sources join the same
+// way. Only street components that hold a source are routed; a building
+// whose nearest street lies elsewhere joins the nearest served street
+// within reach or is reported unreachable with its distance and reason.
+// With several sources a zero-weight super root links them, so one Steiner
+// tree (Steiner.Tree) serves all and each building is fed by one source.
+//
+// Cost-aware routing. An edge's weight is its length times its road-class
+// factor times the price per metre of its pipe. Round 1 prices every street
+// edge at the smallest DN (service pipes at the DN their building needs).
+// After each tree the pipes are sized (downstream load, simultaneity,
+// catalogue DN by pressure gradient) and the tree is costed at those DNs;
+// tree edges are then re-priced at their sized DN, edges off the tree keep
+// their last price, and the tree is routed again. The loop stops when a
+// round reproduces the previous round's edge set, when the true cost did
+// not fall below the best so far, or after MaxIterations rounds; the
+// cheapest tree seen is returned. Every round's cost is in CostByRound.
+//
+// Route keeps no reference to its arguments. Its cost is dominated by the
+// Steiner heuristic, O(m log n) per round. It is safe for concurrent use
+// on different arguments; ctx is checked between rounds.
+func Route(ctx context.Context, streets []geodata.Street, buildings []Building, opts Options) (*Network, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	for i, b := range buildings {
+		if !finite(b.Point[0]) || !finite(b.Point[1]) || !(b.PeakKW >= 0) || !finite(b.PeakKW) || !(b.AnnualGJ >= 0) || !finite(b.AnnualGJ) {
+			return nil, &geodata.FeatureError{Layer: "buildings", Feature: i, ID: b.ID,
+				Err: fmt.Errorf("%w: point %v, peak %v kW, annual %v GJ", ErrBadBuilding, b.Point, b.PeakKW, b.AnnualGJ)}
+		}
+	}
+	for i, s := range o.Sources {
+		if !finite(s.Point[0]) || !finite(s.Point[1]) || !(s.CapacityKW >= 0) {
+			return nil, fmt.Errorf("%w: source %d (%s) at %v with capacity %v kW", ErrOptions, i, s.Name, s.Point, s.CapacityKW)
+		}
+	}
+	sz, err := newSizer(o.Catalogue, o.SupplyC, o.ReturnC, o.GroundC, o.MaxPaPerM)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := NewStreetGraph(streets, StreetOptions{SnapToleranceM: o.SnapToleranceM})
+	if err != nil {
+		return nil, err
+	}
+	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC}
+	idx := NewStreetIndex(sg)
+	g := sg.Graph
+	edgeComp := func(e int32) int32 { return sg.NodeComp[g.EdgeU[e]] }
+
+	// Nearest street of every building.
+	hits := make([]StreetHit, len(buildings))
+	reached := make([]bool, len(buildings))
+	compUse := make([]ComponentUse, len(sg.Components))
+	for c := range compUse {
+		compUse[c].Component = sg.Components[c]
+	}
+	compWeight := make([]float64, len(sg.Components))
+	for i, b := range buildings {
+		h, ok := idx.Nearest(b.Point, math.Inf(1), nil)
+		hits[i] = h
+		if !ok {
+			continue
+		}
+		c := edgeComp(h.Edge)
+		compUse[c].Buildings++
+		if h.DistM <= o.MaxServiceDistanceM {
+			reached[i] = true
+			compWeight[c] += demandWeight(b) + 1e-9
+		}
+	}
+
+	// Served components.
+	served := make([]bool, len(sg.Components))
+	srcHits := make([]StreetHit, len(o.Sources))
+	for i, s := range o.Sources {
+		h, ok := idx.Nearest(s.Point, math.Inf(1), nil)
+		if !ok {
+			return nil, fmt.Errorf("%w: source %d (%s): no street to connect to", ErrOptions, i, s.Name)
+		}
+		srcHits[i] = h
+		served[edgeComp(h.Edge)] = true
+	}
+	if len(o.Sources) == 0 && len(sg.Components) > 0 {
+		best := 0
+		for c := range compWeight {
+			if compWeight[c] > compWeight[best] {
+				best = c
+			}
+		}
+		served[best] = true
+	}
+	for c := range compUse {
+		compUse[c].Served = served[c]
+	}
+	out.Components = compUse
+
+	// Attach buildings to served streets; report the others.
+	var atts []attachment
+	var bIdx []int // attachment -> building
+	for i, b := range buildings {
+		h := hits[i]
+		switch {
+		case len(g.EdgeU) == 0:
+			out.Unreachable = append(out.Unreachable, Unreachable{ID: b.ID, DistanceM: -1, Reason: "no streets"})
+			continue
+		case !reached[i]:
+			out.Unreachable = append(out.Unreachable, Unreachable{ID: b.ID, DistanceM: h.DistM,
+				Reason: fmt.Sprintf("no street within %.0f m", o.MaxServiceDistanceM)})
+			continue
+		case !served[edgeComp(h.Edge)]:
+			h2, ok := idx.Nearest(b.Point, o.MaxServiceDistanceM, func(e int32) bool { return served[edgeComp(e)] })
+			if !ok {
+				out.Unreachable = append(out.Unreachable, Unreachable{ID: b.ID, DistanceM: h.DistM,
+					Reason: fmt.Sprintf("nearest street is in street component %d, which has no source, and no served street is within %.0f m", edgeComp(h.Edge), o.MaxServiceDistanceM)})
+				continue
+			}
+			h = h2
+		}
+		atts = append(atts, attachment{p: b.Point, hit: h, kind: kindService, ref: int32(len(atts))})
+		bIdx = append(bIdx, i)
+	}
+	nb := len(atts)
+	for i, s := range o.Sources {
+		atts = append(atts, attachment{p: s.Point, hit: srcHits[i], kind: kindSource, ref: int32(i)})
+	}
+	out.Totals.Unreachable = len(out.Unreachable)
+	if nb == 0 {
+		out.SourceChosen = "no building within reach of a served street: nothing routed"
+		return out, nil
+	}
+	keep := make([]bool, g.NumEdges())
+	for e := range keep {
+		keep[e] = served[edgeComp(int32(e))]
+	}
+	nw := attach(sg, keep, atts)
+
+	// Root: the single source, a super root over several, or a chosen node.
+	var root int32
+	switch len(o.Sources) {
+	case 0:
+		lg, err := nw.graph(nw.length)
+		if err != nil {
+			return nil, err
+		}
+		streetNode := make([]bool, len(nw.nodes))
+		for e, k := range nw.kind {
+			if k == kindStreet {
+				streetNode[nw.eu[e]], streetNode[nw.ev[e]] = true, true
+			}
+		}
+		w := make([]float64, nb)
+		what := "annual-demand"
+		for i := range w {
+			w[i] = buildings[bIdx[i]].AnnualGJ
+		}
+		if floatsSum(w) == 0 {
+			what = "peak-load"
+			for i := range w {
+				w[i] = buildings[bIdx[i]].PeakKW
+			}
+		}
+		if floatsSum(w) == 0 {
+			what = "building-count"
+			for i := range w {
+				w[i] = 1
+			}
+		}
+		root, out.SourceChosen = chooseSource(nw, lg, nw.leaf[:nb], w, streetNode, what)
+		out.Sources = []SourceLoad{{Name: "chosen", Point: nw.nodes[root]}}
+	case 1:
+		root = nw.leaf[nb]
+		out.SourceChosen = fmt.Sprintf("given: %s", o.Sources[0].Name)
+	default:
+		root = int32(len(nw.nodes))
+		nw.nodes = append(nw.nodes, orb.Point{})
+		for i := range o.Sources {
+			l := nw.leaf[nb+i]
+			nw.eu, nw.ev = append(nw.eu, root), append(nw.ev, l)
+			nw.length = append(nw.length, 0)
+			nw.lines = append(nw.lines, nil)
+			nw.kind = append(nw.kind, kindVirtual)
+			nw.class = append(nw.class, "")
+			nw.ref = append(nw.ref, int32(i))
+		}
+		out.SourceChosen = fmt.Sprintf("given: %d sources joined by a zero-cost super root; each building is fed by one", len(o.Sources))
+	}
+	for _, s := range o.Sources {
+		out.Sources = append(out.Sources, SourceLoad{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW})
+	}
+
+	terms := make([]int32, 0, nb+1)
+	terms = append(terms, nw.leaf[:nb]...)
+	terms = append(terms, root)
+	peak := make([]float64, nb) // per attachment (leaf order)
+	for i := range peak {
+		peak[i] = buildings[bIdx[i]].PeakKW
+	}
+	r := &router{nw: nw, o: o, sz: sz, root: root, leafPeak: peak}
+	if err := r.run(ctx, terms); err != nil {
+		return nil, err
+	}
+	out.Iterations, out.CostByRound, out.Stable = r.rounds, r.costs, r.stable
+	r.emit(out, buildings, bIdx)
+	return out, nil
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if len(o.Catalogue) == 0 {
+		return o, fmt.Errorf("%w: no pipe catalogue", ErrOptions)
+	}
+	cat, err := NewCatalogue(o.Catalogue)
+	if err != nil {
+		return o, err
+	}
+	o.Catalogue = cat
+	if o.PipeCost == nil {
+		return o, fmt.Errorf("%w: no pipe cost function", ErrOptions)
+	}
+	for _, p := range cat {
+		if c := o.PipeCost(p.DN); !(c >= 0) || !finite(c) {
+			return o, fmt.Errorf("%w: pipe cost of DN%d is %v euro/m", ErrOptions, p.DN, c)
+		}
+	}
+	for k, f := range o.ClassCostFactor {
+		if !(f > 0) || !finite(f) {
+			return o, fmt.Errorf("%w: cost factor %v for road class %q", ErrOptions, f, k)
+		}
+	}
+	if o.MaxServiceDistanceM == 0 {
+		o.MaxServiceDistanceM = DefaultMaxServiceDistanceM
+	}
+	if !(o.MaxServiceDistanceM > 0) {
+		return o, fmt.Errorf("%w: max service distance %v m", ErrOptions, o.MaxServiceDistanceM)
+	}
+	if o.SupplyC == 0 && len(o.Sources) > 0 {
+		o.SupplyC = o.Sources[0].SupplyC
+	}
+	if o.ReturnC == 0 && len(o.Sources) > 0 {
+		o.ReturnC = o.Sources[0].ReturnC
+	}
+	if o.SupplyC == 0 {
+		o.SupplyC = DefaultSupplyC
+	}
+	if o.ReturnC == 0 {
+		o.ReturnC = DefaultReturnC
+	}
+	if o.GroundC == 0 {
+		o.GroundC = DefaultGroundC
+	}
+	if o.MaxPaPerM == 0 {
+		o.MaxPaPerM = DefaultMaxPaPerM
+	}
+	if o.Simultaneity == nil {
+		o.Simultaneity = Simultaneity
+	}
+	if o.MaxIterations == 0 {
+		o.MaxIterations = DefaultMaxIterations
+	}
+	if o.MaxIterations < 1 {
+		return o, fmt.Errorf("%w: max iterations %d", ErrOptions, o.MaxIterations)
+	}
+	return o, nil
+}
+
+// router runs the route-size-reprice loop on a network.
+type router struct {
+	nw       *network
+	o        Options
+	sz       *sizer
+	root     int32
+	leafPeak []float64 // peak kW per building attachment, in leaf order
+
+	// best tree and its sizing
+	tree   []int32
+	load   []float64 // per edge: design load, kW (tree edges only)
+	count  []int32   // per edge: downstream buildings
+	pipe   []int     // per edge: catalogue index
+	over   []bool
+	down   []int32 // per edge: downstream node
+	rounds int
+	costs  []float64
+	stable bool
+}
+
+// factor returns the per-metre price multiplier of edge e.
+func (r *router) factor(e int) float64 {
+	if r.nw.kind[e] != kindStreet {
+		return 1
+	}
+	if f, ok := r.o.ClassCostFactor[r.nw.class[e]]; ok {
+		return f
+	}
+	return 1
+}
+
+func (r *router) run(ctx context.Context, terms []int32) error {
+	nw := r.nw
+	m := len(nw.eu)
+	price := make([]int, m) // catalogue index each edge is priced at
+	for e := range price {
+		if nw.kind[e] == kindService {
+			price[e], _ = r.sz.pick(r.leafPeak[nw.ref[e]])
+		}
+	}
+	leafOf := make(map[int32]int, len(r.leafPeak))
+	for i := range r.leafPeak {
+		leafOf[nw.leaf[i]] = i
+	}
+	w := make([]float64, m)
+	st := NewSteiner()
+	var tree, prev []int32
+	best := math.Inf(1)
+	for round := 1; round <= r.o.MaxIterations; round++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for e := range w {
+			if nw.kind[e] == kindVirtual {
+				w[e] = 0
+				continue
+			}
+			w[e] = nw.length[e] * r.factor(e) * r.o.PipeCost(r.sz.cat[price[e]].DN)
+		}
+		g, err := nw.graph(w)
+		if err != nil {
+			return err
+		}
+		tree, _, err = st.Tree(tree[:0], g, terms)
+		if err != nil {
+			return fmt.Errorf("steiner tree: %w", err)
+		}
+		slices.Sort(tree)
+		s, err := r.size(g, tree, leafOf)
+		if err != nil {
+			return err
+		}
+		cost := 0.0
+		for _, e := range tree {
+			if nw.kind[e] != kindVirtual {
+				cost += nw.length[e] * r.factor(int(e)) * r.o.PipeCost(r.sz.cat[s.pipe[e]].DN)
+			}
+		}
+		r.rounds = round
+		r.costs = append(r.costs, cost)
+		improved := cost < best
+		if improved {
+			best = cost
+			r.tree = slices.Clone(tree)
+			r.load, r.count, r.pipe, r.over, r.down = s.load, s.count, s.pipe, s.over, s.down
+		}
+		if slices.Equal(tree, prev) {
+			r.stable = true
+			break
+		}
+		if !improved {
+			break
+		}
+		prev = append(prev[:0], tree...)
+		for _, e := range tree {
+			price[e] = s.pipe[e]
+		}
+	}
+	return nil
+}
+
+// sizing holds per-edge results of sizing one tree.
+type sizing struct {
+	load  []float64
+	count []int32
+	pipe  []int
+	over  []bool
+	down  []int32
+}
+
+// size orients the tree from the root, sums the peak loads and building
+// counts downstream of every tree edge, applies the simultaneity factor
+// and picks each edge's pipe: the smallest catalogue DN whose pressure
+// gradient at that load stays within the limit. O(n + tree edges).
+func (r *router) size(g *Graph, tree []int32, leafOf map[int32]int) (*sizing, error) {
+	m := g.NumEdges()
+	n := g.NumNodes()
+	s := &sizing{load: make([]float64, m), count: make([]int32, m), pipe: make([]int, m), over: make([]bool, m), down: make([]int32, m)}
+	inTree := make([]bool, m)
+	for _, e := range tree {
+		inTree[e] = true
+	}
+	parentEdge := make([]int32, n)
+	for i := range parentEdge {
+		parentEdge[i] = -2
+	}
+	parentEdge[r.root] = -1
+	order := []int32{r.root}
+	for i := 0; i < len(order); i++ {
+		v := order[i]
+		for k := g.Offsets[v]; k < g.Offsets[v+1]; k++ {
+			e := g.AdjEdge[k]
+			if !inTree[e] || e == parentEdge[v] {
+				continue
+			}
+			u := g.Adj[k]
+			if parentEdge[u] != -2 {
+				return nil, fmt.Errorf("%w: Steiner tree has a cycle at node %d", ErrBadGraph, u)
+			}
+			parentEdge[u] = e
+			s.down[e] = u
+			order = append(order, u)
+		}
+	}
+	if len(order) != len(tree)+1 {
+		return nil, fmt.Errorf("%w: Steiner tree of %d edges reaches %d nodes from the root", ErrBadGraph, len(tree), len(order))
+	}
+	sum := make([]float64, n)
+	cnt := make([]int32, n)
+	for v, i := range leafOf {
+		if parentEdge[v] == -2 {
+			return nil, fmt.Errorf("%w: building leaf %d not in the tree", ErrBadGraph, v)
+		}
+		sum[v] += r.leafPeak[i]
+		cnt[v]++
+	}
+	for i := len(order) - 1; i > 0; i-- {
+		v := order[i]
+		e := parentEdge[v]
+		s.count[e] = cnt[v]
+		s.load[e] = r.o.Simultaneity(int(cnt[v])) * sum[v]
+		var ok bool
+		s.pipe[e], ok = r.sz.pick(s.load[e])
+		s.over[e] = !ok
+		u := g.Other(e, v)
+		sum[u] += sum[v]
+		cnt[u] += cnt[v]
+	}
+	return s, nil
+}
+
+// emit writes the best tree's segments and totals into out.
+func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
+	nw := r.nw
+	byDN := map[int]*DNLength{}
+	t := &out.Totals
+	srcLoad := map[int32]int{} // source index -> position in out.Sources
+	for i := range out.Sources {
+		srcLoad[int32(i)] = i
+	}
+	for _, e := range r.tree {
+		k := nw.kind[e]
+		if k == kindVirtual {
+			continue
+		}
+		p := r.sz.cat[r.pipe[e]]
+		line := slices.Clone(nw.lines[e])
+		if r.down[e] == nw.eu[e] {
+			slices.Reverse(line)
+		}
+		seg := Segment{
+			Line:       line,
+			LengthM:    nw.length[e],
+			PeakKW:     r.load[e],
+			Buildings:  int(r.count[e]),
+			DN:         p.DN,
+			HeatLossGJ: LossGJPerYear(r.sz.lossWm[r.pipe[e]] * nw.length[e]),
+			CostEUR:    nw.length[e] * r.factor(int(e)) * r.o.PipeCost(p.DN),
+			Class:      nw.class[e],
+			Overloaded: r.over[e],
+		}
+		d := byDN[p.DN]
+		if d == nil {
+			d = &DNLength{DN: p.DN}
+			byDN[p.DN] = d
+		}
+		switch k {
+		case kindService:
+			seg.Kind, seg.Service = "service", true
+			seg.BuildingID = buildings[bIdx[nw.ref[e]]].ID
+			t.ServiceM += seg.LengthM
+			d.ServiceM += seg.LengthM
+		case kindSource:
+			seg.Kind = "source"
+			if i, ok := srcLoad[nw.ref[e]]; ok {
+				out.Sources[i].PeakKW = seg.PeakKW
+				out.Sources[i].Buildings = seg.Buildings
+			}
+			t.TrenchM += seg.LengthM
+			d.TrenchM += seg.LengthM
+		default:
+			seg.Kind = "street"
+			t.TrenchM += seg.LengthM
+			d.TrenchM += seg.LengthM
+		}
+		if seg.Overloaded {
+			t.Overloaded++
+		}
+		t.HeatLossGJ += seg.HeatLossGJ
+		t.CostEUR += seg.CostEUR
+		out.Segments = append(out.Segments, seg)
+	}
+	for _, d := range byDN {
+		t.ByDN = append(t.ByDN, *d)
+	}
+	slices.SortFunc(t.ByDN, func(a, b DNLength) int { return cmp.Compare(a.DN, b.DN) })
+	t.Connections = len(r.leafPeak)
+	t.PeakKW = r.o.Simultaneity(len(r.leafPeak)) * floatsSum(r.leafPeak)
+	if len(r.o.Sources) == 0 && len(out.Sources) == 1 {
+		out.Sources[0].PeakKW, out.Sources[0].Buildings = t.PeakKW, t.Connections
+	}
+	for i := range out.Sources {
+		s := &out.Sources[i]
+		s.Exceeded = s.CapacityKW > 0 && s.PeakKW > s.CapacityKW
+	}
+}
+
+func demandWeight(b Building) float64 {
+	if b.AnnualGJ > 0 {
+		return b.AnnualGJ
+	}
+	return b.PeakKW
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func floatsSum(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
