@@ -24,13 +24,10 @@ const (
 	KindOther     LayerKind = "other"
 )
 
-// More skip reasons of the feature mappers and the OSM reader.
+// Skip and repair reasons of the feature mappers (more in report.go).
 const (
-	SkipNotAPoint        = "not_a_point"       // an address feature without a point
-	SkipMissingNodes     = "osm_missing_nodes" // an OSM way whose nodes are not in the extract
-	SkipOSMMultipolygon  = "osm_multipolygon"  // an OSM building relation (multipolygon), not read
-	SkipUnclosedBuilding = "osm_unclosed_way"  // an OSM building way that is not a closed ring
-	RepairLargestPart    = "multipolygon_largest_part"
+	SkipNotAPoint     = "not_a_point"               // an address feature without a point
+	RepairLargestPart = "multipolygon_largest_part" // a footprint of several parts keeps its largest
 )
 
 // Kind guesses the layer kind from one feature: its geometry type and the

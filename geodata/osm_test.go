@@ -1,0 +1,93 @@
+package geodata
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb/planar"
+)
+
+func TestReadOSMPBFDelft(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(delftDir, "tudelft.osm.pbf")
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	ex, err := ReadOSMPBF(context.Background(), fh, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("buildings %+v (relations %d)", ex.BuildingReport, ex.BuildingRelations)
+	t.Logf("streets %+v", ex.StreetReport)
+	t.Logf("addresses %+v", ex.AddressReport)
+	ways, mps := 0, 0
+	for i, id := range ex.BuildingOSMIDs {
+		switch {
+		case strings.HasPrefix(id, "way/"):
+			ways++
+		case strings.HasPrefix(id, "relation/"):
+			mps++
+			// every building multipolygon in the extract has holes
+			if len(ex.Buildings[i].Footprint) < 2 {
+				t.Errorf("%s: %d rings, want outer + inner", id, len(ex.Buildings[i].Footprint))
+			}
+		}
+	}
+	// 6 type=multipolygon relations read, 6 type=building relations counted
+	if mps != 6 || ex.BuildingReport.Skipped[SkipOSMBuildingGroup] != 6 {
+		t.Errorf("%d multipolygons, %d type=building skipped; want 6, 6", mps, ex.BuildingReport.Skipped[SkipOSMBuildingGroup])
+	}
+	var km float64
+	for _, s := range ex.Streets {
+		km += planar.Length(s.Line) / 1000
+	}
+	t.Logf("streets %.1f km", km)
+	// README of the data set: 3,472 closed building ways, 12 building
+	// relations, 3,841 highway ways, 8,932 address nodes.
+	if ways != 3472 {
+		t.Errorf("%d building ways, want 3472", ways)
+	}
+	if ex.BuildingRelations != 12 {
+		t.Errorf("%d building relations, want 12", ex.BuildingRelations)
+	}
+	if len(ex.Streets) != 3841 {
+		t.Errorf("%d streets, want 3841", len(ex.Streets))
+	}
+	if len(ex.Addresses) != 8932 {
+		t.Errorf("%d addresses, want 8932", len(ex.Addresses))
+	}
+	for _, rep := range []Report{ex.BuildingReport, ex.StreetReport, ex.AddressReport} {
+		if rep.Read != rep.Used+rep.SkippedTotal() {
+			t.Errorf("report does not add up: %+v", rep)
+		}
+	}
+}
+
+func TestReadOSMPBFCorrupt(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join(delftDir, "tudelft.osm.pbf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]byte{
+		"truncated": b[:len(b)/2],
+		"garbage":   []byte("this is not a protocol buffer at all"),
+		"empty":     nil,
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := ReadOSMPBF(context.Background(), bytes.NewReader(data), "x.osm.pbf")
+			var fe *FeatureError
+			if !errors.Is(err, ErrCorrupt) || !errors.As(err, &fe) || fe.File != "x.osm.pbf" {
+				t.Errorf("err %v, want an ErrCorrupt FeatureError for x.osm.pbf", err)
+			}
+		})
+	}
+}
