@@ -4,6 +4,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 // This file holds the types a scan takes and returns. They are a contract
@@ -70,6 +71,9 @@ type Progress func(stage string, done, total int)
 // Options steer a scan. The zero value is valid: every zero field takes the
 // default named in its comment (see doc.go for sources).
 type Options struct {
+	// Params are the cost and demand parameters (Vesta tables, prices);
+	// nil means kosten.Defaults().
+	Params *kosten.Params
 	// Year is the year the costs are evaluated for (learning curves,
 	// energy prices); 0 means 2030.
 	Year int
@@ -240,14 +244,10 @@ type Suitability struct {
 	AfterB Temperatures
 }
 
-// Band is a value with the ends of Vesta's cost band (min, max): the
-// central Value is their mean unless a source gives one. Units are those
-// of the field that holds it.
-type Band struct {
-	Value float64
-	Min   float64
-	Max   float64
-}
+// Band is a value with the ends of Vesta's min/max band (kosten.Band over
+// plain numbers: Value, Min, Max). Units are those of the field that holds
+// it.
+type Band = kosten.Band[float64]
 
 // Option is one heat option for one building.
 type Option struct {
@@ -374,6 +374,8 @@ type Stock struct {
 	// MeanDemandGJPerDwelling is (space heat + tap water) of dwellings
 	// divided by the number of dwellings, GJ per year.
 	MeanDemandGJPerDwelling float64
+
+	dwellingHeatGJ float64 // running sum behind MeanDemandGJPerDwelling
 }
 
 // AreaSummary aggregates the buildings of one buurt or wijk (by

@@ -1,5 +1,7 @@
 package wijkanalyse
 
+import "github.com/wijkwarmte/wijkwarmte/kosten"
+
 // Defaults of Options (see result.go for what each means).
 const (
 	defaultYear            = 2030
@@ -43,4 +45,12 @@ func (o Options) progress(stage string, done, total int) {
 	if o.Progress != nil {
 		o.Progress(stage, done, total)
 	}
+}
+
+// params returns the parameters, kosten.Defaults() when none are set.
+func (o Options) params() *kosten.Params {
+	if o.Params != nil {
+		return o.Params
+	}
+	return kosten.Defaults()
 }

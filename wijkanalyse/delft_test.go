@@ -1,0 +1,94 @@
+package wijkanalyse
+
+import (
+	"context"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+const delftPBF = "../testdata/delft-wippolder/tudelft.osm.pbf"
+
+var delft = sync.OnceValues(func() (Input, error) {
+	f, err := os.Open(delftPBF)
+	if err != nil {
+		return Input{}, err
+	}
+	defer f.Close()
+	ex, err := geodata.ReadOSMPBF(context.Background(), f, delftPBF)
+	if err != nil {
+		return Input{}, err
+	}
+	v := geodata.NewValidator()
+	rep := ex.BuildingReport
+	d := geodata.NewDedup(&rep)
+	for i := range ex.Buildings {
+		p := ex.Buildings[i]
+		if v.Pand(&p) {
+			d.Add(p)
+		}
+	}
+	// The validator counts its own reading; carry both.
+	rep.Used = d.Len()
+	for k, c := range v.Report.Skipped {
+		for range c {
+			rep.Skip(k)
+		}
+	}
+	return Input{
+		Panden:          d.Panden(),
+		Addresses:       ex.Addresses,
+		Streets:         ex.Streets,
+		BuildingsReport: rep,
+		StreetsReport:   ex.StreetReport,
+		CRS:             "EPSG:4326",
+	}, nil
+})
+
+func loadDelft(t testing.TB) Input {
+	t.Helper()
+	in, err := delft()
+	if err != nil {
+		t.Skipf("Delft demo not readable: %v", err)
+	}
+	return in
+}
+
+func sortedCounts(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func TestDelftClassify(t *testing.T) {
+	in := loadDelft(t)
+	opt := Options{}.withDefaults()
+	bs, fs, notes, err := classify(context.Background(), in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dnotes, err := assignDemand(&in, bs, fs, opt.params())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Stock
+	for i := range bs {
+		s.add(&bs[i])
+	}
+	t.Logf("panden %d, notes %q %q", len(bs), notes, dnotes)
+	for _, m := range []struct {
+		name string
+		m    map[string]int
+	}{{"use", s.ByUse}, {"era", s.ByEra}, {"type", s.ByType}, {"label", s.ByLabel}} {
+		for _, k := range sortedCounts(m.m) {
+			t.Logf("%s %-20q %d", m.name, k, m.m[k])
+		}
+	}
+	t.Logf("dwellings %d, floor area %.0f m2, heat %.0f GJ, mean %.1f GJ/dwelling", s.Dwellings, s.FloorAreaM2, s.HeatDemandGJ, s.MeanDemandGJPerDwelling)
+}

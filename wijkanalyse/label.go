@@ -1,0 +1,140 @@
+package wijkanalyse
+
+import (
+	"strings"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// Label rules: every dwelling (or, for utility, the whole pand) gets the
+// newest EP-Online registration found for it, matched in this order:
+//
+//  1. by verblijfsobject id (when verblijfsobjecten were given),
+//  2. by postcode + house number (+ addition) of the address points in the
+//     footprint,
+//  3. by pand id (a label registered for the whole pand).
+//
+// Units without a registration get the Vesta default label for woningtype
+// x era (kosten.Params.DefaultLabel; utility: the default of the Vesta
+// utility table). The building's Label is the most common label of its
+// units (ties: the worse one); LabelSource is ep-online when every unit
+// has a registration, mixed when some have, default when none has.
+
+// labelIndex holds the newest registration per key.
+type labelIndex struct {
+	byVBO, byAddr, byPand map[string]*geodata.EnergyLabel
+}
+
+func newLabelIndex(ls []geodata.EnergyLabel) *labelIndex {
+	x := &labelIndex{map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}}
+	put := func(m map[string]*geodata.EnergyLabel, k string, l *geodata.EnergyLabel) {
+		if k == "" {
+			return
+		}
+		if old, ok := m[k]; !ok || !l.Opnamedatum.Before(old.Opnamedatum) {
+			m[k] = l
+		}
+	}
+	for i := range ls {
+		l := &ls[i]
+		if _, err := kosten.ParseLabel(l.Klasse); err != nil {
+			continue
+		}
+		put(x.byVBO, l.VerblijfsobjectID, l)
+		if l.Postcode != "" && l.Huisnummer != "" {
+			put(x.byAddr, addrKey(l.Postcode, l.Huisnummer+l.Toevoeging), l)
+		}
+		if l.VerblijfsobjectID == "" {
+			put(x.byPand, l.PandID, l)
+		}
+	}
+	return x
+}
+
+// addrKey normalises postcode and house number with addition ("2628 cd",
+// "12-A" -> "2628CD|12A").
+func addrKey(postcode, number string) string {
+	clean := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToUpper(s) {
+			if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	return clean(postcode) + "|" + clean(number)
+}
+
+// unitLabels returns the EP-Online label of each unit of building i that
+// has one, "" for the others; units are the woon verblijfsobjecten, else
+// the distinct address points, else the building itself.
+func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
+	n := max(1, b.Dwellings)
+	if b.Use == UseUtiliteit {
+		n = 1
+	}
+	out := make([]string, 0, n)
+	add := func(l *geodata.EnergyLabel) {
+		if len(out) >= n {
+			return
+		}
+		if l == nil {
+			out = append(out, "")
+			return
+		}
+		out = append(out, l.Klasse)
+	}
+	switch {
+	case len(f.vbos) > 0 && len(x.byVBO) > 0:
+		for _, k := range f.vbos {
+			v := in.Verblijfsobjecten[k]
+			if b.Use == UseWoning && !hasWoon(v.Gebruiksdoel) {
+				continue
+			}
+			add(x.byVBO[v.ID])
+		}
+	case len(f.addrs) > 0 && len(x.byAddr) > 0:
+		seen := map[string]bool{}
+		for _, k := range f.addrs {
+			a := in.Addresses[k]
+			key := addrKey(a.Postcode, a.Housenumber)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			add(x.byAddr[key])
+		}
+	}
+	pand := x.byPand[b.ID]
+	for i := range out {
+		if out[i] == "" && pand != nil {
+			out[i] = pand.Klasse
+		}
+	}
+	for len(out) < n {
+		add(pand)
+	}
+	return out
+}
+
+// modeLabel returns the most common label (ties: the worse one).
+func modeLabel(ls []kosten.Label) kosten.Label {
+	count := make([]int, len(kosten.Labels))
+	for _, l := range ls {
+		if r := l.Rank(); r >= 0 {
+			count[r]++
+		}
+	}
+	best := -1
+	for r, c := range count {
+		if c > 0 && (best < 0 || c > count[best]) {
+			best = r // strictly more: ties keep the worse (lower rank)
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return kosten.Labels[best]
+}
