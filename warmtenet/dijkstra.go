@@ -79,6 +79,9 @@ type heapItem struct {
 
 // reset empties the heap and sizes it for n nodes in O(n).
 func (h *nodeHeap) reset(n int) {
+	if cap(h.items) < n {
+		h.items = make([]heapItem, 0, n)
+	}
 	h.items = h.items[:0]
 	h.pos = growInt32(h.pos, n)
 	for i := range h.pos {

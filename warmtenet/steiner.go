@@ -20,6 +20,11 @@ type Steiner struct {
 	// NoLocalSearch stops Tree after Mehlhorn's tree, its minimum
 	// spanning tree and pruning (for comparisons and the fastest answer).
 	NoLocalSearch bool
+	// MaxWork bounds the improvement phase (local search and restarts) in
+	// heap pops plus arcs scanned plus tree steps; one Dijkstra pass is
+	// about n + 2m. Zero means the larger of DefaultWorkFactor*(n+2m) and
+	// DefaultMinWork. The phase also stops when it finds no improvement.
+	MaxWork int
 
 	sp ShortestPaths
 
@@ -99,8 +104,11 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	if s.NoLocalSearch {
 		return append(dst, s.edges...), s.weight(g), nil
 	}
-	s.ls.work = n + 2*m
-	s.ls.budget = workFactor*(n+2*m) + minWork
+	s.ls.work = 0
+	s.ls.budget = s.MaxWork
+	if s.MaxWork <= 0 {
+		s.ls.budget = max(DefaultWorkFactor*(n+2*m), DefaultMinWork)
+	}
 	s.improve(g)
 	best := s.weight(g)
 	s.best = append(s.best[:0], s.edges...)

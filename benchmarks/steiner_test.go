@@ -1,0 +1,138 @@
+package benchmarks
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/synthgraph"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+// steinerSizes are the street-like graphs of the routing benchmarks: about
+// n nodes (the generator keeps the largest component) and k terminals.
+var steinerSizes = []struct{ n, k int }{
+	{1_000, 100},
+	{10_000, 1_000},
+	{45_000, 5_000},
+	{100_000, 10_000},
+	{1_000_000, 100_000},
+}
+
+type steinerFixture struct {
+	g     *warmtenet.Graph
+	terms []int32
+}
+
+var (
+	steinerOnce  = map[int]*sync.Once{}
+	steinerCache = map[int]*steinerFixture{}
+	steinerMu    sync.Mutex
+)
+
+// streetGraph returns the synthetic street graph of about n nodes with k
+// terminals (seed 1), built once per size.
+func streetGraph(n, k int) *steinerFixture {
+	steinerMu.Lock()
+	once, ok := steinerOnce[n]
+	if !ok {
+		once = new(sync.Once)
+		steinerOnce[n] = once
+	}
+	steinerMu.Unlock()
+	once.Do(func() {
+		g, terms := synthgraph.Generate(synthgraph.Street(n, k, 1))
+		steinerMu.Lock()
+		steinerCache[n] = &steinerFixture{g, terms}
+		steinerMu.Unlock()
+	})
+	steinerMu.Lock()
+	defer steinerMu.Unlock()
+	return steinerCache[n]
+}
+
+func sizeName(n, k int) string { return fmt.Sprintf("n=%d,k=%d", n, k) }
+
+// BenchmarkSteiner times warmtenet.Steiner.Tree (Mehlhorn, MST, pruning
+// and the bounded local search) with buffers reused across solves; the
+// tree weight is reported in metres.
+func BenchmarkSteiner(b *testing.B) {
+	for _, sz := range steinerSizes {
+		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
+			f := streetGraph(sz.n, sz.k)
+			s := warmtenet.NewSteiner()
+			var dst []int32
+			var w float64
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(w, "m")
+		})
+	}
+}
+
+// BenchmarkSteinerLean times the tree with the improvement phase bounded
+// to about one Dijkstra pass of work (MaxWork = n + 2m) instead of the
+// default floor of DefaultMinWork.
+func BenchmarkSteinerLean(b *testing.B) {
+	for _, sz := range steinerSizes {
+		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
+			f := streetGraph(sz.n, sz.k)
+			s := warmtenet.NewSteiner()
+			s.MaxWork = f.g.NumNodes() + 2*f.g.NumEdges()
+			var dst []int32
+			var w float64
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(w, "m")
+		})
+	}
+}
+
+// BenchmarkSteinerMehlhorn times the tree without the local search.
+func BenchmarkSteinerMehlhorn(b *testing.B) {
+	for _, sz := range steinerSizes {
+		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
+			f := streetGraph(sz.n, sz.k)
+			s := warmtenet.NewSteiner()
+			s.NoLocalSearch = true
+			var dst []int32
+			var w float64
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(w, "m")
+		})
+	}
+}
+
+// BenchmarkDijkstra times one multi-source Dijkstra from the same
+// terminals over the same graphs: the yardstick for the Steiner solve.
+func BenchmarkDijkstra(b *testing.B) {
+	for _, sz := range steinerSizes {
+		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
+			f := streetGraph(sz.n, sz.k)
+			var sp warmtenet.ShortestPaths
+			b.ReportAllocs()
+			for b.Loop() {
+				sp.Run(f.g, f.terms)
+			}
+		})
+	}
+}
