@@ -505,11 +505,35 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 			break
 		}
 		prev = append(prev[:0], tree...)
-		for _, e := range tree {
-			price[e] = s.pipe[e]
-		}
+		r.reprice(price, tree, s.pipe)
 	}
 	return nil
+}
+
+// reprice sets the catalogue index each edge is priced at for the next
+// round: a tree edge at its sized pipe; an edge off the tree between two
+// tree nodes at the smaller of the largest pipes meeting at either end
+// (a shortcut carries about the load of the lighter side); any other edge
+// keeps its price.
+func (r *router) reprice(price []int, tree []int32, pipe []int) {
+	nw := r.nw
+	at := make([]int, len(nw.nodes)) // largest sized pipe at a node, +1; 0 off the tree
+	inTree := make([]bool, len(nw.eu))
+	for _, e := range tree {
+		inTree[e] = true
+		price[e] = pipe[e]
+		for _, v := range [2]int32{nw.eu[e], nw.ev[e]} {
+			at[v] = max(at[v], pipe[e]+1)
+		}
+	}
+	for e := range nw.eu {
+		if inTree[e] || nw.kind[e] != kindStreet {
+			continue
+		}
+		if a, b := at[nw.eu[e]], at[nw.ev[e]]; a > 0 && b > 0 {
+			price[e] = min(a, b) - 1
+		}
+	}
 }
 
 // sizing holds per-edge results of sizing one tree.

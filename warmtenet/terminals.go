@@ -66,6 +66,10 @@ func attach(sg *StreetGraph, keep []bool, atts []attachment) *network {
 	splitNode := make([]int32, len(atts))
 	g := sg.Graph
 	add := func(u, v int32, ls orb.LineString, l float64, k edgeKind, cls string, ref int32) {
+		// Pin the geometry to the node points (merged split points may lie
+		// up to splitTolM away).
+		ls = slices.Clone(ls)
+		ls[0], ls[len(ls)-1] = nw.nodes[u], nw.nodes[v]
 		nw.eu, nw.ev = append(nw.eu, u), append(nw.ev, v)
 		nw.length = append(nw.length, l)
 		nw.lines = append(nw.lines, ls)
@@ -111,7 +115,7 @@ func attach(sg *StreetGraph, keep []bool, atts []attachment) *network {
 		leaf := int32(len(nw.nodes))
 		nw.nodes = append(nw.nodes, a.p)
 		nw.leaf[i] = leaf
-		add(splitNode[i], leaf, orb.LineString{a.hit.Point, a.p}, a.hit.DistM, a.kind, "", a.ref)
+		add(splitNode[i], leaf, orb.LineString{nw.nodes[splitNode[i]], a.p}, dist(nw.nodes[splitNode[i]], a.p), a.kind, "", a.ref)
 	}
 	return nw
 }

@@ -5,6 +5,7 @@ package netfixture
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -142,8 +143,12 @@ func load(dir string) delft {
 		for _, p := range buf[:n] {
 			c, area := planar.CentroidArea(p.Footprint)
 			levels := max(p.Levels, 1)
+			id := p.ID
+			if id == "" { // 30 OSM buildings carry no ref:bag
+				id = fmt.Sprintf("osm-building-%d", len(d.buildings))
+			}
 			d.buildings = append(d.buildings, warmtenet.Building{
-				ID:     p.ID,
+				ID:     id,
 				Point:  c,
 				PeakKW: area * float64(levels) * PeakWPerM2 / 1000,
 			})
