@@ -33,9 +33,21 @@ func (b Band[T]) Add(c Band[T]) Band[T] {
 	return Band[T]{b.Value + c.Value, b.Min + c.Min, b.Max + c.Max}
 }
 
-// Sub returns b - c; the low end of the difference is b.Min - c.Max.
+// Sub returns b - c scenario by scenario (low minus low, high minus high,
+// the ends ordered afterwards), consistent with fully correlated ends: the
+// extra cost of an option over its reference in the low-cost world and in
+// the high-cost world.
 func (b Band[T]) Sub(c Band[T]) Band[T] {
-	return Band[T]{b.Value - c.Value, b.Min - c.Max, b.Max - c.Min}
+	return ordered(b.Value-c.Value, b.Min-c.Min, b.Max-c.Max)
+}
+
+// ordered builds a band from a value and two scenario ends in any order,
+// widening the band to hold the value if needed.
+func ordered[T ~float64](v, a, b T) Band[T] {
+	if a > b {
+		a, b = b, a
+	}
+	return Band[T]{v, min(a, v), max(b, v)}
 }
 
 // Scale returns f*b, swapping the ends if f < 0.

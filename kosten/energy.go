@@ -154,6 +154,50 @@ func clampYear(year int) (int, error) {
 	return min(year, LastPriceYear), nil
 }
 
+// priceTable holds the (possibly overridden) price paths, indexed by
+// year - FirstPriceYear, built once per Params.
+type priceTable struct {
+	price map[priceKey][]EnergyPrice
+	co2   map[Carrier][]float64
+}
+
+type priceKey struct {
+	c     Carrier
+	class UserClass
+}
+
+func newPriceTable(p *Params) (*priceTable, error) {
+	n := LastPriceYear - FirstPriceYear + 1
+	t := &priceTable{price: map[priceKey][]EnergyPrice{}, co2: map[Carrier][]float64{}}
+	for _, c := range []Carrier{Gas, Electricity} {
+		co2 := make([]float64, n)
+		for y := FirstPriceYear; y <= LastPriceYear; y++ {
+			prm, err := p.Get(co2ParamName(c, y))
+			if err != nil {
+				return nil, err
+			}
+			co2[y-FirstPriceYear] = prm.Value
+		}
+		t.co2[c] = co2
+		for _, class := range []UserClass{ClassSmall, ClassSmallMedium} {
+			ps := make([]EnergyPrice, n)
+			for y := FirstPriceYear; y <= LastPriceYear; y++ {
+				var v [len(priceComponents)]float64
+				for i, pc := range priceComponents {
+					prm, err := p.Get(priceParamName(c, class, y, pc.name))
+					if err != nil {
+						return nil, err
+					}
+					v[i] = prm.Value
+				}
+				ps[y-FirstPriceYear] = EnergyPrice{v[0], v[1], v[2], v[3], v[4], v[5]}
+			}
+			t.price[priceKey{c, class}] = ps
+		}
+	}
+	return t, nil
+}
+
 // EnergyPrice returns the price build-up of a carrier for a user class in a
 // year (euro 2018 per m3 or kWh). Years after LastPriceYear use
 // LastPriceYear.
@@ -162,18 +206,11 @@ func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice,
 	if err != nil {
 		return EnergyPrice{}, err
 	}
-	if c != Gas && c != Electricity {
-		return EnergyPrice{}, fmt.Errorf("kosten: unknown carrier %q", c)
+	ps, ok := p.prices.price[priceKey{c, class}]
+	if !ok {
+		return EnergyPrice{}, fmt.Errorf("kosten: no price path for carrier %q, user class %q", c, class)
 	}
-	var v [len(priceComponents)]float64
-	for i, pc := range priceComponents {
-		prm, err := p.Get(priceParamName(c, class, y, pc.name))
-		if err != nil {
-			return EnergyPrice{}, fmt.Errorf("kosten: no %s price for class %q: %w", c, class, err)
-		}
-		v[i] = prm.Value
-	}
-	return EnergyPrice{v[0], v[1], v[2], v[3], v[4], v[5]}, nil
+	return ps[y-FirstPriceYear], nil
 }
 
 // CO2Factor is the emission factor of a carrier in a year: kg CO2 per m3 of
@@ -183,11 +220,11 @@ func (p *Params) CO2Factor(c Carrier, year int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	prm, err := p.Get(co2ParamName(c, y))
-	if err != nil {
-		return 0, err
+	f, ok := p.prices.co2[c]
+	if !ok {
+		return 0, fmt.Errorf("kosten: unknown carrier %q", c)
 	}
-	return prm.Value, nil
+	return f[y-FirstPriceYear], nil
 }
 
 // GasVolume converts a gas energy amount to m3 with gas.energy_content

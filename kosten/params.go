@@ -75,6 +75,7 @@ type Params struct {
 	overridden []string
 
 	woningen *woningTable
+	prices   *priceTable
 }
 
 var (
@@ -128,6 +129,11 @@ func newParams(rows []Param, overridden []string) (*Params, error) {
 		return nil, err
 	}
 	p.woningen = w
+	pt, err := newPriceTable(p)
+	if err != nil {
+		return nil, err
+	}
+	p.prices = pt
 	return p, nil
 }
 

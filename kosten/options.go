@@ -1,0 +1,370 @@
+package kosten
+
+import (
+	"fmt"
+	"math"
+)
+
+// Dwelling is what the option builders need to know of one dwelling.
+type Dwelling struct {
+	Type   Woningtype
+	Period Bouwperiode
+	// Label is the current label; "" means Vesta's default for Type x Period.
+	Label Label
+	// Area is the floor area (gebruiksoppervlakte).
+	Area SquareMetre
+	// Peak is the design heat load; it sizes heat pumps (euro per kW).
+	Peak  KiloWatt
+	Owner Owner
+}
+
+func (d Dwelling) multiFamily() bool {
+	return d.Type == MeergezinsLaagMidden || d.Type == MeergezinsHoog
+}
+
+func (p *Params) resolve(d Dwelling) (Dwelling, error) {
+	if d.Label == "" {
+		l, err := p.DefaultLabel(d.Type, d.Period)
+		if err != nil {
+			return d, err
+		}
+		d.Label = l
+	}
+	if d.Label.Rank() < 0 {
+		return d, fmt.Errorf("kosten: unknown energy label %q", d.Label)
+	}
+	if !(d.Area > 0) || math.IsInf(float64(d.Area), 0) {
+		return d, fmt.Errorf("kosten: dwelling floor area must be positive, have %g m2", float64(d.Area))
+	}
+	return d, nil
+}
+
+// demand returns space heat at label l and tap-water heat, GJ per year.
+func (p *Params) demand(d Dwelling, l Label) (space, tap GigaJoule, err error) {
+	space, err = p.SpaceHeat(d.Type, d.Period, l, d.Area)
+	if err != nil {
+		return 0, 0, err
+	}
+	o, err := p.OtherDemands(d.Type, d.Period)
+	if err != nil {
+		return 0, 0, err
+	}
+	return space, GigaJoule(max(0, o.TapWater.At(d.Area))), nil
+}
+
+// installation prices an installation from its low and high fits
+// (inst.<name>.{low,high}.eur_per_{asl,kw}) at peak kW.
+func (p *Params) installation(name string, peak KiloWatt) Investment {
+	k := "inst." + name
+	lo := p.value(k+".low.eur_per_asl") + p.value(k+".low.eur_per_kw")*float64(peak)
+	hi := p.value(k+".high.eur_per_asl") + p.value(k+".high.eur_per_kw")*float64(peak)
+	return Investment{
+		Name: name, Cost: Span(Euro(lo), Euro(hi)),
+		Lifetime: int(p.value(k + ".lifetime")), OM: p.value(k + ".om"),
+		Payer: PayerOwner, VAT: VATStandard,
+	}
+}
+
+func (p *Params) insulation(d Dwelling, to Label) ([]Investment, error) {
+	if to.Rank() <= d.Label.Rank() {
+		return nil, nil
+	}
+	c, err := p.InsulationCost(d.Type, d.Period, d.Label, to, d.Area)
+	if err != nil {
+		return nil, err
+	}
+	return []Investment{{
+		Name: fmt.Sprintf("insulation %s->%s", d.Label, to), Cost: c,
+		Lifetime: int(p.value("insulation.lifetime")), OM: p.value("om.insulation"),
+		Payer: PayerOwner, VAT: VATBuilding,
+	}}, nil
+}
+
+func (p *Params) gasRemoval(d Dwelling) Investment {
+	k := "grid.gas.remove_connection_laagbouw"
+	if d.Type == MeergezinsHoog {
+		k = "grid.gas.remove_connection_hoogbouw"
+	}
+	return Investment{Name: "remove gas connection", Cost: Convert[Euro](p.band(k), 1), Payer: PayerGridOperator, VAT: VATNone}
+}
+
+func better(a, b Label) Label {
+	if a.Rank() > b.Rank() {
+		return a
+	}
+	return b
+}
+
+// GasBoiler is the reference: the dwelling as it is, heated by an HR boiler
+// that is replaced at the end of its life (inst.hr_boiler), gas for space
+// heat (efficiency perf.hr_boiler.rv) and tap water (perf.hr_boiler.tw),
+// and a gas connection kept. Appliance electricity is the same in every
+// option and left out of all of them.
+func (p *Params) GasBoiler(d Dwelling) (Option, error) {
+	d, err := p.resolve(d)
+	if err != nil {
+		return Option{}, err
+	}
+	space, tap, err := p.demand(d, d.Label)
+	if err != nil {
+		return Option{}, err
+	}
+	gj := float64(space)/p.value("perf.hr_boiler.rv") + float64(tap)/p.value("perf.hr_boiler.tw")
+	return Option{
+		Name:           "gas boiler (reference)",
+		Investments:    []Investment{p.installation("hr_boiler", d.Peak)},
+		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gj))},
+		Class:          ClassSmall,
+		Owner:          d.Owner,
+		GasConnections: 1,
+	}, nil
+}
+
+// HeatPumpKind selects an all-electric heat pump.
+type HeatPumpKind string
+
+// Heat pump kinds.
+const (
+	AirHeatPump    HeatPumpKind = "hp_air"    // Vesta eWP_lw
+	GroundHeatPump HeatPumpKind = "hp_ground" // Vesta eWP_bw
+)
+
+// HeatPump is the all-electric option: insulate to target (label B in the
+// Startanalyse; a dwelling already at or above target is left as is), an
+// electric heat pump sized at d.Peak, a low-temperature emission system
+// (ltas.egw or ltas.mgw), an upgrade of the electricity connection to
+// 3x25 A and removal of the gas connection (both paid by the grid
+// operator). Electricity = space heat at the new label / SPF(label) +
+// tap water / SPF(tap water) (perf.<kind>.*).
+func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, error) {
+	d, err := p.resolve(d)
+	if err != nil {
+		return Option{}, err
+	}
+	if kind != AirHeatPump && kind != GroundHeatPump {
+		return Option{}, fmt.Errorf("kosten: unknown heat pump kind %q", kind)
+	}
+	if !(d.Peak > 0) {
+		return Option{}, fmt.Errorf("kosten: a heat pump needs the dwelling's peak load, have %g kW", float64(d.Peak))
+	}
+	inv, err := p.insulation(d, target)
+	if err != nil {
+		return Option{}, err
+	}
+	after := better(d.Label, target)
+	space, tap, err := p.demand(d, after)
+	if err != nil {
+		return Option{}, err
+	}
+	spfLabel := after
+	if spfLabel.Rank() < LabelC.Rank() {
+		spfLabel = LabelC // Vesta's row "x" (other labels) equals label C
+	}
+	k := "perf." + string(kind)
+	gj := float64(space)/p.value(k+".rv."+string(spfLabel)) + float64(tap)/p.value(k+".tw")
+	ltas := "ltas.egw"
+	if d.multiFamily() {
+		ltas = "ltas.mgw"
+	}
+	inv = append(inv,
+		p.installation(string(kind), d.Peak),
+		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding},
+		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band("grid.elec.upgrade_3x25a"), 1), Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone},
+		p.gasRemoval(d),
+	)
+	return Option{
+		Name:        fmt.Sprintf("%s, insulate to %s", kind, after),
+		Investments: inv,
+		Energy:      Energy{Electricity: KWhFromGigaJoule(GigaJoule(gj))},
+		Class:       ClassSmall,
+		Owner:       d.Owner,
+	}, nil
+}
+
+// HybridHeatPump keeps the label and the gas boiler and adds a hybrid heat
+// pump (inst.hp_hybrid) that delivers perf.hp_hybrid.share of the space
+// heat at SPF perf.hp_hybrid.rv; the boiler delivers the rest and the tap
+// water.
+func (p *Params) HybridHeatPump(d Dwelling) (Option, error) {
+	d, err := p.resolve(d)
+	if err != nil {
+		return Option{}, err
+	}
+	if !(d.Peak > 0) {
+		return Option{}, fmt.Errorf("kosten: a heat pump needs the dwelling's peak load, have %g kW", float64(d.Peak))
+	}
+	space, tap, err := p.demand(d, d.Label)
+	if err != nil {
+		return Option{}, err
+	}
+	share := p.value("perf.hp_hybrid.share")
+	el := float64(space) * share / p.value("perf.hp_hybrid.rv")
+	gas := float64(space)*(1-share)/p.value("perf.hr_boiler.rv") + float64(tap)/p.value("perf.hr_boiler.tw")
+	return Option{
+		Name:           "hybrid heat pump",
+		Investments:    []Investment{p.installation("hp_hybrid", d.Peak), p.installation("hr_boiler", d.Peak)},
+		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gas)), Electricity: KWhFromGigaJoule(GigaJoule(el))},
+		Class:          ClassSmall,
+		Owner:          d.Owner,
+		GasConnections: 1,
+	}, nil
+}
+
+// HeatNetworkConnection is the building side of a heat network for one
+// dwelling: insulation to target (label D for MT, B for LT in the
+// Startanalyse), in-building pipework (hn.inbuilding.*) and afleverset,
+// ongeriefsvergoeding and project management, all paid by the heat
+// company; the service pipe cost the router computed (servicePipe, paid by
+// the company; pass a zero band if the network price already holds it);
+// for LT a booster heat pump for tap water and an LT emission system (paid
+// by the owner); removal of the gas connection. The dwelling buys its
+// space heat and tap water as heat and pays the capped connection fee.
+// Network, substations and source are priced by Network.
+func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servicePipe Band[Euro]) (Option, error) {
+	d, err := p.resolve(d)
+	if err != nil {
+		return Option{}, err
+	}
+	inv, err := p.insulation(d, target)
+	if err != nil {
+		return Option{}, err
+	}
+	after := better(d.Label, target)
+	space, tap, err := p.demand(d, after)
+	if err != nil {
+		return Option{}, err
+	}
+	inb := "hn.inbuilding.egw"
+	if d.multiFamily() {
+		inb = "hn.inbuilding.mgw"
+	}
+	life := int(p.value("life.inbuilding"))
+	inv = append(inv,
+		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany},
+		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany},
+		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band("hn.ongeriefsvergoeding"), 1), Payer: PayerHeatCompany},
+		Investment{Name: "project management", Cost: Convert[Euro](p.band("hn.projectmanagement"), 1), Payer: PayerHeatCompany},
+		p.gasRemoval(d),
+	)
+	if servicePipe != (Band[Euro]{}) {
+		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany})
+	}
+	name := "heat network MT"
+	if lt {
+		name = "heat network LT"
+		ltas := "ltas.egw"
+		if d.multiFamily() {
+			ltas = "ltas.mgw"
+		}
+		inv = append(inv,
+			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard},
+			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding},
+		)
+	}
+	return Option{
+		Name:        fmt.Sprintf("%s, insulate to %s", name, after),
+		Investments: inv,
+		Class:       ClassSmall,
+		Owner:       d.Owner,
+		Heat:        &HeatSupply{Delivered: space + tap, Connections: 1, LT: lt},
+	}, nil
+}
+
+// Source is a heat source of a network.
+type Source string
+
+// Heat sources priced by Network.
+const (
+	SourceRestwarmte   Source = "restwarmte"    // industrial residual heat (TypeInfo Industrie)
+	SourceAVI          Source = "avi"           // waste incineration (TypeInfo AVI)
+	SourceGeothermie   Source = "geothermie"    // TypeInfo Geothermie
+	SourceWKO          Source = "wko"           // aquifer storage with collective heat pump
+	SourceTEO          Source = "teo"           // aquathermie from surface water, collective heat pump
+	SourceTEA          Source = "tea"           // aquathermie from waste water (priced as TEO: proxy)
+	SourceCollectiveHP Source = "collective_hp" // collective air heat pump alone
+)
+
+// NetworkQuantities is what the router measured for one network.
+type NetworkQuantities struct {
+	// Trench is the distribution pipe length per DN (metres of trench).
+	Trench map[int]Metre
+	// Peak is the simultaneous peak load at the source.
+	Peak KiloWatt
+	// Delivered is the heat sold per year; Losses the network's heat loss.
+	Delivered, Losses GigaJoule
+	Source            Source
+	LT                bool
+}
+
+// Network prices the collective part of a heat network (paid by the heat
+// company): distribution pipes per DN at PipeCostPerMetre, a substation
+// (MT: onderstations at hn.substation.os per kW; LT:
+// warmteoverdrachtstation at hn.substation.wos_lt), the source sized at the
+// peak, and the yearly heat bought or produced. Restwarmte and AVI heat is
+// bought at source.restwarmte.price_ratio_gas times the KMG gas commodity
+// price per GJ (levelised over the evaluation years at the national rate); WKO, TEO, TEA and collective heat pumps add a collective
+// heat pump (hn.lt.collective_hp per kW) whose electricity is heat / SPF
+// perf.collective_hp; geothermal pumping energy is not modelled (its O&M
+// fraction om.geothermie is). Heat produced = delivered + losses.
+func (p *Params) Network(q NetworkQuantities) (Option, error) {
+	var inv []Investment
+	life := int(p.value("life.network"))
+	for dn, m := range q.Trench {
+		if m < 0 || math.IsNaN(float64(m)) {
+			return Option{}, fmt.Errorf("kosten: network: DN%d has length %g m", dn, float64(m))
+		}
+		c, err := p.PipeCostPerMetre(dn)
+		if err != nil {
+			return Option{}, err
+		}
+		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany})
+	}
+	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 {
+		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat or losses")
+	}
+	kw := float64(q.Peak)
+	sub, om := "hn.substation.os", "om.os"
+	if q.LT {
+		sub, om = "hn.substation.wos_lt", "om.wos"
+	}
+	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany})
+	produced := float64(q.Delivered + q.Losses)
+	h := &HeatSupply{LT: q.LT}
+	srcLife := int(p.value("life.source"))
+	collectiveHP := false
+	switch q.Source {
+	case SourceRestwarmte, SourceAVI:
+		k := "source.restwarmte"
+		if q.Source == SourceAVI {
+			k = "source.avi"
+		}
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), kw), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany})
+		// the gas commodity price levelised over the evaluation years at the national rate
+		gp, err := p.levelised(Gas, ClassSmallMedium, p.value("discount.national"), func(e EnergyPrice) float64 { return e.Commodity })
+		if err != nil {
+			return Option{}, err
+		}
+		perGJ := gp * 1000 / p.value("gas.energy_content") * p.value("source.restwarmte.price_ratio_gas")
+		h.Purchase = Point(EuroPerYear(perGJ * produced))
+	case SourceGeothermie:
+		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany})
+	case SourceWKO, SourceTEO, SourceTEA:
+		k := "source." + string(q.Source)
+		c := Convert[Euro](p.band(k+".per_kw"), kw).Add(Convert[Euro](p.band(k+".fixed"), 1))
+		omk := "om.teo"
+		if q.Source == SourceWKO {
+			omk = "om.wko"
+		}
+		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany})
+		collectiveHP = true
+	case SourceCollectiveHP:
+		collectiveHP = true
+	default:
+		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)
+	}
+	if collectiveHP {
+		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany})
+		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(produced / p.value("perf.collective_hp")))
+	}
+	return Option{Name: "network " + string(q.Source), Investments: inv, Class: ClassSmall, Heat: h}, nil
+}

@@ -1,0 +1,411 @@
+package kosten
+
+import (
+	"fmt"
+	"math"
+)
+
+// Payer says who pays an investment; it decides the discount rate and
+// whether the end-user view sees it.
+type Payer int
+
+// Payers.
+const (
+	PayerOwner        Payer = iota // the building owner (owner-occupier, landlord or utility owner)
+	PayerHeatCompany               // the heat company: network, substations, sources, in-building pipes, afleverset
+	PayerGridOperator              // the gas or electricity grid operator (costs socialised through tariffs)
+)
+
+// VATClass is the VAT an owner pays on an investment.
+type VATClass int
+
+// VAT classes.
+const (
+	VATStandard VATClass = iota // tax.vat (21 %): installations
+	VATBuilding                 // tax.vat_building (Vesta's 15 % mix of 21 % and 9 %): building improvements
+	VATNone                     // no VAT (fees that are not supplies, or a payer that reclaims VAT)
+)
+
+// Owner is the kind of building owner; it picks the end-user discount rate.
+type Owner int
+
+// Owners.
+const (
+	OwnerOccupier Owner = iota // discount.owner_occupier
+	Landlord                   // discount.landlord
+	UtilityOwner               // discount.utility_owner
+)
+
+// Investment is one cost item paid at the start of the evaluation.
+type Investment struct {
+	Name string
+	// Cost excluding VAT, euro of PriceYear.
+	Cost Band[Euro]
+	// Lifetime in years; 0 for a one-off cost that buys no asset (see
+	// Annualise).
+	Lifetime int
+	// OM is the yearly operation and maintenance cost as a fraction of Cost.
+	OM    float64
+	Payer Payer
+	VAT   VATClass
+}
+
+// Energy is a yearly use of gas and electricity.
+type Energy struct {
+	Gas         CubicMetreGas
+	Electricity KiloWattHour
+}
+
+// Add returns e + f.
+func (e Energy) Add(f Energy) Energy {
+	return Energy{e.Gas + f.Gas, e.Electricity + f.Electricity}
+}
+
+// HeatSupply is the heat-network part of an option: what the end users buy
+// from the heat company and what the company spends to make it.
+type HeatSupply struct {
+	// Delivered is the heat sold per year (at the afleverset).
+	Delivered GigaJoule
+	// Connections is the number of aansluitingen paying vastrecht and a
+	// connection fee.
+	Connections float64
+	// Fee is the connection fee (aansluitbijdrage) per connection asked by
+	// the company, excl. VAT; nil charges the ACM maximum. Either way it is
+	// capped at tariff.heat.max_aansluitbijdrage.
+	Fee *Euro
+	// LT selects the low-temperature vastrecht (tariff.heat.vastrecht_lt).
+	LT bool
+	// Production is the energy the company uses per year (collective heat
+	// pumps, pumps), bought as class ClassSmallMedium.
+	Production Energy
+	// Purchase is heat bought from a source owner per year (restwarmte); a
+	// resource cost in the national view.
+	Purchase Band[EuroPerYear]
+}
+
+// Option is one heat option for one building or a group of buildings:
+// every investment, the yearly energy use of the end users and, for a heat
+// network, the heat supply. Build one with the Params methods in
+// options.go or assemble it; Merge adds options together.
+type Option struct {
+	Name        string
+	Investments []Investment
+	// Energy used by the end users per year.
+	Energy Energy
+	// Class is the end users' KEV user class (ClassSmall for dwellings).
+	Class UserClass
+	Owner Owner
+	// GasConnections is the number of gas connections the end users keep
+	// (they pay the fixed gas-grid charges).
+	GasConnections float64
+	Heat           *HeatSupply
+}
+
+// Merge returns an option holding the investments, energy and heat of all
+// the given options (e.g. every dwelling of a strategy plus the network).
+// Class and Owner are taken from the first option. Connection fees are
+// averaged over connections, nil fees counting as the ACM maximum.
+func (p *Params) Merge(name string, opts ...Option) Option {
+	m := Option{Name: name}
+	for i, o := range opts {
+		if i == 0 {
+			m.Class, m.Owner = o.Class, o.Owner
+		}
+		m.Investments = append(m.Investments, o.Investments...)
+		m.Energy = m.Energy.Add(o.Energy)
+		m.GasConnections += o.GasConnections
+		if o.Heat == nil {
+			continue
+		}
+		if m.Heat == nil {
+			h := *o.Heat
+			m.Heat = &h
+			continue
+		}
+		h := m.Heat
+		if h.Fee != nil || o.Heat.Fee != nil {
+			if n := h.Connections + o.Heat.Connections; n > 0 {
+				f := (p.fee(h)*Euro(h.Connections) + p.fee(o.Heat)*Euro(o.Heat.Connections)) / Euro(n)
+				h.Fee = &f
+			}
+		}
+		h.Delivered += o.Heat.Delivered
+		h.Connections += o.Heat.Connections
+		h.LT = h.LT || o.Heat.LT
+		h.Production = h.Production.Add(o.Heat.Production)
+		h.Purchase = h.Purchase.Add(o.Heat.Purchase)
+	}
+	return m
+}
+
+// Breakdown is a yearly cost split by kind. Total is their sum.
+type Breakdown struct {
+	Capital Band[EuroPerYear] // annualised investments
+	OM      Band[EuroPerYear] // operation and maintenance
+	Energy  Band[EuroPerYear] // gas, electricity, production energy and heat purchase
+	Tariffs Band[EuroPerYear] // fixed gas charges and heat-network tariffs (end-user view only)
+	Total   Band[EuroPerYear]
+}
+
+func (b *Breakdown) sum() {
+	b.Total = SumBands(b.Capital, b.OM, b.Energy, b.Tariffs)
+}
+
+// evalWindow returns s, e and the base year.
+func (p *Params) evalWindow() (s, e, base int) {
+	return int(p.value("eval.start")), int(p.value("eval.end")), int(p.value("eval.base_year"))
+}
+
+// annualise a cost band with a rate band: the low cost with the low rate,
+// the high cost with the high rate.
+func (p *Params) annualise(c Band[Euro], rate Band[float64], lifetime int) Band[EuroPerYear] {
+	s, e, _ := p.evalWindow()
+	f := func(r float64) float64 {
+		if lifetime >= 1 {
+			return Annuity(r, lifetime)
+		}
+		return NcwAnnuity(r, s, e)
+	}
+	lo, hi := f(rate.Min), f(rate.Max)
+	return Band[EuroPerYear]{
+		Value: EuroPerYear(float64(c.Value) * f(rate.Value)),
+		Min:   EuroPerYear(float64(c.Min) * min(lo, hi)),
+		Max:   EuroPerYear(float64(c.Max) * max(lo, hi)),
+	}
+}
+
+// priceView picks the part of an energy price a view pays.
+type priceView func(EnergyPrice) float64
+
+// levelised is the yearly cost of a constant yearly use of a carrier,
+// priced at each year's price and levelised over the evaluation years at
+// rate (see Levelise). Returns euro per unit.
+func (p *Params) levelised(c Carrier, class UserClass, rate float64, view priceView) (float64, error) {
+	s, e, base := p.evalWindow()
+	var err error
+	v := Levelise(rate, s, e, func(t int) float64 {
+		if err != nil {
+			return 0
+		}
+		var pr EnergyPrice
+		pr, err = p.EnergyPrice(c, class, base+t)
+		return view(pr)
+	})
+	return v, err
+}
+
+func (p *Params) energyCost(en Energy, class UserClass, rate Band[float64], view priceView) (Band[EuroPerYear], error) {
+	var out Band[EuroPerYear]
+	for i, r := range [...]float64{rate.Value, rate.Min, rate.Max} {
+		g, err := p.levelised(Gas, class, r, view)
+		if err != nil {
+			return out, err
+		}
+		el, err := p.levelised(Electricity, class, r, view)
+		if err != nil {
+			return out, err
+		}
+		v := EuroPerYear(g*float64(en.Gas) + el*float64(en.Electricity))
+		switch i {
+		case 0:
+			out.Value = v
+		case 1:
+			out.Min = v
+		default:
+			out.Max = v
+		}
+	}
+	if out.Min > out.Max {
+		out.Min, out.Max = out.Max, out.Min
+	}
+	out.Min, out.Max = min(out.Min, out.Value), max(out.Max, out.Value)
+	return out, nil
+}
+
+func validate(o Option) error {
+	for _, iv := range o.Investments {
+		if !iv.Cost.Valid() || iv.Lifetime < 0 || iv.OM < 0 || math.IsNaN(iv.OM) {
+			return fmt.Errorf("kosten: option %q: investment %q: invalid cost %+v, lifetime %d or O&M %g", o.Name, iv.Name, iv.Cost, iv.Lifetime, iv.OM)
+		}
+	}
+	if o.Energy.Gas < 0 || o.Energy.Electricity < 0 {
+		return fmt.Errorf("kosten: option %q: negative energy use %+v", o.Name, o.Energy)
+	}
+	if o.Class == "" {
+		return fmt.Errorf("kosten: option %q: no user class", o.Name)
+	}
+	return nil
+}
+
+// National is the yearly cost of an option to the Netherlands as a whole:
+// every investment excluding VAT (whoever pays it) annualised at
+// discount.national, O&M, and energy at commodity + CO2 + network prices
+// (EnergyPrice.National), plus the company's production energy and heat
+// purchases. Energy tax, ODE, VAT, subsidies, connection fees and heat
+// tariffs are transfers and are left out.
+func (p *Params) National(o Option) (Breakdown, error) {
+	var b Breakdown
+	if err := validate(o); err != nil {
+		return b, err
+	}
+	rate := p.band("discount.national")
+	for _, iv := range o.Investments {
+		b.Capital = b.Capital.Add(p.annualise(iv.Cost, rate, iv.Lifetime))
+		b.OM = b.OM.Add(Convert[EuroPerYear](iv.Cost, iv.OM))
+	}
+	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.National)
+	if err != nil {
+		return b, err
+	}
+	b.Energy = en
+	if o.Heat != nil {
+		pe, err := p.energyCost(o.Heat.Production, ClassSmallMedium, rate, EnergyPrice.National)
+		if err != nil {
+			return b, err
+		}
+		b.Energy = b.Energy.Add(pe).Add(o.Heat.Purchase)
+	}
+	b.sum()
+	return b, nil
+}
+
+func (p *Params) ownerRate(o Owner) Band[float64] {
+	switch o {
+	case Landlord:
+		return p.band("discount.landlord")
+	case UtilityOwner:
+		return p.band("discount.utility_owner")
+	}
+	return p.band("discount.owner_occupier")
+}
+
+func (p *Params) vatRate(c VATClass) float64 {
+	switch c {
+	case VATBuilding:
+		return p.value("tax.vat_building")
+	case VATNone:
+		return 0
+	}
+	return p.value("tax.vat")
+}
+
+// fee is the connection fee per connection after the ACM cap.
+func (p *Params) fee(h *HeatSupply) Euro {
+	limit := Euro(p.value("tariff.heat.max_aansluitbijdrage"))
+	if h.Fee == nil {
+		return limit
+	}
+	return min(*h.Fee, limit)
+}
+
+func (p *Params) vastrecht(h *HeatSupply) EuroPerYear {
+	v := p.value("tariff.heat.vastrecht_mt")
+	if h.LT {
+		v = p.value("tariff.heat.vastrecht_lt")
+	}
+	return EuroPerYear(v + p.value("tariff.heat.meettarief"))
+}
+
+// gasFixedCharges is the yearly fixed gas-grid bill of one connection, excl. VAT.
+func (p *Params) gasFixedCharges() EuroPerYear {
+	return EuroPerYear(p.value("grid.gas.vastrecht") + p.value("grid.gas.periodieke_aansluitvergoeding") +
+		p.value("grid.gas.meterhuur") + p.value("grid.gas.capaciteitstarief") + p.value("grid.gas.leveringstarief"))
+}
+
+// EndUser is the yearly cost of an option to its end users: the owner's
+// investments plus VAT annualised at the owner's rate (Option.Owner), their
+// O&M plus VAT, energy at full consumer prices (ODE, energy tax and VAT
+// included), the fixed gas-grid charges of the gas connections kept, and
+// for a heat network the connection fee (capped by ACM), vastrecht,
+// meettarief and heat price (tariff.heat.price), plus VAT. Investments
+// paid by the heat company or the grid operator reach the end user only
+// through these tariffs. The heffingskorting (an energy-tax rebate per
+// electricity connection) is the same in every option and is left out.
+func (p *Params) EndUser(o Option) (Breakdown, error) {
+	var b Breakdown
+	if err := validate(o); err != nil {
+		return b, err
+	}
+	rate := p.ownerRate(o.Owner)
+	vat := p.value("tax.vat")
+	for _, iv := range o.Investments {
+		if iv.Payer != PayerOwner {
+			continue
+		}
+		c := iv.Cost.Scale(1 + p.vatRate(iv.VAT))
+		b.Capital = b.Capital.Add(p.annualise(c, rate, iv.Lifetime))
+		b.OM = b.OM.Add(Convert[EuroPerYear](c, iv.OM))
+	}
+	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.EndUser)
+	if err != nil {
+		return b, err
+	}
+	b.Energy = en
+	t := Point(p.gasFixedCharges() * EuroPerYear(o.GasConnections*(1+vat)))
+	if h := o.Heat; h != nil {
+		fee := Point(p.fee(h) * Euro(h.Connections*(1+vat)))
+		t = t.Add(p.annualise(fee, rate, 0))
+		t = t.Add(Point(p.vastrecht(h) * EuroPerYear(h.Connections*(1+vat))))
+		t = t.Add(Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price") * (1 + vat))))
+	}
+	b.Tariffs = t
+	b.sum()
+	return b, nil
+}
+
+// CompanyResult is the heat company's yearly account for an option.
+type CompanyResult struct {
+	// Revenue: connection fees (annualised at the company rate), vastrecht,
+	// meettarief and heat sales, excl. VAT.
+	Revenue Band[EuroPerYear]
+	// Cost: the company's investments annualised at discount.heat_company,
+	// their O&M, production energy (excl. VAT, class KMG), heat purchases and
+	// supplier administration (om.supplier_admin of vastrecht).
+	Cost Band[EuroPerYear]
+	// Ratio is Revenue / Cost: above 1 the option pays for itself at the
+	// company's rate. Its low end is Revenue.Min / Cost.Max.
+	Ratio Band[float64]
+}
+
+// Company is the heat company's view of an option with a heat network
+// (an option without Heat has no company and returns an error).
+func (p *Params) Company(o Option) (CompanyResult, error) {
+	var r CompanyResult
+	if err := validate(o); err != nil {
+		return r, err
+	}
+	h := o.Heat
+	if h == nil {
+		return r, fmt.Errorf("kosten: option %q has no heat network", o.Name)
+	}
+	rate := p.band("discount.heat_company")
+	rev := p.annualise(Point(p.fee(h)*Euro(h.Connections)), rate, 0)
+	// A higher company rate makes the annualised fee larger: that end is
+	// the optimistic revenue, so the fee's band stays as annualise gives it.
+	vr := p.vastrecht(h) * EuroPerYear(h.Connections)
+	rev = rev.Add(Point(vr))
+	rev = rev.Add(Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price"))))
+	var cost Band[EuroPerYear]
+	for _, iv := range o.Investments {
+		if iv.Payer != PayerHeatCompany {
+			continue
+		}
+		cost = cost.Add(p.annualise(iv.Cost, rate, iv.Lifetime))
+		cost = cost.Add(Convert[EuroPerYear](iv.Cost, iv.OM))
+	}
+	pe, err := p.energyCost(h.Production, ClassSmallMedium, rate, EnergyPrice.ExclVAT)
+	if err != nil {
+		return r, err
+	}
+	cost = cost.Add(pe).Add(h.Purchase).Add(Point(vr * EuroPerYear(p.value("om.supplier_admin"))))
+	r.Revenue, r.Cost = rev, cost
+	if cost.Min <= 0 {
+		return r, fmt.Errorf("kosten: option %q: the heat company has no costs, the return ratio is undefined", o.Name)
+	}
+	r.Ratio = Band[float64]{
+		Value: float64(rev.Value / cost.Value),
+		Min:   float64(rev.Min / cost.Max),
+		Max:   float64(rev.Max / cost.Min),
+	}
+	return r, nil
+}
