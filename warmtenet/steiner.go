@@ -50,8 +50,11 @@ type candEdge struct {
 }
 
 func compareCand(a, b candEdge) int {
-	if c := cmp.Compare(a.w, b.w); c != 0 {
-		return c
+	switch {
+	case a.w < b.w:
+		return -1
+	case a.w > b.w:
+		return 1
 	}
 	return cmp.Compare(a.e, b.e)
 }
