@@ -129,6 +129,9 @@ func newParams(rows []Param, overridden []string) (*Params, error) {
 		return nil, err
 	}
 	p.woningen = w
+	if err := checkSet(p); err != nil {
+		return nil, err
+	}
 	pt, err := newPriceTable(p)
 	if err != nil {
 		return nil, err
@@ -276,6 +279,9 @@ func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error)
 			return strings.TrimSpace(rec[i])
 		}
 		pr, err := parseRow(get, strict)
+		if err == nil {
+			err = checkParam(pr)
+		}
 		if err != nil {
 			return &ParseError{File: file, Line: line, Name: get("name"), Err: err}
 		}

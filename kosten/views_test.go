@@ -336,3 +336,40 @@ func TestPipeCosts(t *testing.T) {
 		prev = float64(b.Value)
 	}
 }
+
+func TestOverrideRanges(t *testing.T) {
+	t.Parallel()
+	for _, f := range []string{
+		"eval.start,31,yr",
+		"eval.end,1.5,yr",
+		"discount.national,1.2,fraction",
+		"perf.hp_air.tw,0,ratio",
+		"inst.hp_air.lifetime,0,yr",
+		"gas.energy_content,-1,MJ/m3",
+	} {
+		if _, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\n"+f+"\n"), "r.csv"); err == nil {
+			t.Errorf("%s: accepted", f)
+		}
+	}
+}
+
+func TestConcurrentReads(t *testing.T) {
+	t.Parallel()
+	p := Defaults()
+	d := Dwelling{Type: RijwoningHoek, Period: Bouw1965, Area: 110, Peak: 6}
+	want, _ := p.HeatPump(d, GroundHeatPump, LabelB)
+	wn, _ := p.National(want)
+	done := make(chan Band[EuroPerYear], 8)
+	for range 8 {
+		go func() {
+			o, _ := p.HeatPump(d, GroundHeatPump, LabelB)
+			n, _ := p.National(o)
+			done <- n.Total
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != wn.Total {
+			t.Errorf("concurrent result %v, want %v", got, wn.Total)
+		}
+	}
+}
