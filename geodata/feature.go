@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 )
@@ -215,9 +216,54 @@ func PandFromFeature(f Feature) (p Pand, reason, repair string) {
 			}
 		}
 	}
-	p.Address = formatAddress(f.prop("addr:street", "addr_street"), f.prop("addr:housenumber", "addr_housenumber"),
-		f.prop("addr:postcode", "addr_postcode"), f.prop("addr:city", "addr_city"))
+	p.Address = f.prop("adres")
+	if p.Address == "" {
+		p.Address = formatAddress(f.prop("addr:street", "addr_street"), f.prop("addr:housenumber", "addr_housenumber"),
+			f.prop("addr:postcode", "addr_postcode"), f.prop("addr:city", "addr_city"))
+	}
+	if s := f.prop("registered"); s != "" {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			p.Registered = t
+		}
+	}
 	return p, "", repair
+}
+
+// PandProperties returns the properties under which the GeoJSON writer
+// stores p, so that PandFromFeature reads every field back: identificatie,
+// bouwjaar, status, gebruiksdoel (comma-joined, as PDOK), aantal_verblijfsobjecten,
+// oppervlakte (m2), building:levels, building, adres and registered
+// (RFC 3339). Empty and zero fields are left out.
+func PandProperties(p Pand) map[string]any {
+	m := map[string]any{"identificatie": p.ID}
+	if p.Bouwjaar != 0 {
+		m["bouwjaar"] = p.Bouwjaar
+	}
+	if p.Status != "" {
+		m["status"] = p.Status
+	}
+	if len(p.Gebruiksdoel) > 0 {
+		m["gebruiksdoel"] = strings.Join(p.Gebruiksdoel, ",")
+	}
+	if p.Verblijfsobjecten != 0 {
+		m["aantal_verblijfsobjecten"] = p.Verblijfsobjecten
+	}
+	if p.OppervlakteM2 != 0 {
+		m["oppervlakte"] = p.OppervlakteM2
+	}
+	if p.Levels != 0 {
+		m["building:levels"] = p.Levels
+	}
+	if p.BuildingType != "" {
+		m["building"] = p.BuildingType
+	}
+	if p.Address != "" {
+		m["adres"] = p.Address
+	}
+	if !p.Registered.IsZero() {
+		m["registered"] = p.Registered.UTC().Format(time.RFC3339Nano)
+	}
+	return m
 }
 
 func formatAddress(street, number, postcode, city string) string {

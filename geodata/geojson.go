@@ -517,7 +517,7 @@ func writeProps(w *bufio.Writer, props map[string]any) error {
 }
 
 func writeGeometry(w *bufio.Writer, g orb.Geometry, wgs bool) error {
-	prec := 3 // mm in RD
+	prec := -1 // RD: shortest exact form, so a round trip keeps every bit
 	if wgs {
 		prec = 8 // ~1 mm in degrees
 	}
