@@ -92,3 +92,33 @@ func TestDelftClassify(t *testing.T) {
 	}
 	t.Logf("dwellings %d, floor area %.0f m2, heat %.0f GJ, mean %.1f GJ/dwelling", s.Dwellings, s.FloorAreaM2, s.HeatDemandGJ, s.MeanDemandGJPerDwelling)
 }
+
+func TestDelftScan(t *testing.T) {
+	in := loadDelft(t)
+	stages := map[string]int{}
+	res, err := Scan(context.Background(), in, Options{Progress: func(stage string, done, total int) { stages[stage]++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Buildings) != len(in.Panden) {
+		t.Fatalf("%d buildings out for %d panden", len(res.Buildings), len(in.Panden))
+	}
+	for _, n := range res.Notes {
+		t.Log("note:", n)
+	}
+	nw := res.Network
+	t.Logf("network %s routed=%v terminals %d connected %d unreachable %d trench %.0f m service %.0f m peak %.0f kW loss %.0f GJ cost %.0f (%.0f-%.0f) EUR, rounds %d, dropped %d",
+		nw.Option, nw.Routed, nw.Terminals, nw.Connected, nw.Unreachable, nw.TrenchM, nw.ServiceM, nw.PeakKW, nw.HeatLossGJ, nw.CostEUR.Value, nw.CostEUR.Min, nw.CostEUR.Max, nw.Rounds, len(res.Dropped))
+	for _, s := range res.Strategies {
+		t.Logf("strategy %-13s feasible=%v nat %.2f MEUR/yr extra %.2f enduser %.0f EUR/dw/yr co2 avoided %.0f t eur/t %.0f  (%s)",
+			s.Name, s.Feasible, s.NationalCostEURPerYear.Value/1e6, s.ExtraNationalCostEURPerYear.Value/1e6, s.EnduserCostEURPerYearPerDwelling.Value, s.CO2AvoidedTPerYear.Value, s.EURPerTCO2.Value, s.Reason)
+	}
+	t.Logf("best strategy %q; stock mean demand %.1f GJ/dwelling; stages %v", res.BestStrategy, res.Stock.MeanDemandGJPerDwelling, stages)
+	best := map[OptionKind]int{}
+	for _, b := range res.Buildings {
+		best[b.Best]++
+	}
+	t.Logf("best per building %v", best)
+	a := res.Areas[0]
+	t.Logf("area %.1f ha, density %.0f GJ/ha, trench %.0f m, %.1f GJ/m", a.AreaHa, a.HeatDensityGJPerHa, a.TrenchM, a.GJPerMTrench)
+}

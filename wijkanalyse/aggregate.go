@@ -1,0 +1,195 @@
+package wijkanalyse
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// Strategy names besides the option kinds.
+const StrategyMixed = "mixed"
+
+// strategies computes the whole-area strategies over the buildings idx
+// (indexes into bs). A network strategy gives the network option to every
+// building for which it is feasible and all-electric to the others;
+// "mixed" gives every building its Best. Indicators follow the
+// Startanalyse: national cost per year, extra national cost and CO2
+// avoided against the gas reference, euro per tonne CO2 avoided, end-user
+// cost per dwelling-equivalent, national cost per dwelling-equivalent.
+// The best strategy is the feasible non-reference strategy with the
+// lowest national cost.
+func strategies(bs []Building, idx []int) ([]Strategy, string) {
+	names := []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
+		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed}
+	out := make([]Strategy, len(names))
+	for s, name := range names {
+		st := &out[s]
+		st.Name = name
+		var co2 Band
+		onOption, heated := 0, 0
+		reason := ""
+		for _, i := range idx {
+			b := &bs[i]
+			if b.Use == UseBijgebouw || len(b.Options) == 0 {
+				continue
+			}
+			heated++
+			var o *Option
+			switch name {
+			case StrategyMixed:
+				o = &b.Options[optionIndex(b.Best)]
+			default:
+				o = &b.Options[optionIndex(OptionKind(name))]
+				if !o.Feasible {
+					if reason == "" {
+						reason = o.Reason
+					}
+					o = &b.Options[optionIndex(OptionAllElectric)]
+				} else {
+					onOption++
+				}
+			}
+			st.Buildings++
+			st.Dwellings += b.Dwellings
+			st.DwellingEquivalents += b.DwellingEquivalents
+			st.NationalCostEURPerYear = st.NationalCostEURPerYear.Add(o.National)
+			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Add(o.EndUser)
+			co2 = co2.Add(o.CO2)
+		}
+		switch {
+		case heated == 0:
+			st.Reason = "no heated buildings"
+		case name == StrategyMixed:
+			st.Feasible, st.Reason = true, "every building its best option"
+		case onOption == 0:
+			st.Reason = "no building can take it: " + reason
+		case onOption < heated:
+			st.Feasible = true
+			st.Reason = fmt.Sprintf("%d of %d buildings; the others all-electric", onOption, heated)
+		default:
+			st.Feasible, st.Reason = true, fmt.Sprintf("all %d buildings", heated)
+		}
+		if st.DwellingEquivalents > 0 {
+			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Scale(1 / st.DwellingEquivalents)
+			st.CostEURPerDwellingEquivalent = st.NationalCostEURPerYear.Scale(1 / st.DwellingEquivalents)
+		}
+		st.CO2AvoidedTPerYear = co2 // the emission for now; turned into "avoided" below
+	}
+	ref := out[0]
+	best, bestCost := "", math.Inf(1)
+	for s := range out {
+		st := &out[s]
+		emission := st.CO2AvoidedTPerYear
+		st.CO2AvoidedTPerYear = ref.CO2AvoidedTPerYear.Sub(emission)
+		st.ExtraNationalCostEURPerYear = st.NationalCostEURPerYear.Sub(ref.NationalCostEURPerYear)
+		if av := st.CO2AvoidedTPerYear.Value; av > 0 {
+			st.EURPerTCO2 = st.ExtraNationalCostEURPerYear.Scale(1 / av)
+		}
+		if s > 0 && st.Feasible && st.NationalCostEURPerYear.Value < bestCost {
+			best, bestCost = st.Name, st.NationalCostEURPerYear.Value
+		}
+	}
+	// The reference's own "avoided" is zero by definition.
+	out[0].CO2AvoidedTPerYear = kosten.Band[float64]{}
+	return out, best
+}
+
+// aggregate builds the per-area summaries: per given buurt/wijk polygon
+// (a building belongs to the area holding its centroid), or one summary
+// for the whole scan area (its land area is the convex hull of the
+// footprints).
+func aggregate(bs []Building, areas []geodata.Area, nr *netResult) []AreaSummary {
+	if len(areas) == 0 {
+		all := make([]int, len(bs))
+		var pts []orb.Point
+		for i := range bs {
+			all[i] = i
+			if len(bs[i].Footprint) > 0 {
+				pts = append(pts, bs[i].Footprint[0]...)
+			}
+		}
+		hull := convexHull(pts)
+		return []AreaSummary{summarise("", "scan area", "", bs, all, math.Abs(planar.Area(hull))/1e4, nr, func(p orb.Point) bool { return true })}
+	}
+	out := make([]AreaSummary, 0, len(areas))
+	for _, a := range areas {
+		g := a.Geometry
+		bound := g.Bound()
+		var idx []int
+		for i := range bs {
+			if bound.Contains(bs[i].Centroid) && planar.MultiPolygonContains(g, bs[i].Centroid) {
+				idx = append(idx, i)
+			}
+		}
+		in := func(p orb.Point) bool { return bound.Contains(p) && planar.MultiPolygonContains(g, p) }
+		out = append(out, summarise(a.Code, a.Name, a.Kind, bs, idx, math.Abs(planar.Area(g))/1e4, nr, in))
+	}
+	return out
+}
+
+func summarise(code, name string, kind geodata.AreaKind, bs []Building, idx []int, ha float64, nr *netResult, in func(orb.Point) bool) AreaSummary {
+	s := AreaSummary{Code: code, Name: name, Kind: kind, AreaHa: ha}
+	var connectedGJ float64
+	for _, i := range idx {
+		s.Stock.add(&bs[i])
+		if bs[i].Connected {
+			connectedGJ += bs[i].SpaceHeatGJ + bs[i].TapWaterGJ
+		}
+	}
+	if ha > 0 {
+		s.HeatDensityGJPerHa = s.Stock.HeatDemandGJ / ha
+	}
+	if nr != nil {
+		if nr.routed {
+			for _, seg := range nr.summary.Segments {
+				if !seg.Service && len(seg.Line) > 0 && in(seg.Line[len(seg.Line)/2]) {
+					s.TrenchM += seg.LengthM
+				}
+			}
+		} else if nr.summary.DemandGJ > 0 {
+			s.TrenchM = nr.summary.TrenchM * connectedGJ / nr.summary.DemandGJ
+		}
+	}
+	if s.TrenchM > 0 {
+		s.GJPerMTrench = connectedGJ / s.TrenchM
+	}
+	s.Strategies, s.BestStrategy = strategies(bs, idx)
+	return s
+}
+
+// convexHull returns the convex hull of pts as a closed ring (Andrew's
+// monotone chain, O(n log n)).
+func convexHull(pts []orb.Point) orb.Ring {
+	if len(pts) < 3 {
+		return nil
+	}
+	ps := append([]orb.Point(nil), pts...)
+	sort.Slice(ps, func(i, j int) bool {
+		return ps[i][0] < ps[j][0] || ps[i][0] == ps[j][0] && ps[i][1] < ps[j][1]
+	})
+	cross := func(o, a, b orb.Point) float64 {
+		return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0])
+	}
+	h := make([]orb.Point, 0, 2*len(ps))
+	for _, p := range ps {
+		for len(h) >= 2 && cross(h[len(h)-2], h[len(h)-1], p) <= 0 {
+			h = h[:len(h)-1]
+		}
+		h = append(h, p)
+	}
+	lo := len(h) + 1
+	for i := len(ps) - 2; i >= 0; i-- {
+		p := ps[i]
+		for len(h) >= lo && cross(h[len(h)-2], h[len(h)-1], p) <= 0 {
+			h = h[:len(h)-1]
+		}
+		h = append(h, p)
+	}
+	return orb.Ring(h)
+}

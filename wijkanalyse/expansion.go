@@ -1,0 +1,214 @@
+package wijkanalyse
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// Economic expansion (see doc.go). Round 1 offers every heated building
+// with demand to the network. The network option to expand is the
+// feasible one with the lowest total national cost over the buildings
+// round 1 connects (geothermie needs its minimum of dwelling-equivalents,
+// aquathermie surface water near every building it serves). Then, each
+// round:
+//
+//  1. route the current members;
+//  2. prune the tree (prune): a building, or a whole branch, leaves the
+//     network when its marginal network cost plus connection — the network
+//     option priced with the pipes that serve only it (or only that branch)
+//     — is above its best individual sustainable option (all-electric),
+//     national view, per year;
+//  3. record every dropped building with the round and the figures.
+//
+// Repeat until a round drops nobody or MaxExpansionRounds is reached.
+// Re-routing matters because the Steiner tree of the remaining members
+// can take other streets. Each round is O(routing + tree size).
+func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs []Building, ds []demandFacts,
+	water []float64, opt Options, pr *pricer) (*netResult, OptionKind, []Drop, int, error) {
+	var members []int
+	for i := range bs {
+		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
+			members = append(members, i)
+		}
+	}
+	var drops []Drop
+	var kind OptionKind
+	var nr *netResult
+	round := 0
+	for round < opt.MaxExpansionRounds {
+		round++
+		opt.progress("expand", round-1, opt.MaxExpansionRounds)
+		var err error
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, opt, pr)
+		if err != nil {
+			return nil, "", nil, 0, err
+		}
+		if err := pr.err; err != nil {
+			return nil, "", nil, 0, err
+		}
+		if round == 1 {
+			kind = chooseKind(bs, ds, nr, water, opt, pr)
+		}
+		cut := prune(nr, bs, ds, kind, pr)
+		var keep []int
+		for _, i := range members {
+			b := &bs[i]
+			if why, ok := nr.unreachable[i]; ok {
+				b.DroppedReason = "unreachable: " + why
+				continue
+			}
+			if !nr.connected[i] {
+				b.DroppedReason = "not connected by the router"
+				continue
+			}
+			if why, ok := cut[i]; ok {
+				b.DroppedReason = fmt.Sprintf("round %d: %s", round, why)
+				drops = append(drops, Drop{ID: b.ID, Round: round, Reason: b.DroppedReason})
+				continue
+			}
+			b.DroppedReason = ""
+			keep = append(keep, i)
+		}
+		if len(keep) == len(members) {
+			break
+		}
+		members = keep
+		if len(members) == 0 {
+			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, opt, pr)
+			break
+		}
+		if round == opt.MaxExpansionRounds {
+			// Re-route the last pruned set so the network matches its members.
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, opt, pr); err != nil {
+				return nil, "", nil, 0, err
+			}
+		}
+	}
+	opt.progress("expand", opt.MaxExpansionRounds, opt.MaxExpansionRounds)
+	return nr, kind, drops, round, nil
+}
+
+// chooseKind returns the network option with the lowest national cost
+// summed over the connected buildings.
+func chooseKind(bs []Building, ds []demandFacts, nr *netResult, water []float64, opt Options, pr *pricer) OptionKind {
+	var dwEq float64
+	allWater := true
+	for i := range bs {
+		if nr.connected[i] {
+			dwEq += bs[i].DwellingEquivalents
+			allWater = allWater && water[i] <= opt.WaterReachM
+		}
+	}
+	best, bestCost := OptionWarmtenetMT, 0.0
+	for k, kind := range []OptionKind{OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie} {
+		if kind == OptionAquathermie && !allWater || kind == OptionGeothermie && dwEq < opt.GeothermalMinDwellingEq {
+			continue
+		}
+		total := 0.0
+		for i := range bs {
+			if nr.connected[i] {
+				total += pr.network(kind, &bs[i], &ds[i], netShare{networkEUR: nr.share[i], lossShare: nr.lossShare}).national.Value
+			}
+		}
+		if k == 0 || total < bestCost {
+			best, bestCost = kind, total
+		}
+	}
+	return best
+}
+
+// prune decides, on the routed tree, which buildings leave the network.
+// It is a post-order dynamic programme: the gain of a pipe is the sum of
+// the gains of the kept pipes below it, plus, for a service pipe, its
+// building's all-electric cost minus its network cost without pipes, less
+// the pipe's own annualised cost and O&M. A pipe with a negative gain is
+// cut with everything below it (its gain then counts as 0 upstream). On a
+// fixed tree this is the exact best subtree for the given costs
+// (Vesta-like yearly national costs). O(nodes).
+func prune(nr *netResult, bs []Building, ds []demandFacts, kind OptionKind, pr *pricer) map[int]string {
+	n := len(nr.tree)
+	if n == 0 {
+		return nil
+	}
+	rN := pr.v("discount.national")
+	life := int(pr.v("life.network"))
+	om := pr.v("om.pipes_secondary")
+	pipeYear := func(c Band) float64 { return pr.annual(c, rN, life).Value + c.Value*om }
+	first := make([]int, n)
+	next := make([]int, n)
+	for k := range first {
+		first[k] = -1
+	}
+	var roots []int
+	for k, nd := range nr.tree {
+		if nd.parent < 0 {
+			roots = append(roots, k)
+			continue
+		}
+		next[k] = first[nd.parent]
+		first[nd.parent] = k
+	}
+	gain := make([]float64, n)
+	count := make([]int, n)
+	pipes := make([]float64, n) // yearly pipe cost of the kept subtree
+	cut := map[int]string{}
+	var mark func(k int, why string)
+	mark = func(k int, why string) {
+		stack := []int{k}
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if b := nr.tree[u].building; b >= 0 {
+				if _, done := cut[b]; !done {
+					cut[b] = why
+				}
+			}
+			for c := first[u]; c >= 0; c = next[c] {
+				stack = append(stack, c)
+			}
+		}
+	}
+	// Iterative post-order over each root.
+	type frame struct{ node, child int }
+	for _, r := range roots {
+		stack := []frame{{r, first[r]}}
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.child >= 0 {
+				c := f.child
+				f.child = next[c]
+				stack = append(stack, frame{c, first[c]})
+				continue
+			}
+			u := f.node
+			stack = stack[:len(stack)-1]
+			nd := nr.tree[u]
+			g, cnt, py := 0.0, 0, pipeYear(nd.cost)
+			for c := first[u]; c >= 0; c = next[c] {
+				g += gain[c]
+				cnt += count[c]
+				py += pipes[c]
+			}
+			var single, indiv float64
+			if b := nd.building; b >= 0 {
+				single = pr.network(kind, &bs[b], &ds[b], netShare{lossShare: nr.lossShare}).national.Value
+				indiv = pr.allElectric(&bs[b], &ds[b]).national.Value
+				g += indiv - single
+				cnt++
+			}
+			g -= pipeYear(nd.cost)
+			if g < 0 && cnt > 0 {
+				why := fmt.Sprintf("the branch serving %d buildings costs %s EUR/yr more by network than all-electric", cnt, thousands(-g))
+				if cnt == 1 && nd.building >= 0 {
+					why = fmt.Sprintf("marginal network cost plus connection %s EUR/yr above all-electric %s EUR/yr", thousands(single+py), thousands(indiv))
+				}
+				mark(u, why)
+				g, cnt, py = 0, 0, 0
+			}
+			gain[u], count[u], pipes[u] = g, cnt, py
+		}
+	}
+	return cut
+}

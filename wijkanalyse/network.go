@@ -1,0 +1,301 @@
+package wijkanalyse
+
+import (
+	"context"
+	"math"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+// netResult is a routed (or estimated) network over a set of member
+// buildings, reduced to what costing and expansion need.
+type netResult struct {
+	routed      bool
+	members     []int  // building indexes offered
+	connected   []bool // per building index (len = all buildings)
+	unreachable map[int]string
+	share       []Band  // per building index: allocated network cost, EUR
+	exclusive   []Band  // per building index: cost of pipes serving it alone, EUR
+	lossShare   float64 // heat loss / delivered heat
+	summary     NetworkSummary
+	net         *warmtenet.Network
+	// tree is the network as a rooted tree of pipes: a node per segment
+	// (routed) or per member (estimated), parents before children not
+	// guaranteed; parent -1 at the root(s).
+	tree []treeNode
+}
+
+// treeNode is one pipe of the network tree.
+type treeNode struct {
+	parent   int  // index in tree, -1 at a root
+	cost     Band // investment, EUR
+	building int  // building index served by this pipe alone (service pipe), else -1
+}
+
+// Network estimate without streets (assumptions, see doc.go).
+const (
+	serviceEstimateM = 10.0 // service pipe per building when there are no streets, m
+)
+
+// routeNetwork connects the member buildings. With streets it calls
+// warmtenet.Route (Steiner tree over the street graph, pipes sized and
+// priced per DN); without, it estimates a tree from the footprints: a
+// Euclidean minimum spanning tree over the building centroids, lengths
+// times Vesta's detour factor (pipe.vesta.omwegfactor), priced with
+// Vesta's pipe cost curve at the downstream peak, plus serviceEstimateM
+// of service pipe per building.
+//
+// Network cost is allocated to the connected buildings: each pays its
+// own service pipe plus a share of the trench pipes in proportion to its
+// peak load. exclusive is the cost of the pipes that serve that building
+// alone (its service pipe and the branch up to the first pipe shared with
+// another building): the cost the network saves if it leaves.
+func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, opt Options, pr *pricer) (*netResult, error) {
+	nr := &netResult{
+		members:     members,
+		connected:   make([]bool, len(bs)),
+		unreachable: map[int]string{},
+		share:       make([]Band, len(bs)),
+		exclusive:   make([]Band, len(bs)),
+	}
+	if len(members) == 0 {
+		return nr, nil
+	}
+	if len(streets) == 0 {
+		estimateNetwork(nr, bs, members, pr)
+		return nr, nil
+	}
+	nr.routed = true
+	var pipes []warmtenet.Pipe
+	for _, p := range kosten.Pipes() {
+		if _, err := pr.p.PipeCostPerMetre(p.DN); err != nil {
+			continue
+		}
+		pipes = append(pipes, warmtenet.Pipe{DN: p.DN, InnerDiameterM: float64(p.InnerDiameter), U1: p.U1, U2: p.U2})
+	}
+	cat, err := warmtenet.NewCatalogue(pipes)
+	if err != nil {
+		return nil, err
+	}
+	wb := make([]warmtenet.Building, len(members))
+	for k, i := range members {
+		wb[k] = warmtenet.Building{ID: strconv.Itoa(i), Point: bs[i].Centroid, PeakKW: bs[i].PeakKW, AnnualGJ: bs[i].SpaceHeatGJ + bs[i].TapWaterGJ}
+	}
+	var ws []warmtenet.Source
+	for _, s := range sources {
+		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
+	}
+	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
+		MaxServiceDistanceM: opt.MaxServiceM,
+		Sources:             ws,
+		Catalogue:           cat,
+		PipeCost: func(dn int) float64 {
+			c, err := pr.p.PipeCostPerMetre(dn)
+			if err != nil {
+				return math.Inf(1)
+			}
+			return float64(c.Value)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	nr.net = net
+	for _, u := range net.Unreachable {
+		if i, err := strconv.Atoi(u.ID); err == nil {
+			nr.unreachable[i] = u.Reason
+		}
+	}
+	// Cost bands per segment from the DN price band.
+	segBand := func(s warmtenet.Segment) Band {
+		c, err := pr.p.PipeCostPerMetre(s.DN)
+		if err != nil || c.Value == 0 {
+			return kosten.Point(s.CostEUR)
+		}
+		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.CostEUR / float64(c.Value))
+	}
+	byEnd := make(map[orb.Point]int, len(net.Segments))
+	var trench Band
+	for k, s := range net.Segments {
+		if len(s.Line) > 0 {
+			byEnd[s.Line[len(s.Line)-1]] = k
+		}
+		if !s.Service {
+			trench = trench.Add(segBand(s))
+		}
+	}
+	nr.tree = make([]treeNode, len(net.Segments))
+	for k, s := range net.Segments {
+		nd := treeNode{parent: -1, cost: segBand(s), building: -1}
+		if len(s.Line) > 0 {
+			if p, ok := byEnd[s.Line[0]]; ok && p != k {
+				nd.parent = p
+			}
+		}
+		if s.Service {
+			if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) {
+				nd.building = i
+			}
+		}
+		nr.tree[k] = nd
+	}
+	var peakSum, delivered float64
+	for k, s := range net.Segments {
+		if !s.Service {
+			continue
+		}
+		i, err := strconv.Atoi(s.BuildingID)
+		if err != nil || i < 0 || i >= len(bs) {
+			continue
+		}
+		nr.connected[i] = true
+		peakSum += bs[i].PeakKW
+		delivered += bs[i].SpaceHeatGJ + bs[i].TapWaterGJ
+		own := segBand(s)
+		nr.share[i] = own
+		excl := own
+		cur := k
+		for len(net.Segments[cur].Line) > 0 {
+			p, ok := byEnd[net.Segments[cur].Line[0]]
+			if !ok || p == cur || net.Segments[p].Buildings != 1 || net.Segments[p].Service {
+				break
+			}
+			excl = excl.Add(segBand(net.Segments[p]))
+			cur = p
+		}
+		nr.exclusive[i] = excl
+	}
+	for i := range bs {
+		if nr.connected[i] && peakSum > 0 {
+			nr.share[i] = nr.share[i].Add(trench.Scale(bs[i].PeakKW / peakSum))
+		}
+	}
+	t := net.Totals
+	if delivered > 0 {
+		nr.lossShare = t.HeatLossGJ / delivered
+	}
+	var cost Band
+	for _, s := range net.Segments {
+		cost = cost.Add(segBand(s))
+	}
+	nr.summary = NetworkSummary{
+		Routed: true, Terminals: len(members), Connected: t.Connections, Unreachable: t.Unreachable,
+		TrenchM: t.TrenchM, ServiceM: t.ServiceM, PeakKW: t.PeakKW, DemandGJ: delivered,
+		HeatLossGJ: t.HeatLossGJ, CostEUR: cost,
+	}
+	if len(net.Sources) > 0 {
+		nr.summary.Source = net.Sources[0].Point
+	}
+	for _, s := range net.Segments {
+		nr.summary.Segments = append(nr.summary.Segments, Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: s.CostEUR})
+	}
+	return nr, nil
+}
+
+// estimateNetwork fills nr from a minimum spanning tree over centroids
+// (Prim, O(m²) for m members: meant for one buurt at a time).
+func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
+	m := len(members)
+	detour := pr.v("pipe.vesta.omwegfactor")
+	// Root: the member nearest the demand-weighted centre.
+	var cx, cy, w float64
+	for _, i := range members {
+		d := bs[i].SpaceHeatGJ + bs[i].TapWaterGJ + 1e-9
+		cx += bs[i].Centroid[0] * d
+		cy += bs[i].Centroid[1] * d
+		w += d
+	}
+	centre := orb.Point{cx / w, cy / w}
+	root := 0
+	for k, i := range members {
+		if planar.Distance(bs[i].Centroid, centre) < planar.Distance(bs[members[root]].Centroid, centre) {
+			root = k
+		}
+	}
+	parent := make([]int, m)
+	dist := make([]float64, m)
+	in := make([]bool, m)
+	order := make([]int, 0, m)
+	for k := range dist {
+		dist[k], parent[k] = math.Inf(1), -1
+	}
+	dist[root] = 0
+	for range m {
+		u := -1
+		for k := range m {
+			if !in[k] && (u < 0 || dist[k] < dist[u]) {
+				u = k
+			}
+		}
+		in[u] = true
+		order = append(order, u)
+		pu := bs[members[u]].Centroid
+		for k := range m {
+			if !in[k] {
+				if d := planar.Distance(pu, bs[members[k]].Centroid); d < dist[k] {
+					dist[k], parent[k] = d, u
+				}
+			}
+		}
+	}
+	// Downstream counts and peaks, leaves first.
+	down := make([]int, m)
+	peak := make([]float64, m)
+	children := make([]int, m)
+	for k := m - 1; k >= 0; k-- {
+		u := order[k]
+		down[u]++
+		peak[u] += bs[members[u]].PeakKW
+		if p := parent[u]; p >= 0 {
+			down[p] += down[u]
+			peak[p] += peak[u]
+			children[p]++
+		}
+	}
+	var trench, total Band
+	var trenchM, peakSum, delivered float64
+	edge := make([]Band, m)
+	for u := range m {
+		if parent[u] < 0 {
+			continue
+		}
+		l := dist[u] * detour
+		load := peak[u] * warmtenet.Simultaneity(down[u])
+		c := pr.p.PipeCostVesta(kosten.MegaWattFromKiloWatt(kosten.KiloWatt(load)))
+		edge[u] = kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(l)
+		trench = trench.Add(edge[u])
+		trenchM += l
+	}
+	nr.tree = make([]treeNode, m)
+	for k, i := range members {
+		b := &bs[i]
+		c := pr.p.ServicePipeCostPerMetre(kosten.KiloWatt(b.PeakKW))
+		svc := kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(serviceEstimateM)
+		nr.connected[i] = true
+		nr.share[i] = svc
+		nr.exclusive[i] = svc
+		if children[k] == 0 {
+			nr.exclusive[i] = svc.Add(edge[k])
+		}
+		nr.tree[k] = treeNode{parent: parent[k], cost: svc.Add(edge[k]), building: i}
+		total = total.Add(svc)
+		peakSum += b.PeakKW
+		delivered += b.SpaceHeatGJ + b.TapWaterGJ
+	}
+	for _, i := range members {
+		if peakSum > 0 {
+			nr.share[i] = nr.share[i].Add(trench.Scale(bs[i].PeakKW / peakSum))
+		}
+	}
+	nr.summary = NetworkSummary{
+		Terminals: m, Connected: m, TrenchM: trenchM, ServiceM: serviceEstimateM * float64(m),
+		PeakKW: peakSum * warmtenet.Simultaneity(m), DemandGJ: delivered, CostEUR: total.Add(trench),
+		Source: bs[members[root]].Centroid,
+	}
+}

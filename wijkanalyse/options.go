@@ -1,0 +1,186 @@
+package wijkanalyse
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// Option rules (see doc.go):
+//
+//   - gas_boiler: the reference, always feasible for a heated building.
+//   - all_electric: always feasible (insulation to label B makes every
+//     building fit for a 50 C heat pump).
+//   - warmtenet_mt: feasible when the building is on the network (70 C
+//     suits every label; insulation to D is priced).
+//   - warmtenet_lt: on the network; insulation to B, LTAS and a booster
+//     for tap water are priced (50 C needs label B).
+//   - aquathermie: an LT network fed by thermal energy from surface water
+//     (TEO); needs surface water within Options.WaterReachM of the
+//     building.
+//   - geothermie: an MT network fed by a doublet; needs at least
+//     Options.GeothermalMinDwellingEq dwelling-equivalents on the network.
+//
+// Score: 100 × (Best's national cost / this option's), capped at 100 (the
+// gas reference can score 100 when it is cheaper than every sustainable
+// option), 0 when infeasible. Best: the feasible sustainable option with
+// the lowest national cost (Value); the gas boiler only when no
+// sustainable option is feasible.
+
+// waterDistance returns, per building, the distance (m) from its centroid
+// to the nearest surface-water polygon within reach, +Inf when none.
+func waterDistance(bs []Building, water []geodata.Area, reach float64) []float64 {
+	out := make([]float64, len(bs))
+	for i := range out {
+		out[i] = math.Inf(1)
+	}
+	if len(water) == 0 {
+		return out
+	}
+	bounds := make([]orb.Bound, len(water))
+	for k, w := range water {
+		bounds[k] = w.Geometry.Bound()
+	}
+	for i := range bs {
+		p := bs[i].Centroid
+		q := expand(orb.Bound{Min: p, Max: p}, reach)
+		for k, w := range water {
+			if !bounds[k].Intersects(q) {
+				continue
+			}
+			for _, poly := range w.Geometry {
+				d := 0.0
+				if !planar.PolygonContains(poly, p) {
+					d = math.Inf(1)
+					for _, r := range poly {
+						d = min(d, planar.DistanceFrom(orb.LineString(r), p))
+					}
+				}
+				out[i] = min(out[i], d)
+			}
+		}
+	}
+	return out
+}
+
+// evalOptions prices every option of every heated building against the
+// network nr (routed for kind), and sets Options, Best and Score.
+func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64, haveWater bool, opt Options, pr *pricer) {
+	var dwEq float64
+	for i := range bs {
+		if nr.connected[i] {
+			dwEq += bs[i].DwellingEquivalents
+		}
+	}
+	for i := range bs {
+		b, d := &bs[i], &ds[i]
+		b.Options = make([]Option, len(OptionKinds))
+		b.Best = ""
+		for k, kind := range OptionKinds {
+			b.Options[k].Kind = kind
+		}
+		if b.Use == UseBijgebouw {
+			for k := range b.Options {
+				b.Options[k].Reason = "no heated use"
+			}
+			continue
+		}
+		set := func(kind OptionKind, feasible bool, reason string, v views) {
+			o := &b.Options[optionIndex(kind)]
+			o.Feasible, o.Reason = feasible, reason
+			o.National, o.EndUser, o.Company, o.CO2 = v.national, v.enduser, v.company, v.co2
+		}
+		set(OptionGasBoiler, true, "reference: HR boiler on natural gas", pr.gasBoiler(b))
+		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators", pr.allElectric(b, d))
+		sh := netShare{networkEUR: nr.share[i], lossShare: nr.lossShare}
+		netReason := ""
+		switch {
+		case nr.connected[i]:
+		case nr.unreachable[i] != "":
+			netReason = "not reachable by the network: " + nr.unreachable[i]
+		case b.DroppedReason != "":
+			netReason = b.DroppedReason
+		default:
+			netReason = "not on the network"
+		}
+		on := netReason == ""
+		mtWhy, ltWhy := "70 C network, insulate to label D", "50 C network, insulate to label B, booster for tap water"
+		if !on {
+			mtWhy, ltWhy = netReason, netReason
+		}
+		set(OptionWarmtenetMT, on, mtWhy, pr.network(OptionWarmtenetMT, b, d, sh))
+		set(OptionWarmtenetLT, on, ltWhy, pr.network(OptionWarmtenetLT, b, d, sh))
+		aq, aqWhy := on, fmt.Sprintf("surface water at %.0f m; LT network with TEO and collective heat pump", water[i])
+		switch {
+		case !haveWater:
+			aq, aqWhy = false, "no surface-water data given"
+		case water[i] > opt.WaterReachM:
+			aq, aqWhy = false, fmt.Sprintf("no surface water within %s m", thousands(opt.WaterReachM))
+		case !on:
+			aq, aqWhy = false, netReason
+		}
+		set(OptionAquathermie, aq, aqWhy, pr.network(OptionAquathermie, b, d, sh))
+		geo, geoWhy := on, fmt.Sprintf("%.0f dwelling-equivalents on the network", dwEq)
+		switch {
+		case !on:
+			geo, geoWhy = false, netReason
+		case dwEq < opt.GeothermalMinDwellingEq:
+			geo, geoWhy = false, fmt.Sprintf("demand in reach (%.0f dwelling-equivalents) below the geothermal minimum of %s", dwEq, thousands(opt.GeothermalMinDwellingEq))
+		}
+		set(OptionGeothermie, geo, geoWhy, pr.network(OptionGeothermie, b, d, sh))
+
+		// Best: the cheapest feasible sustainable option; the gas boiler
+		// only when nothing else is feasible.
+		best := -1
+		for k, o := range b.Options {
+			if o.Kind != OptionGasBoiler && o.Feasible && (best < 0 || o.National.Value < b.Options[best].National.Value) {
+				best = k
+			}
+		}
+		if best < 0 {
+			best = optionIndex(OptionGasBoiler)
+		}
+		b.Best = b.Options[best].Kind
+		low := b.Options[best].National.Value
+		for k := range b.Options {
+			o := &b.Options[k]
+			switch {
+			case !o.Feasible:
+				o.Score = 0
+			case o.National.Value <= 0 || low <= 0:
+				o.Score = 100
+			default:
+				o.Score = min(100, math.Round(1000*low/o.National.Value)/10)
+			}
+		}
+	}
+}
+
+func optionIndex(k OptionKind) int {
+	for i, o := range OptionKinds {
+		if o == k {
+			return i
+		}
+	}
+	panic("wijkanalyse: unknown option " + string(k))
+}
+
+// thousands formats a whole number with a comma every three digits.
+func thousands(v float64) string {
+	s := fmt.Sprintf("%.0f", v)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
