@@ -305,7 +305,10 @@ type NetworkQuantities struct {
 // price per GJ (levelised over the evaluation years at the national rate); WKO, TEO, TEA and collective heat pumps add a collective
 // heat pump (hn.lt.collective_hp per kW) whose electricity is heat / SPF
 // perf.collective_hp; geothermal pumping energy is not modelled (its O&M
-// fraction om.geothermie is). Heat produced = delivered + losses.
+// fraction om.geothermie is). Heat produced = delivered + losses. The
+// returned option's Heat carries production and purchase only (no
+// connections, no delivered heat): merge it with the buildings'
+// HeatNetworkConnection options, which carry those.
 func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	var inv []Investment
 	life := int(p.value("life.network"))
