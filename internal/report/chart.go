@@ -30,8 +30,8 @@ func axis(lo, hi float64, nTicks int) (a, b, step float64) {
 func hbarChart(title string, items []barItem, format func(float64) string) string {
 	const (
 		w       = 620.0
-		left    = 190.0
-		right   = 90.0
+		left    = 215.0
+		right   = 78.0
 		top     = 26.0
 		rowH    = 30.0
 		barH    = 16.0
@@ -163,12 +163,12 @@ func stackedChart(title string, categories []string, series []stackSeries, verti
 				fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="middle">%s</text>`, num(r1(cx)), num(r1(y(pos)-3)), escapeText(format(pos)))
 			}
 		}
-		legend(&b, series, top+plotH+labelH-10, left)
+		legend(&b, series, top+plotH+labelH-10, left-50)
 	} else {
 		const (
 			w     = 620.0
-			left  = 190.0
-			right = 70.0
+			left  = 150.0
+			right = 60.0
 			top   = 26.0
 			rowH  = 30.0
 			barH  = 18.0
@@ -205,17 +205,20 @@ func stackedChart(title string, categories []string, series []stackSeries, verti
 				fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s: %s</title></rect>`,
 					num(r1(x0)), num(r1(cy-barH/2)), num(r1(x1-x0)), num(barH), s.color, escapeText(c+", "+s.name), escapeText(format(v)))
 			}
+			if pos > 0 {
+				fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(r1(x(pos)+5)), num(r1(cy+4)), escapeText(format(pos)))
+			}
 		}
-		legend(&b, series, axisY+38, left)
+		legend(&b, series, axisY+38, 10)
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
 }
 
-func legend(b *strings.Builder, series []stackSeries, y, left float64) {
-	const colW = 140.0
+func legend(b *strings.Builder, series []stackSeries, y, x0 float64) {
+	const colW = 150.0
 	for i, s := range series {
-		lx := left + colW*float64(i%4) - 50
+		lx := x0 + colW*float64(i%4)
 		ly := y + 18*float64(i/4)
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="11" height="11" fill="%s"/><text x="%s" y="%s" class="tick">%s</text>`,
 			num(lx), num(ly-9), s.color, num(lx+15), num(ly), escapeText(s.name))

@@ -27,6 +27,9 @@ type Page struct {
 	CostParts     []Class // cost components of Strategy.Breakdown, in stacking order
 
 	Params []Param
+	// ParamNotes say which parameters are not listed one by one (large
+	// source tables), and where to find them.
+	ParamNotes []string
 	// Indicators explains each indicator in plain Dutch; the report shows
 	// them as a definition list, in order.
 	Indicators []Explanation

@@ -56,6 +56,7 @@ type view struct {
 	DNRows        []kv
 	Files         []kvs
 	ScenarioTable *scenarioTable
+	Overridden    []Param
 }
 
 type kv struct {
@@ -148,6 +149,11 @@ func Render(w io.Writer, p *Page) error {
 		v.Files = append(v.Files, kvs{k, s.Input.Files[k]})
 	}
 	v.ScenarioTable = scenarios(s)
+	for _, q := range p.Params {
+		if q.Overridden {
+			v.Overridden = append(v.Overridden, q)
+		}
+	}
 	return tmpl.Execute(w, v)
 }
 
@@ -243,7 +249,7 @@ func stockChart(p *Page) string {
 	if len(cats2) == 0 {
 		return ""
 	}
-	return stackedChart("Panden per bouwperiode en type", cats2, series2, true, func(x float64) string { return nl(x, 0) })
+	return stackedChart("Panden per bouwperiode en type", cats2, series2, false, func(x float64) string { return nl(x, 0) })
 }
 
 // costCharts draws the three headline indicators per strategy with their

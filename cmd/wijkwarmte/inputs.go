@@ -1,0 +1,495 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// This file opens the input files of a scan by their format and streams
+// them into the geodata model. The readers themselves live in geodata;
+// here only the dispatch by file type and the counting.
+
+// detect tells the format of an input file from its first bytes (see
+// geodata.Detect); the error names the file.
+func detect(path string) (geodata.Format, error) { return geodata.Detect(path) }
+
+// errFormat reports a file whose type the flag does not take.
+func errFormat(path, what string) error {
+	return &geodata.FeatureError{File: path, Feature: -1,
+		Err: fmt.Errorf("%w: %s must be a %s file", geodata.ErrUnknownFormat, filepath.Base(path), what)}
+}
+
+// featureReader streams generic features (GeoJSON, a GeoPackage layer,
+// GeoParquet).
+type featureReader interface {
+	Read(dst []geodata.Feature) (int, error)
+	Close() error
+}
+
+// closers closes what it holds in reverse order.
+type closers []func() error
+
+func (c *closers) add(f func() error) { *c = append(*c, f) }
+
+func (c closers) close() {
+	for i := len(c) - 1; i >= 0; i-- {
+		c[i]()
+	}
+}
+
+// openFeatures opens a vector file as a feature stream; layer picks the
+// GeoPackage layer ("" = the only layer, or the first of wantKind).
+func openFeatures(path, layer string, wantKind geodata.Layout) (featureReader, error) {
+	fm, err := detect(path)
+	if err != nil {
+		return nil, err
+	}
+	switch fm {
+	case geodata.FormatGeoJSON:
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		g, err := geodata.NewGeoJSONReader(f, path)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		return fileFeatures{g, f}, nil
+	case geodata.FormatGeoPackage:
+		gp, err := geodata.OpenGeoPackage(path)
+		if err != nil {
+			return nil, err
+		}
+		name, err := pickLayer(gp, layer, wantKind)
+		if err != nil {
+			gp.Close()
+			return nil, err
+		}
+		r, err := gp.Features(name)
+		if err != nil {
+			gp.Close()
+			return nil, err
+		}
+		return gpkgFeatures{r, gp}, nil
+	case geodata.FormatGeoParquet:
+		return nil, errFormat(path, "GeoJSON or GeoPackage (GeoParquet is read for --buildings only)")
+	}
+	return nil, errFormat(path, "GeoJSON or GeoPackage")
+}
+
+type fileFeatures struct {
+	*geodata.GeoJSONReader
+	f *os.File
+}
+
+func (r fileFeatures) Close() error {
+	r.GeoJSONReader.Close()
+	return r.f.Close()
+}
+
+type gpkgFeatures struct {
+	*geodata.GPKGFeatureReader
+	gp *geodata.GeoPackage
+}
+
+func (r gpkgFeatures) Close() error {
+	r.GPKGFeatureReader.Close()
+	return r.gp.Close()
+}
+
+// pickLayer returns layer when set, else the only layer, else the first
+// layer of the wanted layout.
+func pickLayer(gp *geodata.GeoPackage, layer string, want geodata.Layout) (string, error) {
+	if layer != "" {
+		if _, err := gp.Layer(layer); err != nil {
+			return "", &geodata.FeatureError{File: gp.Path(), Layer: layer, Feature: -1, Err: err}
+		}
+		return layer, nil
+	}
+	ls := gp.Layers()
+	if len(ls) == 1 {
+		return ls[0].Name, nil
+	}
+	var names []string
+	for _, l := range ls {
+		if l.Kind == want {
+			return l.Name, nil
+		}
+		names = append(names, l.Name)
+	}
+	return "", &geodata.FeatureError{File: gp.Path(), Feature: -1,
+		Err: fmt.Errorf("%w: no %s layer among %s; name one with the layer flag", geodata.ErrNoLayer, want, strings.Join(names, ", "))}
+}
+
+// eachFeature calls fn for every feature of r, then closes r.
+func eachFeature(r featureReader, fn func(geodata.Feature) error) error {
+	defer r.Close()
+	buf := make([]geodata.Feature, 256)
+	for {
+		n, err := r.Read(buf)
+		for _, f := range buf[:n] {
+			if ferr := fn(f); ferr != nil {
+				return ferr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// featurePanden maps a feature stream onto a PandReader, counting what it
+// skips in rep.
+type featurePanden struct {
+	r   featureReader
+	buf []geodata.Feature
+	rep *geodata.Report
+}
+
+func (p *featurePanden) Read(dst []geodata.Pand) (int, error) {
+	n := 0
+	for n < len(dst) {
+		if len(p.buf) == 0 {
+			p.buf = p.buf[:cap(p.buf)]
+			k, err := p.r.Read(p.buf)
+			p.buf = p.buf[:k]
+			if k == 0 {
+				if err == nil {
+					err = io.EOF
+				}
+				return n, err
+			}
+		}
+		f := p.buf[0]
+		p.buf = p.buf[1:]
+		p.rep.Read++
+		pd, reason, repair := geodata.PandFromFeature(f)
+		if reason != "" {
+			p.rep.Skip(reason)
+			continue
+		}
+		if repair != "" {
+			p.rep.Repair(repair)
+		}
+		p.rep.Used++
+		dst[n] = pd
+		n++
+	}
+	return n, nil
+}
+
+func (p *featurePanden) Close() error { return p.r.Close() }
+
+// openPanden opens the buildings file. rep counts the records the reader
+// sees (before validation).
+func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, error) {
+	fm, err := detect(path)
+	if err != nil {
+		return nil, err
+	}
+	switch fm {
+	case geodata.FormatGeoPackage:
+		gp, err := geodata.OpenGeoPackage(path)
+		if err != nil {
+			return nil, err
+		}
+		name, err := pickLayer(gp, layer, geodata.LayoutPand)
+		if err != nil {
+			gp.Close()
+			return nil, err
+		}
+		r, err := gp.Panden(name, rep)
+		if err != nil {
+			gp.Close()
+			return nil, err
+		}
+		return pandCloser{r, gp.Close}, nil
+	case geodata.FormatGeoParquet:
+		return geodata.ReadGeoParquetPanden(path, rep)
+	}
+	r, err := openFeatures(path, layer, geodata.LayoutPand)
+	if err != nil {
+		return nil, err
+	}
+	return &featurePanden{r: r, buf: make([]geodata.Feature, 0, 256), rep: rep}, nil
+}
+
+type pandCloser struct {
+	geodata.PandReader
+	closeFile func() error
+}
+
+func (p pandCloser) Close() error {
+	err := p.PandReader.Close()
+	if cerr := p.closeFile(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// readStreets reads every street piece of path.
+func readStreets(path, layer string, rep *geodata.Report) ([]geodata.Street, error) {
+	fm, err := detect(path)
+	if err != nil {
+		return nil, err
+	}
+	if fm == geodata.FormatGeoPackage {
+		gp, err := geodata.OpenGeoPackage(path)
+		if err != nil {
+			return nil, err
+		}
+		defer gp.Close()
+		name, err := pickLayer(gp, layer, geodata.LayoutStreet)
+		if err != nil {
+			return nil, err
+		}
+		r, err := gp.Streets(name, rep)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		var out []geodata.Street
+		buf := make([]geodata.Street, 256)
+		for {
+			n, err := r.Read(buf)
+			out = append(out, buf[:n]...)
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			if err != nil {
+				return out, err
+			}
+		}
+	}
+	r, err := openFeatures(path, layer, geodata.LayoutStreet)
+	if err != nil {
+		return nil, err
+	}
+	var out []geodata.Street
+	err = eachFeature(r, func(f geodata.Feature) error {
+		rep.Read++
+		var reason string
+		if out, reason = geodata.StreetsFromFeature(f, out); reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		return nil
+	})
+	return out, err
+}
+
+// readAddresses reads address points.
+func readAddresses(path, layer string, rep *geodata.Report) ([]geodata.Address, error) {
+	r, err := openFeatures(path, layer, geodata.LayoutOther)
+	if err != nil {
+		return nil, err
+	}
+	var out []geodata.Address
+	err = eachFeature(r, func(f geodata.Feature) error {
+		rep.Read++
+		a, reason := geodata.AddressFromFeature(f)
+		if reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// readAreas reads polygons of the given kind (water, buurt).
+func readAreas(path, layer string, kind geodata.AreaKind, rep *geodata.Report) ([]geodata.Area, error) {
+	r, err := openFeatures(path, layer, geodata.LayoutOther)
+	if err != nil {
+		return nil, err
+	}
+	var out []geodata.Area
+	err = eachFeature(r, func(f geodata.Feature) error {
+		rep.Read++
+		a, reason := geodata.AreaFromFeature(f, kind)
+		if reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// clipStreets keeps the street pieces that run within b: each line is cut
+// to b, so a road that runs for kilometres outside the buildings' area
+// (as in an osmium "smart" extract) keeps only its part near them. A line
+// that leaves and re-enters b becomes several pieces.
+func clipStreets(streets []geodata.Street, b orb.Bound) []geodata.Street {
+	out := streets[:0:0]
+	for _, s := range streets {
+		if !s.Line.Bound().Intersects(b) {
+			continue
+		}
+		if inside(s.Line, b) {
+			out = append(out, s)
+			continue
+		}
+		for _, part := range clipLine(s.Line, b) {
+			t := s
+			t.Line = part
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func inside(ls orb.LineString, b orb.Bound) bool {
+	for _, p := range ls {
+		if !b.Contains(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// clipLine cuts ls to the box b (Liang-Barsky per segment), joining
+// consecutive inside pieces.
+func clipLine(ls orb.LineString, b orb.Bound) []orb.LineString {
+	var out []orb.LineString
+	var cur orb.LineString
+	for i := 1; i < len(ls); i++ {
+		a, c, ok := clipSegment(ls[i-1], ls[i], b)
+		if !ok {
+			if len(cur) >= 2 {
+				out = append(out, cur)
+			}
+			cur = nil
+			continue
+		}
+		if len(cur) > 0 && cur[len(cur)-1] != a {
+			if len(cur) >= 2 {
+				out = append(out, cur)
+			}
+			cur = nil
+		}
+		if len(cur) == 0 {
+			cur = append(cur, a)
+		}
+		cur = append(cur, c)
+		if c != ls[i] { // left the box
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) >= 2 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func clipSegment(p, q orb.Point, b orb.Bound) (orb.Point, orb.Point, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := q[0]-p[0], q[1]-p[1]
+	for _, e := range [4][2]float64{{-dx, p[0] - b.Min[0]}, {dx, b.Max[0] - p[0]}, {-dy, p[1] - b.Min[1]}, {dy, b.Max[1] - p[1]}} {
+		pp, qq := e[0], e[1]
+		if pp == 0 {
+			if qq < 0 {
+				return p, q, false
+			}
+			continue
+		}
+		r := qq / pp
+		if pp < 0 {
+			t0 = max(t0, r)
+		} else {
+			t1 = min(t1, r)
+		}
+		if t0 > t1 {
+			return p, q, false
+		}
+	}
+	a, c := p, q
+	if t0 > 0 {
+		a = orb.Point{p[0] + t0*dx, p[1] + t0*dy}
+	}
+	if t1 < 1 {
+		c = orb.Point{p[0] + t1*dx, p[1] + t1*dy}
+	}
+	if a == c {
+		return p, q, false
+	}
+	return a, c, true
+}
+
+// readVBOs reads BAG verblijfsobjecten from a GeoPackage layer.
+func readVBOs(path, layer string) ([]geodata.Verblijfsobject, error) {
+	if fm, err := detect(path); err != nil {
+		return nil, err
+	} else if fm != geodata.FormatGeoPackage {
+		return nil, errFormat(path, "GeoPackage (BAG verblijfsobject layer)")
+	}
+	gp, err := geodata.OpenGeoPackage(path)
+	if err != nil {
+		return nil, err
+	}
+	defer gp.Close()
+	name, err := pickLayer(gp, layer, geodata.LayoutVerblijfsobject)
+	if err != nil {
+		return nil, err
+	}
+	var rep geodata.Report
+	r, err := gp.Verblijfsobjecten(name, &rep)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []geodata.Verblijfsobject
+	buf := make([]geodata.Verblijfsobject, 512)
+	for {
+		n, err := r.Read(buf)
+		out = append(out, buf[:n]...)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readLabels reads an EP-Online export, keeping the newest registration
+// per verblijfsobject.
+func readLabels(path string) ([]geodata.EnergyLabel, *geodata.Report, error) {
+	if fm, err := detect(path); err != nil {
+		return nil, nil, err
+	} else if fm != geodata.FormatCSV {
+		return nil, nil, errFormat(path, "CSV (EP-Online export)")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	rep := &geodata.Report{}
+	nl, err := geodata.ReadEPOnline(f, path, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nl.Labels(), rep, nil
+}
+
+func nan() float64 { return math.NaN() }

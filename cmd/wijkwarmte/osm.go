@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/demo"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
+)
+
+// osmWant says which layers of an OSM extract a scan takes.
+type osmWant struct{ buildings, streets, addresses bool }
+
+// readOSM reads an OSM PBF extract (the file at path, or the embedded demo
+// when path is demo.FileName) and puts the wanted layers into in. The
+// buildings are validated and de-duplicated like any other source.
+func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWant, prog *progress) error {
+	var r io.ReadSeeker
+	if path == demo.FileName {
+		r = bytes.NewReader(demo.PBF())
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	prog.start("reading", 0, "")
+	ex, err := geodata.ReadOSMPBF(ctx, r, path)
+	if err != nil {
+		prog.finish()
+		return err
+	}
+	prog.set(len(ex.Buildings), len(ex.Buildings))
+	prog.finish()
+	if want.buildings {
+		v := geodata.NewValidator()
+		dd := geodata.NewDedup(&v.Report)
+		for i := range ex.Buildings {
+			if v.Pand(&ex.Buildings[i]) {
+				dd.Add(ex.Buildings[i])
+			}
+		}
+		in.Panden = dd.Panden()
+		in.BuildingsReport = mergeReports(ex.BuildingReport, v.Report)
+		in.CRS = "EPSG:4326 (OpenStreetMap), getransformeerd naar EPSG:28992"
+	}
+	if want.streets {
+		in.Streets = ex.Streets
+		in.StreetsReport = ex.StreetReport
+	}
+	if want.addresses {
+		in.Addresses = ex.Addresses
+	}
+	return nil
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/demo"
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// Output file names in --out DIR.
+const (
+	outSummary      = "summary.json"
+	outBuildingsPQ  = "buildings.parquet"
+	outBuildingsGJ  = "buildings.geojson"
+	outNetworkPQ    = "network.parquet"
+	outNetworkGJ    = "network.geojson"
+	outStartanalyse = "startanalyse.csv"
+	outReport       = "report.html"
+)
+
+// toolName names the program in outputs.
+const toolName = "wijkwarmte scan"
+
+// writeOutputs writes every output of run into c.out.
+func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) error {
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
+	}
+	s := summaryOf(run.res, run.wijk)
+	run.summary = s
+	s.Tool = toolName
+	s.Input.Files = run.files
+	s.Input.WaterAreas = len(run.in.Water)
+	s.Input.Sources = len(run.in.Sources)
+	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.params, Overrides: run.params.Overridden()}
+	s.Notes = append(slices.Clone(run.notes), s.Notes...)
+	if s.Network.Source != nil && len(run.in.Sources) == 0 {
+		s.Network.Source.Assumed = true
+		s.Network.Source.Name = "aangenomen bron (zwaartepunt van de vraag)"
+	}
+	for _, sc := range run.scenarios {
+		s.Scenarios = append(s.Scenarios, report.Scenario{
+			Name: sc.name, BestStrategy: sc.res.BestStrategy, Overrides: sc.overrides, Strategies: strategies(sc.res),
+		})
+	}
+	if len(s.Scenarios) > 0 {
+		s.Params.Scenario = "basis (zonder scenario)"
+		s.Scenarios = append([]report.Scenario{{Name: "basis", BestStrategy: s.BestStrategy, Overrides: []string{}, Strategies: s.Strategies}}, s.Scenarios...)
+	}
+	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
+	if c.geojson {
+		outs = append(outs, outBuildingsGJ)
+	}
+	s.Outputs = outs
+
+	prog.start("writing", len(outs), "files")
+	defer prog.finish()
+	done := 0
+	step := func(name string, t time.Time, err error) error {
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(c.out, name), err)
+		}
+		s.TimingsMS["write "+name] = float64(time.Since(t).Microseconds()) / 1000
+		done++
+		prog.set(done, len(outs))
+		return nil
+	}
+	path := func(name string) string { return filepath.Join(c.out, name) }
+
+	t := time.Now()
+	if err := step(outBuildingsPQ, t, writeBuildingsParquet(path(outBuildingsPQ), run.res)); err != nil {
+		return err
+	}
+	t = time.Now()
+	if err := step(outNetworkPQ, t, writeNetworkParquet(path(outNetworkPQ), run.res)); err != nil {
+		return err
+	}
+	t = time.Now()
+	if err := step(outNetworkGJ, t, writeFile(path(outNetworkGJ), func(w *bufio.Writer) error {
+		return writeNetworkGeoJSON(w, run.res)
+	})); err != nil {
+		return err
+	}
+	if c.geojson {
+		t = time.Now()
+		if err := step(outBuildingsGJ, t, writeFile(path(outBuildingsGJ), func(w *bufio.Writer) error {
+			return writeBuildingsGeoJSON(w, run.res)
+		})); err != nil {
+			return err
+		}
+	}
+	t = time.Now()
+	if err := step(outStartanalyse, t, writeFile(path(outStartanalyse), func(w *bufio.Writer) error {
+		return report.WriteStartanalyse(w, report.Area{Name: run.wijk}, s.Strategies)
+	})); err != nil {
+		return err
+	}
+	t = time.Now()
+	if err := step(outReport, t, writeFile(path(outReport), func(w *bufio.Writer) error {
+		return report.Render(w, reportPage(run, s, t0))
+	})); err != nil {
+		return err
+	}
+	// summary.json last, so that its timings cover the other files.
+	for k, v := range run.timings {
+		s.TimingsMS[k] = v
+	}
+	s.TimingsMS["total"] = float64(time.Since(t0).Microseconds()) / 1000
+	return step(outSummary, time.Now(), writeFile(path(outSummary), func(w *bufio.Writer) error {
+		return s.WriteJSON(w)
+	}))
+}
+
+// writeFile creates path and writes it through fn.
+func writeFile(path string, fn func(w *bufio.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	if err := fn(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// reportPage builds the report page of a run.
+func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
+	p := pageOf(run.res, s, run.streets, run.water)
+	p.Title = "Wijkanalyse " + run.wijk
+	year := s.Year
+	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %d panden, doorgerekend voor het jaar %d.", s.Input.BuildingsUsed, year)
+	p.Generated = t0.Format("2 January 2006 15:04")
+	p.Attribution = "Bronnen: " + strings.Join(sortedFiles(run.files), "; ") + "."
+	if run.files["buildings"] == demo.FileName {
+		p.Attribution += " " + demo.Attribution + "."
+	}
+	p.Attribution += " Kostenkentallen: PBL Vesta MAIS en andere open modellen, zie de parametertabel."
+	p.Params, p.ParamNotes = paramRows(run.params, year)
+	for _, src := range run.in.Sources {
+		p.Sources = append(p.Sources, report.Marker{Point: src.Point, Name: src.Name})
+	}
+	return p
+}
+
+func sortedFiles(files map[string]string) []string {
+	var out []string
+	for k, v := range files {
+		out = append(out, k+": "+v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// maxParamGroup is the largest group of parameters (by the first part of
+// their name) the report lists row by row; larger source tables are named
+// in a note instead.
+const maxParamGroup = 200
+
+// paramRows lists the cost parameters for the report: year series only
+// for the year of the scan, large source tables (such as Vesta's dwelling
+// table) as a note. Overridden parameters are always listed.
+func paramRows(p *kosten.Params, year int) ([]report.Param, []string) {
+	over := map[string]bool{}
+	for _, n := range p.Overridden() {
+		over[n] = true
+	}
+	all := p.All()
+	groups := map[string][]kosten.Param{}
+	var order []string
+	skippedYears := 0
+	for _, q := range all {
+		if y, ok := yearOf(q.Name); ok && y != year && !over[q.Name] {
+			skippedYears++
+			continue
+		}
+		g, _, _ := strings.Cut(q.Name, ".")
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], q)
+	}
+	var out []report.Param
+	var notes []string
+	for _, g := range order {
+		qs := groups[g]
+		if len(qs) > maxParamGroup {
+			srcs := map[string]bool{}
+			for _, q := range qs {
+				if over[q.Name] {
+					out = append(out, paramRow(q, true))
+				}
+				src, _, _ := strings.Cut(q.Source, " column ")
+				srcs[src] = true
+			}
+			notes = append(notes, fmt.Sprintf("De tabel %s.* (%d kentallen per type en bouwperiode; bron: %s) staat niet regel voor regel in dit rapport; 'wijkwarmte params' toont alle waarden.",
+				g, len(qs), strings.Join(slices.Sorted(maps.Keys(srcs)), "; ")))
+			continue
+		}
+		for _, q := range qs {
+			out = append(out, paramRow(q, over[q.Name]))
+		}
+	}
+	if skippedYears > 0 {
+		notes = append(notes, fmt.Sprintf("Jaarreeksen (energieprijzen, CO2-factoren) staan hier alleen voor %d; de andere %d jaarwaarden staan in 'wijkwarmte params'.", year, skippedYears))
+	}
+	return out, notes
+}
+
+func paramRow(q kosten.Param, overridden bool) report.Param {
+	r := report.Param{
+		Name: q.Name, Value: q.Value, Min: q.Min, Max: q.Max, Unit: string(q.Unit),
+		PriceYear: q.PriceYear, Source: q.Source, Overridden: overridden,
+	}
+	if q.Min == q.Value && q.Max == q.Value {
+		r.Min, r.Max = nan(), nan()
+	}
+	return r
+}
+
+// yearOf returns the calendar year in a parameter name such as
+// "co2.electricity.2030" or "price.gas.KG.2030.commodity".
+func yearOf(name string) (int, bool) {
+	for _, part := range strings.Split(name, ".") {
+		if len(part) == 4 {
+			if y, err := strconv.Atoi(part); err == nil && y >= 2000 && y <= 2100 {
+				return y, true
+			}
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,283 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
+)
+
+// This file turns a wijkanalyse.Result into the plain data of the report
+// package: the summary.json struct and the report page. Names shown to
+// people are Dutch; keys in files are the wijkanalyse names.
+
+// strategyLabels are the plain-Dutch names of strategies and options.
+var strategyLabels = map[string]string{
+	string(wijkanalyse.OptionGasBoiler):   "Aardgas, HR-ketel (referentie)",
+	string(wijkanalyse.OptionAllElectric): "All-electric (warmtepomp)",
+	string(wijkanalyse.OptionWarmtenetMT): "Warmtenet MT (70 °C)",
+	string(wijkanalyse.OptionWarmtenetLT): "Warmtenet LT (50 °C)",
+	string(wijkanalyse.OptionAquathermie): "Aquathermie (TEO)",
+	string(wijkanalyse.OptionGeothermie):  "Geothermie",
+	"mixed":                               "Mix: per pand de goedkoopste optie",
+}
+
+func strategyLabel(name string) string {
+	if l, ok := strategyLabels[name]; ok {
+		return l
+	}
+	return name
+}
+
+// Colours. Eras: ColorBrewer Spectral (11 classes), old = red, new = blue.
+var eraColors = []string{"#9e0142", "#d53e4f", "#f46d43", "#fdae61", "#fee08b", "#e6f598",
+	"#abdda4", "#66c2a5", "#3288bd", "#5e4fa2", "#2d1a6b"}
+
+func eraClasses() []report.Class {
+	out := make([]report.Class, 0, len(wijkanalyse.Eras)+1)
+	for i, e := range wijkanalyse.Eras {
+		out = append(out, report.Class{Key: e.String(), Label: e.String(), Color: eraColors[i%len(eraColors)]})
+	}
+	return append(out, report.Class{Key: wijkanalyse.EraUnknown.String(), Label: "onbekend bouwjaar", Color: "#bdbdbd"})
+}
+
+// labelClasses follow the colours of the Dutch/EU energy label.
+func labelClasses() []report.Class {
+	return []report.Class{
+		{Key: "A++++", Color: "#00622f"}, {Key: "A+++", Color: "#00753a"}, {Key: "A++", Color: "#008a43"},
+		{Key: "A+", Color: "#009a4a"}, {Key: "A", Color: "#00a651"}, {Key: "B", Color: "#4cb848"},
+		{Key: "C", Color: "#bfd730"}, {Key: "D", Color: "#fff200"}, {Key: "E", Color: "#fdb913"},
+		{Key: "F", Color: "#f37021"}, {Key: "G", Color: "#ed1c24"},
+	}
+}
+
+func optionClasses() []report.Class {
+	colors := map[wijkanalyse.OptionKind]string{
+		wijkanalyse.OptionGasBoiler:   "#a89f91",
+		wijkanalyse.OptionAllElectric: "#1f78b4",
+		wijkanalyse.OptionWarmtenetMT: "#e31a1c",
+		wijkanalyse.OptionWarmtenetLT: "#fb9a99",
+		wijkanalyse.OptionAquathermie: "#17becf",
+		wijkanalyse.OptionGeothermie:  "#ff7f00",
+	}
+	var out []report.Class
+	for _, k := range wijkanalyse.OptionKinds {
+		out = append(out, report.Class{Key: string(k), Label: strategyLabel(string(k)), Color: colors[k]})
+	}
+	return out
+}
+
+func typeClasses() []report.Class {
+	colors := []string{"#1b9e77", "#66a61e", "#a6d854", "#e6ab02", "#7570b3", "#9e7bb5", "#542788"}
+	var out []report.Class
+	for i, t := range wijkanalyse.Woningtypes {
+		out = append(out, report.Class{Key: string(t), Color: colors[i%len(colors)]})
+	}
+	return append(out,
+		report.Class{Key: string(wijkanalyse.UseUtiliteit), Color: "#d95f02"},
+		report.Class{Key: string(wijkanalyse.UseBijgebouw), Label: "bijgebouw (onverwarmd)", Color: "#cccccc"})
+}
+
+// typeKey is the stock-chart type of a building: its woningtype, or its use.
+func typeKey(b *wijkanalyse.Building) string {
+	if b.Use == wijkanalyse.UseWoning && b.Woningtype != wijkanalyse.TypeNone {
+		return string(b.Woningtype)
+	}
+	return string(b.Use)
+}
+
+// bandKeys are the indicator keys of a strategy that carry a band; Min and
+// Max in summary.json hold them.
+func bandMaps(st *wijkanalyse.Strategy) (lo, hi map[string]float64) {
+	lo, hi = map[string]float64{}, map[string]float64{}
+	put := func(key string, b wijkanalyse.Band) {
+		lo[key], hi[key] = finite(b.Min), finite(b.Max)
+	}
+	put("national_cost_eur_per_year", st.NationalCostEURPerYear)
+	put("extra_national_cost_eur_per_year", st.ExtraNationalCostEURPerYear)
+	put("enduser_cost_eur_per_year_per_dwelling", st.EnduserCostEURPerYearPerDwelling)
+	put("co2_avoided_t_per_year", st.CO2AvoidedTPerYear)
+	put("eur_per_t_co2", st.EURPerTCO2)
+	put("national_cost_eur_per_year_per_weq", st.CostEURPerDwellingEquivalent)
+	return lo, hi
+}
+
+// finite maps NaN and infinities to 0 so that summary.json stays valid
+// JSON; a strategy where the value is meaningless says so in Feasible.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
+
+func strategies(res *wijkanalyse.Result) []report.Strategy {
+	out := make([]report.Strategy, 0, len(res.Strategies))
+	for i := range res.Strategies {
+		st := &res.Strategies[i]
+		lo, hi := bandMaps(st)
+		out = append(out, report.Strategy{
+			Name:                             st.Name,
+			NationalCostEURPerYear:           finite(st.NationalCostEURPerYear.Value),
+			EnduserCostEURPerYearPerDwelling: finite(st.EnduserCostEURPerYearPerDwelling.Value),
+			CO2AvoidedTPerYear:               finite(st.CO2AvoidedTPerYear.Value),
+			EURPerTCO2:                       finite(st.EURPerTCO2.Value),
+			Min:                              lo,
+			Max:                              hi,
+			Label:                            strategyLabel(st.Name),
+			ExtraNationalCostEURPerYear:      finite(st.ExtraNationalCostEURPerYear.Value),
+			NationalCostEURPerYearPerWEQ:     finite(st.CostEURPerDwellingEquivalent.Value),
+			Buildings:                        st.Buildings,
+			Dwellings:                        st.Dwellings,
+			DwellingEquivalents:              st.DwellingEquivalents,
+			Feasible:                         st.Feasible,
+			Note:                             st.Reason,
+		})
+	}
+	return out
+}
+
+// summaryOf fills the summary.json struct from a scan result. The caller
+// adds the run's extensions (files, params, timings, outputs).
+func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
+	s := &report.Summary{
+		Wijk: wijk,
+		Input: report.Input{
+			BuildingsRead: res.Input.BuildingsRead,
+			BuildingsUsed: res.Input.BuildingsUsed,
+			Skipped:       nonNil(res.Input.Skipped),
+			StreetsRead:   res.Input.StreetsRead,
+			CRS:           orDefault(res.Input.CRS, "EPSG:28992"),
+			Repaired:      res.Input.Repaired,
+			StreetsUsed:   res.Input.StreetsUsed,
+			LabelsRead:    res.Input.Labels,
+			LabelsUsed:    res.Input.LabelsMatched,
+			AddressesRead: res.Input.Addresses,
+			UnitsRead:     res.Input.Verblijfsobjecten,
+		},
+		Stock: report.Stock{
+			ByEra:               nonNil(res.Stock.ByEra),
+			ByType:              nonNil(res.Stock.ByType),
+			ByLabel:             nonNil(res.Stock.ByLabel),
+			Dwellings:           res.Stock.Dwellings,
+			FloorAreaM2:         res.Stock.FloorAreaM2,
+			HeatDemandGJ:        res.Stock.HeatDemandGJ,
+			Panden:              res.Stock.Buildings,
+			DwellingEquivalents: res.Stock.DwellingEquivalents,
+			LabelSource:         res.Stock.ByLabelSource,
+			BestOption:          map[string]int{},
+		},
+		Network: report.Network{
+			Terminals:   res.Network.Terminals,
+			Connected:   res.Network.Connected,
+			Unreachable: res.Network.Unreachable,
+			TrenchM:     res.Network.TrenchM,
+			ServiceM:    res.Network.ServiceM,
+			PeakKW:      res.Network.PeakKW,
+			HeatLossGJ:  res.Network.HeatLossGJ,
+			CostEUR:     res.Network.CostEUR.Value,
+			Segments:    len(res.Network.Segments),
+			TrenchMByDN: map[string]float64{},
+		},
+		Strategies:   strategies(res),
+		BestStrategy: res.BestStrategy,
+		Year:         res.Year,
+		OutputCRS:    orDefault(res.CRS, "EPSG:28992"),
+		Notes:        slices.Clone(res.Notes),
+		TimingsMS:    map[string]float64{},
+	}
+	for i := range res.Buildings {
+		if k := res.Buildings[i].Best; k != "" {
+			s.Stock.BestOption[string(k)]++
+		}
+	}
+	for _, sg := range res.Network.Segments {
+		if !sg.Service {
+			s.Network.TrenchMByDN[fmt.Sprintf("DN%d", sg.DN)] += sg.LengthM
+		}
+	}
+	if res.Network.Option != "" {
+		s.Network.Source = &report.SourceInfo{
+			Name: "bron " + strategyLabel(string(res.Network.Option)),
+			Kind: string(res.Network.Option),
+			X:    res.Network.Source[0], Y: res.Network.Source[1],
+		}
+	}
+	return s
+}
+
+func nonNil(m map[string]int) map[string]int {
+	if m == nil {
+		return map[string]int{}
+	}
+	return m
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// pageOf fills the report page from a result; streets and water are the
+// base layers of the maps.
+func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString, water []orb.MultiPolygon) *report.Page {
+	p := &report.Page{
+		Summary:       s,
+		Streets:       streets,
+		Water:         water,
+		EraClasses:    eraClasses(),
+		TypeClasses:   typeClasses(),
+		LabelClasses:  labelClasses(),
+		OptionClasses: optionClasses(),
+		Indicators:    indicatorTexts,
+	}
+	p.Buildings = make([]report.Building, len(res.Buildings))
+	for i := range res.Buildings {
+		b := &res.Buildings[i]
+		p.Buildings[i] = report.Building{
+			Footprint: b.Footprint,
+			Era:       b.Era.String(),
+			Type:      typeKey(b),
+			Label:     b.Label,
+			Best:      string(b.Best),
+			Connected: b.Connected,
+		}
+	}
+	for _, sg := range res.Network.Segments {
+		p.Pipes = append(p.Pipes, report.Pipe{Line: sg.Line, DN: sg.DN, Service: sg.Service})
+	}
+	if s.Network.Source != nil {
+		p.Sources = []report.Marker{{Point: res.Network.Source, Name: "warmtebron"}}
+	}
+	return p
+}
+
+// indicatorTexts explain the indicators in plain Dutch.
+var indicatorTexts = []report.Explanation{
+	{Term: "Nationale kosten (euro per jaar)", Text: "Alle kosten die Nederland als geheel maakt voor de warmte van deze wijk, " +
+		"ongeacht wie ze betaalt: investeringen in isolatie, installaties en warmtenet (omgerekend naar een bedrag per jaar), " +
+		"onderhoud en energie. Belastingen en subsidies tellen niet mee, omdat die geld alleen verschuiven. " +
+		"Dit is het getal waarmee strategieën eerlijk te vergelijken zijn; het is ook de maat van de Startanalyse van PBL."},
+	{Term: "Nationale meerkosten", Text: "De nationale kosten van een strategie min die van de referentie: blijven stoken op aardgas met een HR-ketel. " +
+		"Een negatief bedrag betekent dat de strategie goedkoper is dan aardgas."},
+	{Term: "Euro per ton vermeden CO₂", Text: "De nationale meerkosten gedeeld door de CO₂-uitstoot die de strategie per jaar voorkomt ten opzichte van aardgas. " +
+		"Hoe lager, hoe goedkoper de klimaatwinst."},
+	{Term: "Woningequivalent (WEQ)", Text: "Een maat om woningen en andere gebouwen samen te tellen: één woning, of 130 m² vloeroppervlak van een kantoor, winkel, school en dergelijke."},
+	{Term: "Kosten voor de eindgebruiker (per woning per jaar)", Text: "Wat een bewoner gemiddeld per jaar betaalt voor warmte en de eigen maatregelen: " +
+		"energierekening, vastrecht, aansluitbijdrage en eigen investeringen (omgerekend naar een bedrag per jaar), inclusief btw en energiebelasting."},
+	{Term: "Bandbreedte (min–max)", Text: "Kostenkentallen zijn onzeker. Elke berekening is ook gedaan met de lage en de hoge kentallen uit Vesta MAIS; " +
+		"de streep in de grafiek laat zien tussen welke waarden het resultaat kan liggen."},
+	{Term: "Tracélengte en aansluitleidingen", Text: "De lengte van de sleuf waarin de hoofdleidingen van het warmtenet langs de straten liggen, " +
+		"en de lengte van de leidingen van de straat naar de panden. Het tracé volgt het echte stratennet."},
+	{Term: "Piekvermogen", Text: "Het grootste vermogen dat de warmtebron op een koude dag moet leveren. Omdat niet alle woningen tegelijk maximaal stoken, " +
+		"is dit minder dan de som van alle woningen (gelijktijdigheid)."},
+	{Term: "Warmteverlies", Text: "Warmte die onderweg door de leidingen in de grond verloren gaat, in gigajoule (GJ) per jaar."},
+	{Term: "Energielabel", Text: "Het geregistreerde label uit EP-Online als dat er is; anders het gebruikelijke label voor dit woningtype en deze bouwperiode (Vesta MAIS). " +
+		"Bij panden met meerdere woningen staat het meest voorkomende label op de kaart."},
+}

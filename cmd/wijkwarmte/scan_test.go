@@ -1,0 +1,492 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+)
+
+// demoScan runs the demo scan once for all tests that read its outputs.
+var demoScan = struct {
+	once   sync.Once
+	dir    string
+	status int
+	stdout string
+	stderr string
+}{}
+
+func scanDemo(t *testing.T) string {
+	t.Helper()
+	demoScan.once.Do(func() {
+		dir, err := os.MkdirTemp("", "wijkwarmte-scan-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errb bytes.Buffer
+		demoScan.dir = dir
+		demoScan.status = run([]string{"scan", "--out", dir, "--quiet", "--geojson"}, &out, &errb)
+		demoScan.stdout, demoScan.stderr = out.String(), errb.String()
+	})
+	if demoScan.status != 0 {
+		t.Fatalf("scan of the demo: exit %d, stderr:\n%s", demoScan.status, demoScan.stderr)
+	}
+	return demoScan.dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoScan.dir != "" {
+		os.RemoveAll(demoScan.dir)
+	}
+	os.Exit(code)
+}
+
+// get walks a decoded JSON object along a dotted key path.
+func get(t *testing.T, m map[string]any, path string) any {
+	t.Helper()
+	var cur any = m
+	for _, k := range strings.Split(path, ".") {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			t.Fatalf("summary.json: %s: %q is not inside an object", path, k)
+		}
+		v, ok := obj[k]
+		if !ok {
+			t.Fatalf("summary.json lacks %s", path)
+		}
+		cur = v
+	}
+	return cur
+}
+
+func num(t *testing.T, m map[string]any, path string) float64 {
+	t.Helper()
+	x, ok := get(t, m, path).(float64)
+	if !ok {
+		t.Fatalf("summary.json: %s is %T, not a number", path, get(t, m, path))
+	}
+	return x
+}
+
+// TestScanDemoSummary checks the summary.json contract of DESIGN.md on
+// the demo wijk.
+func TestScanDemoSummary(t *testing.T) {
+	dir := scanDemo(t)
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatalf("summary.json: %v", err)
+	}
+	for _, k := range []string{
+		"input.buildings_read", "input.buildings_used", "input.streets_read",
+		"stock.dwellings", "stock.floor_area_m2", "stock.heat_demand_gj",
+		"network.terminals", "network.connected", "network.unreachable", "network.trench_m",
+		"network.service_m", "network.peak_kw", "network.heat_loss_gj", "network.cost_eur",
+	} {
+		if x := num(t, s, k); x < 0 {
+			t.Errorf("%s = %v < 0", k, x)
+		}
+	}
+	for _, k := range []string{"input.skipped", "stock.by_era", "stock.by_type", "stock.by_label"} {
+		if _, ok := get(t, s, k).(map[string]any); !ok {
+			t.Errorf("%s is not an object", k)
+		}
+	}
+	if crs, _ := get(t, s, "input.crs").(string); crs == "" {
+		t.Error("input.crs is empty")
+	}
+	read, used := num(t, s, "input.buildings_read"), num(t, s, "input.buildings_used")
+	if used <= 3000 {
+		t.Errorf("buildings_used = %v, want > 3000 for the demo", used)
+	}
+	skipped := 0.0
+	for _, v := range get(t, s, "input.skipped").(map[string]any) {
+		skipped += v.(float64)
+	}
+	if read != used+skipped {
+		t.Errorf("buildings_read %v != used %v + skipped %v", read, used, skipped)
+	}
+	if num(t, s, "network.connected") <= 0 || num(t, s, "network.trench_m") <= 0 {
+		t.Errorf("no network: connected %v, trench %v m", num(t, s, "network.connected"), num(t, s, "network.trench_m"))
+	}
+	if c, term := num(t, s, "network.connected"), num(t, s, "network.terminals"); c > term {
+		t.Errorf("connected %v > terminals %v", c, term)
+	}
+	if num(t, s, "stock.dwellings") <= 0 || num(t, s, "stock.heat_demand_gj") <= 0 {
+		t.Error("empty stock")
+	}
+	sts, ok := get(t, s, "strategies").([]any)
+	if !ok || len(sts) == 0 {
+		t.Fatal("strategies is empty")
+	}
+	var names []string
+	for i, x := range sts {
+		st, ok := x.(map[string]any)
+		if !ok {
+			t.Fatalf("strategies[%d] is not an object", i)
+		}
+		for _, k := range []string{"national_cost_eur_per_year", "enduser_cost_eur_per_year_per_dwelling", "co2_avoided_t_per_year", "eur_per_t_co2"} {
+			num(t, st, k)
+			for _, band := range []string{"min", "max"} {
+				if _, ok := get(t, st, band).(map[string]any); !ok {
+					t.Errorf("strategies[%d].%s is not an object", i, band)
+				}
+			}
+		}
+		lo, hi, v := num(t, st, "min.national_cost_eur_per_year"), num(t, st, "max.national_cost_eur_per_year"), num(t, st, "national_cost_eur_per_year")
+		if st["feasible"] == true && !(lo <= v+1e-6 && v <= hi+1e-6) {
+			t.Errorf("strategy %v: national cost %v outside its band [%v, %v]", st["name"], v, lo, hi)
+		}
+		name, _ := st["name"].(string)
+		names = append(names, name)
+	}
+	best, _ := get(t, s, "best_strategy").(string)
+	if !slices.Contains(names, best) {
+		t.Errorf("best_strategy %q is not among the strategies %v", best, names)
+	}
+	if crs, _ := get(t, s, "output_crs").(string); crs != "EPSG:28992" {
+		t.Errorf("output_crs = %q", crs)
+	}
+}
+
+// readGeoParquet opens a GeoParquet file, checks its "geo" metadata and
+// returns the number of rows and every decoded geometry.
+func readGeoParquet(t *testing.T, path string) (int, []orb.Geometry, [][]string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	raw, ok := pf.Lookup("geo")
+	if !ok {
+		t.Fatalf("%s: no geo metadata", path)
+	}
+	var geo struct {
+		Version       string `json:"version"`
+		PrimaryColumn string `json:"primary_column"`
+		Columns       map[string]struct {
+			Encoding      string          `json:"encoding"`
+			GeometryTypes []string        `json:"geometry_types"`
+			CRS           json.RawMessage `json:"crs"`
+			BBox          []float64       `json:"bbox"`
+		} `json:"columns"`
+	}
+	if err := json.Unmarshal([]byte(raw), &geo); err != nil {
+		t.Fatalf("%s: geo metadata: %v", path, err)
+	}
+	col, ok := geo.Columns[geo.PrimaryColumn]
+	if !strings.HasPrefix(geo.Version, "1.") || !ok || col.Encoding != "WKB" {
+		t.Fatalf("%s: geo metadata %s", path, raw)
+	}
+	epsg, err := geodata.ParseCRSJSON(path, col.CRS)
+	if err != nil || epsg != 28992 {
+		t.Errorf("%s: geo crs %s = EPSG:%d (%v), want 28992", path, col.CRS, epsg, err)
+	}
+	leaf, ok := pf.Schema().Lookup(geo.PrimaryColumn)
+	if !ok {
+		t.Fatalf("%s: no column %q", path, geo.PrimaryColumn)
+	}
+	r := parquet.NewReader(pf)
+	defer r.Close()
+	var geoms []orb.Geometry
+	var cols [][]string
+	buf := make([]parquet.Row, 128)
+	n := 0
+	for {
+		k, err := r.ReadRows(buf)
+		for _, row := range buf[:k] {
+			n++
+			for _, v := range row {
+				if v.Column() == leaf.ColumnIndex {
+					g, err := geodata.DecodeWKB(v.ByteArray())
+					if err != nil {
+						t.Fatalf("%s: row %d: geometry: %v", path, n-1, err)
+					}
+					geoms = append(geoms, g)
+				}
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	if int64(n) != pf.NumRows() {
+		t.Errorf("%s: read %d rows, metadata says %d", path, n, pf.NumRows())
+	}
+	cols = pf.Schema().Columns()
+	if len(col.BBox) == 4 {
+		for _, g := range geoms {
+			b := g.Bound()
+			if b.Min[0] < col.BBox[0]-1e-6 || b.Min[1] < col.BBox[1]-1e-6 || b.Max[0] > col.BBox[2]+1e-6 || b.Max[1] > col.BBox[3]+1e-6 {
+				t.Fatalf("%s: geometry %v outside the bbox %v", path, b, col.BBox)
+			}
+		}
+	}
+	return n, geoms, cols
+}
+
+func hasColumn(cols [][]string, name string) bool {
+	for _, c := range cols {
+		if strings.Join(c, ".") == name {
+			return true
+		}
+	}
+	return false
+}
+
+func readSummary(t *testing.T, dir string) map[string]any {
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestScanDemoOutputs reads every output file of the demo scan back.
+func TestScanDemoOutputs(t *testing.T) {
+	dir := scanDemo(t)
+	s := readSummary(t, dir)
+	used := int(num(t, s, "input.buildings_used"))
+
+	t.Run("buildings.parquet", func(t *testing.T) {
+		n, geoms, cols := readGeoParquet(t, filepath.Join(dir, "buildings.parquet"))
+		if n != used {
+			t.Errorf("%d rows, want one per pand used (%d)", n, used)
+		}
+		for _, c := range []string{"id", "era", "label", "best_option", "connected", "warmtenet_mt_national_eur_yr"} {
+			if !hasColumn(cols, c) {
+				t.Errorf("no column %q in %v", c, cols)
+			}
+		}
+		for i, g := range geoms {
+			if _, ok := g.(orb.Polygon); !ok {
+				t.Fatalf("row %d: %T, want a polygon", i, g)
+			}
+			if c := g.Bound().Center(); c[0] < 70000 || c[0] > 100000 || c[1] < 430000 || c[1] > 460000 {
+				t.Fatalf("row %d: centre %v is not in Delft in EPSG:28992", i, c)
+			}
+		}
+	})
+	t.Run("network.parquet", func(t *testing.T) {
+		n, geoms, cols := readGeoParquet(t, filepath.Join(dir, "network.parquet"))
+		if n == 0 {
+			t.Fatal("no segments")
+		}
+		for _, c := range []string{"dn", "length_m", "peak_kw", "cost_eur", "kind"} {
+			if !hasColumn(cols, c) {
+				t.Errorf("no column %q in %v", c, cols)
+			}
+		}
+		for i, g := range geoms {
+			if _, ok := g.(orb.LineString); !ok {
+				t.Fatalf("row %d: %T, want a line", i, g)
+			}
+		}
+	})
+	for _, name := range []string{"network.geojson", "buildings.geojson"} {
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fc, err := geojson.UnmarshalFeatureCollection(raw)
+			if err != nil {
+				t.Fatalf("orb: %v", err)
+			}
+			if len(fc.Features) == 0 {
+				t.Fatal("no features")
+			}
+			if name == "buildings.geojson" && len(fc.Features) != used {
+				t.Errorf("%d features, want %d", len(fc.Features), used)
+			}
+			if !bytes.Contains(raw[:min(len(raw), 400)], []byte("EPSG::28992")) {
+				t.Error("no EPSG:28992 crs member")
+			}
+		})
+	}
+	t.Run("startanalyse.csv", func(t *testing.T) {
+		f, err := os.Open(filepath.Join(dir, "startanalyse.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r := csv.NewReader(f)
+		r.Comma = ';'
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sts := get(t, s, "strategies").([]any)
+		if got, want := len(rows[0]), 3+len(sts)+3; got != want {
+			t.Errorf("%d columns, want %d", got, want)
+		}
+		codes := map[string]bool{}
+		for _, r := range rows[1:] {
+			codes[r[0]] = true
+		}
+		for _, c := range []string{"V01_Strategievariant", "H16_Nat_meerkost", "H17_Nat_meerkost_CO2", "H18_Nat_meerkost_WEQ"} {
+			if !codes[c] {
+				t.Errorf("no row %s", c)
+			}
+		}
+	})
+	t.Run("report.html", func(t *testing.T) {
+		raw, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkHTML(t, raw)
+		if m := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`).Find(raw); m != nil {
+			t.Errorf("report.html refers to an external resource: %s", m)
+		}
+		for _, want := range []string{"EPSG:28992", "<svg", "OpenStreetMap", "Nationale kosten"} {
+			if !bytes.Contains(raw, []byte(want)) {
+				t.Errorf("report.html lacks %q", want)
+			}
+		}
+	})
+}
+
+// checkHTML tokenizes an HTML document (encoding/xml in HTML mode) and
+// checks that every element is closed in order.
+func checkHTML(t *testing.T, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+	var stack []string
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("report.html does not parse: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tok.Name.Local)
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1] != tok.Name.Local {
+				t.Fatalf("report.html: </%s> closes %v", tok.Name.Local, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) != 0 {
+		t.Fatalf("report.html: unclosed %v", stack)
+	}
+}
+
+// TestScanBadInput: bad input ends in one line naming the file, exit 1;
+// bad usage exits 2.
+func TestScanBadInput(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	corrupt := filepath.Join(tmp, "corrupt.gpkg")
+	os.WriteFile(corrupt, []byte("SQLite format 3\x00 but then nothing useful at all"), 0o644)
+	notGPKG := filepath.Join(tmp, "panden.gpkg")
+	os.WriteFile(notGPKG, []byte("hello"), 0o644)
+	badJSON := filepath.Join(tmp, "panden.geojson")
+	os.WriteFile(badJSON, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"identificatie":"1"},"geometry":{"type":"Polygon","coordinates":[[[1,2],[3`), 0o644)
+	badPBF := filepath.Join(tmp, "wijk.osm.pbf")
+	os.WriteFile(badPBF, bytes.Repeat([]byte{0, 0, 0, 13, 10, 9}, 50), 0o644)
+	badScen := filepath.Join(tmp, "scen.csv")
+	os.WriteFile(badScen, []byte("scenario,name,value,unit\nduur,no.such.param,1,EUR\n"), 0o644)
+	badSources := filepath.Join(tmp, "bronnen.csv")
+	os.WriteFile(badSources, []byte("name,kind,x,y\nbron,kerncentrale,85000,445000\n"), 0o644)
+	out := filepath.Join(tmp, "out")
+	missing := filepath.Join(tmp, "missing.gpkg")
+	delftBuildings := filepath.Join("..", "..", "testdata", "delft-wippolder", "buildings_rd_approx.geojson")
+	for _, c := range []struct {
+		name   string
+		args   []string
+		status int
+		want   string // in the one line on stderr
+	}{
+		{"missing file", []string{"--buildings", missing}, 1, missing},
+		{"corrupt gpkg", []string{"--buildings", corrupt}, 1, corrupt},
+		{"not a gpkg", []string{"--buildings", notGPKG}, 1, notGPKG},
+		{"truncated geojson", []string{"--buildings", badJSON}, 1, badJSON},
+		{"corrupt pbf", []string{"--buildings", badPBF}, 1, badPBF},
+		{"unknown extension", []string{"--buildings", filepath.Join(tmp, "x.shp")}, 1, "x.shp"},
+		{"bad scenario", []string{"--scenario", badScen}, 1, badScen + ":2"},
+		{"bad source kind", []string{"--buildings", delftBuildings, "--sources", badSources}, 1, badSources + ": line 2"},
+		{"unknown flag", []string{"--nonsense"}, 2, "nonsense"},
+		{"no out", nil, 2, "--out"},
+		{"argument", []string{"extra.gpkg"}, 2, "extra.gpkg"},
+		{"bad year", []string{"--year", "1900"}, 2, "1900"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"scan", "--quiet"}, c.args...)
+			if c.name != "no out" {
+				args = append(args, "--out", out)
+			}
+			var stdout, stderr bytes.Buffer
+			status := run(args, &stdout, &stderr)
+			if status != c.status {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", status, c.status, stderr.String())
+			}
+			msg := stderr.String()
+			if c.status == 1 {
+				if strings.Count(strings.TrimRight(msg, "\n"), "\n") != 0 {
+					t.Errorf("error is not one line:\n%s", msg)
+				}
+				if strings.Contains(msg, "goroutine") || strings.Contains(msg, "panic") {
+					t.Errorf("stack trace or panic reached the user:\n%s", msg)
+				}
+			}
+			if !strings.Contains(msg, c.want) {
+				t.Errorf("stderr %q does not name %q", msg, c.want)
+			}
+		})
+	}
+}
+
+// TestScanHelp: -h prints the flags and examples and exits 0.
+func TestScanHelp(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"scan", "-h"}, &stdout, &stderr); status != 0 {
+		t.Fatalf("exit %d", status)
+	}
+	for _, want := range []string{"Examples:", "--out", "-buildings", "-scenario", "Exit status"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
+)
+
+// sourceKinds are the heat source kinds --sources accepts.
+var sourceKinds = map[string]bool{"restwarmte": true, "geothermie": true, "teo": true, "twa": true, "wko": true}
+
+// readSources reads heat sources from a CSV file with the header
+// name,kind,x,y[,capacity_kw][,temperature_c] (x, y in EPSG:28992 metres;
+// ',' or ';' separated) or from point features (GeoJSON, GeoPackage,
+// GeoParquet) with the properties name, kind, capacity_kw, temperature_c.
+func readSources(path string) ([]wijkanalyse.Source, error) {
+	if strings.HasSuffix(strings.ToLower(path), ".csv") {
+		return readSourcesCSV(path)
+	}
+	r, err := openFeatures(path, "", geodata.LayoutOther)
+	if err != nil {
+		return nil, err
+	}
+	var out []wijkanalyse.Source
+	i := -1
+	err = eachFeature(r, func(f geodata.Feature) error {
+		i++
+		pt, ok := f.Geometry.(orb.Point)
+		if !ok {
+			return &geodata.FeatureError{File: path, Feature: i, ID: f.ID, Err: fmt.Errorf("%w: a heat source must be a point", geodata.ErrGeometry)}
+		}
+		get := func(k string) string {
+			v, ok := f.Properties[k]
+			if !ok || v == nil {
+				return ""
+			}
+			return strings.TrimSpace(fmt.Sprint(v))
+		}
+		s, err := source(get, pt)
+		if err != nil {
+			return &geodata.FeatureError{File: path, Feature: i, ID: f.ID, Err: err}
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+func readSourcesCSV(path string) ([]wijkanalyse.Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head, err := sniffComma(f)
+	if err != nil {
+		return nil, &geodata.FeatureError{File: path, Feature: -1, Line: 1, Err: fmt.Errorf("%w: %v", geodata.ErrCorrupt, err)}
+	}
+	cr := csv.NewReader(f)
+	cr.Comma = head
+	cr.FieldsPerRecord = -1
+	cols, err := cr.Read()
+	if err != nil {
+		return nil, &geodata.FeatureError{File: path, Feature: -1, Line: 1, Err: fmt.Errorf("%w: no header: %v", geodata.ErrColumns, err)}
+	}
+	idx := map[string]int{}
+	for i, c := range cols {
+		idx[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))] = i
+	}
+	for _, need := range []string{"name", "kind", "x", "y"} {
+		if _, ok := idx[need]; !ok {
+			return nil, &geodata.FeatureError{File: path, Feature: -1, Line: 1,
+				Err: fmt.Errorf("%w: want the columns name,kind,x,y[,capacity_kw][,temperature_c], have %s", geodata.ErrColumns, strings.Join(cols, ","))}
+		}
+	}
+	var out []wijkanalyse.Source
+	for n := 0; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, &geodata.FeatureError{File: path, Feature: n, Line: line, Err: fmt.Errorf("%w: %v", geodata.ErrCorrupt, err)}
+		}
+		get := func(k string) string {
+			if i, ok := idx[k]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		x, errX := strconv.ParseFloat(get("x"), 64)
+		y, errY := strconv.ParseFloat(get("y"), 64)
+		if errX != nil || errY != nil {
+			return nil, &geodata.FeatureError{File: path, Feature: n, Line: line, ID: get("name"),
+				Err: fmt.Errorf("%w: x %q, y %q are not EPSG:28992 coordinates", geodata.ErrGeometry, get("x"), get("y"))}
+		}
+		s, err := source(get, orb.Point{x, y})
+		if err != nil {
+			return nil, &geodata.FeatureError{File: path, Feature: n, Line: line, ID: get("name"), Err: err}
+		}
+		out = append(out, s)
+	}
+}
+
+// source builds one source from its fields and checks them.
+func source(get func(string) string, pt orb.Point) (wijkanalyse.Source, error) {
+	s := wijkanalyse.Source{Name: get("name"), Kind: strings.ToLower(get("kind")), Point: pt}
+	if !sourceKinds[s.Kind] {
+		return s, fmt.Errorf("%w: kind %q is not one of restwarmte, geothermie, teo, twa, wko", geodata.ErrColumns, s.Kind)
+	}
+	// RD New covers roughly x 0..300 km, y 300..625 km.
+	if !(pt[0] > -7000 && pt[0] < 300000 && pt[1] > 289000 && pt[1] < 629000) {
+		return s, fmt.Errorf("%w: point %v lies outside the Netherlands in EPSG:28992", geodata.ErrCRS, pt)
+	}
+	num := func(k string) (float64, error) {
+		v := get(k)
+		if v == "" {
+			return 0, nil
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+			return 0, fmt.Errorf("%w: %s %q is not a non-negative number", geodata.ErrColumns, k, v)
+		}
+		return x, nil
+	}
+	var err error
+	if s.CapacityKW, err = num("capacity_kw"); err != nil {
+		return s, err
+	}
+	if s.TemperatureC, err = num("temperature_c"); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// sniffComma reads the first line of f to choose ',' or ';' and seeks back.
+func sniffComma(f *os.File) (rune, error) {
+	buf := make([]byte, 4096)
+	n, err := f.Read(buf)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return 0, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(buf[:n]), "\n")
+	if strings.Count(line, ";") > strings.Count(line, ",") {
+		return ';', nil
+	}
+	return ',', nil
+}
