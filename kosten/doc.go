@@ -13,8 +13,8 @@
 // tables are in euro of 2018 and are used without indexing. The pipe
 // catalogue (EDR/Logstor 2020.03) and the CE Delft curves are published in
 // euro of about 2020; they are used as published, not deflated, and their
-// own price year is shown in the parameter table (the CPI difference
-// 2018-2020 is a few per cent, inside their bands). Energy: GigaJoule,
+// own price year is shown in the parameter table (a difference of a few
+// per cent of consumer-price inflation that is not corrected for). Energy: GigaJoule,
 // KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
 // gas.energy_content); power: KiloWatt, MegaWatt; length: Metre; area:
 // SquareMetre; emissions: TonneCO2. Conversions are named functions
@@ -82,6 +82,69 @@
 // plus VAT. Heat company: revenues (fees, vastrecht, heat sales, excl. VAT)
 // against its costs (its investments at the company rate, O&M, production
 // energy excl. VAT), with the return ratio revenue/cost.
+//
+// # API at a glance
+//
+// Parameters (params.go, overrides.go):
+//
+//	func Defaults() *Params
+//	func LoadOverrides(path string) (*Params, error)
+//	func (p *Params) WithOverrides(r io.Reader, file string) (*Params, error)
+//	func (p *Params) Get(name string) (Param, error)
+//	func (p *Params) All() []Param
+//	func (p *Params) Overridden() []string
+//	func (p *Params) WriteCSV(w io.Writer) error
+//	type Param struct { Name string; Band[float64]; Unit Unit; PriceYear int; Source string }
+//
+// Money and bands (units.go, band.go, annuity.go):
+//
+//	type Band[T ~float64] struct{ Value, Min, Max T }
+//	func Point, Span, Convert, SumBands, Mul; methods Add, Sub, Scale, ClampMin, Valid
+//	func Annuity(rate float64, years int) float64
+//	func NcwAnnuity(rate float64, s, e int) float64
+//	func Discount(rate float64, t int) float64
+//	func Annualise(k Band[Euro], rate float64, lifetime, s, e int) Band[EuroPerYear]
+//	func Levelise(rate float64, s, e int, flow func(t int) float64) float64
+//
+// Pipes for the router (pipes.go):
+//
+//	func Pipes() []Pipe                 // DN, inner/outer diameter, u-values
+//	func PipeByDN(dn int) (Pipe, bool)
+//	func (p *Params) PipeCostPerMetre(dn int) (Band[EuroPerMetre], error)   // default: EDR/Logstor
+//	func (p *Params) PipeCostTopotherm(dn int) (Band[EuroPerMetre], error)
+//	func (p *Params) PipeCostCEDelft(peak MegaWatt, deltaT float64) (Band[EuroPerMetre], error)
+//	func (p *Params) PipeCostVesta(peak MegaWatt) Band[EuroPerMetre]
+//	func (p *Params) ServicePipeCostPerMetre(peak KiloWatt) Band[EuroPerMetre]
+//
+// Buildings (woning.go; Vesta's 6 dwelling types x 11 periods):
+//
+//	func BouwperiodeOf(bouwjaar int) Bouwperiode
+//	func ParseLabel(s string) (Label, error)
+//	func (p *Params) DefaultLabel(t Woningtype, e Bouwperiode) (Label, error)
+//	func (p *Params) DemandFit(t Woningtype, e Bouwperiode, l Label) (Fit, error)   // GJ/yr = a + b*m2
+//	func (p *Params) SpaceHeat(t Woningtype, e Bouwperiode, l Label, area SquareMetre) (GigaJoule, error)
+//	func (p *Params) OtherDemands(t Woningtype, e Bouwperiode) (OtherDemand, error)
+//	func (p *Params) InsulationCost(t Woningtype, e Bouwperiode, from, to Label, area SquareMetre) (Band[Euro], error)
+//
+// Energy (energy.go):
+//
+//	func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice, error)
+//	func (p *Params) CO2Factor(c Carrier, year int) (float64, error)
+//	func (p *Params) GasVolume(e GigaJoule) CubicMetreGas
+//
+// Options, views and indicators (options.go, views.go, indicators.go):
+//
+//	func (p *Params) GasBoiler(d Dwelling) (Option, error)
+//	func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, error)
+//	func (p *Params) HybridHeatPump(d Dwelling) (Option, error)
+//	func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servicePipe Band[Euro]) (Option, error)
+//	func (p *Params) Network(q NetworkQuantities) (Option, error)
+//	func (p *Params) Merge(name string, opts ...Option) Option
+//	func (p *Params) National(o Option) (Breakdown, error)
+//	func (p *Params) EndUser(o Option) (Breakdown, error)
+//	func (p *Params) Company(o Option) (CompanyResult, error)
+//	func (p *Params) CO2(o Option) (Band[TonneCO2], error)
+//	func (p *Params) Indicators(s Strategy) (Indicators, error)
 //
 // Data: VestaDV (github.com/RuudvandenWijngaart/VestaDV, commit 4742ff05,
 // GPL-3.0), MESIDO EDR pipes (LGPL-3.0), topotherm (MIT), Hestia

@@ -76,6 +76,10 @@ type Params struct {
 
 	woningen *woningTable
 	prices   *priceTable
+	// levelCache holds levelised price components per carrier, class and
+	// rate (levelKey -> EnergyPrice); filled on first use, safe for
+	// concurrent use.
+	levelCache sync.Map
 }
 
 var (

@@ -177,21 +177,41 @@ func (p *Params) annualise(c Band[Euro], rate Band[float64], lifetime int) Band[
 // priceView picks the part of an energy price a view pays.
 type priceView func(EnergyPrice) float64
 
-// levelised is the yearly cost of a constant yearly use of a carrier,
-// priced at each year's price and levelised over the evaluation years at
-// rate (see Levelise). Returns euro per unit.
+// levelised is the yearly cost of a constant yearly use of one unit of a
+// carrier, priced at each year's price and levelised over the evaluation
+// years at rate (see Levelise), for the part of the price view picks.
+// Views are linear in the price components, so the components are
+// levelised once per carrier, class and rate and cached.
 func (p *Params) levelised(c Carrier, class UserClass, rate float64, view priceView) (float64, error) {
+	k := levelKey{c, class, rate}
+	if v, ok := p.levelCache.Load(k); ok {
+		return view(v.(EnergyPrice)), nil
+	}
 	s, e, base := p.evalWindow()
-	var err error
-	v := Levelise(rate, s, e, func(t int) float64 {
+	var lv EnergyPrice
+	for t := s + 1; t <= e; t++ {
+		pr, err := p.EnergyPrice(c, class, base+t)
 		if err != nil {
-			return 0
+			return 0, err
 		}
-		var pr EnergyPrice
-		pr, err = p.EnergyPrice(c, class, base+t)
-		return view(pr)
-	})
-	return v, err
+		d := Discount(rate, t)
+		lv.Commodity += pr.Commodity * d
+		lv.CO2 += pr.CO2 * d
+		lv.Network += pr.Network * d
+		lv.ODE += pr.ODE * d
+		lv.EnergyTax += pr.EnergyTax * d
+		lv.VAT += pr.VAT * d
+	}
+	f := NcwAnnuity(rate, s, e)
+	lv = EnergyPrice{lv.Commodity * f, lv.CO2 * f, lv.Network * f, lv.ODE * f, lv.EnergyTax * f, lv.VAT * f}
+	p.levelCache.Store(k, lv)
+	return view(lv), nil
+}
+
+type levelKey struct {
+	c     Carrier
+	class UserClass
+	rate  float64
 }
 
 func (p *Params) energyCost(en Energy, class UserClass, rate Band[float64], view priceView) (Band[EuroPerYear], error) {
