@@ -1,0 +1,635 @@
+package geodata
+
+// GeoParquet API (stable; other packages build on it):
+//
+//	func OpenGeoParquet(path string) (*GeoParquetFile, error)
+//	func (f *GeoParquetFile) Close() error
+//	func (f *GeoParquetFile) Path() string
+//	func (f *GeoParquetFile) Geo() GeoMetadata
+//	func (f *GeoParquetFile) EPSG() int
+//	func (f *GeoParquetFile) NumRows() int64
+//	func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error)
+//	func ReadGeoParquetPanden(path string, rep *Report) (PandReader, error)
+//	func NewPandWriter(w io.Writer) *PandWriter                 // Write([]Pand) error; Close() error
+//	func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Geometry) (*GeoParquetWriter[T], error)
+//	func (w *GeoParquetWriter[T]) Write(rows []T) error
+//	func (w *GeoParquetWriter[T]) Close() error
+//	func WriteGeoParquet[T any](w io.Writer, column string, rows []T, geom func(*T) orb.Geometry) error
+//	func ReadGeoParquet[T any](path string) ([]T, []orb.Geometry, error)  // whole file; for tests and small outputs
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
+)
+
+// projjsonRDNew is the PROJJSON definition of EPSG:28992 (Amersfoort / RD
+// New) as PROJ 9.1.1 writes it (proj_as_projjson), written into the "crs"
+// of every GeoParquet file.
+//
+//go:embed epsg28992.projjson
+var projjsonRDNew []byte
+
+// geoParquetVersion is the GeoParquet specification version written.
+const geoParquetVersion = "1.1.0"
+
+// GeoMetadata is the "geo" key-value metadata of a GeoParquet file.
+type GeoMetadata struct {
+	Version       string               `json:"version"`
+	PrimaryColumn string               `json:"primary_column"`
+	Columns       map[string]GeoColumn `json:"columns"`
+}
+
+// GeoColumn describes one geometry column. CRS is raw PROJJSON: absent
+// means OGC:CRS84 (longitude, latitude), JSON null means unknown.
+type GeoColumn struct {
+	Encoding      string          `json:"encoding"`
+	GeometryTypes []string        `json:"geometry_types"`
+	CRS           json.RawMessage `json:"crs,omitempty"`
+	BBox          []float64       `json:"bbox,omitempty"`
+}
+
+// GeoParquetFile is an open GeoParquet file: its footer and geo metadata
+// are read, rows are read on demand by the readers it returns. Not safe
+// for concurrent use.
+type GeoParquetFile struct {
+	path string
+	osf  *os.File
+	pf   *parquet.File
+	geo  GeoMetadata
+	epsg int
+}
+
+// OpenGeoParquet opens a GeoParquet file and reads its footer and "geo"
+// metadata. The primary column's CRS must be EPSG:28992 or OGC:CRS84 /
+// EPSG:4326 (absent crs = CRS84 per the specification; rows are then
+// transformed with PROJ); an explicit null crs (unknown) or any other CRS
+// is an ErrCRS error. A file without "geo" metadata is ErrUnknownFormat; a
+// broken footer is ErrCorrupt. Errors are *FeatureError naming the file.
+func OpenGeoParquet(path string) (*GeoParquetFile, error) {
+	osf, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := osf.Stat()
+	if err != nil {
+		osf.Close()
+		return nil, err
+	}
+	f := &GeoParquetFile{path: path, osf: osf}
+	if err := f.open(st.Size()); err != nil {
+		osf.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func (f *GeoParquetFile) errf(sentinel error, format string, args ...any) error {
+	return &FeatureError{File: f.path, Feature: -1, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
+}
+
+func (f *GeoParquetFile) open(size int64) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = f.errf(ErrCorrupt, "parquet footer: %v", r)
+		}
+	}()
+	pf, err := parquet.OpenFile(f.osf, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))
+	if err != nil {
+		return f.errf(ErrCorrupt, "parquet footer: %v", err)
+	}
+	f.pf = pf
+	raw, ok := pf.Lookup("geo")
+	if !ok {
+		return f.errf(ErrUnknownFormat, "parquet file without GeoParquet \"geo\" metadata")
+	}
+	if err := json.Unmarshal([]byte(raw), &f.geo); err != nil {
+		return f.errf(ErrCorrupt, "geo metadata: %v", err)
+	}
+	col, ok := f.geo.Columns[f.geo.PrimaryColumn]
+	if !ok {
+		return f.errf(ErrColumns, "geo metadata names primary column %q but does not describe it", f.geo.PrimaryColumn)
+	}
+	if col.Encoding != "WKB" {
+		return f.errf(ErrUnknownFormat, "geometry encoding %q (only WKB is read)", col.Encoding)
+	}
+	if _, ok := pf.Schema().Lookup(f.geo.PrimaryColumn); !ok {
+		return f.errf(ErrColumns, "primary geometry column %q missing from the schema", f.geo.PrimaryColumn)
+	}
+	switch crs := bytes.TrimSpace(col.CRS); {
+	case len(crs) == 0:
+		f.epsg = EPSGWGS84 // absent: OGC:CRS84
+	case string(crs) == "null":
+		return f.errf(ErrCRS, "crs is null (unknown); want EPSG:28992 or OGC:CRS84")
+	default:
+		code, err := ParseCRSJSON(f.path, crs)
+		if err != nil {
+			return err
+		}
+		f.epsg = code
+	}
+	if f.epsg != EPSGRDNew && f.epsg != EPSGWGS84 {
+		return f.errf(ErrCRS, "crs EPSG:%d; want EPSG:28992 or OGC:CRS84", f.epsg)
+	}
+	return nil
+}
+
+// Close closes the file.
+func (f *GeoParquetFile) Close() error { return f.osf.Close() }
+
+// Path returns the file name.
+func (f *GeoParquetFile) Path() string { return f.path }
+
+// Geo returns the decoded "geo" metadata.
+func (f *GeoParquetFile) Geo() GeoMetadata { return f.geo }
+
+// EPSG returns the CRS of the primary geometry column (28992 or 4326).
+func (f *GeoParquetFile) EPSG() int { return f.epsg }
+
+// NumRows returns the number of rows in the file.
+func (f *GeoParquetFile) NumRows() int64 { return f.pf.NumRows() }
+
+// Columns returns the top-level column names of the schema.
+func (f *GeoParquetFile) Columns() []string {
+	var out []string
+	for _, fl := range f.pf.Schema().Fields() {
+		out = append(out, fl.Name())
+	}
+	return out
+}
+
+// pandRow is the GeoParquet schema of a pand: one row per pand, every
+// field of the model. Gebruiksdoel is comma-joined, as in the PDOK
+// GeoPackage, so that GIS tools show it as text.
+type pandRow struct {
+	ID                string    `parquet:"identificatie"`
+	Geometry          []byte    `parquet:"geometry"`
+	Bouwjaar          int32     `parquet:"bouwjaar"`
+	Status            string    `parquet:"status,dict"`
+	Gebruiksdoel      string    `parquet:"gebruiksdoel,dict"`
+	Verblijfsobjecten int32     `parquet:"aantal_verblijfsobjecten"`
+	OppervlakteM2     float64   `parquet:"oppervlakte_m2"`
+	Levels            int32     `parquet:"bouwlagen"`
+	BuildingType      string    `parquet:"building_type,dict"`
+	Address           string    `parquet:"adres"`
+	Registered        time.Time `parquet:"registered,optional,timestamp(microsecond)"`
+}
+
+// pandColumns are the columns a file must have to be read as panden.
+var pandColumns = []string{"identificatie", "geometry", "bouwjaar", "status", "gebruiksdoel"}
+
+// pandRowsPerGroup bounds a row group of a pand file (and so the writer's
+// buffer): 64k panden are about 15 MB of column data.
+const pandRowsPerGroup = 64 * 1024
+
+// PandWriter writes panden as GeoParquet 1.1 (EPSG:28992, WKB in column
+// "geometry", the bbox and geometry types of what was written), in row
+// groups of up to 65,536 panden, so memory is bounded by one row group.
+// Not safe for concurrent use.
+type PandWriter struct {
+	w    *GeoParquetWriter[pandRow]
+	rows []pandRow
+}
+
+// NewPandWriter starts a pand GeoParquet file on w. Close must be called to
+// write the footer; it does not close w.
+func NewPandWriter(w io.Writer) *PandWriter {
+	gw, err := NewGeoParquetWriter(w, "geometry", func(*pandRow) orb.Geometry { return nil },
+		parquet.MaxRowsPerRowGroup(pandRowsPerGroup))
+	if err != nil {
+		panic(err) // pandRow is fixed: a failure is a programming error
+	}
+	return &PandWriter{w: gw}
+}
+
+// Write appends panden to the file. It keeps nothing of ps.
+func (pw *PandWriter) Write(ps []Pand) error {
+	pw.rows = slices.Grow(pw.rows[:0], len(ps))[:len(ps)]
+	for i := range ps {
+		p := &ps[i]
+		r := &pw.rows[i]
+		*r = pandRow{
+			ID:                p.ID,
+			Geometry:          AppendWKB(r.Geometry[:0], p.Footprint),
+			Bouwjaar:          int32(p.Bouwjaar),
+			Status:            p.Status,
+			Gebruiksdoel:      strings.Join(p.Gebruiksdoel, ","),
+			Verblijfsobjecten: int32(p.Verblijfsobjecten),
+			OppervlakteM2:     p.OppervlakteM2,
+			Levels:            int32(p.Levels),
+			BuildingType:      p.BuildingType,
+			Address:           p.Address,
+			Registered:        p.Registered,
+		}
+		pw.w.extend(p.Footprint)
+	}
+	return pw.w.write(pw.rows)
+}
+
+// Close writes the footer with the geo metadata.
+func (pw *PandWriter) Close() error { return pw.w.Close() }
+
+// GeoParquetWriter writes rows of T, a struct with parquet tags, as
+// GeoParquet 1.1: T must have a []byte field for the geometry column
+// (named by its parquet tag or field name); Write fills it with the 2D WKB
+// of geom(row) and tracks the bbox and geometry types for the "geo"
+// metadata written at Close. The CRS written is EPSG:28992 (PROJJSON).
+// Memory is bounded by one row group (parquet-go's default, or the
+// MaxRowsPerRowGroup option). Not safe for concurrent use.
+type GeoParquetWriter[T any] struct {
+	pw     *parquet.GenericWriter[T]
+	column string
+	field  []int // index path of the geometry field in T
+	geom   func(*T) orb.Geometry
+	bbox   orb.Bound
+	empty  bool
+	types  map[string]bool
+	closed bool
+}
+
+// NewGeoParquetWriter starts a GeoParquet file of T rows on w; column is
+// the geometry column's name and geom returns a row's geometry in
+// EPSG:28992 (nil for none: written as empty WKB is not allowed, so a nil
+// geometry is an error at Write). Extra parquet writer options (row group
+// size, compression) may be given. It fails when T has no []byte field
+// for column.
+func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Geometry, opts ...parquet.WriterOption) (*GeoParquetWriter[T], error) {
+	idx, err := geometryField[T](column)
+	if err != nil {
+		return nil, err
+	}
+	opts = append([]parquet.WriterOption{parquet.Compression(&parquet.Zstd)}, opts...)
+	return &GeoParquetWriter[T]{
+		pw:     parquet.NewGenericWriter[T](w, opts...),
+		column: column,
+		field:  idx,
+		geom:   geom,
+		empty:  true,
+		types:  map[string]bool{},
+	}, nil
+}
+
+// geometryField finds the []byte field of T that holds column.
+func geometryField[T any](column string) ([]int, error) {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("geodata: GeoParquet rows must be structs, not %s", t)
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("parquet"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if name == column {
+			if f.Type != reflect.TypeFor[[]byte]() {
+				return nil, fmt.Errorf("geodata: geometry column %q of %s is %s, want []byte", column, t, f.Type)
+			}
+			return f.Index, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %s has no field for geometry column %q", ErrColumns, t, column)
+}
+
+func (w *GeoParquetWriter[T]) extend(g orb.Geometry) {
+	if g == nil {
+		return
+	}
+	w.types[g.GeoJSONType()] = true
+	b := g.Bound()
+	if w.empty {
+		w.bbox, w.empty = b, false
+	} else {
+		w.bbox = w.bbox.Union(b)
+	}
+}
+
+// Write encodes each row's geometry into its geometry field (overwriting
+// it) and appends the rows. A nil geometry is an error.
+func (w *GeoParquetWriter[T]) Write(rows []T) error {
+	for i := range rows {
+		g := w.geom(&rows[i])
+		if g == nil {
+			return fmt.Errorf("%w: row %d has no geometry", ErrGeometry, i)
+		}
+		f := reflect.ValueOf(&rows[i]).Elem().FieldByIndex(w.field)
+		f.SetBytes(AppendWKB(f.Bytes()[:0], g))
+		w.extend(g)
+	}
+	return w.write(rows)
+}
+
+func (w *GeoParquetWriter[T]) write(rows []T) error {
+	_, err := w.pw.Write(rows)
+	return err
+}
+
+// Close writes the "geo" metadata and the footer. It does not close the
+// underlying io.Writer.
+func (w *GeoParquetWriter[T]) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	types := make([]string, 0, len(w.types))
+	for t := range w.types {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	col := GeoColumn{Encoding: "WKB", GeometryTypes: types, CRS: projjsonRDNew}
+	if !w.empty {
+		col.BBox = []float64{w.bbox.Min[0], w.bbox.Min[1], w.bbox.Max[0], w.bbox.Max[1]}
+	}
+	meta, err := json.Marshal(GeoMetadata{Version: geoParquetVersion, PrimaryColumn: w.column,
+		Columns: map[string]GeoColumn{w.column: col}})
+	if err != nil {
+		return err
+	}
+	w.pw.SetKeyValueMetadata("geo", string(meta))
+	return w.pw.Close()
+}
+
+// WriteGeoParquet writes rows as one GeoParquet file; see
+// NewGeoParquetWriter.
+func WriteGeoParquet[T any](w io.Writer, column string, rows []T, geom func(*T) orb.Geometry) error {
+	gw, err := NewGeoParquetWriter(w, column, geom)
+	if err != nil {
+		return err
+	}
+	if err := gw.Write(rows); err != nil {
+		return err
+	}
+	return gw.Close()
+}
+
+// ReadGeoParquet reads a whole GeoParquet file into rows of T and decodes
+// the primary geometry column of each row (transformed to EPSG:28992 when
+// the file is in CRS84). Meant for small outputs and tests: it holds the
+// whole file. T needs a []byte field for the primary column.
+func ReadGeoParquet[T any](path string) (rows []T, geoms []orb.Geometry, err error) {
+	f, err := OpenGeoParquet(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	idx, err := geometryField[T](f.geo.PrimaryColumn)
+	if err != nil {
+		return nil, nil, &FeatureError{File: path, Feature: -1, Err: err}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = &FeatureError{File: path, Feature: len(rows), Err: fmt.Errorf("%w: %v", ErrCorrupt, r)}
+		}
+	}()
+	r := parquet.NewGenericReader[T](f.pf)
+	defer r.Close()
+	rows = make([]T, 0, min(f.NumRows(), 1<<20))
+	buf := make([]T, 256)
+	for {
+		n, rerr := r.Read(buf)
+		rows = append(rows, buf[:n]...)
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return nil, nil, &FeatureError{File: path, Feature: len(rows), Err: fmt.Errorf("%w: %v", ErrCorrupt, rerr)}
+		}
+	}
+	var tr *Transformer
+	if f.epsg != EPSGRDNew {
+		if tr, err = NewTransformer(f.epsg); err != nil {
+			return nil, nil, err
+		}
+		defer tr.Close()
+	}
+	geoms = make([]orb.Geometry, len(rows))
+	for i := range rows {
+		b := reflect.ValueOf(&rows[i]).Elem().FieldByIndex(idx).Bytes()
+		if len(b) == 0 {
+			continue
+		}
+		g, err := DecodeWKB(b)
+		if err == nil && tr != nil {
+			g, err = tr.Geometry(g)
+		}
+		if err != nil {
+			return nil, nil, &FeatureError{File: path, Feature: i, Err: err}
+		}
+		geoms[i] = g
+	}
+	return rows, geoms, nil
+}
+
+// geoParquetPandReader streams panden from a pand GeoParquet file.
+type geoParquetPandReader struct {
+	f      *GeoParquetFile
+	own    bool // close f on Close
+	r      *parquet.GenericReader[pandRow]
+	rows   []pandRow
+	index  int // index of the next row
+	rep    *Report
+	tr     *Transformer
+	intern interner
+	uses   map[string][]string // comma-joined gebruiksdoel -> shared split slice
+	done   bool
+}
+
+// ReadGeoParquetPanden opens a pand GeoParquet file (as PandWriter writes
+// it) and streams its panden; Close closes the file. See
+// GeoParquetFile.Panden.
+func ReadGeoParquetPanden(path string, rep *Report) (PandReader, error) {
+	f, err := OpenGeoParquet(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.Panden(rep)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r.(*geoParquetPandReader).own = true
+	return r, nil
+}
+
+// Panden streams the file's panden. The file needs the pand columns
+// (identificatie, geometry, bouwjaar, status, gebruiksdoel; the others are
+// optional), else ErrColumns. Rows are decoded one row group page at a
+// time into a reused buffer of 1,024 rows: memory does not grow with the
+// file. Footprints are handed out as read (a MultiPolygon keeps its
+// largest part, RepairLargestPart); rows without a polygon are counted in
+// rep as read and skipped. The Gebruiksdoel slices of panden with the same
+// uses are shared: do not modify them. rep may be nil.
+func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error) {
+	cols := f.Columns()
+	for _, c := range pandColumns {
+		if !slices.Contains(cols, c) {
+			return nil, f.errf(ErrColumns, "no %q column: not a pand file (columns %s)", c, strings.Join(cols, ", "))
+		}
+	}
+	if f.geo.PrimaryColumn != "geometry" {
+		return nil, f.errf(ErrColumns, "primary geometry column is %q, want \"geometry\"", f.geo.PrimaryColumn)
+	}
+	if rep == nil {
+		rep = &Report{}
+	}
+	r := &geoParquetPandReader{f: f, rep: rep, intern: interner{}, uses: map[string][]string{}}
+	if f.epsg != EPSGRDNew {
+		tr, err := NewTransformer(f.epsg)
+		if err != nil {
+			return nil, &FeatureError{File: f.path, Feature: -1, Err: err}
+		}
+		r.tr = tr
+	}
+	if err := r.init(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *geoParquetPandReader) init() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = r.f.errf(ErrCorrupt, "parquet schema: %v", p)
+		}
+	}()
+	r.r = parquet.NewGenericReader[pandRow](r.f.pf)
+	return nil
+}
+
+func (r *geoParquetPandReader) Close() error {
+	if r.tr != nil {
+		r.tr.Close()
+		r.tr = nil
+	}
+	var err error
+	if r.r != nil {
+		err = r.r.Close()
+	}
+	if r.own {
+		if cerr := r.f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// readRows reads raw rows, turning a parquet-go panic on corrupt pages
+// into ErrCorrupt.
+func (r *geoParquetPandReader) readRows(buf []pandRow) (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = 0, &FeatureError{File: r.f.path, Feature: r.index, Err: fmt.Errorf("%w: %v", ErrCorrupt, p)}
+		}
+	}()
+	n, err = r.r.Read(buf)
+	if err != nil && err != io.EOF {
+		err = &FeatureError{File: r.f.path, Feature: r.index + n, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+	}
+	return n, err
+}
+
+func (r *geoParquetPandReader) Read(dst []Pand) (int, error) {
+	if r.done {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(dst) {
+		want := min(len(dst)-n, 1024)
+		if cap(r.rows) < want {
+			r.rows = make([]pandRow, want)
+		}
+		buf := r.rows[:want]
+		m, err := r.readRows(buf)
+		for i := range m {
+			if r.decode(&buf[i], &dst[n]) {
+				n++
+			}
+			r.index++
+		}
+		if err == io.EOF {
+			r.done = true
+			return n, io.EOF
+		}
+		if err != nil {
+			r.done = true
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// decode turns a row into p; false when the row is skipped (counted).
+func (r *geoParquetPandReader) decode(row *pandRow, p *Pand) bool {
+	var g orb.Geometry
+	if len(row.Geometry) > 0 {
+		var err error
+		g, err = DecodeWKB(row.Geometry)
+		if err == nil && r.tr != nil {
+			g, err = r.tr.Geometry(g)
+		}
+		if err != nil {
+			// A footprint that does not decode is skipped and counted
+			// (the file itself is sound: its pages decoded).
+			r.rep.Read++
+			r.rep.Skip(SkipBadGeometry)
+			return false
+		}
+	}
+	poly, reason := asPolygon(g, r.rep)
+	if reason != "" {
+		r.rep.Read++
+		r.rep.Skip(reason)
+		return false
+	}
+	*p = Pand{
+		ID:                row.ID,
+		Footprint:         poly,
+		Bouwjaar:          int(row.Bouwjaar),
+		Status:            r.internString(row.Status),
+		Gebruiksdoel:      r.splitUses(row.Gebruiksdoel),
+		Verblijfsobjecten: int(row.Verblijfsobjecten),
+		OppervlakteM2:     row.OppervlakteM2,
+		Levels:            int(row.Levels),
+		BuildingType:      r.internString(row.BuildingType),
+		Address:           row.Address,
+		Registered:        row.Registered,
+	}
+	if !p.Registered.IsZero() {
+		p.Registered = p.Registered.UTC()
+	}
+	return true
+}
+
+func (r *geoParquetPandReader) internString(s string) string {
+	if v, ok := r.intern[s]; ok {
+		return v
+	}
+	if len(r.intern) < maxInterned {
+		r.intern[s] = s
+	}
+	return s
+}
+
+func (r *geoParquetPandReader) splitUses(s string) []string {
+	if s == "" {
+		return nil
+	}
+	if v, ok := r.uses[s]; ok {
+		return v
+	}
+	v := slices.Clip(r.intern.splitUses(nil, []byte(s)))
+	if len(r.uses) < maxInterned {
+		r.uses[s] = v
+	}
+	return v
+}

@@ -1,0 +1,251 @@
+package geodata
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/parquet-go/parquet-go"
+)
+
+// segmentRow is a row struct as a scan output would define it.
+type segmentRow struct {
+	ID       int64   `parquet:"id"`
+	DN       int32   `parquet:"dn"`
+	LengthM  float64 `parquet:"length_m"`
+	Geometry []byte  `parquet:"geometry"`
+	line     orb.LineString
+}
+
+func TestGeoParquetGenericWriter(t *testing.T) {
+	t.Parallel()
+	rows := []segmentRow{
+		{ID: 1, DN: 100, LengthM: 10, line: orb.LineString{{85000, 447000}, {85010, 447000}}},
+		{ID: 2, DN: 80, LengthM: 5, line: orb.LineString{{85010, 447000}, {85010, 447005}}},
+	}
+	path := filepath.Join(t.TempDir(), "network.parquet")
+	var buf bytes.Buffer
+	if err := WriteGeoParquet(&buf, "geometry", rows, func(r *segmentRow) orb.Geometry { return r.line }); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, geoms, err := ReadGeoParquet[segmentRow](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[1].ID != 2 || got[1].DN != 80 || got[1].LengthM != 5 {
+		t.Fatalf("rows %+v", got)
+	}
+	for i := range rows {
+		if !orb.Equal(geoms[i], rows[i].line) {
+			t.Errorf("row %d geometry %v, want %v", i, geoms[i], rows[i].line)
+		}
+	}
+	f, err := OpenGeoParquet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	col := f.Geo().Columns["geometry"]
+	if fmt.Sprint(col.GeometryTypes) != "[LineString]" || fmt.Sprint(col.BBox) != "[85000 447000 85010 447005]" {
+		t.Errorf("geo column %+v", col)
+	}
+	var crs struct {
+		Type string
+		Name string
+		ID   struct {
+			Authority string
+			Code      int
+		}
+	}
+	if err := json.Unmarshal(col.CRS, &crs); err != nil || crs.Type != "ProjectedCRS" || crs.ID.Authority != "EPSG" || crs.ID.Code != 28992 {
+		t.Errorf("crs %s: %+v %v", col.CRS, crs, err)
+	}
+	if _, err := f.Panden(nil); !errors.Is(err, ErrColumns) {
+		t.Errorf("reading a segment file as panden: %v, want ErrColumns", err)
+	}
+	if _, err := NewGeoParquetWriter[segmentRow](io.Discard, "geom", nil); !errors.Is(err, ErrColumns) {
+		t.Errorf("missing geometry field: %v", err)
+	}
+}
+
+// writeWithGeo writes a pand-schema file whose "geo" metadata is replaced
+// by meta ("" to leave it out).
+func writeWithGeo(t *testing.T, path string, rows []pandRow, meta string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := parquet.NewGenericWriter[pandRow](&buf)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if meta != "" {
+		w.SetKeyValueMetadata("geo", meta)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGeoParquetCRS(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// The Nieuwe Kerk in Delft, in lon/lat and (from PROJ) RD.
+	wgs := orb.Polygon{{{4.3608, 52.0123}, {4.3610, 52.0123}, {4.3610, 52.0125}, {4.3608, 52.0125}, {4.3608, 52.0123}}}
+	rows := []pandRow{{ID: "0503100000000296", Geometry: AppendWKB(nil, wgs), Bouwjaar: 1400, Status: "Pand in gebruik"}}
+	geo := func(crs string) string {
+		c := ""
+		if crs != "-" {
+			c = `,"crs":` + crs
+		}
+		return `{"version":"1.1.0","primary_column":"geometry","columns":{"geometry":{"encoding":"WKB","geometry_types":["Polygon"]` + c + `}}}`
+	}
+	cases := []struct {
+		name string
+		meta string
+		want error
+		rd   bool // coordinates expected in RD after reading
+	}{
+		{"absent crs is CRS84", geo("-"), nil, true},
+		{"PROJJSON CRS84", geo(`{"type":"GeographicCRS","name":"WGS 84 (CRS84)","id":{"authority":"OGC","code":"CRS84"}}`), nil, true},
+		{"PROJJSON RD New", geo(string(projjsonRDNew)), nil, false},
+		{"null crs is unknown", geo("null"), ErrCRS, false},
+		{"other EPSG", geo(`{"type":"ProjectedCRS","name":"ETRS89 / UTM 31N","id":{"authority":"EPSG","code":25831}}`), ErrCRS, false},
+		{"no geo metadata", "", ErrUnknownFormat, false},
+		{"bad geo json", `{"version":`, ErrCorrupt, false},
+		{"WKT encoding", strings.Replace(geo("-"), `"WKB"`, `"WKT"`, 1), ErrUnknownFormat, false},
+		{"primary column missing", strings.Replace(geo("-"), `"primary_column":"geometry"`, `"primary_column":"geom"`, 1), ErrColumns, false},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, fmt.Sprintf("crs%d.parquet", i))
+			writeWithGeo(t, path, rows, c.meta)
+			r, err := ReadGeoParquetPanden(path, nil)
+			if c.want != nil {
+				var fe *FeatureError
+				if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.File != path {
+					t.Fatalf("got %v, want %v naming the file", err, c.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			ps := readAllPanden(t, r)
+			if len(ps) != 1 {
+				t.Fatalf("%d panden", len(ps))
+			}
+			p := ps[0].Footprint[0][0]
+			inRD := p[0] > 80000 && p[0] < 90000 && p[1] > 440000 && p[1] < 450000
+			if inRD != c.rd {
+				t.Fatalf("first point %v; in RD: %v, want %v", p, inRD, c.rd)
+			}
+		})
+	}
+}
+
+func TestGeoParquetCorrupt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := writePandenGeoParquet(t, dir, readSamplePanden(t))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	footer := append([]byte{}, data...)
+	// Overwrite the footer's thrift metadata (just before the 4-byte
+	// length and the PAR1 magic) with garbage.
+	for i := len(footer) - 8 - 64; i < len(footer)-8; i++ {
+		footer[i] = 0xFF
+	}
+	badLen := append([]byte{}, data...)
+	badLen[len(badLen)-8] = 0xFF
+	badLen[len(badLen)-5] = 0x7F
+	cases := []struct{ name, path string }{
+		{"broken footer", write("footer.parquet", footer)},
+		{"footer length past start", write("len.parquet", badLen)},
+		{"truncated", write("cut.parquet", data[:len(data)/2])},
+		{"no magic", write("text.parquet", []byte("not a parquet file, certainly not"))},
+		{"empty", write("empty.parquet", nil)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := ReadGeoParquetPanden(c.path, nil)
+			if err == nil {
+				_, err = io.ReadAll(pandIOReader{r})
+				r.Close()
+			}
+			var fe *FeatureError
+			if !errors.Is(err, ErrCorrupt) || !errors.As(err, &fe) || fe.File != c.path {
+				t.Fatalf("got %v, want ErrCorrupt naming %s", err, c.path)
+			}
+			t.Log(err)
+		})
+	}
+}
+
+// pandIOReader drains a PandReader through io.ReadAll (one byte per pand).
+type pandIOReader struct{ r PandReader }
+
+func (p pandIOReader) Read(b []byte) (int, error) {
+	buf := make([]Pand, len(b))
+	return p.r.Read(buf)
+}
+
+func FuzzGeoParquetRows(f *testing.F) {
+	ps := []Pand{
+		{ID: "0503100000000296", Bouwjaar: 1920, Status: "Pand in gebruik", Gebruiksdoel: []string{"woonfunctie"},
+			Footprint: orb.Polygon{{{85000, 447000}, {85010, 447000}, {85010, 447008}, {85000, 447000}}}},
+		{ID: "0503100000000297", Bouwjaar: 9999, Footprint: square},
+	}
+	var buf bytes.Buffer
+	w := NewPandWriter(&buf)
+	if err := w.Write(ps); err != nil {
+		f.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "fuzz.parquet")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadGeoParquetPanden(path, nil)
+		if err != nil {
+			var fe *FeatureError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not a FeatureError", err)
+			}
+			return
+		}
+		defer r.Close()
+		out := make([]Pand, 3)
+		for range 1000 {
+			if _, err := r.Read(out); err != nil {
+				return
+			}
+		}
+	})
+}
