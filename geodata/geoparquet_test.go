@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
 	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
 )
 
 // segmentRow is a row struct as a scan output would define it.
