@@ -34,8 +34,8 @@ import (
 // nodes (elimination, then exchange, then insertion) repeat while they
 // improve the tree, at most maxPasses times, and stop when the work (heap
 // pops plus arcs scanned plus tree steps, restarts included) reaches the
-// budget: Steiner.MaxWork, or by default the larger of DefaultWorkFactor
-// times the n + 2m of one Dijkstra pass and DefaultMinWork.
+// budget: Steiner.MaxWork, or by default the budget described at
+// DefaultMinWork.
 
 const (
 	maxPasses     = 20
@@ -43,15 +43,23 @@ const (
 )
 
 // Default work budget of Steiner's improvement phase (local search and
-// restarts), in heap pops plus arcs scanned plus tree steps. On this
-// machine one unit costs about 15 ns, one Dijkstra pass about n + 2m units
-// at twice that cost: DefaultMinWork (about 60 ms) gives small instances
-// the restarts that bring SteinLib B and C within 1 % of optimal on
-// average, DefaultWorkFactor keeps large graphs within about one more
-// Dijkstra pass.
+// restarts), in heap pops plus arcs scanned plus tree steps, for a graph
+// of size u = n + 2m (one Dijkstra pass is about u units, each about twice
+// as costly as a local-search unit):
+//
+//	budget = max(DefaultWorkFactor*u, DefaultMinWork - DefaultTaper*u)
+//
+// Small instances get a fixed allowance of DefaultMinWork units (about
+// 60 ms on a 2020s server core), which pays for the restarts that bring
+// SteinLib B and C (u <= 25,500) within 1 % of optimal on average. The
+// allowance shrinks as the graph grows and is gone at u = 200,000 (a
+// street graph of about 45,000 nodes); from there on the improvement phase
+// costs about one Dijkstra pass, so the whole solve stays within about
+// three. Set Steiner.MaxWork to choose another trade-off.
 const (
 	DefaultWorkFactor = 2
 	DefaultMinWork    = 4_000_000
+	DefaultTaper      = 20
 )
 
 // localSearch holds the per-node state of the bounded searches. Between

@@ -22,8 +22,8 @@ type Steiner struct {
 	NoLocalSearch bool
 	// MaxWork bounds the improvement phase (local search and restarts) in
 	// heap pops plus arcs scanned plus tree steps; one Dijkstra pass is
-	// about n + 2m. Zero means the larger of DefaultWorkFactor*(n+2m) and
-	// DefaultMinWork. The phase also stops when it finds no improvement.
+	// about n + 2m. Zero means the default budget (see DefaultMinWork).
+	// The phase also stops when a pass finds no improvement.
 	MaxWork int
 
 	sp ShortestPaths
@@ -69,11 +69,13 @@ func NewSteiner() *Steiner { return &Steiner{} }
 //
 // The tree is built by Mehlhorn's 2-approximation (one multi-source
 // Dijkstra from the terminals, a minimum spanning tree of the Voronoi
-// boundary edges, its paths expanded), then the minimum spanning tree of
-// the expanded paths, pruning of non-terminal leaves, and a local search
-// of key-vertex elimination and key-path exchange (keypath.go). Mehlhorn's
-// steps take O(m log n) time; the local search is bounded by work, see
-// keypath.go. Tree keeps neither g nor terminals; it allocates only
+// boundary edges, its paths expanded), then a local search of key-vertex
+// elimination, key-path exchange and key-vertex insertion (the minimum
+// spanning tree of the subgraph induced by the tree's nodes and one more
+// node, pruned of non-terminal leaves), with restarts on perturbed weights
+// while the work budget allows (keypath.go, MaxWork). Mehlhorn's steps
+// take O(m log n) time; the improvement phase is bounded by work. Tree
+// keeps neither g nor terminals; it allocates only
 // when g is larger than any graph it solved before.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	n, m := g.NumNodes(), g.NumEdges()
@@ -102,7 +104,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	if err := s.mehlhorn(g); err != nil {
 		return dst, 0, err
 	}
-	s.spanPaths(g)
+	s.setDegrees(g)
 	s.prune(g)
 	if s.NoLocalSearch {
 		return append(dst, s.edges...), s.weight(g), nil
@@ -110,7 +112,8 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	s.ls.work = 0
 	s.ls.budget = s.MaxWork
 	if s.MaxWork <= 0 {
-		s.ls.budget = max(DefaultWorkFactor*(n+2*m), DefaultMinWork)
+		u := n + 2*m
+		s.ls.budget = max(DefaultWorkFactor*u, DefaultMinWork-DefaultTaper*u)
 	}
 	s.improve(g)
 	best := s.weight(g)
@@ -133,7 +136,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		gp.Weight = s.pw
 		s.mehlhorn(&gp) // connected: the first solve succeeded
 		s.ls.work += n + 2*m
-		s.spanPaths(&gp)
+		s.setDegrees(&gp)
 		s.prune(&gp)
 		s.improve(&gp)
 		s.improve(g)
@@ -244,29 +247,17 @@ func (s *Steiner) addEdge(e int32) {
 	s.edges = append(s.edges, e)
 }
 
-// spanPaths replaces the edges in s.edges by a minimum spanning tree of the
-// subgraph they form (Kruskal) and sets s.deg.
-func (s *Steiner) spanPaths(g *Graph) {
-	s.cand = s.cand[:0]
-	uf := s.uf
+// setDegrees sets s.deg from the edges in s.edges. Mehlhorn's expanded
+// paths need no spanning-tree step: the used part of each terminal's
+// shortest-path tree is a tree, and the boundary edges join those trees
+// along a spanning tree of the regions, so their union is already a tree
+// whose leaves are terminals. (The minimum spanning tree of the subgraph
+// induced by the tree's nodes, which can be cheaper, is part of the local
+// search: key-vertex insertion.)
+func (s *Steiner) setDegrees(g *Graph) {
 	for _, e := range s.edges {
-		s.cand = append(s.cand, candEdge{g.Weight[e], e})
-		uf[g.EdgeU[e]] = g.EdgeU[e]
-		uf[g.EdgeV[e]] = g.EdgeV[e]
-		s.inTree[e] = false
-	}
-	slices.SortFunc(s.cand, compareCand)
-	s.edges = s.edges[:0]
-	for _, c := range s.cand {
-		u, v := g.EdgeU[c.e], g.EdgeV[c.e]
-		ru, rv := find(uf, u), find(uf, v)
-		if ru == rv {
-			continue
-		}
-		uf[ru] = rv
-		s.addEdge(c.e)
-		s.deg[u]++
-		s.deg[v]++
+		s.deg[g.EdgeU[e]]++
+		s.deg[g.EdgeV[e]]++
 	}
 }
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Compare wijkwarmte's Steiner tree with networkx on identical graphs.
+
+For each size it writes the synthetic street-like graph of the Go benchmarks
+(internal/synthgraph, seed 1) as SteinLib .stp with `go run ./benchmarks/synthstp`,
+solves it with networkx.algorithms.approximation.steiner_tree(G, terminals,
+method="mehlhorn") and with `wijkwarmte steiner` (fastest of --repeat solves,
+reading excluded), and prints both weights and the time ratio.
+
+Run from the repository root:
+    python3 benchmarks/networkx_compare.py            # sizes 1000/100, 10000/1000, 45000/5000
+    python3 benchmarks/networkx_compare.py 45000:5000  # one size
+Generated files go to $TMPDIR (default /tmp), never into the tree.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import networkx as nx
+from networkx.algorithms.approximation import steiner_tree
+
+
+def read_stp(path):
+    """Read an undirected SteinLib file: (graph, terminals), nodes from 1."""
+    g = nx.Graph()
+    terminals = []
+    section = None
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if not p:
+                continue
+            key = p[0].lower()
+            if key == "section":
+                section = p[1].lower()
+            elif key == "end":
+                section = None
+            elif section == "graph" and key == "nodes":
+                g.add_nodes_from(range(1, int(p[1]) + 1))
+            elif section == "graph" and key == "e":
+                u, v, w = int(p[1]), int(p[2]), float(p[3])
+                if not g.has_edge(u, v) or g[u][v]["weight"] > w:
+                    g.add_edge(u, v, weight=w)
+            elif section == "terminals" and key == "t":
+                terminals.append(int(p[1]))
+    return g, terminals
+
+
+def main(argv):
+    sizes = [(1000, 100), (10000, 1000), (45000, 5000)]
+    if argv:
+        sizes = [tuple(int(x) for x in a.split(":")) for a in argv]
+    tmp = tempfile.gettempdir()
+    binary = os.path.join(tmp, "wijkwarmte-bench")
+    subprocess.run(["go", "build", "-o", binary, "./cmd/wijkwarmte"], check=True)
+    print(f"networkx {nx.__version__}")
+    print("| nodes | edges | terminals | networkx weight | networkx s | wijkwarmte weight | wijkwarmte ms | weight vs networkx | speed-up |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, k in sizes:
+        path = os.path.join(tmp, f"street-{n}-{k}.stp")
+        subprocess.run(["go", "run", "./benchmarks/synthstp", "-n", str(n), "-k", str(k),
+                        "-seed", "1", "-o", path], check=True)
+        g, terms = read_stp(path)
+        t0 = time.perf_counter()
+        tree = steiner_tree(g, terms, weight="weight", method="mehlhorn")
+        nx_s = time.perf_counter() - t0
+        nx_w = tree.size(weight="weight")
+        out = subprocess.run([binary, "steiner", "-repeat", "5", path],
+                             check=True, capture_output=True, text=True).stdout
+        res = json.loads(out)
+        ratio = nx_s * 1000 / res["ms"]
+        print(f"| {res['nodes']} | {res['edges']} | {res['terminals']} | {nx_w:.0f} | {nx_s:.2f} | "
+              f"{res['weight']:.0f} | {res['ms']:.1f} | {100 * (res['weight'] - nx_w) / nx_w:+.2f} % | {ratio:.0f}x |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
