@@ -6,65 +6,60 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
-// This file prices the heat options of one building in three views. It is
-// an adapter over kosten's primitives (parameters, Annualise, energy
-// prices, insulation fits): kosten has no per-option cost API yet. Every
-// figure comes from the kosten parameter table by name; the formulas are
-// Vesta's simplified (see doc.go, "Costs").
-//
-//   - national: investments annualised at discount.national over their
-//     lifetime (one-off costs over the evaluation years), O&M, energy at
-//     resource prices (commodity + CO2 + network), no taxes;
-//   - end user: the occupant's own investments incl. VAT annualised at
-//     discount.owner_occupier, O&M, energy incl. all taxes, fixed grid
-//     charges, heat tariffs (vastrecht, meettarief, GJ price, the
-//     aansluitbijdrage annualised);
-//   - company (network options): network share, substations, source and
-//     in-building parts annualised at discount.heat_company, O&M and heat
-//     production.
-//
-// Energy prices are those of Options.Year (KEV 2019 paths, flat after
-// 2030). Learning curves are not applied (all ends at 100 %).
+// This file builds the kosten options of one building and evaluates them
+// with kosten's three views (National, EndUser, Company) and CO2. Dwellings
+// use kosten's option builders per dwelling (GasBoiler, HeatPump,
+// HeatNetworkConnection), grouped by label and scaled by the number of
+// dwellings with that label. kosten has no utility builders, so utility
+// buildings are assembled here from the same parameters (Vesta's utility
+// insulation fits from vesta/, heat pump per kW, ltas.utility per m2) and
+// evaluated by the same kosten views. The collective part of a network
+// (trench pipes, substation, source, heat production) is kosten.Network
+// over the whole network, allocated to buildings by peak share.
 
-// pricer reads parameters and remembers the first error.
-type pricer struct {
-	p    *kosten.Params
-	year int
-	err  error
-	gas  [2]kosten.EnergyPrice // [dwelling KG, utility KMG]
-	elec [2]kosten.EnergyPrice
-	co2g float64 // kg CO2 per m3 gas
-	co2e float64 // kg CO2 per kWh
+// views holds the yearly cost of one option in three views and its CO2.
+type views struct {
+	national, enduser, company, revenue, co2 Band
 }
 
-func newPricer(p *kosten.Params, year int) (*pricer, error) {
-	pr := &pricer{p: p, year: year}
-	for i, c := range []kosten.UserClass{kosten.ClassSmall, kosten.ClassSmallMedium} {
-		var err error
-		if pr.gas[i], err = p.EnergyPrice(kosten.Gas, c, year); err != nil {
-			return nil, err
-		}
-		if pr.elec[i], err = p.EnergyPrice(kosten.Electricity, c, year); err != nil {
-			return nil, err
-		}
+func (v views) add(w views) views {
+	return views{v.national.Add(w.national), v.enduser.Add(w.enduser), v.company.Add(w.company), v.revenue.Add(w.revenue), v.co2.Add(w.co2)}
+}
+
+func (v views) scale(f float64) views {
+	return views{v.national.Scale(f), v.enduser.Scale(f), v.company.Scale(f), v.revenue.Scale(f), v.co2.Scale(f)}
+}
+
+// plain converts a typed kosten band to a plain one.
+func plain[T ~float64](b kosten.Band[T]) Band {
+	return Band{Value: float64(b.Value), Min: float64(b.Min), Max: float64(b.Max)}
+}
+
+// euro converts a plain band to a kosten euro band.
+func euro(b Band) kosten.Band[kosten.Euro] {
+	return kosten.Band[kosten.Euro]{Value: kosten.Euro(b.Value), Min: kosten.Euro(b.Min), Max: kosten.Euro(b.Max)}
+}
+
+// pricer evaluates options with one parameter set and remembers the
+// first error.
+type pricer struct {
+	p   *kosten.Params
+	err error
+}
+
+func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
+
+func (pr *pricer) fail(err error) {
+	if err != nil && pr.err == nil {
+		pr.err = err
 	}
-	var err error
-	if pr.co2g, err = p.CO2Factor(kosten.Gas, year); err != nil {
-		return nil, err
-	}
-	if pr.co2e, err = p.CO2Factor(kosten.Electricity, year); err != nil {
-		return nil, err
-	}
-	return pr, nil
 }
 
 // b returns a parameter band.
 func (pr *pricer) b(name string) Band {
 	prm, err := pr.p.Get(name)
 	if err != nil {
-		if pr.err == nil {
-			pr.err = fmt.Errorf("wijkanalyse: %w", err)
-		}
+		pr.fail(fmt.Errorf("wijkanalyse: %w", err))
 		return Band{}
 	}
 	return prm.Band
@@ -73,237 +68,256 @@ func (pr *pricer) b(name string) Band {
 // v returns a parameter's central value.
 func (pr *pricer) v(name string) float64 { return pr.b(name).Value }
 
-// span makes a band from two parameters (low and high fit).
-func (pr *pricer) span(lo, hi string) Band { return kosten.Span(pr.v(lo), pr.v(hi)) }
-
-// annual annualises an investment (EUR) over lifetime years at rate; a
-// lifetime of 0 spreads a one-off cost over the evaluation years.
-func (pr *pricer) annual(k Band, rate float64, lifetime int) Band {
-	a := kosten.Annualise(kosten.Band[kosten.Euro]{Value: kosten.Euro(k.Value), Min: kosten.Euro(k.Min), Max: kosten.Euro(k.Max)},
-		rate, lifetime, int(pr.v("eval.start")), int(pr.v("eval.end")))
-	return Band{Value: float64(a.Value), Min: float64(a.Min), Max: float64(a.Max)}
-}
-
-// item is one investment of an option.
-type item struct {
-	k        Band    // investment, EUR
-	life     int     // years; 0: one-off
-	om       float64 // O&M per year as fraction of k
-	owner    bool    // paid by the occupant (end-user view)
-	company  bool    // paid by the heat company (company view)
-	vatOwner float64 // VAT rate the occupant pays on it
-}
-
-// views holds the yearly cost of one option in three views and its CO2.
-type views struct {
-	national, enduser, company, co2 Band
-}
-
-// price sums investments and yearly flows into the three views.
-// nationalEnergy, enduserEnergy and companyEnergy are yearly EUR amounts
-// without a band; co2T is tonnes per year.
-func (pr *pricer) price(items []item, nationalEnergy, enduserEnergy, companyEnergy, co2T float64) views {
-	rN := pr.v("discount.national")
-	rO := pr.v("discount.owner_occupier")
-	rC := pr.v("discount.heat_company")
-	var out views
-	for _, it := range items {
-		om := it.k.Scale(it.om)
-		out.national = out.national.Add(pr.annual(it.k, rN, it.life)).Add(om)
-		if it.owner {
-			kv := it.k.Scale(1 + it.vatOwner)
-			out.enduser = out.enduser.Add(pr.annual(kv, rO, it.life)).Add(om.Scale(1 + it.vatOwner))
-		}
-		if it.company {
-			out.company = out.company.Add(pr.annual(it.k, rC, it.life)).Add(om)
+// eval runs the kosten views on an option.
+func (pr *pricer) eval(o kosten.Option) views {
+	var v views
+	nat, err := pr.p.National(o)
+	pr.fail(err)
+	eu, err := pr.p.EndUser(o)
+	pr.fail(err)
+	co2, err := pr.p.CO2(o)
+	pr.fail(err)
+	v.national, v.enduser, v.co2 = plain(nat.Total), plain(eu.Total), plain(co2)
+	if o.Heat != nil {
+		// Company errors only when it has no costs at all; then it is 0.
+		if c, err := pr.p.Company(o); err == nil {
+			v.company, v.revenue = plain(c.Cost), plain(c.Revenue)
 		}
 	}
-	out.national = out.national.Add(kosten.Point(nationalEnergy))
-	out.enduser = out.enduser.Add(kosten.Point(enduserEnergy))
-	out.company = out.company.Add(kosten.Point(companyEnergy))
-	out.co2 = kosten.Point(co2T)
+	return v
+}
+
+// scaleOption multiplies everything an option holds by f (f identical
+// dwellings of one pand).
+func scaleOption(o kosten.Option, f float64) kosten.Option {
+	out := o
+	out.Investments = make([]kosten.Investment, len(o.Investments))
+	for i, iv := range o.Investments {
+		iv.Cost = iv.Cost.Scale(f)
+		out.Investments[i] = iv
+	}
+	out.Energy = kosten.Energy{Gas: o.Energy.Gas * kosten.CubicMetreGas(f), Electricity: o.Energy.Electricity * kosten.KiloWattHour(f)}
+	out.GasConnections *= f
+	if o.Heat != nil {
+		h := *o.Heat
+		h.Delivered *= kosten.GigaJoule(f)
+		h.Connections *= f
+		h.Production = kosten.Energy{Gas: h.Production.Gas * kosten.CubicMetreGas(f), Electricity: h.Production.Electricity * kosten.KiloWattHour(f)}
+		h.Purchase = h.Purchase.Scale(f)
+		out.Heat = &h
+	}
 	return out
 }
 
-// gasM3 converts gas energy (GJ) to m3 with gas.energy_content (MJ/m3).
-func (pr *pricer) gasM3(gj float64) float64 { return gj * 1000 / pr.v("gas.energy_content") }
+// side says which building side an option needs.
+type side int
 
-// bKey names a parameter variant by building form.
-func bKey(b *Building, egw, mgw, util string) string {
-	switch {
-	case b.Use == UseUtiliteit:
-		return util
-	case b.Woningtype.Grondgebonden():
-		return egw
+const (
+	sideGas side = iota
+	sideElectric
+	sideNetMT // insulate to D, 70 C
+	sideNetLT // insulate to B, LTAS, booster
+	nSides
+)
+
+func sideOf(k OptionKind) side {
+	switch k {
+	case OptionGasBoiler:
+		return sideGas
+	case OptionAllElectric:
+		return sideElectric
+	case OptionWarmtenetLT, OptionAquathermie:
+		return sideNetLT
 	}
-	return mgw
+	return sideNetMT
 }
 
-// connections is the number of connections (aansluitingen) of a building:
-// its dwellings, or 1 for a utility building.
-func connections(b *Building) float64 {
-	if b.Use == UseWoning {
-		return float64(max(1, b.Dwellings))
-	}
-	return 1
-}
-
-// class is 0 for dwellings (KG prices), 1 for utility (KMG).
-func class(b *Building) int {
+// buildingSides prices the building side of every option of one heated
+// building: its own investments, energy and (for networks) heat bought,
+// without network pipes. The result is indexed by side.
+func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
+	var out [nSides]views
 	if b.Use == UseUtiliteit {
-		return 1
+		for s := range nSides {
+			out[s] = pr.eval(pr.utilityOption(b, d, s))
+		}
+		return out
 	}
-	return 0
-}
-
-// gasFixed is the yearly fixed charge of a gas connection, EUR per asl.
-func (pr *pricer) gasFixed() float64 {
-	return pr.v("grid.gas.vastrecht") + pr.v("grid.gas.periodieke_aansluitvergoeding") +
-		pr.v("grid.gas.meterhuur") + pr.v("grid.gas.capaciteitstarief") + pr.v("grid.gas.leveringstarief")
-}
-
-// gasBoiler prices the reference: an HR boiler on natural gas, as is.
-func (pr *pricer) gasBoiler(b *Building) views {
-	asl := connections(b)
-	vat := pr.v("tax.vat")
-	k := pr.span("inst.hr_boiler.low.eur_per_asl", "inst.hr_boiler.high.eur_per_asl").Scale(asl)
-	items := []item{{k: k, life: int(pr.v("inst.hr_boiler.lifetime")), om: pr.v("inst.hr_boiler.om"), owner: true, vatOwner: vat}}
-	m3 := pr.gasM3(b.SpaceHeatGJ/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw"))
-	g := pr.gas[class(b)]
-	return pr.price(items, m3*g.National(), m3*g.EndUser()+asl*pr.gasFixed()*(1+vat), 0, m3*pr.co2g/1000)
-}
-
-// allElectric prices insulation to label B, an air-water heat pump, a low
-// temperature emission system, a 3x25 A connection and removal of the gas
-// connection.
-func (pr *pricer) allElectric(b *Building, d *demandFacts) views {
-	asl := connections(b)
-	vat, vatB := pr.v("tax.vat"), pr.v("tax.vat_building")
-	peakB := d.heatB/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760)
-	hp := kosten.Span(
-		pr.v("inst.hp_air.low.eur_per_asl")*asl+pr.v("inst.hp_air.low.eur_per_kw")*peakB,
-		pr.v("inst.hp_air.high.eur_per_asl")*asl+pr.v("inst.hp_air.high.eur_per_kw")*peakB)
-	ltas := pr.b(bKey(b, "ltas.egw", "ltas.mgw", "ltas.utility"))
-	if b.Use == UseUtiliteit {
-		ltas = ltas.Scale(b.FloorAreaM2)
-	} else {
-		ltas = ltas.Scale(asl)
+	era := b.Era
+	if era == EraUnknown {
+		era = eraFallback
 	}
-	items := []item{
-		{k: d.insulB, life: int(pr.v("insulation.lifetime")), owner: true, vatOwner: vatB},
-		{k: hp, life: int(pr.v("inst.hp_air.lifetime")), om: pr.v("inst.hp_air.om"), owner: true, vatOwner: vat},
-		{k: ltas, life: int(pr.v("insulation.lifetime")), owner: true, vatOwner: vatB},
-		{k: pr.b("grid.elec.upgrade_3x25a").Scale(asl), life: int(pr.v("life.grid"))},
-		{k: pr.b(bKey(b, "grid.gas.remove_connection_laagbouw", "grid.gas.remove_connection_hoogbouw", "grid.gas.remove_connection_utility")).Scale(asl)},
+	n := max(1, b.Dwellings)
+	area := kosten.SquareMetre(max(1, b.FloorAreaM2/float64(n)))
+	count := map[kosten.Label]int{}
+	for _, l := range d.labels {
+		count[l]++
 	}
-	spf := pr.v("perf.hp_air.rv.B")
-	if b.Label == string(kosten.LabelA) {
-		spf = pr.v("perf.hp_air.rv.A")
+	for l, c := range count {
+		dw := kosten.Dwelling{Type: kostenType(b.Woningtype), Period: kosten.Bouwperiode(era.String()), Label: l, Area: area}
+		peakAfter := func(to kosten.Label) kosten.KiloWatt {
+			s, err := pr.p.SpaceHeat(dw.Type, dw.Period, better(l, to), area)
+			pr.fail(err)
+			return kosten.KiloWatt(float64(s)/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/float64(n)/(gjPerKWh*8760))
+		}
+		dw.Peak = max(peakAfter(l), 0.5)
+		for s := range nSides {
+			var o kosten.Option
+			var err error
+			switch s {
+			case sideGas:
+				o, err = pr.p.GasBoiler(dw)
+			case sideElectric:
+				e := dw
+				e.Peak = max(peakAfter(kosten.LabelB), 0.5)
+				o, err = pr.p.HeatPump(e, kosten.AirHeatPump, kosten.LabelB)
+			case sideNetMT:
+				o, err = pr.p.HeatNetworkConnection(dw, kosten.LabelD, false, kosten.Band[kosten.Euro]{})
+			case sideNetLT:
+				o, err = pr.p.HeatNetworkConnection(dw, kosten.LabelB, true, kosten.Band[kosten.Euro]{})
+			}
+			if err != nil {
+				pr.fail(fmt.Errorf("wijkanalyse: pand %s: %w", b.ID, err))
+				continue
+			}
+			out[s] = out[s].add(pr.eval(o).scale(float64(c)))
+		}
 	}
-	kwh := (d.heatB/spf + b.TapWaterGJ/pr.v("perf.hp_air.tw")) / gjPerKWh
-	e := pr.elec[class(b)]
-	return pr.price(items, kwh*e.National(), kwh*e.EndUser(), 0, kwh*pr.co2e/1000)
+	return out
 }
 
-// netShare is a building's part of a routed network.
-type netShare struct {
-	networkEUR  Band    // allocated trench share + own service pipe, EUR
-	lossShare   float64 // network heat loss over delivered heat
-	sourceFixed Band    // allocated fixed source cost (WKO/TEO per system), EUR
+// utilityOption assembles the building side of a utility building from
+// kosten parameters (kosten has dwelling builders only): the same items
+// as the dwelling options with Vesta's utility insulation fits, ltas.utility
+// per m2, one connection, KMG energy prices and the utility owner's rate.
+func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Option {
+	mode, _ := kosten.ParseLabel(b.Label)
+	inst := func(name string, peak float64) kosten.Investment {
+		k := "inst." + name
+		return kosten.Investment{Name: name,
+			Cost:     kosten.Span(kosten.Euro(pr.v(k+".low.eur_per_asl")+pr.v(k+".low.eur_per_kw")*peak), kosten.Euro(pr.v(k+".high.eur_per_asl")+pr.v(k+".high.eur_per_kw")*peak)),
+			Lifetime: int(pr.v(k + ".lifetime")), OM: pr.v(k + ".om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard}
+	}
+	insul := func(c Band) []kosten.Investment {
+		if c == (Band{}) {
+			return nil
+		}
+		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding}}
+	}
+	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.b("grid.gas.remove_connection_utility")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone}
+	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding}
+	o := kosten.Option{Class: kosten.ClassSmallMedium, Owner: kosten.UtilityOwner}
+	peak := func(space float64) float64 { return space/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760) }
+	switch s {
+	case sideGas:
+		o.Name = "gas boiler (reference)"
+		o.Investments = []kosten.Investment{inst("hr_boiler", b.PeakKW)}
+		o.Energy.Gas = pr.p.GasVolume(kosten.GigaJoule(b.SpaceHeatGJ/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw")))
+		o.GasConnections = 1
+	case sideElectric:
+		o.Name = "hp_air, insulate to B"
+		o.Investments = append(insul(d.insulB), inst("hp_air", peak(d.heatB)), ltas, removal)
+		spf := "perf.hp_air.rv.B"
+		if mode == kosten.LabelA {
+			spf = "perf.hp_air.rv.A"
+		}
+		o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(d.heatB/pr.v(spf) + b.TapWaterGJ/pr.v("perf.hp_air.tw")))
+	case sideNetMT, sideNetLT:
+		lt := s == sideNetLT
+		heat := d.heatD
+		o.Name = "heat network MT"
+		if lt {
+			heat = d.heatB
+			o.Name = "heat network LT"
+			o.Investments = insul(d.insulB)
+		}
+		life := int(pr.v("life.inbuilding"))
+		o.Investments = append(o.Investments,
+			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany},
+			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany},
+			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.b("hn.ongeriefsvergoeding")), Payer: kosten.PayerHeatCompany},
+			kosten.Investment{Name: "project management", Cost: euro(pr.b("hn.projectmanagement")), Payer: kosten.PayerHeatCompany},
+			removal)
+		if lt {
+			o.Investments = append(o.Investments,
+				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard},
+				ltas)
+		}
+		fee := kosten.Euro(pr.v("tariff.heat.max_aansluitbijdrage") * pr.v("tariff.heat.utility_aansluitbijdrage_factor"))
+		o.Heat = &kosten.HeatSupply{Delivered: kosten.GigaJoule(heat + b.TapWaterGJ), Connections: 1, Fee: &fee, LT: lt}
+	}
+	return o
 }
 
-// netKind describes a network option's technology.
-type netKind struct {
-	lt        bool   // 50 C network: insulate to B, booster, LTAS
-	sourceKW  string // source cost per kW of peak
-	sourceFix string // fixed source cost per system ("" none)
-	sourceOM  string // O&M fraction of the source
-	// heatPriceGas: heat production priced as a fraction of the national
-	// gas price per GJ (residual heat); 0 for heat-pump or geothermal
-	// sources, whose running cost is electricity or O&M.
-	heatPriceGas float64
-	spf          float64 // SPF of a collective heat pump (0: none)
-}
-
-func (pr *pricer) kind(k OptionKind) netKind {
+// netSource is the kosten source of a network option.
+func netSource(k OptionKind) (kosten.Source, bool) {
 	switch k {
 	case OptionWarmtenetLT:
-		return netKind{lt: true, sourceKW: "source.wko.per_kw", sourceFix: "source.wko.fixed", sourceOM: "om.wko", spf: pr.v("perf.hp_ground.rv.B")}
+		return kosten.SourceWKO, true
 	case OptionAquathermie:
-		return netKind{lt: true, sourceKW: "source.teo.per_kw", sourceFix: "source.teo.fixed", sourceOM: "om.teo", spf: pr.v("perf.hp_ground.rv.B")}
+		return kosten.SourceTEO, true
 	case OptionGeothermie:
-		return netKind{sourceKW: "source.geothermie.per_kw", sourceOM: "om.geothermie"}
-	default:
-		return netKind{sourceKW: "source.restwarmte.per_kw", sourceOM: "om.restwarmte", heatPriceGas: pr.v("source.restwarmte.price_ratio_gas")}
+		return kosten.SourceGeothermie, false
 	}
+	return kosten.SourceRestwarmte, false
 }
 
-// network prices a network option for one building given its share of
-// the network.
-func (pr *pricer) network(k OptionKind, b *Building, d *demandFacts, sh netShare) views {
-	nk := pr.kind(k)
-	asl := connections(b)
-	vat, vatB := pr.v("tax.vat"), pr.v("tax.vat_building")
-	heat, insul := d.heatD, d.insulD
-	if nk.lt {
-		heat, insul = d.heatB, d.insulB
+// networkViews prices the collective part of the network nr for option
+// kind: kosten.Network over the trench per DN (or the estimated trench),
+// the peak, and the heat the connected buildings buy at that option's
+// insulation level. withPipes false leaves the trench out (the marginal
+// part per kW used by the expansion).
+func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []demandFacts, withPipes bool) views {
+	src, lt := netSource(k)
+	var delivered float64
+	for i := range bs {
+		if !nr.connected[i] {
+			continue
+		}
+		h := ds[i].heatD
+		if lt {
+			h = ds[i].heatB
+		}
+		delivered += h + bs[i].TapWaterGJ
 	}
-	delivered := heat + b.TapWaterGJ
-	atSource := delivered * (1 + sh.lossShare)
-	peak := heat/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760)
-	lifeNet := int(pr.v("life.network"))
-	inb := pr.b(bKey(b, "hn.inbuilding.egw", "hn.inbuilding.mgw", "hn.inbuilding.mgw")).Scale(asl)
-	items := []item{
-		{k: insul, life: int(pr.v("insulation.lifetime")), owner: true, vatOwner: vatB},
-		{k: inb, life: int(pr.v("life.inbuilding")), om: pr.v("om.inbuilding"), company: true},
-		{k: pr.b("hn.afleverset").Scale(asl), life: int(pr.v("life.inbuilding")), om: pr.v("om.inbuilding"), company: true},
-		{k: pr.b("hn.ongeriefsvergoeding").Add(pr.b("hn.projectmanagement")).Scale(asl), company: true},
-		{k: sh.networkEUR, life: lifeNet, om: pr.v("om.pipes_secondary"), company: true},
-		{k: pr.b(map[bool]string{false: "hn.substation.wos_mt", true: "hn.substation.wos_lt"}[nk.lt]).Add(pr.b("hn.substation.os")).Scale(peak),
-			life: int(pr.v("life.substation")), om: pr.v("om.wos"), company: true},
-		{k: pr.b(nk.sourceKW).Scale(peak).Add(sh.sourceFixed), life: int(pr.v("life.source")), om: pr.v(nk.sourceOM), company: true},
-		{k: pr.b(bKey(b, "grid.gas.remove_connection_laagbouw", "grid.gas.remove_connection_hoogbouw", "grid.gas.remove_connection_utility")).Scale(asl)},
+	q := kosten.NetworkQuantities{
+		Peak: kosten.KiloWatt(nr.summary.PeakKW), Delivered: kosten.GigaJoule(delivered),
+		Losses: kosten.GigaJoule(nr.summary.HeatLossGJ), Source: src, LT: lt,
 	}
-	e := pr.elec[1]
-	g := pr.gas[1]
-	gasPerGJ := g.National() / (pr.v("gas.energy_content") / 1000)
-	var energyN, co2 float64
-	if nk.heatPriceGas > 0 {
-		// Residual heat covers source.main_volume_share; peak boilers on
-		// gas the rest.
-		main := pr.v("source.main_volume_share")
-		m3 := pr.gasM3(atSource * (1 - main) / pr.v("perf.hr_boiler.rv"))
-		energyN = atSource*main*nk.heatPriceGas*gasPerGJ + m3*g.National()
-		co2 = m3 * pr.co2g / 1000
+	if withPipes && nr.routed {
+		q.Trench = map[int]kosten.Metre{}
+		for _, s := range nr.summary.Segments {
+			if !s.Service {
+				q.Trench[s.DN] += kosten.Metre(s.LengthM)
+			}
+		}
 	}
-	if nk.spf > 0 {
-		kwh := atSource / nk.spf / gjPerKWh
-		energyN += kwh * e.National()
-		co2 += kwh * pr.co2e / 1000
+	o, err := pr.p.Network(q)
+	if err != nil {
+		pr.fail(fmt.Errorf("wijkanalyse: network %s: %w", k, err))
+		return views{}
 	}
-	if nk.lt {
-		items = append(items,
-			item{k: pr.b("hn.lt.booster").Scale(asl), life: int(pr.v("inst.hp_air.lifetime")), om: pr.v("inst.hp_air.om"), company: true},
-			item{k: pr.b(bKey(b, "ltas.egw", "ltas.mgw", "ltas.utility")).Scale(map[bool]float64{true: b.FloorAreaM2, false: asl}[b.Use == UseUtiliteit]),
-				life: int(pr.v("insulation.lifetime")), owner: true, vatOwner: vatB})
-		kwh := b.TapWaterGJ / pr.v("perf.hp_ground.tw") / gjPerKWh // booster
-		energyN += kwh * e.National()
-		co2 += kwh * pr.co2e / 1000
+	if withPipes && !nr.routed && nr.trenchEstimate != (Band{}) {
+		o.Investments = append(o.Investments, kosten.Investment{Name: "pipes (estimated, Vesta cost curve)", Cost: euro(nr.trenchEstimate),
+			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany})
 	}
-	// End user: tariffs (ACM maximum, Vesta defaults) incl. VAT.
-	vastrecht := pr.v("tariff.heat.vastrecht_mt")
-	if nk.lt {
-		vastrecht = pr.v("tariff.heat.vastrecht_lt")
+	return pr.eval(o)
+}
+
+// serviceViews prices a building's service pipe (investment paid by the
+// heat company).
+func (pr *pricer) serviceViews(c Band) views {
+	if c == (Band{}) {
+		return views{}
 	}
-	bijdrage := pr.b("tariff.heat.max_aansluitbijdrage").Scale(asl)
-	if b.Use == UseUtiliteit {
-		bijdrage = bijdrage.Scale(pr.v("tariff.heat.utility_aansluitbijdrage_factor"))
-	}
-	items = append(items, item{k: bijdrage, owner: true, vatOwner: vat})
-	enduser := (asl*(vastrecht+pr.v("tariff.heat.meettarief")) + delivered*pr.v("tariff.heat.price")) * (1 + vat)
-	v := pr.price(items, energyN, enduser, energyN, co2)
-	// The aansluitbijdrage is a transfer from occupant to company, not a
-	// national cost: take it out of the national view again.
-	v.national = v.national.Sub(pr.annual(bijdrage, pr.v("discount.national"), 0))
-	return v
+	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{},
+		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany}}}
+	return pr.eval(o)
+}
+
+// pipeYear is the national yearly cost of a pipe investment: annualised
+// at discount.national over life.network plus O&M.
+func (pr *pricer) pipeYear(c Band) float64 {
+	k := kosten.Annualise(euro(c), pr.v("discount.national"), int(pr.v("life.network")), int(pr.v("eval.start")), int(pr.v("eval.end")))
+	return float64(k.Value) + c.Value*pr.v("om.pipes_secondary")
 }

@@ -3,6 +3,7 @@ package wijkanalyse
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
@@ -26,7 +27,7 @@ import (
 // Re-routing matters because the Steiner tree of the remaining members
 // can take other streets. Each round is O(routing + tree size).
 func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs []Building, ds []demandFacts,
-	water []float64, opt Options, pr *pricer) (*netResult, OptionKind, []Drop, int, error) {
+	sides [][nSides]views, water []float64, opt Options, pr *pricer) (*netResult, OptionKind, []Drop, int, error) {
 	var members []int
 	for i := range bs {
 		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
@@ -49,9 +50,9 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 			return nil, "", nil, 0, err
 		}
 		if round == 1 {
-			kind = chooseKind(bs, ds, nr, water, opt, pr)
+			kind = chooseKind(bs, ds, sides, nr, water, opt, pr)
 		}
-		cut := prune(nr, bs, ds, kind, pr)
+		cut := prune(nr, bs, sides, pr.networkViews(kind, nr, bs, ds, false), kind, pr)
 		var keep []int
 		for _, i := range members {
 			b := &bs[i]
@@ -91,8 +92,9 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 }
 
 // chooseKind returns the network option with the lowest national cost
-// summed over the connected buildings.
-func chooseKind(bs []Building, ds []demandFacts, nr *netResult, water []float64, opt Options, pr *pricer) OptionKind {
+// summed over the connected buildings (building sides, service pipes and
+// the collective network).
+func chooseKind(bs []Building, ds []demandFacts, sides [][nSides]views, nr *netResult, water []float64, opt Options, pr *pricer) OptionKind {
 	var dwEq float64
 	allWater := true
 	for i := range bs {
@@ -101,18 +103,18 @@ func chooseKind(bs []Building, ds []demandFacts, nr *netResult, water []float64,
 			allWater = allWater && water[i] <= opt.WaterReachM
 		}
 	}
-	best, bestCost := OptionWarmtenetMT, 0.0
-	for k, kind := range []OptionKind{OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie} {
+	best, bestCost := OptionWarmtenetMT, math.Inf(1)
+	for _, kind := range []OptionKind{OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie} {
 		if kind == OptionAquathermie && !allWater || kind == OptionGeothermie && dwEq < opt.GeothermalMinDwellingEq {
 			continue
 		}
-		total := 0.0
+		total := pr.networkViews(kind, nr, bs, ds, true).national.Value
 		for i := range bs {
 			if nr.connected[i] {
-				total += pr.network(kind, &bs[i], &ds[i], netShare{networkEUR: nr.share[i], lossShare: nr.lossShare}).national.Value
+				total += sides[i][sideOf(kind)].national.Value + pr.pipeYear(nr.service[i])
 			}
 		}
-		if k == 0 || total < bestCost {
+		if total < bestCost {
 			best, bestCost = kind, total
 		}
 	}
@@ -123,19 +125,22 @@ func chooseKind(bs []Building, ds []demandFacts, nr *netResult, water []float64,
 // It is a post-order dynamic programme: the gain of a pipe is the sum of
 // the gains of the kept pipes below it, plus, for a service pipe, its
 // building's all-electric cost minus its network cost without pipes, less
-// the pipe's own annualised cost and O&M. A pipe with a negative gain is
+// the pipe's own annualised cost and O&M. The building's network cost
+// without pipes is its building side plus its peak share of the
+// collective part priced without trench (substation, source, heat). A pipe with a negative gain is
 // cut with everything below it (its gain then counts as 0 upstream). On a
 // fixed tree this is the exact best subtree for the given costs
 // (Vesta-like yearly national costs). O(nodes).
-func prune(nr *netResult, bs []Building, ds []demandFacts, kind OptionKind, pr *pricer) map[int]string {
+func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views, kind OptionKind, pr *pricer) map[int]string {
 	n := len(nr.tree)
 	if n == 0 {
 		return nil
 	}
-	rN := pr.v("discount.national")
-	life := int(pr.v("life.network"))
-	om := pr.v("om.pipes_secondary")
-	pipeYear := func(c Band) float64 { return pr.annual(c, rN, life).Value + c.Value*om }
+	pipeYear := pr.pipeYear
+	perKW := 0.0
+	if nr.peakSum > 0 {
+		perKW = collective.national.Value / nr.peakSum
+	}
 	first := make([]int, n)
 	next := make([]int, n)
 	for k := range first {
@@ -193,8 +198,8 @@ func prune(nr *netResult, bs []Building, ds []demandFacts, kind OptionKind, pr *
 			}
 			var single, indiv float64
 			if b := nd.building; b >= 0 {
-				single = pr.network(kind, &bs[b], &ds[b], netShare{lossShare: nr.lossShare}).national.Value
-				indiv = pr.allElectric(&bs[b], &ds[b]).national.Value
+				single = sides[b][sideOf(kind)].national.Value + perKW*bs[b].PeakKW
+				indiv = sides[b][sideElectric].national.Value
 				g += indiv - single
 				cnt++
 			}

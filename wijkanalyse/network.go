@@ -20,11 +20,14 @@ type netResult struct {
 	members     []int  // building indexes offered
 	connected   []bool // per building index (len = all buildings)
 	unreachable map[int]string
-	share       []Band  // per building index: allocated network cost, EUR
+	service     []Band  // per building index: its own service pipe, EUR
 	exclusive   []Band  // per building index: cost of pipes serving it alone, EUR
-	lossShare   float64 // heat loss / delivered heat
-	summary     NetworkSummary
-	net         *warmtenet.Network
+	peakSum     float64 // sum of the connected buildings' peaks, kW
+	// trenchEstimate is the trench cost of an estimated network (no
+	// streets), EUR; zero when routed (the trench is priced per DN).
+	trenchEstimate Band
+	summary        NetworkSummary
+	net            *warmtenet.Network
 	// tree is the network as a rooted tree of pipes: a node per segment
 	// (routed) or per member (estimated), parents before children not
 	// guaranteed; parent -1 at the root(s).
@@ -51,9 +54,9 @@ const (
 // Vesta's pipe cost curve at the downstream peak, plus serviceEstimateM
 // of service pipe per building.
 //
-// Network cost is allocated to the connected buildings: each pays its
-// own service pipe plus a share of the trench pipes in proportion to its
-// peak load. exclusive is the cost of the pipes that serve that building
+// Each connected building carries its own service pipe; the collective
+// part (trench, substation, source) is priced by kosten.Network and
+// allocated in proportion to peak load (see options.go). exclusive is the cost of the pipes that serve that building
 // alone (its service pipe and the branch up to the first pipe shared with
 // another building): the cost the network saves if it leaves.
 func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, opt Options, pr *pricer) (*netResult, error) {
@@ -61,7 +64,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		members:     members,
 		connected:   make([]bool, len(bs)),
 		unreachable: map[int]string{},
-		share:       make([]Band, len(bs)),
+		service:     make([]Band, len(bs)),
 		exclusive:   make([]Band, len(bs)),
 	}
 	if len(members) == 0 {
@@ -121,13 +124,9 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.CostEUR / float64(c.Value))
 	}
 	byEnd := make(map[orb.Point]int, len(net.Segments))
-	var trench Band
 	for k, s := range net.Segments {
 		if len(s.Line) > 0 {
 			byEnd[s.Line[len(s.Line)-1]] = k
-		}
-		if !s.Service {
-			trench = trench.Add(segBand(s))
 		}
 	}
 	nr.tree = make([]treeNode, len(net.Segments))
@@ -158,7 +157,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		peakSum += bs[i].PeakKW
 		delivered += bs[i].SpaceHeatGJ + bs[i].TapWaterGJ
 		own := segBand(s)
-		nr.share[i] = own
+		nr.service[i] = own
 		excl := own
 		cur := k
 		for len(net.Segments[cur].Line) > 0 {
@@ -171,15 +170,8 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		}
 		nr.exclusive[i] = excl
 	}
-	for i := range bs {
-		if nr.connected[i] && peakSum > 0 {
-			nr.share[i] = nr.share[i].Add(trench.Scale(bs[i].PeakKW / peakSum))
-		}
-	}
+	nr.peakSum = peakSum
 	t := net.Totals
-	if delivered > 0 {
-		nr.lossShare = t.HeatLossGJ / delivered
-	}
 	var cost Band
 	for _, s := range net.Segments {
 		cost = cost.Add(segBand(s))
@@ -278,7 +270,7 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 		c := pr.p.ServicePipeCostPerMetre(kosten.KiloWatt(b.PeakKW))
 		svc := kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(serviceEstimateM)
 		nr.connected[i] = true
-		nr.share[i] = svc
+		nr.service[i] = svc
 		nr.exclusive[i] = svc
 		if children[k] == 0 {
 			nr.exclusive[i] = svc.Add(edge[k])
@@ -288,11 +280,8 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 		peakSum += b.PeakKW
 		delivered += b.SpaceHeatGJ + b.TapWaterGJ
 	}
-	for _, i := range members {
-		if peakSum > 0 {
-			nr.share[i] = nr.share[i].Add(trench.Scale(bs[i].PeakKW / peakSum))
-		}
-	}
+	nr.peakSum = peakSum
+	nr.trenchEstimate = trench
 	nr.summary = NetworkSummary{
 		Terminals: m, Connected: m, TrenchM: trenchM, ServiceM: serviceEstimateM * float64(m),
 		PeakKW: peakSum * warmtenet.Simultaneity(m), DemandGJ: delivered, CostEUR: total.Add(trench),

@@ -67,9 +67,11 @@ func waterDistance(bs []Building, water []geodata.Area, reach float64) []float64
 	return out
 }
 
-// evalOptions prices every option of every heated building against the
-// network nr (routed for kind), and sets Options, Best and Score.
-func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64, haveWater bool, opt Options, pr *pricer) {
+// evalOptions sets Options, Best and Score of every building: the
+// building side of each option (sides, from buildingSides) plus, for the
+// network options, the building's service pipe and its peak share of the
+// collective network (netViews per option kind, from networkViews).
+func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, netViews map[OptionKind]views, water []float64, haveWater bool, opt Options, pr *pricer) {
 	var dwEq float64
 	for i := range bs {
 		if nr.connected[i] {
@@ -77,7 +79,7 @@ func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64
 		}
 	}
 	for i := range bs {
-		b, d := &bs[i], &ds[i]
+		b := &bs[i]
 		b.Options = make([]Option, len(OptionKinds))
 		b.Best = ""
 		for k, kind := range OptionKinds {
@@ -89,14 +91,20 @@ func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64
 			}
 			continue
 		}
-		set := func(kind OptionKind, feasible bool, reason string, v views) {
+		set := func(kind OptionKind, feasible bool, reason string) {
+			v := sides[i][sideOf(kind)]
+			if kind.Network() && nr.connected[i] {
+				v = v.add(pr.serviceViews(nr.service[i]))
+				if nr.peakSum > 0 {
+					v = v.add(netViews[kind].scale(b.PeakKW / nr.peakSum))
+				}
+			}
 			o := &b.Options[optionIndex(kind)]
 			o.Feasible, o.Reason = feasible, reason
-			o.National, o.EndUser, o.Company, o.CO2 = v.national, v.enduser, v.company, v.co2
+			o.National, o.EndUser, o.Company, o.CompanyRevenue, o.CO2 = v.national, v.enduser, v.company, v.revenue, v.co2
 		}
-		set(OptionGasBoiler, true, "reference: HR boiler on natural gas", pr.gasBoiler(b))
-		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators", pr.allElectric(b, d))
-		sh := netShare{networkEUR: nr.share[i], lossShare: nr.lossShare}
+		set(OptionGasBoiler, true, "reference: HR boiler on natural gas")
+		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators")
 		netReason := ""
 		switch {
 		case nr.connected[i]:
@@ -112,8 +120,8 @@ func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64
 		if !on {
 			mtWhy, ltWhy = netReason, netReason
 		}
-		set(OptionWarmtenetMT, on, mtWhy, pr.network(OptionWarmtenetMT, b, d, sh))
-		set(OptionWarmtenetLT, on, ltWhy, pr.network(OptionWarmtenetLT, b, d, sh))
+		set(OptionWarmtenetMT, on, mtWhy)
+		set(OptionWarmtenetLT, on, ltWhy)
 		aq, aqWhy := on, fmt.Sprintf("surface water at %.0f m; LT network with TEO and collective heat pump", water[i])
 		switch {
 		case !haveWater:
@@ -123,7 +131,7 @@ func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64
 		case !on:
 			aq, aqWhy = false, netReason
 		}
-		set(OptionAquathermie, aq, aqWhy, pr.network(OptionAquathermie, b, d, sh))
+		set(OptionAquathermie, aq, aqWhy)
 		geo, geoWhy := on, fmt.Sprintf("%.0f dwelling-equivalents on the network", dwEq)
 		switch {
 		case !on:
@@ -131,7 +139,7 @@ func evalOptions(bs []Building, ds []demandFacts, nr *netResult, water []float64
 		case dwEq < opt.GeothermalMinDwellingEq:
 			geo, geoWhy = false, fmt.Sprintf("demand in reach (%.0f dwelling-equivalents) below the geothermal minimum of %s", dwEq, thousands(opt.GeothermalMinDwellingEq))
 		}
-		set(OptionGeothermie, geo, geoWhy, pr.network(OptionGeothermie, b, d, sh))
+		set(OptionGeothermie, geo, geoWhy)
 
 		// Best: the cheapest feasible sustainable option; the gas boiler
 		// only when nothing else is feasible.

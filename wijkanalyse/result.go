@@ -263,8 +263,12 @@ type Option struct {
 	// building (incl. taxes, tariffs, own investment annualised).
 	EndUser Band
 	// Company is the heat company's cost, EUR per year, for network
-	// options (0 for individual options).
+	// options (0 for individual options): its investments annualised at
+	// discount.heat_company, O&M, production energy and heat purchase.
 	Company Band
+	// CompanyRevenue is what the heat company earns from this building,
+	// EUR per year (connection fee annualised, vastrecht, heat sales).
+	CompanyRevenue Band
 	// CO2 is the emission, t CO2 per year.
 	CO2 Band
 	// Score is 0-100: 100 for the cheapest feasible option (national

@@ -91,10 +91,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		return Result{}, ErrNoBuildings
 	}
 	p := opt.params()
-	pr, err := newPricer(p, opt.Year)
-	if err != nil {
-		return Result{}, fmt.Errorf("wijkanalyse: prices for %d: %w", opt.Year, err)
-	}
+	pr := newPricer(p)
 	res := Result{CRS: geodata.CRS, Year: opt.Year}
 	bs, fs, notes, err := classify(ctx, in, opt)
 	if err != nil {
@@ -118,8 +115,18 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	} else if len(streets) < len(in.Streets) {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d street pieces lie more than %.0f m from every building and were not routed", len(in.Streets)-len(streets), len(in.Streets), opt.MaxServiceM+streetMarginM))
 	}
+	opt.progress("options", 0, len(bs))
+	sides := make([][nSides]views, len(bs))
+	for i := range bs {
+		if bs[i].Use != UseBijgebouw {
+			sides[i] = pr.buildingSides(&bs[i], &ds[i])
+		}
+	}
+	if pr.err != nil {
+		return Result{}, pr.err
+	}
 	water := waterDistance(bs, in.Water, opt.WaterReachM)
-	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, water, opt, pr)
+	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr)
 	if err != nil {
 		return Result{}, err
 	}
@@ -129,8 +136,13 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			bs[i].DroppedReason = ""
 		}
 	}
-	opt.progress("options", 0, len(bs))
-	evalOptions(bs, ds, nr, water, len(in.Water) > 0, opt, pr)
+	netViews := map[OptionKind]views{}
+	for _, k := range OptionKinds {
+		if k.Network() {
+			netViews[k] = pr.networkViews(k, nr, bs, ds, true)
+		}
+	}
+	evalOptions(bs, sides, nr, netViews, water, len(in.Water) > 0, opt, pr)
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
