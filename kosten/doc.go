@@ -131,6 +131,7 @@
 //	func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice, error)
 //	func (p *Params) CO2Factor(c Carrier, year int) (float64, error)
 //	func (p *Params) GasVolume(e GigaJoule) CubicMetreGas
+//	func (p *Params) LearningIndex(group string, year int) (Band[float64], error)
 //
 // Options, views and indicators (options.go, views.go, indicators.go):
 //

@@ -336,8 +336,9 @@ func (p *Params) gasFixedCharges() EuroPerYear {
 // investments plus VAT annualised at the owner's rate (Option.Owner), their
 // O&M plus VAT, energy at full consumer prices (ODE, energy tax and VAT
 // included), the fixed gas-grid charges of the gas connections kept, and
-// for a heat network the connection fee (capped by ACM), vastrecht,
-// meettarief and heat price (tariff.heat.price), plus VAT. Investments
+// for a heat network the connection fee (capped by ACM), vastrecht and
+// meettarief (charged at the ACM maximum, as Vesta does) and the heat price
+// (tariff.heat.price), plus VAT. Investments
 // paid by the heat company or the grid operator reach the end user only
 // through these tariffs. The heffingskorting (an energy-tax rebate per
 // electricity connection) is the same in every option and is left out.

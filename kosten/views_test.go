@@ -373,3 +373,22 @@ func TestConcurrentReads(t *testing.T) {
 		}
 	}
 }
+
+func TestLearningIndex(t *testing.T) {
+	t.Parallel()
+	p := Defaults()
+	// heat pumps: 2030 optimistic 0.62, value 0.81; 2025 is halfway from 1:
+	// value 0.905, min 0.81, max 1
+	b, err := p.LearningIndex(LearnHeatPump, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBand(t, "hp 2025", b, 0.905, 0.81, 1)
+	b, _ = p.LearningIndex(LearnHeatPump, 2060)
+	checkBand(t, "hp 2060", b, 0.71, 0.42, 1)
+	b, _ = p.LearningIndex(LearnMTNet, 2010)
+	checkBand(t, "mt 2010", b, 1, 1, 1)
+	if _, err := p.LearningIndex("warp drive", 2030); err == nil {
+		t.Error("unknown group: want an error")
+	}
+}
