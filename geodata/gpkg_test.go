@@ -268,3 +268,21 @@ func FuzzGPKGHeader(f *testing.F) {
 		}
 	})
 }
+
+// TestValidateSample runs the Validator over the real sample: the 59 real
+// panden are used, the test row without an id is counted under SkipNoID.
+func TestValidateSample(t *testing.T) {
+	t.Parallel()
+	v := NewValidator()
+	d := NewDedup(&v.Report)
+	for _, p := range readSamplePanden(t) {
+		if v.Pand(&p) {
+			d.Add(p)
+		}
+	}
+	r := v.Report
+	if r.Read != 60 || r.Used != 59 || r.Skipped[SkipNoID] != 1 || r.SkippedTotal() != 1 || d.Len() != 59 {
+		t.Fatalf("report %+v, %d kept", r, d.Len())
+	}
+	t.Logf("report %+v", r)
+}
