@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParamsCommand(t *testing.T) {
+	var out, errb bytes.Buffer
+	if st := run([]string{"params"}, &out, &errb); st != 0 {
+		t.Fatalf("status %d, stderr %s", st, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if !strings.HasPrefix(lines[0], "# wijkwarmte-kosten-params/") || lines[1] != "name,value,min,max,unit,price_year,source" {
+		t.Fatalf("head %q", lines[:2])
+	}
+	if !strings.Contains(out.String(), "\ndiscount.national,0.03,0.03,0.03,fraction,-,") {
+		t.Error("discount.national row missing")
+	}
+
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("name,value,unit\ndiscount.national,0.04,fraction\n"), 0o644)
+	out.Reset()
+	if st := run([]string{"params", "--params", good}, &out, &errb); st != 0 {
+		t.Fatalf("override: status %d, stderr %s", st, errb.String())
+	}
+	if !strings.Contains(out.String(), "\ndiscount.national,0.04,0.04,0.04,fraction,-,override "+good+":2\n") {
+		t.Error("override not applied or not sourced")
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("name,value,unit\nhn.afleverset,1300,EUR/kW\n"), 0o644)
+	errb.Reset()
+	if st := run([]string{"params", "--params", bad}, &out, &errb); st != 1 {
+		t.Errorf("bad override: status %d", st)
+	}
+	if !strings.Contains(errb.String(), bad+":2:") || strings.Count(errb.String(), "\n") != 1 {
+		t.Errorf("bad override: stderr %q, want one line naming %s:2", errb.String(), bad)
+	}
+	if st := run([]string{"params", "extra"}, &out, &errb); st != 2 {
+		t.Errorf("extra argument: status %d, want 2", st)
+	}
+}
