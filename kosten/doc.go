@@ -140,6 +140,8 @@
 //	func (p *Params) HybridHeatPump(d Dwelling) (Option, error)
 //	func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servicePipe Band[Euro]) (Option, error)
 //	func (p *Params) Network(q NetworkQuantities) (Option, error)
+//	func (p *Params) GridReinforcement(extraPeak KiloWatt, lsCable Metre) (Investment, error)
+//	func (p *Params) GasMainRemoval(mains Metre) (Investment, error)
 //	func (p *Params) Merge(name string, opts ...Option) Option
 //	func (p *Params) National(o Option) (Breakdown, error)
 //	func (p *Params) EndUser(o Option) (Breakdown, error)

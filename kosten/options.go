@@ -371,3 +371,26 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	}
 	return Option{Name: "network " + string(q.Source), Investments: inv, Class: ClassSmall, Heat: h}, nil
 }
+
+// GridReinforcement prices the electricity-grid consequences of an area's
+// extra peak load, paid by the grid operator: new MS rooms
+// (grid.elec.ms_room per grid.elec.ms_room_capacity kW of extra peak,
+// rounded up) and reinforced LS cable (grid.elec.ls_cable per metre).
+// How much cable needs reinforcing is the caller's estimate.
+func (p *Params) GridReinforcement(extraPeak KiloWatt, lsCable Metre) (Investment, error) {
+	if extraPeak < 0 || lsCable < 0 || math.IsNaN(float64(extraPeak)) || math.IsNaN(float64(lsCable)) {
+		return Investment{}, fmt.Errorf("kosten: grid reinforcement needs a non-negative peak and cable length, have %g kW, %g m", float64(extraPeak), float64(lsCable))
+	}
+	rooms := math.Ceil(float64(extraPeak) / p.value("grid.elec.ms_room_capacity"))
+	c := Convert[Euro](p.band("grid.elec.ms_room"), rooms).Add(Convert[Euro](p.band("grid.elec.ls_cable"), float64(lsCable)))
+	return Investment{Name: "electricity grid reinforcement", Cost: c, Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone}, nil
+}
+
+// GasMainRemoval prices taking the low-pressure gas mains of an area out
+// (grid.gas.remove_main per metre), a one-off cost of the grid operator.
+func (p *Params) GasMainRemoval(mains Metre) (Investment, error) {
+	if mains < 0 || math.IsNaN(float64(mains)) {
+		return Investment{}, fmt.Errorf("kosten: gas main length %g m", float64(mains))
+	}
+	return Investment{Name: "remove gas mains", Cost: Convert[Euro](p.band("grid.gas.remove_main"), float64(mains)), Payer: PayerGridOperator, VAT: VATNone}, nil
+}

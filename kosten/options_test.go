@@ -167,3 +167,22 @@ func TestOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestGrid(t *testing.T) {
+	t.Parallel()
+	p := Defaults()
+	// 700 kW extra: 2 MS rooms * 70000 (63000-77000) + 500 m * 110 (99-121)
+	g, err := p.GridReinforcement(700, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBand(t, "grid", g.Cost, 140000+55000, 126000+49500, 154000+60500)
+	m, _ := p.GasMainRemoval(250)
+	checkBand(t, "gas mains", m.Cost, 25000, 22500, 27500)
+	if m.Lifetime != 0 || m.Payer != PayerGridOperator {
+		t.Errorf("gas main removal %+v", m)
+	}
+	if _, err := p.GridReinforcement(-1, 0); err == nil {
+		t.Error("negative peak: want an error")
+	}
+}
