@@ -8,7 +8,8 @@ import "strings"
 //     first heated function gives the Vesta utility type (kantoorfunctie ->
 //     Kantoor, ...; "overige gebruiksfunctie" -> Overig). A pand without
 //     any verblijfsobject, when verblijfsobjecten were given, is a
-//     bijgebouw.
+//     bijgebouw; so is a BAG pand (one with a status) without gebruiksdoel
+//     and with aantal_verblijfsobjecten 0.
 //  2. No gebruiksdoel (OSM): the building tag decides through osmUse;
 //     building=yes (or an unknown tag) is a woning when address points lie
 //     in the footprint, utiliteit (Overig) when it has none and a
@@ -73,7 +74,7 @@ var osmUse = map[string]struct {
 // verblijfsobjecten were given at all, vbos how many lie in this pand,
 // addrs how many address points lie in its footprint. It returns the use,
 // the Vesta utility type and a reason in words.
-func useOf(gebruiksdoel []string, tag string, hasVBOInput bool, vbos, addrs int, footprintM2 float64) (Use, string, string) {
+func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput bool, vbos, addrs int, footprintM2 float64) (Use, string, string) {
 	if len(gebruiksdoel) > 0 {
 		util := ""
 		for _, g := range gebruiksdoel {
@@ -91,6 +92,11 @@ func useOf(gebruiksdoel []string, tag string, hasVBOInput bool, vbos, addrs int,
 	}
 	if hasVBOInput && vbos == 0 {
 		return UseBijgebouw, "", "no verblijfsobject in the pand"
+	}
+	if status != "" && tag == "" && len(gebruiksdoel) == 0 && aantalVBO == 0 && vbos == 0 {
+		// A BAG record (it has a status) without gebruiksdoel and without
+		// verblijfsobjecten: a shed, garage or other annex.
+		return UseBijgebouw, "", "BAG pand without verblijfsobject"
 	}
 	if u, ok := osmUse[strings.ToLower(tag)]; ok {
 		return u.use, u.util, "building=" + tag

@@ -161,7 +161,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			gd = vboUses(in.Verblijfsobjecten, f.vbos)
 		}
 		var why string
-		b.Use, b.UtilityType, why = useOf(gd, p.BuildingType, hasVBO, len(f.vbos), len(f.addrs), b.FootprintM2)
+		b.Use, b.UtilityType, why = useOf(gd, p.BuildingType, p.Status, p.Verblijfsobjecten, hasVBO, len(f.vbos), len(f.addrs), b.FootprintM2)
 		b.TypeReason = why
 		if b.Use != UseWoning {
 			continue
