@@ -45,7 +45,7 @@ func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) err
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
 	if s.Network.Source != nil && len(run.in.Sources) == 0 {
 		s.Network.Source.Assumed = true
-		s.Network.Source.Name = "aangenomen bron (zwaartepunt van de vraag)"
+		s.Network.Source.Name = "zwaartepunt van de vraag"
 	}
 	for _, sc := range run.scenarios {
 		s.Scenarios = append(s.Scenarios, report.Scenario{

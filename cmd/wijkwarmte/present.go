@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
@@ -23,7 +24,7 @@ var strategyLabels = map[string]string{
 	string(wijkanalyse.OptionWarmtenetLT): "Warmtenet LT (50 °C)",
 	string(wijkanalyse.OptionAquathermie): "Aquathermie (TEO)",
 	string(wijkanalyse.OptionGeothermie):  "Geothermie",
-	"mixed":                               "Mix: per pand de goedkoopste optie",
+	"mixed":                               "Mix: goedkoopste per pand",
 }
 
 func strategyLabel(name string) string {
@@ -52,6 +53,7 @@ func labelClasses() []report.Class {
 		{Key: "A+", Color: "#009a4a"}, {Key: "A", Color: "#00a651"}, {Key: "B", Color: "#4cb848"},
 		{Key: "C", Color: "#bfd730"}, {Key: "D", Color: "#fff200"}, {Key: "E", Color: "#fdb913"},
 		{Key: "F", Color: "#f37021"}, {Key: "G", Color: "#ed1c24"},
+		{Key: "", Label: "geen (onverwarmd bijgebouw)", Color: "#e4e1da"},
 	}
 }
 
@@ -68,7 +70,7 @@ func optionClasses() []report.Class {
 	for _, k := range wijkanalyse.OptionKinds {
 		out = append(out, report.Class{Key: string(k), Label: strategyLabel(string(k)), Color: colors[k]})
 	}
-	return out
+	return append(out, report.Class{Key: "", Label: "geen (onverwarmd bijgebouw)", Color: "#e4e1da"})
 }
 
 func typeClasses() []report.Class {
@@ -77,9 +79,8 @@ func typeClasses() []report.Class {
 	for i, t := range wijkanalyse.Woningtypes {
 		out = append(out, report.Class{Key: string(t), Color: colors[i%len(colors)]})
 	}
-	return append(out,
-		report.Class{Key: string(wijkanalyse.UseUtiliteit), Color: "#d95f02"},
-		report.Class{Key: string(wijkanalyse.UseBijgebouw), Label: "bijgebouw (onverwarmd)", Color: "#cccccc"})
+	// Unheated bijgebouwen are left out of the stock chart (see StockNote).
+	return append(out, report.Class{Key: string(wijkanalyse.UseUtiliteit), Color: "#d95f02"})
 }
 
 // typeKey is the stock-chart type of a building: its woningtype, or its use.
@@ -249,6 +250,13 @@ func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString
 			Connected: b.Connected,
 		}
 	}
+	p.CostParts = costGroups
+	if n := s.Stock.Panden - heated(res); n > 0 {
+		p.StockNote = fmt.Sprintf("Niet getoond: %s onverwarmde bijgebouwen (schuren, garages, bergingen).", nlInt(n))
+	}
+	breakdowns(res, s.Strategies)
+	p.ReasonLabels = reasonLabels
+	p.LabelSourceLabels = labelSourceLabels
 	for _, sg := range res.Network.Segments {
 		p.Pipes = append(p.Pipes, report.Pipe{Line: sg.Line, DN: sg.DN, Service: sg.Service})
 	}
@@ -280,4 +288,115 @@ var indicatorTexts = []report.Explanation{
 	{Term: "Warmteverlies", Text: "Warmte die onderweg door de leidingen in de grond verloren gaat, in gigajoule (GJ) per jaar."},
 	{Term: "Energielabel", Text: "Het geregistreerde label uit EP-Online als dat er is; anders het gebruikelijke label voor dit woningtype en deze bouwperiode (Vesta MAIS). " +
 		"Bij panden met meerdere woningen staat het meest voorkomende label op de kaart."},
+}
+
+// costGroups are the building groups the cost breakdown splits into.
+var costGroups = []report.Class{
+	{Key: "grondgebonden", Label: "grondgebonden woningen", Color: "#66a61e"},
+	{Key: "meergezins", Label: "meergezinswoningen", Color: "#7570b3"},
+	{Key: "utiliteit", Label: "utiliteit", Color: "#d95f02"},
+}
+
+func costGroup(b *wijkanalyse.Building) string {
+	switch {
+	case b.Use == wijkanalyse.UseUtiliteit:
+		return "utiliteit"
+	case b.Woningtype.Grondgebonden():
+		return "grondgebonden"
+	default:
+		return "meergezins"
+	}
+}
+
+// breakdowns fills Strategy.Breakdown: the national cost per year of each
+// strategy split by building group. It follows how wijkanalyse sums a
+// strategy: every heated building with its option in the strategy, or
+// all-electric where that option is not feasible; in "mixed" every
+// building its best option. TestScanDemoSummary checks that the parts add
+// up to the strategy's total.
+func breakdowns(res *wijkanalyse.Result, sts []report.Strategy) {
+	for si := range sts {
+		st := &sts[si]
+		parts := map[string]float64{}
+		for i := range res.Buildings {
+			b := &res.Buildings[i]
+			if b.Use == wijkanalyse.UseBijgebouw || len(b.Options) == 0 {
+				continue
+			}
+			kind := wijkanalyse.OptionKind(st.Name)
+			if st.Name == wijkanalyse.StrategyMixed {
+				kind = b.Best
+			}
+			o := option(b, kind)
+			if o == nil {
+				continue
+			}
+			if !o.Feasible && st.Name != wijkanalyse.StrategyMixed {
+				o = option(b, wijkanalyse.OptionAllElectric)
+			}
+			if o != nil {
+				parts[costGroup(b)] += finite(o.National.Value)
+			}
+		}
+		st.Breakdown = parts
+	}
+}
+
+func option(b *wijkanalyse.Building, k wijkanalyse.OptionKind) *wijkanalyse.Option {
+	for i := range b.Options {
+		if b.Options[i].Kind == k {
+			return &b.Options[i]
+		}
+	}
+	return nil
+}
+
+// reasonLabels are Dutch words for the skip and repair reasons of geodata.
+var reasonLabels = map[string]string{
+	geodata.SkipNotStanding:            "status: staat niet (meer) (gesloopt, niet gerealiseerd, vergunning)",
+	geodata.SkipNoGeometry:             "geen geometrie",
+	geodata.SkipBadGeometry:            "geometrie niet te herstellen",
+	geodata.SkipDuplicateID:            "dubbel BAG-id (oudere registratie vervalt)",
+	geodata.SkipNoID:                   "geen (geldig) BAG-id",
+	geodata.SkipNotAPolygon:            "geen vlak (punt of lijn)",
+	geodata.SkipNotABuilding:           "geen gebouw (building=no)",
+	geodata.SkipMissingNodes:           "OSM: punten ontbreken in het extract",
+	geodata.SkipUnclosedBuilding:       "OSM: gebouwomtrek niet gesloten",
+	geodata.SkipOSMRingsUnclosed:       "OSM: multipolygoon sluit niet",
+	geodata.SkipOSMBuildingGroup:       "OSM: type=building-relatie (omtrek al als gebouw gelezen)",
+	geodata.RepairMadeValid:            "geometrie hersteld (MakeValid)",
+	geodata.RepairMultipartLargestKept: "meerdelig: grootste deel behouden",
+	geodata.RepairBouwjaarImplausible:  "bouwjaar onwaarschijnlijk (bv. 9999): bouwperiode onbekend",
+	geodata.RepairRingClosed:           "ring gesloten",
+	geodata.RepairLargestPart:          "multipolygoon: grootste deel behouden",
+}
+
+// labelSourceLabels are Dutch words for wijkanalyse.LabelSource values.
+var labelSourceLabels = map[string]string{
+	string(wijkanalyse.LabelEPOnline): "geregistreerd label (EP-Online)",
+	string(wijkanalyse.LabelMixed):    "deels geregistreerd",
+	string(wijkanalyse.LabelDefault):  "standaardlabel bij type en bouwperiode (Vesta MAIS)",
+}
+
+func heated(res *wijkanalyse.Result) int {
+	n := 0
+	for i := range res.Buildings {
+		if res.Buildings[i].Use != wijkanalyse.UseBijgebouw {
+			n++
+		}
+	}
+	return n
+}
+
+// nlInt writes n with Dutch thousands separators.
+func nlInt(n int) string {
+	s := fmt.Sprint(n)
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b = append(b, '.')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }

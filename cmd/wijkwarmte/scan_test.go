@@ -158,6 +158,15 @@ func TestScanDemoSummary(t *testing.T) {
 		}
 		name, _ := st["name"].(string)
 		names = append(names, name)
+		// The breakdown by building group adds up to the total.
+		parts, _ := st["breakdown_eur_per_year"].(map[string]any)
+		sum := 0.0
+		for _, p := range parts {
+			sum += p.(float64)
+		}
+		if d := sum - v; d > 1e-6*max(1, v) || d < -1e-6*max(1, v) {
+			t.Errorf("strategy %s: breakdown sums to %v, national cost is %v", name, sum, v)
+		}
 	}
 	best, _ := get(t, s, "best_strategy").(string)
 	if !slices.Contains(names, best) {

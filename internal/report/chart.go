@@ -30,7 +30,7 @@ func axis(lo, hi float64, nTicks int) (a, b, step float64) {
 func hbarChart(title string, items []barItem, format func(float64) string) string {
 	const (
 		w       = 620.0
-		left    = 215.0
+		left    = 228.0
 		right   = 78.0
 		top     = 26.0
 		rowH    = 30.0
@@ -64,7 +64,7 @@ func hbarChart(title string, items []barItem, format func(float64) string) strin
 		fmt.Fprintf(&b, `<text x="%s" y="%s" class="lab" text-anchor="end"%s>%s</text>`, num(left-8), num(r1(cy+4)),
 			map[bool]string{true: ` font-weight="bold"`, false: ""}[it.highlight], escapeText(it.label))
 		if math.IsNaN(it.value) || math.IsInf(it.value, 0) {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(left+4), num(r1(cy+4)), escapeText(orDefault(it.note, "niet haalbaar")))
+			fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(left+4), num(r1(cy+4)), escapeText(orDefault(it.note, "niet haalbaar (zie tabel)")))
 			continue
 		}
 		x0, x1 := x(0), x(it.value)
@@ -98,10 +98,17 @@ type stackSeries struct {
 	values []float64 // one per bar
 }
 
-// stackedChart draws vertical (vertical=true) or horizontal stacked bars,
-// one per category, and a legend of the series. Negative parts stack
-// downwards (leftwards) from zero.
-func stackedChart(title string, categories []string, series []stackSeries, vertical bool, format func(float64) string) string {
+// stackedChart draws horizontal stacked bars, one per category (labelled
+// in a column labelW wide), and a legend of the series. Negative parts
+// stack leftwards from zero.
+func stackedChart(title string, categories []string, series []stackSeries, labelW float64, format func(float64) string) string {
+	const (
+		w     = 620.0
+		right = 78.0
+		top   = 26.0
+		rowH  = 30.0
+		barH  = 18.0
+	)
 	lo, hi := 0.0, 0.0
 	for i := range categories {
 		pos, neg := 0.0, 0.0
@@ -116,110 +123,54 @@ func stackedChart(title string, categories []string, series []stackSeries, verti
 	}
 	a, bnd, step := axis(lo, hi, 5)
 	var b strings.Builder
-	legendRows := (len(series) + 3) / 4
-	if vertical {
-		const (
-			w      = 620.0
-			left   = 56.0
-			right  = 10.0
-			top    = 26.0
-			plotH  = 220.0
-			labelH = 46.0
-		)
-		h := top + plotH + labelH + 18*float64(legendRows) + 6
-		plotW := w - left - right
-		y := func(v float64) float64 { return top + (bnd-v)/(bnd-a)*plotH }
-		fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s">`, num(w), num(h), escapeAttr(title))
-		fmt.Fprintf(&b, `<text x="0" y="14" class="ct">%s</text>`, escapeText(title))
-		for t := a; t <= bnd+step/2; t += step {
-			yt := r1(y(t))
-			fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(left), num(w-right), num(yt), num(yt),
-				map[bool]string{true: "#666", false: "#e2e2e2"}[math.Abs(t) < step/1e6])
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="end">%s</text>`, num(left-4), num(yt+4), escapeText(format(t)))
-		}
-		slot := plotW / float64(max(len(categories), 1))
-		bw := math.Min(slot*0.7, 48)
-		for i, c := range categories {
-			cx := left + slot*(float64(i)+0.5)
-			pos, neg := 0.0, 0.0
-			for _, s := range series {
-				v := s.values[i]
-				if v == 0 {
-					continue
-				}
-				var y0, y1 float64
-				if v > 0 {
-					y0, y1 = y(pos+v), y(pos)
-					pos += v
-				} else {
-					y0, y1 = y(neg), y(neg+v)
-					neg += v
-				}
-				fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s: %s</title></rect>`,
-					num(r1(cx-bw/2)), num(r1(y0)), num(r1(bw)), num(r1(y1-y0)), s.color, escapeText(c+", "+s.name), escapeText(format(v)))
-			}
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="middle">%s</text>`, num(r1(cx)), num(top+plotH+14), escapeText(c))
-			if pos > 0 {
-				fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="middle">%s</text>`, num(r1(cx)), num(r1(y(pos)-3)), escapeText(format(pos)))
-			}
-		}
-		legend(&b, series, top+plotH+labelH-10, left-50)
-	} else {
-		const (
-			w     = 620.0
-			left  = 150.0
-			right = 60.0
-			top   = 26.0
-			rowH  = 30.0
-			barH  = 18.0
-		)
-		plotW := w - left - right
-		axisY := top + rowH*float64(len(categories))
-		h := axisY + 22 + 18*float64(legendRows) + 10
-		x := func(v float64) float64 { return left + (v-a)/(bnd-a)*plotW }
-		fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s">`, num(w), num(h), escapeAttr(title))
-		fmt.Fprintf(&b, `<text x="0" y="14" class="ct">%s</text>`, escapeText(title))
-		for t := a; t <= bnd+step/2; t += step {
-			xt := r1(x(t))
-			fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(xt), num(xt), num(top-4), num(axisY+2),
-				map[bool]string{true: "#666", false: "#e2e2e2"}[math.Abs(t) < step/1e6])
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="middle">%s</text>`, num(xt), num(axisY+16), escapeText(format(t)))
-		}
-		for i, c := range categories {
-			cy := top + rowH*(float64(i)+0.5)
-			fmt.Fprintf(&b, `<text x="%s" y="%s" class="lab" text-anchor="end">%s</text>`, num(left-8), num(r1(cy+4)), escapeText(c))
-			pos, neg := 0.0, 0.0
-			for _, s := range series {
-				v := s.values[i]
-				if v == 0 {
-					continue
-				}
-				var x0, x1 float64
-				if v > 0 {
-					x0, x1 = x(pos), x(pos+v)
-					pos += v
-				} else {
-					x0, x1 = x(neg+v), x(neg)
-					neg += v
-				}
-				fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s: %s</title></rect>`,
-					num(r1(x0)), num(r1(cy-barH/2)), num(r1(x1-x0)), num(barH), s.color, escapeText(c+", "+s.name), escapeText(format(v)))
-			}
-			if pos > 0 {
-				fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(r1(x(pos)+5)), num(r1(cy+4)), escapeText(format(pos)))
-			}
-		}
-		legend(&b, series, axisY+38, 10)
+	legendRows := (len(series) + 2) / 3
+	left := labelW
+	plotW := w - left - right
+	axisY := top + rowH*float64(len(categories))
+	h := axisY + 22 + 18*float64(legendRows) + 10
+	x := func(v float64) float64 { return left + (v-a)/(bnd-a)*plotW }
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s">`, num(w), num(h), escapeAttr(title))
+	fmt.Fprintf(&b, `<text x="0" y="14" class="ct">%s</text>`, escapeText(title))
+	for t := a; t <= bnd+step/2; t += step {
+		xt := r1(x(t))
+		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s"/>`, num(xt), num(xt), num(top-4), num(axisY+2),
+			map[bool]string{true: "#666", false: "#e2e2e2"}[math.Abs(t) < step/1e6])
+		fmt.Fprintf(&b, `<text x="%s" y="%s" class="tick" text-anchor="middle">%s</text>`, num(xt), num(axisY+16), escapeText(format(t)))
 	}
+	for i, c := range categories {
+		cy := top + rowH*(float64(i)+0.5)
+		fmt.Fprintf(&b, `<text x="%s" y="%s" class="lab" text-anchor="end">%s</text>`, num(left-8), num(r1(cy+4)), escapeText(c))
+		pos, neg := 0.0, 0.0
+		for _, s := range series {
+			v := s.values[i]
+			if v == 0 {
+				continue
+			}
+			var x0, x1 float64
+			if v > 0 {
+				x0, x1 = x(pos), x(pos+v)
+				pos += v
+			} else {
+				x0, x1 = x(neg+v), x(neg)
+				neg += v
+			}
+			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s: %s</title></rect>`,
+				num(r1(x0)), num(r1(cy-barH/2)), num(r1(x1-x0)), num(barH), s.color, escapeText(c+", "+s.name), escapeText(format(v)))
+		}
+		if pos > 0 {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(r1(x(pos)+5)), num(r1(cy+4)), escapeText(format(pos)))
+		}
+	}
+	legend(&b, series, axisY+38, 10)
 	b.WriteString(`</svg>`)
 	return b.String()
 }
 
 func legend(b *strings.Builder, series []stackSeries, y, x0 float64) {
-	const colW = 150.0
+	const colW = 190.0
 	for i, s := range series {
-		lx := x0 + colW*float64(i%4)
-		ly := y + 18*float64(i/4)
+		lx := x0 + colW*float64(i%3)
+		ly := y + 18*float64(i/3)
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="11" height="11" fill="%s"/><text x="%s" y="%s" class="tick">%s</text>`,
 			num(lx), num(ly-9), s.color, num(lx+15), num(ly), escapeText(s.name))
 	}

@@ -26,6 +26,15 @@ type Page struct {
 	OptionClasses []Class // heat options
 	CostParts     []Class // cost components of Strategy.Breakdown, in stacking order
 
+	// ReasonLabels and LabelSourceLabels translate the keys of
+	// Summary.Input.Skipped/Repaired and Summary.Stock.LabelSource for
+	// people; keys without a translation are shown as they are.
+	ReasonLabels      map[string]string
+	LabelSourceLabels map[string]string
+	// StockNote is shown under the stock chart (which counts the buildings
+	// whose Type is in TypeClasses).
+	StockNote string
+
 	Params []Param
 	// ParamNotes say which parameters are not listed one by one (large
 	// source tables), and where to find them.

@@ -57,6 +57,16 @@ type view struct {
 	Files         []kvs
 	ScenarioTable *scenarioTable
 	Overridden    []Param
+	LabelSources  []kv
+}
+
+func translate(kvs []kv, words map[string]string) []kv {
+	for i := range kvs {
+		if w, ok := words[kvs[i].Key]; ok {
+			kvs[i].Key = w
+		}
+	}
+	return kvs
 }
 
 type kv struct {
@@ -138,8 +148,9 @@ func Render(w io.Writer, p *Page) error {
 	v.StockChart = template.HTML(stockChart(p))
 	v.CostCharts, v.Best = costCharts(s)
 	v.Breakdown = template.HTML(breakdownChart(p))
-	v.Skipped = sortedKV(s.Input.Skipped)
-	v.Repaired = sortedKV(s.Input.Repaired)
+	v.Skipped = translate(sortedKV(s.Input.Skipped), p.ReasonLabels)
+	v.Repaired = translate(sortedKV(s.Input.Repaired), p.ReasonLabels)
+	v.LabelSources = translate(sortedKV(s.Stock.LabelSource), p.LabelSourceLabels)
 	v.LabelRows = legendFor(p.Buildings, p.LabelClasses, label)
 	for _, k := range slices.Sorted(maps.Keys(s.Network.TrenchMByDN)) {
 		v.DNRows = append(v.DNRows, kv{k, s.Network.TrenchMByDN[k]})
@@ -249,7 +260,7 @@ func stockChart(p *Page) string {
 	if len(cats2) == 0 {
 		return ""
 	}
-	return stackedChart("Panden per bouwperiode en type", cats2, series2, false, func(x float64) string { return nl(x, 0) })
+	return stackedChart("Panden per bouwperiode en type", cats2, series2, 130, func(x float64) string { return nl(x, 0) })
 }
 
 // costCharts draws the three headline indicators per strategy with their
@@ -272,9 +283,12 @@ func costCharts(s *Summary) ([]template.HTML, *Strategy) {
 			if mx, ok := st.Max[key]; ok {
 				it.max = mx
 			}
-			if !st.Feasible {
+			switch {
+			case !st.Feasible:
 				it.value = math.NaN()
-				it.note = orDefault(st.Note, "niet haalbaar in deze wijk")
+			case key == "eur_per_t_co2" && st.CO2AvoidedTPerYear == 0:
+				it.value = math.NaN()
+				it.note = "– (vermijdt geen CO₂)"
 			}
 			items = append(items, it)
 		}
@@ -318,7 +332,7 @@ func breakdownChart(p *Page) string {
 		series[i].values = make([]float64, 0, len(s.Strategies))
 	}
 	for _, st := range s.Strategies {
-		if len(st.Breakdown) == 0 {
+		if len(st.Breakdown) == 0 || !st.Feasible {
 			continue
 		}
 		cats = append(cats, orDefault(st.Label, st.Name))
@@ -341,7 +355,7 @@ func breakdownChart(p *Page) string {
 	if len(cats) == 0 || len(used) == 0 {
 		return ""
 	}
-	return stackedChart("Opbouw van de nationale kosten per jaar", cats, used, false, euroShort)
+	return stackedChart("Nationale kosten per jaar, naar soort gebouw", cats, used, 228, euroShort)
 }
 
 func scenarios(s *Summary) *scenarioTable {

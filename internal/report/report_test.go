@@ -123,17 +123,17 @@ func TestRender(t *testing.T) {
 	}
 	s := buf.String()
 	for _, want := range []string{
-		"<svg class=\"map\"",             // maps
-		"Bron &lt;1&gt;",                 // source name escaped
-		"test &amp; &lt;source&gt;",      // parameter source escaped
-		"EPSG:28992",                     // CRS stated
-		"warmtenet MT",                   // strategy label
-		"te weinig vraag",                // infeasible note
-		"Scenario",                       // scenario table
-		"DN 80–100",                      // DN legend
-		"overig / onbekend",              // unknown era counted
-		"Opbouw van de nationale kosten", // breakdown chart
-		"€ 60.000",                       // Dutch number format
+		"<svg class=\"map\"",        // maps
+		"Bron &lt;1&gt;",            // source name escaped
+		"test &amp; &lt;source&gt;", // parameter source escaped
+		"EPSG:28992",                // CRS stated
+		"warmtenet MT",              // strategy label
+		"te weinig vraag",           // infeasible note
+		"Scenario",                  // scenario table
+		"DN 80–100",                 // DN legend
+		"overig / onbekend",         // unknown era counted
+		"naar soort gebouw",         // breakdown chart
+		"€ 60.000",                  // Dutch number format
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("report.html lacks %q", want)
