@@ -2,9 +2,11 @@ package geodata
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 
@@ -50,7 +52,11 @@ type OSMExtract struct {
 // ReadOSMPBF reads buildings, highways and address nodes from an OSM PBF
 // extract. file names the source in errors.
 //
-// It makes three passes over r (hence io.ReadSeeker): relations (to learn
+// It first walks the blob framing of the file without decompressing
+// anything, rejecting a truncated file or a blob whose declared sizes
+// exceed the limits of the format (64 KiB header, 32 MiB blob, 32 MiB
+// uncompressed), so that a crafted size cannot make the decoder allocate
+// gigabytes. Then it makes three passes over r (hence io.ReadSeeker): relations (to learn
 // which ways are members of building multipolygons), ways (to learn which
 // nodes are needed), then everything, keeping only the coordinates of the
 // needed nodes (16 bytes each, in a sorted id slice, not a map of every
@@ -88,6 +94,10 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 			return corrupt(err)
 		}
 		return nil
+	}
+
+	if err := checkPBFFraming(r); err != nil {
+		return nil, corrupt(err)
 	}
 
 	// Pass 1: building multipolygon relations and their member ways.
@@ -381,4 +391,97 @@ func joinRings(lines [][]orb.Point) ([]orb.Ring, bool) {
 		rings = append(rings, ring)
 	}
 	return rings, true
+}
+
+// PBF framing limits (OSM PBF format: BlobHeader < 64 KiB, Blob < 32 MiB,
+// uncompressed data <= 32 MiB).
+const (
+	pbfMaxHeader  = 64 << 10
+	pbfMaxBlob    = 32 << 20
+	pbfMaxRawSize = 32 << 20
+)
+
+// checkPBFFraming walks the blobs of an OSM PBF file: 4-byte big-endian
+// BlobHeader length, BlobHeader (field 3 datasize), Blob (field 2
+// raw_size). It reads every byte once and allocates at most one blob.
+func checkPBFFraming(r io.ReadSeeker) error {
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	var size [4]byte
+	buf := make([]byte, 0, pbfMaxHeader)
+	for n := 0; ; n++ {
+		if _, err := io.ReadFull(r, size[:]); err != nil {
+			if err == io.EOF && n > 0 {
+				return nil
+			}
+			return fmt.Errorf("blob %d: truncated size: %v", n, err)
+		}
+		hl := int(uint32(size[0])<<24 | uint32(size[1])<<16 | uint32(size[2])<<8 | uint32(size[3]))
+		if hl <= 0 || hl >= pbfMaxHeader {
+			return fmt.Errorf("blob %d: header size %d out of range", n, hl)
+		}
+		buf = buf[:hl]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return fmt.Errorf("blob %d: truncated header: %v", n, err)
+		}
+		datasize, ok := protoVarintField(buf, 3)
+		if !ok || datasize <= 0 || datasize >= pbfMaxBlob {
+			return fmt.Errorf("blob %d: data size %d missing or out of range", n, datasize)
+		}
+		blob := make([]byte, datasize)
+		if _, err := io.ReadFull(r, blob); err != nil {
+			return fmt.Errorf("blob %d: truncated data: %v", n, err)
+		}
+		if raw, ok := protoVarintField(blob, 2); ok && (raw < 0 || raw > pbfMaxRawSize) {
+			return fmt.Errorf("blob %d: uncompressed size %d out of range", n, raw)
+		}
+	}
+}
+
+// protoVarintField returns the first varint field num of a protobuf
+// message, skipping other fields; ok is false when it is absent or the
+// message is malformed.
+func protoVarintField(b []byte, num int) (int64, bool) {
+	for len(b) > 0 {
+		key, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		field, wire := int(key>>3), key&7
+		switch wire {
+		case 0:
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return 0, false
+			}
+			if field == num {
+				if v > math.MaxInt32 {
+					return -1, true
+				}
+				return int64(v), true
+			}
+			b = b[n:]
+		case 1:
+			if len(b) < 8 {
+				return 0, false
+			}
+			b = b[8:]
+		case 2:
+			l, n := binary.Uvarint(b)
+			if n <= 0 || l > uint64(len(b)-n) {
+				return 0, false
+			}
+			b = b[n+int(l):]
+		case 5:
+			if len(b) < 4 {
+				return 0, false
+			}
+			b = b[4:]
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
 }

@@ -91,3 +91,30 @@ func TestReadOSMPBFCorrupt(t *testing.T) {
 		})
 	}
 }
+
+func FuzzOSMPBF(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join(delftDir, "tudelft.osm.pbf"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	// whole blobs of the Delft extract: the OSMHeader blob (92 bytes), and
+	// it with the first OSMData blob (72,176 bytes)
+	f.Add(b[:92])
+	f.Add(b[:72176])
+	f.Add([]byte("\x00\x00\x00\x0d\x0a\x09OSMHeader\x18\x10"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ex, err := ReadOSMPBF(context.Background(), bytes.NewReader(data), "fuzz.osm.pbf")
+		if err != nil {
+			var fe *FeatureError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not a FeatureError", err)
+			}
+			return
+		}
+		for _, rep := range []Report{ex.BuildingReport, ex.StreetReport, ex.AddressReport} {
+			if rep.Read != rep.Used+rep.SkippedTotal() {
+				t.Fatalf("report does not add up: %+v", rep)
+			}
+		}
+	})
+}
