@@ -90,6 +90,7 @@ type noder struct {
 	onLine []bool           // point lies inside a line (crossing or snap target), not only at an end
 	cuts   [][]cut          // per line
 	parent []int32          // union-find over points
+	cells  map[[2]int64][]int32
 	// flat segment arrays
 	segLine            []int32
 	segK               []int32
@@ -134,10 +135,10 @@ func NewStreetGraph(streets []geodata.Street, opt StreetOptions) (*StreetGraph, 
 		n.addCut(int32(i), int32(len(ls)-2), 1, n.newPoint(ls[len(ls)-1], false))
 	}
 	n.intersect(grid)
+	n.mergeCoincident()
 	if tol > 0 {
 		n.snapEnds(grid)
 	}
-	n.mergeCoincident()
 	sg, err := n.build(streets)
 	if err != nil {
 		return nil, err
@@ -308,12 +309,12 @@ func cross(a, b orb.Point) float64 { return a[0]*b[1] - a[1]*b[0] }
 
 // snapEnds joins every street end that is not already on another street
 // to the nearest point of another street within the tolerance: that
-// street is cut at the point and the end is merged with it.
+// street is cut at the point and the end moves onto it. An end that
+// already took part in a snap (as the end or the target) is connected and
+// left alone, and an end never moves farther than the tolerance, so
+// snaps do not chain.
 func (n *noder) snapEnds(g *segGrid) {
-	n.parent = make([]int32, len(n.pts))
-	for i := range n.parent {
-		n.parent[i] = int32(i)
-	}
+	joined := map[int32]bool{} // set roots that took part in a snap
 	for i, ls := range n.lines {
 		if ls == nil {
 			continue
@@ -324,6 +325,10 @@ func (n *noder) snapEnds(g *segGrid) {
 				p, k = ls[len(ls)-1], int32(len(ls)-2)
 			}
 			li := int32(i)
+			r := n.find(n.endPoint(li, end))
+			if joined[r] {
+				continue
+			}
 			s, d2, t := g.nearest(p, n.tol, func(o int32) bool {
 				if n.segLine[o] != li {
 					return true
@@ -348,15 +353,32 @@ func (n *noder) snapEnds(g *segGrid) {
 				q = orb.Point{n.ax[s] + t*(n.bx[s]-n.ax[s]), n.ay[s] + t*(n.by[s]-n.ay[s])}
 			}
 			target := n.segCut(s, t, q, -1)
-			n.onLine[target] = true // the end moves onto the other street
-			for len(n.parent) < len(n.pts) {
-				n.parent = append(n.parent, int32(len(n.parent)))
+			n.onLine[target] = true
+			n.parent = append(n.parent, target)
+			n.addCoincident(target)
+			n.cutOthersAt(g, q, target, s)
+			rq := n.find(target)
+			if rq == r || dist(p, n.pts[rq]) > n.tol {
+				continue // already joined, or joining would chain past the tolerance
 			}
-			// the end's own point: first or last cut added for line i
-			endPt := n.endPoint(li, end)
-			n.union(endPt, target)
+			n.parent[r] = rq
+			joined[rq] = true
 			n.stats.SnappedEnds++
-			n.stats.MaxSnapGapM = math.Max(n.stats.MaxSnapGapM, d)
+			n.stats.MaxSnapGapM = math.Max(n.stats.MaxSnapGapM, dist(p, n.pts[rq]))
+		}
+	}
+}
+
+// cutOthersAt cuts every segment other than skip that passes within
+// coincideM of q (an overlapping duplicate of the snap target) at point pt.
+func (n *noder) cutOthersAt(g *segGrid, q orb.Point, pt, skip int32) {
+	i, j := g.cellOf(q[0], q[1])
+	for _, o := range g.cellItems(i, j) {
+		if o == skip {
+			continue
+		}
+		if d2, t := segDist2(q, n.ax[o], n.ay[o], n.bx[o], n.by[o]); d2 <= coincideM*coincideM {
+			n.segCut(o, t, q, pt)
 		}
 	}
 }
@@ -389,27 +411,33 @@ func (n *noder) union(a, b int32) {
 	n.parent[ra] = rb
 }
 
-// mergeCoincident unites points closer than coincideM, hashing them on a
-// grid of coincideM cells and checking neighbouring cells.
+// mergeCoincident sets up the union-find over the points and unites
+// points closer than coincideM (see addCoincident).
 func (n *noder) mergeCoincident() {
-	for len(n.parent) < len(n.pts) {
-		n.parent = append(n.parent, int32(len(n.parent)))
+	n.parent = make([]int32, len(n.pts))
+	n.cells = make(map[[2]int64][]int32, len(n.pts))
+	for id := range n.pts {
+		n.parent[id] = int32(id)
+		n.addCoincident(int32(id))
 	}
-	type key struct{ x, y int64 }
-	cells := make(map[key][]int32, len(n.pts))
-	for id, p := range n.pts {
-		kx, ky := int64(math.Floor(p[0]/coincideM)), int64(math.Floor(p[1]/coincideM))
-		for dx := int64(-1); dx <= 1; dx++ {
-			for dy := int64(-1); dy <= 1; dy++ {
-				for _, o := range cells[key{kx + dx, ky + dy}] {
-					if dist(n.pts[o], p) <= coincideM {
-						n.union(int32(id), o)
-					}
+}
+
+// addCoincident unites point id with the points already hashed within
+// coincideM of it (a grid of coincideM cells, neighbours checked) and
+// hashes it.
+func (n *noder) addCoincident(id int32) {
+	p := n.pts[id]
+	kx, ky := int64(math.Floor(p[0]/coincideM)), int64(math.Floor(p[1]/coincideM))
+	for dx := int64(-1); dx <= 1; dx++ {
+		for dy := int64(-1); dy <= 1; dy++ {
+			for _, o := range n.cells[[2]int64{kx + dx, ky + dy}] {
+				if dist(n.pts[o], p) <= coincideM {
+					n.union(id, o)
 				}
 			}
 		}
-		cells[key{kx, ky}] = append(cells[key{kx, ky}], int32(id))
 	}
+	n.cells[[2]int64{kx, ky}] = append(n.cells[[2]int64{kx, ky}], id)
 }
 
 // build walks every line from cut to cut and emits the edges.
@@ -432,10 +460,13 @@ func (n *noder) build(streets []geodata.Street) (*StreetGraph, error) {
 	type pairKey struct{ a, b int32 }
 	seen := make(map[pairKey][]int32)
 	emit := func(a, b int32, geom orb.LineString, street int32) {
+		// Pin the ends to the node points (interpolated cuts may differ in
+		// the last bits).
+		geom[0], geom[len(geom)-1] = sg.Nodes[a], sg.Nodes[b]
 		l := lineLength(geom)
 		k := pairKey{min(a, b), max(a, b)}
 		for _, e := range seen[k] {
-			if sameCourse(sg.Lines[e], geom, l, ew[e], max(n.tol, 0.5)) {
+			if sameCourse(sg.Lines[e], geom, l, ew[e], dupTolM) {
 				n.stats.Duplicates++
 				n.stats.DuplicateM += l
 				return
@@ -512,13 +543,35 @@ func (n *noder) build(streets []geodata.Street) (*StreetGraph, error) {
 	return sg, nil
 }
 
+// dupTolM is how far apart, in metres, two edges between the same nodes
+// may run and still count as one street drawn twice: well below a
+// street's width, independent of the snap tolerance.
+const dupTolM = 0.5
+
 // sameCourse reports whether two edges between the same nodes follow the
-// same street: lengths within tol and midpoints within tol.
+// same course: lengths within tol and every vertex of each within tol of
+// the other (a vertex-based Hausdorff distance). O(len(a) len(b)).
 func sameCourse(a, b orb.LineString, la, lb, tol float64) bool {
 	if math.Abs(la-lb) > tol {
 		return false
 	}
-	return dist(pointAlong(a, la/2), pointAlong(b, lb/2)) <= tol
+	return vertsNear(a, b, tol) && vertsNear(b, a, tol)
+}
+
+// vertsNear reports whether every vertex of a lies within tol of b.
+func vertsNear(a, b orb.LineString, tol float64) bool {
+	t2 := tol * tol
+	for _, p := range a {
+		near := false
+		for k := 0; k+1 < len(b) && !near; k++ {
+			d2, _ := segDist2(p, b[k][0], b[k][1], b[k+1][0], b[k+1][1])
+			near = d2 <= t2
+		}
+		if !near {
+			return false
+		}
+	}
+	return true
 }
 
 // labelComponents finds the connected components with a union-find and
