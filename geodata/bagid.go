@@ -27,7 +27,23 @@ const bagIDLen = 16
 // "0503100000000296". An empty id, one with non-digits or one of more than
 // 16 digits is an error. O(len(s)); safe for concurrent use.
 func NormalizeBAGID(s string) (string, error) {
+	if isBAGID(s) {
+		return s, nil // already normalised: no allocation
+	}
 	return normalizeBAGIDBytes([]byte(s))
+}
+
+// isBAGID reports whether s is exactly 16 digits.
+func isBAGID(s string) bool {
+	if len(s) != bagIDLen {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeBAGIDBytes is NormalizeBAGID on bytes; it allocates only the

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -30,6 +31,7 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 	"github.com/paulmach/orb"
 )
 
@@ -430,18 +432,29 @@ func ReadGeoParquet[T any](path string) (rows []T, geoms []orb.Geometry, err err
 	return rows, geoms, nil
 }
 
-// geoParquetPandReader streams panden from a pand GeoParquet file.
+// geoParquetPandReader streams panden from a pand GeoParquet file. It
+// reads raw parquet rows into a reused buffer and decodes the columns it
+// knows by index: byte-array values point into parquet-go's page buffers,
+// so a row costs no copy beyond the pand's own id, footprint and address.
 type geoParquetPandReader struct {
 	f      *GeoParquetFile
 	own    bool // close f on Close
-	r      *parquet.GenericReader[pandRow]
-	rows   []pandRow
-	index  int // index of the next row
+	r      *parquet.Reader
+	rows   []parquet.Row
+	cols   pandColumnIndex
+	vals   []parquet.Value // one row's values by leaf column index
+	index  int             // index of the next row
 	rep    *Report
 	tr     *Transformer
 	intern interner
 	uses   map[string][]string // comma-joined gebruiksdoel -> shared split slice
 	done   bool
+}
+
+// pandColumnIndex maps the pand fields to leaf column indexes (-1 absent).
+type pandColumnIndex struct {
+	id, geom, bouwjaar, status, doel, vbo, opp, levels, btype, addr, reg int
+	regUnit                                                              time.Duration // unit of the registered timestamp
 }
 
 // ReadGeoParquetPanden opens a pand GeoParquet file (as PandWriter writes
@@ -483,6 +496,9 @@ func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error) {
 		rep = &Report{}
 	}
 	r := &geoParquetPandReader{f: f, rep: rep, intern: interner{}, uses: map[string][]string{}}
+	if err := r.indexColumns(); err != nil {
+		return nil, err
+	}
 	if f.epsg != EPSGRDNew {
 		tr, err := NewTransformer(f.epsg)
 		if err != nil {
@@ -502,7 +518,41 @@ func (r *geoParquetPandReader) init() (err error) {
 			err = r.f.errf(ErrCorrupt, "parquet schema: %v", p)
 		}
 	}()
-	r.r = parquet.NewGenericReader[pandRow](r.f.pf)
+	r.r = parquet.NewReader(r.f.pf)
+	return nil
+}
+
+// indexColumns finds the leaf column of each pand field; the required
+// ones must be flat (not repeated) byte arrays or numbers.
+func (r *geoParquetPandReader) indexColumns() error {
+	schema := r.f.pf.Schema()
+	look := func(name string) int {
+		leaf, ok := schema.Lookup(name)
+		if !ok || leaf.MaxRepetitionLevel > 0 {
+			return -1
+		}
+		return leaf.ColumnIndex
+	}
+	r.vals = make([]parquet.Value, len(schema.Columns()))
+	c := &r.cols
+	c.id, c.geom, c.bouwjaar = look("identificatie"), look("geometry"), look("bouwjaar")
+	c.status, c.doel, c.vbo = look("status"), look("gebruiksdoel"), look("aantal_verblijfsobjecten")
+	c.opp, c.levels, c.btype = look("oppervlakte_m2"), look("bouwlagen"), look("building_type")
+	c.addr, c.reg = look("adres"), look("registered")
+	for name, i := range map[string]int{"identificatie": c.id, "geometry": c.geom, "bouwjaar": c.bouwjaar} {
+		if i < 0 {
+			return r.f.errf(ErrColumns, "column %q is missing or repeated", name)
+		}
+	}
+	c.regUnit = time.Microsecond
+	if c.reg >= 0 {
+		leaf, _ := schema.Lookup("registered")
+		if lt := leaf.Node.Type().LogicalType(); lt != nil {
+			if ts, ok := lt.Value.(*format.TimestampType); ok && ts.Unit.Value != nil {
+				c.regUnit = ts.Unit.Value.Duration()
+			}
+		}
+	}
 	return nil
 }
 
@@ -525,33 +575,35 @@ func (r *geoParquetPandReader) Close() error {
 
 // readRows reads raw rows, turning a parquet-go panic on corrupt pages
 // into ErrCorrupt.
-func (r *geoParquetPandReader) readRows(buf []pandRow) (n int, err error) {
+func (r *geoParquetPandReader) readRows(buf []parquet.Row) (n int, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			n, err = 0, &FeatureError{File: r.f.path, Feature: r.index, Err: fmt.Errorf("%w: %v", ErrCorrupt, p)}
 		}
 	}()
-	n, err = r.r.Read(buf)
+	n, err = r.r.ReadRows(buf)
 	if err != nil && err != io.EOF {
 		err = &FeatureError{File: r.f.path, Feature: r.index + n, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
 	}
 	return n, err
 }
 
+// readBatch is the number of raw rows read at a time.
+const readBatch = 256
+
 func (r *geoParquetPandReader) Read(dst []Pand) (int, error) {
 	if r.done {
 		return 0, io.EOF
 	}
+	if r.rows == nil {
+		r.rows = make([]parquet.Row, readBatch)
+	}
 	n := 0
 	for n < len(dst) {
-		want := min(len(dst)-n, 1024)
-		if cap(r.rows) < want {
-			r.rows = make([]pandRow, want)
-		}
-		buf := r.rows[:want]
+		buf := r.rows[:min(len(dst)-n, readBatch)]
 		m, err := r.readRows(buf)
 		for i := range m {
-			if r.decode(&buf[i], &dst[n]) {
+			if r.decode(buf[i], &dst[n]) {
 				n++
 			}
 			r.index++
@@ -568,12 +620,65 @@ func (r *geoParquetPandReader) Read(dst []Pand) (int, error) {
 	return n, nil
 }
 
+// valueInt reads an integer or floating-point value as int (0 when null).
+func valueInt(v parquet.Value) int {
+	switch v.Kind() {
+	case parquet.Int32:
+		return int(v.Int32())
+	case parquet.Int64:
+		return int(v.Int64())
+	case parquet.Float:
+		return int(math.Round(float64(v.Float())))
+	case parquet.Double:
+		return int(math.Round(v.Double()))
+	}
+	return 0
+}
+
+// valueFloat reads a number as float64 (0 when null).
+func valueFloat(v parquet.Value) float64 {
+	switch v.Kind() {
+	case parquet.Int32:
+		return float64(v.Int32())
+	case parquet.Int64:
+		return float64(v.Int64())
+	case parquet.Float:
+		return float64(v.Float())
+	case parquet.Double:
+		return v.Double()
+	}
+	return 0
+}
+
+// valueBytes returns a byte-array value (nil when null or not bytes). The
+// slice points into parquet-go's buffers: use it before the next read.
+func valueBytes(v parquet.Value) []byte {
+	if v.Kind() != parquet.ByteArray || v.IsNull() {
+		return nil
+	}
+	return v.ByteArray()
+}
+
 // decode turns a row into p; false when the row is skipped (counted).
-func (r *geoParquetPandReader) decode(row *pandRow, p *Pand) bool {
+func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
+	c := &r.cols
+	vals := r.vals // by leaf column index
+	clear(vals)
+	for _, v := range row {
+		if col := v.Column(); col >= 0 && col < len(vals) {
+			vals[col] = v
+		}
+	}
+	get := func(i int) parquet.Value {
+		if i < 0 || i >= len(vals) {
+			return parquet.Value{}
+		}
+		return vals[i]
+	}
 	var g orb.Geometry
-	if len(row.Geometry) > 0 {
+	if wkb := valueBytes(get(c.geom)); len(wkb) > 0 {
 		var err error
-		g, err = DecodeWKB(row.Geometry)
+		g, err = DecodeWKB(wkb)
 		if err == nil && r.tr != nil {
 			g, err = r.tr.Geometry(g)
 		}
@@ -592,44 +697,35 @@ func (r *geoParquetPandReader) decode(row *pandRow, p *Pand) bool {
 		return false
 	}
 	*p = Pand{
-		ID:                row.ID,
+		ID:                string(valueBytes(get(c.id))),
 		Footprint:         poly,
-		Bouwjaar:          int(row.Bouwjaar),
-		Status:            r.internString(row.Status),
-		Gebruiksdoel:      r.splitUses(row.Gebruiksdoel),
-		Verblijfsobjecten: int(row.Verblijfsobjecten),
-		OppervlakteM2:     row.OppervlakteM2,
-		Levels:            int(row.Levels),
-		BuildingType:      r.internString(row.BuildingType),
-		Address:           row.Address,
-		Registered:        row.Registered,
+		Bouwjaar:          valueInt(get(c.bouwjaar)),
+		Status:            r.intern.get(valueBytes(get(c.status))),
+		Gebruiksdoel:      r.splitUses(valueBytes(get(c.doel))),
+		Verblijfsobjecten: valueInt(get(c.vbo)),
+		OppervlakteM2:     valueFloat(get(c.opp)),
+		Levels:            valueInt(get(c.levels)),
+		BuildingType:      r.intern.get(valueBytes(get(c.btype))),
 	}
-	if !p.Registered.IsZero() {
-		p.Registered = p.Registered.UTC()
+	if a := valueBytes(get(c.addr)); len(a) > 0 {
+		p.Address = string(a)
+	}
+	if v := get(c.reg); v.Kind() == parquet.Int64 && !v.IsNull() {
+		p.Registered = time.Unix(0, 0).Add(time.Duration(v.Int64()) * c.regUnit).UTC()
 	}
 	return true
 }
 
-func (r *geoParquetPandReader) internString(s string) string {
-	if v, ok := r.intern[s]; ok {
-		return v
-	}
-	if len(r.intern) < maxInterned {
-		r.intern[s] = s
-	}
-	return s
-}
-
-func (r *geoParquetPandReader) splitUses(s string) []string {
-	if s == "" {
+func (r *geoParquetPandReader) splitUses(b []byte) []string {
+	if len(b) == 0 {
 		return nil
 	}
-	if v, ok := r.uses[s]; ok {
+	if v, ok := r.uses[string(b)]; ok {
 		return v
 	}
-	v := slices.Clip(r.intern.splitUses(nil, []byte(s)))
+	v := slices.Clip(r.intern.splitUses(nil, b))
 	if len(r.uses) < maxInterned {
-		r.uses[s] = v
+		r.uses[string(b)] = v
 	}
 	return v
 }

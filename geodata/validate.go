@@ -237,7 +237,18 @@ func simpleRing(r orb.Ring) bool {
 			}
 		}
 	}
-	return math.Abs(planar.Area(orb.Polygon{r})) > 0
+	return ringArea2(r) != 0
+}
+
+// ringArea2 returns twice the signed area of a closed ring (shoelace),
+// relative to its first point for precision.
+func ringArea2(r orb.Ring) float64 {
+	var s float64
+	o := r[0]
+	for i := 1; i+1 < len(r); i++ {
+		s += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
+	}
+	return s
 }
 
 func orient(a, b, c orb.Point) float64 {
