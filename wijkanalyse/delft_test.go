@@ -57,6 +57,15 @@ func loadDelft(t testing.TB) Input {
 	return in
 }
 
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 func sortedCounts(m map[string]int) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -119,6 +128,40 @@ func TestDelftScan(t *testing.T) {
 		best[b.Best]++
 	}
 	t.Logf("best per building %v", best)
+	// Demand per dwelling by stratum, to compare with Dutch averages.
+	type acc struct{ dw, m2, gj, m3 float64 }
+	strata := map[string]*acc{}
+	for _, b := range res.Buildings {
+		if b.Use != UseWoning {
+			continue
+		}
+		form := "meergezins"
+		if b.Woningtype.Grondgebonden() {
+			form = "grondgebonden"
+		}
+		age := "<1975"
+		if b.Bouwjaar >= 1975 {
+			age = "1975-1999"
+		}
+		if b.Bouwjaar >= 2000 {
+			age = ">=2000"
+		}
+		for _, k := range []string{form + " " + age, "all"} {
+			if strata[k] == nil {
+				strata[k] = &acc{}
+			}
+			a := strata[k]
+			a.dw += float64(b.Dwellings)
+			a.m2 += b.FloorAreaM2
+			a.gj += b.SpaceHeatGJ + b.TapWaterGJ
+			a.m3 += b.GasM3
+		}
+	}
+	for _, k := range sortedKeys(strata) {
+		a := strata[k]
+		t.Logf("%-24s dwellings %5.0f  m2/dw %5.1f  GJ/dw %5.1f  gas m3/dw %6.0f", k, a.dw, a.m2/a.dw, a.gj/a.dw, a.m3/a.dw)
+	}
+	t.Logf("stock: mean %.1f GJ and %.0f m3 gas per dwelling", res.Stock.MeanDemandGJPerDwelling, res.Stock.MeanGasM3PerDwelling)
 	a := res.Areas[0]
 	t.Logf("area %.1f ha, density %.0f GJ/ha, trench %.0f m, %.1f GJ/m", a.AreaHa, a.HeatDensityGJPerHa, a.TrenchM, a.GJPerMTrench)
 }

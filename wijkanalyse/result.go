@@ -188,7 +188,7 @@ type Building struct {
 	Dwellings int
 	// DwellingsSource says where Dwellings came from:
 	// "verblijfsobjecten", "aantal_verblijfsobjecten", "addresses",
-	// "assumed" or "none".
+	// "floor area / 75 m2", "assumed" or "none".
 	DwellingsSource string
 	// FloorAreaM2 is the usable floor area (gebruiksoppervlakte), m2.
 	FloorAreaM2 float64
@@ -211,6 +211,10 @@ type Building struct {
 	TapWaterGJ  float64
 	// PeakKW is the design heat load of the building, kW.
 	PeakKW float64
+	// GasM3 is the natural gas the reference HR boiler burns for
+	// SpaceHeatGJ and TapWaterGJ, m3 per year (boiler efficiencies
+	// perf.hr_boiler.*, gas.energy_content from kosten).
+	GasM3 float64
 	// Suitability says at which supply temperature the building can be
 	// heated, as it is and after insulation.
 	Suitability Suitability
@@ -378,6 +382,11 @@ type Stock struct {
 	// MeanDemandGJPerDwelling is (space heat + tap water) of dwellings
 	// divided by the number of dwellings, GJ per year.
 	MeanDemandGJPerDwelling float64
+	// GasM3 is the reference gas use, m3 per year; MeanGasM3PerDwelling
+	// that of the dwellings per dwelling.
+	GasM3                float64
+	MeanGasM3PerDwelling float64
+	dwellingGasM3        float64
 
 	dwellingHeatGJ float64 // running sum behind MeanDemandGJPerDwelling
 }

@@ -117,9 +117,22 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	}
 	opt.progress("options", 0, len(bs))
 	sides := make([][nSides]views, len(bs))
+	// Dwelling-equivalents with the parameter (classify used its default).
+	if weq := pr.v("dwelling_equivalent.utility_m2"); weq > 0 {
+		for i := range bs {
+			switch bs[i].Use {
+			case UseWoning:
+				bs[i].DwellingEquivalents = float64(bs[i].Dwellings) + fs[i].utilM2/weq
+			case UseUtiliteit:
+				bs[i].DwellingEquivalents = bs[i].FloorAreaM2 / weq
+			}
+		}
+	}
+	rv, tw := pr.v("perf.hr_boiler.rv"), pr.v("perf.hr_boiler.tw")
 	for i := range bs {
 		if bs[i].Use != UseBijgebouw {
 			sides[i] = pr.buildingSides(&bs[i], &ds[i])
+			bs[i].GasM3 = float64(p.GasVolume(kosten.GigaJoule(bs[i].SpaceHeatGJ/rv + bs[i].TapWaterGJ/tw)))
 		}
 	}
 	if pr.err != nil {

@@ -22,6 +22,7 @@ func (s *Stock) add(b *Building) {
 		s.ByType[string(b.Woningtype)] += w
 		s.Dwellings += b.Dwellings
 		s.dwellingHeatGJ += b.SpaceHeatGJ + b.TapWaterGJ
+		s.dwellingGasM3 += b.GasM3
 	}
 	s.ByEra[b.Era.String()] += w
 	s.ByLabel[b.Label] += w
@@ -32,7 +33,9 @@ func (s *Stock) add(b *Building) {
 	s.TapWaterGJ += b.TapWaterGJ
 	s.HeatDemandGJ += b.SpaceHeatGJ + b.TapWaterGJ
 	s.PeakKW += b.PeakKW
+	s.GasM3 += b.GasM3
 	if s.Dwellings > 0 {
 		s.MeanDemandGJPerDwelling = s.dwellingHeatGJ / float64(s.Dwellings)
+		s.MeanGasM3PerDwelling = s.dwellingGasM3 / float64(s.Dwellings)
 	}
 }

@@ -1,6 +1,9 @@
 package wijkanalyse
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Use rules (see doc.go):
 //
@@ -13,7 +16,15 @@ import "strings"
 //  2. No gebruiksdoel (OSM): the building tag decides through osmUse;
 //     building=yes (or an unknown tag) is a woning when address points lie
 //     in the footprint, utiliteit (Overig) when it has none and a
-//     footprint of at least yesUtilityMinM2, else a bijgebouw.
+//     footprint of at least yesUtilityMinM2, else a bijgebouw; with
+//     address points but more than yesMaxM2PerAddress of footprint per
+//     address it is utiliteit (Overig).
+
+// yesMaxM2PerAddress is the largest footprint per address point (m2) of an
+// untyped building that is taken for dwellings; above it the addresses
+// belong to a large non-residential building (a faculty, a school).
+// Assumption of this package: a Dutch dwelling's footprint is 20-150 m2.
+const yesMaxM2PerAddress = 300
 
 // yesUtilityMinM2 is the smallest footprint (m2) of an untyped building
 // without addresses that still counts as heated utility; smaller ones are
@@ -102,8 +113,10 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 		return u.use, u.util, "building=" + tag
 	}
 	switch {
-	case addrs > 0:
+	case addrs > 0 && footprintM2/float64(addrs) <= yesMaxM2PerAddress:
 		return UseWoning, "", "untyped building with address points"
+	case addrs > 0:
+		return UseUtiliteit, "Overig", fmt.Sprintf("untyped building with %d address points over %.0f m2 of footprint", addrs, footprintM2)
 	case footprintM2 >= yesUtilityMinM2:
 		return UseUtiliteit, "Overig", "untyped building without address, footprint >= 200 m2"
 	default:

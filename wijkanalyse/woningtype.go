@@ -14,6 +14,11 @@ import (
 
 // Woningtype rules (documented in doc.go, thresholds in Options):
 //
+//   - Flats counted from address points (or assumed 1) in a building
+//     tagged apartments or holding 2+ addresses, with known storeys and no
+//     BAG floor area, are recounted as floor area / 75 m2 when the area
+//     per counted flat exceeds 250 m2 (OSM often maps one address per
+//     entrance).
 //   - A woning with 2 or more dwellings is meergezins: laag up to 3
 //     storeys, midden 4-5, hoog 6 or more. Storeys come from the source
 //     (OSM building:levels); when unknown they are estimated as
@@ -37,6 +42,7 @@ const (
 	defaultWallGapM     = 0.5 // Options.WallGapM default, m
 	defaultMinWallM     = 2.0 // Options.MinSharedWallM default, m
 	utilityM2PerDwEq    = 130 // m2 utility floor area per dwelling-equivalent (Startanalyse)
+	maxM2PerFlat        = 250 // above this floor area per counted flat, flats are counted from the floor area
 )
 
 // facts is what classification learns of one pand besides the Building
@@ -217,6 +223,16 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 	for i := range bs {
 		p, b, f := &in.Panden[i], &bs[i], &fs[i]
 		b.Storeys = p.Levels
+		if b.Use == UseWoning && p.Levels > 0 && f.woonM2 == 0 && p.OppervlakteM2 == 0 &&
+			(b.DwellingsSource == "addresses" || b.DwellingsSource == "assumed") &&
+			(b.Dwellings >= 2 || strings.EqualFold(p.BuildingType, "apartments")) {
+			// Too few address points for a block of flats (OSM often maps
+			// one per entrance): count dwellings from the floor area.
+			if est := b.FootprintM2 * float64(p.Levels) * netToGross; est/float64(b.Dwellings) > maxM2PerFlat {
+				b.Dwellings = int(math.Round(est / dwellingM2))
+				b.DwellingsSource = "floor area / 75 m2"
+			}
+		}
 		switch b.Use {
 		case UseWoning:
 			if b.Dwellings >= 2 {
