@@ -47,8 +47,8 @@ func newProgress(stderr io.Writer, quiet bool) *progress {
 	return p
 }
 
-// start begins a stage with total steps of unit (total <= 0: unknown).
-func (p *progress) start(stage string, total int, unit string) {
+// Start begins a stage with total steps of unit (total <= 0: unknown).
+func (p *progress) Start(stage string, total int, unit string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.w == nil {
@@ -61,9 +61,9 @@ func (p *progress) start(stage string, total int, unit string) {
 	p.drawLocked()
 }
 
-// set reports done steps of the current stage (and a new total when the
+// Set reports done steps of the current stage (and a new total when the
 // total was unknown).
-func (p *progress) set(done, total int) {
+func (p *progress) Set(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.w == nil {
@@ -78,8 +78,8 @@ func (p *progress) set(done, total int) {
 	}
 }
 
-// finish completes the current stage and ends its line.
-func (p *progress) finish() {
+// Finish completes the current stage and ends its line.
+func (p *progress) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.finishLocked()

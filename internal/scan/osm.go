@@ -1,4 +1,4 @@
-package main
+package scan
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ type osmWant struct{ buildings, streets, addresses bool }
 // readOSM reads an OSM PBF extract (the file at path, or the embedded demo
 // when path is demo.FileName) and puts the wanted layers into in. The
 // buildings are validated and de-duplicated like any other source.
-func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWant, prog *progress) error {
+func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWant, prog Progress) error {
 	var r io.ReadSeeker
 	if path == demo.FileName {
 		r = bytes.NewReader(demo.PBF())
@@ -29,14 +29,14 @@ func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWa
 		defer f.Close()
 		r = f
 	}
-	prog.start("reading", 0, "")
+	prog.Start("reading", 0, "")
 	ex, err := geodata.ReadOSMPBF(ctx, r, path)
 	if err != nil {
-		prog.finish()
+		prog.Finish()
 		return err
 	}
-	prog.set(len(ex.Buildings), len(ex.Buildings))
-	prog.finish()
+	prog.Set(len(ex.Buildings), len(ex.Buildings))
+	prog.Finish()
 	if want.buildings {
 		v := geodata.NewValidator()
 		dd := geodata.NewDedup(&v.Report)

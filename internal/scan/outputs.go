@@ -1,4 +1,4 @@
-package main
+package scan
 
 import (
 	"bufio"
@@ -30,9 +30,9 @@ const (
 // toolName names the program in outputs.
 const toolName = "wijkwarmte scan"
 
-// writeOutputs writes every output of run into c.out.
-func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) error {
-	if err := os.MkdirAll(c.out, 0o755); err != nil {
+// writeOutputs writes every output of run into c.Out.
+func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
 	s := summaryOf(run.res, run.wijk)
@@ -41,7 +41,7 @@ func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) err
 	s.Input.Files = run.files
 	s.Input.WaterAreas = len(run.in.Water)
 	s.Input.Sources = len(run.in.Sources)
-	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.params, Overrides: run.params.Overridden()}
+	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
 	if s.Network.Source != nil && len(run.in.Sources) == 0 {
 		s.Network.Source.Assumed = true
@@ -57,24 +57,24 @@ func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) err
 		s.Scenarios = append([]report.Scenario{{Name: "basis", BestStrategy: s.BestStrategy, Overrides: []string{}, Strategies: s.Strategies}}, s.Scenarios...)
 	}
 	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
-	if c.geojson {
+	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)
 	}
 	s.Outputs = outs
 
-	prog.start("writing", len(outs), "files")
-	defer prog.finish()
+	prog.Start("writing", len(outs), "files")
+	defer prog.Finish()
 	done := 0
 	step := func(name string, t time.Time, err error) error {
 		if err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(c.out, name), err)
+			return fmt.Errorf("writing %s: %w", filepath.Join(c.Out, name), err)
 		}
 		s.TimingsMS["write "+name] = float64(time.Since(t).Microseconds()) / 1000
 		done++
-		prog.set(done, len(outs))
+		prog.Set(done, len(outs))
 		return nil
 	}
-	path := func(name string) string { return filepath.Join(c.out, name) }
+	path := func(name string) string { return filepath.Join(c.Out, name) }
 
 	t := time.Now()
 	if err := step(outBuildingsPQ, t, writeBuildingsParquet(path(outBuildingsPQ), run.res)); err != nil {
@@ -90,7 +90,7 @@ func writeOutputs(c *scanConfig, run *scanRun, t0 time.Time, prog *progress) err
 	})); err != nil {
 		return err
 	}
-	if c.geojson {
+	if c.GeoJSON {
 		t = time.Now()
 		if err := step(outBuildingsGJ, t, writeFile(path(outBuildingsGJ), func(w *bufio.Writer) error {
 			return writeBuildingsGeoJSON(w, run.res)

@@ -1,4 +1,4 @@
-package main
+package scan
 
 import (
 	"encoding/csv"

@@ -1,0 +1,439 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/demo"
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
+)
+
+// Config says what to scan and where to write. Empty input fields mean
+// "not given"; with no input file at all the embedded demo wijk is
+// scanned (see Demo).
+type Config struct {
+	Buildings, Layer      string // buildings file and GeoPackage layer
+	VBO, VBOLayer         string // BAG verblijfsobjecten (GeoPackage) and layer
+	Addresses             string // address points
+	Labels                string // EP-Online export (CSV)
+	Streets, StreetsLayer string // street centrelines and GeoPackage layer
+	Water, Areas          string // surface water, buurt polygons
+	Sources               string // heat sources (CSV or points)
+	// Params are the cost parameters (defaults plus overrides); nil means
+	// kosten.Defaults(). ParamsFile names the override file, for the
+	// outputs.
+	Params     *kosten.Params
+	ParamsFile string
+	// Scenario is a scenario file (see scenario.go); every scenario is run
+	// after the main scan and compared in the outputs.
+	Scenario string
+	Out      string // output directory, created when missing
+	Year     int    // evaluation year; 0 means wijkanalyse's default
+	GeoJSON  bool   // also write buildings.geojson
+	// StreetMarginM: streets are cut to the buildings' bounding box grown
+	// by this many metres.
+	StreetMarginM float64
+	Workers       int      // goroutines for wijkanalyse; 0 means 1
+	Progress      Progress // nil: silent
+}
+
+// Demo reports whether c names no input file, so that the demo wijk is
+// scanned.
+func (c *Config) Demo() bool {
+	return c.Buildings == "" && c.VBO == "" && c.Addresses == "" && c.Labels == "" && c.Streets == "" &&
+		c.Water == "" && c.Areas == "" && c.Sources == ""
+}
+
+// Progress is told how a scan advances, stage by stage ("reading",
+// "classifying", "routing", "writing", ...). total <= 0 means unknown.
+// Calls come from the scanning goroutine.
+type Progress interface {
+	Start(stage string, total int, unit string)
+	Set(done, total int)
+	Finish()
+}
+
+type silent struct{}
+
+func (silent) Start(string, int, string) {}
+func (silent) Set(int, int)              {}
+func (silent) Finish()                   {}
+
+// Outcome is what a scan produced: the summary written to summary.json and
+// the files written.
+type Outcome struct {
+	Summary *report.Summary
+	Files   []string // paths of the files written
+}
+
+// Run scans one wijk as c says and writes every output into c.Out. It
+// reads the inputs (or the demo), runs wijkanalyse.Scan once, and once
+// more per scenario, and writes summary.json, buildings.parquet,
+// network.parquet, network.geojson, startanalyse.csv, report.html (and
+// buildings.geojson with c.GeoJSON). Bad input is an error naming the file
+// (and feature where known); nothing is written then.
+func Run(ctx context.Context, c Config) (*Outcome, error) {
+	if c.Progress == nil {
+		c.Progress = silent{}
+	}
+	if c.Params == nil {
+		c.Params = kosten.Defaults()
+	}
+	run, err := scan(ctx, &c, c.Progress)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Summary: run.summary}
+	for _, f := range run.summary.Outputs {
+		out.Files = append(out.Files, filepath.Join(c.Out, f))
+	}
+	return out, nil
+}
+
+// scanRun is everything one scan produced.
+type scanRun struct {
+	wijk      string
+	files     map[string]string
+	in        wijkanalyse.Input
+	params    *kosten.Params
+	res       *wijkanalyse.Result
+	scenarios []scenarioResult
+	summary   *report.Summary
+	streets   []orb.LineString
+	water     []orb.MultiPolygon
+	timings   map[string]float64
+	notes     []string
+}
+
+type scenarioResult struct {
+	name      string
+	overrides []string
+	res       *wijkanalyse.Result
+}
+
+// scan reads the inputs, runs the analysis (once per scenario) and writes
+// the outputs.
+func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
+	run := &scanRun{files: map[string]string{}, timings: map[string]float64{}}
+	t0 := time.Now()
+	lap := func(name string, since time.Time) {
+		run.timings[name] = float64(time.Since(since).Microseconds()) / 1000
+	}
+
+	params := c.Params
+	run.params = params
+	var err error
+	var scens []scenarioDef
+	if c.Scenario != "" {
+		if scens, err = readScenarios(c.Scenario); err != nil {
+			return nil, err
+		}
+	}
+
+	t := time.Now()
+	if err := readInputs(ctx, c, run, prog); err != nil {
+		return nil, err
+	}
+	lap("read", t)
+
+	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params}
+	current := ""
+	opts.Progress = func(stage string, done, total int) {
+		if current != stageName(stage) {
+			current = stageName(stage)
+			prog.Start(current, total, stageUnit(stage))
+		}
+		prog.Set(done, total)
+	}
+	t = time.Now()
+	res, err := wijkanalyse.Scan(ctx, run.in, opts)
+	prog.Finish()
+	if err != nil {
+		return nil, fmt.Errorf("analysis: %w", err)
+	}
+	run.res = &res
+	lap("analyse", t)
+
+	for _, sc := range scens {
+		t = time.Now()
+		p, err := sc.apply(params)
+		if err != nil {
+			return nil, err
+		}
+		opts.Progress = nil
+		opts.Params = p
+		prog.Start("scenario "+sc.name, 0, "")
+		r, err := wijkanalyse.Scan(ctx, run.in, opts)
+		prog.Finish()
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: analysis: %w", sc.name, err)
+		}
+		run.scenarios = append(run.scenarios, scenarioResult{name: sc.name, overrides: sc.names(), res: &r})
+		lap("scenario "+sc.name, t)
+	}
+
+	t = time.Now()
+	if err := writeOutputs(c, run, t0, prog); err != nil {
+		return nil, err
+	}
+	lap("write", t)
+	return run, nil
+}
+
+func stageName(s string) string {
+	switch s {
+	case "classify", "demand", "options":
+		return "classifying"
+	case "route", "expand":
+		return "routing"
+	case "aggregate":
+		return "aggregating"
+	}
+	return s
+}
+
+func stageUnit(s string) string {
+	switch s {
+	case "route", "expand":
+		return "steps"
+	}
+	return "panden"
+}
+
+// readInputs reads every input file (or the demo) into run.in.
+func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) error {
+	in := &run.in
+	if c.Demo() {
+		run.wijk = demo.Name
+		run.files["buildings"] = demo.FileName
+		run.files["streets"] = demo.FileName
+		run.files["addresses"] = demo.FileName
+		if err := readOSM(ctx, demo.FileName, in, osmWant{true, true, true}, prog); err != nil {
+			return err
+		}
+		run.notes = append(run.notes, "Demo: OpenStreetMap-extract van Delft (TU-campus, Wippolder, Voorhof-Noord). "+demo.Attribution+".")
+	} else {
+		run.wijk = wijkName(c.Buildings)
+		run.files["buildings"] = c.Buildings
+		fm, err := detect(c.Buildings)
+		if err != nil {
+			return err
+		}
+		if fm == geodata.FormatOSMPBF {
+			wantStreets, wantAddr := c.Streets == "", c.Addresses == "" && c.VBO == ""
+			if wantStreets {
+				run.files["streets"] = c.Buildings
+			}
+			if wantAddr {
+				run.files["addresses"] = c.Buildings
+			}
+			if err := readOSM(ctx, c.Buildings, in, osmWant{true, wantStreets, wantAddr}, prog); err != nil {
+				return err
+			}
+		} else if err := readBuildings(ctx, c, in, prog); err != nil {
+			return err
+		}
+		if err := readOthers(ctx, c, run, prog); err != nil {
+			return err
+		}
+	}
+	if len(in.Panden) == 0 {
+		return &geodata.FeatureError{File: run.files["buildings"], Feature: -1,
+			Err: fmt.Errorf("no usable buildings (%d read; skipped: %v)", in.BuildingsReport.Read, in.BuildingsReport.Skipped)}
+	}
+	// Keep the streets near the buildings: an extract's roads may run far
+	// outside the wijk, and the routing need not see them.
+	if len(in.Streets) > 0 {
+		b := in.Panden[0].Footprint.Bound()
+		for i := range in.Panden {
+			b = b.Union(in.Panden[i].Footprint.Bound())
+		}
+		m := c.StreetMarginM
+		b = orb.Bound{Min: orb.Point{b.Min[0] - m, b.Min[1] - m}, Max: orb.Point{b.Max[0] + m, b.Max[1] + m}}
+		before := len(in.Streets)
+		in.Streets = clipStreets(in.Streets, b)
+		run.notes = append(run.notes, fmt.Sprintf("Straten beperkt tot de omhullende rechthoek van de panden plus %.0f m: %d van %d straatdelen gebruikt (langere wegen afgeknipt).",
+			m, len(in.Streets), before))
+	}
+	for _, s := range in.Streets {
+		run.streets = append(run.streets, s.Line)
+	}
+	for _, w := range in.Water {
+		run.water = append(run.water, w.Geometry)
+	}
+	return nil
+}
+
+// wijkName derives a name for the report from the buildings file.
+func wijkName(path string) string {
+	base := filepath.Base(path)
+	for _, ext := range []string{".osm.pbf", ".pbf", ".gpkg", ".geojson", ".json", ".parquet", ".geoparquet"} {
+		if len(base) > len(ext) && equalFold(base[len(base)-len(ext):], ext) {
+			return base[:len(base)-len(ext)]
+		}
+	}
+	return base
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// readBuildings streams, validates and de-duplicates the panden.
+func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog Progress) error {
+	var rep geodata.Report
+	r, err := openPanden(c.Buildings, c.Layer, &rep)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	prog.Start("reading", 0, "panden")
+	defer prog.Finish()
+	v := geodata.NewValidator()
+	dd := geodata.NewDedup(&v.Report)
+	buf := make([]geodata.Pand, 512)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := r.Read(buf)
+		for i := range buf[:n] {
+			if v.Pand(&buf[i]) {
+				dd.Add(buf[i])
+			}
+		}
+		prog.Set(rep.Read, 0)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	in.Panden = dd.Panden()
+	in.BuildingsReport = mergeReports(rep, v.Report)
+	in.CRS = "EPSG:28992"
+	return nil
+}
+
+// mergeReports joins the reader's report (every record seen) and the
+// validator's (the records the reader handed on): Read is the reader's,
+// Used the validator's, Skipped and Repaired the union.
+func mergeReports(reader, valid geodata.Report) geodata.Report {
+	out := geodata.Report{Read: reader.Read, Used: valid.Used}
+	for _, r := range []geodata.Report{reader, valid} {
+		for k, n := range r.Skipped {
+			for range n {
+				out.Skip(k)
+			}
+		}
+		for k, n := range r.Repaired {
+			for range n {
+				out.Repair(k)
+			}
+		}
+	}
+	if reader.Read == 0 { // a reader that does not count
+		out.Read = valid.Read
+	}
+	return out
+}
+
+// readOthers reads the optional inputs.
+func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) error {
+	in := &run.in
+	if c.VBO != "" {
+		run.files["verblijfsobjecten"] = c.VBO
+		vbos, err := readVBOs(c.VBO, c.VBOLayer)
+		if err != nil {
+			return err
+		}
+		in.Verblijfsobjecten = vbos
+	}
+	if c.Addresses != "" {
+		run.files["addresses"] = c.Addresses
+		var rep geodata.Report
+		var err error
+		if fm, _ := detect(c.Addresses); fm == geodata.FormatOSMPBF {
+			err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog)
+		} else {
+			in.Addresses, err = readAddresses(c.Addresses, "", &rep)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if c.Labels != "" {
+		run.files["labels"] = c.Labels
+		labels, _, err := readLabels(c.Labels)
+		if err != nil {
+			return err
+		}
+		in.Labels = labels
+	}
+	if c.Streets != "" {
+		run.files["streets"] = c.Streets
+		var rep geodata.Report
+		var err error
+		if fm, _ := detect(c.Streets); fm == geodata.FormatOSMPBF {
+			err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog)
+		} else {
+			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep)
+			in.StreetsReport = rep
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if c.Water != "" {
+		run.files["water"] = c.Water
+		var rep geodata.Report
+		w, err := readAreas(c.Water, "", geodata.AreaWater, &rep)
+		if err != nil {
+			return err
+		}
+		in.Water = w
+	}
+	if c.Areas != "" {
+		run.files["areas"] = c.Areas
+		var rep geodata.Report
+		a, err := readAreas(c.Areas, "", geodata.AreaBuurt, &rep)
+		if err != nil {
+			return err
+		}
+		in.Areas = a
+	}
+	if c.Sources != "" {
+		run.files["sources"] = c.Sources
+		s, err := readSources(c.Sources)
+		if err != nil {
+			return err
+		}
+		in.Sources = s
+	}
+	return nil
+}
