@@ -73,6 +73,14 @@ func TestRouteDelft(t *testing.T) {
 	t.Logf("%d buildings: %d connected, %d unreachable; trench %.0f m, service %.0f m, peak %.0f kW, loss %.0f GJ/yr, cost %.0f EUR; rounds %d %v stable=%v",
 		len(buildings), tt.Connections, tt.Unreachable, tt.TrenchM, tt.ServiceM, tt.PeakKW, tt.HeatLossGJ, tt.CostEUR, net.Iterations, net.CostByRound, net.Stable)
 	t.Logf("source: %s", net.SourceChosen)
+	for _, u := range net.Unreachable {
+		t.Logf("unreachable: %s at %.1f m (%s)", u.ID, u.DistanceM, u.Reason)
+	}
+	for _, c := range net.Components {
+		if c.Buildings > 0 || c.ID < 3 {
+			t.Logf("street component %d: %d nodes, %.0f m, served %v, nearest street of %d buildings", c.ID, c.Nodes, c.LengthM, c.Served, c.Buildings)
+		}
+	}
 	for _, d := range tt.ByDN {
 		t.Logf("DN%-4d trench %7.0f m  service %7.0f m", d.DN, d.TrenchM, d.ServiceM)
 	}
