@@ -40,7 +40,8 @@ func scanDemo(t *testing.T) string {
 		}
 		var out, errb bytes.Buffer
 		demoScan.dir = dir
-		demoScan.status = run([]string{"scan", "--out", dir, "--quiet", "--geojson"}, &out, &errb)
+		demoScan.status = run([]string{"scan", "--out", dir, "--quiet", "--geojson",
+			"--scenario", filepath.Join("testdata", "scenarios.csv")}, &out, &errb)
 		demoScan.stdout, demoScan.stderr = out.String(), errb.String()
 	})
 	if demoScan.status != 0 {
@@ -174,6 +175,49 @@ func TestScanDemoSummary(t *testing.T) {
 	}
 	if crs, _ := get(t, s, "output_crs").(string); crs != "EPSG:28992" {
 		t.Errorf("output_crs = %q", crs)
+	}
+}
+
+// TestScanDemoScenarios: the scenario file's scenarios are run and
+// compared beside the base run.
+func TestScanDemoScenarios(t *testing.T) {
+	dir := scanDemo(t)
+	s := readSummary(t, dir)
+	scs, ok := s["scenarios"].([]any)
+	if !ok || len(scs) != 3 {
+		t.Fatalf("scenarios = %v, want basis + the 2 of testdata/scenarios.csv", s["scenarios"])
+	}
+	cost := map[string]map[string]float64{}
+	for _, x := range scs {
+		sc := x.(map[string]any)
+		name := sc["name"].(string)
+		cost[name] = map[string]float64{}
+		for _, y := range sc["strategies"].([]any) {
+			st := y.(map[string]any)
+			cost[name][st["name"].(string)] = st["national_cost_eur_per_year"].(float64)
+		}
+		best, _ := sc["best_strategy"].(string)
+		if _, ok := cost[name][best]; !ok {
+			t.Errorf("scenario %s: best_strategy %q not among its strategies", name, best)
+		}
+	}
+	// A higher social discount rate raises the annuity of every investment.
+	if b, h := cost["basis"]["all_electric"], cost["hoge rente"]["all_electric"]; !(h > b) {
+		t.Errorf("all_electric at 5 %% discount %v, at the default %v: want higher", h, b)
+	}
+	// Dearer DN100/DN150 pipes leave all-electric alone and raise the MT network.
+	if b, d := cost["basis"]["all_electric"], cost["dure leidingen"]["all_electric"]; b != d {
+		t.Errorf("all_electric changed with pipe prices: %v -> %v", b, d)
+	}
+	if b, d := cost["basis"]["warmtenet_mt"], cost["dure leidingen"]["warmtenet_mt"]; !(d > b) {
+		t.Errorf("warmtenet_mt with dearer pipes %v, default %v: want higher", d, b)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte("dure leidingen")) {
+		t.Error("report.html does not show the scenarios")
 	}
 }
 
