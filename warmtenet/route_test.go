@@ -346,3 +346,14 @@ func TestNetworkFeatureCollection(t *testing.T) {
 		t.Errorf("%d features carry the building id, want 1", service)
 	}
 }
+
+func TestRouteCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	streets := []geodata.Street{line("a", "residential", 0, 0, 100, 0)}
+	buildings := []warmtenet.Building{{ID: "a", Point: orb.Point{10, 5}, PeakKW: 5}, {ID: "b", Point: orb.Point{90, 5}, PeakKW: 5}}
+	if _, err := warmtenet.Route(ctx, streets, buildings, opts()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
