@@ -102,12 +102,12 @@ func (p *progress) drawLocked() {
 	p.last = time.Now()
 	p.drawn = true
 	if p.total <= 0 {
-		fmt.Fprintf(p.w, "\r%-12s %d %s", p.stage, p.done, p.unit)
+		fmt.Fprintf(p.w, "\r%-12s %d %s\x1b[K", p.stage, p.done, p.unit)
 		return
 	}
 	frac := float64(p.done) / float64(p.total)
 	frac = min(max(frac, 0), 1)
 	n := int(frac * width)
-	fmt.Fprintf(p.w, "\r%-12s [%s%s] %3.0f%%  %d/%d %s", p.stage,
+	fmt.Fprintf(p.w, "\r%-12s [%s%s] %3.0f%%  %d/%d %s\x1b[K", p.stage,
 		strings.Repeat("#", n), strings.Repeat("-", width-n), 100*frac, p.done, p.total, p.unit)
 }

@@ -77,9 +77,10 @@ type kv struct {
 type kvs struct{ Key, Value string }
 
 type scenarioTable struct {
-	Names []string
-	Rows  []scenarioRow
-	Best  []string
+	Names   []string
+	Changed []string // parameters each scenario overrides
+	Rows    []scenarioRow
+	Best    []string
 }
 
 type scenarioRow struct {
@@ -367,13 +368,16 @@ func scenarios(s *Summary) *scenarioTable {
 	labels := map[string]string{}
 	for _, sc := range s.Scenarios {
 		t.Names = append(t.Names, sc.Name)
-		t.Best = append(t.Best, sc.BestStrategy)
+		t.Changed = append(t.Changed, strings.Join(sc.Overrides, ", "))
 		for _, st := range sc.Strategies {
 			if !slices.Contains(order, st.Name) {
 				order = append(order, st.Name)
 				labels[st.Name] = orDefault(st.Label, st.Name)
 			}
 		}
+	}
+	for _, sc := range s.Scenarios {
+		t.Best = append(t.Best, orDefault(labels[sc.BestStrategy], "geen"))
 	}
 	for _, name := range order {
 		row := scenarioRow{Strategy: labels[name]}

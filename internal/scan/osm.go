@@ -29,7 +29,7 @@ func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWa
 		defer f.Close()
 		r = f
 	}
-	prog.Start("reading", 0, "")
+	prog.Start("reading", 0, "OSM buildings")
 	ex, err := geodata.ReadOSMPBF(ctx, r, path)
 	if err != nil {
 		prog.Finish()

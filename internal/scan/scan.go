@@ -191,8 +191,10 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 
 func stageName(s string) string {
 	switch s {
-	case "classify", "demand", "options":
+	case "classify", "demand":
 		return "classifying"
+	case "options":
+		return "pricing"
 	case "route", "expand":
 		return "routing"
 	case "aggregate":
@@ -205,6 +207,8 @@ func stageUnit(s string) string {
 	switch s {
 	case "route", "expand":
 		return "steps"
+	case "aggregate":
+		return ""
 	}
 	return "panden"
 }
