@@ -357,3 +357,25 @@ func TestRouteCancelled(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestRouteOverloaded(t *testing.T) {
+	t.Parallel()
+	// DN20 carries 29.9 kW at 30 K within 250 Pa/m; 500 kW overloads it.
+	streets := []geodata.Street{line("a", "residential", 0, 0, 50, 0)}
+	buildings := []warmtenet.Building{{ID: "big", Point: orb.Point{50, 10}, PeakKW: 500}}
+	o := opts()
+	o.Catalogue = o.Catalogue[:1]
+	o.Sources = []warmtenet.Source{{Name: "s", Point: orb.Point{0, 0}}}
+	net, err := warmtenet.Route(context.Background(), streets, buildings, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if net.Totals.Overloaded != len(net.Segments) || len(net.Segments) == 0 {
+		t.Errorf("%d of %d segments overloaded, want all", net.Totals.Overloaded, len(net.Segments))
+	}
+	for _, s := range net.Segments {
+		if !s.Overloaded || s.DN != 20 {
+			t.Errorf("segment %+v: want overloaded DN20", s)
+		}
+	}
+}
