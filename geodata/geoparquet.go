@@ -675,22 +675,7 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
 		}
 		return vals[i]
 	}
-	var g orb.Geometry
-	if wkb := valueBytes(get(c.geom)); len(wkb) > 0 {
-		var err error
-		g, err = DecodeWKB(wkb)
-		if err == nil && r.tr != nil {
-			g, err = r.tr.Geometry(g)
-		}
-		if err != nil {
-			// A footprint that does not decode is skipped and counted
-			// (the file itself is sound: its pages decoded).
-			r.rep.Read++
-			r.rep.Skip(SkipBadGeometry)
-			return false
-		}
-	}
-	poly, reason := asPolygon(g, r.rep)
+	poly, reason := r.footprint(valueBytes(get(c.geom)))
 	if reason != "" {
 		r.rep.Read++
 		r.rep.Skip(reason)
@@ -714,6 +699,34 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
 		p.Registered = time.Unix(0, 0).Add(time.Duration(v.Int64()) * c.regUnit).UTC()
 	}
 	return true
+}
+
+// footprint decodes a WKB footprint, or names the skip reason. A footprint
+// that does not decode is skipped and counted under SkipBadGeometry (the
+// file itself is sound: its pages decoded).
+func (r *geoParquetPandReader) footprint(wkb []byte) (orb.Polygon, string) {
+	if len(wkb) == 0 {
+		return nil, SkipNoGeometry
+	}
+	if r.tr == nil {
+		poly, isPoly, err := decodePolygonWKB(wkb)
+		switch {
+		case err != nil:
+			return nil, SkipBadGeometry
+		case isPoly && (len(poly) == 0 || len(poly[0]) == 0):
+			return nil, SkipNoGeometry
+		case isPoly:
+			return poly, ""
+		}
+	}
+	g, err := DecodeWKB(wkb)
+	if err == nil && r.tr != nil {
+		g, err = r.tr.Geometry(g)
+	}
+	if err != nil {
+		return nil, SkipBadGeometry
+	}
+	return asPolygon(g, r.rep)
 }
 
 func (r *geoParquetPandReader) splitUses(b []byte) []string {

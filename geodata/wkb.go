@@ -52,6 +52,27 @@ func DecodeWKB(b []byte) (orb.Geometry, error) {
 	return g, nil
 }
 
+// decodePolygonWKB decodes b when it holds a polygon, returning it without
+// boxing it in an interface (one allocation fewer per footprint on the hot
+// path); isPoly is false, with no error, when b holds another type.
+func decodePolygonWKB(b []byte) (p orb.Polygon, isPoly bool, err error) {
+	d := wkbReader{b: b}
+	typ, dims, err := d.header()
+	if err != nil {
+		return nil, true, err
+	}
+	if typ != wkbPolygon {
+		return nil, false, nil
+	}
+	if p, err = d.polygon(dims); err != nil {
+		return nil, true, err
+	}
+	if d.off != len(b) {
+		return nil, true, fmt.Errorf("%w: wkb: %d trailing bytes after the geometry", ErrGeometry, len(b)-d.off)
+	}
+	return p, true, nil
+}
+
 type wkbReader struct {
 	b     []byte
 	off   int
