@@ -1,6 +1,7 @@
 package wijkanalyse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
@@ -13,7 +14,9 @@ import (
 //  1. by verblijfsobject id (when verblijfsobjecten were given),
 //  2. by postcode + house number (+ addition) of the address points in the
 //     footprint,
-//  3. by pand id (a label registered for the whole pand).
+//  3. a unit registration whose pand id is this pand's, not yet matched
+//     to another unit (in verblijfsobject id order);
+//  4. by pand id (a label registered for the whole pand).
 //
 // Units without a registration get the Vesta default label for woningtype
 // x era (kosten.Params.DefaultLabel; utility: the default of the Vesta
@@ -24,10 +27,13 @@ import (
 // labelIndex holds the newest registration per key.
 type labelIndex struct {
 	byVBO, byAddr, byPand map[string]*geodata.EnergyLabel
+	// inPand lists the unit registrations (with a verblijfsobject id) by
+	// their pand id, for units that match neither by id nor by address.
+	inPand map[string][]*geodata.EnergyLabel
 }
 
 func newLabelIndex(ls []geodata.EnergyLabel) *labelIndex {
-	x := &labelIndex{map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}}
+	x := &labelIndex{map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}, map[string]*geodata.EnergyLabel{}, map[string][]*geodata.EnergyLabel{}}
 	put := func(m map[string]*geodata.EnergyLabel, k string, l *geodata.EnergyLabel) {
 		if k == "" {
 			return
@@ -48,6 +54,15 @@ func newLabelIndex(ls []geodata.EnergyLabel) *labelIndex {
 		if l.VerblijfsobjectID == "" {
 			put(x.byPand, l.PandID, l)
 		}
+	}
+	// Unit registrations per pand: the newest per verblijfsobject only.
+	for _, l := range x.byVBO {
+		if l.PandID != "" {
+			x.inPand[l.PandID] = append(x.inPand[l.PandID], l)
+		}
+	}
+	for _, ls := range x.inPand {
+		slices.SortFunc(ls, func(a, b *geodata.EnergyLabel) int { return strings.Compare(a.VerblijfsobjectID, b.VerblijfsobjectID) })
 	}
 	return x
 }
@@ -76,6 +91,7 @@ func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
 		n = 1
 	}
 	out := make([]string, 0, n)
+	used := map[*geodata.EnergyLabel]bool{}
 	add := func(l *geodata.EnergyLabel) {
 		if len(out) >= n {
 			return
@@ -84,6 +100,7 @@ func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
 			out = append(out, "")
 			return
 		}
+		used[l] = true
 		out = append(out, l.Klasse)
 	}
 	switch {
@@ -107,14 +124,26 @@ func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
 			add(x.byAddr[key])
 		}
 	}
-	pand := x.byPand[b.ID]
+	for len(out) < n {
+		out = append(out, "")
+	}
+	// Unit registrations of this pand not matched to a unit yet.
+	rest := x.inPand[b.ID]
 	for i := range out {
-		if out[i] == "" && pand != nil {
-			out[i] = pand.Klasse
+		for out[i] == "" && len(rest) > 0 {
+			if l := rest[0]; !used[l] {
+				used[l] = true
+				out[i] = l.Klasse
+			}
+			rest = rest[1:]
 		}
 	}
-	for len(out) < n {
-		add(pand)
+	if pand := x.byPand[b.ID]; pand != nil {
+		for i := range out {
+			if out[i] == "" {
+				out[i] = pand.Klasse
+			}
+		}
 	}
 	return out
 }

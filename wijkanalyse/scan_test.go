@@ -1,0 +1,147 @@
+package wijkanalyse
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// checkResult asserts the invariants every Result must hold.
+func checkResult(t *testing.T, in Input, res Result) {
+	t.Helper()
+	if len(res.Buildings) != len(in.Panden) {
+		t.Fatalf("%d buildings for %d panden", len(res.Buildings), len(in.Panden))
+	}
+	for _, b := range res.Buildings {
+		if len(b.Options) != len(OptionKinds) {
+			t.Errorf("%s: %d options", b.ID, len(b.Options))
+			continue
+		}
+		if b.Use == UseBijgebouw {
+			if b.Best != "" || b.SpaceHeatGJ != 0 {
+				t.Errorf("%s: bijgebouw with best %q and %.1f GJ", b.ID, b.Best, b.SpaceHeatGJ)
+			}
+			continue
+		}
+		if b.SpaceHeatGJ < 0 || b.TapWaterGJ < 0 || b.PeakKW <= 0 {
+			t.Errorf("%s: demand %.1f + %.1f GJ, peak %.2f kW", b.ID, b.SpaceHeatGJ, b.TapWaterGJ, b.PeakKW)
+		}
+		best := b.Options[optionIndex(b.Best)]
+		if !best.Feasible || best.Score != 100 {
+			t.Errorf("%s: best %s feasible %v score %.1f", b.ID, b.Best, best.Feasible, best.Score)
+		}
+		for _, o := range b.Options {
+			if o.Reason == "" {
+				t.Errorf("%s %s: no reason", b.ID, o.Kind)
+			}
+			if !o.National.Valid() || !o.EndUser.Valid() {
+				t.Errorf("%s %s: invalid band %+v %+v", b.ID, o.Kind, o.National, o.EndUser)
+			}
+			if o.Feasible && o.Kind != OptionGasBoiler && o.National.Value < best.National.Value-1e-6 {
+				t.Errorf("%s: %s cheaper than best %s", b.ID, o.Kind, b.Best)
+			}
+		}
+		if b.Connected != b.Options[optionIndex(OptionWarmtenetMT)].Feasible {
+			t.Errorf("%s: connected %v but MT feasible %v", b.ID, b.Connected, b.Options[optionIndex(OptionWarmtenetMT)].Feasible)
+		}
+	}
+	if len(res.Strategies) == 0 || res.Strategies[0].Name != string(OptionGasBoiler) {
+		t.Errorf("strategies %+v", res.Strategies)
+	}
+	if res.BestStrategy == string(OptionGasBoiler) {
+		t.Error("the gas reference cannot be the best strategy")
+	}
+	if len(res.Areas) == 0 {
+		t.Error("no area aggregates")
+	}
+}
+
+func TestScanHandMadeNoStreets(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, in, res)
+	if res.Network.Routed {
+		t.Error("routed without streets")
+	}
+	found := false
+	for _, n := range res.Notes {
+		found = found || strings.HasPrefix(n, "no street geometry")
+	}
+	if !found {
+		t.Errorf("notes %q do not say the network was estimated", res.Notes)
+	}
+	if res.Stock.Dwellings != 5+2+1+12 {
+		t.Errorf("dwellings %d, want 20", res.Stock.Dwellings)
+	}
+	if res.Network.Connected > 0 && res.Network.TrenchM <= 0 {
+		t.Errorf("estimated network of %d buildings without trench", res.Network.Connected)
+	}
+}
+
+func TestScanHandMadeStreetsAndAreas(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	in.Streets = []geodata.Street{
+		{ID: "s1", Line: orb.LineString{{-20, -8}, {120, -8}}},
+		{ID: "s2", Line: orb.LineString{{-20, -8}, {-20, 60}}},
+	}
+	in.Areas = []geodata.Area{
+		{Code: "west", Kind: geodata.AreaBuurt, Geometry: orb.MultiPolygon{rect(-50, -50, 90, 150)}},
+		{Code: "east", Kind: geodata.AreaBuurt, Geometry: orb.MultiPolygon{rect(40, -50, 100, 150)}},
+	}
+	in.Water = []geodata.Area{{Code: "sloot", Kind: geodata.AreaWater, Geometry: orb.MultiPolygon{rect(0, 100, 200, 10)}}}
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, in, res)
+	if !res.Network.Routed || res.Network.Terminals != 9 {
+		t.Errorf("network routed %v with %d terminals, want routed with 9", res.Network.Routed, res.Network.Terminals)
+	}
+	if len(res.Areas) != 2 {
+		t.Fatalf("%d areas", len(res.Areas))
+	}
+	if w, e := res.Areas[0].Stock.Buildings, res.Areas[1].Stock.Buildings; w+e != len(in.Panden) || w == 0 || e == 0 {
+		t.Errorf("areas hold %d + %d buildings of %d", w, e, len(in.Panden))
+	}
+	for k, a := range res.Areas {
+		if want := []float64{1.35, 1.5}[k]; math.Abs(a.AreaHa-want) > 1e-9 {
+			t.Errorf("area %s: %.4f ha, want %.2f", a.Code, a.AreaHa, want)
+		}
+		if a.HeatDensityGJPerHa <= 0 {
+			t.Errorf("area %s: heat density %.1f", a.Code, a.HeatDensityGJPerHa)
+		}
+	}
+	// Water lies 40-60 m from the buildings: aquathermie's reason names it.
+	aq := res.Buildings[0].Options[optionIndex(OptionAquathermie)]
+	if strings.Contains(aq.Reason, "no surface") {
+		t.Errorf("aquathermie reason %q with water 50 m away", aq.Reason)
+	}
+}
+
+func TestTemperatureSuitability(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		label         kosten.Label
+		c70, c50, c40 bool
+	}{
+		{kosten.LabelG, true, false, false}, {kosten.LabelD, true, false, false},
+		{kosten.LabelC, true, false, false}, {kosten.LabelB, true, true, false},
+		{kosten.LabelA, true, true, true},
+	}
+	for _, c := range cases {
+		if got := temps(c.label); got != (Temperatures{c.c70, c.c50, c.c40}) {
+			t.Errorf("label %s: %+v", c.label, got)
+		}
+	}
+}
