@@ -80,6 +80,10 @@ type Segment struct {
 	// Overloaded is set when even the largest catalogue pipe exceeds the
 	// pressure-gradient limit at this load (the largest DN is reported).
 	Overloaded bool
+	// Parent is the index in Network.Segments of the segment upstream of
+	// this one (whose downstream end is this one's upstream end); -1 at a
+	// source.
+	Parent int
 }
 
 // Unreachable is a building Route could not connect.
@@ -627,11 +631,15 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 	for i := range out.Sources {
 		srcLoad[int32(i)] = i
 	}
+	segOfDown := make(map[int32]int, len(r.tree)) // downstream node -> segment
+	var upNode []int32
 	for _, e := range r.tree {
 		k := nw.kind[e]
 		if k == kindVirtual {
 			continue
 		}
+		segOfDown[r.down[e]] = len(out.Segments)
+		upNode = append(upNode, nw.eu[e]+nw.ev[e]-r.down[e])
 		p := r.sz.cat[r.pipe[e]]
 		line := slices.Clone(nw.lines[e])
 		if r.down[e] == nw.eu[e] {
@@ -678,6 +686,12 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 		t.HeatLossGJ += seg.HeatLossGJ
 		t.CostEUR += seg.CostEUR
 		out.Segments = append(out.Segments, seg)
+	}
+	for i, u := range upNode {
+		out.Segments[i].Parent = -1
+		if j, ok := segOfDown[u]; ok {
+			out.Segments[i].Parent = j
+		}
 	}
 	for _, d := range byDN {
 		t.ByDN = append(t.ByDN, *d)

@@ -66,6 +66,20 @@ func checkTree(t *testing.T, net *warmtenet.Network) {
 	if len(ids) != len(net.Segments)+1 {
 		t.Errorf("%d nodes, %d segments: not one tree", len(ids), len(net.Segments))
 	}
+	roots := map[orb.Point]bool{}
+	for i, s := range net.Segments {
+		if s.Parent < 0 {
+			roots[s.Line[0]] = true
+			continue
+		}
+		p := net.Segments[s.Parent].Line
+		if s.Parent == i || p[len(p)-1] != s.Line[0] {
+			t.Errorf("segment %d: parent %d does not end where it starts", i, s.Parent)
+		}
+	}
+	if len(net.Segments) > 0 && len(roots) != 1 {
+		t.Errorf("segments without parent start at %d points, want 1 (the source)", len(roots))
+	}
 }
 
 func TestRouteTerminalsSplitOneEdge(t *testing.T) {
