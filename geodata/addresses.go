@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 )
 
 // FootprintIndex is a uniform grid over pand footprints for point-in-
@@ -104,7 +103,8 @@ func (ix *FootprintIndex) cellOf(p orb.Point) (int, int) {
 }
 
 // Locate returns the index of the footprint that contains p (holes
-// excluded, boundary included), or -1. Where footprints overlap, the
+// excluded, boundary included: OSM address nodes are often vertices of the
+// building outline), or -1. Where footprints overlap, the
 // lowest index wins, so the answer does not depend on the grid.
 func (ix *FootprintIndex) Locate(p orb.Point) int {
 	if ix.nx == 0 || p[0] < ix.origin[0] || p[1] < ix.origin[1] ||
@@ -116,7 +116,7 @@ func (ix *FootprintIndex) Locate(p orb.Point) int {
 	// a cell lists its footprints in ascending order: the first hit is
 	// the lowest index
 	for _, i := range ix.items[ix.offsets[c]:ix.offsets[c+1]] {
-		if ix.bounds[i].Contains(p) && planar.PolygonContains(ix.polys[i], p) {
+		if ix.bounds[i].Contains(p) && polygonContains(ix.polys[i], p) {
 			return int(i)
 		}
 	}
@@ -152,4 +152,52 @@ func CountDwellings(panden []Pand, pts []orb.Point) (counts []int, outside int) 
 		counts[i]++
 	}
 	return counts, outside
+}
+
+// polygonContains reports whether p lies in poly: inside or on the outer
+// ring, and not strictly inside a hole (a point on a hole's edge is on the
+// polygon's boundary, so in). Crossing-number test with an exact on-edge
+// check, matching orb/planar.PolygonContains without recomputing ring
+// bounds (the index checks the box).
+func polygonContains(poly orb.Polygon, p orb.Point) bool {
+	if len(poly) == 0 {
+		return false
+	}
+	if in, on := ringContains(poly[0], p); !in && !on {
+		return false
+	}
+	for _, h := range poly[1:] {
+		if in, on := ringContains(h, p); in && !on {
+			return false
+		}
+	}
+	return true
+}
+
+// ringContains: in when the ray from p to +x crosses r an odd number of
+// times; on when p lies exactly on an edge or vertex of r.
+func ringContains(r orb.Ring, p orb.Point) (in, on bool) {
+	n := len(r)
+	if n == 0 {
+		return false, false
+	}
+	j := n - 1
+	for i := 0; i < n; i++ {
+		a, b := r[i], r[j]
+		j = i
+		if a == p {
+			return true, true
+		}
+		// on the segment a-b: collinear and within its box
+		if (b[0]-a[0])*(p[1]-a[1]) == (b[1]-a[1])*(p[0]-a[0]) &&
+			min(a[0], b[0]) <= p[0] && p[0] <= max(a[0], b[0]) &&
+			min(a[1], b[1]) <= p[1] && p[1] <= max(a[1], b[1]) {
+			return true, true
+		}
+		if (a[1] > p[1]) != (b[1] > p[1]) &&
+			p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in, false
 }

@@ -2,6 +2,7 @@ package geodata
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -349,6 +350,44 @@ func FuzzGeoJSON(f *testing.F) {
 			AddressFromFeature(f)
 			AreaFromFeature(f, AreaBuurt)
 			rep.Read++
+		}
+	})
+}
+
+// FuzzGeoJSONCoordinates checks the hand-written coordinate scanner
+// against encoding/json decoding the same LineString coordinates.
+func FuzzGeoJSONCoordinates(f *testing.F) {
+	f.Add([]byte(`[[85000.5,446000],[1e3,-2.5E-1,7]]`))
+	f.Add([]byte(` [ [1 , 2] ] `))
+	f.Add([]byte(`[[1,2],[3]]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`[[1,2],]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := coordScanner{b: b}
+		got, err := s.geometry("LineString", 2)
+		var ref [][]float64
+		refErr := json.Unmarshal(b, &ref)
+		if refErr == nil {
+			for _, p := range ref {
+				if len(p) < 2 || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
+					refErr = errors.New("short or infinite position")
+				}
+			}
+		}
+		if refErr != nil {
+			return // the scanner may be more lenient (e.g. "+1"), never stricter
+		}
+		if err != nil {
+			t.Fatalf("scanner rejects %q, encoding/json reads it: %v", b, err)
+		}
+		ls := got.(orb.LineString)
+		if len(ls) != len(ref) {
+			t.Fatalf("%d points, want %d", len(ls), len(ref))
+		}
+		for i := range ref {
+			if ls[i][0] != ref[i][0] || ls[i][1] != ref[i][1] {
+				t.Fatalf("point %d: %v, want %v", i, ls[i], ref[i])
+			}
 		}
 	})
 }
