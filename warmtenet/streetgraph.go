@@ -43,7 +43,7 @@ type StreetStats struct {
 	Collapsed      int      // pieces shorter than the snap tolerance that snapping reduced to a point, removed
 	Duplicates     int      // graph edges that repeated another edge between the same nodes, removed
 	DuplicateM     float64  // their length, m
-	Crossings      int      // points where two street segments cross or touch
+	Crossings      int      // segment pairs that cross, touch or overlap (a shared vertex counts once per pair)
 	SnappedEnds    int      // street ends moved by snapping (gaps bridged)
 	MaxSnapGapM    float64  // the largest gap bridged, m
 	Loops          int      // closed pieces split in two so that no edge is a self-loop
