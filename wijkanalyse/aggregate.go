@@ -88,6 +88,9 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 		emission := st.CO2AvoidedTPerYear
 		st.CO2AvoidedTPerYear = ref.CO2AvoidedTPerYear.Sub(emission)
 		st.ExtraNationalCostEURPerYear = st.NationalCostEURPerYear.Sub(ref.NationalCostEURPerYear)
+		if st.DwellingEquivalents > 0 {
+			st.ExtraCostEURPerDwellingEquivalent = st.ExtraNationalCostEURPerYear.Scale(1 / st.DwellingEquivalents)
+		}
 		if av := st.CO2AvoidedTPerYear.Value; av > 0 {
 			st.EURPerTCO2 = st.ExtraNationalCostEURPerYear.Scale(1 / av)
 		}

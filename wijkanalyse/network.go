@@ -185,7 +185,12 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Source = net.Sources[0].Point
 	}
 	for _, s := range net.Segments {
-		nr.summary.Segments = append(nr.summary.Segments, Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: s.CostEUR})
+		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: s.CostEUR,
+			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings}
+		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
+			seg.BuildingID = bs[i].ID
+		}
+		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}
 	return nr, nil
 }

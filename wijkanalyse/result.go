@@ -74,8 +74,11 @@ type Options struct {
 	// Params are the cost and demand parameters (Vesta tables, prices);
 	// nil means kosten.Defaults().
 	Params *kosten.Params
-	// Year is the year the costs are evaluated for (learning curves,
-	// energy prices); 0 means 2030.
+	// Year is the calendar year the cost evaluation starts: kosten's
+	// eval.base_year, so that the energy prices of years Year+s+1 ..
+	// Year+e (the evaluation window, eval.start/eval.end) are levelised.
+	// 0 keeps the parameter set's value (2020 in the defaults). Learning
+	// curves are not applied.
 	Year int
 	// Progress, when non-nil, is told how the scan advances.
 	Progress Progress
@@ -108,7 +111,7 @@ type Options struct {
 type Result struct {
 	// CRS of every geometry in the Result: always "EPSG:28992".
 	CRS string
-	// Year the costs were evaluated for.
+	// Year is the base year of the cost evaluation used (see Options.Year).
 	Year int
 	// Input says what was read and used.
 	Input InputSummary
@@ -323,6 +326,14 @@ type Segment struct {
 	DN      int            // nominal diameter, mm
 	Service bool           // true for a service pipe to one building
 	CostEUR float64        // investment, EUR
+	// HeatLossGJ is the heat loss of the pipe pair, GJ per year.
+	HeatLossGJ float64
+	// Kind is "street", "service" or "source" (the source's link).
+	Kind string
+	// BuildingID is the BAG pand id a service pipe serves, else "".
+	BuildingID string
+	// Buildings is the number of buildings downstream.
+	Buildings int
 }
 
 // Drop records a building removed by the economic expansion.
@@ -362,6 +373,9 @@ type Strategy struct {
 	// CostEURPerDwellingEquivalent is the national cost per
 	// dwelling-equivalent, EUR per year.
 	CostEURPerDwellingEquivalent Band
+	// ExtraCostEURPerDwellingEquivalent is ExtraNationalCostEURPerYear per
+	// dwelling-equivalent, EUR per year (Startanalyse H18).
+	ExtraCostEURPerDwellingEquivalent Band
 }
 
 // Stock counts and sums a set of buildings.

@@ -14,7 +14,6 @@ import (
 
 // Defaults of Options (see result.go for what each means).
 const (
-	defaultYear            = 2030
 	defaultMaxServiceM     = 100.0
 	defaultWaterReachM     = 1000.0
 	defaultGeoMinDwEq      = 4000.0
@@ -23,9 +22,6 @@ const (
 
 // withDefaults returns o with every zero field set to its default.
 func (o Options) withDefaults() Options {
-	if o.Year == 0 {
-		o.Year = defaultYear
-	}
 	if o.MaxServiceM <= 0 {
 		o.MaxServiceM = defaultMaxServiceM
 	}
@@ -91,8 +87,20 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		return Result{}, ErrNoBuildings
 	}
 	p := opt.params()
+	if opt.Year != 0 {
+		base, err := p.Get("eval.base_year")
+		if err != nil {
+			return Result{}, fmt.Errorf("wijkanalyse: %w", err)
+		}
+		if int(base.Value) != opt.Year {
+			row := fmt.Sprintf("name,value,unit\neval.base_year,%d,%s\n", opt.Year, base.Unit)
+			if p, err = p.WithOverrides(strings.NewReader(row), "wijkanalyse Options.Year"); err != nil {
+				return Result{}, fmt.Errorf("wijkanalyse: year %d: %w", opt.Year, err)
+			}
+		}
+	}
 	pr := newPricer(p)
-	res := Result{CRS: geodata.CRS, Year: opt.Year}
+	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
 	bs, fs, notes, err := classify(ctx, in, opt)
 	if err != nil {
 		return Result{}, err

@@ -145,3 +145,24 @@ func TestTemperatureSuitability(t *testing.T) {
 		}
 	}
 }
+
+func TestScanYear(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	a, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Scan(context.Background(), in, Options{Year: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Year != 2020 || b.Year != 2025 {
+		t.Errorf("years %d and %d, want 2020 (default parameter) and 2025", a.Year, b.Year)
+	}
+	ga := a.Strategies[0].NationalCostEURPerYear.Value
+	gb := b.Strategies[0].NationalCostEURPerYear.Value
+	if ga == gb {
+		t.Errorf("gas reference costs %.0f EUR/yr in both years: the year changes no price", ga)
+	}
+}
