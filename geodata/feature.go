@@ -33,8 +33,9 @@ const (
 
 // Kind guesses the layer kind from one feature: its geometry type and the
 // properties that name buildings (building, ref:bag, identificatie,
-// bouwjaar), streets (highway, wegnummer, wvk_id) or areas (buurtcode,
-// wijkcode, gemeentecode).
+// bouwjaar), areas (buurtcode, wijkcode, jaarstatcode) or address points
+// (housenumber, addr:housenumber, huisnummer, pand_identificatie); any
+// line is a street.
 func (f Feature) Kind() LayerKind {
 	has := func(keys ...string) bool {
 		for _, k := range keys {
@@ -56,7 +57,7 @@ func (f Feature) Kind() LayerKind {
 	case orb.LineString, orb.MultiLineString:
 		return KindStreets
 	case orb.Point:
-		if has("housenumber", "addr:housenumber", "huisnummer") {
+		if has("housenumber", "addr:housenumber", "huisnummer", "pand_identificatie") {
 			return KindAddresses
 		}
 	}

@@ -27,8 +27,10 @@ type Feature struct {
 //
 // The CRS follows the file: an RFC 7946 file (no "crs" member) is WGS 84
 // and is transformed to EPSG:28992 with PROJ; a legacy (2008) file whose
-// "crs" member names EPSG:28992 is used as is; any other "crs" is an error
-// wrapping ErrCRS that names the file and the crs found. A "crs" member
+// "crs" member names EPSG:28992 is used as is; one naming EPSG:4326 or
+// OGC CRS84 is read as WGS 84 in lon,lat order (as GDAL writes it); any
+// other "crs" is an error wrapping ErrCRS that names the file and the crs
+// found. A "crs" member
 // that comes after "features" is an ErrCRS too, since the features before
 // it would have been read in the wrong CRS.
 //
