@@ -125,10 +125,7 @@ func (g *segGrid) nearest(p orb.Point, maxDist float64, keep func(s int32) bool)
 	for r := 0; r <= maxRing; r++ {
 		// Cells of ring r lie at least (r-1)*cell from p.
 		if r > 0 {
-			ring := float64(r-1)*g.cell + 0
-			if ring < outside {
-				ring = outside
-			}
+			ring := math.Max(float64(r-1)*g.cell, outside)
 			if ring*ring > d2 || ring*ring > lim2 {
 				break
 			}
