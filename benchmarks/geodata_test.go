@@ -136,6 +136,16 @@ func pandFiles(b *testing.B, n int) (parquetPath, gpkgPath string) {
 	return f.parquet, f.gpkg
 }
 
+// removeGeodataFixtures deletes the fixture directory (called by TestMain).
+func removeGeodataFixtures() {
+	pandFixturesMu.Lock()
+	defer pandFixturesMu.Unlock()
+	if pandFixtureDir != "" {
+		os.RemoveAll(pandFixtureDir)
+		pandFixtureDir = ""
+	}
+}
+
 func writePandFixture(n int, parquetPath, gpkgPath string) error {
 	out, err := os.Create(parquetPath)
 	if err != nil {
@@ -239,7 +249,8 @@ func benchReadValidate(b *testing.B, open func(n int) geodata.PandReader) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			open(n).Close() // build the fixture outside the timing
 			buf := make([]geodata.Pand, 1024)
-			runtime.GC() // the fixture's garbage out of the heap figure
+			runtime.GC() // the fixture's garbage (and, with the second GC, the
+			runtime.GC() // sync.Pool victim caches of its writers) out of the heap figure
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu0 := cpuTime()
