@@ -92,21 +92,10 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 	}
 	opt.progress("classify", 0, n)
 	idx := newGrid(boxes, gridCellM)
-	seen := make([]uint32, n)
-	var stamp uint32
-	containing := func(pt orb.Point) int {
-		stamp++
-		found := -1
-		idx.query(orb.Bound{Min: pt, Max: pt}, seen, stamp, func(i int) bool {
-			if planar.PolygonContains(fps[i], pt) {
-				found = i
-				return false
-			}
-			return true
-		})
-		return found
-	}
-
+	// Points (verblijfsobjecten, addresses) go to the footprint holding
+	// them, boundary included (geodata's point-in-footprint grid).
+	fx := geodata.NewFootprintIndex(in.Panden)
+	containing := fx.Locate
 	// Verblijfsobjecten: by pand id, else by the point in the footprint.
 	byID := make(map[string]int, n)
 	for i, p := range in.Panden {
