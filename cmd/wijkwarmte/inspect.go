@@ -246,15 +246,30 @@ func (c *inspBuildingCheck) fill(l *inspectLayer, readerRep geodata.Report) {
 	l.BBox = c.box.json()
 }
 
-func inspStreetTotals(l *inspectLayer, ss []geodata.Street) {
-	n, m := len(ss), 0.0
-	var box inspBboxAcc
+// inspStreets sums street pieces as they stream past.
+type inspStreets struct {
+	n   int
+	m   float64
+	box inspBboxAcc
+}
+
+func (a *inspStreets) add(ss []geodata.Street) {
 	for _, s := range ss {
-		m += planar.Length(s.Line)
-		box.addGeom(s.Line)
+		a.n++
+		a.m += planar.Length(s.Line)
+		a.box.addGeom(s.Line)
 	}
-	m = math.Round(m*10) / 10
-	l.Lines, l.LengthM, l.BBox = &n, &m, box.json()
+}
+
+func (a *inspStreets) fill(l *inspectLayer) {
+	n, m := a.n, math.Round(a.m*10)/10
+	l.Lines, l.LengthM, l.BBox = &n, &m, a.box.json()
+}
+
+func inspStreetTotals(l *inspectLayer, ss []geodata.Street) {
+	var a inspStreets
+	a.add(ss)
+	a.fill(l)
 }
 
 // inspHandedOut turns the report of a geodata reader that counts only
@@ -296,7 +311,8 @@ func inspectGeoJSON(path, only string) ([]inspectLayer, error) {
 	var (
 		rep     geodata.Report
 		check   *inspBuildingCheck
-		streets []geodata.Street
+		streets inspStreets
+		pieces  []geodata.Street
 		box     inspBboxAcc
 	)
 	for {
@@ -331,7 +347,8 @@ func inspectGeoJSON(path, only string) ([]inspectLayer, error) {
 			check.add(p)
 			continue
 		case geodata.KindStreets:
-			streets, reason = geodata.StreetsFromFeature(f, streets)
+			pieces, reason = geodata.StreetsFromFeature(f, pieces[:0])
+			streets.add(pieces)
 		case geodata.KindAddresses:
 			_, reason = geodata.AddressFromFeature(f)
 		case geodata.KindAreas:
@@ -352,7 +369,7 @@ func inspectGeoJSON(path, only string) ([]inspectLayer, error) {
 		check.fill(&l, rep)
 	case geodata.KindStreets:
 		inspReportLayer(&l, rep)
-		inspStreetTotals(&l, streets)
+		streets.fill(&l)
 	default:
 		inspReportLayer(&l, rep)
 		l.BBox = box.json()
@@ -494,11 +511,11 @@ func inspGpkgStreets(g *geodata.GeoPackage, layer string, l *inspectLayer) error
 		return err
 	}
 	defer r.Close()
-	var all []geodata.Street
+	var sum inspStreets
 	buf := make([]geodata.Street, 256)
 	for {
 		n, err := r.Read(buf)
-		all = append(all, buf[:n]...)
+		sum.add(buf[:n])
 		if err == io.EOF {
 			break
 		}
@@ -506,8 +523,8 @@ func inspGpkgStreets(g *geodata.GeoPackage, layer string, l *inspectLayer) error
 			return err
 		}
 	}
-	inspReportLayer(l, inspHandedOut(rep, len(all)))
-	inspStreetTotals(l, all)
+	inspReportLayer(l, inspHandedOut(rep, sum.n))
+	sum.fill(l)
 	return nil
 }
 
