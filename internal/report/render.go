@@ -22,11 +22,12 @@ var pageCSS string
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"nl":    nl,
 	"nla":   nlAuto,
-	"eur":   func(x float64) string { return "€ " + nl(x, 0) },
+	"eur":   func(x float64) string { return "€\u00a0" + nl(x, 0) },
 	"int":   func(x int) string { return nl(float64(x), 0) },
 	"pct":   func(a, b int) string { return pct(float64(a), float64(b)) },
 	"band":  band,
 	"isnan": math.IsNaN,
+	"neg":   func(x float64) float64 { return -x },
 }).Parse(pageTemplate))
 
 // legendEntry is a legend row with its count.
@@ -386,7 +387,7 @@ func scenarios(s *Summary) *scenarioTable {
 			for _, st := range sc.Strategies {
 				if st.Name == name {
 					if st.Feasible {
-						cell = "€ " + nl(st.NationalCostEURPerYear, 0)
+						cell = "€\u00a0" + nl(st.NationalCostEURPerYear, 0)
 					} else {
 						cell = "niet haalbaar"
 					}
@@ -418,7 +419,7 @@ func band(m map[string]float64, n map[string]float64, key string, unit string) s
 	}
 	f := func(x float64) string { return nl(x, 0) }
 	if unit == "€" {
-		return "€ " + f(a) + " – " + f(b)
+		return "€\u00a0" + f(a) + " – " + f(b)
 	}
 	return strings.TrimSpace(f(a) + " – " + f(b) + " " + unit)
 }

@@ -143,8 +143,8 @@ func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
 	p := pageOf(run.res, s, run.streets, run.water)
 	p.Title = "Wijkanalyse " + run.wijk
 	year := s.Year
-	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %d panden, doorgerekend voor het jaar %d.", s.Input.BuildingsUsed, year)
-	p.Generated = t0.Format("2 January 2006 15:04")
+	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend voor het jaar %d.", nlInt(s.Input.BuildingsUsed), year)
+	p.Generated = dutchDate(t0)
 	p.Attribution = "Bronnen: " + strings.Join(sortedFiles(run.files), "; ") + "."
 	if run.files["buildings"] == demo.FileName {
 		p.Attribution += " " + demo.Attribution + "."
@@ -243,4 +243,12 @@ func yearOf(name string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// dutchDate formats t as "21 november 2026, 21:14".
+func dutchDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d, %s", t.Day(), dutchMonths[t.Month()-1], t.Year(), t.Format("15:04"))
 }
