@@ -133,7 +133,7 @@ func TestRender(t *testing.T) {
 		"DN 80–100",                 // DN legend
 		"overig / onbekend",         // unknown era counted
 		"naar soort gebouw",         // breakdown chart
-		"€\u00a060.000",                  // Dutch number format
+		"€\u00a060.000",             // Dutch number format
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("report.html lacks %q", want)
