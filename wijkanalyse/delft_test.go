@@ -100,6 +100,24 @@ func TestDelftClassify(t *testing.T) {
 		}
 	}
 	t.Logf("dwellings %d, floor area %.0f m2, heat %.0f GJ, mean %.1f GJ/dwelling", s.Dwellings, s.FloorAreaM2, s.HeatDemandGJ, s.MeanDemandGJPerDwelling)
+	heated := s.Dwellings + s.ByUse[string(UseUtiliteit)]
+	for name, m := range map[string]map[string]int{"era": s.ByEra, "label": s.ByLabel} {
+		sum := 0
+		for _, c := range m {
+			sum += c
+		}
+		if sum != heated {
+			t.Errorf("by_%s sums to %d, want %d dwellings + utility panden", name, sum, heated)
+		}
+	}
+	for i := range bs {
+		if bs[i].Era != EraOf(in.Panden[i].Bouwjaar) {
+			t.Errorf("pand %s: era %v for bouwjaar %d", bs[i].ID, bs[i].Era, in.Panden[i].Bouwjaar)
+		}
+		if bs[i].Use != UseBijgebouw && (bs[i].Label == "" || bs[i].LabelSource == LabelNone) {
+			t.Errorf("pand %s: heated without a label", bs[i].ID)
+		}
+	}
 }
 
 func TestDelftScan(t *testing.T) {
@@ -162,6 +180,15 @@ func TestDelftScan(t *testing.T) {
 		t.Logf("%-24s dwellings %5.0f  m2/dw %5.1f  GJ/dw %5.1f  gas m3/dw %6.0f", k, a.dw, a.m2/a.dw, a.gj/a.dw, a.m3/a.dw)
 	}
 	t.Logf("stock: mean %.1f GJ and %.0f m3 gas per dwelling", res.Stock.MeanDemandGJPerDwelling, res.Stock.MeanGasM3PerDwelling)
+	// Dutch dwellings average roughly 1,000-1,200 m3 of gas a year; this
+	// wijk has many small post-2000 flats, so it must sit below, not far off.
+	if m := res.Stock.MeanGasM3PerDwelling; m < 600 || m > 1400 {
+		t.Errorf("mean gas use %.0f m3 per dwelling is implausible", m)
+	}
+	if res.Network.Connected == 0 || !res.Network.CostEUR.Valid() || res.BestStrategy == "" {
+		t.Errorf("network %+v, best strategy %q", res.Network.Connected, res.BestStrategy)
+	}
+	checkResult(t, in, res)
 	a := res.Areas[0]
 	t.Logf("area %.1f ha, density %.0f GJ/ha, trench %.0f m, %.1f GJ/m", a.AreaHa, a.HeatDensityGJPerHa, a.TrenchM, a.GJPerMTrench)
 }

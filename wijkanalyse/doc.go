@@ -34,14 +34,21 @@
 // decides (house, apartments, terrace, ... -> woning; shed, garage, roof,
 // construction, service, ... -> bijgebouw; office, retail, school,
 // university, ... -> utiliteit); an untyped building (building=yes) is a
-// woning when address points lie in it, utiliteit when it has none and a
-// footprint of at least 200 m2, else a bijgebouw.
+// woning when address points lie in it (at most 300 m2 of footprint per
+// address; more is a large non-residential building: utiliteit Overig),
+// utiliteit when it has none and a footprint of at least 200 m2, else a
+// bijgebouw. A BAG pand (it has a status) without gebruiksdoel and with
+// aantal_verblijfsobjecten 0 is a bijgebouw.
 //
 // # Dwellings and floor area
 //
 // Dwellings: woon-verblijfsobjecten joined by pand id (else by point in
-// footprint); else the pand's aantal_verblijfsobjecten less one per other
-// gebruiksdoel; else the distinct address points in the footprint; else 1.
+// footprint, geodata.FootprintIndex); else the pand's
+// aantal_verblijfsobjecten less one per other gebruiksdoel; else the
+// distinct address points in the footprint; else 1. A building tagged
+// apartments (or holding 2+ addresses) with known storeys and no BAG floor
+// area whose floor area per counted flat exceeds 250 m2 is recounted as
+// floor area / 75 m2 (OSM often maps one address per entrance).
 // Floor area: the BAG area of the verblijfsobjecten (or of the pand); else
 // footprint × storeys × 0.8 (net/gross), storeys from the source or 2.5
 // for a house (2 storeys and an attic), 2 for utility, dwellings × 75 m2 /
@@ -72,8 +79,9 @@
 // # Energy label (label.go)
 //
 // Per unit the newest EP-Online registration, matched by verblijfsobject
-// id, else postcode + house number of the address points in the pand, else
-// the pand id; otherwise Vesta's default label for woningtype × era
+// id, else postcode + house number of the address points in the pand,
+// else a not yet matched unit registration of this pand id, else a label
+// for the whole pand; otherwise Vesta's default label for woningtype × era
 // (utility: for type × period). The building label is the most common of
 // its units; LabelSource says ep-online, mixed or default.
 //
@@ -94,18 +102,25 @@
 // # Options and costs (options.go, costs.go)
 //
 // Per heated building: gas_boiler (reference), all_electric (insulate to
-// B, air-water heat pump, LT radiators, 3x25 A, gas connection removed),
-// warmtenet_mt (insulate to D; in-building pipes, afleverset, network
-// share, substations, residual-heat source with gas peak boilers for
-// 20 % of the heat), warmtenet_lt (insulate to B, LTAS, booster, WKO and
-// collective heat pump), aquathermie (as LT with a TEO source; needs
-// surface water within Options.WaterReachM), geothermie (MT network with a
+// B, air-water heat pump, LT emission system, 3x25 A, gas connection
+// removed), warmtenet_mt (insulate to D; in-building pipes, afleverset,
+// service pipe; residual heat), warmtenet_lt (insulate to B, LTAS, booster;
+// WKO with a collective heat pump), aquathermie (as LT with a TEO source;
+// needs surface water within Options.WaterReachM), geothermie (MT with a
 // doublet; needs Options.GeothermalMinDwellingEq dwelling-equivalents on
-// the network). Every figure is a kosten parameter named in costs.go; the
-// views are national (3 %, no taxes), end user (5.5 %, incl. taxes and
-// heat tariffs) and heat company (6 %). Energy prices are those of
-// Options.Year; learning curves are not applied. Score: 100 × cheapest
-// feasible national cost / this option's. Best: the cheapest feasible.
+// the network). Dwellings are priced with kosten's builders (GasBoiler,
+// HeatPump, HeatNetworkConnection) per dwelling, grouped by label;
+// utility buildings are assembled here from the same kosten parameters
+// (kosten has no utility builders). The collective part of a network
+// (pipes per DN, substation, source, heat production) is kosten.Network
+// over the routed network, allocated to the connected buildings by peak
+// share; each also pays its own service pipe. Every option is evaluated
+// with kosten's National, EndUser, Company and CO2, so the three views
+// follow kosten (national 3 % without taxes, end user with taxes, tariffs
+// and the owner's rate, heat company 6 %). Options.Year sets kosten's
+// eval.base_year. Score: 100 × Best's national cost / this option's
+// (capped at 100). Best: the cheapest feasible sustainable option; the gas
+// boiler only when none is feasible.
 //
 // # Network and economic expansion (network.go, expansion.go)
 //
@@ -113,12 +128,19 @@
 // sized, priced per metre by kosten.PipeCostPerMetre). Without: a minimum
 // spanning tree over the building centroids × Vesta's detour factor 1.25,
 // priced with Vesta's pipe cost curve, 10 m of service pipe per building,
-// and a note says so. Network cost is allocated by peak share plus each
-// building's own service pipe. Expansion: a building stays on the network
-// only while its marginal network cost (the pipes serving it alone) plus
-// connection is below its all-electric option; prune, re-route, repeat
-// until stable (at most Options.MaxExpansionRounds). Dropped buildings and
-// reasons are in Result.Dropped.
+// and a note says so (no heat loss is estimated then). One network is
+// routed (warmtenet's default 75/45 C design temperatures) and expanded
+// for the network option with the lowest total national cost in round 1;
+// every network option is priced on that same route and pipe sizes (LT
+// pipes are not re-sized for their smaller temperature difference).
+// Expansion: a building (or a branch) stays
+// on the network only while its marginal network cost (the pipes serving
+// only it, or only that branch) plus connection is below its all-electric
+// option, national view per year — an exact dynamic programme on the
+// routed tree; prune, re-route, repeat until a round drops nobody or at
+// most 1 % of the members (then one final routing), at most
+// Options.MaxExpansionRounds. Dropped buildings and reasons are in
+// Result.Dropped.
 //
 // # Aggregation (aggregate.go)
 //
