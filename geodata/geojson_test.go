@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -390,4 +391,85 @@ func FuzzGeoJSONCoordinates(f *testing.F) {
 			}
 		}
 	})
+}
+
+// featureStream generates a FeatureCollection of n building features on
+// the fly, so that the test itself holds no copy of the file.
+type featureStream struct {
+	n, i int
+	buf  []byte
+	done bool
+}
+
+func (s *featureStream) Read(p []byte) (int, error) {
+	for len(s.buf) == 0 {
+		switch {
+		case s.done:
+			return 0, io.EOF
+		case s.i == 0 && s.buf == nil:
+			s.buf = []byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:28992"}},"features":[`)
+		case s.i < s.n:
+			x := 80000 + float64(s.i%1000)*20
+			y := 440000 + float64(s.i/1000)*20
+			sep := ","
+			if s.i == 0 {
+				sep = ""
+			}
+			s.buf = fmt.Appendf(s.buf[:0], `%s{"type":"Feature","properties":{"identificatie":"0503100000%06d","bouwjaar":1930,"status":"Pand in gebruik"},"geometry":{"type":"Polygon","coordinates":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}`,
+				sep, s.i, x, y, x+10, y, x+10, y+10, x, y+10, x, y)
+			s.i++
+		default:
+			s.buf, s.done = []byte("]}"), true
+		}
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+// The reader's memory does not grow with the number of features: the
+// live heap after 100,000 features (about 25 MB of GeoJSON) is within
+// 1 MB of the heap after 1,000.
+func TestGeoJSONStreamingMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 25 MB of generated GeoJSON")
+	}
+	const n = 100_000
+	g, err := NewGeoJSONReader(&featureStream{n: n}, "stream.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var at1k uint64
+	count := 0
+	for {
+		f, err := g.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, reason, _ := PandFromFeature(f); reason != "" {
+			t.Fatalf("feature %d: %s", count, reason)
+		}
+		count++
+		if count == 1000 {
+			at1k = heap()
+		}
+	}
+	end := heap()
+	t.Logf("live heap after 1,000 features %d kB, after %d %d kB", at1k>>10, count, end>>10)
+	if count != n {
+		t.Fatalf("%d features, want %d", count, n)
+	}
+	if end > at1k+1<<20 {
+		t.Errorf("heap grew from %d kB to %d kB", at1k>>10, end>>10)
+	}
 }
