@@ -63,8 +63,8 @@ type Source struct {
 }
 
 // Progress is called as a scan moves through its stages ("classify",
-// "demand", "options", "route", "expand", "aggregate") with the number of
-// items done out of total. It is called from the scanning goroutine only;
+// "demand", "options", "expand", "aggregate") with the number of items
+// done out of total (for "expand": rounds out of the maximum). It is called from the scanning goroutine only;
 // it must return quickly.
 type Progress func(stage string, done, total int)
 

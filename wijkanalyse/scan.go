@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -61,8 +62,39 @@ func (o Options) params() *kosten.Params {
 	return kosten.Defaults()
 }
 
-// ErrNoBuildings is returned by Scan when the input holds no panden.
-var ErrNoBuildings = errors.New("wijkanalyse: no buildings to scan")
+// Sentinel errors of Scan and Classify.
+var (
+	// ErrNoBuildings: the input holds no panden.
+	ErrNoBuildings = errors.New("wijkanalyse: no buildings to scan")
+	// ErrBadFootprint: a pand's footprint is empty, has a ring of fewer
+	// than 4 points or a non-finite coordinate (geodata's Validator
+	// rejects such records; Scan expects validated input). It comes
+	// wrapped in a *geodata.FeatureError naming the pand's index and id.
+	ErrBadFootprint = errors.New("wijkanalyse: bad footprint")
+)
+
+// checkPanden returns a *geodata.FeatureError for the first pand with an
+// unusable footprint.
+func checkPanden(ps []geodata.Pand) error {
+	for i, p := range ps {
+		bad := len(p.Footprint) == 0
+		for _, r := range p.Footprint {
+			if len(r) < 4 {
+				bad = true
+			}
+			for _, pt := range r {
+				if math.IsNaN(pt[0]) || math.IsNaN(pt[1]) || math.IsInf(pt[0], 0) || math.IsInf(pt[1], 0) {
+					bad = true
+				}
+			}
+		}
+		if bad {
+			return &geodata.FeatureError{Layer: "panden", Feature: i, ID: p.ID,
+				Err: fmt.Errorf("%w: %d rings", ErrBadFootprint, len(p.Footprint))}
+		}
+	}
+	return nil
+}
 
 // streetMarginM is how far beyond the buildings' bounding box (plus the
 // service distance) streets are kept for routing, m. The OSM demo's ways
@@ -85,6 +117,9 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	opt = opt.withDefaults()
 	if len(in.Panden) == 0 {
 		return Result{}, ErrNoBuildings
+	}
+	if err := checkPanden(in.Panden); err != nil {
+		return Result{}, err
 	}
 	p := opt.params()
 	if opt.Year != 0 {

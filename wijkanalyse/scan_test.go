@@ -2,6 +2,7 @@ package wijkanalyse
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -164,5 +165,54 @@ func TestScanYear(t *testing.T) {
 	gb := b.Strategies[0].NationalCostEURPerYear.Value
 	if ga == gb {
 		t.Errorf("gas reference costs %.0f EUR/yr in both years: the year changes no price", ga)
+	}
+}
+
+func TestScanBadFootprint(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	in.Panden[3].Footprint = orb.Polygon{{{0, 0}, {1, 0}, {0, 0}}}
+	_, err := Scan(context.Background(), in, Options{})
+	var fe *geodata.FeatureError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrBadFootprint) || fe.Feature != 3 || fe.ID != "T4" {
+		t.Errorf("err %v, want a FeatureError for feature 3 (T4) wrapping ErrBadFootprint", err)
+	}
+}
+
+// TestScanAwkwardFootprints: duplicates, overlaps, a footprint inside
+// another, a polygon with a hole, slivers and far-apart buildings must
+// scan without error and keep every building.
+func TestScanAwkwardFootprints(t *testing.T) {
+	t.Parallel()
+	ring := func(pts ...float64) orb.Ring {
+		r := orb.Ring{}
+		for i := 0; i+1 < len(pts); i += 2 {
+			r = append(r, orb.Point{pts[i], pts[i+1]})
+		}
+		return append(r, r[0])
+	}
+	holed := orb.Polygon{ring(0, 0, 30, 0, 30, 30, 0, 30), ring(10, 10, 20, 10, 20, 20, 10, 20)}
+	ps := []geodata.Pand{
+		{ID: "A", Footprint: rect(0, 0, 6, 9), Bouwjaar: 1960, Gebruiksdoel: []string{"woonfunctie"}, Verblijfsobjecten: 1},
+		{ID: "B", Footprint: rect(0, 0, 6, 9), Bouwjaar: 1960, Gebruiksdoel: []string{"woonfunctie"}, Verblijfsobjecten: 1},
+		{ID: "C", Footprint: rect(3, 0, 6, 9), Bouwjaar: 9999, Gebruiksdoel: []string{"woonfunctie"}, Verblijfsobjecten: 1},
+		{ID: "D", Footprint: rect(1, 1, 2, 2), Bouwjaar: 0, BuildingType: "shed"},
+		{ID: "E", Footprint: holed.Clone(), Bouwjaar: 1975, Gebruiksdoel: []string{"kantoorfunctie"}, Verblijfsobjecten: 1, OppervlakteM2: 1500},
+		{ID: "F", Footprint: rect(40, 0, 0.01, 50), Bouwjaar: 2000, Gebruiksdoel: []string{"woonfunctie"}, Verblijfsobjecten: 1},
+		{ID: "G", Footprint: rect(5000, 5000, 8, 8), Bouwjaar: 1930, Gebruiksdoel: []string{"woonfunctie"}, Verblijfsobjecten: 1},
+	}
+	for i := range ps {
+		ps[i].Status = "Pand in gebruik"
+	}
+	for _, streets := range [][]geodata.Street{nil, {{ID: "s", Line: orb.LineString{{-10, -5}, {60, -5}}}}} {
+		in := Input{Panden: ps, Streets: streets}
+		res, err := Scan(context.Background(), in, Options{})
+		if err != nil {
+			t.Fatalf("streets %d: %v", len(streets), err)
+		}
+		checkResult(t, in, res)
+		if res.Buildings[2].Era != EraUnknown {
+			t.Errorf("bouwjaar 9999 gave era %v", res.Buildings[2].Era)
+		}
 	}
 }

@@ -67,6 +67,9 @@ type facts struct {
 // bounding boxes lie within the wall gap, with at least one side a
 // single-dwelling woning.
 func Classify(ctx context.Context, in Input, opt Options) ([]Building, []string, error) {
+	if err := checkPanden(in.Panden); err != nil {
+		return nil, nil, err
+	}
 	bs, _, notes, err := classify(ctx, in, opt.withDefaults())
 	return bs, notes, err
 }
