@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
@@ -354,4 +356,38 @@ func TestInspectCorrupt(t *testing.T) {
 		status, stdout, stderr := inspectRun(t, p)
 		wantOneLineError(t, status, stdout, stderr, p)
 	})
+}
+
+// TestInspectGeoParquetOther: a GeoParquet file that is not a pand table
+// (a pipe network) is reported by rows, with the bbox of its metadata.
+func TestInspectGeoParquetOther(t *testing.T) {
+	t.Parallel()
+	type pipe struct {
+		ID       int32  `parquet:"id"`
+		DN       int32  `parquet:"dn"`
+		Geometry []byte `parquet:"geometry"`
+		line     orb.LineString
+	}
+	rows := []pipe{
+		{ID: 1, DN: 100, line: orb.LineString{{85000, 446000}, {85100, 446000}}},
+		{ID: 2, DN: 80, line: orb.LineString{{85100, 446000}, {85100, 446250}}},
+	}
+	var buf bytes.Buffer
+	if err := geodata.WriteGeoParquet(&buf, "geometry", rows, func(p *pipe) orb.Geometry { return p.line }); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "network.parquet")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := inspectRun(t, path)
+	if status != 0 {
+		t.Fatalf("exit %d: %s", status, stderr)
+	}
+	res := decodeInspect(t, stdout)
+	want := []float64{85000, 446000, 85100, 446250}
+	if res.Format != geodata.FormatGeoParquet || res.FeaturesRead != 2 || res.Layers[0].Kind != geodata.KindOther ||
+		len(res.BBox) != 4 || res.BBox[0] != want[0] || res.BBox[1] != want[1] || res.BBox[2] != want[2] || res.BBox[3] != want[3] {
+		t.Errorf("%s: %d rows, kind %s, bbox %v; want 2 rows, other, %v", res.Format, res.FeaturesRead, res.Layers[0].Kind, res.BBox, want)
+	}
 }
