@@ -278,7 +278,10 @@ func ParseCRSJSON(file string, raw []byte) (int, error) {
 	}
 	var obj struct {
 		Type       string `json:"type"`
-		Properties struct{ Name string }
+		Properties struct {
+			Name string          `json:"name"`
+			Code json.RawMessage `json:"code"` // old-style {"type":"EPSG","properties":{"code":28992}}
+		} `json:"properties"`
 		ID         *projjsonID     `json:"id"`
 		IDs        []projjsonID    `json:"ids"`
 		Name       string          `json:"name"`
@@ -289,6 +292,11 @@ func ParseCRSJSON(file string, raw []byte) (int, error) {
 	}
 	if obj.Type == "name" && obj.Properties.Name != "" {
 		return ParseCRS(file, obj.Properties.Name)
+	}
+	if strings.EqualFold(obj.Type, "EPSG") && len(obj.Properties.Code) > 0 {
+		if code, ok := parseCRSName(strings.Trim(string(obj.Properties.Code), `"`)); ok {
+			return code, nil
+		}
 	}
 	ids := obj.IDs
 	if obj.ID != nil {

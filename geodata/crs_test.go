@@ -154,6 +154,7 @@ func TestParseCRSJSON(t *testing.T) {
 	}{
 		{"string", `"EPSG:28992"`, 28992},
 		{"geojson2008", `{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}}`, 28992},
+		{"geojson epsg type", `{"type":"EPSG","properties":{"code":28992}}`, 28992},
 		{"projjson id", `{"type":"ProjectedCRS","name":"Amersfoort / RD New","id":{"authority":"EPSG","code":28992}}`, 28992},
 		{"projjson ids", `{"type":"GeographicCRS","ids":[{"authority":"OGC","code":"CRS84"}]}`, 4326},
 		{"projjson no id", `{"type":"ProjectedCRS","name":"custom"}`, 0},
