@@ -282,10 +282,10 @@ func ParseCRSJSON(file string, raw []byte) (int, error) {
 			Name string          `json:"name"`
 			Code json.RawMessage `json:"code"` // old-style {"type":"EPSG","properties":{"code":28992}}
 		} `json:"properties"`
-		ID         *projjsonID     `json:"id"`
-		IDs        []projjsonID    `json:"ids"`
-		Name       string          `json:"name"`
-		BaseCRS    json.RawMessage `json:"base_crs"`
+		ID      *projjsonID     `json:"id"`
+		IDs     []projjsonID    `json:"ids"`
+		Name    string          `json:"name"`
+		BaseCRS json.RawMessage `json:"base_crs"`
 	}
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		return 0, crsError(file, string(raw))
