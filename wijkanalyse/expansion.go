@@ -169,6 +169,11 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 	gain := make([]float64, n)
 	count := make([]int, n)
 	pipes := make([]float64, n) // yearly pipe cost of the kept subtree
+	// For a subtree serving one building: that building and its yearly
+	// network cost without pipes and all-electric cost (for the reason).
+	lone := make([]int, n)
+	loneNet := make([]float64, n)
+	loneIndiv := make([]float64, n)
 	cut := map[int]string{}
 	var mark func(k int, why string)
 	mark = func(k int, why string) {
@@ -202,27 +207,40 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 			stack = stack[:len(stack)-1]
 			nd := nr.tree[u]
 			g, cnt, py := 0.0, 0, pipeYear(nd.cost)
+			lb, lnet, lind := -1, 0.0, 0.0
 			for c := first[u]; c >= 0; c = next[c] {
+				if count[c] == 0 {
+					continue // cut below: that pipe will not be built
+				}
 				g += gain[c]
 				cnt += count[c]
 				py += pipes[c]
+				lb, lnet, lind = lone[c], loneNet[c], loneIndiv[c]
 			}
-			var single, indiv float64
 			if b := nd.building; b >= 0 {
-				single = sides[b][sideOf(kind)].national.Value + perKW*bs[b].PeakKW
-				indiv = sides[b][sideElectric].national.Value
-				g += indiv - single
+				lb = b
+				lnet = sides[b][sideOf(kind)].national.Value + perKW*bs[b].PeakKW
+				lind = sides[b][sideElectric].national.Value
+				g += lind - lnet
 				cnt++
 			}
+			if cnt != 1 {
+				lb = -1
+			}
 			g -= pipeYear(nd.cost)
-			if g < 0 && cnt > 0 {
+			switch {
+			case cnt == 0:
+				// A pipe to nobody is not built: no cost upstream.
+				g, py = 0, 0
+			case g < 0:
 				why := fmt.Sprintf("the branch serving %d buildings costs %s EUR/yr more by network than all-electric", cnt, thousands(-g))
-				if cnt == 1 && nd.building >= 0 {
-					why = fmt.Sprintf("marginal network cost plus connection %s EUR/yr above all-electric %s EUR/yr", thousands(single+py), thousands(indiv))
+				if lb >= 0 {
+					why = fmt.Sprintf("marginal network cost plus connection %s EUR/yr above all-electric %s EUR/yr", thousands(lnet+py), thousands(lind))
 				}
 				mark(u, why)
 				g, cnt, py = 0, 0, 0
 			}
+			lone[u], loneNet[u], loneIndiv[u] = lb, lnet, lind
 			gain[u], count[u], pipes[u] = g, cnt, py
 		}
 	}
