@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,4 +118,63 @@ func FuzzOSMPBF(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The OSM reader and the GeoJSON reader agree on the Delft buildings: the
+// 3,472 building ways of the PBF are the features of buildings_wgs84.geojson
+// (derived from the same extract), with the same ref:bag (once
+// normalised), start_date, building and levels, and vertices (both
+// through PROJ) within a millimetre.
+func TestOSMMatchesGeoJSON(t *testing.T) {
+	t.Parallel()
+	fh, err := os.Open(filepath.Join(delftDir, "tudelft.osm.pbf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	ex, err := ReadOSMPBF(context.Background(), fh, "tudelft.osm.pbf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byWay := map[string]Pand{}
+	for i, id := range ex.BuildingOSMIDs {
+		if w, ok := strings.CutPrefix(id, "way/"); ok {
+			byWay[w] = ex.Buildings[i]
+		}
+	}
+	fs := readAll(t, openGeoJSON(t, "buildings_wgs84.geojson"))
+	if len(fs) != len(byWay) {
+		t.Fatalf("%d GeoJSON features, %d OSM building ways", len(fs), len(byWay))
+	}
+	var maxd float64
+	for _, f := range fs {
+		osmID := f.prop("osm_id")
+		p, ok := byWay[osmID]
+		if !ok {
+			t.Errorf("way %s not read from the PBF", osmID)
+			continue
+		}
+		q, _, _ := PandFromFeature(f)
+		// OSM ref:bag is often written without the leading zero (so in
+		// this extract); the derived GeoJSON padded it. Compare normalised.
+		pid, _ := NormalizeBAGID(p.ID)
+		qid, _ := NormalizeBAGID(q.ID)
+		if pid != qid || p.Bouwjaar != q.Bouwjaar || p.BuildingType != q.BuildingType || p.Levels != q.Levels {
+			t.Errorf("way %s: pbf %s %d %s %d, geojson %s %d %s %d", osmID,
+				p.ID, p.Bouwjaar, p.BuildingType, p.Levels, q.ID, q.Bouwjaar, q.BuildingType, q.Levels)
+			continue
+		}
+		if len(p.Footprint[0]) != len(q.Footprint[0]) {
+			t.Errorf("way %s: %d vs %d vertices", osmID, len(p.Footprint[0]), len(q.Footprint[0]))
+			continue
+		}
+		for i := range p.Footprint[0] {
+			a, b := p.Footprint[0][i], q.Footprint[0][i]
+			maxd = max(maxd, math.Hypot(a[0]-b[0], a[1]-b[1]))
+		}
+	}
+	t.Logf("max vertex offset %.6f m", maxd)
+	if maxd > 0.001 {
+		t.Errorf("max vertex offset %.4f m, want <= 1 mm", maxd)
+	}
 }
