@@ -216,3 +216,22 @@ func TestScanAwkwardFootprints(t *testing.T) {
 		}
 	}
 }
+
+func TestScanEmptyArea(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	in.Areas = []geodata.Area{{Code: "BU-empty", Kind: geodata.AreaBuurt, Geometry: orb.MultiPolygon{rect(1000, 1000, 50, 50)}}}
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := res.Areas[0]
+	if a.Stock.Buildings != 0 || a.BestStrategy != "" || a.HeatDensityGJPerHa != 0 {
+		t.Errorf("empty area: %d buildings, best %q, density %.1f", a.Stock.Buildings, a.BestStrategy, a.HeatDensityGJPerHa)
+	}
+	for _, s := range a.Strategies {
+		if s.Feasible || s.Reason != "no heated buildings" {
+			t.Errorf("empty area strategy %s: feasible %v, reason %q", s.Name, s.Feasible, s.Reason)
+		}
+	}
+}
