@@ -25,10 +25,11 @@ const scanHelp = `
 Scans one wijk: reads the buildings (and, where given, verblijfsobjecten or
 address points, EP-Online labels, streets, surface water, buurten, heat
 sources), classifies every pand, scores the heat options, routes a heat
-network along the streets and prices every strategy. With no input flags it
-scans the embedded demo wijk (Delft, Wippolder; OpenStreetMap, ODbL).
+network along the streets and prices every strategy. Without --buildings it
+scans the embedded demo wijk (Delft, Wippolder; OpenStreetMap, ODbL); --labels,
+--water, --areas and --sources may be given with the demo.
 
-Input files are recognised by their extension: .gpkg (GeoPackage, e.g. PDOK
+Input files are recognised by their first bytes: .gpkg (GeoPackage, e.g. PDOK
 BAG), .geojson/.json, .parquet (GeoParquet), .osm.pbf (OpenStreetMap: its
 buildings, and its highways and address nodes unless --streets or
 --addresses are given), .csv (EP-Online labels, heat sources). Coordinates
@@ -102,7 +103,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	case c.Workers < 1:
 		return usagef("--workers must be at least 1")
 	case c.Buildings == "" && !c.Demo():
-		return usagef("--buildings is required when other input flags are given (no flags at all: the demo wijk)")
+		return usagef("--buildings is required with --vbo, --addresses or --streets (without them: the demo wijk)")
 	}
 	params, err := loadParams(c.ParamsFile)
 	if err != nil {

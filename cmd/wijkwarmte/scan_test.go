@@ -41,7 +41,8 @@ func scanDemo(t *testing.T) string {
 		var out, errb bytes.Buffer
 		demoScan.dir = dir
 		demoScan.status = run([]string{"scan", "--out", dir, "--quiet", "--geojson",
-			"--scenario", filepath.Join("testdata", "scenarios.csv")}, &out, &errb)
+			"--scenario", filepath.Join("testdata", "scenarios.csv"),
+			"--areas", filepath.Join("testdata", "buurten.geojson")}, &out, &errb)
 		demoScan.stdout, demoScan.stderr = out.String(), errb.String()
 	})
 	if demoScan.status != 0 {
@@ -175,6 +176,47 @@ func TestScanDemoSummary(t *testing.T) {
 	}
 	if crs, _ := get(t, s, "output_crs").(string); crs != "EPSG:28992" {
 		t.Errorf("output_crs = %q", crs)
+	}
+}
+
+// TestScanDemoAreas: with --areas the summary, the CSV and the report are
+// per buurt.
+func TestScanDemoAreas(t *testing.T) {
+	dir := scanDemo(t)
+	s := readSummary(t, dir)
+	areas, ok := s["areas"].([]any)
+	if !ok || len(areas) != 2 {
+		t.Fatalf("areas = %v, want the 2 of testdata/buurten.geojson", s["areas"])
+	}
+	sum := 0.0
+	for _, x := range areas {
+		a := x.(map[string]any)
+		if num(t, a, "panden") <= 0 || num(t, a, "heat_density_gj_per_ha") <= 0 {
+			t.Errorf("area %v: no buildings or no demand", a["code"])
+		}
+		sum += num(t, a, "panden")
+	}
+	// The two halves cover the demo wijk: every pand's centroid is in one.
+	if used := num(t, s, "input.buildings_used"); sum != used {
+		t.Errorf("panden over the areas %v, used %v", sum, used)
+	}
+	f, err := os.Open(filepath.Join(dir, "startanalyse.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]int{}
+	for _, row := range rows[1:] {
+		codes[row[len(row)-3]]++
+	}
+	if len(codes) != 2 || codes["TEST01"] != codes["TEST02"] || codes["TEST01"] == 0 {
+		t.Errorf("startanalyse.csv rows per buurt: %v", codes)
 	}
 }
 

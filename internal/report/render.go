@@ -59,6 +59,12 @@ type view struct {
 	ScenarioTable *scenarioTable
 	Overridden    []Param
 	LabelSources  []kv
+	Areas         []areaRow
+}
+
+type areaRow struct {
+	AreaResult
+	BestLabel string
 }
 
 func translate(kvs []kv, words map[string]string) []kv {
@@ -162,6 +168,13 @@ func Render(w io.Writer, p *Page) error {
 		v.Files = append(v.Files, kvs{k, s.Input.Files[k]})
 	}
 	v.ScenarioTable = scenarios(s)
+	labels := map[string]string{}
+	for _, st := range s.Strategies {
+		labels[st.Name] = orDefault(st.Label, st.Name)
+	}
+	for _, a := range s.Areas {
+		v.Areas = append(v.Areas, areaRow{a, orDefault(labels[a.BestStrategy], orDefault(a.BestStrategy, "geen"))})
+	}
 	for _, q := range p.Params {
 		if q.Overridden {
 			v.Overridden = append(v.Overridden, q)

@@ -157,7 +157,7 @@ func TestWriteStartanalyse(t *testing.T) {
 	t.Parallel()
 	p := testPage()
 	var buf bytes.Buffer
-	if err := WriteStartanalyse(&buf, Area{Name: "Testwijk"}, p.Summary.Strategies); err != nil {
+	if err := WriteStartanalyse(&buf, []AreaStrategies{{Area{Name: "Testwijk"}, p.Summary.Strategies}}); err != nil {
 		t.Fatal(err)
 	}
 	r := csv.NewReader(&buf)

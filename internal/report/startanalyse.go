@@ -2,6 +2,8 @@ package report
 
 import (
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -72,33 +74,57 @@ var indicators = []indicator{
 	}},
 }
 
+// AreaStrategies are the strategies of one area, one block of a
+// Startanalyse-style table.
+type AreaStrategies struct {
+	Area       Area
+	Strategies []Strategy
+}
+
 // WriteStartanalyse writes the strategies in the layout of PBL's
 // Startanalyse result files: ';'-separated, one row per indicator
 // (Code_Indicator, with a description and unit), one Strategie_<name>
 // column per strategy, then the area columns I01_Buurtcode,
-// I02_Buurtnaam and I06_Gemeentenaam repeated on every row. Numbers use a
-// decimal point; euro amounts are whole euro.
-func WriteStartanalyse(w io.Writer, area Area, strategies []Strategy) error {
+// I02_Buurtnaam and I06_Gemeentenaam repeated on every row. Several
+// areas (buurten) follow each other under one header, told apart by
+// I01_Buurtcode; they must have the same strategies in the same order.
+// Numbers use a decimal point; euro amounts are whole euro.
+func WriteStartanalyse(w io.Writer, blocks []AreaStrategies) error {
+	if len(blocks) == 0 {
+		return errors.New("report: no areas to write")
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	head := []string{"Code_Indicator", "Omschrijving", "Eenheid"}
-	for _, st := range strategies {
+	names := make([]string, 0, len(blocks[0].Strategies))
+	for _, st := range blocks[0].Strategies {
 		head = append(head, "Strategie_"+st.Name)
+		names = append(names, st.Name)
 	}
 	head = append(head, "I01_Buurtcode", "I02_Buurtnaam", "I06_Gemeentenaam")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
 	row := make([]string, len(head))
-	for _, ind := range indicators {
-		row = row[:0]
-		row = append(row, ind.code, ind.description, ind.unit)
-		for i := range strategies {
-			row = append(row, ind.value(&strategies[i]))
+	for _, bl := range blocks {
+		if len(bl.Strategies) != len(names) {
+			return fmt.Errorf("report: area %s has %d strategies, the first area %d", bl.Area.Code, len(bl.Strategies), len(names))
 		}
-		row = append(row, area.Code, area.Name, area.Gemeente)
-		if err := cw.Write(row); err != nil {
-			return err
+		for i, st := range bl.Strategies {
+			if st.Name != names[i] {
+				return fmt.Errorf("report: area %s: strategy %d is %s, in the first area %s", bl.Area.Code, i, st.Name, names[i])
+			}
+		}
+		for _, ind := range indicators {
+			row = row[:0]
+			row = append(row, ind.code, ind.description, ind.unit)
+			for i := range bl.Strategies {
+				row = append(row, ind.value(&bl.Strategies[i]))
+			}
+			row = append(row, bl.Area.Code, bl.Area.Name, bl.Area.Gemeente)
+			if err := cw.Write(row); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

@@ -25,6 +25,25 @@ type Summary struct {
 	Notes     []string           `json:"notes"`
 	TimingsMS map[string]float64 `json:"timings_ms"`
 	Scenarios []Scenario         `json:"scenarios,omitempty"`
+	// Areas are the per-buurt results (--areas), or one entry for the
+	// whole scan area.
+	Areas []AreaResult `json:"areas"`
+}
+
+// AreaResult is the outcome for one buurt (or the whole scan area).
+type AreaResult struct {
+	Code               string     `json:"code"`
+	Name               string     `json:"name"`
+	Kind               string     `json:"kind"`
+	Panden             int        `json:"panden"`
+	Dwellings          int        `json:"dwellings"`
+	HeatDemandGJ       float64    `json:"heat_demand_gj"`
+	AreaHa             float64    `json:"area_ha"`
+	HeatDensityGJPerHa float64    `json:"heat_density_gj_per_ha"`
+	TrenchM            float64    `json:"trench_m"`
+	GJPerMTrench       float64    `json:"gj_per_m_trench"`
+	BestStrategy       string     `json:"best_strategy"`
+	Strategies         []Strategy `json:"strategies"`
 }
 
 // Input counts what was read and used.

@@ -154,27 +154,31 @@ func eachFeature(r featureReader, fn func(geodata.Feature) error) error {
 // featurePanden maps a feature stream onto a PandReader, counting what it
 // skips in rep.
 type featurePanden struct {
-	r   featureReader
-	buf []geodata.Feature
-	rep *geodata.Report
+	r    featureReader
+	buf  []geodata.Feature // backing buffer
+	next []geodata.Feature // features read but not yet handed on
+	rep  *geodata.Report
+	err  error // the error that ended the stream, handed on once next is empty
 }
 
 func (p *featurePanden) Read(dst []geodata.Pand) (int, error) {
 	n := 0
 	for n < len(dst) {
-		if len(p.buf) == 0 {
-			p.buf = p.buf[:cap(p.buf)]
-			k, err := p.r.Read(p.buf)
-			p.buf = p.buf[:k]
-			if k == 0 {
-				if err == nil {
-					err = io.EOF
-				}
-				return n, err
+		if len(p.next) == 0 {
+			if p.err != nil {
+				return n, p.err
 			}
+			k, err := p.r.Read(p.buf)
+			p.next = p.buf[:k]
+			if err != nil {
+				p.err = err
+			} else if k == 0 {
+				p.err = io.ErrNoProgress
+			}
+			continue
 		}
-		f := p.buf[0]
-		p.buf = p.buf[1:]
+		f := p.next[0]
+		p.next = p.next[1:]
 		p.rep.Read++
 		pd, reason, repair := geodata.PandFromFeature(f)
 		if reason != "" {
@@ -224,7 +228,7 @@ func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, er
 	if err != nil {
 		return nil, err
 	}
-	return &featurePanden{r: r, buf: make([]geodata.Feature, 0, 256), rep: rep}, nil
+	return &featurePanden{r: r, buf: make([]geodata.Feature, 256), rep: rep}, nil
 }
 
 type pandCloser struct {
@@ -422,12 +426,17 @@ func clipSegment(p, q orb.Point, b orb.Bound) (orb.Point, orb.Point, bool) {
 			return p, q, false
 		}
 	}
+	// Clamp the cut points onto the box: p + t*d may overshoot its edge
+	// by a rounding error.
+	clamp := func(pt orb.Point) orb.Point {
+		return orb.Point{min(max(pt[0], b.Min[0]), b.Max[0]), min(max(pt[1], b.Min[1]), b.Max[1])}
+	}
 	a, c := p, q
 	if t0 > 0 {
-		a = orb.Point{p[0] + t0*dx, p[1] + t0*dy}
+		a = clamp(orb.Point{p[0] + t0*dx, p[1] + t0*dy})
 	}
 	if t1 < 1 {
-		c = orb.Point{p[0] + t1*dx, p[1] + t1*dy}
+		c = clamp(orb.Point{p[0] + t1*dx, p[1] + t1*dy})
 	}
 	if a == c {
 		return p, q, false

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,9 +44,20 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 	s.Input.Sources = len(run.in.Sources)
 	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
-	if s.Network.Source != nil && len(run.in.Sources) == 0 {
-		s.Network.Source.Assumed = true
-		s.Network.Source.Name = "zwaartepunt van de vraag"
+	if src := s.Network.Source; src != nil {
+		if len(run.in.Sources) == 0 {
+			src.Assumed = true
+			src.Name = "zwaartepunt van de vraag"
+		} else {
+			// The given source nearest to where the network is fed.
+			best := -1.0
+			for _, g := range run.in.Sources {
+				d := math.Hypot(g.Point[0]-src.X, g.Point[1]-src.Y)
+				if best < 0 || d < best {
+					best, src.Name, src.Kind, src.CapacityKW = d, g.Name, g.Kind, g.CapacityKW
+				}
+			}
+		}
 	}
 	for _, sc := range run.scenarios {
 		s.Scenarios = append(s.Scenarios, report.Scenario{
@@ -100,7 +112,7 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 	}
 	t = time.Now()
 	if err := step(outStartanalyse, t, writeFile(path(outStartanalyse), func(w *bufio.Writer) error {
-		return report.WriteStartanalyse(w, report.Area{Name: run.wijk}, s.Strategies)
+		return report.WriteStartanalyse(w, startanalyseBlocks(run, s))
 	})); err != nil {
 		return err
 	}
@@ -118,6 +130,19 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 	return step(outSummary, time.Now(), writeFile(path(outSummary), func(w *bufio.Writer) error {
 		return s.WriteJSON(w)
 	}))
+}
+
+// startanalyseBlocks are the areas of startanalyse.csv: one per buurt
+// when --areas was given, else the whole wijk.
+func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies {
+	if len(run.in.Areas) == 0 {
+		return []report.AreaStrategies{{Area: report.Area{Name: run.wijk}, Strategies: s.Strategies}}
+	}
+	var out []report.AreaStrategies
+	for _, a := range s.Areas {
+		out = append(out, report.AreaStrategies{Area: report.Area{Code: a.Code, Name: a.Name}, Strategies: a.Strategies})
+	}
+	return out
 }
 
 // writeFile creates path and writes it through fn.

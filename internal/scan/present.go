@@ -116,10 +116,12 @@ func finite(x float64) float64 {
 	return x
 }
 
-func strategies(res *wijkanalyse.Result) []report.Strategy {
-	out := make([]report.Strategy, 0, len(res.Strategies))
-	for i := range res.Strategies {
-		st := &res.Strategies[i]
+func strategies(res *wijkanalyse.Result) []report.Strategy { return strategyList(res.Strategies) }
+
+func strategyList(list []wijkanalyse.Strategy) []report.Strategy {
+	out := make([]report.Strategy, 0, len(list))
+	for i := range list {
+		st := &list[i]
 		lo, hi := bandMaps(st)
 		out = append(out, report.Strategy{
 			Name:                             st.Name,
@@ -200,6 +202,18 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 		if !sg.Service {
 			s.Network.TrenchMByDN[fmt.Sprintf("DN%d", sg.DN)] += sg.LengthM
 		}
+	}
+	for _, a := range res.Areas {
+		name := a.Name
+		if len(res.Areas) == 1 && a.Code == "" {
+			name = wijk
+		}
+		s.Areas = append(s.Areas, report.AreaResult{
+			Code: a.Code, Name: name, Kind: string(a.Kind), Panden: a.Stock.Buildings, Dwellings: a.Stock.Dwellings,
+			HeatDemandGJ: a.Stock.HeatDemandGJ, AreaHa: a.AreaHa, HeatDensityGJPerHa: finite(a.HeatDensityGJPerHa),
+			TrenchM: a.TrenchM, GJPerMTrench: finite(a.GJPerMTrench), BestStrategy: a.BestStrategy,
+			Strategies: strategyList(a.Strategies),
+		})
 	}
 	if res.Network.Option != "" {
 		s.Network.Source = &report.SourceInfo{

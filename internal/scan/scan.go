@@ -46,11 +46,11 @@ type Config struct {
 	Progress      Progress // nil: silent
 }
 
-// Demo reports whether c names no input file, so that the demo wijk is
-// scanned.
+// Demo reports whether c names no buildings, verblijfsobjecten, addresses
+// or streets, so that the demo wijk is scanned. Labels, water, areas and
+// sources given with the demo are used with it.
 func (c *Config) Demo() bool {
-	return c.Buildings == "" && c.VBO == "" && c.Addresses == "" && c.Labels == "" && c.Streets == "" &&
-		c.Water == "" && c.Areas == "" && c.Sources == ""
+	return c.Buildings == "" && c.VBO == "" && c.Addresses == "" && c.Streets == ""
 }
 
 // Progress is told how a scan advances, stage by stage ("reading",
@@ -225,6 +225,9 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			return err
 		}
 		run.notes = append(run.notes, "Demo: OpenStreetMap-extract van Delft (TU-campus, Wippolder, Voorhof-Noord). "+demo.Attribution+".")
+		if err := readOthers(ctx, c, run, prog); err != nil {
+			return err
+		}
 	} else {
 		run.wijk = wijkName(c.Buildings)
 		run.files["buildings"] = c.Buildings

@@ -1,0 +1,171 @@
+package scan
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// sliceFeatures is a featureReader over a slice, handing out at most max
+// features per Read.
+type sliceFeatures struct {
+	fs  []geodata.Feature
+	max int
+}
+
+func (s *sliceFeatures) Read(dst []geodata.Feature) (int, error) {
+	n := copy(dst[:min(len(dst), s.max)], s.fs)
+	s.fs = s.fs[n:]
+	if len(s.fs) == 0 {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (s *sliceFeatures) Close() error { return nil }
+
+func square(x float64) orb.Polygon {
+	return orb.Polygon{{{x, 0}, {x + 5, 0}, {x + 5, 5}, {x, 5}, {x, 0}}}
+}
+
+// TestFeaturePanden reads more features than one buffer holds, with
+// readers that hand out few or many per call; every feature is counted.
+func TestFeaturePanden(t *testing.T) {
+	t.Parallel()
+	var fs []geodata.Feature
+	for i := range 1000 {
+		f := geodata.Feature{Properties: map[string]any{"identificatie": "0503100000000001", "bouwjaar": "1960"}, Geometry: square(float64(i) * 10)}
+		if i%100 == 7 {
+			f.Geometry = orb.Point{1, 2} // not a polygon: skipped and counted
+		}
+		fs = append(fs, f)
+	}
+	for _, c := range []struct {
+		name     string
+		perRead  int
+		dst, buf int
+	}{
+		{"small reads", 3, 100, 256},
+		{"whole buffer", 1000, 100, 256},
+		{"dst larger than buffer", 50, 700, 64},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			var rep geodata.Report
+			r := &featurePanden{r: &sliceFeatures{fs: fs, max: c.perRead}, buf: make([]geodata.Feature, c.buf), rep: &rep}
+			dst := make([]geodata.Pand, c.dst)
+			got := 0
+			for {
+				n, err := r.Read(dst)
+				got += n
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got != 990 || rep.Read != 1000 || rep.Used != 990 || rep.Skipped[geodata.SkipNotAPolygon] != 10 {
+				t.Errorf("got %d panden; report %+v", got, rep)
+			}
+		})
+	}
+}
+
+func TestClipLine(t *testing.T) {
+	t.Parallel()
+	box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{10, 10}}
+	for _, c := range []struct {
+		name string
+		in   orb.LineString
+		want []orb.LineString
+	}{
+		{"inside", orb.LineString{{1, 1}, {2, 2}, {3, 1}}, []orb.LineString{{{1, 1}, {2, 2}, {3, 1}}}},
+		{"outside", orb.LineString{{-5, -5}, {-1, -1}}, nil},
+		{"crossing", orb.LineString{{-5, 5}, {15, 5}}, []orb.LineString{{{0, 5}, {10, 5}}}},
+		{"leave and return", orb.LineString{{5, 5}, {5, 15}, {8, 15}, {8, 5}}, []orb.LineString{{{5, 5}, {5, 10}}, {{8, 10}, {8, 5}}}},
+		{"enter and stay", orb.LineString{{-10, 2}, {2, 2}, {4, 4}}, []orb.LineString{{{0, 2}, {2, 2}, {4, 4}}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			got := clipLine(c.in, box)
+			if len(got) != len(c.want) {
+				t.Fatalf("clipLine = %v, want %v", got, c.want)
+			}
+			for i := range got {
+				if !orb.Equal(got[i], c.want[i]) {
+					t.Errorf("piece %d = %v, want %v", i, got[i], c.want[i])
+				}
+			}
+		})
+	}
+	st := clipStreets([]geodata.Street{{ID: "a", Line: orb.LineString{{-100, 5}, {100, 5}}}, {ID: "b", Line: orb.LineString{{50, 50}, {60, 60}}}}, box)
+	if len(st) != 1 || st[0].ID != "a" || st[0].Line.Bound() != (orb.Bound{Min: orb.Point{0, 5}, Max: orb.Point{10, 5}}) {
+		t.Errorf("clipStreets = %+v", st)
+	}
+}
+
+func TestReadScenarios(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.csv", "# comment\nscenario,name,value,unit\nA,discount.national,0.05,fraction\nB,discount.national,0.01,fraction\n\nA,discount.heat_company,0.07,fraction\n")
+	scs, err := readScenarios(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 2 || scs[0].name != "A" || scs[1].name != "B" || strings.Join(scs[0].names(), ",") != "discount.national,discount.heat_company" {
+		t.Fatalf("scenarios %+v", scs)
+	}
+	for i, want := range []float64{0.05, 0.01} {
+		p, err := scs[i].apply(kosten.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _ := p.Get("discount.national")
+		if q.Value != want {
+			t.Errorf("scenario %s: discount.national = %v, want %v", scs[i].name, q.Value, want)
+		}
+	}
+	for _, c := range []struct {
+		name, body string
+		want       string // in the error
+	}{
+		{"no scenario column", "name,value,unit\nx,1,EUR\n", "scenario"},
+		{"empty", "", "empty"},
+		{"no rows", "scenario,name,value,unit\n", "no scenario rows"},
+		{"unnamed", "scenario,name,value,unit\n,discount.national,0.05,fraction\n", ":2"},
+		{"unknown parameter on line 4", "scenario,name,value,unit\n# x\nA,discount.national,0.05,fraction\nA,no.such,1,EUR\n", ":4"},
+		{"wrong unit", "scenario,name,value,unit\nA,discount.national,5,EUR\n", ":2"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := write(strings.ReplaceAll(c.name, " ", "_")+".csv", c.body)
+			scs, err := readScenarios(p)
+			if err == nil {
+				for _, sc := range scs {
+					if _, err = sc.apply(kosten.Defaults()); err != nil {
+						break
+					}
+				}
+			}
+			if err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one naming %s and %q", err, p, c.want)
+			}
+		})
+	}
+}
