@@ -278,7 +278,10 @@ type Dedup struct {
 	panden []Pand
 }
 
-// NewDedup returns a Dedup that counts into rep (usually &Validator.Report).
+// NewDedup returns a Dedup that counts into rep, which must be the Report
+// that counted the added panden as Used: &Validator.Report of the
+// Validator that passed them. (A reader's Report has Used 0; giving it
+// here would drive its Used negative.)
 func NewDedup(rep *Report) *Dedup {
 	if rep == nil {
 		rep = &Report{}
