@@ -104,6 +104,29 @@ func TestGeoPackageSample(t *testing.T) {
 	}
 }
 
+// garbage overwrites every page of the pand table's b-tree after the
+// first few with 0xFF, keeping the size: the file opens, the rows fail.
+func garbage(data []byte) []byte {
+	out := append([]byte{}, data...)
+	for i := 8 * 4096; i < len(out); i++ {
+		out[i] = 0xFF
+	}
+	return out
+}
+
+// corruptPage overwrites SQLite page pageno (1-based, 4096 bytes) with
+// 0xFF. Page 21 of the sample is the last b-tree leaf of bag_pand_kerk
+// (sqlite3: SELECT pageno FROM dbstat WHERE name = 'bag_pand_kerk' gives
+// 17 (root), 20, 23, 24, 31, 22, 21), so the file opens and the first rows
+// read before the error.
+func corruptPage(data []byte, pageno int) []byte {
+	out := append([]byte{}, data...)
+	for i := (pageno - 1) * 4096; i < pageno*4096; i++ {
+		out[i] = 0xFF
+	}
+	return out
+}
+
 func TestGeoPackageErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -149,6 +172,8 @@ func TestGeoPackageErrors(t *testing.T) {
 		{"truncated to half", write("half.gpkg", data[:len(data)/2]), ErrCorrupt},
 		{"truncated to 3 pages", write("head.gpkg", data[:3*4096]), ErrCorrupt},
 		{"header only", write("hdr.gpkg", data[:100]), ErrCorrupt},
+		{"garbage pages", write("garbage.gpkg", garbage(data)), ErrCorrupt},
+		{"corrupt data page", write("page.gpkg", corruptPage(data, 21)), ErrCorrupt},
 		{"not sqlite", write("text.gpkg", []byte("this is not a geopackage at all")), ErrUnknownFormat},
 		{"empty file", write("empty.gpkg", nil), ErrUnknownFormat},
 	}
@@ -161,6 +186,9 @@ func TestGeoPackageErrors(t *testing.T) {
 			var fe *FeatureError
 			if !errors.As(err, &fe) || fe.File != c.path {
 				t.Fatalf("error %v does not name the file %s", err, c.path)
+			}
+			if c.name == "corrupt data page" && (fe.Layer != "bag_pand_kerk" || fe.Feature <= 0) {
+				t.Fatalf("error %v does not name the layer and a feature after the first", err)
 			}
 			t.Log(err)
 		})
