@@ -19,6 +19,9 @@ type Page struct {
 	Streets   []orb.LineString
 	Water     []orb.MultiPolygon
 	Sources   []Marker
+	// Outlines are area boundaries (buurten) drawn on every map, with
+	// their names.
+	Outlines []Outline
 
 	EraClasses    []Class // construction-year classes, oldest first
 	TypeClasses   []Class // woningtypes and utility
@@ -59,6 +62,12 @@ type Pipe struct {
 	Line    orb.LineString
 	DN      int
 	Service bool // aansluitleiding from the street to the building
+}
+
+// Outline is a named area boundary.
+type Outline struct {
+	Name     string
+	Geometry orb.MultiPolygon
 }
 
 // Marker is a named point, such as a heat source.

@@ -101,8 +101,9 @@ func (f frame) line(b *strings.Builder, ls orb.LineString) {
 
 // mapLayers is what every map draws under its theme: streets and water.
 type mapLayers struct {
-	streets string // one path
-	water   string // one path
+	streets  string // one path
+	water    string // one path
+	outlines string // area boundaries and their names, drawn on top
 }
 
 func (f frame) base(p *Page) mapLayers {
@@ -117,7 +118,30 @@ func (f frame) base(p *Page) mapLayers {
 			}
 		}
 	}
-	return mapLayers{streets: s.String(), water: w.String()}
+	var o strings.Builder
+	if len(p.Outlines) > 0 {
+		var d strings.Builder
+		for _, a := range p.Outlines {
+			for _, poly := range a.Geometry {
+				for _, r := range poly {
+					f.ring(&d, r)
+				}
+			}
+		}
+		fmt.Fprintf(&o, `<path d="%s" fill="none" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4" vector-effect="non-scaling-stroke"/>`, d.String())
+		for _, a := range p.Outlines {
+			ab := a.Geometry.Bound()
+			lo := orb.Point{max(ab.Min[0], f.b.Min[0]), max(ab.Min[1], f.b.Min[1])}
+			hi := orb.Point{min(ab.Max[0], f.b.Max[0]), min(ab.Max[1], f.b.Max[1])}
+			if lo[0] > hi[0] || lo[1] > hi[1] {
+				continue // outside the map
+			}
+			x, y := f.xy(orb.Point{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2})
+			fmt.Fprintf(&o, `<text x="%s" y="%s" font-size="%s" text-anchor="middle" font-weight="bold" paint-order="stroke" stroke="#fff" stroke-width="3" vector-effect="non-scaling-stroke">%s</text>`,
+				num(x), num(y), num(r1(12*f.mPer)), escapeText(a.Name))
+		}
+	}
+	return mapLayers{streets: s.String(), water: w.String(), outlines: o.String()}
 }
 
 // svgOpen writes the svg element and the base layers.
@@ -133,8 +157,10 @@ func (f frame) svgOpen(b *strings.Builder, title string, base mapLayers) {
 	}
 }
 
-// svgClose draws the scale bar and north arrow and closes the svg.
-func (f frame) svgClose(b *strings.Builder) {
+// svgClose draws the area outlines, the scale bar and the north arrow and
+// closes the svg.
+func (f frame) svgClose(b *strings.Builder, base mapLayers) {
+	b.WriteString(base.outlines)
 	k := f.mPer
 	barM := niceStep(f.width()/4, 1)
 	x0 := 12 * k
@@ -189,7 +215,7 @@ func (f frame) themeMap(p *Page, base mapLayers, title string, classes []Class, 
 		}
 		fmt.Fprintf(&b, `<path d="%s" fill="%s" stroke="#555" stroke-width=".25" vector-effect="non-scaling-stroke" fill-rule="evenodd"/>`, paths[i].String(), color)
 	}
-	f.svgClose(&b)
+	f.svgClose(&b, base)
 	return b.String()
 }
 
@@ -237,7 +263,7 @@ func (f frame) networkMap(p *Page, base mapLayers, dns []dnClass) string {
 		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" font-weight="bold" paint-order="stroke" stroke="#fff" stroke-width="3" vector-effect="non-scaling-stroke">%s</text></g>`,
 			num(r1(x+10*k)), num(r1(y+4*k)), num(r1(12*k)), escapeText(s.Name))
 	}
-	f.svgClose(&b)
+	f.svgClose(&b, base)
 	return b.String()
 }
 

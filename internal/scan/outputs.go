@@ -176,6 +176,9 @@ func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
 	}
 	p.Attribution += " Kostenkentallen: PBL Vesta MAIS en andere open modellen, zie de parametertabel."
 	p.Params, p.ParamNotes = paramRows(run.params, year)
+	for _, a := range run.in.Areas {
+		p.Outlines = append(p.Outlines, report.Outline{Name: a.Name, Geometry: a.Geometry})
+	}
 	for _, src := range run.in.Sources {
 		p.Sources = append(p.Sources, report.Marker{Point: src.Point, Name: src.Name})
 	}
