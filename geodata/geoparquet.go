@@ -8,10 +8,11 @@ package geodata
 //	func (f *GeoParquetFile) Geo() GeoMetadata
 //	func (f *GeoParquetFile) EPSG() int
 //	func (f *GeoParquetFile) NumRows() int64
+//	func (f *GeoParquetFile) Columns() []string
 //	func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error)
 //	func ReadGeoParquetPanden(path string, rep *Report) (PandReader, error)
 //	func NewPandWriter(w io.Writer) *PandWriter                 // Write([]Pand) error; Close() error
-//	func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Geometry) (*GeoParquetWriter[T], error)
+//	func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Geometry, opts ...parquet.WriterOption) (*GeoParquetWriter[T], error)
 //	func (w *GeoParquetWriter[T]) Write(rows []T) error
 //	func (w *GeoParquetWriter[T]) Close() error
 //	func WriteGeoParquet[T any](w io.Writer, column string, rows []T, geom func(*T) orb.Geometry) error
@@ -261,10 +262,10 @@ type GeoParquetWriter[T any] struct {
 
 // NewGeoParquetWriter starts a GeoParquet file of T rows on w; column is
 // the geometry column's name and geom returns a row's geometry in
-// EPSG:28992 (nil for none: written as empty WKB is not allowed, so a nil
-// geometry is an error at Write). Extra parquet writer options (row group
-// size, compression) may be given. It fails when T has no []byte field
-// for column.
+// EPSG:28992 (a nil geometry is an error at Write). Rows are zstd
+// compressed; extra parquet writer options (row group size, compression)
+// may be given. It fails when T has no []byte field for column. Fields
+// tagged parquet:"-" are not written.
 func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Geometry, opts ...parquet.WriterOption) (*GeoParquetWriter[T], error) {
 	idx, err := geometryField[T](column)
 	if err != nil {
