@@ -45,6 +45,11 @@ func readScenarios(path string) ([]scenarioDef, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseScenarios(raw, path)
+}
+
+// parseScenarios splits the scenario file raw (named path in errors).
+func parseScenarios(raw []byte, path string) ([]scenarioDef, error) {
 	bad := func(line int, format string, a ...any) error {
 		return &kosten.ParseError{File: path, Line: line, Err: fmt.Errorf("%w: %s", kosten.ErrParamFile, fmt.Sprintf(format, a...))}
 	}
