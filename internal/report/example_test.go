@@ -1,0 +1,33 @@
+package report_test
+
+import (
+	"os"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+)
+
+func ExampleWriteStartanalyse() {
+	sts := []report.Strategy{
+		{Name: "gas_boiler", Label: "Aardgas (referentie)", NationalCostEURPerYear: 700000, Buildings: 100, Dwellings: 120, DwellingEquivalents: 125, Feasible: true},
+		{Name: "warmtenet_mt", Label: "Warmtenet MT", NationalCostEURPerYear: 900000, ExtraNationalCostEURPerYear: 200000,
+			EURPerTCO2: 180, CO2AvoidedTPerYear: 1111.1, Buildings: 100, Dwellings: 120, DwellingEquivalents: 125, Feasible: true,
+			Min: map[string]float64{"national_cost_eur_per_year": 800000}, Max: map[string]float64{"national_cost_eur_per_year": 1000000}},
+	}
+	report.WriteStartanalyse(os.Stdout, []report.AreaStrategies{{Area: report.Area{Code: "BU05031234", Name: "Voorbeeldbuurt", Gemeente: "Delft"}, Strategies: sts}})
+	// Output:
+	// Code_Indicator;Omschrijving;Eenheid;Strategie_gas_boiler;Strategie_warmtenet_mt;I01_Buurtcode;I02_Buurtnaam;I06_Gemeentenaam
+	// V01_Strategievariant;Strategie;;Aardgas (referentie);Warmtenet MT;BU05031234;Voorbeeldbuurt;Delft
+	// H16_Nat_meerkost;Nationale meerkosten t.o.v. aardgas (referentie);euro/jaar;0;200000;BU05031234;Voorbeeldbuurt;Delft
+	// H17_Nat_meerkost_CO2;Nationale meerkosten per ton vermeden CO2;euro/ton CO2;0;180;BU05031234;Voorbeeldbuurt;Delft
+	// H18_Nat_meerkost_WEQ;Nationale meerkosten per woningequivalent;euro/jaar per WEQ;0;1600;BU05031234;Voorbeeldbuurt;Delft
+	// W01_Nat_kosten;Nationale kosten (totaal, niet t.o.v. referentie);euro/jaar;700000;900000;BU05031234;Voorbeeldbuurt;Delft
+	// W02_Nat_kosten_min;Nationale kosten, lage kentallen;euro/jaar;;800000;BU05031234;Voorbeeldbuurt;Delft
+	// W03_Nat_kosten_max;Nationale kosten, hoge kentallen;euro/jaar;;1000000;BU05031234;Voorbeeldbuurt;Delft
+	// W04_Nat_kosten_WEQ;Nationale kosten per woningequivalent;euro/jaar per WEQ;0;0;BU05031234;Voorbeeldbuurt;Delft
+	// W05_Eindgebr_kosten_woning;Kosten eindgebruiker per woning;euro/jaar per woning;0;0;BU05031234;Voorbeeldbuurt;Delft
+	// W06_CO2_reductie;Vermeden CO2-uitstoot t.o.v. aardgas;ton CO2/jaar;0.0;1111.1;BU05031234;Voorbeeldbuurt;Delft
+	// W07_Aantal_panden;Panden;aantal;100;100;BU05031234;Voorbeeldbuurt;Delft
+	// W08_Aantal_woningen;Woningen;aantal;120;120;BU05031234;Voorbeeldbuurt;Delft
+	// W09_Aantal_WEQ;Woningequivalenten (woning of 130 m2 utiliteit);aantal;125.0;125.0;BU05031234;Voorbeeldbuurt;Delft
+	// W10_Haalbaar;Technisch haalbaar in deze wijk;ja/nee;ja;ja;BU05031234;Voorbeeldbuurt;Delft
+}
