@@ -103,3 +103,22 @@ func TestEraOf(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyWorkersAgree: the party-wall step split over goroutines
+// (one GEOS context each) gives the same woningtypes as one worker.
+func TestClassifyWorkersAgree(t *testing.T) {
+	in := loadDelft(t)
+	one, _, err := Classify(context.Background(), in, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	four, _, err := Classify(context.Background(), in, Options{Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range one {
+		if one[i].Woningtype != four[i].Woningtype || one[i].PartyWalls != four[i].PartyWalls {
+			t.Errorf("pand %s: %s/%d with 1 worker, %s/%d with 4", one[i].ID, one[i].Woningtype, one[i].PartyWalls, four[i].Woningtype, four[i].PartyWalls)
+		}
+	}
+}
