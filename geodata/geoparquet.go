@@ -396,7 +396,7 @@ func ReadGeoParquet[T any](path string) (rows []T, geoms []orb.Geometry, err err
 	}()
 	r := parquet.NewGenericReader[T](f.pf)
 	defer r.Close()
-	rows = make([]T, 0, min(f.NumRows(), 1<<20))
+	rows = make([]T, 0, max(0, min(f.NumRows(), 1<<20)))
 	buf := make([]T, 256)
 	for {
 		n, rerr := r.Read(buf)
