@@ -45,7 +45,9 @@
 // Dwellings: woon-verblijfsobjecten joined by pand id (else by point in
 // footprint, geodata.FootprintIndex); else the pand's
 // aantal_verblijfsobjecten less one per other gebruiksdoel; else the
-// distinct address points in the footprint; else 1. A building tagged
+// distinct address points in the footprint; else 1 (but a building that
+// is a woning by its tag alone, without units or addresses, and has a
+// footprint under 30 m2 is an allotment hut or cabin: bijgebouw). A building tagged
 // apartments (or holding 2+ addresses) with known storeys and no BAG floor
 // area whose floor area per counted flat exceeds 250 m2 is recounted as
 // floor area / 75 m2 (OSM often maps one address per entrance).

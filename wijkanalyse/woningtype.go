@@ -32,17 +32,18 @@ import (
 
 // Classification constants (assumptions of this package, see doc.go).
 const (
-	gridCellM           = 25  // grid cell, m: near the size of a house footprint
-	dwellingM2          = 75  // gross floor area per flat used to estimate storeys, m2
-	netToGross          = 0.8 // usable (GBO) over gross floor area
-	houseStoreysDefault = 2.5 // 2 storeys + attic when a house's storeys are unknown
-	utilStoreysDefault  = 2   // storeys of utility when unknown
-	laagMaxStoreys      = 3   // meergezins laag: at most 3 storeys
-	middenMaxStoreys    = 5   // meergezins midden: 4-5 storeys; hoog: 6+
-	defaultWallGapM     = 0.5 // Options.WallGapM default, m
-	defaultMinWallM     = 2.0 // Options.MinSharedWallM default, m
-	utilityM2PerDwEq    = 130 // m2 utility floor area per dwelling-equivalent (Startanalyse)
-	maxM2PerFlat        = 250 // above this floor area per counted flat, flats are counted from the floor area
+	gridCellM            = 25  // grid cell, m: near the size of a house footprint
+	dwellingM2           = 75  // gross floor area per flat used to estimate storeys, m2
+	netToGross           = 0.8 // usable (GBO) over gross floor area
+	houseStoreysDefault  = 2.5 // 2 storeys + attic when a house's storeys are unknown
+	utilStoreysDefault   = 2   // storeys of utility when unknown
+	laagMaxStoreys       = 3   // meergezins laag: at most 3 storeys
+	middenMaxStoreys     = 5   // meergezins midden: 4-5 storeys; hoog: 6+
+	defaultWallGapM      = 0.5 // Options.WallGapM default, m
+	defaultMinWallM      = 2.0 // Options.MinSharedWallM default, m
+	utilityM2PerDwEq     = 130 // m2 utility floor area per dwelling-equivalent (Startanalyse)
+	maxM2PerFlat         = 250 // above this floor area per counted flat, flats are counted from the floor area
+	minAssumedDwellingM2 = 30  // a woning by tag alone (no unit, no address) smaller than this is a bijgebouw
 )
 
 // facts is what classification learns of one pand besides the Building
@@ -178,6 +179,10 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			b.Dwellings, b.DwellingsSource = d, "aantal_verblijfsobjecten"
 		case len(f.addrs) > 0:
 			b.Dwellings, b.DwellingsSource = distinctAddresses(in.Addresses, f.addrs), "addresses"
+		case b.FootprintM2 < minAssumedDwellingM2:
+			// Tagged as a house but tiny and without any address: an
+			// allotment hut or cabin, not a heated dwelling.
+			b.Use, b.TypeReason = UseBijgebouw, fmt.Sprintf("%s, but %.0f m2 and no address: not a dwelling", why, b.FootprintM2)
 		default:
 			b.Dwellings, b.DwellingsSource = 1, "assumed"
 		}
