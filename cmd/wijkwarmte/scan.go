@@ -74,7 +74,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")
 	fs.StringVar(&c.Out, "out", "", "output `DIR` (created if needed; existing outputs are replaced)")
-	fs.IntVar(&c.Year, "year", 0, "`YEAR` the costs are evaluated for (default 2030)")
+	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation (parameter eval.base_year; default from the parameters)")
 	fs.BoolVar(&c.GeoJSON, "geojson", false, "also write buildings.geojson")
 	fs.BoolVar(quiet, "quiet", false, "no progress bars on stderr")
 	fs.Float64Var(&c.StreetMarginM, "street-margin", 250, "keep streets within this many `METRES` of the buildings' bounding box")

@@ -34,6 +34,8 @@ type Page struct {
 	// people; keys without a translation are shown as they are.
 	ReasonLabels      map[string]string
 	LabelSourceLabels map[string]string
+	// NetworkCaption replaces the caption of the network map when set.
+	NetworkCaption string
 	// StockNote is shown under the stock chart (which counts the buildings
 	// whose Type is in TypeClasses).
 	StockNote string

@@ -142,6 +142,9 @@ func Render(w io.Writer, p *Page) error {
 	dns := dnClasses(p.Pipes)
 	nm := mapView{Title: "Warmtenet", Caption: "Tracé van het warmtenet langs de straten; lijndikte naar buisdiameter (DN). Rode stip: de warmtebron.",
 		SVG: template.HTML(f.networkMap(p, base, dns))}
+	if p.NetworkCaption != "" {
+		nm.Caption = p.NetworkCaption
+	}
 	for _, c := range dns {
 		n := 0
 		for _, pp := range p.Pipes {

@@ -168,7 +168,7 @@ func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
 	p := pageOf(run.res, s, run.streets, run.water)
 	p.Title = "Wijkanalyse " + run.wijk
 	year := s.Year
-	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend voor het jaar %d.", nlInt(s.Input.BuildingsUsed), year)
+	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend met basisjaar %d.", nlInt(s.Input.BuildingsUsed), year)
 	p.Generated = dutchDate(t0)
 	p.Attribution = "Bronnen: " + strings.Join(sortedFiles(run.files), "; ") + "."
 	if run.files["buildings"] == demo.FileName {
@@ -179,8 +179,11 @@ func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
 	for _, a := range run.in.Areas {
 		p.Outlines = append(p.Outlines, report.Outline{Name: a.Name, Geometry: a.Geometry})
 	}
-	for _, src := range run.in.Sources {
-		p.Sources = append(p.Sources, report.Marker{Point: src.Point, Name: src.Name})
+	if len(run.in.Sources) > 0 { // the given sources, by name, instead of the bare feed point
+		p.Sources = p.Sources[:0]
+		for _, src := range run.in.Sources {
+			p.Sources = append(p.Sources, report.Marker{Point: src.Point, Name: src.Name})
+		}
 	}
 	return p
 }

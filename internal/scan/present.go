@@ -277,6 +277,9 @@ func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString
 	if s.Network.Source != nil {
 		p.Sources = []report.Marker{{Point: res.Network.Source, Name: "warmtebron"}}
 	}
+	if res.Network.Option != "" && !res.Network.Routed {
+		p.NetworkCaption = "Zonder stratenbestand is de lengte van het warmtenet geschat uit de ligging van de panden (minimaal opspannende boom maal een omwegfactor); er is dus geen tracé getekend."
+	}
 	return p
 }
 
