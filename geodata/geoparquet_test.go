@@ -249,3 +249,36 @@ func FuzzGeoParquetRows(f *testing.F) {
 		}
 	})
 }
+
+// TestGeoParquetMinimalPandColumns reads a pand file written by another
+// tool with only the required columns, in another order, a double
+// bouwjaar and extra columns: the optional fields stay zero.
+func TestGeoParquetMinimalPandColumns(t *testing.T) {
+	t.Parallel()
+	type row struct {
+		Extra        string  `parquet:"extra"`
+		Gebruiksdoel string  `parquet:"gebruiksdoel"`
+		Status       string  `parquet:"status"`
+		Bouwjaar     float64 `parquet:"bouwjaar"`
+		Geometry     []byte  `parquet:"geometry"`
+		ID           string  `parquet:"identificatie"`
+	}
+	poly := orb.Polygon{{{85000, 447000}, {85010, 447000}, {85010, 447008}, {85000, 447000}}}
+	rows := []row{{Extra: "x", Gebruiksdoel: "woonfunctie, winkelfunctie", Status: "Pand in gebruik", Bouwjaar: 1931, ID: "0503100000000296"}}
+	var buf bytes.Buffer
+	if err := WriteGeoParquet(&buf, "geometry", rows, func(*row) orb.Geometry { return poly }); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "min.parquet")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadGeoParquetPanden(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ps := readAllPanden(t, r)
+	want := Pand{ID: "0503100000000296", Bouwjaar: 1931, Status: "Pand in gebruik", Gebruiksdoel: []string{"woonfunctie", "winkelfunctie"}, Footprint: poly}
+	samePanden(t, ps, []Pand{want}, 0)
+}
