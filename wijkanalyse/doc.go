@@ -72,8 +72,10 @@
 // a corner touch stays below it). Sheds and garages never count.
 //
 //   - 2 or more dwellings: meergezins; laag up to 3 storeys, midden 4-5,
-//     hoog 6 or more (storeys from the source, else estimated from the
-//     dwellings as above).
+//     hoog 6 or more (storeys from the source, else estimated as
+//     dwellings × 75 m2 / (0.8 × footprint), capped at max(2, ½·√footprint)
+//     so that a small house with several addresses does not become a
+//     tower).
 //   - 1 dwelling and no party wall: vrijstaand; 2 or more party walls:
 //     tussenwoning; 1 party wall: 2-onder-1-kap when the neighbour is a
 //     single dwelling with exactly one party wall itself, else hoekwoning.

@@ -22,7 +22,9 @@ import (
 //   - A woning with 2 or more dwellings is meergezins: laag up to 3
 //     storeys, midden 4-5, hoog 6 or more. Storeys come from the source
 //     (OSM building:levels); when unknown they are estimated as
-//     dwellings × 75 m2 / (0.8 × footprint), rounded, at least 1.
+//     dwellings × 75 m2 / (0.8 × footprint), rounded, at least 1 and at
+//     most max(2, ½·√footprint) (height at 3 m a storey no more than 1.5
+//     × the width of a square footprint).
 //   - A woning with 1 dwelling is typed by its party walls: boundaries
 //     shared (within Options.WallGapM) over at least Options.MinSharedWallM
 //     with another heated building (woning or utiliteit; sheds and garages
@@ -237,7 +239,11 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		case UseWoning:
 			if b.Dwellings >= 2 {
 				if b.Storeys == 0 && b.FootprintM2 > 0 {
-					b.Storeys = max(1, int(math.Round(float64(b.Dwellings)*dwellingM2/(netToGross*b.FootprintM2))))
+					est := max(1, int(math.Round(float64(b.Dwellings)*dwellingM2/(netToGross*b.FootprintM2))))
+					// Slenderness cap: height (3 m a storey) at most 1.5 x
+					// the width of a square footprint, so a small house with
+					// several addresses (rooms) does not become a tower.
+					b.Storeys = min(est, max(2, int(0.5*math.Sqrt(b.FootprintM2))))
 					f.storeysEs = true
 				}
 				switch {
