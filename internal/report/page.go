@@ -29,11 +29,11 @@ type Page struct {
 	OptionClasses []Class // heat options
 	CostParts     []Class // cost components of Strategy.Breakdown, in stacking order
 
-	// ReasonLabels and LabelSourceLabels translate the keys of
-	// Summary.Input.Skipped/Repaired and Summary.Stock.LabelSource for
-	// people; keys without a translation are shown as they are.
-	ReasonLabels      map[string]string
-	LabelSourceLabels map[string]string
+	// Words translate keys of the summary for people: skip and repair
+	// reasons (Input.Skipped, Input.Repaired), label sources
+	// (Stock.LabelSource) and file roles (Input.Files). Keys without a
+	// translation are shown as they are.
+	Words map[string]string
 	// NetworkCaption replaces the caption of the network map when set.
 	NetworkCaption string
 	// StockNote is shown under the stock chart (which counts the buildings

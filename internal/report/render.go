@@ -159,16 +159,16 @@ func Render(w io.Writer, p *Page) error {
 	v.StockChart = template.HTML(stockChart(p))
 	v.CostCharts, v.Best = costCharts(s)
 	v.Breakdown = template.HTML(breakdownChart(p))
-	v.Skipped = translate(sortedKV(s.Input.Skipped), p.ReasonLabels)
-	v.Repaired = translate(sortedKV(s.Input.Repaired), p.ReasonLabels)
-	v.LabelSources = translate(sortedKV(s.Stock.LabelSource), p.LabelSourceLabels)
+	v.Skipped = translate(sortedKV(s.Input.Skipped), p.Words)
+	v.Repaired = translate(sortedKV(s.Input.Repaired), p.Words)
+	v.LabelSources = translate(sortedKV(s.Stock.LabelSource), p.Words)
 	v.LabelRows = legendFor(p.Buildings, p.LabelClasses, label)
 	for _, k := range slices.Sorted(maps.Keys(s.Network.TrenchMByDN)) {
 		v.DNRows = append(v.DNRows, kv{k, s.Network.TrenchMByDN[k]})
 	}
 	slices.SortFunc(v.DNRows, func(a, b kv) int { return dnNum(a.Key) - dnNum(b.Key) })
 	for _, k := range slices.Sorted(maps.Keys(s.Input.Files)) {
-		v.Files = append(v.Files, kvs{k, s.Input.Files[k]})
+		v.Files = append(v.Files, kvs{orDefault(p.Words[k], k), s.Input.Files[k]})
 	}
 	v.ScenarioTable = scenarios(s)
 	labels := map[string]string{}

@@ -269,8 +269,7 @@ func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString
 		p.StockNote = fmt.Sprintf("Niet getoond: %s onverwarmde bijgebouwen (schuren, garages, bergingen).", nlInt(n))
 	}
 	breakdowns(res, s.Strategies)
-	p.ReasonLabels = reasonLabels
-	p.LabelSourceLabels = labelSourceLabels
+	p.Words = words
 	for _, sg := range res.Network.Segments {
 		p.Pipes = append(p.Pipes, report.Pipe{Line: sg.Line, DN: sg.DN, Service: sg.Service})
 	}
@@ -368,8 +367,20 @@ func option(b *wijkanalyse.Building, k wijkanalyse.OptionKind) *wijkanalyse.Opti
 	return nil
 }
 
-// reasonLabels are Dutch words for the skip and repair reasons of geodata.
-var reasonLabels = map[string]string{
+// words are Dutch words for the keys of the summary: the skip and repair
+// reasons of geodata, label sources and input file roles.
+var words = map[string]string{
+	string(wijkanalyse.LabelEPOnline):  "geregistreerd label (EP-Online)",
+	string(wijkanalyse.LabelMixed):     "deels geregistreerd",
+	string(wijkanalyse.LabelDefault):   "standaardlabel bij type en bouwperiode (Vesta MAIS)",
+	"buildings":                        "gebouwen (panden)",
+	"verblijfsobjecten":                "verblijfsobjecten",
+	"addresses":                        "adressen",
+	"labels":                           "energielabels",
+	"streets":                          "straten",
+	"water":                            "oppervlaktewater",
+	"areas":                            "buurten",
+	"sources":                          "warmtebronnen",
 	geodata.SkipNotStanding:            "status: staat niet (meer) (gesloopt, niet gerealiseerd, vergunning)",
 	geodata.SkipNoGeometry:             "geen geometrie",
 	geodata.SkipBadGeometry:            "geometrie niet te herstellen",
@@ -386,13 +397,6 @@ var reasonLabels = map[string]string{
 	geodata.RepairBouwjaarImplausible:  "bouwjaar onwaarschijnlijk (bv. 9999): bouwperiode onbekend",
 	geodata.RepairRingClosed:           "ring gesloten",
 	geodata.RepairLargestPart:          "multipolygoon: grootste deel behouden",
-}
-
-// labelSourceLabels are Dutch words for wijkanalyse.LabelSource values.
-var labelSourceLabels = map[string]string{
-	string(wijkanalyse.LabelEPOnline): "geregistreerd label (EP-Online)",
-	string(wijkanalyse.LabelMixed):    "deels geregistreerd",
-	string(wijkanalyse.LabelDefault):  "standaardlabel bij type en bouwperiode (Vesta MAIS)",
 }
 
 func heated(res *wijkanalyse.Result) int {
