@@ -3,7 +3,9 @@ package benchmarks
 import (
 	"fmt"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/synthgraph"
 	"github.com/wijkwarmte/wijkwarmte/warmtenet"
@@ -135,4 +137,50 @@ func BenchmarkDijkstra(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSteinerVsDijkstra alternates one multi-source Dijkstra and one
+// Steiner solve (default settings) on the same graph and terminals and
+// reports their process CPU times per operation and the ratio
+// steiner/dijkstra. Alternating and CPU time keep the ratio honest on a
+// machine shared with other jobs, where wall-clock times drift; run it
+// with -cpu 1.
+func BenchmarkSteinerVsDijkstra(b *testing.B) {
+	for _, sz := range steinerSizes {
+		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
+			f := streetGraph(sz.n, sz.k)
+			s := warmtenet.NewSteiner()
+			var sp warmtenet.ShortestPaths
+			var dst []int32
+			var tD, tS time.Duration
+			var w float64
+			b.ReportAllocs()
+			for b.Loop() {
+				t0 := steinerCPU()
+				sp.Run(f.g, f.terms)
+				t1 := steinerCPU()
+				var err error
+				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t2 := steinerCPU()
+				tD += t1 - t0
+				tS += t2 - t1
+			}
+			b.ReportMetric(float64(tD.Microseconds())/1000/float64(b.N), "dijkstra-cpu-ms/op")
+			b.ReportMetric(float64(tS.Microseconds())/1000/float64(b.N), "steiner-cpu-ms/op")
+			b.ReportMetric(float64(tS)/float64(tD), "steiner/dijkstra")
+			b.ReportMetric(w, "m")
+		})
+	}
+}
+
+// steinerCPU returns the user+system CPU time of the process so far.
+func steinerCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -17,8 +17,8 @@ var ErrDisconnected = errors.New("warmtenet: terminals in different components")
 // Not safe for concurrent use; one per goroutine. The zero value is ready to
 // use.
 type Steiner struct {
-	// NoLocalSearch stops Tree after Mehlhorn's tree, its minimum
-	// spanning tree and pruning (for comparisons and the fastest answer).
+	// NoLocalSearch stops Tree after Mehlhorn's tree and pruning (for
+	// comparisons and the fastest answer).
 	NoLocalSearch bool
 	// MaxWork bounds the improvement phase (local search and restarts) in
 	// heap pops plus arcs scanned plus tree steps; one Dijkstra pass is
@@ -28,17 +28,19 @@ type Steiner struct {
 
 	sp ShortestPaths
 
-	isTerm []bool  // per node: a terminal of the current solve
-	terms  []int32 // the distinct terminals
-	inTree []bool  // per edge: in the current tree (or path union)
-	deg    []int32 // per node: degree in the current tree
-	uf     []int32 // union-find parents, per node
-	cand   []candEdge
-	edges  []int32 // edges of the current tree (or path union)
-	stack  []int32
-	best   []int32   // edges of the best tree so far
-	pw     []float64 // perturbed weights, per edge
-	rng    rand.PCG
+	isTerm  []bool  // per node: a terminal of the current solve
+	terms   []int32 // the distinct terminals
+	inTree  []bool  // per edge: in the current tree (or path union)
+	deg     []int32 // per node: degree in the current tree
+	uf      []int32 // union-find parents, per node
+	cand    []candEdge
+	candTmp []candEdge
+	edges   []int32 // edges of the current tree (or path union)
+	stack   []int32
+	best    []int32   // edges of the best tree so far
+	pw      []float64 // perturbed weights, per edge
+	rng     rand.PCG
+	rand    *rand.Rand // over rng
 
 	ls localSearch
 }
@@ -91,6 +93,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	clear(s.isTerm)
 	clear(s.deg)
 	clear(s.inTree)
+	s.reserve(n, m)
 	s.terms = s.terms[:0]
 	for _, t := range terminals {
 		if !s.isTerm[t] {
@@ -121,7 +124,10 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 
 	// Restarts on perturbed weights while the work budget allows.
 	s.rng.Seed(uint64(n), uint64(len(s.terms)))
-	rng := rand.New(&s.rng)
+	if s.rand == nil {
+		s.rand = rand.New(&s.rng)
+	}
+	rng := s.rand
 	restartCost := restartWork * (n + 2*m)
 	for range maxRestarts {
 		if s.ls.work+restartCost > s.ls.budget {
@@ -162,6 +168,34 @@ const (
 	perturbation = 0.3
 )
 
+// reserve gives the edge and node lists the capacity a solve on n nodes
+// and m edges can need, so that a first solve allocates a fixed number of
+// times, not once per doubling.
+func (s *Steiner) reserve(n, m int) {
+	reserve := func(p *[]int32, c int) {
+		if cap(*p) < c {
+			*p = make([]int32, 0, c)
+		}
+	}
+	if cap(s.cand) < m {
+		s.cand = make([]candEdge, 0, m)
+	}
+	reserve(&s.edges, n)
+	reserve(&s.best, n)
+	reserve(&s.stack, n)
+	reserve(&s.terms, n)
+	ls := &s.ls
+	reserve(&ls.nodes, n)
+	reserve(&ls.touched, n)
+	reserve(&ls.pieceEdges, n)
+	reserve(&ls.attach, n)
+	reserve(&ls.joins, n)
+	reserve(&ls.cands, n)
+	if cap(ls.walk) < n {
+		ls.walk = make([]walkItem, 0, n)
+	}
+}
+
 // weight returns the weight of the tree in s.edges.
 func (s *Steiner) weight(g *Graph) float64 {
 	var w float64
@@ -196,14 +230,14 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 			s.cand = append(s.cand, candEdge{dist[u] + g.Weight[e] + dist[v], int32(e)})
 		}
 	}
-	slices.SortFunc(s.cand, compareCand)
+	sorted := sortCandByWeight(s.cand, &s.candTmp)
 	uf := s.uf
 	for _, t := range s.terms {
 		uf[t] = t
 	}
 	joins := 0
 	s.edges = s.edges[:0]
-	for _, c := range s.cand {
+	for _, c := range sorted {
 		u, v := g.EdgeU[c.e], g.EdgeV[c.e]
 		ru, rv := find(uf, src[u]), find(uf, src[v])
 		if ru == rv {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -318,4 +319,51 @@ func mehlhornOnly(t testing.TB, p *STP) float64 {
 		t.Fatal(err)
 	}
 	return w
+}
+
+func TestSortCandByWeight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var tmp []candEdge
+	for _, n := range []int{0, 1, 100, 511, 512, 5000} {
+		a := make([]candEdge, n)
+		for i := range a {
+			w := float64(rng.IntN(50)) // many ties
+			if i%3 == 0 {
+				w = rng.Float64() * 1e4
+			}
+			a[i] = candEdge{w, int32(i)}
+		}
+		want := slices.Clone(a)
+		slices.SortFunc(want, compareCand)
+		if got := sortCandByWeight(a, &tmp); !slices.Equal(got, want) {
+			t.Errorf("n=%d: radix order differs from (weight, edge) order", n)
+		}
+	}
+}
+
+// TestSteinerAllocs checks that a Steiner that has solved a graph once
+// solves it again without allocating, with and without the local search:
+// allocations do not grow with the relaxations of a solve.
+func TestSteinerAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	g := randomGraph(t, rng, 2000, 3000, 100, false)
+	ts := randomTerminals(rng, 2000, 200)
+	for _, noLS := range []bool{true, false} {
+		s := NewSteiner()
+		s.NoLocalSearch = noLS
+		s.MaxWork = 200_000
+		var dst []int32
+		dst, _, _ = s.Tree(dst[:0], g, ts)
+		allocs := testing.AllocsPerRun(5, func() {
+			dst, _, _ = s.Tree(dst[:0], g, ts)
+		})
+		if allocs != 0 {
+			t.Errorf("NoLocalSearch=%v: %v allocations per repeated solve, want 0", noLS, allocs)
+		}
+	}
+	var sp ShortestPaths
+	sp.Run(g, ts)
+	if allocs := testing.AllocsPerRun(5, func() { sp.Run(g, ts) }); allocs != 0 {
+		t.Errorf("ShortestPaths.Run: %v allocations per repeated run, want 0", allocs)
+	}
 }
