@@ -222,6 +222,13 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	if !nr.routed && len(nr.members) > 0 {
 		res.Notes = append(res.Notes, "network heat loss is not estimated without streets")
 	}
+	if res.Network.Unreachable > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d heated buildings could not be reached by the network (no street within %.0f m, or a street part without the source)",
+			res.Network.Unreachable, res.Network.Terminals, opt.MaxServiceM))
+	}
+	if res.Network.Connected == 0 {
+		res.Notes = append(res.Notes, "no building is on the network: every network option is infeasible")
+	}
 	res.Notes = append(res.Notes, fmt.Sprintf("network option expanded: %s; %d buildings dropped in %d rounds", kind, len(drops), rounds))
 	res.Dropped = drops
 	res.Buildings = bs
