@@ -41,7 +41,8 @@ Outputs in --out DIR:
   buildings.parquet    GeoParquet 1.1, one row per pand (EPSG:28992)
   network.parquet      GeoParquet 1.1, one row per pipe segment
   network.geojson      the same segments as GeoJSON (EPSG:28992)
-  buildings.geojson    with --geojson
+  buildings.geojson    with --geojson (removed when left out, so that it
+                       never belongs to an earlier run)
   startanalyse.csv     indicators as rows, strategies as columns (';')
   report.html          maps, charts and tables in one self-contained file
 

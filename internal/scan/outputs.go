@@ -2,7 +2,9 @@ package scan
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math"
 	"os"
@@ -71,6 +73,9 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
 	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)
+	} else if err := os.Remove(filepath.Join(c.Out, outBuildingsGJ)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A buildings.geojson of an earlier run would not match this one.
+		return fmt.Errorf("removing the stale %s: %w", filepath.Join(c.Out, outBuildingsGJ), err)
 	}
 	s.Outputs = outs
 
