@@ -18,7 +18,7 @@ var ErrSTP = errors.New("warmtenet: bad SteinLib file")
 // memory: a SteinLib instance larger than this is not a routing problem
 // wijkwarmte solves on one machine.
 const (
-	MaxSTPNodes = 1 << 26
+	MaxSTPNodes = 1 << 24
 	MaxSTPEdges = 1 << 27
 )
 
