@@ -84,23 +84,32 @@ type Options struct {
 	Progress Progress
 	// MaxServiceM is the longest service pipe from a building to the
 	// street network, m; buildings farther away are unreachable. 0 means
-	// 100 m.
+	// 100 m (warmtenet.DefaultMaxServiceDistanceM).
 	MaxServiceM float64
 	// WallGapM is the largest gap between two footprints that still counts
 	// as a shared wall (BAG footprints of terraced houses often do not
-	// touch exactly), m. 0 means 0.5 m.
+	// touch exactly), m. 0 means 0.5 m (assumption: BAG measuring
+	// tolerance is decimetres; a real gap between houses is wider).
 	WallGapM float64
 	// MinSharedWallM is the shortest shared boundary that counts as a
-	// party wall, m (shorter contacts are corners or sheds). 0 means 2 m.
+	// party wall, m (shorter contacts are corners or sheds). 0 means 2 m
+	// (assumption: the buffer adds up to 2 × WallGapM = 1 m at a corner
+	// touch; the narrowest Dutch terraced house is about 4 m deep).
 	MinSharedWallM float64
 	// WaterReachM is the largest distance from a building to surface water
-	// for aquathermie (TEO), m. 0 means 1,000 m.
+	// for aquathermie (TEO), m. 0 means 1,000 m (assumption of this
+	// package, the reach named in the project brief; a TEO transport pipe
+	// of 1 km costs about as much as the local network of a small buurt).
 	WaterReachM float64
 	// GeothermalMinDwellingEq is the demand a geothermal doublet needs
-	// within reach, in dwelling-equivalents. 0 means 4,000.
+	// within reach, in dwelling-equivalents. 0 means 4,000 (assumption
+	// of this package: a doublet of about 10-15 MW thermal at 4,000-5,000
+	// full-load hours yields 150,000-250,000 GJ a year, the demand of some
+	// 4,000-6,000 dwelling-equivalents at 40 GJ each).
 	GeothermalMinDwellingEq float64
 	// MaxExpansionRounds bounds the prune-and-reroute loop of the
-	// economic expansion. 0 means 10.
+	// economic expansion. 0 means 10 (a bound only; the loop usually
+	// ends after 2-3 rounds, see expansion.go).
 	MaxExpansionRounds int
 	// Workers is the number of goroutines for the per-building stages;
 	// 0 means 1 (the scan is fast; the CLI may raise it).
