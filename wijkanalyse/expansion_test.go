@@ -2,12 +2,15 @@ package wijkanalyse
 
 import (
 	"context"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 // TestExpansionDropsRemoteHouse: a dense street (a terrace of five, a
@@ -53,5 +56,70 @@ func TestExpansionDropsRemoteHouse(t *testing.T) {
 	}
 	if mt := far.Options[optionIndex(OptionWarmtenetMT)]; mt.Feasible || mt.Reason != far.DroppedReason {
 		t.Errorf("remote house MT option feasible %v, reason %q", mt.Feasible, mt.Reason)
+	}
+}
+
+// TestPruneExact checks the pruning programme against brute force on
+// small random trees: the buildings it keeps must reach the best yearly
+// balance (all-electric cost saved minus network cost without pipes minus
+// the pipes needed) over every subset of buildings.
+func TestPruneExact(t *testing.T) {
+	t.Parallel()
+	pr := newPricer(kosten.Defaults())
+	rng := rand.New(rand.NewPCG(7, 11))
+	for trial := range 300 {
+		n := 2 + rng.IntN(9) // tree nodes
+		nb := 1 + rng.IntN(5)
+		bs := make([]Building, nb)
+		sides := make([][nSides]views, nb)
+		nr := &netResult{tree: make([]treeNode, n)}
+		for k := range n {
+			parent := -1
+			if k > 0 {
+				parent = rng.IntN(k)
+			}
+			nr.tree[k] = treeNode{parent: parent, cost: kosten.Point(rng.Float64() * 40000), building: -1}
+		}
+		// Buildings hang on distinct leaves-or-nodes as service pipes.
+		for b := range nb {
+			nr.tree = append(nr.tree, treeNode{parent: rng.IntN(n), cost: kosten.Point(rng.Float64() * 8000), building: b})
+			sides[b][sideElectric].national = kosten.Point(2000 + rng.Float64()*3000)
+			sides[b][sideNetMT].national = kosten.Point(1000 + rng.Float64()*3000)
+		}
+		cut := prune(nr, bs, sides, views{}, OptionWarmtenetMT, pr)
+		value := func(keep []bool) float64 {
+			need := make([]bool, len(nr.tree))
+			v := 0.0
+			for k, nd := range nr.tree {
+				if nd.building >= 0 && keep[nd.building] {
+					v += sides[nd.building][sideElectric].national.Value - sides[nd.building][sideNetMT].national.Value
+					for u := k; u >= 0 && !need[u]; u = nr.tree[u].parent {
+						need[u] = true
+					}
+				}
+			}
+			for k, nd := range nr.tree {
+				if need[k] {
+					v -= pr.pipeYear(nd.cost)
+				}
+			}
+			return v
+		}
+		got := make([]bool, nb)
+		for b := range nb {
+			_, dropped := cut[b]
+			got[b] = !dropped
+		}
+		best := math.Inf(-1)
+		for mask := range 1 << nb {
+			keep := make([]bool, nb)
+			for b := range nb {
+				keep[b] = mask&(1<<b) != 0
+			}
+			best = max(best, value(keep))
+		}
+		if v := value(got); v < best-1e-6 {
+			t.Fatalf("trial %d: prune keeps %v worth %.2f EUR/yr, the best subset is worth %.2f", trial, got, v, best)
+		}
 	}
 }
