@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/kosten"
@@ -31,6 +33,29 @@ func FuzzScenarios(f *testing.F) {
 				t.Fatalf("scenario %q table longer than the file", sc.name)
 			}
 			sc.apply(kosten.Defaults()) // an error is fine, a panic is not
+		}
+	})
+}
+
+// FuzzSources: a sources CSV either fails with an error naming the file or
+// gives sources with a known kind, a point in the Netherlands and
+// non-negative numbers.
+func FuzzSources(f *testing.F) {
+	f.Add([]byte("name,kind,x,y,capacity_kw,temperature_c\nTU,restwarmte,85200,446300,20000,90\n"))
+	f.Add([]byte("name;kind;x;y\nA;teo;85000;445000\nB;wko;1e5;4.5e5\n"))
+	f.Add([]byte("name,kind,x,y\n\"a\nb\",geothermie,NaN,1\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		srcs, err := parseSourcesCSV(raw, "fuzz.csv")
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.csv") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, s := range srcs {
+			if !sourceKinds[s.Kind] || s.CapacityKW < 0 || s.TemperatureC < 0 || math.IsNaN(s.Point[0]) || math.IsNaN(s.Point[1]) {
+				t.Fatalf("bad source accepted: %+v", s)
+			}
 		}
 	})
 }

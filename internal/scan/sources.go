@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -57,17 +58,22 @@ func readSources(path string) ([]wijkanalyse.Source, error) {
 }
 
 func readSourcesCSV(path string) ([]wijkanalyse.Source, error) {
-	f, err := os.Open(path)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	head, err := sniffComma(f)
-	if err != nil {
-		return nil, &geodata.FeatureError{File: path, Feature: -1, Line: 1, Err: fmt.Errorf("%w: %v", geodata.ErrCorrupt, err)}
+	return parseSourcesCSV(raw, path)
+}
+
+// parseSourcesCSV reads the CSV form of a sources file (named path in
+// errors); the separator is ',' or ';', whichever the header uses more.
+func parseSourcesCSV(raw []byte, path string) ([]wijkanalyse.Source, error) {
+	first, _, _ := bytes.Cut(raw, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(raw))
+	cr.Comma = ','
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';'
 	}
-	cr := csv.NewReader(f)
-	cr.Comma = head
 	cr.FieldsPerRecord = -1
 	cols, err := cr.Read()
 	if err != nil {
@@ -89,10 +95,15 @@ func readSourcesCSV(path string) ([]wijkanalyse.Source, error) {
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			return nil, &geodata.FeatureError{File: path, Feature: n, Line: line, Err: fmt.Errorf("%w: %v", geodata.ErrCorrupt, err)}
 		}
+		line, _ := cr.FieldPos(0)
 		get := func(k string) string {
 			if i, ok := idx[k]; ok && i < len(rec) {
 				return strings.TrimSpace(rec[i])
@@ -142,21 +153,4 @@ func source(get func(string) string, pt orb.Point) (wijkanalyse.Source, error) {
 		return s, err
 	}
 	return s, nil
-}
-
-// sniffComma reads the first line of f to choose ',' or ';' and seeks back.
-func sniffComma(f *os.File) (rune, error) {
-	buf := make([]byte, 4096)
-	n, err := f.Read(buf)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return 0, err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return 0, err
-	}
-	line, _, _ := strings.Cut(string(buf[:n]), "\n")
-	if strings.Count(line, ";") > strings.Count(line, ",") {
-		return ';', nil
-	}
-	return ',', nil
 }
