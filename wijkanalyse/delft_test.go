@@ -136,6 +136,8 @@ func TestDelftScan(t *testing.T) {
 	nw := res.Network
 	t.Logf("network %s routed=%v terminals %d connected %d unreachable %d trench %.0f m service %.0f m peak %.0f kW loss %.0f GJ cost %.0f (%.0f-%.0f) EUR, rounds %d, dropped %d",
 		nw.Option, nw.Routed, nw.Terminals, nw.Connected, nw.Unreachable, nw.TrenchM, nw.ServiceM, nw.PeakKW, nw.HeatLossGJ, nw.CostEUR.Value, nw.CostEUR.Min, nw.CostEUR.Max, nw.Rounds, len(res.Dropped))
+	lt := res.NetworkLT
+	t.Logf("LT routing: connected %d trench %.0f m service %.0f m loss %.0f GJ cost %.0f EUR", lt.Connected, lt.TrenchM, lt.ServiceM, lt.HeatLossGJ, lt.CostEUR.Value)
 	for _, s := range res.Strategies {
 		t.Logf("strategy %-13s feasible=%v nat %.2f MEUR/yr extra %.2f enduser %.0f EUR/dw/yr co2 avoided %.0f t eur/t %.0f  (%s)",
 			s.Name, s.Feasible, s.NationalCostEURPerYear.Value/1e6, s.ExtraNationalCostEURPerYear.Value/1e6, s.EnduserCostEURPerYearPerDwelling.Value, s.CO2AvoidedTPerYear.Value, s.EURPerTCO2.Value, s.Reason)

@@ -132,12 +132,13 @@
 // sized, priced per metre by kosten.PipeCostPerMetre). Without: a minimum
 // spanning tree over the building centroids × Vesta's detour factor 1.25,
 // priced with Vesta's pipe cost curve, 10 m of service pipe per building,
-// and a note says so (no heat loss is estimated then). One network is
-// routed (warmtenet's default 75/45 C design temperatures) and expanded
-// for the network option with the lowest total national cost in round 1;
-// every network option is priced on that same route and pipe sizes (LT
-// pipes are not re-sized for their smaller temperature difference).
-// Expansion: a building (or a branch) stays
+// and a note says so (no heat loss is estimated then). The network is
+// routed at 70/40 C and expanded for the network option with the lowest
+// total national cost in round 1 (priced on that MT routing); the
+// buildings it connects are then routed once more at 50/30 C, and the LT
+// options (warmtenet_lt, aquathermie) are priced on that routing (larger
+// pipes for the smaller temperature difference, lower losses); MT and
+// geothermie on the first. Expansion: a building (or a branch) stays
 // on the network only while its marginal network cost (the pipes serving
 // only it, or only that branch) plus connection is below its all-electric
 // option, national view per year — an exact dynamic programme on the

@@ -50,7 +50,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		round++
 		opt.progress("expand", round-1, opt.MaxExpansionRounds)
 		var err error
-		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, opt, pr)
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr)
 		if err != nil {
 			return nil, "", nil, 0, err
 		}
@@ -86,13 +86,13 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		small := len(members)-len(keep) <= len(members)/smallCutDivisor
 		members = keep
 		if len(members) == 0 {
-			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, opt, pr)
+			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, opt, pr)
 			break
 		}
 		if small || round == opt.MaxExpansionRounds {
 			// Converged (or out of rounds): re-route the pruned set once so
 			// the network matches its members.
-			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, opt, pr); err != nil {
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr); err != nil {
 				return nil, "", nil, 0, err
 			}
 			break

@@ -41,6 +41,16 @@ type treeNode struct {
 	building int  // building index served by this pipe alone (service pipe), else -1
 }
 
+// design is a network's design supply and return temperature, C.
+type design struct{ supplyC, returnC float64 }
+
+// Design temperatures (assumptions of this package, after the option
+// definitions: MT 70 C, LT 50 C; returns 30 K and 20 K lower).
+var (
+	designMT = design{70, 40}
+	designLT = design{50, 30}
+)
+
 // Network estimate without streets (assumptions, see doc.go).
 const (
 	serviceEstimateM = 10.0 // service pipe per building when there are no streets, m
@@ -59,7 +69,7 @@ const (
 // allocated in proportion to peak load (see options.go). exclusive is the cost of the pipes that serve that building
 // alone (its service pipe and the branch up to the first pipe shared with
 // another building): the cost the network saves if it leaves.
-func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, opt Options, pr *pricer) (*netResult, error) {
+func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options, pr *pricer) (*netResult, error) {
 	nr := &netResult{
 		members:     members,
 		connected:   make([]bool, len(bs)),
@@ -95,6 +105,8 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
 	}
 	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
+		SupplyC:             d.supplyC,
+		ReturnC:             d.returnC,
 		MaxServiceDistanceM: opt.MaxServiceM,
 		Sources:             ws,
 		Catalogue:           cat,

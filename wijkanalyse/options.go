@@ -71,7 +71,12 @@ func waterDistance(bs []Building, water []geodata.Area, reach float64) []float64
 // building side of each option (sides, from buildingSides) plus, for the
 // network options, the building's service pipe and its peak share of the
 // collective network (netViews per option kind, from networkViews).
-func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, netViews map[OptionKind]views, water []float64, haveWater bool, opt Options, pr *pricer) {
+//
+// nr is the expanded (MT) network: it decides who is connected. nets maps
+// each network option to the routing it is priced on (the LT options may
+// have their own, at LT design temperatures); a building missing from
+// that routing is priced on nr's service pipe and peak share.
+func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[OptionKind]*netResult, netViews map[OptionKind]views, water []float64, haveWater bool, opt Options, pr *pricer) {
 	var dwEq float64
 	for i := range bs {
 		if nr.connected[i] {
@@ -94,9 +99,13 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, netViews m
 		set := func(kind OptionKind, feasible bool, reason string) {
 			v := sides[i][sideOf(kind)]
 			if kind.Network() && nr.connected[i] {
-				v = v.add(pr.serviceViews(nr.service[i]))
-				if nr.peakSum > 0 {
-					v = v.add(netViews[kind].scale(b.PeakKW / nr.peakSum))
+				on := nr
+				if n := nets[kind]; n != nil && n.connected[i] {
+					on = n
+				}
+				v = v.add(pr.serviceViews(on.service[i]))
+				if on.peakSum > 0 {
+					v = v.add(netViews[kind].scale(b.PeakKW / on.peakSum))
 				}
 			}
 			o := &b.Options[optionIndex(kind)]

@@ -131,6 +131,11 @@ type Result struct {
 	// Network is the heat network of the best network option after
 	// economic expansion (see expansion.go).
 	Network NetworkSummary
+	// NetworkLT is the same connected buildings routed again at the LT
+	// design temperatures (50/30 C), on which warmtenet_lt and
+	// aquathermie are priced; zero when the network was estimated or is
+	// empty. Network itself is routed at 70/40 C.
+	NetworkLT NetworkSummary
 	// Strategies are the whole-area strategies with their indicators, in a
 	// fixed order (gas_boiler reference first).
 	Strategies []Strategy

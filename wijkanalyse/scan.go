@@ -192,18 +192,42 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			bs[i].DroppedReason = ""
 		}
 	}
+	// The LT options are priced on the same buildings routed again at LT
+	// design temperatures: a smaller temperature difference needs larger
+	// pipes.
+	nets := map[OptionKind]*netResult{OptionWarmtenetMT: nr, OptionGeothermie: nr, OptionWarmtenetLT: nr, OptionAquathermie: nr}
+	var ltNet *netResult
+	if nr.routed && nr.summary.Connected > 0 {
+		var on []int
+		for _, i := range nr.members {
+			if nr.connected[i] {
+				on = append(on, i)
+			}
+		}
+		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, opt, pr); err != nil {
+			return Result{}, err
+		}
+		nets[OptionWarmtenetLT], nets[OptionAquathermie] = ltNet, ltNet
+		res.Notes = append(res.Notes, fmt.Sprintf("the network is routed at %.0f/%.0f C for the MT options and again at %.0f/%.0f C for the LT options (larger pipes for the smaller temperature difference)",
+			designMT.supplyC, designMT.returnC, designLT.supplyC, designLT.returnC))
+	}
 	netViews := map[OptionKind]views{}
 	for _, k := range OptionKinds {
 		if k.Network() {
-			netViews[k] = pr.networkViews(k, nr, bs, ds, true)
+			netViews[k] = pr.networkViews(k, nets[k], bs, ds, true)
 		}
 	}
-	evalOptions(bs, sides, nr, netViews, water, len(in.Water) > 0, opt, pr)
+	evalOptions(bs, sides, nr, nets, netViews, water, len(in.Water) > 0, opt, pr)
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
 	opt.progress("options", len(bs), len(bs))
 	res.Network = nr.summary
+	if ltNet != nil {
+		res.NetworkLT = ltNet.summary
+		res.NetworkLT.Option = OptionWarmtenetLT
+		res.NetworkLT.Rounds = 1
+	}
 	res.Network.Option = kind
 	res.Network.Rounds = rounds
 	res.Network.Terminals = 0
