@@ -348,6 +348,46 @@ func readGeoParquet(t *testing.T, path string) (int, []orb.Geometry, [][]string)
 	return n, geoms, cols
 }
 
+// countTrue counts the rows of a GeoParquet file whose boolean column is
+// true.
+func countTrue(t *testing.T, path, column string) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, ok := pf.Schema().Lookup(column)
+	if !ok {
+		t.Fatalf("%s: no column %s", path, column)
+	}
+	r := parquet.NewReader(pf)
+	defer r.Close()
+	buf := make([]parquet.Row, 128)
+	n := 0
+	for {
+		k, err := r.ReadRows(buf)
+		for _, row := range buf[:k] {
+			for _, v := range row {
+				if v.Column() == leaf.ColumnIndex && v.Boolean() {
+					n++
+				}
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return n
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func hasColumn(cols [][]string, name string) bool {
 	for _, c := range cols {
 		if strings.Join(c, ".") == name {
@@ -384,6 +424,9 @@ func TestScanDemoOutputs(t *testing.T) {
 			if !hasColumn(cols, c) {
 				t.Errorf("no column %q in %v", c, cols)
 			}
+		}
+		if got, want := countTrue(t, filepath.Join(dir, "buildings.parquet"), "connected"), int(num(t, s, "network.connected")); got != want {
+			t.Errorf("%d rows with connected = true, summary says %d connected", got, want)
 		}
 		for i, g := range geoms {
 			if _, ok := g.(orb.Polygon); !ok {
