@@ -30,12 +30,18 @@ const (
 // exhaust the stack.
 const maxWKBDepth = 32
 
+// maxPrealloc caps the capacity reserved from a part count of a multi
+// geometry or collection: parts are appended as they decode, so nested
+// counts cannot multiply into allocations far beyond the input's size.
+const maxPrealloc = 64
+
 // DecodeWKB decodes one Well-Known Binary geometry into a 2D orb geometry.
 // It reads both byte orders, ISO type codes (1000+ Z, 2000+ M, 3000+ ZM) and
 // EWKB flags (Z, M, SRID); Z and M ordinates are dropped. Every count read
 // from the input is checked against the bytes that remain before anything
-// is allocated, so a crafted count cannot make it allocate more than a
-// small multiple of len(b). A polygon's rings share one point slice.
+// is allocated, and multi-part geometries grow as their parts decode, so a
+// crafted count cannot make it allocate more than a small multiple of
+// len(b). A polygon's rings share one point slice.
 //
 // An empty point (NaN coordinates) decodes to an empty orb.MultiPoint.
 // Bytes after the geometry are an error. Errors wrap ErrGeometry.
@@ -208,7 +214,7 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 		if err != nil {
 			return nil, err
 		}
-		mp := make(orb.MultiPoint, 0, n)
+		mp := make(orb.MultiPoint, 0, min(n, maxPrealloc))
 		for range n {
 			g, err := d.geometry(depth + 1)
 			if err != nil {
@@ -231,8 +237,8 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 		if err != nil {
 			return nil, err
 		}
-		mls := make(orb.MultiLineString, n)
-		for i := range mls {
+		mls := make(orb.MultiLineString, 0, min(n, maxPrealloc))
+		for range n {
 			g, err := d.geometry(depth + 1)
 			if err != nil {
 				return nil, err
@@ -241,7 +247,7 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 			if !ok {
 				return nil, d.errf("multilinestring holds a %s", g.GeoJSONType())
 			}
-			mls[i] = ls
+			mls = append(mls, ls)
 		}
 		return mls, nil
 	case wkbMultiPolygon:
@@ -249,8 +255,8 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 		if err != nil {
 			return nil, err
 		}
-		mp := make(orb.MultiPolygon, n)
-		for i := range mp {
+		mp := make(orb.MultiPolygon, 0, min(n, maxPrealloc))
+		for range n {
 			g, err := d.geometry(depth + 1)
 			if err != nil {
 				return nil, err
@@ -259,7 +265,7 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 			if !ok {
 				return nil, d.errf("multipolygon holds a %s", g.GeoJSONType())
 			}
-			mp[i] = p
+			mp = append(mp, p)
 		}
 		return mp, nil
 	default: // wkbGeometryCollection
@@ -267,11 +273,13 @@ func (d *wkbReader) geometry(depth int) (orb.Geometry, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := make(orb.Collection, n)
-		for i := range c {
-			if c[i], err = d.geometry(depth + 1); err != nil {
+		c := make(orb.Collection, 0, min(n, maxPrealloc))
+		for range n {
+			g, err := d.geometry(depth + 1)
+			if err != nil {
 				return nil, err
 			}
+			c = append(c, g)
 		}
 		return c, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -207,4 +208,26 @@ func FuzzWKB(f *testing.F) {
 			t.Fatalf("type changed: %s -> %s", g.GeoJSONType(), again.GeoJSONType())
 		}
 	})
+}
+
+// TestDecodeWKBAllocationBounded feeds nested collections whose every
+// count claims as many parts as the remaining bytes allow: the decoder
+// must fail without allocating much more than the input.
+func TestDecodeWKBAllocationBounded(t *testing.T) {
+	w := newWKB(false)
+	const size = 64 << 10
+	for range maxWKBDepth {
+		w.header(7).u32(uint32(size / 5))
+	}
+	in := append(w.bytes(), make([]byte, size)...) // zero bytes: bad byte order marker
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := DecodeWKB(in)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrGeometry) {
+		t.Fatalf("got %v, want ErrGeometry", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4*uint64(len(in)) {
+		t.Fatalf("decoding %d bytes allocated %d bytes", len(in), alloc)
+	}
 }
