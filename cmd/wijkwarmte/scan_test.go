@@ -469,6 +469,21 @@ func TestScanDemoOutputs(t *testing.T) {
 			if name == "buildings.geojson" && len(fc.Features) != used {
 				t.Errorf("%d features, want %d", len(fc.Features), used)
 			}
+			if name == "network.geojson" {
+				// The segments add up to the network totals of the summary.
+				sum := map[string]float64{}
+				for _, f := range fc.Features {
+					kind, _ := f.Properties["kind"].(string)
+					sum[kind+"_m"] += f.Properties.MustFloat64("length_m")
+					sum["cost"] += f.Properties.MustFloat64("cost_eur")
+				}
+				for k, want := range map[string]float64{"main_m": num(t, s, "network.trench_m"),
+					"service_m": num(t, s, "network.service_m"), "cost": num(t, s, "network.cost_eur")} {
+					if d := sum[k] - want; d > 1e-6*want || d < -1e-6*want {
+						t.Errorf("segments: %s sums to %v, summary %v", k, sum[k], want)
+					}
+				}
+			}
 			if !bytes.Contains(raw[:min(len(raw), 400)], []byte("EPSG::28992")) {
 				t.Error("no EPSG:28992 crs member")
 			}
