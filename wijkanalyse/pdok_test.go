@@ -97,7 +97,7 @@ func TestPDOKUseAndDwellings(t *testing.T) {
 			t.Errorf("pand %s bouwjaar %d: era unknown", b.ID, b.Bouwjaar)
 		}
 	}
-	t.Logf("PDOK sample: %d panden, uses %v, report %+v", len(bs), counts, in.BuildingsReport)
+	t.Logf("PDOK sample: %d panden, uses %v", len(bs), counts)
 	if counts[UseBijgebouw] != 3 || counts[UseUtiliteit] != 5 {
 		t.Errorf("uses %v, want 3 bijgebouw and 5 utiliteit", counts)
 	}
