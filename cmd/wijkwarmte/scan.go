@@ -19,7 +19,7 @@ func init() {
 	})
 }
 
-const scanSynopsis = "scan --out DIR [input flags] [--params FILE] [--scenario FILE]"
+const scanSynopsis = "scan [--out DIR] [input flags] [--params FILE] [--scenario FILE]"
 
 const scanHelp = `
 Scans one wijk: reads the buildings (and, where given, verblijfsobjecten or
@@ -36,7 +36,7 @@ buildings, and its highways and address nodes unless --streets or
 are read in the file's CRS (EPSG:28992 or EPSG:4326) and written in
 EPSG:28992.
 
-Outputs in --out DIR:
+Outputs in --out DIR (default ./out):
   summary.json         key numbers (stable keys, see README)
   buildings.parquet    GeoParquet 1.1, one row per pand (EPSG:28992)
   network.parquet      GeoParquet 1.1, one row per pipe segment
@@ -74,7 +74,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")
-	fs.StringVar(&c.Out, "out", "", "output `DIR` (created if needed; existing outputs are replaced)")
+	fs.StringVar(&c.Out, "out", "out", "output `DIR` (created if needed; existing outputs are replaced)")
 	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation (parameter eval.base_year; default from the parameters)")
 	fs.BoolVar(&c.GeoJSON, "geojson", false, "also write buildings.geojson")
 	fs.BoolVar(quiet, "quiet", false, "no progress bars on stderr")
@@ -96,7 +96,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	case fs.NArg() > 0:
 		return usagef("unexpected argument %q (input files are given with flags, see -h)", fs.Arg(0))
 	case c.Out == "":
-		return usagef("--out DIR is required")
+		return usagef("--out DIR must not be empty")
 	case c.Year != 0 && (c.Year < 2020 || c.Year > 2100):
 		return usagef("--year %d: want a year between 2020 and 2100", c.Year)
 	case c.StreetMarginM < 0:

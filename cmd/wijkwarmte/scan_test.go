@@ -599,14 +599,14 @@ func TestScanBadInput(t *testing.T) {
 		{"bad scenario", []string{"--scenario", badScen}, 1, badScen + ":2"},
 		{"bad source kind", []string{"--buildings", delftBuildings, "--sources", badSources}, 1, badSources + ": line 2"},
 		{"unknown flag", []string{"--nonsense"}, 2, "nonsense"},
-		{"no out", nil, 2, "--out"},
+		{"empty out", []string{"--out", ""}, 2, "--out"},
 		{"argument", []string{"extra.gpkg"}, 2, "extra.gpkg"},
 		{"bad year", []string{"--year", "1900"}, 2, "1900"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			args := append([]string{"scan", "--quiet"}, c.args...)
-			if c.name != "no out" {
+			if c.name != "empty out" {
 				args = append(args, "--out", out)
 			}
 			var stdout, stderr bytes.Buffer
