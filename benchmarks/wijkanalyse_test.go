@@ -23,16 +23,8 @@ var wijkanalyseDemo = sync.OnceValues(func() (wijkanalyse.Input, error) {
 	if err != nil {
 		return wijkanalyse.Input{}, err
 	}
-	v := geodata.NewValidator()
-	rep := ex.BuildingReport
-	d := geodata.NewDedup(&rep)
-	for i := range ex.Buildings {
-		p := ex.Buildings[i]
-		if v.Pand(&p) {
-			d.Add(p)
-		}
-	}
-	return wijkanalyse.Input{Panden: d.Panden(), Addresses: ex.Addresses, Streets: ex.Streets}, nil
+	panden, _ := geodata.ValidatePanden(ex.Buildings, ex.BuildingReport)
+	return wijkanalyse.Input{Panden: panden, Addresses: ex.Addresses, Streets: ex.Streets}, nil
 })
 
 // BenchmarkWijkanalyse times the library on the Delft demo: Classify alone

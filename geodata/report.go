@@ -53,3 +53,30 @@ func (r *Report) SkippedTotal() int {
 
 // Reasons returns the skip reasons in sorted order.
 func (r *Report) Reasons() []string { return slices.Sorted(maps.Keys(r.Skipped)) }
+
+// MergeReports joins the report of a reader (every record it saw, and the
+// ones it skipped itself) with the report of the Validator and Dedup that
+// took the records the reader handed on: Read is the reader's (the
+// validator's when the reader does not count), Used the validator's, and
+// Skipped and Repaired the sum of both.
+func MergeReports(reader, valid Report) Report {
+	out := Report{Read: reader.Read, Used: valid.Used}
+	if reader.Read == 0 {
+		out.Read = valid.Read
+	}
+	for _, r := range []Report{reader, valid} {
+		for k, n := range r.Skipped {
+			if out.Skipped == nil {
+				out.Skipped = map[string]int{}
+			}
+			out.Skipped[k] += n
+		}
+		for k, n := range r.Repaired {
+			if out.Repaired == nil {
+				out.Repaired = map[string]int{}
+			}
+			out.Repaired[k] += n
+		}
+	}
+	return out
+}

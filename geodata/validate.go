@@ -313,3 +313,18 @@ func (d *Dedup) Len() int { return len(d.panden) }
 // Panden returns the kept panden in the order their ids were first seen.
 // The slice is the Dedup's own; Add must not be called after.
 func (d *Dedup) Panden() []Pand { return d.panden }
+
+// ValidatePanden runs panden that a reader returned whole (and counted in
+// read) through a Validator and a Dedup, and returns the panden kept with
+// the merged report (see MergeReports). It modifies panden in place. For a
+// stream, use a Validator and a Dedup directly.
+func ValidatePanden(panden []Pand, read Report) ([]Pand, Report) {
+	v := NewValidator()
+	d := NewDedup(&v.Report)
+	for i := range panden {
+		if v.Pand(&panden[i]) {
+			d.Add(panden[i])
+		}
+	}
+	return d.Panden(), MergeReports(read, v.Report)
+}

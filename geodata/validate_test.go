@@ -266,3 +266,37 @@ func ExampleValidator() {
 	// 0503100000000298 9999 25 m2
 	// 3 2 map[status_not_standing:1] map[bouwjaar_implausible:1 made_valid:1 multipart_largest_kept:1]
 }
+
+// TestValidatePandenMergesReports checks that a reader's own skips and the
+// validator's and dedup's add up: Read == Used + skipped, nothing lost.
+func TestValidatePandenMergesReports(t *testing.T) {
+	t.Parallel()
+	sq := func(x float64) orb.Polygon {
+		return orb.Polygon{{{x, 0}, {x + 10, 0}, {x + 10, 10}, {x, 10}, {x, 0}}}
+	}
+	panden := []Pand{
+		{ID: "503100000000001", Footprint: sq(0), Status: "Pand in gebruik"},
+		{ID: "NL.IMBAG.Pand.0503100000000002", Footprint: sq(20), Status: "Pand gesloopt"},
+		{ID: "", Footprint: sq(40)},
+		{ID: "0503100000000001", Footprint: sq(60), Status: "Pand in gebruik"}, // duplicate
+		{ID: "0503100000000003", Footprint: sq(80), Bouwjaar: 9999},
+	}
+	// The reader saw six records and skipped one (a line) itself.
+	read := Report{Read: 6, Skipped: map[string]int{SkipNotAPolygon: 1}}
+	kept, rep := ValidatePanden(panden, read)
+	if len(kept) != 2 || rep.Used != 2 {
+		t.Fatalf("kept %d, Used %d; want 2", len(kept), rep.Used)
+	}
+	want := map[string]int{SkipNotAPolygon: 1, SkipNotStanding: 1, SkipNoID: 1, SkipDuplicateID: 1}
+	for k, n := range want {
+		if rep.Skipped[k] != n {
+			t.Errorf("Skipped[%s] = %d, want %d (all: %v)", k, rep.Skipped[k], n, rep.Skipped)
+		}
+	}
+	if rep.Read != rep.Used+rep.SkippedTotal() {
+		t.Errorf("Read %d != Used %d + skipped %d", rep.Read, rep.Used, rep.SkippedTotal())
+	}
+	if kept[0].ID != "0503100000000001" || kept[0].Footprint[0][0][0] != 60 {
+		t.Errorf("kept[0] = %s at x %v, want the later record of 0503100000000001", kept[0].ID, kept[0].Footprint[0][0][0])
+	}
+}

@@ -22,24 +22,9 @@ var delft = sync.OnceValues(func() (Input, error) {
 	if err != nil {
 		return Input{}, err
 	}
-	v := geodata.NewValidator()
-	rep := ex.BuildingReport
-	d := geodata.NewDedup(&rep)
-	for i := range ex.Buildings {
-		p := ex.Buildings[i]
-		if v.Pand(&p) {
-			d.Add(p)
-		}
-	}
-	// The validator counts its own reading; carry both.
-	rep.Used = d.Len()
-	for k, c := range v.Report.Skipped {
-		for range c {
-			rep.Skip(k)
-		}
-	}
+	panden, rep := geodata.ValidatePanden(ex.Buildings, ex.BuildingReport)
 	return Input{
-		Panden:          d.Panden(),
+		Panden:          panden,
 		Addresses:       ex.Addresses,
 		Streets:         ex.Streets,
 		BuildingsReport: rep,

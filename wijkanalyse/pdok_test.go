@@ -26,7 +26,7 @@ func loadPDOK(t *testing.T) Input {
 	}
 	defer r.Close()
 	v := geodata.NewValidator()
-	d := geodata.NewDedup(&rep)
+	d := geodata.NewDedup(&v.Report)
 	buf := make([]geodata.Pand, 16)
 	for {
 		n, err := r.Read(buf)
@@ -42,7 +42,7 @@ func loadPDOK(t *testing.T) Input {
 			t.Fatal(err)
 		}
 	}
-	return Input{Panden: d.Panden(), BuildingsReport: rep}
+	return Input{Panden: d.Panden(), BuildingsReport: geodata.MergeReports(rep, v.Report)}
 }
 
 func TestPDOKUseAndDwellings(t *testing.T) {

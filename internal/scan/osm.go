@@ -38,15 +38,7 @@ func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWa
 	prog.Set(len(ex.Buildings), len(ex.Buildings))
 	prog.Finish()
 	if want.buildings {
-		v := geodata.NewValidator()
-		dd := geodata.NewDedup(&v.Report)
-		for i := range ex.Buildings {
-			if v.Pand(&ex.Buildings[i]) {
-				dd.Add(ex.Buildings[i])
-			}
-		}
-		in.Panden = dd.Panden()
-		in.BuildingsReport = mergeReports(ex.BuildingReport, v.Report)
+		in.Panden, in.BuildingsReport = geodata.ValidatePanden(ex.Buildings, ex.BuildingReport)
 		in.CRS = "EPSG:4326 (OpenStreetMap), getransformeerd naar EPSG:28992"
 	}
 	if want.streets {

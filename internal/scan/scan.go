@@ -342,32 +342,9 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog P
 		}
 	}
 	in.Panden = dd.Panden()
-	in.BuildingsReport = mergeReports(rep, v.Report)
+	in.BuildingsReport = geodata.MergeReports(rep, v.Report)
 	in.CRS = "EPSG:28992"
 	return nil
-}
-
-// mergeReports joins the reader's report (every record seen) and the
-// validator's (the records the reader handed on): Read is the reader's,
-// Used the validator's, Skipped and Repaired the union.
-func mergeReports(reader, valid geodata.Report) geodata.Report {
-	out := geodata.Report{Read: reader.Read, Used: valid.Used}
-	for _, r := range []geodata.Report{reader, valid} {
-		for k, n := range r.Skipped {
-			for range n {
-				out.Skip(k)
-			}
-		}
-		for k, n := range r.Repaired {
-			for range n {
-				out.Repair(k)
-			}
-		}
-	}
-	if reader.Read == 0 { // a reader that does not count
-		out.Read = valid.Read
-	}
-	return out
 }
 
 // readOthers reads the optional inputs.
