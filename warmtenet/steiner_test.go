@@ -367,3 +367,59 @@ func TestSteinerAllocs(t *testing.T) {
 		t.Errorf("ShortestPaths.Run: %v allocations per repeated run, want 0", allocs)
 	}
 }
+
+// TestSteinerLargeTree checks trees of more than fullSeedNodes nodes, where
+// the local search seeds only the tree near each removed piece, on a grid
+// with random weights and some edges missing, for several budgets.
+func TestSteinerLargeTree(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	const side = 90
+	var u, v []int32
+	var w []float64
+	for i := range side * side {
+		if i%side+1 < side && rng.Float64() > 0.15 {
+			u, v, w = append(u, int32(i)), append(v, int32(i+1)), append(w, 40+40*rng.Float64())
+		}
+		if i+side < side*side && rng.Float64() > 0.15 {
+			u, v, w = append(u, int32(i)), append(v, int32(i+side)), append(w, 40+40*rng.Float64())
+		}
+	}
+	g, err := NewGraph(side*side, u, v, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Terminals from the component of node 0.
+	var sp ShortestPaths
+	sp.Run(g, []int32{0})
+	var comp []int32
+	for x, d := range sp.Dist {
+		if !math.IsInf(d, 1) {
+			comp = append(comp, int32(x))
+		}
+	}
+	rng.Shuffle(len(comp), func(i, j int) { comp[i], comp[j] = comp[j], comp[i] })
+	ts := comp[:1500]
+	base := NewSteiner()
+	base.NoLocalSearch = true
+	_, wm, err := base.Tree(nil, g, ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, budget := range []int{0, 1, 50_000, 10_000_000} {
+		s := NewSteiner()
+		s.MaxWork = budget
+		edges, wt, err := s.Tree(nil, g, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTree(t, g, ts, edges, wt)
+		if len(edges) < fullSeedNodes {
+			t.Fatalf("tree of %d edges: test does not reach the partial-seed path", len(edges))
+		}
+		if wt > wm+1e-6 {
+			t.Errorf("MaxWork %d: %v, worse than Mehlhorn's %v", budget, wt, wm)
+		}
+		t.Logf("MaxWork %d: %.0f (Mehlhorn %.0f, %.2f %% shorter)", budget, wt, wm, 100*(wm-wt)/wm)
+	}
+}
