@@ -31,7 +31,7 @@ import (
 // are the tree nodes within tree distance R of the piece's ends (all of the
 // tree when it has at most fullSeedNodes nodes), so one move touches a
 // neighbourhood of the piece, not the whole graph. Passes over all crucial
-// nodes (elimination, then exchange, then insertion) repeat while they
+// nodes (exchange, then elimination, then insertion) repeat while they
 // improve the tree, at most maxPasses times, and stop when the work (heap
 // pops plus arcs scanned plus tree steps, restarts included) reaches the
 // budget: Steiner.MaxWork, or by default the budget described at
@@ -124,16 +124,6 @@ func (s *Steiner) improve(g *Graph) {
 
 	for range maxPasses {
 		improved := false
-		// Key-vertex elimination.
-		for i := 0; i < len(ls.nodes) && ls.work < ls.budget; i++ {
-			v := ls.nodes[i]
-			if s.isTerm[v] || s.deg[v] < 3 {
-				continue
-			}
-			if s.eliminate(g, v) {
-				improved = true
-			}
-		}
 		// Key-path exchange.
 		for i := 0; i < len(ls.nodes) && ls.work < ls.budget; i++ {
 			v := ls.nodes[i]
@@ -141,6 +131,16 @@ func (s *Steiner) improve(g *Graph) {
 				continue
 			}
 			if s.exchange(g, v) {
+				improved = true
+			}
+		}
+		// Key-vertex elimination.
+		for i := 0; i < len(ls.nodes) && ls.work < ls.budget; i++ {
+			v := ls.nodes[i]
+			if s.isTerm[v] || s.deg[v] < 3 {
+				continue
+			}
+			if s.eliminate(g, v) {
 				improved = true
 			}
 		}
