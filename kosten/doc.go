@@ -146,6 +146,7 @@
 //	func (p *Params) National(o Option) (Breakdown, error)
 //	func (p *Params) EndUser(o Option) (Breakdown, error)
 //	func (p *Params) Company(o Option) (CompanyResult, error)
+//	func (ps *Parts) Sum() Band[EuroPerYear]   // Breakdown.Parts: the total by Part (parts.go)
 //	func (p *Params) CO2(o Option) (Band[TonneCO2], error)
 //	func (p *Params) Indicators(s Strategy) (Indicators, error)
 //

@@ -61,7 +61,7 @@ func (p *Params) installation(name string, peak KiloWatt) Investment {
 	return Investment{
 		Name: name, Cost: Span(Euro(lo), Euro(hi)),
 		Lifetime: int(p.value(k + ".lifetime")), OM: p.value(k + ".om"),
-		Payer: PayerOwner, VAT: VATStandard,
+		Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation,
 	}
 }
 
@@ -76,7 +76,7 @@ func (p *Params) insulation(d Dwelling, to Label) ([]Investment, error) {
 	return []Investment{{
 		Name: fmt.Sprintf("insulation %s->%s", d.Label, to), Cost: c,
 		Lifetime: int(p.value("insulation.lifetime")), OM: p.value("om.insulation"),
-		Payer: PayerOwner, VAT: VATBuilding,
+		Payer: PayerOwner, VAT: VATBuilding, Part: PartInsulation,
 	}}, nil
 }
 
@@ -85,7 +85,7 @@ func (p *Params) gasRemoval(d Dwelling) Investment {
 	if d.Type == MeergezinsHoog {
 		k = "grid.gas.remove_connection_hoogbouw"
 	}
-	return Investment{Name: "remove gas connection", Cost: Convert[Euro](p.band(k), 1), Payer: PayerGridOperator, VAT: VATNone}
+	return Investment{Name: "remove gas connection", Cost: Convert[Euro](p.band(k), 1), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}
 }
 
 func better(a, b Label) Label {
@@ -168,8 +168,8 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 	}
 	inv = append(inv,
 		p.installation(string(kind), d.Peak),
-		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding},
-		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band("grid.elec.upgrade_3x25a"), 1), Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone},
+		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation},
+		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band("grid.elec.upgrade_3x25a"), 1), Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid},
 		p.gasRemoval(d),
 	)
 	return Option{
@@ -240,14 +240,14 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 	}
 	life := int(p.value("life.inbuilding"))
 	inv = append(inv,
-		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany},
-		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany},
-		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band("hn.ongeriefsvergoeding"), 1), Payer: PayerHeatCompany},
-		Investment{Name: "project management", Cost: Convert[Euro](p.band("hn.projectmanagement"), 1), Payer: PayerHeatCompany},
+		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation},
+		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation},
+		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band("hn.ongeriefsvergoeding"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
+		Investment{Name: "project management", Cost: Convert[Euro](p.band("hn.projectmanagement"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
 		p.gasRemoval(d),
 	)
 	if servicePipe != (Band[Euro]{}) {
-		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork})
 	}
 	name := "heat network MT"
 	if lt {
@@ -257,8 +257,8 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 			ltas = "ltas.mgw"
 		}
 		inv = append(inv,
-			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard},
-			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding},
+			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation},
+			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation},
 		)
 	}
 	return Option{
@@ -320,7 +320,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if err != nil {
 			return Option{}, err
 		}
-		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork})
 	}
 	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 {
 		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat or losses")
@@ -330,7 +330,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	if q.LT {
 		sub, om = "hn.substation.wos_lt", "om.wos"
 	}
-	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany})
+	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork})
 	produced := float64(q.Delivered + q.Losses)
 	h := &HeatSupply{LT: q.LT}
 	srcLife := int(p.value("life.source"))
@@ -341,7 +341,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if q.Source == SourceAVI {
 			k = "source.avi"
 		}
-		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), kw), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), kw), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany, Part: PartSource})
 		// the gas commodity price levelised over the evaluation years at the national rate
 		gp, err := p.levelised(Gas, ClassSmallMedium, p.value("discount.national"), func(e EnergyPrice) float64 { return e.Commodity })
 		if err != nil {
@@ -350,7 +350,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		perGJ := gp * 1000 / p.value("gas.energy_content") * p.value("source.restwarmte.price_ratio_gas")
 		h.Purchase = Point(EuroPerYear(perGJ * produced))
 	case SourceGeothermie:
-		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource})
 	case SourceWKO, SourceTEO, SourceTEA:
 		k := "source." + string(q.Source)
 		c := Convert[Euro](p.band(k+".per_kw"), kw).Add(Convert[Euro](p.band(k+".fixed"), 1))
@@ -358,7 +358,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if q.Source == SourceWKO {
 			omk = "om.wko"
 		}
-		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany, Part: PartSource})
 		collectiveHP = true
 	case SourceCollectiveHP:
 		collectiveHP = true
@@ -366,7 +366,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)
 	}
 	if collectiveHP {
-		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany})
+		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource})
 		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(produced / p.value("perf.collective_hp")))
 	}
 	return Option{Name: "network " + string(q.Source), Investments: inv, Class: ClassSmall, Heat: h}, nil
@@ -383,7 +383,7 @@ func (p *Params) GridReinforcement(extraPeak KiloWatt, lsCable Metre) (Investmen
 	}
 	rooms := math.Ceil(float64(extraPeak) / p.value("grid.elec.ms_room_capacity"))
 	c := Convert[Euro](p.band("grid.elec.ms_room"), rooms).Add(Convert[Euro](p.band("grid.elec.ls_cable"), float64(lsCable)))
-	return Investment{Name: "electricity grid reinforcement", Cost: c, Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone}, nil
+	return Investment{Name: "electricity grid reinforcement", Cost: c, Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
 }
 
 // GasMainRemoval prices taking the low-pressure gas mains of an area out
@@ -392,5 +392,5 @@ func (p *Params) GasMainRemoval(mains Metre) (Investment, error) {
 	if mains < 0 || math.IsNaN(float64(mains)) {
 		return Investment{}, fmt.Errorf("kosten: gas main length %g m", float64(mains))
 	}
-	return Investment{Name: "remove gas mains", Cost: Convert[Euro](p.band("grid.gas.remove_main"), float64(mains)), Payer: PayerGridOperator, VAT: VATNone}, nil
+	return Investment{Name: "remove gas mains", Cost: Convert[Euro](p.band("grid.gas.remove_main"), float64(mains)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
 }

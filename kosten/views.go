@@ -48,6 +48,9 @@ type Investment struct {
 	OM    float64
 	Payer Payer
 	VAT   VATClass
+	// Part is what the investment buys (PartInsulation .. PartGrid); it
+	// decides where its capital cost lands in Breakdown.Parts.
+	Part Part
 }
 
 // Energy is a yearly use of gas and electricity.
@@ -145,6 +148,12 @@ type Breakdown struct {
 	Energy  Band[EuroPerYear] // gas, electricity, production energy and heat purchase
 	Tariffs Band[EuroPerYear] // fixed gas charges and heat-network tariffs (end-user view only)
 	Total   Band[EuroPerYear]
+	// Parts splits Total by component: Capital by each investment's Part,
+	// then PartOM = OM, PartEnergy = Energy (end-user view: plus the heat
+	// bought at tariff.heat.price), PartFixedCharges and
+	// PartConnectionFee the rest of Tariffs. The parts add up to Total,
+	// value and ends alike (up to rounding).
+	Parts Parts
 }
 
 func (b *Breakdown) sum() {
@@ -247,6 +256,9 @@ func validate(o Option) error {
 		if !iv.Cost.Valid() || iv.Lifetime < 0 || iv.OM < 0 || math.IsNaN(iv.OM) {
 			return fmt.Errorf("kosten: option %q: investment %q: invalid cost %+v, lifetime %d or O&M %g", o.Name, iv.Name, iv.Cost, iv.Lifetime, iv.OM)
 		}
+		if !iv.Part.Capital() {
+			return fmt.Errorf("kosten: option %q: investment %q: part %d is not a part an investment can be for", o.Name, iv.Name, int(iv.Part))
+		}
 	}
 	if o.Energy.Gas < 0 || o.Energy.Electricity < 0 {
 		return fmt.Errorf("kosten: option %q: negative energy use %+v", o.Name, o.Energy)
@@ -270,7 +282,9 @@ func (p *Params) National(o Option) (Breakdown, error) {
 	}
 	rate := p.band("discount.national")
 	for _, iv := range o.Investments {
-		b.Capital = b.Capital.Add(p.annualise(iv.Cost, rate, iv.Lifetime))
+		k := p.annualise(iv.Cost, rate, iv.Lifetime)
+		b.Capital = b.Capital.Add(k)
+		b.Parts[iv.Part] = b.Parts[iv.Part].Add(k)
 		b.OM = b.OM.Add(Convert[EuroPerYear](iv.Cost, iv.OM))
 	}
 	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.National)
@@ -285,6 +299,7 @@ func (p *Params) National(o Option) (Breakdown, error) {
 		}
 		b.Energy = b.Energy.Add(pe).Add(o.Heat.Purchase)
 	}
+	b.Parts[PartOM], b.Parts[PartEnergy] = b.OM, b.Energy
 	b.sum()
 	return b, nil
 }
@@ -354,7 +369,9 @@ func (p *Params) EndUser(o Option) (Breakdown, error) {
 			continue
 		}
 		c := iv.Cost.Scale(1 + p.vatRate(iv.VAT))
-		b.Capital = b.Capital.Add(p.annualise(c, rate, iv.Lifetime))
+		k := p.annualise(c, rate, iv.Lifetime)
+		b.Capital = b.Capital.Add(k)
+		b.Parts[iv.Part] = b.Parts[iv.Part].Add(k)
 		b.OM = b.OM.Add(Convert[EuroPerYear](c, iv.OM))
 	}
 	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.EndUser)
@@ -362,14 +379,16 @@ func (p *Params) EndUser(o Option) (Breakdown, error) {
 		return b, err
 	}
 	b.Energy = en
-	t := Point(p.gasFixedCharges() * EuroPerYear(o.GasConnections*(1+vat)))
+	fixed := Point(p.gasFixedCharges() * EuroPerYear(o.GasConnections*(1+vat)))
+	var fee, heat Band[EuroPerYear]
 	if h := o.Heat; h != nil {
-		fee := Point(p.fee(h) * Euro(h.Connections*(1+vat)))
-		t = t.Add(p.annualise(fee, rate, 0))
-		t = t.Add(Point(p.vastrecht(h) * EuroPerYear(h.Connections*(1+vat))))
-		t = t.Add(Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price") * (1 + vat))))
+		fee = p.annualise(Point(p.fee(h)*Euro(h.Connections*(1+vat))), rate, 0)
+		fixed = fixed.Add(Point(p.vastrecht(h) * EuroPerYear(h.Connections*(1+vat))))
+		heat = Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price") * (1 + vat)))
 	}
-	b.Tariffs = t
+	b.Tariffs = fixed.Add(fee).Add(heat)
+	b.Parts[PartOM], b.Parts[PartEnergy] = b.OM, b.Energy.Add(heat)
+	b.Parts[PartFixedCharges], b.Parts[PartConnectionFee] = fixed, fee
 	b.sum()
 	return b, nil
 }
