@@ -22,6 +22,7 @@ const (
 	SkipUnclosedBuilding = "osm_unclosed_way"                // a building way that is not a closed ring
 	SkipOSMRingsUnclosed = "osm_multipolygon_rings_unclosed" // member ways do not join into closed rings
 	SkipOSMBuildingGroup = "osm_type_building_relation"      // a type=building relation: its outline way is read as a building way
+	SkipOSMWaterwayLine  = "osm_waterway_line"               // a linear waterway (canal, river, ditch, drain, stream centreline): no width, not an area
 )
 
 // OSMExtract is what ReadOSMPBF found in an extract, in EPSG:28992.
@@ -37,10 +38,24 @@ type OSMExtract struct {
 	Streets []Street
 	// Addresses: nodes with addr:housenumber. ID is the node id.
 	Addresses []Address
+	// Water: surface-water polygons (Kind AreaWater), from closed ways
+	// and type=multipolygon relations tagged natural=water, water=*,
+	// waterway=riverbank, waterway=dock, waterway=canal (closed ways
+	// only), landuse=basin or landuse=reservoir. Code is "way/123" or
+	// "relation/456", Name the name tag.
+	Water []Area
 	// Reports per layer: Read counts the candidates (ways or relations
-	// with building=*, ways with highway=*, nodes with addr:housenumber),
-	// Skipped why a candidate was not used.
-	BuildingReport, StreetReport, AddressReport Report
+	// with building=*, ways with highway=*, nodes with addr:housenumber,
+	// water ways and relations, and linear waterways), Skipped why a
+	// candidate was not used. Linear waterways (waterway=canal, river,
+	// ditch, drain or stream as a line) are counted in WaterReport and
+	// skipped under SkipOSMWaterwayLine: OSM gives them no width, and
+	// wherever a canal or river is wide enough to matter for aquathermie
+	// its water surface is mapped as an area of its own (in the Delft
+	// extract every canal centreline runs inside a natural=water area), so
+	// buffering the lines would count the same water twice or invent
+	// surface for ditches a metre wide.
+	BuildingReport, StreetReport, AddressReport, WaterReport Report
 	// BuildingRelations is the number of building relations seen:
 	// type=multipolygon with building=* (assembled from their outer and
 	// inner ways, or skipped under SkipOSMRingsUnclosed) and type=building
@@ -49,8 +64,8 @@ type OSMExtract struct {
 	BuildingRelations int
 }
 
-// ReadOSMPBF reads buildings, highways and address nodes from an OSM PBF
-// extract. file names the source in errors.
+// ReadOSMPBF reads buildings, highways, address nodes and surface water
+// from an OSM PBF extract. file names the source in errors.
 //
 // It first walks the blob framing of the file without decompressing
 // anything, rejecting a truncated file or a blob whose declared sizes
@@ -60,7 +75,7 @@ type OSMExtract struct {
 // which ways are members of building multipolygons), ways (to learn which
 // nodes are needed), then everything, keeping only the coordinates of the
 // needed nodes (16 bytes each, in a sorted id slice, not a map of every
-// node of the file). Building multipolygon relations are assembled from
+// node of the file). Building and water multipolygon relations are assembled from
 // their outer and inner member ways; when members do not close into rings
 // the relation is counted under SkipOSMRingsUnclosed, and ways whose nodes
 // are missing from the extract under SkipMissingNodes. Nothing is dropped
@@ -100,10 +115,11 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 		return nil, corrupt(err)
 	}
 
-	// Pass 1: building multipolygon relations and their member ways.
+	// Pass 1: building and water multipolygon relations and their member
+	// ways.
 	memberWays := map[osm.WayID]struct{}{}
 	if err := scan(true, true, false, func(o osm.Object) error {
-		if rel, ok := o.(*osm.Relation); ok && isBuildingMultipolygon(rel) {
+		if rel, ok := o.(*osm.Relation); ok && (isBuildingMultipolygon(rel) || isWaterMultipolygon(rel)) {
 			for _, m := range rel.Members {
 				if m.Type == osm.TypeWay {
 					memberWays[osm.WayID(m.Ref)] = struct{}{}
@@ -123,7 +139,7 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 			return nil
 		}
 		_, member := memberWays[w.ID]
-		if member || isBuildingWay(w) || w.Tags.HasTag("highway") {
+		if member || isBuildingWay(w) || w.Tags.HasTag("highway") || isWaterWay(w) {
 			for _, n := range w.Nodes {
 				needed[n.ID] = struct{}{}
 			}
@@ -162,8 +178,12 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 			}
 		case *osm.Way:
 			_, member := memberWays[o.ID]
-			building, highway := isBuildingWay(o), o.Tags.HasTag("highway")
-			if !member && !building && !highway {
+			building, highway, water := isBuildingWay(o), o.Tags.HasTag("highway"), isWaterWay(o)
+			if !water && isWaterwayLine(o) {
+				ex.WaterReport.Read++
+				ex.WaterReport.Skip(SkipOSMWaterwayLine)
+			}
+			if !member && !building && !highway && !water {
 				return nil
 			}
 			if building {
@@ -172,6 +192,9 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 			if highway {
 				ex.StreetReport.Read++
 			}
+			if water {
+				ex.WaterReport.Read++
+			}
 			line, ok := nodes.line(o.Nodes)
 			if !ok {
 				if building {
@@ -179,6 +202,9 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 				}
 				if highway {
 					ex.StreetReport.Skip(SkipMissingNodes)
+				}
+				if water {
+					ex.WaterReport.Skip(SkipMissingNodes)
 				}
 				return nil
 			}
@@ -197,8 +223,16 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 					ex.StreetReport.Used++
 				}
 			}
+			closed := len(line) >= 4 && line[0] == line[len(line)-1] && o.Nodes[0].ID == o.Nodes[len(o.Nodes)-1].ID
+			if water {
+				if !closed {
+					ex.WaterReport.Skip(SkipUnclosedBuilding)
+				} else {
+					ex.addWater(orb.MultiPolygon{{orb.Ring(line)}}, "way/"+id, o.Tags)
+				}
+			}
 			if building {
-				if len(line) < 4 || line[0] != line[len(line)-1] || o.Nodes[0].ID != o.Nodes[len(o.Nodes)-1].ID {
+				if !closed {
 					ex.BuildingReport.Skip(SkipUnclosedBuilding)
 					return nil
 				}
@@ -210,6 +244,19 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 				ex.BuildingRelations++
 				ex.BuildingReport.Skip(SkipOSMBuildingGroup)
 				return nil
+			}
+			if isWaterMultipolygon(o) {
+				ex.WaterReport.Read++
+				poly, ok := assembleMultipolygon(o, memberLines)
+				if !ok {
+					ex.WaterReport.Skip(SkipOSMRingsUnclosed)
+				} else {
+					mp, _ := poly.(orb.MultiPolygon)
+					if p, ok := poly.(orb.Polygon); ok {
+						mp = orb.MultiPolygon{p}
+					}
+					ex.addWater(mp, "relation/"+strconv.FormatInt(int64(o.ID), 10), o.Tags)
+				}
 			}
 			if !isBuildingMultipolygon(o) {
 				return nil
@@ -244,6 +291,59 @@ func (ex *OSMExtract) addBuilding(f Feature, osmID string) {
 	ex.Buildings = append(ex.Buildings, p)
 	ex.BuildingOSMIDs = append(ex.BuildingOSMIDs, osmID)
 	ex.BuildingReport.Used++
+}
+
+// addWater hands on a water polygon (RD coordinates) with a positive
+// area; a degenerate one is counted under SkipBadGeometry.
+func (ex *OSMExtract) addWater(g orb.MultiPolygon, osmID string, tags osm.Tags) {
+	if !(planar.Area(g) > 0) {
+		ex.WaterReport.Skip(SkipBadGeometry)
+		return
+	}
+	ex.Water = append(ex.Water, Area{Code: osmID, Name: tags.Find("name"), Kind: AreaWater, Geometry: g})
+	ex.WaterReport.Used++
+}
+
+// isWaterArea says whether tags mark a surface-water area: natural=water,
+// any water=*, waterway=riverbank or dock, landuse=basin or reservoir;
+// waterway=canal only when closed says the way is a closed ring (a canal
+// drawn as a line is its centreline).
+func isWaterArea(tags osm.Tags, closed bool) bool {
+	if tags.Find("natural") == "water" || tags.HasTag("water") {
+		return true
+	}
+	switch tags.Find("waterway") {
+	case "riverbank", "dock":
+		return true
+	case "canal":
+		return closed
+	}
+	switch tags.Find("landuse") {
+	case "basin", "reservoir":
+		return true
+	}
+	return false
+}
+
+// isWaterWay: a way tagged as a water area (see isWaterArea; closed by
+// its first and last node id).
+func isWaterWay(w *osm.Way) bool {
+	closed := len(w.Nodes) >= 4 && w.Nodes[0].ID == w.Nodes[len(w.Nodes)-1].ID
+	return isWaterArea(w.Tags, closed)
+}
+
+// isWaterwayLine: a linear waterway (canal, river, ditch, drain, stream).
+func isWaterwayLine(w *osm.Way) bool {
+	switch w.Tags.Find("waterway") {
+	case "canal", "river", "ditch", "drain", "stream":
+		return true
+	}
+	return false
+}
+
+// isWaterMultipolygon: a type=multipolygon relation tagged as water.
+func isWaterMultipolygon(r *osm.Relation) bool {
+	return r.Tags.Find("type") == "multipolygon" && isWaterArea(r.Tags, true)
 }
 
 func isBuildingWay(w *osm.Way) bool {
