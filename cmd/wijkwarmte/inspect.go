@@ -40,6 +40,10 @@ type inspectLayer struct {
 	// OSM only: building features by OSM type.
 	OSMBuildingWays      *int `json:"osm_building_ways,omitempty"`
 	OSMBuildingRelations *int `json:"osm_building_relations,omitempty"`
+	// Areas (OSM water): polygons handed on and their total area, m2
+	// (EPSG:28992; holes subtracted, overlaps counted twice).
+	Areas  *int     `json:"areas,omitempty"`
+	AreaM2 *float64 `json:"area_m2,omitempty"`
 	// EP-Online only: distinct verblijfsobjecten (or panden) labelled.
 	LabelledIDs *int `json:"labelled_ids,omitempty"`
 }
@@ -378,7 +382,7 @@ func inspectGeoJSON(path, only string) ([]inspectLayer, error) {
 }
 
 func inspectOSM(ctx context.Context, path, only string) ([]inspectLayer, error) {
-	if err := inspPickLayerName(path, only, []string{"buildings", "streets", "addresses"}); err != nil {
+	if err := inspPickLayerName(path, only, []string{"buildings", "streets", "addresses", "water"}); err != nil {
 		return nil, err
 	}
 	fh, err := os.Open(path)
@@ -422,6 +426,19 @@ func inspectOSM(ctx context.Context, path, only string) ([]inspectLayer, error) 
 			box.addGeom(a.Point)
 		}
 		l.BBox = box.json()
+		out = append(out, l)
+	}
+	if only == "" || only == "water" {
+		l := inspectLayer{Name: "water", Kind: geodata.KindAreas, CRS: "EPSG:4326"}
+		inspReportLayer(&l, ex.WaterReport)
+		var box inspBboxAcc
+		var m2 float64
+		for _, w := range ex.Water {
+			box.addGeom(w.Geometry)
+			m2 += planar.Area(w.Geometry)
+		}
+		n, m2 := len(ex.Water), math.Round(m2)
+		l.Areas, l.AreaM2, l.BBox = &n, &m2, box.json()
 		out = append(out, l)
 	}
 	return out, nil

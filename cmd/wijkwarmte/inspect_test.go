@@ -156,6 +156,13 @@ func checkInspectCounts(t *testing.T, name string, res inspectResult) {
 		if a := layerByName(t, res, "addresses"); a.Features != 8932 {
 			t.Errorf("addresses %d, want 8932", a.Features)
 		}
+		// geodata's TestReadOSMPBFWater: 64 water areas, 808,000 m2 by an
+		// independent count; 86 linear waterways read and skipped
+		w := layerByName(t, res, "water")
+		if w.Kind != geodata.KindAreas || w.Areas == nil || *w.Areas != 64 || w.AreaM2 == nil || math.Abs(*w.AreaM2-808000) > 0.003*808000 ||
+			w.Features != 150 || w.Skipped[geodata.SkipOSMWaterwayLine] != 86 {
+			t.Errorf("water: %s, %d read, areas %v, %v m2, skipped %v; want 150 read, 64 areas, 808,000 m2, 86 lines", w.Kind, w.Features, w.Areas, w.AreaM2, w.Skipped)
+		}
 	case strings.HasPrefix(name, "buildings_"):
 		l := one()
 		if l.Kind != geodata.KindBuildings || l.Features != 3472 || res.FeaturesRead != 3472 {
