@@ -60,6 +60,8 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 			st.DwellingEquivalents += b.DwellingEquivalents
 			st.NationalCostEURPerYear = st.NationalCostEURPerYear.Add(o.National)
 			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Add(o.EndUser)
+			st.NationalCostParts = st.NationalCostParts.add(&o.NationalParts)
+			st.EnduserCostPartsPerDwelling = st.EnduserCostPartsPerDwelling.add(&o.EndUserParts)
 			co2 = co2.Add(o.CO2)
 		}
 		switch {
@@ -77,6 +79,7 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 		}
 		if st.DwellingEquivalents > 0 {
 			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Scale(1 / st.DwellingEquivalents)
+			st.EnduserCostPartsPerDwelling = st.EnduserCostPartsPerDwelling.scale(1 / st.DwellingEquivalents)
 			st.CostEURPerDwellingEquivalent = st.NationalCostEURPerYear.Scale(1 / st.DwellingEquivalents)
 		}
 		st.CO2AvoidedTPerYear = co2 // the emission for now; turned into "avoided" below

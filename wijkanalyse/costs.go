@@ -17,17 +17,47 @@ import (
 // (trench pipes, substation, source, heat production) is kosten.Network
 // over the whole network, allocated to buildings by peak share.
 
-// views holds the yearly cost of one option in three views and its CO2.
+// views holds the yearly cost of one option in three views and its CO2,
+// and the national and end-user cost split by component (kosten's
+// Breakdown.Parts).
 type views struct {
 	national, enduser, company, revenue, co2 Band
+	natParts, euParts                        Parts
 }
 
 func (v views) add(w views) views {
-	return views{v.national.Add(w.national), v.enduser.Add(w.enduser), v.company.Add(w.company), v.revenue.Add(w.revenue), v.co2.Add(w.co2)}
+	return views{v.national.Add(w.national), v.enduser.Add(w.enduser), v.company.Add(w.company), v.revenue.Add(w.revenue), v.co2.Add(w.co2),
+		v.natParts.add(&w.natParts), v.euParts.add(&w.euParts)}
 }
 
 func (v views) scale(f float64) views {
-	return views{v.national.Scale(f), v.enduser.Scale(f), v.company.Scale(f), v.revenue.Scale(f), v.co2.Scale(f)}
+	return views{v.national.Scale(f), v.enduser.Scale(f), v.company.Scale(f), v.revenue.Scale(f), v.co2.Scale(f),
+		v.natParts.scale(f), v.euParts.scale(f)}
+}
+
+// add returns ps + qs part by part.
+func (ps Parts) add(qs *Parts) Parts {
+	for k := range ps {
+		ps[k] = ps[k].Add(qs[k])
+	}
+	return ps
+}
+
+// scale returns f*ps part by part.
+func (ps Parts) scale(f float64) Parts {
+	for k := range ps {
+		ps[k] = ps[k].Scale(f)
+	}
+	return ps
+}
+
+// partsOf converts kosten's typed parts to plain bands.
+func partsOf(kp *kosten.Parts) Parts {
+	var ps Parts
+	for k := range kp {
+		ps[k] = plain(kp[k])
+	}
+	return ps
 }
 
 // plain converts a typed kosten band to a plain one.
@@ -78,6 +108,7 @@ func (pr *pricer) eval(o kosten.Option) views {
 	co2, err := pr.p.CO2(o)
 	pr.fail(err)
 	v.national, v.enduser, v.co2 = plain(nat.Total), plain(eu.Total), plain(co2)
+	v.natParts, v.euParts = partsOf(&nat.Parts), partsOf(&eu.Parts)
 	if o.Heat != nil {
 		// Company errors only when it has no costs at all; then it is 0.
 		if c, err := pr.p.Company(o); err == nil {
@@ -196,16 +227,16 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		k := "inst." + name
 		return kosten.Investment{Name: name,
 			Cost:     kosten.Span(kosten.Euro(pr.v(k+".low.eur_per_asl")+pr.v(k+".low.eur_per_kw")*peak), kosten.Euro(pr.v(k+".high.eur_per_asl")+pr.v(k+".high.eur_per_kw")*peak)),
-			Lifetime: int(pr.v(k + ".lifetime")), OM: pr.v(k + ".om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard}
+			Lifetime: int(pr.v(k + ".lifetime")), OM: pr.v(k + ".om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation}
 	}
 	insul := func(c Band) []kosten.Investment {
 		if c == (Band{}) {
 			return nil
 		}
-		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding}}
+		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInsulation}}
 	}
-	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.b("grid.gas.remove_connection_utility")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone}
-	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding}
+	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.b("grid.gas.remove_connection_utility")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid}
+	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInstallation}
 	o := kosten.Option{Class: kosten.ClassSmallMedium, Owner: kosten.UtilityOwner}
 	peak := func(space float64) float64 { return space/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760) }
 	switch s {
@@ -233,14 +264,14 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		}
 		life := int(pr.v("life.inbuilding"))
 		o.Investments = append(o.Investments,
-			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany},
-			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany},
-			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.b("hn.ongeriefsvergoeding")), Payer: kosten.PayerHeatCompany},
-			kosten.Investment{Name: "project management", Cost: euro(pr.b("hn.projectmanagement")), Payer: kosten.PayerHeatCompany},
+			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation},
+			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation},
+			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.b("hn.ongeriefsvergoeding")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
+			kosten.Investment{Name: "project management", Cost: euro(pr.b("hn.projectmanagement")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
 			removal)
 		if lt {
 			o.Investments = append(o.Investments,
-				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard},
+				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation},
 				ltas)
 		}
 		fee := kosten.Euro(pr.v("tariff.heat.max_aansluitbijdrage") * pr.v("tariff.heat.utility_aansluitbijdrage_factor"))
@@ -299,7 +330,7 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 	}
 	if withPipes && !nr.routed && nr.trenchEstimate != (Band{}) {
 		o.Investments = append(o.Investments, kosten.Investment{Name: "pipes (estimated, Vesta cost curve)", Cost: euro(nr.trenchEstimate),
-			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany})
+			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork})
 	}
 	return pr.eval(o)
 }
@@ -311,7 +342,7 @@ func (pr *pricer) serviceViews(c Band) views {
 		return views{}
 	}
 	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{},
-		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany}}}
+		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork}}}
 	return pr.eval(o)
 }
 

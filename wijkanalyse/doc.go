@@ -125,6 +125,16 @@
 // eval.base_year. Score: 100 × Best's national cost / this option's
 // (capped at 100). Best: the cheapest feasible sustainable option; the gas
 // boiler only when none is feasible.
+
+// Cost split: every option also carries its national and end-user cost
+// by component (Option.NationalParts, EndUserParts: kosten's
+// Breakdown.Parts, indexed by kosten.Part): insulation, installations in
+// the building (boiler, heat pump, LTAS, booster, afleverset, in-building
+// pipes), heat network (pipes, service pipe, substation, ongerief and
+// project management per connection), heat source (incl. collective heat
+// pump), electricity and gas grid, O&M, energy, and for the end user the
+// fixed charges and the connection fee. The network's share of a
+// building is split the same way, so the parts add up to the totals.
 //
 // # Network and economic expansion (network.go, expansion.go)
 //
@@ -156,6 +166,9 @@
 // others all-electric) and mixed (each building its best), with national
 // cost per year, extra cost and CO2 avoided against the reference, euro
 // per tonne CO2, end-user cost and national cost per dwelling-equivalent.
+// Strategy.NationalCostParts and EnduserCostPartsPerDwelling split the
+// national cost and the end-user cost per dwelling-equivalent by
+// component (sums over the buildings, like the totals).
 // The best strategy is the feasible non-reference one with the lowest
 // national cost.
 package wijkanalyse

@@ -111,6 +111,7 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 			o := &b.Options[optionIndex(kind)]
 			o.Feasible, o.Reason = feasible, reason
 			o.National, o.EndUser, o.Company, o.CompanyRevenue, o.CO2 = v.national, v.enduser, v.company, v.revenue, v.co2
+			o.NationalParts, o.EndUserParts = v.natParts, v.euParts
 		}
 		set(OptionGasBoiler, true, "reference: HR boiler on natural gas")
 		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators")

@@ -270,6 +270,17 @@ type Suitability struct {
 // it.
 type Band = kosten.Band[float64]
 
+// Parts is a yearly cost split by component, indexed by kosten.Part:
+// insulation, installations in the building, heat network, heat source,
+// electricity and gas grid (annualised investments), then O&M, energy and,
+// in the end-user view, fixed charges and the connection fee (see
+// kosten.Part). EUR per year; the parts add up to the cost they split,
+// value and both ends (bands add end to end, as kosten sums them).
+type Parts [kosten.NumParts]Band
+
+// Sum adds the parts.
+func (ps *Parts) Sum() Band { return kosten.SumBands(ps[:]...) }
+
 // Option is one heat option for one building.
 type Option struct {
 	Kind     OptionKind
@@ -292,6 +303,9 @@ type Option struct {
 	CompanyRevenue Band
 	// CO2 is the emission, t CO2 per year.
 	CO2 Band
+	// NationalParts splits National by component, EndUserParts splits
+	// EndUser (EUR per year for the whole building).
+	NationalParts, EndUserParts Parts
 	// Score is 0-100: 100 for the cheapest feasible option (national
 	// view), falling with cost; 0 when infeasible.
 	Score float64
@@ -390,6 +404,12 @@ type Strategy struct {
 	// ExtraCostEURPerDwellingEquivalent is ExtraNationalCostEURPerYear per
 	// dwelling-equivalent, EUR per year (Startanalyse H18).
 	ExtraCostEURPerDwellingEquivalent Band
+	// NationalCostParts splits NationalCostEURPerYear by component (the
+	// sum of the buildings' Option.NationalParts), EUR per year.
+	NationalCostParts Parts
+	// EnduserCostPartsPerDwelling splits EnduserCostEURPerYearPerDwelling
+	// by component, EUR per year per dwelling-equivalent.
+	EnduserCostPartsPerDwelling Parts
 }
 
 // Stock counts and sums a set of buildings.

@@ -61,6 +61,7 @@ func checkResult(t *testing.T, in Input, res Result) {
 	if len(res.Areas) == 0 {
 		t.Error("no area aggregates")
 	}
+	checkParts(t, res)
 }
 
 func TestScanHandMadeNoStreets(t *testing.T) {
