@@ -169,6 +169,45 @@ func TestScanDemoSummary(t *testing.T) {
 		if d := sum - v; d > 1e-6*max(1, v) || d < -1e-6*max(1, v) {
 			t.Errorf("strategy %s: breakdown sums to %v, national cost is %v", name, sum, v)
 		}
+		// The breakdown by cost component has its keys and adds up to the
+		// national cost, and its low and high ends to the band's ends; the
+		// end-user breakdown adds up to the end-user cost per dwelling.
+		eu := num(t, st, "enduser_cost_eur_per_year_per_dwelling")
+		for _, c := range []struct {
+			key  string
+			keys []string
+			want float64
+		}{
+			{"breakdown", []string{"insulation", "installations", "heat_network", "heat_source", "grid", "om", "energy"}, v},
+			{"breakdown_min", []string{"insulation", "installations", "heat_network", "heat_source", "grid", "om", "energy"}, lo},
+			{"breakdown_max", []string{"insulation", "installations", "heat_network", "heat_source", "grid", "om", "energy"}, hi},
+			{"enduser_breakdown_eur_per_year_per_dwelling", []string{"insulation", "installations", "om", "energy", "fixed_charges", "connection_fee"}, eu},
+		} {
+			parts, ok := st[c.key].(map[string]any)
+			if !ok {
+				t.Errorf("strategy %s: no %s", name, c.key)
+				continue
+			}
+			for _, k := range c.keys {
+				if _, ok := parts[k].(float64); !ok {
+					t.Errorf("strategy %s: %s.%s missing", name, c.key, k)
+				}
+			}
+			sum := 0.0
+			for _, p := range parts {
+				sum += p.(float64)
+			}
+			if d := sum - c.want; d > 1e-6*max(1, c.want) || d < -1e-6*max(1, c.want) {
+				t.Errorf("strategy %s: %s sums to %v, want %v", name, c.key, sum, c.want)
+			}
+		}
+		bd, _ := st["breakdown"].(map[string]any)
+		if e, _ := bd["energy"].(float64); !(e > 0) {
+			t.Errorf("strategy %s: breakdown without energy: %v", name, bd)
+		}
+		if in, _ := bd["installations"].(float64); !(in > 0) {
+			t.Errorf("strategy %s: breakdown without installations: %v", name, bd)
+		}
 	}
 	best, _ := get(t, s, "best_strategy").(string)
 	if !slices.Contains(names, best) {

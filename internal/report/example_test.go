@@ -8,10 +8,14 @@ import (
 
 func ExampleWriteStartanalyse() {
 	sts := []report.Strategy{
-		{Name: "gas_boiler", Label: "Aardgas (referentie)", NationalCostEURPerYear: 700000, Buildings: 100, Dwellings: 120, DwellingEquivalents: 125, Feasible: true},
+		{Name: "gas_boiler", Label: "Aardgas (referentie)", NationalCostEURPerYear: 700000, Buildings: 100, Dwellings: 120, DwellingEquivalents: 125, Feasible: true,
+			Breakdown: map[string]float64{"installations": 150000, "om": 50000, "energy": 500000}},
 		{Name: "warmtenet_mt", Label: "Warmtenet MT", NationalCostEURPerYear: 900000, ExtraNationalCostEURPerYear: 200000,
 			EURPerTCO2: 180, CO2AvoidedTPerYear: 1111.1, Buildings: 100, Dwellings: 120, DwellingEquivalents: 125, Feasible: true,
-			Min: map[string]float64{"national_cost_eur_per_year": 800000}, Max: map[string]float64{"national_cost_eur_per_year": 1000000}},
+			Min: map[string]float64{"national_cost_eur_per_year": 800000}, Max: map[string]float64{"national_cost_eur_per_year": 1000000},
+			Breakdown: map[string]float64{"insulation": 150000, "installations": 200000, "heat_network": 250000, "heat_source": 100000,
+				"grid": 0, "om": 50000, "energy": 150000},
+			EnduserBreakdown: map[string]float64{"energy": 1100, "fixed_charges": 450, "connection_fee": 250}},
 	}
 	report.WriteStartanalyse(os.Stdout, []report.AreaStrategies{{Area: report.Area{Code: "BU05031234", Name: "Voorbeeldbuurt", Gemeente: "Delft"}, Strategies: sts}})
 	// Output:
@@ -30,4 +34,17 @@ func ExampleWriteStartanalyse() {
 	// W08_Aantal_woningen;Woningen;aantal;120;120;BU05031234;Voorbeeldbuurt;Delft
 	// W09_Aantal_WEQ;Woningequivalenten (woning of 130 m2 utiliteit);aantal;125.0;125.0;BU05031234;Voorbeeldbuurt;Delft
 	// W10_Haalbaar;Technisch haalbaar in deze wijk;ja/nee;ja;ja;BU05031234;Voorbeeldbuurt;Delft
+	// W11_Nat_kosten_isolatie;Nationale kosten: isolatie;euro/jaar;;150000;BU05031234;Voorbeeldbuurt;Delft
+	// W12_Nat_kosten_installaties;Nationale kosten: installaties in het gebouw;euro/jaar;150000;200000;BU05031234;Voorbeeldbuurt;Delft
+	// W13_Nat_kosten_warmtenet;Nationale kosten: warmtenet (leidingen, onderstations, aansluiten);euro/jaar;;250000;BU05031234;Voorbeeldbuurt;Delft
+	// W14_Nat_kosten_warmtebron;Nationale kosten: warmtebron;euro/jaar;;100000;BU05031234;Voorbeeldbuurt;Delft
+	// W15_Nat_kosten_netten;Nationale kosten: elektriciteitsnet en gasnet;euro/jaar;;0;BU05031234;Voorbeeldbuurt;Delft
+	// W16_Nat_kosten_onderhoud;Nationale kosten: onderhoud;euro/jaar;50000;50000;BU05031234;Voorbeeldbuurt;Delft
+	// W17_Nat_kosten_energie;Nationale kosten: energie (excl. belastingen);euro/jaar;500000;150000;BU05031234;Voorbeeldbuurt;Delft
+	// W18_Eindgebr_isolatie_woning;Kosten eindgebruiker per woning: isolatie;euro/jaar per woning;;;BU05031234;Voorbeeldbuurt;Delft
+	// W19_Eindgebr_installaties_woning;Kosten eindgebruiker per woning: installaties;euro/jaar per woning;;;BU05031234;Voorbeeldbuurt;Delft
+	// W20_Eindgebr_onderhoud_woning;Kosten eindgebruiker per woning: onderhoud;euro/jaar per woning;;;BU05031234;Voorbeeldbuurt;Delft
+	// W21_Eindgebr_energie_woning;Kosten eindgebruiker per woning: energie en warmte (incl. belastingen);euro/jaar per woning;;1100;BU05031234;Voorbeeldbuurt;Delft
+	// W22_Eindgebr_vastrecht_woning;Kosten eindgebruiker per woning: vastrecht en vaste netkosten;euro/jaar per woning;;450;BU05031234;Voorbeeldbuurt;Delft
+	// W23_Eindgebr_aansluitbijdrage_woning;Kosten eindgebruiker per woning: aansluitbijdrage (per jaar);euro/jaar per woning;;250;BU05031234;Voorbeeldbuurt;Delft
 }

@@ -27,7 +27,8 @@ type Page struct {
 	TypeClasses   []Class // woningtypes and utility
 	LabelClasses  []Class // energy labels, best first
 	OptionClasses []Class // heat options
-	CostParts     []Class // cost components of Strategy.Breakdown, in stacking order
+	CostParts     []Class // cost components of Strategy.Breakdown and EnduserBreakdown, in stacking order
+	CostGroups    []Class // building groups of Strategy.ByBuildingGroup, in stacking order
 
 	// Words translate keys of the summary for people: skip and repair
 	// reasons (Input.Skipped, Input.Repaired), label sources

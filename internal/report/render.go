@@ -49,7 +49,10 @@ type view struct {
 	Maps          []mapView
 	StockChart    template.HTML
 	CostCharts    []template.HTML
-	Breakdown     template.HTML
+	Breakdown     template.HTML // national cost by component
+	EnduserParts  template.HTML // end-user cost per dwelling by component
+	GroupChart    template.HTML // national cost by building group
+	PartTable     *partTable
 	Best          *Strategy
 	Skipped       []kv
 	Repaired      []kv
@@ -158,7 +161,13 @@ func Render(w io.Writer, p *Page) error {
 
 	v.StockChart = template.HTML(stockChart(p))
 	v.CostCharts, v.Best = costCharts(s)
-	v.Breakdown = template.HTML(breakdownChart(p))
+	v.Breakdown = template.HTML(partsChart(s, "Nationale kosten per jaar, naar kostensoort", p.CostParts, 228,
+		func(st *Strategy) map[string]float64 { return st.Breakdown }))
+	v.EnduserParts = template.HTML(partsChart(s, "Kosten eindgebruiker per woning per jaar, naar kostensoort", p.CostParts, 228,
+		func(st *Strategy) map[string]float64 { return st.EnduserBreakdown }))
+	v.GroupChart = template.HTML(partsChart(s, "Nationale kosten per jaar, naar soort gebouw", p.CostGroups, 228,
+		func(st *Strategy) map[string]float64 { return st.ByBuildingGroup }))
+	v.PartTable = partsTable(s, p.CostParts)
 	v.Skipped = translate(sortedKV(s.Input.Skipped), p.Words)
 	v.Repaired = translate(sortedKV(s.Input.Repaired), p.Words)
 	v.LabelSources = translate(sortedKV(s.Stock.LabelSource), p.Words)
@@ -322,19 +331,21 @@ func costCharts(s *Summary) ([]template.HTML, *Strategy) {
 	}, best
 }
 
-func breakdownChart(p *Page) string {
-	s := p.Summary
+// partsChart draws one stacked bar per feasible strategy, split into the
+// parts get returns, stacked in the order of classes; parts not in
+// classes follow in grey shades in name order, parts that are zero in
+// every strategy are left out of the legend.
+func partsChart(s *Summary, title string, classes []Class, labelW float64, get func(*Strategy) map[string]float64) string {
 	var cats []string
 	var series []stackSeries
 	idx := map[string]int{}
-	for _, c := range p.CostParts {
+	for _, c := range classes {
 		idx[c.Key] = len(series)
 		series = append(series, stackSeries{name: orDefault(c.Label, c.Key), color: c.Color})
 	}
-	// Parts not in CostParts get grey shades in name order.
 	var extra []string
-	for _, st := range s.Strategies {
-		for k := range st.Breakdown {
+	for i := range s.Strategies {
+		for k := range get(&s.Strategies[i]) {
 			if _, ok := idx[k]; !ok && !slices.Contains(extra, k) {
 				extra = append(extra, k)
 			}
@@ -349,15 +360,17 @@ func breakdownChart(p *Page) string {
 	for i := range series {
 		series[i].values = make([]float64, 0, len(s.Strategies))
 	}
-	for _, st := range s.Strategies {
-		if len(st.Breakdown) == 0 || !st.Feasible {
+	for i := range s.Strategies {
+		st := &s.Strategies[i]
+		parts := get(st)
+		if len(parts) == 0 || !st.Feasible {
 			continue
 		}
 		cats = append(cats, orDefault(st.Label, st.Name))
 		for i := range series {
 			series[i].values = append(series[i].values, 0)
 		}
-		for k, v := range st.Breakdown {
+		for k, v := range parts {
 			series[idx[k]].values[len(cats)-1] = v
 		}
 	}
@@ -373,7 +386,47 @@ func breakdownChart(p *Page) string {
 	if len(cats) == 0 || len(used) == 0 {
 		return ""
 	}
-	return stackedChart("Nationale kosten per jaar, naar soort gebouw", cats, used, 228, euroShort)
+	return stackedChart(title, cats, used, labelW, euroShort)
+}
+
+// partTable is the national cost by component per feasible strategy.
+type partTable struct {
+	Parts []Class
+	Rows  []partRow
+}
+
+type partRow struct {
+	Strategy string
+	Best     bool
+	Cells    []float64 // per part, then the total
+}
+
+func partsTable(s *Summary, classes []Class) *partTable {
+	t := &partTable{}
+	for _, c := range classes {
+		for i := range s.Strategies {
+			if v := s.Strategies[i].Breakdown[c.Key]; v != 0 && s.Strategies[i].Feasible {
+				t.Parts = append(t.Parts, Class{Key: c.Key, Label: orDefault(c.Label, c.Key), Color: c.Color})
+				break
+			}
+		}
+	}
+	for i := range s.Strategies {
+		st := &s.Strategies[i]
+		if !st.Feasible || len(st.Breakdown) == 0 {
+			continue
+		}
+		r := partRow{Strategy: orDefault(st.Label, st.Name), Best: st.Name == s.BestStrategy}
+		for _, c := range t.Parts {
+			r.Cells = append(r.Cells, st.Breakdown[c.Key])
+		}
+		r.Cells = append(r.Cells, st.NationalCostEURPerYear)
+		t.Rows = append(t.Rows, r)
+	}
+	if len(t.Rows) == 0 || len(t.Parts) == 0 {
+		return nil
+	}
+	return t
 }
 
 func scenarios(s *Summary) *scenarioTable {

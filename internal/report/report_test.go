@@ -27,7 +27,8 @@ func testPage() *Page {
 		LabelClasses: []Class{{Key: "A", Color: "#0a0"}, {Key: "G", Color: "#a00"}},
 		OptionClasses: []Class{{Key: "all_electric", Label: "all-electric", Color: "#0aa"},
 			{Key: "warmtenet_mt", Label: "warmtenet MT", Color: "#a0a"}},
-		CostParts: []Class{{Key: "net", Label: "warmtenet", Color: "#123"}},
+		CostParts:  []Class{{Key: "heat_network", Label: "warmtenet", Color: "#123"}, {Key: "energy", Label: "energie", Color: "#456"}},
+		CostGroups: []Class{{Key: "grondgebonden", Label: "grondgebonden woningen", Color: "#789"}},
 		Params: []Param{{Name: "discount", Description: "discontovoet", Value: 0.0225, Min: math.NaN(), Max: math.NaN(),
 			Unit: "1/jaar", Source: "test & <source>"}},
 		Indicators: []Explanation{{Term: "Nationale kosten", Text: "uitleg"}},
@@ -65,7 +66,9 @@ func testPage() *Page {
 			{Name: "warmtenet_mt", Label: "warmtenet MT", NationalCostEURPerYear: 60000, ExtraNationalCostEURPerYear: 10000,
 				EURPerTCO2: 150, DwellingEquivalents: 40, Feasible: true,
 				Min: map[string]float64{"national_cost_eur_per_year": 50000}, Max: map[string]float64{"national_cost_eur_per_year": 80000},
-				Breakdown: map[string]float64{"net": 20000, "other": 40000}},
+				ByBuildingGroup:  map[string]float64{"grondgebonden": 20000, "meergezins": 40000},
+				Breakdown:        map[string]float64{"heat_network": 21000, "energy": 39000},
+				EnduserBreakdown: map[string]float64{"energy": 900, "connection_fee": 300}},
 			{Name: "geothermie", Label: "geothermie", Feasible: false, Note: "te weinig vraag"},
 		},
 		Scenarios: []Scenario{
@@ -123,17 +126,20 @@ func TestRender(t *testing.T) {
 	}
 	s := buf.String()
 	for _, want := range []string{
-		"<svg class=\"map\"",        // maps
-		"Bron &lt;1&gt;",            // source name escaped
-		"test &amp; &lt;source&gt;", // parameter source escaped
-		"EPSG:28992",                // CRS stated
-		"warmtenet MT",              // strategy label
-		"te weinig vraag",           // infeasible note
-		"Scenario",                  // scenario table
-		"DN 80–100",                 // DN legend
-		"overig / onbekend",         // unknown era counted
-		"naar soort gebouw",         // breakdown chart
-		"€\u00a060.000",             // Dutch number format
+		"<svg class=\"map\"",         // maps
+		"Bron &lt;1&gt;",             // source name escaped
+		"test &amp; &lt;source&gt;",  // parameter source escaped
+		"EPSG:28992",                 // CRS stated
+		"warmtenet MT",               // strategy label
+		"te weinig vraag",            // infeasible note
+		"Scenario",                   // scenario table
+		"DN 80–100",                  // DN legend
+		"overig / onbekend",          // unknown era counted
+		"naar soort gebouw",          // building-group chart
+		"naar kostensoort",           // component charts
+		"Waar bestaan de kosten uit", // component section
+		"21.000",                     // component table
+		"€\u00a060.000",              // Dutch number format
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("report.html lacks %q", want)
@@ -175,11 +181,14 @@ func TestWriteStartanalyse(t *testing.T) {
 		byCode[r[0]] = r
 	}
 	for code, want := range map[string][]string{
-		"V01_Strategievariant": {"aardgas (referentie)", "warmtenet MT", "geothermie"},
-		"H16_Nat_meerkost":     {"0", "10000", "0"},
-		"H18_Nat_meerkost_WEQ": {"", "250", ""},
-		"W02_Nat_kosten_min":   {"", "50000", ""},
-		"W10_Haalbaar":         {"ja", "ja", "nee"},
+		"V01_Strategievariant":                 {"aardgas (referentie)", "warmtenet MT", "geothermie"},
+		"H16_Nat_meerkost":                     {"0", "10000", "0"},
+		"H18_Nat_meerkost_WEQ":                 {"", "250", ""},
+		"W02_Nat_kosten_min":                   {"", "50000", ""},
+		"W10_Haalbaar":                         {"ja", "ja", "nee"},
+		"W13_Nat_kosten_warmtenet":             {"", "21000", ""},
+		"W17_Nat_kosten_energie":               {"", "39000", ""},
+		"W23_Eindgebr_aansluitbijdrage_woning": {"", "300", ""},
 	} {
 		got := byCode[code]
 		if len(got) < 6 || strings.Join(got[3:6], "|") != strings.Join(want, "|") {

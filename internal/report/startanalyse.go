@@ -49,8 +49,11 @@ func perWEQ(x, weq float64) float64 {
 // indicators are the rows, in order. Codes V01 and H16-H18 follow PBL's
 // Startanalyse numbering (H16 national extra cost per year, H17 per tonne
 // CO2 avoided, H18 per dwelling-equivalent); rows whose code starts with
-// W are wijkwarmte's own.
-var indicators = []indicator{
+// W are wijkwarmte's own. W11-W17 split the national cost (W01) by
+// component and W18-W23 the end-user cost per dwelling (W05), from
+// Strategy.Breakdown and EnduserBreakdown; the Startanalyse's own
+// component rows are not reproduced (their codes are not copied here).
+var indicators = append([]indicator{
 	{"V01_Strategievariant", "Strategie", "", func(st *Strategy) string { return orDefault(st.Label, st.Name) }},
 	{"H16_Nat_meerkost", "Nationale meerkosten t.o.v. aardgas (referentie)", "euro/jaar", func(st *Strategy) string { return eur0(st.ExtraNationalCostEURPerYear) }},
 	{"H17_Nat_meerkost_CO2", "Nationale meerkosten per ton vermeden CO2", "euro/ton CO2", func(st *Strategy) string { return eur0(st.EURPerTCO2) }},
@@ -72,6 +75,46 @@ var indicators = []indicator{
 		}
 		return "nee"
 	}},
+}, partRows()...)
+
+// partIndicator is a W-row of one cost component: its key in Strategy.Breakdown
+// (national) or EnduserBreakdown (end user, per dwelling).
+type partIndicator struct {
+	code, description, key string
+	enduser                bool
+}
+
+var partIndicators = []partIndicator{
+	{"W11_Nat_kosten_isolatie", "Nationale kosten: isolatie", "insulation", false},
+	{"W12_Nat_kosten_installaties", "Nationale kosten: installaties in het gebouw", "installations", false},
+	{"W13_Nat_kosten_warmtenet", "Nationale kosten: warmtenet (leidingen, onderstations, aansluiten)", "heat_network", false},
+	{"W14_Nat_kosten_warmtebron", "Nationale kosten: warmtebron", "heat_source", false},
+	{"W15_Nat_kosten_netten", "Nationale kosten: elektriciteitsnet en gasnet", "grid", false},
+	{"W16_Nat_kosten_onderhoud", "Nationale kosten: onderhoud", "om", false},
+	{"W17_Nat_kosten_energie", "Nationale kosten: energie (excl. belastingen)", "energy", false},
+	{"W18_Eindgebr_isolatie_woning", "Kosten eindgebruiker per woning: isolatie", "insulation", true},
+	{"W19_Eindgebr_installaties_woning", "Kosten eindgebruiker per woning: installaties", "installations", true},
+	{"W20_Eindgebr_onderhoud_woning", "Kosten eindgebruiker per woning: onderhoud", "om", true},
+	{"W21_Eindgebr_energie_woning", "Kosten eindgebruiker per woning: energie en warmte (incl. belastingen)", "energy", true},
+	{"W22_Eindgebr_vastrecht_woning", "Kosten eindgebruiker per woning: vastrecht en vaste netkosten", "fixed_charges", true},
+	{"W23_Eindgebr_aansluitbijdrage_woning", "Kosten eindgebruiker per woning: aansluitbijdrage (per jaar)", "connection_fee", true},
+}
+
+func partRows() []indicator {
+	out := make([]indicator, 0, len(partIndicators))
+	for _, r := range partIndicators {
+		unit := "euro/jaar"
+		if r.enduser {
+			unit = "euro/jaar per woning"
+		}
+		out = append(out, indicator{r.code, r.description, unit, func(st *Strategy) string {
+			if r.enduser {
+				return bandEnd(st.EnduserBreakdown, r.key)
+			}
+			return bandEnd(st.Breakdown, r.key)
+		}})
+	}
+	return out
 }
 
 // AreaStrategies are the strategies of one area, one block of a

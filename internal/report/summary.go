@@ -128,15 +128,33 @@ type Strategy struct {
 	Max                              map[string]float64 `json:"max"`
 
 	// Extensions.
-	Label                        string             `json:"label,omitempty"`                  // plain-Dutch name
-	ExtraNationalCostEURPerYear  float64            `json:"extra_national_cost_eur_per_year"` // minus the gas reference
-	NationalCostEURPerYearPerWEQ float64            `json:"national_cost_eur_per_year_per_weq"`
-	Buildings                    int                `json:"buildings"` // panden covered
-	Dwellings                    int                `json:"dwellings"`
-	DwellingEquivalents          float64            `json:"dwelling_equivalents"`
-	Breakdown                    map[string]float64 `json:"breakdown_eur_per_year,omitempty"`
-	Feasible                     bool               `json:"feasible"`
-	Note                         string             `json:"note,omitempty"`
+	Label                        string  `json:"label,omitempty"`                  // plain-Dutch name
+	ExtraNationalCostEURPerYear  float64 `json:"extra_national_cost_eur_per_year"` // minus the gas reference
+	NationalCostEURPerYearPerWEQ float64 `json:"national_cost_eur_per_year_per_weq"`
+	Buildings                    int     `json:"buildings"` // panden covered
+	Dwellings                    int     `json:"dwellings"`
+	DwellingEquivalents          float64 `json:"dwelling_equivalents"`
+	// ByBuildingGroup splits NationalCostEURPerYear by building group
+	// (grondgebonden, meergezins, utiliteit), EUR per year.
+	ByBuildingGroup map[string]float64 `json:"breakdown_eur_per_year,omitempty"`
+	Feasible        bool               `json:"feasible"`
+	Note            string             `json:"note,omitempty"`
+	// Breakdown splits NationalCostEURPerYear by cost component, EUR per
+	// year: insulation, installations, heat_network, heat_source, grid,
+	// om, energy (wijkanalyse.Strategy.NationalCostParts; keys are
+	// kosten.Part names). The parts add up to the national cost;
+	// BreakdownMin and BreakdownMax hold the parts in the low- and
+	// high-cost scenario and add up to min/max.national_cost_eur_per_year.
+	Breakdown    map[string]float64 `json:"breakdown,omitempty"`
+	BreakdownMin map[string]float64 `json:"breakdown_min,omitempty"`
+	BreakdownMax map[string]float64 `json:"breakdown_max,omitempty"`
+	// EnduserBreakdown splits EnduserCostEURPerYearPerDwelling by
+	// component, EUR per year per dwelling(-equivalent): insulation,
+	// installations, om, energy (the energy and heat bill incl. taxes),
+	// fixed_charges (vastrecht, meettarief, fixed gas-grid charges),
+	// connection_fee (aansluitbijdrage, annualised); they add up to the
+	// end-user cost.
+	EnduserBreakdown map[string]float64 `json:"enduser_breakdown_eur_per_year_per_dwelling,omitempty"`
 }
 
 // ParamsInfo says which parameter set was used.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
@@ -140,8 +141,36 @@ func strategyList(list []wijkanalyse.Strategy) []report.Strategy {
 			Feasible:                         st.Feasible,
 			Note:                             st.Reason,
 		})
+		r := &out[len(out)-1]
+		r.Breakdown, r.BreakdownMin, r.BreakdownMax = partMaps(&st.NationalCostParts, nationalParts)
+		r.EnduserBreakdown, _, _ = partMaps(&st.EnduserCostPartsPerDwelling, enduserParts)
 	}
 	return out
+}
+
+// nationalParts and enduserParts are the cost components always listed
+// in a strategy's breakdown (the national view has no tariffs; the end
+// user pays no network, source or grid investment directly). Any other
+// part is listed only when it is not zero.
+var (
+	nationalParts = []kosten.Part{kosten.PartInsulation, kosten.PartInstallation, kosten.PartNetwork, kosten.PartSource, kosten.PartGrid, kosten.PartOM, kosten.PartEnergy}
+	enduserParts  = []kosten.Part{kosten.PartInsulation, kosten.PartInstallation, kosten.PartOM, kosten.PartEnergy, kosten.PartFixedCharges, kosten.PartConnectionFee}
+)
+
+// partMaps turns a cost split into summary.json maps keyed by part name:
+// the values and the low and high ends. The maps hold every part in
+// always and every other part that is not zero, so they add up to the
+// split's total.
+func partMaps(ps *wijkanalyse.Parts, always []kosten.Part) (v, lo, hi map[string]float64) {
+	v, lo, hi = map[string]float64{}, map[string]float64{}, map[string]float64{}
+	for k := range kosten.NumParts {
+		b := ps[k]
+		if b == (wijkanalyse.Band{}) && !slices.Contains(always, k) {
+			continue
+		}
+		v[k.String()], lo[k.String()], hi[k.String()] = finite(b.Value), finite(b.Min), finite(b.Max)
+	}
+	return v, lo, hi
 }
 
 // summaryOf fills the summary.json struct from a scan result. The caller
@@ -264,7 +293,8 @@ func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString
 			Connected: b.Connected,
 		}
 	}
-	p.CostParts = costGroups
+	p.CostParts = costParts
+	p.CostGroups = costGroups
 	if n := s.Stock.Panden - heated(res); n > 0 {
 		p.StockNote = fmt.Sprintf("Niet getoond: %s onverwarmde bijgebouwen (schuren, garages, bergingen).", nlInt(n))
 	}
@@ -306,6 +336,21 @@ var indicatorTexts = []report.Explanation{
 		"Bij panden met meerdere woningen staat het meest voorkomende label op de kaart."},
 }
 
+// costParts are the cost components of a strategy's breakdown, in
+// stacking order, with plain-Dutch labels.
+var costParts = []report.Class{
+	{Key: kosten.PartInsulation.String(), Label: "isolatie", Color: "#4daf4a"},
+	{Key: kosten.PartInstallation.String(), Label: "installaties in de woning", Color: "#377eb8"},
+	{Key: kosten.PartNetwork.String(), Label: "warmtenet", Color: "#e41a1c"},
+	{Key: kosten.PartSource.String(), Label: "warmtebron", Color: "#ff7f00"},
+	{Key: kosten.PartGrid.String(), Label: "elektriciteitsnet/gasnet", Color: "#984ea3"},
+	{Key: kosten.PartOM.String(), Label: "onderhoud", Color: "#a65628"},
+	{Key: kosten.PartEnergy.String(), Label: "energie", Color: "#f2c14e"},
+	{Key: kosten.PartFixedCharges.String(), Label: "vastrecht en vaste netkosten", Color: "#8c8c8c"},
+	{Key: kosten.PartConnectionFee.String(), Label: "aansluitbijdrage", Color: "#f781bf"},
+	{Key: kosten.PartOther.String(), Label: "overig", Color: "#cccccc"},
+}
+
 // costGroups are the building groups the cost breakdown splits into.
 var costGroups = []report.Class{
 	{Key: "grondgebonden", Label: "grondgebonden woningen", Color: "#66a61e"},
@@ -324,7 +369,7 @@ func costGroup(b *wijkanalyse.Building) string {
 	}
 }
 
-// breakdowns fills Strategy.Breakdown: the national cost per year of each
+// breakdowns fills Strategy.ByBuildingGroup: the national cost per year of each
 // strategy split by building group. It follows how wijkanalyse sums a
 // strategy: every heated building with its option in the strategy, or
 // all-electric where that option is not feasible; in "mixed" every
@@ -354,7 +399,7 @@ func breakdowns(res *wijkanalyse.Result, sts []report.Strategy) {
 				parts[costGroup(b)] += finite(o.National.Value)
 			}
 		}
-		st.Breakdown = parts
+		st.ByBuildingGroup = parts
 	}
 }
 
