@@ -27,6 +27,7 @@ var delft = sync.OnceValues(func() (Input, error) {
 		Panden:          panden,
 		Addresses:       ex.Addresses,
 		Streets:         ex.Streets,
+		Water:           ex.Water,
 		BuildingsReport: rep,
 		StreetsReport:   ex.StreetReport,
 		CRS:             "EPSG:4326",

@@ -110,7 +110,10 @@
 // removed), warmtenet_mt (insulate to D; in-building pipes, afleverset,
 // service pipe; residual heat), warmtenet_lt (insulate to B, LTAS, booster;
 // WKO with a collective heat pump), aquathermie (as LT with a TEO source;
-// needs surface water within Options.WaterReachM), geothermie (MT with a
+// needs a water body of at least Options.TEOMinWaterM2 within
+// Options.WaterReachM, and enough water near the network to yield its
+// source heat at Options.TEOYieldGJPerM2, nearest buildings first: see
+// water.go), geothermie (MT with a
 // doublet; needs Options.GeothermalMinDwellingEq dwelling-equivalents on
 // the network). Dwellings are priced with kosten's builders (GasBoiler,
 // HeatPump, HeatNetworkConnection) per dwelling, grouped by label;

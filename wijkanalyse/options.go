@@ -20,8 +20,10 @@ import (
 //   - warmtenet_lt: on the network; insulation to B, LTAS and a booster
 //     for tap water are priced (50 C needs label B).
 //   - aquathermie: an LT network fed by thermal energy from surface water
-//     (TEO); needs surface water within Options.WaterReachM of the
-//     building.
+//     (TEO); needs a water body of at least Options.TEOMinWaterM2 within
+//     Options.WaterReachM of the building, and enough such water near the
+//     network to yield the heat its collective heat pump takes from the
+//     source (water.go).
 //   - geothermie: an MT network fed by a doublet; needs at least
 //     Options.GeothermalMinDwellingEq dwelling-equivalents on the network.
 //
@@ -76,7 +78,12 @@ func waterDistance(bs []Building, water []geodata.Area, reach float64) []float64
 // each network option to the routing it is priced on (the LT options may
 // have their own, at LT design temperatures); a building missing from
 // that routing is priced on nr's service pipe and peak share.
-func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[OptionKind]*netResult, netViews map[OptionKind]views, water []float64, haveWater bool, opt Options, pr *pricer) {
+//
+// water is each building's distance to the nearest water body that counts
+// for aquathermie (see water.go), haveWater whether any water was given,
+// aqBlock[i] the reason the water near the network cannot carry building
+// i ("" when it can; nil for all).
+func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[OptionKind]*netResult, netViews map[OptionKind]views, water []float64, haveWater bool, aqBlock []string, opt Options, pr *pricer) {
 	var dwEq float64
 	for i := range bs {
 		if nr.connected[i] {
@@ -137,9 +144,11 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		case !haveWater:
 			aq, aqWhy = false, "no surface-water data given"
 		case water[i] > opt.WaterReachM:
-			aq, aqWhy = false, fmt.Sprintf("no surface water within %s m", thousands(opt.WaterReachM))
+			aq, aqWhy = false, fmt.Sprintf("no water body of at least %s m2 within %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
 		case !on:
 			aq, aqWhy = false, netReason
+		case aqBlock != nil && aqBlock[i] != "":
+			aq, aqWhy = false, aqBlock[i]
 		}
 		set(OptionAquathermie, aq, aqWhy)
 		geo, geoWhy := on, fmt.Sprintf("%.0f dwelling-equivalents on the network", dwEq)

@@ -96,11 +96,28 @@ type Options struct {
 	// (assumption: the buffer adds up to 2 × WallGapM = 1 m at a corner
 	// touch; the narrowest Dutch terraced house is about 4 m deep).
 	MinSharedWallM float64
-	// WaterReachM is the largest distance from a building to surface water
-	// for aquathermie (TEO), m. 0 means 1,000 m (assumption of this
-	// package, the reach named in the project brief; a TEO transport pipe
-	// of 1 km costs about as much as the local network of a small buurt).
+	// WaterReachM is the largest distance from a building to a water body
+	// of at least TEOMinWaterM2 for aquathermie (TEO), m. 0 means 1,000 m
+	// (assumption of this package, the reach named in the project brief;
+	// the transport pipe from the water is not priced, so the reach is
+	// kept short. PBL Vesta MAIS allows 5,000 m, VestaDV
+	// model/Kengetallen.dms L_max_TEObron, as does the CE Delft/Deltares
+	// 2018 national TEO potential).
 	WaterReachM float64
+	// TEOMinWaterM2 is the smallest water body (area, m2) that counts as
+	// a source for aquathermie. 0 means 1,000 m2 (assumption of this
+	// package: a ditch 5 m wide over 200 m; the ponds and fountains below
+	// that size hold too little water to take heat from).
+	TEOMinWaterM2 float64
+	// TEOYieldGJPerM2 is the heat a year that TEO can take from a square
+	// metre of water surface (stored in a WKO in summer for the winter),
+	// GJ/m2. 0 means 0.5 GJ/m2 (assumption of this package: the mean
+	// global irradiance in the Netherlands is 116 W/m2, 3.7 GJ/m2 a year
+	// (KNMI, Velds 1992), about two thirds of it in April-September when
+	// TEO harvests; taking a fifth of that summer sun out of the water
+	// gives 0.5 GJ/m2. Flowing water such as a river yields far more:
+	// raise it when the water is known).
+	TEOYieldGJPerM2 float64
 	// GeothermalMinDwellingEq is the demand a geothermal doublet needs
 	// within reach, in dwelling-equivalents. 0 means 4,000 (assumption
 	// of this package: a doublet of about 10-15 MW thermal at 4,000-5,000

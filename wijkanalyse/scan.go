@@ -17,6 +17,8 @@ import (
 const (
 	defaultMaxServiceM     = 100.0
 	defaultWaterReachM     = 1000.0
+	defaultTEOMinWaterM2   = 1000.0
+	defaultTEOYieldGJPerM2 = 0.5
 	defaultGeoMinDwEq      = 4000.0
 	defaultExpansionRounds = 10
 )
@@ -34,6 +36,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.WaterReachM <= 0 {
 		o.WaterReachM = defaultWaterReachM
+	}
+	if o.TEOMinWaterM2 <= 0 {
+		o.TEOMinWaterM2 = defaultTEOMinWaterM2
+	}
+	if o.TEOYieldGJPerM2 <= 0 {
+		o.TEOYieldGJPerM2 = defaultTEOYieldGJPerM2
 	}
 	if o.GeothermalMinDwellingEq <= 0 {
 		o.GeothermalMinDwellingEq = defaultGeoMinDwEq
@@ -181,7 +189,11 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
-	water := waterDistance(bs, in.Water, opt.WaterReachM)
+	teo := teoWater(in.Water, opt.TEOMinWaterM2)
+	if len(in.Water) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("surface water: %d areas given, %d of at least %s m2 count for aquathermie", len(in.Water), len(teo), thousands(opt.TEOMinWaterM2)))
+	}
+	water := waterDistance(bs, teo, opt.WaterReachM)
 	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr)
 	if err != nil {
 		return Result{}, err
@@ -217,7 +229,19 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			netViews[k] = pr.networkViews(k, nets[k], bs, ds, true)
 		}
 	}
-	evalOptions(bs, sides, nr, nets, netViews, water, len(in.Water) > 0, opt, pr)
+	var aqBlock []string
+	if aq := nets[OptionAquathermie]; len(teo) > 0 && aq.summary.Connected > 0 {
+		heat := make([]float64, len(bs))
+		for i := range bs {
+			heat[i] = ds[i].heatB + bs[i].TapWaterGJ
+		}
+		var note string
+		aqBlock, note = teoCheck(teo, water, aq.connected, heat, aq.summary.HeatLossGJ, pr.v("perf.collective_hp"), bs, opt)
+		if note != "" {
+			res.Notes = append(res.Notes, note)
+		}
+	}
+	evalOptions(bs, sides, nr, nets, netViews, water, len(in.Water) > 0, aqBlock, opt, pr)
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
