@@ -221,10 +221,18 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		run.files["buildings"] = demo.FileName
 		run.files["streets"] = demo.FileName
 		run.files["addresses"] = demo.FileName
-		if err := readOSM(ctx, demo.FileName, in, osmWant{true, true, true}, prog); err != nil {
+		wantWater := c.Water == ""
+		if wantWater {
+			run.files["water"] = demo.FileName
+		}
+		note, err := readOSM(ctx, demo.FileName, in, osmWant{true, true, true, wantWater}, prog)
+		if err != nil {
 			return err
 		}
 		run.notes = append(run.notes, "Demo: OpenStreetMap-extract van Delft (TU-campus, Wippolder, Voorhof-Noord). "+demo.Attribution+".")
+		if note != "" {
+			run.notes = append(run.notes, note)
+		}
 		if err := readOthers(ctx, c, run, prog); err != nil {
 			return err
 		}
@@ -236,15 +244,22 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			return err
 		}
 		if fm == geodata.FormatOSMPBF {
-			wantStreets, wantAddr := c.Streets == "", c.Addresses == "" && c.VBO == ""
+			wantStreets, wantAddr, wantWater := c.Streets == "", c.Addresses == "" && c.VBO == "", c.Water == ""
 			if wantStreets {
 				run.files["streets"] = c.Buildings
 			}
 			if wantAddr {
 				run.files["addresses"] = c.Buildings
 			}
-			if err := readOSM(ctx, c.Buildings, in, osmWant{true, wantStreets, wantAddr}, prog); err != nil {
+			if wantWater {
+				run.files["water"] = c.Buildings
+			}
+			note, err := readOSM(ctx, c.Buildings, in, osmWant{true, wantStreets, wantAddr, wantWater}, prog)
+			if err != nil {
 				return err
+			}
+			if note != "" {
+				run.notes = append(run.notes, note)
 			}
 		} else if err := readBuildings(ctx, c, in, prog); err != nil {
 			return err
@@ -363,7 +378,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		var rep geodata.Report
 		var err error
 		if fm, _ := detect(c.Addresses); fm == geodata.FormatOSMPBF {
-			err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog)
+			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog)
 		} else {
 			in.Addresses, err = readAddresses(c.Addresses, "", &rep)
 		}
@@ -384,7 +399,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		var rep geodata.Report
 		var err error
 		if fm, _ := detect(c.Streets); fm == geodata.FormatOSMPBF {
-			err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog)
+			_, err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog)
 		} else {
 			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep)
 			in.StreetsReport = rep
