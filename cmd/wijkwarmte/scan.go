@@ -31,10 +31,10 @@ scans the embedded demo wijk (Delft, Wippolder; OpenStreetMap, ODbL); --labels,
 
 Input files are recognised by their first bytes: .gpkg (GeoPackage, e.g. PDOK
 BAG), .geojson/.json, .parquet (GeoParquet), .osm.pbf (OpenStreetMap: its
-buildings, and its highways and address nodes unless --streets or
---addresses are given), .csv (EP-Online labels, heat sources). Coordinates
-are read in the file's CRS (EPSG:28992 or EPSG:4326) and written in
-EPSG:28992.
+buildings, and its highways, address nodes and surface-water areas unless
+--streets, --addresses or --water are given), .csv (EP-Online labels, heat
+sources). Coordinates are read in the file's CRS (EPSG:28992 or EPSG:4326)
+and written in EPSG:28992.
 
 Outputs in --out DIR (default ./out):
   summary.json         key numbers (stable keys, see README)
@@ -69,7 +69,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	fs.StringVar(&c.Labels, "labels", "", "EP-Online energy label export `FILE` (CSV)")
 	fs.StringVar(&c.Streets, "streets", "", "street centrelines `FILE` (NWB, BGT, OSM; GeoPackage, GeoJSON or .osm.pbf)")
 	fs.StringVar(&c.StreetsLayer, "streets-layer", "", "GeoPackage `LAYER` of the streets")
-	fs.StringVar(&c.Water, "water", "", "surface water polygons `FILE` (GeoJSON or GeoPackage), for aquathermie")
+	fs.StringVar(&c.Water, "water", "", "surface water polygons `FILE` (GeoJSON or GeoPackage), for aquathermie (default: the water areas of an OSM extract, the demo's included)")
 	fs.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (CBS wijk- en buurtkaart; GeoJSON or GeoPackage) to report per buurt")
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
