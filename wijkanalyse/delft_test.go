@@ -38,7 +38,7 @@ func loadDelft(t testing.TB) Input {
 	t.Helper()
 	in, err := delft()
 	if err != nil {
-		t.Skipf("Delft demo not readable: %v", err)
+		t.Fatalf("Delft demo not readable: %v", err)
 	}
 	return in
 }

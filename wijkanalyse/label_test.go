@@ -15,7 +15,7 @@ func TestDelftEPOnlineLabels(t *testing.T) {
 	in := loadDelft(t)
 	f, err := os.Open("../testdata/ep-online/ep-online-delft-synthetic.csv")
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	var rep geodata.Report

@@ -16,7 +16,7 @@ func loadPDOK(t *testing.T) Input {
 	t.Helper()
 	gp, err := geodata.OpenGeoPackage(pdokSample)
 	if err != nil {
-		t.Skipf("PDOK sample not readable: %v", err)
+		t.Fatalf("PDOK sample not readable: %v", err)
 	}
 	defer gp.Close()
 	var rep geodata.Report

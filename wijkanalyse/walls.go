@@ -28,10 +28,12 @@ type wall struct {
 // Candidate pairs come from the grid index (bounding boxes within gap),
 // so the work is O(n·k) for k neighbours per footprint, not O(n²); only
 // candidate pairs reach GEOS. Each worker goroutine has its own GEOS
-// context; GEOS geometries live only for one pair. pair filters the
-// candidate pairs before any GEOS call. Pairs that GEOS rejects are
-// skipped and counted in the returned failure count.
-func sharedWalls(ctx context.Context, fps []orb.Polygon, idx *grid, gap float64, workers int, pair func(i, j int) bool) ([]wall, int, error) {
+// context; GEOS geometries live only for one pand (see pandWalls). pair
+// filters the candidate pairs before any GEOS call. Pairs that GEOS
+// rejects are skipped and counted in the returned failure count; a panic
+// in a worker is returned as an error naming the pand's index and id
+// (ids[i]).
+func sharedWalls(ctx context.Context, fps []orb.Polygon, ids []string, idx *grid, gap float64, workers int, pair func(i, j int) bool) ([]wall, int, error) {
 	workers = max(1, workers)
 	type out struct {
 		walls []wall
@@ -56,33 +58,13 @@ func sharedWalls(ctx context.Context, fps []orb.Polygon, idx *grid, gap float64,
 					}
 				}
 				stamp++
-				cands = cands[:0]
-				idx.query(expand(idx.boxes[i], gap), seen, stamp, func(j int) bool {
-					if j > i && pair(i, j) {
-						cands = append(cands, j)
-					}
-					return true
-				})
-				if len(cands) == 0 {
-					continue
+				ws, fails, err := pandWalls(gc, fps, ids, idx, i, seen, stamp, &cands, gap, pair)
+				if err != nil {
+					errc <- err
+					return
 				}
-				gi, ok := geosPolygon(gc, fps[i])
-				if !ok {
-					outs[w].fails += len(cands)
-					continue
-				}
-				bi := gi.Boundary()
-				bufI := gi.Buffer(gap, 2)
-				for _, j := range cands {
-					l, ok := sharedLength(gc, bi, bufI, fps[j], gap)
-					if !ok {
-						outs[w].fails++
-						continue
-					}
-					if l > 0 {
-						outs[w].walls = append(outs[w].walls, wall{int32(i), int32(j), l})
-					}
-				}
+				outs[w].walls = append(outs[w].walls, ws...)
+				outs[w].fails += fails
 			}
 		}()
 	}
@@ -96,6 +78,48 @@ func sharedWalls(ctx context.Context, fps []orb.Polygon, idx *grid, gap float64,
 	for _, o := range outs {
 		walls = append(walls, o.walls...)
 		fails += o.fails
+	}
+	return walls, fails, nil
+}
+
+// pandWalls measures the walls footprint i shares with the footprints j >
+// i near it that pair accepts (buf is scratch for the candidates). A panic inside (GEOS through cgo, or a bug) comes back
+// as an error naming pand i (see recoverPand), so a worker goroutine
+// never takes the process down.
+//
+// go-geos v0.20.4 (pinned: later versions need GEOS 3.12) has no
+// Destroy: a Geom's C memory is freed by its runtime cleanup once the Geom
+// is unreachable. The geometries here are kept local to this call so that
+// they become unreachable as soon as the pand is done.
+func pandWalls(gc *geos.Context, fps []orb.Polygon, ids []string, idx *grid, i int, seen []uint32, stamp uint32,
+	buf *[]int, gap float64, pair func(i, j int) bool) (walls []wall, fails int, err error) {
+	defer recoverPand(&err, "panden", i, ids)
+	cands := (*buf)[:0]
+	idx.query(expand(idx.boxes[i], gap), seen, stamp, func(j int) bool {
+		if j > i && pair(i, j) {
+			cands = append(cands, j)
+		}
+		return true
+	})
+	*buf = cands
+	if len(cands) == 0 {
+		return nil, 0, nil
+	}
+	gi, ok := geosPolygon(gc, fps[i])
+	if !ok {
+		return nil, len(cands), nil
+	}
+	bi := gi.Boundary()
+	bufI := gi.Buffer(gap, 2)
+	for _, j := range cands {
+		l, ok := sharedLength(gc, bi, bufI, fps[j], gap)
+		if !ok {
+			fails++
+			continue
+		}
+		if l > 0 {
+			walls = append(walls, wall{int32(i), int32(j), l})
+		}
 	}
 	return walls, fails, nil
 }

@@ -195,7 +195,11 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 	for i, b := range bs {
 		cand[i] = b.Use != UseBijgebouw
 	}
-	walls, fails, err := sharedWalls(ctx, fps, idx, opt.WallGapM, opt.Workers, func(i, j int) bool {
+	ids := make([]string, n)
+	for i := range bs {
+		ids[i] = bs[i].ID
+	}
+	walls, fails, err := sharedWalls(ctx, fps, ids, idx, opt.WallGapM, opt.Workers, func(i, j int) bool {
 		return cand[i] && cand[j] && (bs[i].Dwellings == 1 || bs[j].Dwellings == 1)
 	})
 	if err != nil {

@@ -46,7 +46,8 @@ func handStreet() Input {
 
 func TestClassifyHandMade(t *testing.T) {
 	t.Parallel()
-	bs, _, err := Classify(context.Background(), handStreet(), Options{})
+	in := handStreet()
+	bs, _, err := Classify(context.Background(), in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +55,14 @@ func TestClassifyHandMade(t *testing.T) {
 		"T1": TypeHoekwoning, "T2": TypeTussenwoning, "T3": TypeTussenwoning, "T4": TypeTussenwoning,
 		"T5": TypeHoekwoning, "S1": TypeTweeOnderEenKap, "S2": TypeTweeOnderEenKap,
 		"D1": TypeVrijstaand, "SHED": TypeNone, "F1": TypeMeergezinsMidden,
+	}
+	if len(bs) != len(in.Panden) || len(bs) != len(want) {
+		t.Fatalf("%d buildings for %d panden, want %d", len(bs), len(in.Panden), len(want))
+	}
+	for i := range bs {
+		if bs[i].ID != in.Panden[i].ID {
+			t.Errorf("building %d is %q, want pand %q (input order)", i, bs[i].ID, in.Panden[i].ID)
+		}
 	}
 	for _, b := range bs {
 		t.Run(b.ID, func(t *testing.T) {
