@@ -15,12 +15,13 @@ type ShortestPaths struct {
 	Dist     []float64
 	Source   []int32
 	PredEdge []int32
-	heap     nodeHeap
+	heap     radixHeap
 }
 
 // Run computes shortest paths from the nearest of sources to every node of
-// g in O((n + m) log n) time with a 4-ary heap. Duplicate sources are
-// allowed. It allocates only when g has more nodes than any graph before.
+// g in O(m + n log C) time with a radix heap (log C: at most 64 moves of
+// an item between buckets). Duplicate sources are allowed. After a first
+// run on a graph, runs on it do not allocate.
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	n := g.NumNodes()
 	sp.Dist = growFloat(sp.Dist, n)
@@ -34,7 +35,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		pred[v] = -1
 	}
 	h := &sp.heap
-	h.reset(n)
+	h.clear()
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue
@@ -44,19 +45,18 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		h.push(s, 0)
 	}
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.Weight
-	for len(h.items) > 0 {
+	for h.size > 0 {
 		v, d := h.pop()
+		if d > dist[v] {
+			continue // stale entry
+		}
 		sv := src[v]
 		for i := off[v]; i < off[v+1]; i++ {
 			u := adj[i]
 			e := adjEdge[i]
 			nd := d + w[e]
 			if nd < dist[u] {
-				if dist[u] == inf {
-					h.push(u, nd)
-				} else {
-					h.decrease(u, nd)
-				}
+				h.push(u, nd)
 				dist[u] = nd
 				src[u] = sv
 				pred[u] = e

@@ -44,22 +44,24 @@ const (
 
 // Default work budget of Steiner's improvement phase (local search and
 // restarts), in heap pops plus arcs scanned plus tree steps, for a graph
-// of size u = n + 2m (one Dijkstra pass is about u units, each about twice
-// as costly as a local-search unit):
+// of size u = n + 2m (one Dijkstra pass is about u units):
 //
-//	budget = max(DefaultWorkFactor*u, DefaultMinWork - DefaultTaper*u)
+//	budget = max(DefaultWorkFactor*u, DefaultMinWork*(1 - u/DefaultTaperEnd))
 //
-// Small instances get a fixed allowance of DefaultMinWork units (about
-// 60 ms on a 2020s server core), which pays for the restarts that bring
-// SteinLib B and C (u <= 25,500) within 1 % of optimal on average. The
-// allowance shrinks as the graph grows and is gone at u = 200,000 (a
-// street graph of about 45,000 nodes); from there on the improvement phase
-// costs about one Dijkstra pass, so the whole solve stays within about
-// three. Set Steiner.MaxWork to choose another trade-off.
+// Small instances get an allowance of up to DefaultMinWork units (about
+// 80 ms of CPU on a shared 2020s server core at 1,000 nodes), which pays
+// for the restarts that bring SteinLib B and C (u <= 25,500) within 1 %
+// of optimal on average. The allowance shrinks linearly with u and is gone
+// at u = DefaultTaperEnd (a street graph of about 34,000 nodes); from there
+// on the improvement phase gets DefaultWorkFactor*u units, which with the
+// radix heap cost about as much as one Dijkstra pass (a local-search unit
+// and a Dijkstra unit both take about 20 ns on street graphs of 45,000
+// nodes and more), so the whole solve stays within about 2.5 passes. Set
+// Steiner.MaxWork to choose another trade-off.
 const (
-	DefaultWorkFactor = 2
-	DefaultMinWork    = 4_000_000
-	DefaultTaper      = 20
+	DefaultWorkFactor = 1
+	DefaultMinWork    = 10_000_000
+	DefaultTaperEnd   = 150_000
 )
 
 // localSearch holds the per-node state of the bounded searches. Between
@@ -280,18 +282,33 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 		}
 	}
 
-	// Bounded multi-source Dijkstra over free nodes.
-	for len(h.items) > 0 {
+	// Bounded multi-source Dijkstra over free nodes. An edge between two
+	// settled nodes of different parts is a boundary edge; it is seen
+	// once, from the end settled second.
+	s.cand = s.cand[:0]
+	for h.size > 0 {
 		v, d := h.pop()
 		if d >= limit && d > 0 {
 			break
+		}
+		if ls.done[v] {
+			continue // stale entry
 		}
 		ls.done[v] = true
 		cv := ls.comp[v]
 		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			u := g.Adj[i]
-			if ls.done[u] || (s.deg[u] > 0 && ls.comp[u] < 0) {
+			if ls.done[u] {
+				if ls.comp[u] != cv {
+					e := g.AdjEdge[i]
+					if t := d + g.Weight[e] + ls.dist[u]; t < limit {
+						s.cand = append(s.cand, candEdge{t, e})
+					}
+				}
+				continue
+			}
+			if s.deg[u] > 0 && ls.comp[u] < 0 {
 				continue
 			}
 			e := g.AdjEdge[i]
@@ -301,10 +318,8 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			}
 			if math.IsInf(ls.dist[u], 1) {
 				ls.touched = append(ls.touched, u)
-				h.push(u, nd)
-			} else {
-				h.decrease(u, nd)
 			}
+			h.push(u, nd)
 			ls.dist[u] = nd
 			ls.comp[u] = cv
 			ls.pred[u] = e
@@ -312,23 +327,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	}
 	h.clear()
 
-	// Boundary edges between regions of different parts, cheapest first.
-	s.cand = s.cand[:0]
-	for _, v := range ls.touched {
-		if !ls.done[v] {
-			continue
-		}
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			if u < v || !ls.done[u] || ls.comp[u] == ls.comp[v] {
-				continue
-			}
-			e := g.AdjEdge[i]
-			if t := ls.dist[v] + g.Weight[e] + ls.dist[u]; t < limit {
-				s.cand = append(s.cand, candEdge{t, e})
-			}
-		}
-	}
+	// Boundary edges, cheapest first.
 	slices.SortFunc(s.cand, compareCand)
 	parts := len(ls.attach)
 	ls.partUF = growInt32(ls.partUF, parts)

@@ -116,7 +116,10 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	s.ls.budget = s.MaxWork
 	if s.MaxWork <= 0 {
 		u := n + 2*m
-		s.ls.budget = max(DefaultWorkFactor*u, DefaultMinWork-DefaultTaper*u)
+		s.ls.budget = DefaultWorkFactor * u
+		if u < DefaultTaperEnd {
+			s.ls.budget = max(s.ls.budget, int(int64(DefaultMinWork)*int64(DefaultTaperEnd-u)/DefaultTaperEnd))
+		}
 	}
 	s.improve(g)
 	best := s.weight(g)
@@ -158,12 +161,12 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 // Restarts: after the first local search, Tree solves again from
 // Mehlhorn's tree on weights multiplied by 1 + perturbation*U[0,1), runs
 // the local search on those weights and then on the true ones, and keeps
-// the best tree. It restarts at most maxRestarts times and only while a
-// restart, counted as restartWork times n + 2m, fits the work budget, so
-// large graphs get none. The random stream is seeded from the instance
+// the best tree. It restarts while a restart, counted as restartWork
+// times n + 2m, fits the work budget (at most maxRestarts times), so large
+// graphs get none. The random stream is seeded from the instance
 // size: answers are reproducible.
 const (
-	maxRestarts  = 16
+	maxRestarts  = 64
 	restartWork  = 6
 	perturbation = 0.3
 )

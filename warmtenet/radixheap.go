@@ -1,0 +1,79 @@
+package warmtenet
+
+import (
+	"math"
+	"math/bits"
+)
+
+// radixHeap is a monotone priority queue of nodes keyed by non-negative
+// distances (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster algorithms for
+// the shortest path problem", J. ACM 1990), on the IEEE 754 bits of the
+// keys, which order as unsigned integers for non-negative floats. An item
+// lives in bucket b = bits.Len64(key ^ last), last being the key of the
+// latest pop; a pop takes from bucket 0 (keys equal to last) or, when that
+// is empty, moves the lowest non-empty bucket down around its minimum.
+// Every key pushed must be at least the latest popped key, which Dijkstra
+// with non-negative weights guarantees. There is no decrease-key: a
+// search pushes a node again when its distance drops and skips the stale
+// entries when they surface.
+//
+// The buckets are slices that keep their capacity across clears: after a
+// first search on a graph, searches on it allocate nothing; the first one
+// allocates O(64 log p) times at most for p pushes.
+type radixHeap struct {
+	last    uint64 // key bits of the latest pop
+	mask    uint64 // bit b set: bucket b is not empty
+	size    int    // items in the heap
+	buckets [64][]radixItem
+}
+
+type radixItem struct {
+	key  float64
+	node int32
+}
+
+// clear empties the heap in O(1) (plus the 64 bucket lengths).
+func (h *radixHeap) clear() {
+	h.last, h.mask, h.size = 0, 0, 0
+	for i := range h.buckets {
+		h.buckets[i] = h.buckets[i][:0]
+	}
+}
+
+// push adds node v with key (>= the latest popped key).
+func (h *radixHeap) push(v int32, key float64) {
+	b := bits.Len64(math.Float64bits(key)^h.last) & 63
+	h.buckets[b] = append(h.buckets[b], radixItem{key, v})
+	h.mask |= 1 << uint(b)
+	h.size++
+}
+
+// pop removes an item with the smallest key and returns its node and key.
+// The heap must not be empty.
+func (h *radixHeap) pop() (int32, float64) {
+	if h.mask&1 == 0 {
+		// Move the lowest non-empty bucket down around its minimum.
+		b := bits.TrailingZeros64(h.mask) & 63
+		items := h.buckets[b]
+		lo := math.Float64bits(items[0].key)
+		for _, it := range items[1:] {
+			lo = min(lo, math.Float64bits(it.key))
+		}
+		h.last = lo
+		h.mask &^= 1 << uint(b)
+		for _, it := range items {
+			nb := bits.Len64(math.Float64bits(it.key)^lo) & 63
+			h.buckets[nb] = append(h.buckets[nb], it)
+			h.mask |= 1 << uint(nb)
+		}
+		h.buckets[b] = items[:0]
+	}
+	b0 := h.buckets[0]
+	it := b0[len(b0)-1]
+	h.buckets[0] = b0[:len(b0)-1]
+	if len(b0) == 1 {
+		h.mask &^= 1
+	}
+	h.size--
+	return it.node, it.key
+}
