@@ -211,6 +211,22 @@ func TransformToRD(g orb.Geometry, fromEPSG int) (orb.Geometry, error) {
 	return t.Geometry(orb.Clone(g))
 }
 
+// DescribeCRS names the CRS a file was read in, for reports and
+// summaries: "EPSG:28992 (origin)" when the file was in the working CRS,
+// else "EPSG:4326 (origin), transformed to EPSG:28992". origin says where
+// the CRS came from, such as "RFC 7946 GeoJSON" or "GeoPackage srs_id
+// 28992"; it may be empty.
+func DescribeCRS(epsg int, origin string) string {
+	s := "EPSG:" + strconv.Itoa(epsg)
+	if origin != "" {
+		s += " (" + origin + ")"
+	}
+	if epsg != EPSGRDNew {
+		s += ", transformed to EPSG:" + strconv.Itoa(EPSGRDNew)
+	}
+	return s
+}
+
 // ParseCRS turns a CRS name found in a file into an EPSG code. It knows
 // "EPSG:28992", "EPSG::28992", "urn:ogc:def:crs:EPSG::28992",
 // "urn:ogc:def:crs:EPSG:6.6:28992", "http://www.opengis.net/def/crs/EPSG/0/28992",

@@ -73,6 +73,10 @@ func NewGeoJSONReader(r io.Reader, file string) (*GeoJSONReader, error) {
 // EPSG returns the CRS the file declared (28992) or implied (4326).
 func (g *GeoJSONReader) EPSG() int { return g.epsg }
 
+// CRSDeclared reports whether the file has a "crs" member; without one it
+// is RFC 7946 GeoJSON in WGS 84.
+func (g *GeoJSONReader) CRSDeclared() bool { return g.crsRaw != "" }
+
 // File returns the name the reader reports in errors.
 func (g *GeoJSONReader) File() string { return g.file }
 

@@ -332,35 +332,6 @@ func TestSimultaneity(t *testing.T) {
 	}
 }
 
-func TestNetworkFeatureCollection(t *testing.T) {
-	t.Parallel()
-	streets := []geodata.Street{line("a", "residential", 0, 0, 50, 0)}
-	buildings := []warmtenet.Building{{ID: "0503100000012345", Point: orb.Point{50, 10}, PeakKW: 100}}
-	o := opts()
-	o.Sources = []warmtenet.Source{{Name: "s", Point: orb.Point{0, 0}}}
-	net, err := warmtenet.Route(context.Background(), streets, buildings, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fc := net.FeatureCollection()
-	if len(fc.Features) != len(net.Segments) {
-		t.Fatalf("%d features for %d segments", len(fc.Features), len(net.Segments))
-	}
-	var service int
-	for i, f := range fc.Features {
-		s := net.Segments[i]
-		if f.Properties["dn"] != s.DN || f.Properties["length_m"] != s.LengthM || f.Properties["kind"] != s.Kind {
-			t.Errorf("feature %d properties %v for segment %+v", i, f.Properties, s)
-		}
-		if f.Properties["building_id"] == "0503100000012345" {
-			service++
-		}
-	}
-	if service != 1 {
-		t.Errorf("%d features carry the building id, want 1", service)
-	}
-}
-
 func TestRouteCancelled(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())

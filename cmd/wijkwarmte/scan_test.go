@@ -113,8 +113,18 @@ func TestScanDemoSummary(t *testing.T) {
 			t.Errorf("%s is not an object", k)
 		}
 	}
-	if crs, _ := get(t, s, "input.crs").(string); crs == "" {
-		t.Error("input.crs is empty")
+	if crs, _ := get(t, s, "input.crs").(string); crs != "EPSG:4326 (OpenStreetMap PBF), transformed to EPSG:28992" {
+		t.Errorf("input.crs %q: the demo is an OSM extract in WGS 84", crs)
+	}
+	// The street graph is counted, and its pieces are the streets used.
+	if p, n, c := num(t, s, "network.street_graph.pieces"), num(t, s, "network.street_graph.nodes"), num(t, s, "network.street_graph.components"); p == 0 || n == 0 || c < 1 {
+		t.Errorf("street graph: %v pieces, %v nodes, %v components", p, n, c)
+	}
+	for _, k := range []string{"edges", "duplicates_removed", "zero_length_removed", "snapped_ends", "largest_component_m"} {
+		num(t, s, "network.street_graph."+k)
+	}
+	if c, want := num(t, s, "network.street_components"), num(t, s, "network.street_graph.components"); c != want {
+		t.Errorf("street_components %v, street_graph.components %v", c, want)
 	}
 	read, used := num(t, s, "input.buildings_read"), num(t, s, "input.buildings_used")
 	if used <= 3000 {
@@ -459,7 +469,9 @@ func TestScanDemoOutputs(t *testing.T) {
 		if n != used {
 			t.Errorf("%d rows, want one per pand used (%d)", n, used)
 		}
-		for _, c := range []string{"id", "era", "label", "best_option", "connected", "warmtenet_mt_national_eur_yr"} {
+		for _, c := range []string{"id", "era", "label", "best_option", "connected", "warmtenet_mt_national_eur_yr",
+			"warmtenet_mt_national_eur_yr_min", "warmtenet_mt_national_eur_yr_max", "warmtenet_mt_enduser_eur_yr_min",
+			"warmtenet_mt_enduser_eur_yr_max", "warmtenet_mt_score", "warmtenet_mt_reason"} {
 			if !hasColumn(cols, c) {
 				t.Errorf("no column %q in %v", c, cols)
 			}
@@ -481,7 +493,7 @@ func TestScanDemoOutputs(t *testing.T) {
 		if n == 0 {
 			t.Fatal("no segments")
 		}
-		for _, c := range []string{"dn", "length_m", "peak_kw", "cost_eur", "kind"} {
+		for _, c := range []string{"dn", "length_m", "peak_kw", "cost_eur", "kind", "buildings", "heat_loss_gj_per_year", "building_id"} {
 			if !hasColumn(cols, c) {
 				t.Errorf("no column %q in %v", c, cols)
 			}
@@ -505,19 +517,62 @@ func TestScanDemoOutputs(t *testing.T) {
 			if len(fc.Features) == 0 {
 				t.Fatal("no features")
 			}
-			if name == "buildings.geojson" && len(fc.Features) != used {
-				t.Errorf("%d features, want %d", len(fc.Features), used)
+			if name == "buildings.geojson" {
+				if len(fc.Features) != used {
+					t.Errorf("%d features, want %d", len(fc.Features), used)
+				}
+				// Feasible options carry a cost band and a score, infeasible
+				// ones null numbers and a reason.
+				var feasible, infeasible int
+				for i, f := range fc.Features {
+					for _, o := range []string{"all_electric", "warmtenet_mt", "aquathermie"} {
+						ok, _ := f.Properties[o+"_feasible"].(bool)
+						lo, hi, v := f.Properties[o+"_national_eur_yr_min"], f.Properties[o+"_national_eur_yr_max"], f.Properties[o+"_national_eur_yr"]
+						if !ok {
+							infeasible++
+							if v != nil || lo != nil || hi != nil || f.Properties[o+"_score"] != nil || f.Properties[o+"_reason"] == "" {
+								t.Fatalf("feature %d: infeasible %s has numbers %v %v %v or no reason", i, o, v, lo, hi)
+							}
+							continue
+						}
+						feasible++
+						if lo.(float64) > v.(float64)+1e-9 || v.(float64) > hi.(float64)+1e-9 {
+							t.Fatalf("feature %d: %s band %v <= %v <= %v broken", i, o, lo, v, hi)
+						}
+						if sc := f.Properties.MustFloat64(o + "_score"); sc < 0 || sc > 100 {
+							t.Fatalf("feature %d: %s score %v", i, o, sc)
+						}
+					}
+				}
+				if feasible == 0 || infeasible == 0 {
+					t.Errorf("%d feasible and %d infeasible options: the demo should have both", feasible, infeasible)
+				}
 			}
 			if name == "network.geojson" {
 				// The segments add up to the network totals of the summary.
 				sum := map[string]float64{}
-				for _, f := range fc.Features {
+				for i, f := range fc.Features {
 					kind, _ := f.Properties["kind"].(string)
-					sum[kind+"_m"] += f.Properties.MustFloat64("length_m")
+					switch kind {
+					case "distribution", "source":
+						sum["trench_m"] += f.Properties.MustFloat64("length_m")
+					case "service":
+						sum["service_m"] += f.Properties.MustFloat64("length_m")
+						if id, _ := f.Properties["building_id"].(string); id == "" {
+							t.Errorf("service segment %d names no building", i)
+						}
+					default:
+						t.Errorf("segment %d: kind %q", i, kind)
+					}
+					if f.Properties.MustFloat64("buildings") < 1 {
+						t.Errorf("segment %d serves %v buildings", i, f.Properties["buildings"])
+					}
 					sum["cost"] += f.Properties.MustFloat64("cost_eur")
+					sum["heat_loss"] += f.Properties.MustFloat64("heat_loss_gj_per_year")
 				}
-				for k, want := range map[string]float64{"main_m": num(t, s, "network.trench_m"),
-					"service_m": num(t, s, "network.service_m"), "cost": num(t, s, "network.cost_eur")} {
+				for k, want := range map[string]float64{"trench_m": num(t, s, "network.trench_m"),
+					"service_m": num(t, s, "network.service_m"), "cost": num(t, s, "network.cost_eur"),
+					"heat_loss": num(t, s, "network.heat_loss_gj")} {
 					if d := sum[k] - want; d > 1e-6*want || d < -1e-6*want {
 						t.Errorf("segments: %s sums to %v, summary %v", k, sum[k], want)
 					}

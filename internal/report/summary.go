@@ -103,6 +103,26 @@ type Network struct {
 	StreetNodes int                `json:"street_nodes,omitempty"`
 	StreetEdges int                `json:"street_edges,omitempty"`
 	Components  int                `json:"street_components,omitempty"`
+	StreetGraph *StreetGraph       `json:"street_graph,omitempty"`
+}
+
+// StreetGraph counts what building the street graph did with the street
+// pieces: how many pieces went in, the graph's size, and what noding and
+// snapping removed or joined (nothing is dropped without a count).
+type StreetGraph struct {
+	Pieces            int     `json:"pieces"`              // street pieces given
+	Nodes             int     `json:"nodes"`               // graph nodes
+	Edges             int     `json:"edges"`               // graph edges after noding
+	Components        int     `json:"components"`          // connected parts
+	LargestComponentM float64 `json:"largest_component_m"` // length of the largest part, m
+	LengthM           float64 `json:"length_m"`            // total edge length, m
+	Crossings         int     `json:"crossings"`           // segment pairs noded where they cross or touch
+	DuplicatesRemoved int     `json:"duplicates_removed"`  // edges repeating another between the same nodes
+	ZeroLengthRemoved int     `json:"zero_length_removed"` // pieces with fewer than two distinct points
+	CollapsedRemoved  int     `json:"collapsed_removed"`   // pieces snapping reduced to a point
+	SnappedEnds       int     `json:"snapped_ends"`        // street ends moved onto another street
+	MaxSnapGapM       float64 `json:"max_snap_gap_m"`      // largest gap bridged by snapping, m
+	SnapToleranceM    float64 `json:"snap_tolerance_m"`    // the snapping distance used, m
 }
 
 // SourceInfo is the heat source the network was routed from.

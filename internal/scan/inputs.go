@@ -33,6 +33,8 @@ func errFormat(path, what string) error {
 type featureReader interface {
 	Read(dst []geodata.Feature) (int, error)
 	Close() error
+	// CRS describes the CRS the file was read in (geodata.DescribeCRS).
+	CRS() string
 }
 
 // closers closes what it holds in reverse order.
@@ -80,7 +82,8 @@ func openFeatures(path, layer string, wantKind geodata.Layout) (featureReader, e
 			gp.Close()
 			return nil, err
 		}
-		return gpkgFeatures{r, gp}, nil
+		l, _ := gp.Layer(name)
+		return gpkgFeatures{r, gp, gpkgCRS(l)}, nil
 	case geodata.FormatGeoParquet:
 		return nil, errFormat(path, "GeoJSON or GeoPackage (GeoParquet is read for --buildings only)")
 	}
@@ -92,6 +95,13 @@ type fileFeatures struct {
 	f *os.File
 }
 
+func (r fileFeatures) CRS() string {
+	if r.CRSDeclared() {
+		return geodata.DescribeCRS(r.EPSG(), "crs member of the GeoJSON")
+	}
+	return geodata.DescribeCRS(r.EPSG(), "RFC 7946 GeoJSON")
+}
+
 func (r fileFeatures) Close() error {
 	r.GeoJSONReader.Close()
 	return r.f.Close()
@@ -99,7 +109,15 @@ func (r fileFeatures) Close() error {
 
 type gpkgFeatures struct {
 	*geodata.GPKGFeatureReader
-	gp *geodata.GeoPackage
+	gp  *geodata.GeoPackage
+	crs string
+}
+
+func (r gpkgFeatures) CRS() string { return r.crs }
+
+// gpkgCRS describes the CRS of a GeoPackage layer.
+func gpkgCRS(l geodata.LayerInfo) string {
+	return geodata.DescribeCRS(l.EPSG, fmt.Sprintf("GeoPackage layer %s, srs_id %d", l.Name, l.SRSID))
 }
 
 func (r gpkgFeatures) Close() error {
@@ -197,38 +215,53 @@ func (p *featurePanden) Read(dst []geodata.Pand) (int, error) {
 
 func (p *featurePanden) Close() error { return p.r.Close() }
 
-// openPanden opens the buildings file. rep counts the records the reader
-// sees (before validation).
-func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, error) {
+// openPanden opens the buildings file and describes the CRS it is in
+// (geodata.DescribeCRS). rep counts the records the reader sees (before
+// validation).
+func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, string, error) {
 	fm, err := detect(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	switch fm {
 	case geodata.FormatGeoPackage:
 		gp, err := geodata.OpenGeoPackage(path)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		name, err := pickLayer(gp, layer, geodata.LayoutPand)
 		if err != nil {
 			gp.Close()
-			return nil, err
+			return nil, "", err
 		}
 		r, err := gp.Panden(name, rep)
 		if err != nil {
 			gp.Close()
-			return nil, err
+			return nil, "", err
 		}
-		return pandCloser{r, gp.Close}, nil
+		l, _ := gp.Layer(name)
+		return pandCloser{r, gp.Close}, gpkgCRS(l), nil
 	case geodata.FormatGeoParquet:
-		return geodata.ReadGeoParquetPanden(path, rep)
+		f, err := geodata.OpenGeoParquet(path)
+		if err != nil {
+			return nil, "", err
+		}
+		r, err := f.Panden(rep)
+		if err != nil {
+			f.Close()
+			return nil, "", err
+		}
+		origin := "GeoParquet geo metadata"
+		if f.EPSG() != geodata.EPSGRDNew {
+			origin = "OGC:CRS84 in the GeoParquet geo metadata"
+		}
+		return pandCloser{r, f.Close}, geodata.DescribeCRS(f.EPSG(), origin), nil
 	}
 	r, err := openFeatures(path, layer, geodata.LayoutPand)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return &featurePanden{r: r, buf: make([]geodata.Feature, 256), rep: rep}, nil
+	return &featurePanden{r: r, buf: make([]geodata.Feature, 256), rep: rep}, r.CRS(), nil
 }
 
 type pandCloser struct {

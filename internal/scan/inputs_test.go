@@ -32,6 +32,8 @@ func (s *sliceFeatures) Read(dst []geodata.Feature) (int, error) {
 
 func (s *sliceFeatures) Close() error { return nil }
 
+func (s *sliceFeatures) CRS() string { return "EPSG:28992" }
+
 func square(x float64) orb.Polygon {
 	return orb.Polygon{{{x, 0}, {x + 5, 0}, {x + 5, 5}, {x, 5}, {x, 0}}}
 }

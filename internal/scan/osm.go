@@ -45,7 +45,7 @@ func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWa
 	prog.Finish()
 	if want.buildings {
 		in.Panden, in.BuildingsReport = geodata.ValidatePanden(ex.Buildings, ex.BuildingReport)
-		in.CRS = "EPSG:4326 (OpenStreetMap), getransformeerd naar EPSG:28992"
+		in.CRS = geodata.DescribeCRS(geodata.EPSGWGS84, "OpenStreetMap PBF")
 	}
 	if want.streets {
 		in.Streets = ex.Streets

@@ -44,6 +44,10 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 	s.Input.Files = run.files
 	s.Input.WaterAreas = len(run.in.Water)
 	s.Input.Sources = len(run.in.Sources)
+	if g := run.graph; g != nil {
+		s.Network.StreetGraph = g
+		s.Network.StreetNodes, s.Network.StreetEdges, s.Network.Components = g.Nodes, g.Edges, g.Components
+	}
 	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
 	if src := s.Network.Source; src != nil {

@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
 	"strings"
@@ -16,66 +17,100 @@ import (
 // buildingRow is one row of buildings.parquet and one feature of
 // buildings.geojson: a pand with its classification, demand, options and
 // costs. Money is EUR per year in the price year of the parameters, energy
-// GJ per year, power kW, CO2 tonnes per year.
+// GJ per year, power kW, CO2 tonnes per year. Each option has the columns
+// <option>_feasible, _reason, _score (0-100), _national_eur_yr with _min
+// and _max (the cost band), _enduser_eur_yr with _min and _max (for the
+// whole building), and _co2_t_yr; the numbers are null for an infeasible
+// option, whose reason says why.
 type buildingRow struct {
-	ID                  string  `parquet:"id"`
-	Bouwjaar            int32   `parquet:"bouwjaar"`
-	Era                 string  `parquet:"era"`
-	Use                 string  `parquet:"use"`
-	UtilityType         string  `parquet:"utility_type"`
-	Woningtype          string  `parquet:"woningtype"`
-	TypeReason          string  `parquet:"type_reason"`
-	PartyWalls          int32   `parquet:"party_walls"`
-	Storeys             int32   `parquet:"storeys"`
-	Dwellings           int32   `parquet:"dwellings"`
-	DwellingsSource     string  `parquet:"dwellings_source"`
-	FloorAreaM2         float64 `parquet:"floor_area_m2"`
-	FloorAreaSource     string  `parquet:"floor_area_source"`
-	FootprintM2         float64 `parquet:"footprint_m2"`
-	DwellingEq          float64 `parquet:"dwelling_eq"`
-	Label               string  `parquet:"label"`
-	LabelSource         string  `parquet:"label_source"`
-	SpaceHeatGJ         float64 `parquet:"space_heat_gj"`
-	TapWaterGJ          float64 `parquet:"tap_water_gj"`
-	PeakKW              float64 `parquet:"peak_kw"`
-	OK70AsIs            bool    `parquet:"ok_70c_as_is"`
-	OK50AsIs            bool    `parquet:"ok_50c_as_is"`
-	OK50AfterB          bool    `parquet:"ok_50c_after_b"`
-	BestOption          string  `parquet:"best_option"`
-	Connected           bool    `parquet:"connected"`
-	DroppedReason       string  `parquet:"dropped_reason"`
-	GasBoilerFeasible   bool    `parquet:"gas_boiler_feasible"`
-	GasBoilerNational   float64 `parquet:"gas_boiler_national_eur_yr"`
-	GasBoilerEndUser    float64 `parquet:"gas_boiler_enduser_eur_yr"`
-	GasBoilerCO2        float64 `parquet:"gas_boiler_co2_t_yr"`
-	GasBoilerReason     string  `parquet:"gas_boiler_reason"`
-	AllElectricFeasible bool    `parquet:"all_electric_feasible"`
-	AllElectricNational float64 `parquet:"all_electric_national_eur_yr"`
-	AllElectricEndUser  float64 `parquet:"all_electric_enduser_eur_yr"`
-	AllElectricCO2      float64 `parquet:"all_electric_co2_t_yr"`
-	AllElectricReason   string  `parquet:"all_electric_reason"`
-	WarmtenetMtFeasible bool    `parquet:"warmtenet_mt_feasible"`
-	WarmtenetMtNational float64 `parquet:"warmtenet_mt_national_eur_yr"`
-	WarmtenetMtEndUser  float64 `parquet:"warmtenet_mt_enduser_eur_yr"`
-	WarmtenetMtCO2      float64 `parquet:"warmtenet_mt_co2_t_yr"`
-	WarmtenetMtReason   string  `parquet:"warmtenet_mt_reason"`
-	WarmtenetLtFeasible bool    `parquet:"warmtenet_lt_feasible"`
-	WarmtenetLtNational float64 `parquet:"warmtenet_lt_national_eur_yr"`
-	WarmtenetLtEndUser  float64 `parquet:"warmtenet_lt_enduser_eur_yr"`
-	WarmtenetLtCO2      float64 `parquet:"warmtenet_lt_co2_t_yr"`
-	WarmtenetLtReason   string  `parquet:"warmtenet_lt_reason"`
-	AquathermieFeasible bool    `parquet:"aquathermie_feasible"`
-	AquathermieNational float64 `parquet:"aquathermie_national_eur_yr"`
-	AquathermieEndUser  float64 `parquet:"aquathermie_enduser_eur_yr"`
-	AquathermieCO2      float64 `parquet:"aquathermie_co2_t_yr"`
-	AquathermieReason   string  `parquet:"aquathermie_reason"`
-	GeothermieFeasible  bool    `parquet:"geothermie_feasible"`
-	GeothermieNational  float64 `parquet:"geothermie_national_eur_yr"`
-	GeothermieEndUser   float64 `parquet:"geothermie_enduser_eur_yr"`
-	GeothermieCO2       float64 `parquet:"geothermie_co2_t_yr"`
-	GeothermieReason    string  `parquet:"geothermie_reason"`
-	Geometry            []byte  `parquet:"geometry"`
-	footprint           orb.Polygon
+	ID                     string   `parquet:"id"`
+	Bouwjaar               int32    `parquet:"bouwjaar"`
+	Era                    string   `parquet:"era"`
+	Use                    string   `parquet:"use"`
+	UtilityType            string   `parquet:"utility_type"`
+	Woningtype             string   `parquet:"woningtype"`
+	TypeReason             string   `parquet:"type_reason"`
+	PartyWalls             int32    `parquet:"party_walls"`
+	Storeys                int32    `parquet:"storeys"`
+	Dwellings              int32    `parquet:"dwellings"`
+	DwellingsSource        string   `parquet:"dwellings_source"`
+	FloorAreaM2            float64  `parquet:"floor_area_m2"`
+	FloorAreaSource        string   `parquet:"floor_area_source"`
+	FootprintM2            float64  `parquet:"footprint_m2"`
+	DwellingEq             float64  `parquet:"dwelling_eq"`
+	Label                  string   `parquet:"label"`
+	LabelSource            string   `parquet:"label_source"`
+	SpaceHeatGJ            float64  `parquet:"space_heat_gj"`
+	TapWaterGJ             float64  `parquet:"tap_water_gj"`
+	PeakKW                 float64  `parquet:"peak_kw"`
+	OK70AsIs               bool     `parquet:"ok_70c_as_is"`
+	OK50AsIs               bool     `parquet:"ok_50c_as_is"`
+	OK50AfterB             bool     `parquet:"ok_50c_after_b"`
+	BestOption             string   `parquet:"best_option"`
+	Connected              bool     `parquet:"connected"`
+	DroppedReason          string   `parquet:"dropped_reason"`
+	GasBoilerFeasible      bool     `parquet:"gas_boiler_feasible"`
+	GasBoilerReason        string   `parquet:"gas_boiler_reason"`
+	GasBoilerScore         *float64 `parquet:"gas_boiler_score"`
+	GasBoilerNational      *float64 `parquet:"gas_boiler_national_eur_yr"`
+	GasBoilerNationalMin   *float64 `parquet:"gas_boiler_national_eur_yr_min"`
+	GasBoilerNationalMax   *float64 `parquet:"gas_boiler_national_eur_yr_max"`
+	GasBoilerEndUser       *float64 `parquet:"gas_boiler_enduser_eur_yr"`
+	GasBoilerEndUserMin    *float64 `parquet:"gas_boiler_enduser_eur_yr_min"`
+	GasBoilerEndUserMax    *float64 `parquet:"gas_boiler_enduser_eur_yr_max"`
+	GasBoilerCO2           *float64 `parquet:"gas_boiler_co2_t_yr"`
+	AllElectricFeasible    bool     `parquet:"all_electric_feasible"`
+	AllElectricReason      string   `parquet:"all_electric_reason"`
+	AllElectricScore       *float64 `parquet:"all_electric_score"`
+	AllElectricNational    *float64 `parquet:"all_electric_national_eur_yr"`
+	AllElectricNationalMin *float64 `parquet:"all_electric_national_eur_yr_min"`
+	AllElectricNationalMax *float64 `parquet:"all_electric_national_eur_yr_max"`
+	AllElectricEndUser     *float64 `parquet:"all_electric_enduser_eur_yr"`
+	AllElectricEndUserMin  *float64 `parquet:"all_electric_enduser_eur_yr_min"`
+	AllElectricEndUserMax  *float64 `parquet:"all_electric_enduser_eur_yr_max"`
+	AllElectricCO2         *float64 `parquet:"all_electric_co2_t_yr"`
+	WarmtenetMtFeasible    bool     `parquet:"warmtenet_mt_feasible"`
+	WarmtenetMtReason      string   `parquet:"warmtenet_mt_reason"`
+	WarmtenetMtScore       *float64 `parquet:"warmtenet_mt_score"`
+	WarmtenetMtNational    *float64 `parquet:"warmtenet_mt_national_eur_yr"`
+	WarmtenetMtNationalMin *float64 `parquet:"warmtenet_mt_national_eur_yr_min"`
+	WarmtenetMtNationalMax *float64 `parquet:"warmtenet_mt_national_eur_yr_max"`
+	WarmtenetMtEndUser     *float64 `parquet:"warmtenet_mt_enduser_eur_yr"`
+	WarmtenetMtEndUserMin  *float64 `parquet:"warmtenet_mt_enduser_eur_yr_min"`
+	WarmtenetMtEndUserMax  *float64 `parquet:"warmtenet_mt_enduser_eur_yr_max"`
+	WarmtenetMtCO2         *float64 `parquet:"warmtenet_mt_co2_t_yr"`
+	WarmtenetLtFeasible    bool     `parquet:"warmtenet_lt_feasible"`
+	WarmtenetLtReason      string   `parquet:"warmtenet_lt_reason"`
+	WarmtenetLtScore       *float64 `parquet:"warmtenet_lt_score"`
+	WarmtenetLtNational    *float64 `parquet:"warmtenet_lt_national_eur_yr"`
+	WarmtenetLtNationalMin *float64 `parquet:"warmtenet_lt_national_eur_yr_min"`
+	WarmtenetLtNationalMax *float64 `parquet:"warmtenet_lt_national_eur_yr_max"`
+	WarmtenetLtEndUser     *float64 `parquet:"warmtenet_lt_enduser_eur_yr"`
+	WarmtenetLtEndUserMin  *float64 `parquet:"warmtenet_lt_enduser_eur_yr_min"`
+	WarmtenetLtEndUserMax  *float64 `parquet:"warmtenet_lt_enduser_eur_yr_max"`
+	WarmtenetLtCO2         *float64 `parquet:"warmtenet_lt_co2_t_yr"`
+	AquathermieFeasible    bool     `parquet:"aquathermie_feasible"`
+	AquathermieReason      string   `parquet:"aquathermie_reason"`
+	AquathermieScore       *float64 `parquet:"aquathermie_score"`
+	AquathermieNational    *float64 `parquet:"aquathermie_national_eur_yr"`
+	AquathermieNationalMin *float64 `parquet:"aquathermie_national_eur_yr_min"`
+	AquathermieNationalMax *float64 `parquet:"aquathermie_national_eur_yr_max"`
+	AquathermieEndUser     *float64 `parquet:"aquathermie_enduser_eur_yr"`
+	AquathermieEndUserMin  *float64 `parquet:"aquathermie_enduser_eur_yr_min"`
+	AquathermieEndUserMax  *float64 `parquet:"aquathermie_enduser_eur_yr_max"`
+	AquathermieCO2         *float64 `parquet:"aquathermie_co2_t_yr"`
+	GeothermieFeasible     bool     `parquet:"geothermie_feasible"`
+	GeothermieReason       string   `parquet:"geothermie_reason"`
+	GeothermieScore        *float64 `parquet:"geothermie_score"`
+	GeothermieNational     *float64 `parquet:"geothermie_national_eur_yr"`
+	GeothermieNationalMin  *float64 `parquet:"geothermie_national_eur_yr_min"`
+	GeothermieNationalMax  *float64 `parquet:"geothermie_national_eur_yr_max"`
+	GeothermieEndUser      *float64 `parquet:"geothermie_enduser_eur_yr"`
+	GeothermieEndUserMin   *float64 `parquet:"geothermie_enduser_eur_yr_min"`
+	GeothermieEndUserMax   *float64 `parquet:"geothermie_enduser_eur_yr_max"`
+	GeothermieCO2          *float64 `parquet:"geothermie_co2_t_yr"`
+	Geometry               []byte   `parquet:"geometry"`
+	footprint              orb.Polygon
 }
 
 func newBuildingRow(b *wijkanalyse.Building) buildingRow {
@@ -90,48 +125,51 @@ func newBuildingRow(b *wijkanalyse.Building) buildingRow {
 		OK50AfterB: b.Suitability.AfterB.C50, BestOption: string(b.Best), Connected: b.Connected,
 		DroppedReason: b.DroppedReason, footprint: b.Footprint,
 	}
-	for _, o := range b.Options {
-		switch o.Kind {
-		case wijkanalyse.OptionGasBoiler:
-			r.GasBoilerFeasible, r.GasBoilerNational, r.GasBoilerEndUser, r.GasBoilerCO2, r.GasBoilerReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		case wijkanalyse.OptionAllElectric:
-			r.AllElectricFeasible, r.AllElectricNational, r.AllElectricEndUser, r.AllElectricCO2, r.AllElectricReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		case wijkanalyse.OptionWarmtenetMT:
-			r.WarmtenetMtFeasible, r.WarmtenetMtNational, r.WarmtenetMtEndUser, r.WarmtenetMtCO2, r.WarmtenetMtReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		case wijkanalyse.OptionWarmtenetLT:
-			r.WarmtenetLtFeasible, r.WarmtenetLtNational, r.WarmtenetLtEndUser, r.WarmtenetLtCO2, r.WarmtenetLtReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		case wijkanalyse.OptionAquathermie:
-			r.AquathermieFeasible, r.AquathermieNational, r.AquathermieEndUser, r.AquathermieCO2, r.AquathermieReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		case wijkanalyse.OptionGeothermie:
-			r.GeothermieFeasible, r.GeothermieNational, r.GeothermieEndUser, r.GeothermieCO2, r.GeothermieReason = o.Feasible, finite(o.National.Value), finite(o.EndUser.Value), finite(o.CO2.Value), o.Reason
-		}
+	for i := range b.Options {
+		setOption(&r, &b.Options[i])
 	}
 	return r
 }
 
 // segmentRow is one row of network.parquet and one feature of
-// network.geojson: a pipe segment.
+// network.geojson: a pipe segment (a pair of supply and return pipes) in
+// EPSG:28992. This is the one writer of the network: warmtenet hands over
+// segments, not files.
 type segmentRow struct {
-	Segment  int32   `parquet:"segment"`
-	Kind     string  `parquet:"kind"` // main or service
-	DN       int32   `parquet:"dn"`
-	LengthM  float64 `parquet:"length_m"`
-	PeakKW   float64 `parquet:"peak_kw"`
-	CostEUR  float64 `parquet:"cost_eur"` // investment
-	Geometry []byte  `parquet:"geometry"`
-	line     orb.LineString
+	Segment int32 `parquet:"segment"`
+	// Kind is "distribution" (a pipe in the street), "service" (a
+	// building's own connection) or "source" (the source's link to the
+	// street).
+	Kind       string  `parquet:"kind"`
+	DN         int32   `parquet:"dn"`
+	LengthM    float64 `parquet:"length_m"`
+	PeakKW     float64 `parquet:"peak_kw"`   // design load downstream, kW
+	Buildings  int32   `parquet:"buildings"` // buildings downstream
+	HeatLossGJ float64 `parquet:"heat_loss_gj_per_year"`
+	CostEUR    float64 `parquet:"cost_eur"`    // investment, EUR
+	BuildingID string  `parquet:"building_id"` // BAG pand id of a service pipe, else ""
+	Geometry   []byte  `parquet:"geometry"`
+	line       orb.LineString
+}
+
+// segmentKind names a segment's kind in the outputs.
+func segmentKind(sg *wijkanalyse.Segment) string {
+	switch {
+	case sg.Service || sg.Kind == "service":
+		return "service"
+	case sg.Kind == "source":
+		return "source"
+	}
+	return "distribution"
 }
 
 func segmentRows(res *wijkanalyse.Result) []segmentRow {
 	rows := make([]segmentRow, len(res.Network.Segments))
 	for i := range res.Network.Segments {
 		sg := &res.Network.Segments[i]
-		kind := "main"
-		if sg.Service {
-			kind = "service"
-		}
-		rows[i] = segmentRow{Segment: int32(i), Kind: kind, DN: int32(sg.DN), LengthM: sg.LengthM,
-			PeakKW: sg.PeakKW, CostEUR: sg.CostEUR, line: sg.Line}
+		rows[i] = segmentRow{Segment: int32(i), Kind: segmentKind(sg), DN: int32(sg.DN), LengthM: finite(sg.LengthM),
+			PeakKW: finite(sg.PeakKW), Buildings: int32(sg.Buildings), HeatLossGJ: finite(sg.HeatLossGJ),
+			CostEUR: finite(sg.CostEUR), BuildingID: sg.BuildingID, line: sg.Line}
 	}
 	return rows
 }
@@ -220,4 +258,57 @@ func writeNetworkGeoJSON(w io.Writer, res *wijkanalyse.Result) error {
 		}
 	}
 	return gw.Close()
+}
+
+// optionPrefix is the Go field prefix of each option's columns in
+// buildingRow.
+var optionPrefix = map[wijkanalyse.OptionKind]string{
+	wijkanalyse.OptionGasBoiler:   "GasBoiler",
+	wijkanalyse.OptionAllElectric: "AllElectric",
+	wijkanalyse.OptionWarmtenetMT: "WarmtenetMt",
+	wijkanalyse.OptionWarmtenetLT: "WarmtenetLt",
+	wijkanalyse.OptionAquathermie: "Aquathermie",
+	wijkanalyse.OptionGeothermie:  "Geothermie",
+}
+
+// optionFields maps an option kind to the indices in buildingRow of its
+// columns, in the order of optionValues.
+var optionFields = func() map[wijkanalyse.OptionKind][]int {
+	suffixes := []string{"Feasible", "Reason", "Score", "National", "NationalMin", "NationalMax",
+		"EndUser", "EndUserMin", "EndUserMax", "CO2"}
+	t := reflect.TypeFor[buildingRow]()
+	m := map[wijkanalyse.OptionKind][]int{}
+	for k, p := range optionPrefix {
+		for _, s := range suffixes {
+			f, ok := t.FieldByName(p + s)
+			if !ok {
+				panic("scan: buildingRow lacks " + p + s)
+			}
+			m[k] = append(m[k], f.Index[0])
+		}
+	}
+	return m
+}()
+
+// setOption fills the columns of option o in r. An infeasible option's
+// numbers stay null: its costs are not available, only its reason.
+func setOption(r *buildingRow, o *wijkanalyse.Option) {
+	idx, ok := optionFields[o.Kind]
+	if !ok {
+		return
+	}
+	v := reflect.ValueOf(r).Elem()
+	v.Field(idx[0]).SetBool(o.Feasible)
+	v.Field(idx[1]).SetString(o.Reason)
+	if !o.Feasible {
+		return
+	}
+	nums := []float64{o.Score, o.National.Value, o.National.Min, o.National.Max,
+		o.EndUser.Value, o.EndUser.Min, o.EndUser.Max, o.CO2.Value}
+	for i, x := range nums {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue // not available: null
+		}
+		v.Field(idx[2+i]).Set(reflect.ValueOf(&x))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -14,6 +15,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
@@ -112,6 +114,9 @@ type scanRun struct {
 	water     []orb.MultiPolygon
 	timings   map[string]float64
 	notes     []string
+	// graph counts the street graph of the streets handed to the
+	// analysis; nil without streets.
+	graph *report.StreetGraph
 }
 
 type scenarioResult struct {
@@ -144,6 +149,15 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		return nil, err
 	}
 	lap("read", t)
+	if len(run.in.Streets) > 0 {
+		t = time.Now()
+		g, err := streetGraph(run.in.Streets)
+		if err != nil {
+			return nil, fmt.Errorf("street graph: %w", err)
+		}
+		run.graph = g
+		lap("street graph", t)
+	}
 
 	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params}
 	current := ""
@@ -187,6 +201,27 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 	}
 	lap("write", t)
 	return run, nil
+}
+
+// streetGraph builds the street graph of streets as the router does (its
+// default snapping) and counts what the building did: pieces, nodes,
+// edges, components, and what was removed or joined.
+func streetGraph(streets []geodata.Street) (*report.StreetGraph, error) {
+	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	st := sg.Stats
+	g := &report.StreetGraph{
+		Pieces: st.Streets, Nodes: st.Nodes, Edges: st.Edges, Components: len(sg.Components),
+		LengthM: st.TotalLengthM, Crossings: st.Crossings, DuplicatesRemoved: st.Duplicates,
+		ZeroLengthRemoved: st.ZeroLength, CollapsedRemoved: st.Collapsed, SnappedEnds: st.SnappedEnds,
+		MaxSnapGapM: st.MaxSnapGapM, SnapToleranceM: warmtenet.DefaultSnapToleranceM,
+	}
+	for _, c := range sg.Components {
+		g.LargestComponentM = max(g.LargestComponentM, c.LengthM)
+	}
+	return g, nil
 }
 
 func stageName(s string) string {
@@ -299,36 +334,17 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 func wijkName(path string) string {
 	base := filepath.Base(path)
 	for _, ext := range []string{".osm.pbf", ".pbf", ".gpkg", ".geojson", ".json", ".parquet", ".geoparquet"} {
-		if len(base) > len(ext) && equalFold(base[len(base)-len(ext):], ext) {
+		if len(base) > len(ext) && strings.EqualFold(base[len(base)-len(ext):], ext) {
 			return base[:len(base)-len(ext)]
 		}
 	}
 	return base
 }
 
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
 // readBuildings streams, validates and de-duplicates the panden.
 func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog Progress) error {
 	var rep geodata.Report
-	r, err := openPanden(c.Buildings, c.Layer, &rep)
+	r, crs, err := openPanden(c.Buildings, c.Layer, &rep)
 	if err != nil {
 		return err
 	}
@@ -358,7 +374,7 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog P
 	}
 	in.Panden = dd.Panden()
 	in.BuildingsReport = geodata.MergeReports(rep, v.Report)
-	in.CRS = "EPSG:28992"
+	in.CRS = crs
 	return nil
 }
 
