@@ -20,8 +20,9 @@ type ShortestPaths struct {
 
 // Run computes shortest paths from the nearest of sources to every node of
 // g in O(m + n log C) time with a radix heap (log C: at most 64 moves of
-// an item between buckets). Duplicate sources are allowed. After a first
-// run on a graph, runs on it do not allocate.
+// an item between buckets). Duplicate sources are allowed. It allocates a
+// bounded number of times (radixHeap) when g is larger than any graph
+// before, and not at all otherwise.
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	n := g.NumNodes()
 	sp.Dist = growFloat(sp.Dist, n)
@@ -35,7 +36,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		pred[v] = -1
 	}
 	h := &sp.heap
-	h.clear()
+	h.reserve(n + len(g.Adj))
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue

@@ -17,19 +17,30 @@ import (
 // search pushes a node again when its distance drops and skips the stale
 // entries when they surface.
 //
-// The buckets are slices that keep their capacity across clears: after a
-// first search on a graph, searches on it allocate nothing; the first one
-// allocates O(64 log p) times at most for p pushes.
+// The buckets are slices that keep their capacity across clears, so that
+// searches on a graph after the first allocate nothing. A bucket grows to
+// at least 1/64 of the pushes a search can make (reserve), then doubles;
+// as no bucket holds more items than that bound, a first search allocates
+// at most 7 times per bucket, 448 times in all, however many relaxations
+// it makes.
 type radixHeap struct {
 	last    uint64 // key bits of the latest pop
 	mask    uint64 // bit b set: bucket b is not empty
 	size    int    // items in the heap
+	chunk   int    // least capacity of a grown bucket
 	buckets [64][]radixItem
 }
 
 type radixItem struct {
 	key  float64
 	node int32
+}
+
+// reserve sizes bucket growth for searches of at most c pushes and
+// empties the heap.
+func (h *radixHeap) reserve(c int) {
+	h.chunk = max(16, c/64)
+	h.clear()
 }
 
 // clear empties the heap in O(1) (plus the 64 bucket lengths).
@@ -43,7 +54,7 @@ func (h *radixHeap) clear() {
 // push adds node v with key (>= the latest popped key).
 func (h *radixHeap) push(v int32, key float64) {
 	b := bits.Len64(math.Float64bits(key)^h.last) & 63
-	h.buckets[b] = append(h.buckets[b], radixItem{key, v})
+	h.buckets[b] = h.add(h.buckets[b], radixItem{key, v})
 	h.mask |= 1 << uint(b)
 	h.size++
 }
@@ -63,7 +74,7 @@ func (h *radixHeap) pop() (int32, float64) {
 		h.mask &^= 1 << uint(b)
 		for _, it := range items {
 			nb := bits.Len64(math.Float64bits(it.key)^lo) & 63
-			h.buckets[nb] = append(h.buckets[nb], it)
+			h.buckets[nb] = h.add(h.buckets[nb], it)
 			h.mask |= 1 << uint(nb)
 		}
 		h.buckets[b] = items[:0]
@@ -76,4 +87,14 @@ func (h *radixHeap) pop() (int32, float64) {
 	}
 	h.size--
 	return it.node, it.key
+}
+
+// add appends it to bucket bk, growing it by at least h.chunk items.
+func (h *radixHeap) add(bk []radixItem, it radixItem) []radixItem {
+	if len(bk) == cap(bk) {
+		nb := make([]radixItem, len(bk), max(2*cap(bk), h.chunk))
+		copy(nb, bk)
+		bk = nb
+	}
+	return append(bk, it)
 }
