@@ -30,8 +30,8 @@ func checkParam(p Param) error {
 			return fmt.Errorf("%w: an evaluation year must be a whole number of years in 0..100", ErrParamFile)
 		}
 	case n == "eval.base_year":
-		if !all(func(v float64) bool { return v >= 2000 && v <= 2100 && whole(v) }) {
-			return fmt.Errorf("%w: the base year must be a whole year in 2000..2100", ErrParamFile)
+		if !all(func(v float64) bool { return v >= 2000 && v <= LastPriceYear && whole(v) }) {
+			return fmt.Errorf("%w: the base year must be a whole year in 2000..%d (the KEV 2019 price paths end in %d)", ErrParamFile, LastPriceYear, LastPriceYear)
 		}
 	case strings.HasSuffix(n, ".lifetime") || strings.HasPrefix(n, "life."):
 		if !all(func(v float64) bool { return v >= 1 && v <= 100 && whole(v) }) {
@@ -46,17 +46,52 @@ func checkParam(p Param) error {
 		if !all(func(v float64) bool { return v >= 0 && v <= 10 }) {
 			return fmt.Errorf("%w: a rate must lie in [0, 10]", ErrParamFile)
 		}
+	case n == "source.main_capacity_share" || n == "source.main_volume_share":
+		if !all(func(v float64) bool { return v > 0 && v <= 1 }) {
+			return fmt.Errorf("%w: a share of the main source must lie in (0, 1]", ErrParamFile)
+		}
+	case p.Unit == "C":
+		if !all(func(v float64) bool { return v >= -30 && v <= 200 }) {
+			return fmt.Errorf("%w: a temperature must lie in -30..200 C", ErrParamFile)
+		}
+	case strings.HasPrefix(n, "scan.") || strings.HasPrefix(n, "net.") || strings.HasPrefix(n, "source.peak_boiler.efficiency"):
+		if !all(func(v float64) bool { return v > 0 }) {
+			return fmt.Errorf("%w: must be positive", ErrParamFile)
+		}
 	}
-	if all(func(v float64) bool { return math.Abs(v) < 1e12 }) {
-		return nil
+	if !all(func(v float64) bool { return math.Abs(v) < 1e12 }) {
+		return fmt.Errorf("%w: magnitude above 1e12", ErrParamFile)
 	}
-	return fmt.Errorf("%w: magnitude above 1e12", ErrParamFile)
+	// Lower bounds for every other number: money, energy prices, CO2
+	// factors, shares and physical quantities are never negative. The
+	// Vesta dwelling table (woning.*) is exempt: its linear fits have
+	// negative intercepts that only make sense as a whole (a + b*m2).
+	if !strings.HasPrefix(n, "woning.") && p.Unit != "C" && !all(func(v float64) bool { return v >= 0 }) {
+		return fmt.Errorf("%w: must not be negative", ErrParamFile)
+	}
+	if p.Unit == "fraction" && !all(func(v float64) bool { return v <= 1 }) {
+		return fmt.Errorf("%w: a fraction must lie in [0, 1]", ErrParamFile)
+	}
+	return nil
 }
 
 // checkSet enforces relations between parameters.
 func checkSet(p *Params) error {
-	if s, e := p.band("eval.start"), p.band("eval.end"); s.Max >= e.Min {
+	s, e := p.band("eval.start"), p.band("eval.end")
+	if s.Max >= e.Min {
 		return fmt.Errorf("%w: eval.start (%g) must be before eval.end (%g)", ErrParamFile, s.Max, e.Min)
+	}
+	if b := p.band("eval.base_year"); b.Min+s.Min+1 < FirstPriceYear {
+		return fmt.Errorf("%w: eval.base_year %g: the first evaluation year %g lies before the price paths start (%d)", ErrParamFile, b.Min, b.Min+s.Min+1, FirstPriceYear)
+	}
+	for _, t := range [...]string{"mt", "lt"} {
+		sup, ret := p.band("net.design."+t+".supply"), p.band("net.design."+t+".return")
+		if ret.Max >= sup.Min {
+			return fmt.Errorf("%w: net.design.%s.return (%g C) must be below net.design.%s.supply (%g C)", ErrParamFile, t, ret.Max, t, sup.Min)
+		}
+		if g := p.band("net.ground_temperature"); g.Max >= ret.Min {
+			return fmt.Errorf("%w: net.ground_temperature (%g C) must be below net.design.%s.return (%g C)", ErrParamFile, g.Max, t, ret.Min)
+		}
 	}
 	return nil
 }

@@ -11,11 +11,20 @@
 // Money is Euro (an amount) or EuroPerYear (a yearly flow), always in euro
 // of PriceYear = 2018 excluding VAT unless a name says otherwise. Vesta's
 // tables are in euro of 2018 and are used without indexing. The pipe
-// catalogue (EDR/Logstor 2020.03) and the CE Delft curves are published in
-// euro of about 2020; they are used as published, not deflated, and their
-// own price year is shown in the parameter table (a difference of a few
-// per cent of consumer-price inflation that is not corrected for). Energy: GigaJoule,
-// KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
+// catalogue (EDR/Logstor 2020.03, pipe.edr.*, with topotherm band ends)
+// and the alternative topotherm and CE Delft curves are published in euro
+// of about 2020. They are NOT indexed to 2018: no sourced index figure
+// for 2018-2020 (CBS GWW input prices or CPI) was at hand when the table
+// was made, and an invented one would be worse than a visible mix.
+// Instead every parameter carries its own price year (Param.PriceYear,
+// printed by 'wijkwarmte params'), an override may not change it, and
+// Params.PriceYearNotes names every group of parameters the calculation
+// uses whose price year is not PriceYear (today: pipe.edr.*, euro 2020),
+// so that a scan says in its notes that network costs mix euro of 2018
+// and 2020 (for scale: the CBS consumer price index rose 2.6 % in 2019
+// alone, CBS StatLine 83131NED).
+//
+// Energy: GigaJoule, KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
 // gas.energy_content); power: KiloWatt, MegaWatt; length: Metre; area:
 // SquareMetre; emissions: TonneCO2. Conversions are named functions
 // (GigaJouleFromKWh, Params.GasVolume, CostOfLength, ...).
@@ -31,9 +40,52 @@
 // energy price paths (vesta/), every number with its unit, price year and
 // source. Defaults returns it; WithOverrides or LoadOverrides apply a CSV
 // override file (format in overrides.go: name,value[,min,max],unit
-// [,price_year,source]; unknown names, missing units and unit mismatches
-// are errors naming the line). A *Params is immutable and safe for
+// [,price_year,source]; a UTF-8 byte-order mark at the start is skipped;
+// unknown names, missing units, unit mismatches and values out of bounds
+// are errors naming the line). Bounds (check.go): discount rates in
+// [0, 1), fractions in [0, 1], main-source shares in (0, 1], lifetimes
+// and evaluation years whole, efficiencies, SPFs and the technical scan
+// and network defaults (scan.*, net.*) positive, temperatures -30..200 C,
+// eval.base_year 2000..2050 (LastPriceYear), and every other number --
+// money, energy prices, CO2 factors -- not negative, except the Vesta
+// dwelling fits (woning.*) whose intercepts are negative in the source.
+// Relations are checked on the whole set: eval.start < eval.end, the
+// first evaluation year not before FirstPriceYear, design return below
+// supply and ground below return. A *Params is immutable and safe for
 // concurrent use.
+//
+// The table also holds the technical defaults of a scan that package
+// wijkanalyse reads from it (scan.max_service_distance, scan.water_reach,
+// scan.teo.*, scan.geothermal.min_demand, net.design.{mt,lt}.{supply,return},
+// net.ground_temperature, net.max_pressure_gradient, net.simultaneity.*,
+// net.service_estimate), each with its unit and its source or the
+// reasoning of the assumption, so that 'wijkwarmte params' prints them
+// and --params overrides them.
+//
+// # Years
+//
+// The KEV 2019 price paths and CO2 factors run from FirstPriceYear (2018)
+// to LastPriceYear (2050) and are flat from about 2030. Evaluation years
+// after 2050 (base year + 3 .. base year + 30) use the 2050 figures; the
+// base year itself may not lie after 2050 (an override or Options.Year
+// beyond it is an error). EvalYearsAfterHorizon says how many evaluation
+// years are held at 2050, for a note.
+//
+// # Heat sources of a network
+//
+// After Vesta's source defaults (VestaDV model/Kengetallen/
+// WarmteBronnen.dms: Pcap_default 0.3, Pvol_default 0.8) the main source
+// of every network (restwarmte, AVI, a geothermal doublet, WKO, TEO, TEA
+// or a collective heat pump) is built for source.main_capacity_share
+// (30 %) of the peak and delivers source.main_volume_share (80 %) of the
+// heat; a gas peak and backup boiler (Vesta's HulpKetel:
+// source.peak_boiler.per_kw 800-1800 EUR/kW, om.peak_boiler 1 %, gas
+// 1/0.963 GJ per GJ of heat) covers the rest of the peak and burns gas
+// for the rest of the heat, so every network emits some CO2. A geothermal
+// doublet's pumps use 1 GJ of electricity per 23.04 GJ of heat
+// (perf.geothermie.heat_per_electricity). Not modelled: the transport
+// pipe from a source outside the wijk, and a backup boiler for the full
+// peak (only the part the main source does not cover).
 //
 // # Annualising: the formulas
 //
@@ -93,6 +145,8 @@
 //	func (p *Params) Get(name string) (Param, error)
 //	func (p *Params) All() []Param
 //	func (p *Params) Overridden() []string
+//	func (p *Params) PriceYearNotes() []string
+//	func (p *Params) EvalYearsAfterHorizon() int
 //	func (p *Params) WriteCSV(w io.Writer) error
 //	type Param struct { Name string; Band[float64]; Unit Unit; PriceYear int; Source string }
 //
@@ -140,6 +194,7 @@
 //	func (p *Params) HybridHeatPump(d Dwelling) (Option, error)
 //	func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servicePipe Band[Euro]) (Option, error)
 //	func (p *Params) Network(q NetworkQuantities) (Option, error)
+//	func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit
 //	func (p *Params) GridReinforcement(extraPeak KiloWatt, lsCable Metre) (Investment, error)
 //	func (p *Params) GasMainRemoval(mains Metre) (Investment, error)
 //	func (p *Params) Merge(name string, opts ...Option) Option

@@ -147,6 +147,14 @@ func energyParams() ([]Param, error) {
 	return out, nil
 }
 
+// EvalYearsAfterHorizon is the number of evaluation years (base_year+s+1
+// .. base_year+e) after LastPriceYear: their energy prices and CO2
+// factors are those of LastPriceYear.
+func (p *Params) EvalYearsAfterHorizon() int {
+	s, e, base := p.evalWindow()
+	return max(0, min(e-s, base+e-LastPriceYear))
+}
+
 func clampYear(year int) (int, error) {
 	if year < FirstPriceYear {
 		return 0, fmt.Errorf("%w: energy prices start in %d, asked for %d", ErrNoData, FirstPriceYear, year)

@@ -296,19 +296,50 @@ type NetworkQuantities struct {
 	LT                bool
 }
 
+// SourceSplit is how a network's heat production is shared between its
+// main source and the peak (and backup) gas boiler, after Vesta's source
+// defaults: the main source is built for source.main_capacity_share of the
+// peak and delivers source.main_volume_share of the heat produced; a gas
+// boiler (Vesta's HulpKetel) is built for the rest of the peak and burns
+// gas for the rest of the heat.
+type SourceSplit struct {
+	MainKW, BoilerKW KiloWatt
+	MainGJ, BoilerGJ GigaJoule
+	// BoilerGas is the boiler's gas use: BoilerGJ /
+	// source.peak_boiler.efficiency.
+	BoilerGas CubicMetreGas
+}
+
+// SplitSource splits a network peak and yearly heat production between
+// the main source and the peak boiler (see SourceSplit).
+func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
+	cs, vs := p.value("source.main_capacity_share"), p.value("source.main_volume_share")
+	s := SourceSplit{MainKW: peak * KiloWatt(cs), MainGJ: produced * GigaJoule(vs)}
+	s.BoilerKW, s.BoilerGJ = peak-s.MainKW, produced-s.MainGJ
+	s.BoilerGas = p.GasVolume(s.BoilerGJ / GigaJoule(p.value("source.peak_boiler.efficiency")))
+	return s
+}
+
 // Network prices the collective part of a heat network (paid by the heat
 // company): distribution pipes per DN at PipeCostPerMetre, a substation
 // (MT: onderstations at hn.substation.os per kW; LT:
-// warmteoverdrachtstation at hn.substation.wos_lt), the source sized at the
-// peak, and the yearly heat bought or produced. Restwarmte and AVI heat is
+// warmteoverdrachtstation at hn.substation.wos_lt), and the heat
+// production split by SplitSource: the main source sized at its capacity
+// share of the peak (Vesta: 30 %) delivering its volume share of the heat
+// (80 %), and a gas peak boiler (source.peak_boiler.*, Vesta's HulpKetel)
+// for the rest of the peak, burning gas (Heat.Production.Gas, so the
+// network emits CO2) for the rest of the heat. Restwarmte and AVI heat is
 // bought at source.restwarmte.price_ratio_gas times the KMG gas commodity
-// price per GJ (levelised over the evaluation years at the national rate); WKO, TEO, TEA and collective heat pumps add a collective
-// heat pump (hn.lt.collective_hp per kW) whose electricity is heat / SPF
-// perf.collective_hp; geothermal pumping energy is not modelled (its O&M
-// fraction om.geothermie is). Heat produced = delivered + losses. The
-// returned option's Heat carries production and purchase only (no
-// connections, no delivered heat): merge it with the buildings'
-// HeatNetworkConnection options, which carry those.
+// price per GJ (levelised over the evaluation years at the national rate);
+// a geothermal doublet uses pump electricity, 1 GJ per
+// perf.geothermie.heat_per_electricity GJ of its heat; WKO, TEO, TEA and
+// collective heat pumps add a collective heat pump (hn.lt.collective_hp
+// per kW of the main source) whose electricity is its heat / SPF
+// perf.collective_hp. Heat produced = delivered + losses. The transport
+// pipe from a source outside the wijk is not priced. The returned
+// option's Heat carries production and purchase only (no connections, no
+// delivered heat): merge it with the buildings' HeatNetworkConnection
+// options, which carry those.
 func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	var inv []Investment
 	life := int(p.value("life.network"))
@@ -331,7 +362,8 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		sub, om = "hn.substation.wos_lt", "om.wos"
 	}
 	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork})
-	produced := float64(q.Delivered + q.Losses)
+	split := p.SplitSource(q.Peak, q.Delivered+q.Losses)
+	mainKW, mainGJ := float64(split.MainKW), float64(split.MainGJ)
 	h := &HeatSupply{LT: q.LT}
 	srcLife := int(p.value("life.source"))
 	collectiveHP := false
@@ -341,19 +373,20 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if q.Source == SourceAVI {
 			k = "source.avi"
 		}
-		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), kw), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany, Part: PartSource})
 		// the gas commodity price levelised over the evaluation years at the national rate
 		gp, err := p.levelised(Gas, ClassSmallMedium, p.value("discount.national"), func(e EnergyPrice) float64 { return e.Commodity })
 		if err != nil {
 			return Option{}, err
 		}
 		perGJ := gp * 1000 / p.value("gas.energy_content") * p.value("source.restwarmte.price_ratio_gas")
-		h.Purchase = Point(EuroPerYear(perGJ * produced))
+		h.Purchase = Point(EuroPerYear(perGJ * mainGJ))
 	case SourceGeothermie:
-		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource})
+		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.geothermie.heat_per_electricity")))
 	case SourceWKO, SourceTEO, SourceTEA:
 		k := "source." + string(q.Source)
-		c := Convert[Euro](p.band(k+".per_kw"), kw).Add(Convert[Euro](p.band(k+".fixed"), 1))
+		c := Convert[Euro](p.band(k+".per_kw"), mainKW).Add(Convert[Euro](p.band(k+".fixed"), 1))
 		omk := "om.teo"
 		if q.Source == SourceWKO {
 			omk = "om.wko"
@@ -366,9 +399,13 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)
 	}
 	if collectiveHP {
-		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), kw), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource})
-		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(produced / p.value("perf.collective_hp")))
+		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource})
+		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.collective_hp")))
 	}
+	if split.BoilerKW > 0 {
+		inv = append(inv, Investment{Name: "peak boiler", Cost: Convert[Euro](p.band("source.peak_boiler.per_kw"), float64(split.BoilerKW)), Lifetime: srcLife, OM: p.value("om.peak_boiler"), Payer: PayerHeatCompany, Part: PartSource})
+	}
+	h.Production.Gas = split.BoilerGas
 	return Option{Name: "network " + string(q.Source), Investments: inv, Class: ClassSmall, Heat: h}, nil
 }
 

@@ -21,21 +21,78 @@ func TestNetwork(t *testing.T) {
 		}
 		inv = inv.Add(iv.Cost)
 	}
+	// Source split (Vesta: main source 30 % of the peak, 80 % of the heat):
+	// produced 3000 + 600 = 3600 GJ; main 300 kW, 2880 GJ; peak boiler
+	// 700 kW, 720 GJ.
 	// pipes DN100 936.1 * 200 = 187220 (topotherm 1090: 218000), DN50
 	// 778 * 300 = 233400 (880: 264000); onderstation 135 EUR/kW * 1000 kW =
-	// 135000 (120000-150000); restwarmte 250 * 1000 = 250000 (225000-275000)
-	checkBand(t, "network investment", inv, 187220+233400+135000+250000, 187220+233400+120000+225000, 218000+264000+150000+275000)
-	// heat bought: (3000 + 600) GJ * 0.322 EUR/m3 (KMG gas commodity) *
-	// 1000 / 31.65 MJ/m3 * 0.6667 = 10.173776 * 0.6667 * 3600 = 24418.282 EUR/yr
-	checkBand(t, "purchase", o.Heat.Purchase, 24418.282, 24418.282, 24418.282)
+	// 135000 (120000-150000); restwarmte 250 * 300 = 75000 (67500-82500);
+	// peak boiler 1300 * 700 = 910000 (800 * 700 = 560000 - 1800 * 700 =
+	// 1260000)
+	checkBand(t, "network investment", inv, 187220+233400+135000+75000+910000, 187220+233400+120000+67500+560000, 218000+264000+150000+82500+1260000)
+	// heat bought for the main source only: 2880 GJ * 0.322 EUR/m3 (KMG gas
+	// commodity) * 1000 / 31.65 MJ/m3 * 0.6667 = 10.173776 * 0.6667 * 2880
+	// = 19534.626 EUR/yr
+	checkBand(t, "purchase", o.Heat.Purchase, 19534.626, 19534.626, 19534.626)
+	// boiler gas: 720 GJ / 0.963 = 747.664 GJ * 1000 / 31.65 MJ/m3 =
+	// 23622.861 m3; CO2 23622.861 m3 * 1.78 kg/m3 = 42.0487 t a year
+	if g := float64(o.Heat.Production.Gas); !near(g, 23622.861, 1e-3) {
+		t.Errorf("peak boiler gas %.3f m3", g)
+	}
+	if o.Heat.Production.Electricity != 0 {
+		t.Errorf("restwarmte network uses %g kWh", float64(o.Heat.Production.Electricity))
+	}
+	co2, err := p.CO2(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBand(t, "network CO2", co2, 42.0487, 42.0487, 42.0487)
 
 	lt, err := p.Network(NetworkQuantities{Trench: map[int]Metre{65: 100}, Peak: 500, Delivered: 3000, Losses: 600, Source: SourceTEO, LT: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// collective heat pump electricity: 3600 GJ / 3.61 / 0.0036 GJ/kWh = 277008 kWh
-	if e := float64(lt.Heat.Production.Electricity); !near(e, 277008.3, 0.5) {
+	// collective heat pump electricity for the main source's 80 %:
+	// 2880 GJ / 3.61 / 0.0036 GJ/kWh = 221606.6 kWh; the boiler burns the
+	// same 23622.861 m3 as above
+	if e := float64(lt.Heat.Production.Electricity); !near(e, 221606.6, 0.5) {
 		t.Errorf("collective HP electricity %.1f kWh", e)
+	}
+	if g := float64(lt.Heat.Production.Gas); !near(g, 23622.861, 1e-3) {
+		t.Errorf("LT peak boiler gas %.3f m3", g)
+	}
+	geo, err := p.Network(NetworkQuantities{Peak: 1000, Delivered: 3000, Losses: 600, Source: SourceGeothermie})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// doublet 1523 EUR/kW * 300 kW = 456900, O&M 6.9 %; pumps 2880 GJ /
+	// 23.04 = 125 GJ = 34722.2 kWh
+	for _, iv := range geo.Investments {
+		if iv.Name == "geothermie" {
+			checkBand(t, "doublet", iv.Cost, 456900, 456900, 456900)
+		}
+	}
+	if e := float64(geo.Heat.Production.Electricity); !near(e, 34722.2, 0.1) {
+		t.Errorf("geothermal pump electricity %.1f kWh", e)
+	}
+	// SplitSource itself: 1000 kW, 3600 GJ
+	sp := p.SplitSource(1000, 3600)
+	if sp.MainKW != 300 || sp.BoilerKW != 700 || !near(float64(sp.MainGJ), 2880, 1e-9) || !near(float64(sp.BoilerGJ), 720, 1e-9) {
+		t.Errorf("split %+v", sp)
+	}
+	// a main source for the whole peak and heat: no boiler, no gas
+	one := flatPrices(t, "source.main_capacity_share,1,fraction\nsource.main_volume_share,1,fraction\n")
+	o1, err := one.Network(NetworkQuantities{Peak: 1000, Delivered: 3000, Losses: 600, Source: SourceRestwarmte})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, iv := range o1.Investments {
+		if iv.Name == "peak boiler" {
+			t.Errorf("shares 1/1: still a peak boiler %+v", iv.Cost)
+		}
+	}
+	if o1.Heat.Production.Gas != 0 {
+		t.Errorf("shares 1/1: boiler gas %g", float64(o1.Heat.Production.Gas))
 	}
 	if _, err := p.Network(NetworkQuantities{Trench: map[int]Metre{33: 10}, Source: SourceTEO}); err == nil {
 		t.Error("DN33: want an error")
@@ -132,10 +189,16 @@ func TestHybridAndStrategy(t *testing.T) {
 			t.Errorf("%s band %+v", name, b)
 		}
 	}
-	// restwarmte is counted CO2-free: all the reference's gas is avoided
+	// restwarmte is counted CO2-free; the peak boiler burns gas for 20 % of
+	// the heat produced: (delivered + 200 GJ losses) * 0.2 / 0.963 GJ of
+	// gas at 1.78 kg/m3 (flat over the evaluation years)
 	co2ref, _ := p.CO2(s.Reference)
-	if !near(float64(in.CO2Avoided.Value), float64(co2ref.Value), 1e-9) || !in.EuroPerTonneDefined {
-		t.Errorf("CO2 avoided %v of %v", in.CO2Avoided, co2ref)
+	boilerM3 := (float64(s.Option.Heat.Delivered) + 200) * 0.2 / 0.963 * 1000 / 31.65
+	if g := float64(netw.Heat.Production.Gas); !near(g, boilerM3, 1e-6) {
+		t.Errorf("boiler gas %.3f m3, want %.3f", g, boilerM3)
+	}
+	if want := float64(co2ref.Value) - boilerM3*1.78/1000; !near(float64(in.CO2Avoided.Value), want, 1e-9) || !in.EuroPerTonneDefined {
+		t.Errorf("CO2 avoided %v, want %.4f (reference %v)", in.CO2Avoided, want, co2ref)
 	}
 	c, err := p.Company(s.Option)
 	if err != nil {

@@ -21,7 +21,10 @@ import (
 // the default's (the table holds no price index, so amounts in another
 // price year cannot be converted); min and max come together or not at
 // all, and when absent the override is a point value (min = max = value);
-// a name may appear once. The source defaults to "override FILE:LINE".
+// a name may appear once; each value must lie within the parameter's
+// bounds (check.go: no negative prices, costs or CO2 factors, discount
+// rates in [0, 1), ...). A UTF-8 byte-order mark before the header is
+// skipped. The source defaults to "override FILE:LINE".
 // Every error names the file and line.
 
 // WithOverrides returns a new parameter set: p with the rows read from r

@@ -1,6 +1,7 @@
 package kosten
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/csv"
@@ -38,7 +39,9 @@ var (
 // EUR/asl (per aansluiting, i.e. per dwelling or connection), EUR/kW,
 // EUR/m2, EUR/yr/asl, EUR/GJ, EUR/m3, EUR/kWh, EUR/t, fraction, ratio,
 // index, 1/yr (a fraction of the investment per year), yr, year, kW, m2,
-// MJ/m3, kgCO2/m3, kgCO2/kWh, GJ/yr/asl, GJ/yr/m2, 1 (an exponent).
+// MJ/m3, kgCO2/m3, kgCO2/kWh, GJ/yr/asl, GJ/yr/m2, 1 (an exponent); for the
+// technical defaults of a scan also m (metre), C (degrees Celsius), Pa/m
+// and weq (dwelling-equivalents).
 type Unit string
 
 var knownUnits = map[Unit]bool{
@@ -47,6 +50,7 @@ var knownUnits = map[Unit]bool{
 	"fraction": true, "ratio": true, "index": true, "1/yr": true, "yr": true, "year": true,
 	"kW": true, "m2": true, "MJ/m3": true, "kgCO2/m3": true, "kgCO2/kWh": true,
 	"GJ/yr/asl": true, "GJ/yr/m2": true, "1": true,
+	"m": true, "C": true, "Pa/m": true, "weq": true,
 }
 
 // Monetary reports whether the unit is an amount of money, which must carry
@@ -233,7 +237,7 @@ func readTable(r io.Reader, file string, strict bool) ([]Param, error) {
 
 // scanTable calls fn for every data row with its line number.
 func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error) error {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(skipBOM(r))
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -246,7 +250,7 @@ func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error)
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if _, dup := col[h]; dup {
 			return &ParseError{File: file, Line: lineOf(cr, 1), Err: fmt.Errorf("%w: column %q twice in the header", ErrParamFile, h)}
 		}
@@ -296,6 +300,16 @@ func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error)
 			return err
 		}
 	}
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of r (spreadsheet
+// programs write one when saving "CSV UTF-8").
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	return br
 }
 
 func lineOf(cr *csv.Reader, def int) int {
@@ -386,4 +400,52 @@ func parseRow(get func(string) string, strict bool) (Param, error) {
 		return p, fmt.Errorf("%w: missing source", ErrParamFile)
 	}
 	return p, nil
+}
+
+// altPipeCurves are pipe cost tables that PipeCostPerMetre does not use
+// (alternatives for a caller who asks for them by name).
+var altPipeCurves = []string{"pipe.topotherm.", "pipe.cedelft."}
+
+// PriceYearNotes says, one sentence per group of parameters (the first two
+// parts of the name), which monetary parameters the calculation uses are
+// in euro of another year than PriceYear. The table carries no price
+// index (no sourced index figure was at hand), so such amounts are added
+// to euro of PriceYear as they are: the result mixes price years, and
+// these notes say where. The alternative pipe curves (pipe.topotherm.*,
+// pipe.cedelft.*) are left out: PipeCostPerMetre does not use them. The
+// topotherm figures that are band ends of pipe.edr.* are in those rows.
+func (p *Params) PriceYearNotes() []string {
+	type key struct {
+		group string
+		year  int
+	}
+	count := map[key]int{}
+	var order []key
+	for _, r := range p.All() {
+		if !r.Unit.Monetary() || r.PriceYear == 0 || r.PriceYear == PriceYear {
+			continue
+		}
+		alt := false
+		for _, a := range altPipeCurves {
+			alt = alt || strings.HasPrefix(r.Name, a)
+		}
+		if alt {
+			continue
+		}
+		parts := strings.SplitN(r.Name, ".", 3)
+		g := parts[0]
+		if len(parts) == 3 {
+			g += "." + parts[1]
+		}
+		k := key{g, r.PriceYear}
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	out := make([]string, 0, len(order))
+	for _, k := range order {
+		out = append(out, fmt.Sprintf("%s.* (%d parameters) are euro of %d and are used as euro of %d without a price index", k.group, count[k], k.year, PriceYear))
+	}
+	return out
 }

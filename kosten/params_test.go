@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -94,6 +95,23 @@ func TestOverrides(t *testing.T) {
 		{"value outside band", "name,value,min,max,unit\nhn.afleverset,5,6,7,EUR/asl\n", ErrParamFile, 2, nil},
 		{"no unit column", "name,value\nhn.afleverset,1\n", ErrParamFile, 1, nil},
 		{"empty", "", ErrParamFile, 1, nil},
+		{"byte-order mark", "\ufeffname,value,unit\nhn.afleverset,1500,EUR/asl\n", nil, 0, func(t *testing.T, p *Params) {
+			if v := p.value("hn.afleverset"); v != 1500 {
+				t.Errorf("hn.afleverset = %g", v)
+			}
+		}},
+		{"negative CO2 factor", "name,value,unit\nco2.gas.2030,-1.78,kgCO2/m3\n", ErrParamFile, 2, nil},
+		{"negative price", "name,value,unit\n\nprice.gas.KG.2030.commodity,-0.3,EUR/m3\n", ErrParamFile, 3, nil},
+		{"negative cost", "name,value,unit\nhn.afleverset,-1,EUR/asl\n", ErrParamFile, 2, nil},
+		{"negative band end", "name,value,min,max,unit\nsource.peak_boiler.per_kw,100,-5,200,EUR/kW\n", ErrParamFile, 2, nil},
+		{"discount above 1", "name,value,unit\ndiscount.national,1.2,fraction\n", ErrParamFile, 2, nil},
+		{"negative discount", "name,value,unit\ndiscount.heat_company,-0.01,fraction\n", ErrParamFile, 2, nil},
+		{"fraction above 1", "name,value,unit\nperf.hp_hybrid.share,1.5,fraction\n", ErrParamFile, 2, nil},
+		{"zero capacity share", "name,value,unit\nsource.main_capacity_share,0,fraction\n", ErrParamFile, 2, nil},
+		{"base year after KEV", "name,value,unit\neval.base_year,2051,year\n", ErrParamFile, 2, nil},
+		{"zero service distance", "name,value,unit\nscan.max_service_distance,0,m\n", ErrParamFile, 2, nil},
+		{"negative pressure gradient", "name,value,unit\nnet.max_pressure_gradient,-250,Pa/m\n", ErrParamFile, 2, nil},
+		{"negative woning fit allowed", "name,value,unit\nwoning.rijwoning_tussen.1946_1964.Vrv_D_asl,-2,GJ/yr/asl\n", nil, 0, func(t *testing.T, p *Params) {}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -116,5 +134,45 @@ func TestOverrides(t *testing.T) {
 				t.Error("overrides changed the defaults")
 			}
 		})
+	}
+}
+
+// Relations between parameters are checked on the whole set; the error
+// names both parameters.
+func TestOverrideRelations(t *testing.T) {
+	for name, file := range map[string]string{
+		"return above supply": "name,value,unit\nnet.design.lt.return,55,C\n",
+		"ground above return": "name,value,unit\nnet.ground_temperature,35,C\n",
+		"base year too early": "name,value,unit\neval.base_year,2010,year\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Defaults().WithOverrides(strings.NewReader(file), "over.csv")
+			if !errors.Is(err, ErrParamFile) {
+				t.Fatalf("err = %v, want ErrParamFile", err)
+			}
+		})
+	}
+}
+
+// The default table mixes price years in one place only: the EDR pipe
+// prices (euro of 2020) that the router and Network use.
+func TestPriceYearNotes(t *testing.T) {
+	notes := Defaults().PriceYearNotes()
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") {
+		t.Errorf("notes %q", notes)
+	}
+}
+
+func TestEvalYearsAfterHorizon(t *testing.T) {
+	// window base+3 .. base+30: 2020 ends in 2050; 2030 runs to 2060, 10
+	// years past 2050; 2050 has all 28 years past it
+	for base, want := range map[int]int{2020: 0, 2021: 1, 2030: 10, 2050: 28} {
+		p, err := Defaults().WithOverrides(strings.NewReader(fmt.Sprintf("name,value,unit\neval.base_year,%d,year\n", base)), "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.EvalYearsAfterHorizon(); got != want {
+			t.Errorf("base %d: %d years after 2050, want %d", base, got, want)
+		}
 	}
 }
