@@ -17,12 +17,20 @@ const StrategyMixed = "mixed"
 // strategies computes the whole-area strategies over the buildings idx
 // (indexes into bs). A network strategy gives the network option to every
 // building for which it is feasible and all-electric to the others;
-// "mixed" gives every building its Best. Indicators follow the
-// Startanalyse: national cost per year, extra national cost and CO2
-// avoided against the gas reference, euro per tonne CO2 avoided, end-user
-// cost per dwelling-equivalent, national cost per dwelling-equivalent.
-// The best strategy is the feasible non-reference strategy with the
-// lowest national cost.
+// "mixed" gives every building its Best: the buildings on the network
+// the mixed network option (one network, as routed for them: each
+// carries its share), the others their best individual option. Indicators
+// follow the Startanalyse: national cost per year, extra national cost
+// and CO2 avoided against the gas reference, euro per tonne CO2 avoided,
+// end-user cost per dwelling (dwellings' end-user costs / dwellings) and
+// per dwelling-equivalent (all buildings), national cost per
+// dwelling-equivalent.
+//
+// Feasibility: a strategy is infeasible when the area has no heated
+// building, or (network options) when no heated building in it can take
+// the option; an infeasible strategy carries no figures (every band and
+// part NaN). The best strategy is the feasible non-reference strategy
+// with the lowest national cost.
 func strategies(bs []Building, idx []int) ([]Strategy, string) {
 	names := []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
 		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed}
@@ -30,8 +38,9 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 	for s, name := range names {
 		st := &out[s]
 		st.Name = name
-		var co2 Band
-		onOption, heated := 0, 0
+		var co2, euDw Band
+		var euDwParts Parts
+		onOption, heated, onNet := 0, 0, 0
 		reason := ""
 		for _, i := range idx {
 			b := &bs[i]
@@ -43,6 +52,10 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 			switch name {
 			case StrategyMixed:
 				o = &b.Options[optionIndex(b.Best)]
+				if b.Best.Network() {
+					onNet++
+					st.NetworkOption = b.Best
+				}
 			default:
 				o = &b.Options[optionIndex(OptionKind(name))]
 				if !o.Feasible {
@@ -58,16 +71,30 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 			st.Dwellings += b.Dwellings
 			st.DwellingEquivalents += b.DwellingEquivalents
 			st.NationalCostEURPerYear = st.NationalCostEURPerYear.Add(o.National)
-			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Add(o.EndUser)
+			st.EnduserCostEURPerYearPerDwellingEquivalent = st.EnduserCostEURPerYearPerDwellingEquivalent.Add(o.EndUser)
+			st.EnduserCostPartsPerDwellingEquivalent = st.EnduserCostPartsPerDwellingEquivalent.add(&o.EndUserParts)
+			if b.Use == UseWoning && b.Dwellings > 0 && b.DwellingEquivalents > 0 {
+				// The dwellings' share of a woning pand (a shop below
+				// flats counts in dwelling-equivalents, not here).
+				f := float64(b.Dwellings) / b.DwellingEquivalents
+				euDw = euDw.Add(o.EndUser.Scale(f))
+				share := o.EndUserParts.scale(f)
+				euDwParts = euDwParts.add(&share)
+			}
 			st.NationalCostParts = st.NationalCostParts.add(&o.NationalParts)
-			st.EnduserCostPartsPerDwelling = st.EnduserCostPartsPerDwelling.add(&o.EndUserParts)
 			co2 = co2.Add(o.CO2)
+		}
+		if name != StrategyMixed && name != string(OptionGasBoiler) && name != string(OptionAllElectric) {
+			st.NetworkOption = OptionKind(name)
 		}
 		switch {
 		case heated == 0:
 			st.Reason = "no heated buildings"
+		case name == StrategyMixed && onNet > 0:
+			st.Feasible = true
+			st.Reason = fmt.Sprintf("%d of %d buildings on the %s network as routed for them, the others their best individual option", onNet, heated, st.NetworkOption)
 		case name == StrategyMixed:
-			st.Feasible, st.Reason = true, "every building its best option"
+			st.Feasible, st.Reason = true, "no building on the network: every building its best individual option"
 		case onOption == 0:
 			st.Reason = "no building can take it: " + reason
 		case onOption < heated:
@@ -76,9 +103,13 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 		default:
 			st.Feasible, st.Reason = true, fmt.Sprintf("all %d buildings", heated)
 		}
+		if st.Dwellings > 0 {
+			st.EnduserCostEURPerYearPerDwelling = euDw.Scale(1 / float64(st.Dwellings))
+			st.EnduserCostPartsPerDwelling = euDwParts.scale(1 / float64(st.Dwellings))
+		}
 		if st.DwellingEquivalents > 0 {
-			st.EnduserCostEURPerYearPerDwelling = st.EnduserCostEURPerYearPerDwelling.Scale(1 / st.DwellingEquivalents)
-			st.EnduserCostPartsPerDwelling = st.EnduserCostPartsPerDwelling.scale(1 / st.DwellingEquivalents)
+			st.EnduserCostEURPerYearPerDwellingEquivalent = st.EnduserCostEURPerYearPerDwellingEquivalent.Scale(1 / st.DwellingEquivalents)
+			st.EnduserCostPartsPerDwellingEquivalent = st.EnduserCostPartsPerDwellingEquivalent.scale(1 / st.DwellingEquivalents)
 			st.CostEURPerDwellingEquivalent = st.NationalCostEURPerYear.Scale(1 / st.DwellingEquivalents)
 		}
 		st.CO2AvoidedTPerYear = co2 // the emission for now; turned into "avoided" below
@@ -102,7 +133,25 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 	}
 	// The reference's own "avoided" is zero by definition.
 	out[0].CO2AvoidedTPerYear = kosten.Band[float64]{}
+	for s := range out {
+		if !out[s].Feasible {
+			out[s].clear()
+		}
+	}
 	return out, best
+}
+
+// clear marks every figure of an infeasible strategy not available (NaN);
+// the counts of buildings and dwellings stay.
+func (st *Strategy) clear() {
+	for _, b := range []*Band{&st.NationalCostEURPerYear, &st.ExtraNationalCostEURPerYear, &st.EnduserCostEURPerYearPerDwelling,
+		&st.EnduserCostEURPerYearPerDwellingEquivalent, &st.CO2AvoidedTPerYear, &st.EURPerTCO2,
+		&st.CostEURPerDwellingEquivalent, &st.ExtraCostEURPerDwellingEquivalent} {
+		*b = nan
+	}
+	for k := range st.NationalCostParts {
+		st.NationalCostParts[k], st.EnduserCostPartsPerDwelling[k], st.EnduserCostPartsPerDwellingEquivalent[k] = nan, nan, nan
+	}
 }
 
 // aggregate builds the per-area summaries: per given buurt/wijk polygon

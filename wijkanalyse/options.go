@@ -27,11 +27,24 @@ import (
 //   - geothermie: an MT network fed by a doublet; needs at least
 //     Options.GeothermalMinDwellingEq dwelling-equivalents on the network.
 //
-// Score: 100 × (Best's national cost / this option's), capped at 100 (the
-// gas reference can score 100 when it is cheaper than every sustainable
-// option), 0 when infeasible. Best: the feasible sustainable option with
-// the lowest national cost (Value); the gas boiler only when no
-// sustainable option is feasible.
+// Score: 100 × (the cheapest feasible sustainable option's national cost
+// / this option's), capped at 100 (the gas reference can score 100 when
+// it is cheaper than every sustainable option), 0 when infeasible.
+//
+// Best: for a building on the network (Connected), the network option of
+// the mixed strategy (mixedNetwork: the network option feasible for every
+// connected building with the lowest national cost over them). The
+// economic expansion keeps a building on the network when its marginal
+// network cost plus connection is below all-electric; its average share
+// may still be above, and then Best is dearer for that building than
+// all-electric, but leaving would not save the network its share (the
+// shared pipes stay), so the building carries it. Off the network: the
+// feasible sustainable option with the lowest national cost (Value); the
+// gas boiler only when no sustainable option is feasible.
+//
+// Not available: an infeasible option (and every option of a bijgebouw)
+// carries no figures: its bands and parts are NaN, Score 0, and Reason
+// says why. Writers must write null or an empty cell for them.
 
 // waterDistance returns, per building, the distance (m) from its centroid
 // to the nearest surface-water polygon within reach, +Inf when none.
@@ -160,30 +173,97 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		}
 		set(OptionGeothermie, geo, geoWhy)
 
-		// Best: the cheapest feasible sustainable option; the gas boiler
-		// only when nothing else is feasible.
-		best := -1
+	}
+	mixed := mixedNetwork(bs, nr.connected)
+	for i := range bs {
+		b := &bs[i]
+		if b.Use == UseBijgebouw {
+			for k := range b.Options {
+				b.Options[k].clear()
+			}
+			continue
+		}
+		// Best: on the network, the network option of the expanded
+		// network (mixed): the expansion kept the building because its
+		// marginal cost is below all-electric, so it stays and carries
+		// its share even when that share makes the option dearer than
+		// all-electric. Off the network: the cheapest feasible
+		// sustainable option; the gas boiler only when nothing else is
+		// feasible.
+		low := -1 // cheapest feasible sustainable option, for the score
 		for k, o := range b.Options {
-			if o.Kind != OptionGasBoiler && o.Feasible && (best < 0 || o.National.Value < b.Options[best].National.Value) {
-				best = k
+			if o.Kind != OptionGasBoiler && o.Feasible && (low < 0 || o.National.Value < b.Options[low].National.Value) {
+				low = k
 			}
 		}
-		if best < 0 {
+		best := low
+		switch {
+		case nr.connected[i] && mixed != "":
+			best = optionIndex(mixed)
+		case best < 0:
 			best = optionIndex(OptionGasBoiler)
+			low = best
 		}
 		b.Best = b.Options[best].Kind
-		low := b.Options[best].National.Value
+		lowCost := b.Options[low].National.Value
 		for k := range b.Options {
 			o := &b.Options[k]
 			switch {
 			case !o.Feasible:
 				o.Score = 0
-			case o.National.Value <= 0 || low <= 0:
+				o.clear()
+			case o.National.Value <= 0 || lowCost <= 0:
 				o.Score = 100
 			default:
-				o.Score = min(100, math.Round(1000*low/o.National.Value)/10)
+				o.Score = min(100, math.Round(1000*lowCost/o.National.Value)/10)
 			}
 		}
+	}
+}
+
+// mixedNetwork returns the network option the connected buildings take in
+// the mixed strategy: of the network options feasible for every connected
+// building, the one with the lowest national cost summed over them (each
+// carries its service pipe and its peak share of that option's network,
+// so the sum is the network's whole cost plus their building sides). ""
+// when nobody is connected.
+func mixedNetwork(bs []Building, connected []bool) OptionKind {
+	best, bestCost := OptionKind(""), math.Inf(1)
+	for _, kind := range OptionKinds {
+		if !kind.Network() {
+			continue
+		}
+		k := optionIndex(kind)
+		total, n, ok := 0.0, 0, true
+		for i := range bs {
+			if !connected[i] || len(bs[i].Options) == 0 {
+				continue
+			}
+			n++
+			if o := &bs[i].Options[k]; o.Feasible {
+				total += o.National.Value
+			} else {
+				ok = false
+				break
+			}
+		}
+		if ok && n > 0 && total < bestCost {
+			best, bestCost = kind, total
+		}
+	}
+	return best
+}
+
+// nan is the not-available band: an infeasible option or strategy has no
+// figures.
+var nan = Band{Value: math.NaN(), Min: math.NaN(), Max: math.NaN()}
+
+// clear marks an option's figures not available (NaN), as for an
+// infeasible option.
+func (o *Option) clear() {
+	o.National, o.EndUser, o.Company, o.CompanyRevenue, o.CO2 = nan, nan, nan, nan, nan
+	for k := range o.NationalParts {
+		o.NationalParts[k], o.EndUserParts[k] = nan, nan
 	}
 }
 

@@ -28,6 +28,12 @@ func checkParts(t *testing.T, res Result) {
 	t.Helper()
 	for _, b := range res.Buildings {
 		for _, o := range b.Options {
+			if !o.Feasible {
+				if !notAvailable(o.National) || !notAvailable(o.EndUser) || !notAvailable(o.CO2) || !notAvailable(o.NationalParts[kosten.PartEnergy]) || o.Score != 0 {
+					t.Errorf("%s %s infeasible (%s) but carries figures: national %+v, score %.0f", b.ID, o.Kind, o.Reason, o.National, o.Score)
+				}
+				continue
+			}
 			if s := o.NationalParts.Sum(); !sameBand(s, o.National) {
 				t.Errorf("%s %s: national parts add up to %+v, national %+v", b.ID, o.Kind, s, o.National)
 			}
@@ -44,6 +50,15 @@ func checkParts(t *testing.T, res Result) {
 		sts = append(sts, a.Strategies...)
 	}
 	for _, st := range sts {
+		if !st.Feasible {
+			if !notAvailable(st.NationalCostEURPerYear) || !notAvailable(st.EnduserCostEURPerYearPerDwelling) || !notAvailable(st.CO2AvoidedTPerYear) {
+				t.Errorf("strategy %s infeasible (%s) but carries figures: national %+v", st.Name, st.Reason, st.NationalCostEURPerYear)
+			}
+			continue
+		}
+		if s := st.EnduserCostPartsPerDwellingEquivalent.Sum(); !sameBand(s, st.EnduserCostEURPerYearPerDwellingEquivalent) {
+			t.Errorf("strategy %s: end-user parts per WEQ add up to %+v, end-user cost per WEQ %+v", st.Name, s, st.EnduserCostEURPerYearPerDwellingEquivalent)
+		}
 		if s := st.NationalCostParts.Sum(); !sameBand(s, st.NationalCostEURPerYear) {
 			t.Errorf("strategy %s: national parts add up to %+v, national cost %+v", st.Name, s, st.NationalCostEURPerYear)
 		}
@@ -52,6 +67,9 @@ func checkParts(t *testing.T, res Result) {
 		}
 	}
 }
+
+// notAvailable reports whether a band is the not-available mark (NaN).
+func notAvailable(b Band) bool { return math.IsNaN(b.Value) && math.IsNaN(b.Min) && math.IsNaN(b.Max) }
 
 // TestStrategyPartsHandMade checks which parts each strategy carries on
 // the hand-made street: the gas reference has no network, source, grid
@@ -121,7 +139,7 @@ func TestStrategyPartsHandMade(t *testing.T) {
 	// own measures: insulation is paid by the owner in both (the end user
 	// adds VAT and a higher rate, so pays more).
 	all := by["all_electric"]
-	if n, e := all.NationalCostParts[kosten.PartInsulation].Value, all.EnduserCostPartsPerDwelling[kosten.PartInsulation].Value*all.DwellingEquivalents; !(e > n) {
+	if n, e := all.NationalCostParts[kosten.PartInsulation].Value, all.EnduserCostPartsPerDwellingEquivalent[kosten.PartInsulation].Value*all.DwellingEquivalents; !(e > n) {
 		t.Errorf("insulation: end user %.0f, national %.0f EUR/yr", e, n)
 	}
 }

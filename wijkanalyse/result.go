@@ -254,9 +254,13 @@ type Building struct {
 	Suitability Suitability
 	// Options has one entry per OptionKind, in the order of OptionKinds.
 	Options []Option
-	// Best is the feasible option with the lowest national cost per year
-	// (Value); the gas boiler when nothing else is feasible; "" for a
-	// bijgebouw.
+	// Best is, for a Connected building, the network option of the mixed
+	// strategy (the expansion keeps it on the network by its marginal
+	// cost, so it carries its share of the network even when all-electric
+	// would be cheaper for it alone); otherwise the feasible sustainable
+	// option with the lowest national cost per year (Value), the gas
+	// boiler when nothing else is feasible; "" for a bijgebouw. See
+	// options.go.
 	Best OptionKind
 	// Connected is true when the building is on the routed network after
 	// economic expansion.
@@ -300,7 +304,9 @@ func (ps *Parts) Sum() Band { return kosten.SumBands(ps[:]...) }
 
 // Option is one heat option for one building.
 type Option struct {
-	Kind     OptionKind
+	Kind OptionKind
+	// Feasible false means not available: every band and part of the
+	// option is NaN (writers write null or an empty cell) and Score is 0.
 	Feasible bool
 	// Reason says in words why the option is or is not feasible ("no
 	// surface water within 1,000 m").
@@ -389,10 +395,16 @@ type Drop struct {
 }
 
 // Strategy is one whole-area strategy with Startanalyse-style indicators.
-// Every indicator is a Band (Value, Min, Max).
+// Every indicator is a Band (Value, Min, Max). An infeasible strategy
+// (Feasible false: no heated building, or no heated building can take
+// the option) has no figures: every indicator band and part is NaN
+// (writers write null or an empty cell); Buildings, Dwellings and
+// DwellingEquivalents still count the area's heated buildings.
 type Strategy struct {
-	// Name is an OptionKind, or "mixed" for best-per-building with the
-	// economically expanded network.
+	// Name is an OptionKind, or "mixed": the buildings on the
+	// economically expanded network take its network option (one
+	// network, as routed for them), the others their best individual
+	// option (Building.Best).
 	Name     string
 	Feasible bool
 	Reason   string
@@ -406,9 +418,16 @@ type Strategy struct {
 	// ExtraNationalCostEURPerYear is NationalCostEURPerYear minus the gas
 	// reference's, EUR per year.
 	ExtraNationalCostEURPerYear Band
-	// EnduserCostEURPerYearPerDwelling is the end-user cost per dwelling
-	// (per dwelling-equivalent for utility), EUR per year.
+	// EnduserCostEURPerYearPerDwelling is the end-user cost per dwelling,
+	// EUR per year: the end-user costs of the woningen (each woning pand
+	// its dwellings' share, dwellings / dwelling-equivalents, so a shop
+	// in it does not count) divided by the number of dwellings. Utility
+	// is not in it; see EnduserCostEURPerYearPerDwellingEquivalent.
 	EnduserCostEURPerYearPerDwelling Band
+	// EnduserCostEURPerYearPerDwellingEquivalent is the end-user cost of
+	// every heated building (woningen and utility) per
+	// dwelling-equivalent, EUR per year.
+	EnduserCostEURPerYearPerDwellingEquivalent Band
 	// CO2AvoidedTPerYear is the CO2 avoided against the gas reference, t
 	// per year.
 	CO2AvoidedTPerYear Band
@@ -425,8 +444,16 @@ type Strategy struct {
 	// sum of the buildings' Option.NationalParts), EUR per year.
 	NationalCostParts Parts
 	// EnduserCostPartsPerDwelling splits EnduserCostEURPerYearPerDwelling
-	// by component, EUR per year per dwelling-equivalent.
+	// by component, EUR per year per dwelling.
 	EnduserCostPartsPerDwelling Parts
+	// EnduserCostPartsPerDwellingEquivalent splits
+	// EnduserCostEURPerYearPerDwellingEquivalent by component, EUR per
+	// year per dwelling-equivalent.
+	EnduserCostPartsPerDwellingEquivalent Parts
+	// NetworkOption is the network option of the strategy: its Name for
+	// a network strategy; for "mixed" the option the buildings on the
+	// network take (see Building.Best); "" otherwise.
+	NetworkOption OptionKind
 }
 
 // Stock counts and sums a set of buildings.
