@@ -126,8 +126,14 @@
 // follow kosten (national 3 % without taxes, end user with taxes, tariffs
 // and the owner's rate, heat company 6 %). Options.Year sets kosten's
 // eval.base_year. Score: 100 × Best's national cost / this option's
-// (capped at 100). Best: the cheapest feasible sustainable option; the gas
-// boiler only when none is feasible.
+// (capped at 100). Best: for a building on the network, the network
+// option of the mixed strategy (see Aggregation): the expansion keeps a
+// building by its marginal cost, so it carries its average share of the
+// network even where that makes its network option dearer than
+// all-electric; off the network, the cheapest feasible sustainable
+// option; the gas boiler only when none is feasible. An infeasible option
+// carries no figures: its bands and parts are NaN (outputs write null or
+// an empty cell) and its Reason says why.
 
 // Cost split: every option also carries its national and end-user cost
 // by component (Option.NationalParts, EndUserParts: kosten's
@@ -163,15 +169,23 @@
 // # Aggregation (aggregate.go)
 //
 // Per buurt/wijk polygon (by centroid) or for the scan area (convex hull
-// of the footprints): stock counts, demand, heat density (GJ/ha and GJ per
-// metre of trench), and the strategies gas_boiler (reference),
+// of the footprints, hull.go): stock counts, demand, heat density (GJ/ha
+// and GJ per metre of trench), and the strategies gas_boiler (reference),
 // all_electric, each network option (feasible buildings take it, the
-// others all-electric) and mixed (each building its best), with national
-// cost per year, extra cost and CO2 avoided against the reference, euro
-// per tonne CO2, end-user cost and national cost per dwelling-equivalent.
-// Strategy.NationalCostParts and EnduserCostPartsPerDwelling split the
-// national cost and the end-user cost per dwelling-equivalent by
-// component (sums over the buildings, like the totals).
-// The best strategy is the feasible non-reference one with the lowest
-// national cost.
+// others all-electric) and mixed: one network, as routed (and
+// economically expanded) for the buildings on it, each of them taking the
+// network option that is feasible for all of them and cheapest over them
+// (Strategy.NetworkOption) and carrying its share, so that mixed holds the
+// whole cost of that network; every other building its best individual
+// option. Indicators: national cost per year, extra cost and CO2 avoided
+// against the reference, euro per tonne CO2, end-user cost per dwelling
+// (the woningen's end-user costs, each woning pand's dwelling share, over
+// the dwellings), end-user cost per dwelling-equivalent (all heated
+// buildings) and national cost per dwelling-equivalent.
+// Strategy.NationalCostParts, EnduserCostPartsPerDwelling and
+// EnduserCostPartsPerDwellingEquivalent split them by component (sums
+// over the buildings, like the totals). A strategy is infeasible when the
+// area has no heated building or no heated building in it can take the
+// option; it then carries no figures (NaN). The best strategy is the
+// feasible non-reference one with the lowest national cost.
 package wijkanalyse
