@@ -254,10 +254,8 @@ func (g *GeoJSONReader) decodeFeature() (Feature, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if geom != nil && g.tr != nil {
-		if geom, err = g.tr.Geometry(geom); err != nil {
-			return fail(err)
-		}
+	if geom, err = toRD(g.tr, geom); err != nil {
+		return fail(err)
 	}
 	f.Geometry = geom
 	return f, nil

@@ -22,6 +22,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -422,8 +423,8 @@ func ReadGeoParquet[T any](path string) (rows []T, geoms []orb.Geometry, err err
 			continue
 		}
 		g, err := DecodeWKB(b)
-		if err == nil && tr != nil {
-			g, err = tr.Geometry(g)
+		if err == nil {
+			g, err = toRD(tr, g)
 		}
 		if err != nil {
 			return nil, nil, &FeatureError{File: path, Feature: i, Err: err}
@@ -604,7 +605,12 @@ func (r *geoParquetPandReader) Read(dst []Pand) (int, error) {
 		buf := r.rows[:min(len(dst)-n, readBatch)]
 		m, err := r.readRows(buf)
 		for i := range m {
-			if r.decode(buf[i], &dst[n]) {
+			ok, derr := r.decode(buf[i], &dst[n])
+			if derr != nil {
+				r.done = true
+				return n, derr
+			}
+			if ok {
 				n++
 			}
 			r.index++
@@ -660,8 +666,9 @@ func valueBytes(v parquet.Value) []byte {
 	return v.ByteArray()
 }
 
-// decode turns a row into p; false when the row is skipped (counted).
-func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
+// decode turns a row into p; false when the row is skipped (counted). The
+// error is a FeatureError for a footprint outside the Netherlands.
+func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) (bool, error) {
 	c := &r.cols
 	vals := r.vals // by leaf column index
 	clear(vals)
@@ -676,11 +683,14 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
 		}
 		return vals[i]
 	}
-	poly, reason := r.footprint(valueBytes(get(c.geom)))
+	poly, reason, err := r.footprint(valueBytes(get(c.geom)))
+	if err != nil {
+		return false, &FeatureError{File: r.f.path, Feature: r.index, ID: string(valueBytes(get(c.id))), Err: err}
+	}
 	if reason != "" {
 		r.rep.Read++
 		r.rep.Skip(reason)
-		return false
+		return false, nil
 	}
 	*p = Pand{
 		ID:                string(valueBytes(get(c.id))),
@@ -699,35 +709,43 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) bool {
 	if v := get(c.reg); v.Kind() == parquet.Int64 && !v.IsNull() {
 		p.Registered = time.Unix(0, 0).Add(time.Duration(v.Int64()) * c.regUnit).UTC()
 	}
-	return true
+	return true, nil
 }
 
 // footprint decodes a WKB footprint, or names the skip reason. A footprint
 // that does not decode is skipped and counted under SkipBadGeometry (the
-// file itself is sound: its pages decoded).
-func (r *geoParquetPandReader) footprint(wkb []byte) (orb.Polygon, string) {
+// file itself is sound: its pages decoded). Coordinates outside the
+// Netherlands (a wrong CRS, swapped axes) are an error wrapping
+// ErrOutsideNL.
+func (r *geoParquetPandReader) footprint(wkb []byte) (orb.Polygon, string, error) {
 	if len(wkb) == 0 {
-		return nil, SkipNoGeometry
+		return nil, SkipNoGeometry, nil
 	}
 	if r.tr == nil {
 		poly, isPoly, err := decodePolygonWKB(wkb)
 		switch {
 		case err != nil:
-			return nil, SkipBadGeometry
+			return nil, SkipBadGeometry, nil
 		case isPoly && (len(poly) == 0 || len(poly[0]) == 0):
-			return nil, SkipNoGeometry
+			return nil, SkipNoGeometry, nil
 		case isPoly:
-			return poly, ""
+			if err := CheckRD(poly); err != nil {
+				return nil, "", err
+			}
+			return poly, "", nil
 		}
 	}
 	g, err := DecodeWKB(wkb)
-	if err == nil && r.tr != nil {
-		g, err = r.tr.Geometry(g)
-	}
 	if err != nil {
-		return nil, SkipBadGeometry
+		return nil, SkipBadGeometry, nil
 	}
-	return asPolygon(g, r.rep)
+	if g, err = toRD(r.tr, g); errors.Is(err, ErrOutsideNL) {
+		return nil, "", err
+	} else if err != nil {
+		return nil, SkipBadGeometry, nil
+	}
+	poly, reason := asPolygon(g, r.rep)
+	return poly, reason, nil
 }
 
 func (r *geoParquetPandReader) splitUses(b []byte) []string {

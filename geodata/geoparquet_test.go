@@ -119,7 +119,9 @@ func TestGeoParquetCRS(t *testing.T) {
 	}{
 		{"absent crs is CRS84", geo("-"), nil, true},
 		{"PROJJSON CRS84", geo(`{"type":"GeographicCRS","name":"WGS 84 (CRS84)","id":{"authority":"OGC","code":"CRS84"}}`), nil, true},
-		{"PROJJSON RD New", geo(string(projjsonRDNew)), nil, false},
+		// Degrees declared as RD New: the footprint lies outside the
+		// Netherlands, an error at the first row.
+		{"PROJJSON RD New with degrees", geo(string(projjsonRDNew)), ErrOutsideNL, false},
 		{"null crs is unknown", geo("null"), ErrCRS, false},
 		{"other EPSG", geo(`{"type":"ProjectedCRS","name":"ETRS89 / UTM 31N","id":{"authority":"EPSG","code":25831}}`), ErrCRS, false},
 		{"no geo metadata", "", ErrUnknownFormat, false},
@@ -132,6 +134,10 @@ func TestGeoParquetCRS(t *testing.T) {
 			path := filepath.Join(dir, fmt.Sprintf("crs%d.parquet", i))
 			writeWithGeo(t, path, rows, c.meta)
 			r, err := ReadGeoParquetPanden(path, nil)
+			if err == nil && c.want != nil {
+				defer r.Close()
+				_, err = r.Read(make([]Pand, 4))
+			}
 			if c.want != nil {
 				var fe *FeatureError
 				if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.File != path {

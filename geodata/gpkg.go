@@ -426,8 +426,8 @@ func (c *gpkgCursor) geometry(blob []byte, id string) (orb.Geometry, error) {
 	if err == nil && !empty {
 		var g orb.Geometry
 		g, err = DecodeWKB(wkb)
-		if err == nil && c.tr != nil {
-			g, err = c.tr.Geometry(g)
+		if err == nil {
+			g, err = toRD(c.tr, g)
 		}
 		if err == nil {
 			return g, nil

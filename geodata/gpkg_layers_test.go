@@ -120,7 +120,7 @@ func TestGeoPackageStreets(t *testing.T) {
 			[][]any{
 				{gpkgBlob(28992, a), 600123456, "Oude Delft", "", "G"},
 				{gpkgBlob(28992, orb.MultiLineString{a, b}), 600123457, "Voldersgracht", "VP", "G"},
-				{gpkgBlob(28992, orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}), 600123458, "Markt", "", "G"},
+				{gpkgBlob(28992, orb.Polygon{{{85000, 447000}, {85001, 447000}, {85001, 447001}, {85000, 447000}}}), 600123458, "Markt", "", "G"},
 				{nil, 600123459, "Markt", "", "G"},
 			},
 			[]Street{{"600123456", "Oude Delft", "", a}, {"600123457", "Voldersgracht", "VP", a}, {"600123457", "Voldersgracht", "VP", b}},

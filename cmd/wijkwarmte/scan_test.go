@@ -675,6 +675,10 @@ func TestScanBadInput(t *testing.T) {
 	os.WriteFile(badScen, []byte("scenario,name,value,unit\nduur,no.such.param,1,EUR\n"), 0o644)
 	badSources := filepath.Join(tmp, "bronnen.csv")
 	os.WriteFile(badSources, []byte("name,kind,x,y\nbron,kerncentrale,85000,445000\n"), 0o644)
+	swapped := filepath.Join(tmp, "latlon.geojson")
+	os.WriteFile(swapped, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"identificatie":"0503100000012345"},"geometry":{"type":"Polygon","coordinates":[[[52.0,4.36],[52.0,4.3601],[52.0001,4.3601],[52.0,4.36]]]}}]}`), 0o644)
+	nanSources := filepath.Join(tmp, "nan.csv")
+	os.WriteFile(nanSources, []byte("name,kind,x,y\nbron,restwarmte,NaN,445000\n"), 0o644)
 	out := filepath.Join(tmp, "out")
 	missing := filepath.Join(tmp, "missing.gpkg")
 	delftBuildings := filepath.Join("..", "..", "testdata", "delft-wippolder", "buildings_rd_approx.geojson")
@@ -692,6 +696,8 @@ func TestScanBadInput(t *testing.T) {
 		{"unknown extension", []string{"--buildings", filepath.Join(tmp, "x.shp")}, 1, "x.shp"},
 		{"bad scenario", []string{"--scenario", badScen}, 1, badScen + ":2"},
 		{"bad source kind", []string{"--buildings", delftBuildings, "--sources", badSources}, 1, badSources + ": line 2"},
+		{"swapped lon/lat", []string{"--buildings", swapped}, 1, swapped + ": feature 0 (id 0503100000012345): geodata: coordinates outside the Netherlands: longitude 52, latitude 4.36 looks like latitude,longitude (swapped axes)"},
+		{"NaN source", []string{"--buildings", delftBuildings, "--sources", nanSources}, 1, "bad coordinate"},
 		{"unknown flag", []string{"--nonsense"}, 2, "nonsense"},
 		{"empty out", []string{"--out", ""}, 2, "--out"},
 		{"argument", []string{"extra.gpkg"}, 2, "extra.gpkg"},
@@ -719,6 +725,13 @@ func TestScanBadInput(t *testing.T) {
 			}
 			if !strings.Contains(msg, c.want) {
 				t.Errorf("stderr %q does not name %q", msg, c.want)
+			}
+			if c.status == 1 {
+				// A failed scan leaves no output (not even a 0-byte
+				// summary.json) and no temporary file.
+				if es, _ := os.ReadDir(out); len(es) > 0 {
+					t.Errorf("files left in %s after a failure: %v", out, es)
+				}
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -210,5 +211,40 @@ func TestNL(t *testing.T) {
 		if got := nl(c.x, c.dec); got != c.want {
 			t.Errorf("nl(%v, %d) = %q, want %q", c.x, c.dec, got, c.want)
 		}
+	}
+}
+
+// TestWriteJSONNotFinite: NaN and infinite numbers are written as null
+// and the keys keep their order and omitempty rules.
+func TestWriteJSONNotFinite(t *testing.T) {
+	t.Parallel()
+	s := &Summary{Tool: "t", BestStrategy: "x"}
+	s.Network.PeakKW = math.NaN()
+	s.Network.CostEUR = math.Inf(1)
+	s.Strategies = []Strategy{{Name: "a", NationalCostEURPerYear: math.NaN(), Min: map[string]float64{"eur_per_t_co2": math.Inf(-1)}}}
+	var b bytes.Buffer
+	if err := s.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	nw := back["network"].(map[string]any)
+	st := back["strategies"].([]any)[0].(map[string]any)
+	if nw["peak_kw"] != nil || nw["cost_eur"] != nil || st["national_cost_eur_per_year"] != nil ||
+		st["min"].(map[string]any)["eur_per_t_co2"] != nil {
+		t.Errorf("non-finite numbers not null:\n%s", b.String())
+	}
+	if _, ok := nw["street_graph"]; ok {
+		t.Error("omitempty street_graph written")
+	}
+	want, _ := json.MarshalIndent(&Summary{Tool: "t", BestStrategy: "x"}, "", "  ")
+	var got bytes.Buffer
+	if err := (&Summary{Tool: "t", BestStrategy: "x"}).WriteJSON(&got); err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(got.String()) != string(want) {
+		t.Errorf("finite summary differs from encoding/json:\n%s\nwant\n%s", got.String(), want)
 	}
 }

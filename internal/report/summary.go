@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"reflect"
 )
 
 // Summary is summary.json. The keys listed in DESIGN.md ("input.*",
@@ -193,9 +194,10 @@ type Scenario struct {
 	Strategies   []Strategy `json:"strategies"`
 }
 
-// WriteJSON writes s as indented JSON.
+// WriteJSON writes s as indented JSON. A NaN or infinite number (a value
+// that is not available) is written as null, never as an error.
 func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(s)
+	return enc.Encode(finiteJSON(reflect.ValueOf(s)))
 }

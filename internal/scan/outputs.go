@@ -33,8 +33,11 @@ const (
 // toolName names the program in outputs.
 const toolName = "wijkwarmte scan"
 
-// writeOutputs writes every output of run into c.Out.
-func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
+// writeOutputs writes every output of run into c.Out. The files are written
+// under temporary names and renamed when all of them are complete, so that
+// a failure leaves the outputs of an earlier run as they were and no
+// half-written or empty file.
+func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err error) {
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
@@ -95,7 +98,13 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 		prog.Set(done, len(outs))
 		return nil
 	}
-	path := func(name string) string { return filepath.Join(c.Out, name) }
+	st := &staging{dir: c.Out}
+	defer func() {
+		if err != nil {
+			st.abort()
+		}
+	}()
+	path := st.path
 
 	t := time.Now()
 	if err := step(outBuildingsPQ, t, writeBuildingsParquet(path(outBuildingsPQ), run.res)); err != nil {
@@ -136,9 +145,48 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) error {
 		s.TimingsMS[k] = v
 	}
 	s.TimingsMS["total"] = float64(time.Since(t0).Microseconds()) / 1000
-	return step(outSummary, time.Now(), writeFile(path(outSummary), func(w *bufio.Writer) error {
+	if err := step(outSummary, time.Now(), writeFile(path(outSummary), func(w *bufio.Writer) error {
 		return s.WriteJSON(w)
-	}))
+	})); err != nil {
+		return err
+	}
+	return st.commit()
+}
+
+// staging hands out temporary names for output files in dir and renames
+// them to their real names at commit.
+type staging struct {
+	dir   string
+	names []string
+}
+
+// path returns the temporary path for the output name.
+func (s *staging) path(name string) string {
+	s.names = append(s.names, name)
+	return s.tmp(name)
+}
+
+func (s *staging) tmp(name string) string { return filepath.Join(s.dir, "."+name+".partial") }
+
+// commit renames every temporary file to its real name.
+func (s *staging) commit() error {
+	for i, name := range s.names {
+		if err := os.Rename(s.tmp(name), filepath.Join(s.dir, name)); err != nil {
+			for _, n := range s.names[i:] {
+				os.Remove(s.tmp(n))
+			}
+			return fmt.Errorf("writing %s: %w", filepath.Join(s.dir, name), err)
+		}
+	}
+	s.names = nil
+	return nil
+}
+
+// abort removes the temporary files.
+func (s *staging) abort() {
+	for _, name := range s.names {
+		os.Remove(s.tmp(name))
+	}
 }
 
 // startanalyseBlocks are the areas of startanalyse.csv: one per buurt

@@ -112,9 +112,9 @@ func parseSourcesCSV(raw []byte, path string) ([]wijkanalyse.Source, error) {
 		}
 		x, errX := strconv.ParseFloat(get("x"), 64)
 		y, errY := strconv.ParseFloat(get("y"), 64)
-		if errX != nil || errY != nil {
+		if errX != nil || errY != nil || math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 			return nil, &geodata.FeatureError{File: path, Feature: n, Line: line, ID: get("name"),
-				Err: fmt.Errorf("%w: x %q, y %q are not EPSG:28992 coordinates", geodata.ErrGeometry, get("x"), get("y"))}
+				Err: fmt.Errorf("%w: bad coordinate: x %q, y %q are not finite EPSG:28992 coordinates in metres", geodata.ErrGeometry, get("x"), get("y"))}
 		}
 		s, err := source(get, orb.Point{x, y})
 		if err != nil {
@@ -130,9 +130,8 @@ func source(get func(string) string, pt orb.Point) (wijkanalyse.Source, error) {
 	if !sourceKinds[s.Kind] {
 		return s, fmt.Errorf("%w: kind %q is not one of restwarmte, geothermie, teo, twa, wko", geodata.ErrColumns, s.Kind)
 	}
-	// RD New covers roughly x 0..300 km, y 300..625 km.
-	if !(pt[0] > -7000 && pt[0] < 300000 && pt[1] > 289000 && pt[1] < 629000) {
-		return s, fmt.Errorf("%w: point %v lies outside the Netherlands in EPSG:28992", geodata.ErrCRS, pt)
+	if err := geodata.CheckRD(pt); err != nil {
+		return s, err
 	}
 	num := func(k string) (float64, error) {
 		v := get(k)
