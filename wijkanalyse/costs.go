@@ -2,6 +2,7 @@ package wijkanalyse
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
@@ -280,8 +281,17 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 	return o
 }
 
-// netSource is the kosten source of a network option.
-func netSource(k OptionKind) (kosten.Source, bool) {
+// NetworkSource is the kosten source a network option is priced with:
+// WKO for warmtenet_lt, TEO for aquathermie, a geothermal doublet for
+// geothermie and restwarmte for warmtenet_mt; lt says whether the option
+// is a low-temperature network. The kind of a given Input.Sources entry
+// does not change it (the sources only place the network's feed point):
+// warmtenet_mt is priced as restwarmte whatever is given, and when no
+// source of kind "restwarmte" is given that restwarmte is an assumption
+// (MTSourceAssumed). Every source is the main source of Vesta's split
+// (kosten.SplitSource): 30 % of the peak, 80 % of the heat, a gas peak
+// boiler for the rest.
+func NetworkSource(k OptionKind) (src kosten.Source, lt bool) {
 	switch k {
 	case OptionWarmtenetLT:
 		return kosten.SourceWKO, true
@@ -293,13 +303,43 @@ func netSource(k OptionKind) (kosten.Source, bool) {
 	return kosten.SourceRestwarmte, false
 }
 
+// AssumedSourceLabel is the label for warmtenet_mt's source when it is
+// assumed (see MTSourceAssumed), for reports.
+const AssumedSourceLabel = "aangenomen restwarmte"
+
+// MTSourceAssumed reports whether warmtenet_mt is priced with an assumed
+// restwarmte source: none of the given sources is of kind "restwarmte".
+// The heat is then priced as if a residual-heat source with spare
+// capacity stood at the network's feed point (no transport pipe), at
+// source.restwarmte.price_ratio_gas times the gas commodity price.
+func MTSourceAssumed(sources []Source) bool {
+	for _, s := range sources {
+		if strings.EqualFold(strings.TrimSpace(s.Kind), string(kosten.SourceRestwarmte)) {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceNotes are the Result.Notes on how network heat sources are priced.
+func sourceNotes(sources []Source, pr *pricer) []string {
+	sp := pr.p.SplitSource(1, 1)
+	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a transport pipe from a source outside the wijk is not priced",
+		100*float64(sp.MainKW), 100*float64(sp.MainGJ), pr.b("source.peak_boiler.per_kw").Min, pr.b("source.peak_boiler.per_kw").Max, 100*float64(sp.BoilerGJ), pr.v("perf.geothermie.heat_per_electricity"))}
+	if MTSourceAssumed(sources) {
+		notes = append(notes, fmt.Sprintf("warmtenet_mt source: %s -- no heat source of kind restwarmte was given, so warmtenet_mt is priced as if residual heat were available at the network's feed point at %.4g x the gas commodity price, without a transport pipe; give the real source with its location and capacity",
+			AssumedSourceLabel, pr.v("source.restwarmte.price_ratio_gas")))
+	}
+	return notes
+}
+
 // networkViews prices the collective part of the network nr for option
 // kind: kosten.Network over the trench per DN (or the estimated trench),
 // the peak, and the heat the connected buildings buy at that option's
 // insulation level. withPipes false leaves the trench out (the marginal
 // part per kW used by the expansion).
 func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []demandFacts, withPipes bool) views {
-	src, lt := netSource(k)
+	src, lt := NetworkSource(k)
 	var delivered float64
 	for i := range bs {
 		if !nr.connected[i] {

@@ -41,28 +41,47 @@ type treeNode struct {
 	building int  // building index served by this pipe alone (service pipe), else -1
 }
 
-// design is a network's design supply and return temperature, C.
-type design struct{ supplyC, returnC float64 }
+// design selects a network's design supply and return temperatures: the
+// parameters net.design.mt.* (70/40 C) or net.design.lt.* (50/30 C).
+type design int
 
-// Design temperatures (assumptions of this package, after the option
-// definitions: MT 70 C, LT 50 C; returns 30 K and 20 K lower).
-var (
-	designMT = design{70, 40}
-	designLT = design{50, 30}
-)
-
-// Network estimate without streets (assumptions, see doc.go).
+// Design temperature sets.
 const (
-	serviceEstimateM = 10.0 // service pipe per building when there are no streets, m
+	designMT design = iota
+	designLT
 )
+
+// temps returns the design supply and return temperature, C.
+func (d design) temps(pr *pricer) (supplyC, returnC float64) {
+	k := "net.design.mt."
+	if d == designLT {
+		k = "net.design.lt."
+	}
+	return pr.v(k + "supply"), pr.v(k + "return")
+}
+
+// simultaneity returns the simultaneity factor for n buildings downstream
+// from the parameters net.simultaneity.base and .per_building:
+// f(n) = base + per_building/n (THERMOS: 0.62 + 0.38/n), f(0) = 0.
+func (pr *pricer) simultaneity() func(n int) float64 {
+	base, per := pr.v("net.simultaneity.base"), pr.v("net.simultaneity.per_building")
+	return func(n int) float64 {
+		if n <= 0 {
+			return 0
+		}
+		return base + per/float64(n)
+	}
+}
 
 // routeNetwork connects the member buildings. With streets it calls
 // warmtenet.Route (Steiner tree over the street graph, pipes sized and
 // priced per DN); without, it estimates a tree from the footprints: a
 // Euclidean minimum spanning tree over the building centroids, lengths
 // times Vesta's detour factor (pipe.vesta.omwegfactor), priced with
-// Vesta's pipe cost curve at the downstream peak, plus serviceEstimateM
-// of service pipe per building.
+// Vesta's pipe cost curve at the downstream peak, plus net.service_estimate
+// (10 m) of service pipe per building. Design temperatures, ground
+// temperature, pressure-gradient limit and simultaneity come from the
+// parameters (net.*).
 //
 // Each connected building carries its own service pipe; the collective
 // part (trench, substation, source) is priced by kosten.Network and
@@ -104,9 +123,13 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	for _, s := range sources {
 		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
 	}
+	supplyC, returnC := d.temps(pr)
 	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
-		SupplyC:             d.supplyC,
-		ReturnC:             d.returnC,
+		SupplyC:             supplyC,
+		ReturnC:             returnC,
+		GroundC:             pr.v("net.ground_temperature"),
+		MaxPaPerM:           pr.v("net.max_pressure_gradient"),
+		Simultaneity:        pr.simultaneity(),
 		MaxServiceDistanceM: opt.MaxServiceM,
 		Sources:             ws,
 		Catalogue:           cat,
@@ -212,6 +235,8 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 	m := len(members)
 	detour := pr.v("pipe.vesta.omwegfactor")
+	serviceM := pr.v("net.service_estimate")
+	simult := pr.simultaneity()
 	// Root: the member nearest the demand-weighted centre.
 	var cx, cy, w float64
 	for _, i := range members {
@@ -275,7 +300,7 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 			continue
 		}
 		l := dist[u] * detour
-		load := peak[u] * warmtenet.Simultaneity(down[u])
+		load := peak[u] * simult(down[u])
 		c := pr.p.PipeCostVesta(kosten.MegaWattFromKiloWatt(kosten.KiloWatt(load)))
 		edge[u] = kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(l)
 		trench = trench.Add(edge[u])
@@ -285,7 +310,7 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 	for k, i := range members {
 		b := &bs[i]
 		c := pr.p.ServicePipeCostPerMetre(kosten.KiloWatt(b.PeakKW))
-		svc := kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(serviceEstimateM)
+		svc := kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(serviceM)
 		nr.connected[i] = true
 		nr.service[i] = svc
 		nr.exclusive[i] = svc
@@ -300,8 +325,8 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 	nr.peakSum = peakSum
 	nr.trenchEstimate = trench
 	nr.summary = NetworkSummary{
-		Terminals: m, Connected: m, TrenchM: trenchM, ServiceM: serviceEstimateM * float64(m),
-		PeakKW: peakSum * warmtenet.Simultaneity(m), DemandGJ: delivered, CostEUR: total.Add(trench),
+		Terminals: m, Connected: m, TrenchM: trenchM, ServiceM: serviceM * float64(m),
+		PeakKW: peakSum * simult(m), DemandGJ: delivered, CostEUR: total.Add(trench),
 		Source: bs[members[root]].Centroid,
 	}
 }

@@ -13,20 +13,27 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
-// Defaults of Options (see result.go for what each means).
-const (
-	defaultMaxServiceM     = 100.0
-	defaultWaterReachM     = 1000.0
-	defaultTEOMinWaterM2   = 1000.0
-	defaultTEOYieldGJPerM2 = 0.5
-	defaultGeoMinDwEq      = 4000.0
-	defaultExpansionRounds = 10
-)
+// defaultExpansionRounds is the default of Options.MaxExpansionRounds (a
+// bound on a loop, not a physical assumption).
+const defaultExpansionRounds = 10
 
-// withDefaults returns o with every zero field set to its default.
+// withDefaults returns o with every zero field set to its default. The
+// technical defaults come from the parameter table (o.Params, else
+// kosten.Defaults()), where each has its unit and source and can be
+// overridden: scan.max_service_distance, scan.water_reach,
+// scan.teo.min_water_area, scan.teo.yield and scan.geothermal.min_demand.
 func (o Options) withDefaults() Options {
+	p := o.params()
+	param := func(name string) float64 {
+		prm, err := p.Get(name)
+		if err != nil {
+			// every kosten parameter set holds the defaults' names
+			panic("wijkanalyse: internal: " + err.Error())
+		}
+		return prm.Value
+	}
 	if o.MaxServiceM <= 0 {
-		o.MaxServiceM = defaultMaxServiceM
+		o.MaxServiceM = param("scan.max_service_distance")
 	}
 	if o.WallGapM <= 0 {
 		o.WallGapM = defaultWallGapM
@@ -35,16 +42,16 @@ func (o Options) withDefaults() Options {
 		o.MinSharedWallM = defaultMinWallM
 	}
 	if o.WaterReachM <= 0 {
-		o.WaterReachM = defaultWaterReachM
+		o.WaterReachM = param("scan.water_reach")
 	}
 	if o.TEOMinWaterM2 <= 0 {
-		o.TEOMinWaterM2 = defaultTEOMinWaterM2
+		o.TEOMinWaterM2 = param("scan.teo.min_water_area")
 	}
 	if o.TEOYieldGJPerM2 <= 0 {
-		o.TEOYieldGJPerM2 = defaultTEOYieldGJPerM2
+		o.TEOYieldGJPerM2 = param("scan.teo.yield")
 	}
 	if o.GeothermalMinDwellingEq <= 0 {
-		o.GeothermalMinDwellingEq = defaultGeoMinDwEq
+		o.GeothermalMinDwellingEq = param("scan.geothermal.min_demand")
 	}
 	if o.MaxExpansionRounds <= 0 {
 		o.MaxExpansionRounds = defaultExpansionRounds
@@ -79,6 +86,10 @@ var (
 	// rejects such records; Scan expects validated input). It comes
 	// wrapped in a *geodata.FeatureError naming the pand's index and id.
 	ErrBadFootprint = errors.New("wijkanalyse: bad footprint")
+	// ErrYear: Options.Year lies outside the energy price paths
+	// (kosten.FirstPriceYear..kosten.LastPriceYear, 2018..2050). Evaluation
+	// years after 2050 use the 2050 prices and a note says so.
+	ErrYear = errors.New("wijkanalyse: base year outside the energy price paths")
 )
 
 // checkPanden returns a *geodata.FeatureError for the first pand with an
@@ -130,6 +141,9 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	p := opt.params()
+	if opt.Year != 0 && (opt.Year < kosten.FirstPriceYear || opt.Year > kosten.LastPriceYear) {
+		return Result{}, fmt.Errorf("%w: %d: the KEV 2019 energy prices and CO2 factors run from %d to %d", ErrYear, opt.Year, kosten.FirstPriceYear, kosten.LastPriceYear)
+	}
 	if opt.Year != 0 {
 		base, err := p.Get("eval.base_year")
 		if err != nil {
@@ -220,8 +234,10 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			return Result{}, err
 		}
 		nets[OptionWarmtenetLT], nets[OptionAquathermie] = ltNet, ltNet
+		ms, mr := designMT.temps(pr)
+		ls, lr := designLT.temps(pr)
 		res.Notes = append(res.Notes, fmt.Sprintf("the network is routed at %.0f/%.0f C for the MT options and again at %.0f/%.0f C for the LT options (larger pipes for the smaller temperature difference)",
-			designMT.supplyC, designMT.returnC, designLT.supplyC, designLT.returnC))
+			ms, mr, ls, lr))
 	}
 	netViews := map[OptionKind]views{}
 	for _, k := range OptionKinds {
@@ -266,6 +282,14 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	}
 	if nr.net != nil && nr.net.SourceChosen != "" {
 		res.Notes = append(res.Notes, "network source: "+nr.net.SourceChosen)
+	}
+	res.Notes = append(res.Notes, sourceNotes(in.Sources, pr)...)
+	for _, n := range p.PriceYearNotes() {
+		res.Notes = append(res.Notes, "price years: "+n)
+	}
+	if n := p.EvalYearsAfterHorizon(); n > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("energy prices and CO2 factors: the KEV 2019 paths end in %d; the last %d of the %d evaluation years (%d-%d) use the %d figures",
+			kosten.LastPriceYear, n, int(pr.v("eval.end")-pr.v("eval.start")), res.Year+int(pr.v("eval.start"))+1, res.Year+int(pr.v("eval.end")), kosten.LastPriceYear))
 	}
 	if !nr.routed && len(nr.members) > 0 {
 		res.Notes = append(res.Notes, "network heat loss is not estimated without streets")
