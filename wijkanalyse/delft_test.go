@@ -2,6 +2,7 @@ package wijkanalyse
 
 import (
 	"context"
+	"math"
 	"os"
 	"sort"
 	"sync"
@@ -86,15 +87,34 @@ func TestDelftClassify(t *testing.T) {
 		}
 	}
 	t.Logf("dwellings %d, floor area %.0f m2, heat %.0f GJ, mean %.1f GJ/dwelling", s.Dwellings, s.FloorAreaM2, s.HeatDemandGJ, s.MeanDemandGJPerDwelling)
-	heated := s.Dwellings + s.ByUse[string(UseUtiliteit)]
-	for name, m := range map[string]map[string]int{"era": s.ByEra, "label": s.ByLabel} {
+	// One unit per map: the By* maps count dwellings, the UtilityM2By*
+	// maps sum utility floor area.
+	for name, m := range map[string]map[string]int{"era": s.ByEra, "label": s.ByLabel, "type": s.ByType, "label source": s.ByLabelSource} {
 		sum := 0
 		for _, c := range m {
 			sum += c
 		}
-		if sum != heated {
-			t.Errorf("by_%s sums to %d, want %d dwellings + utility panden", name, sum, heated)
+		if sum != s.Dwellings {
+			t.Errorf("by_%s sums to %d, want %d dwellings", name, sum, s.Dwellings)
 		}
+	}
+	var utilM2 float64
+	for i := range bs {
+		if bs[i].Use == UseUtiliteit {
+			utilM2 += bs[i].FloorAreaM2
+		}
+	}
+	for name, m := range map[string]map[string]float64{"era": s.UtilityM2ByEra, "label": s.UtilityM2ByLabel, "type": s.UtilityM2ByType} {
+		sum := 0.0
+		for _, v := range m {
+			sum += v
+		}
+		if math.Abs(sum-utilM2) > 1e-6*utilM2 || utilM2 == 0 {
+			t.Errorf("utility m2 by %s sums to %.0f, want %.0f", name, sum, utilM2)
+		}
+	}
+	if s.Bijgebouwen != s.ByUse[string(UseBijgebouw)] || s.UtilityPanden != s.ByUse[string(UseUtiliteit)] || s.UtilityPanden == 0 || s.Bijgebouwen == 0 {
+		t.Errorf("bijgebouwen %d, utility panden %d, by use %v", s.Bijgebouwen, s.UtilityPanden, s.ByUse)
 	}
 	for i := range bs {
 		if bs[i].Era != EraOf(in.Panden[i].Bouwjaar) {

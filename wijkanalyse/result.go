@@ -456,14 +456,28 @@ type Strategy struct {
 	NetworkOption OptionKind
 }
 
-// Stock counts and sums a set of buildings.
+// Stock counts and sums a set of buildings. Each map has one unit, named
+// in its comment: the By* maps count dwellings (of woningen only), the
+// UtilityM2By* maps sum utility floor area, ByUse counts panden.
 type Stock struct {
-	Buildings           int            // panden
-	ByUse               map[string]int // Use -> panden
-	ByEra               map[string]int // Era label -> dwellings (utility: panden)
-	ByType              map[string]int // Woningtype -> dwellings; "utiliteit", "bijgebouw" -> panden
-	ByLabel             map[string]int // label -> dwellings (utility: panden)
-	ByLabelSource       map[string]int // LabelSource -> dwellings
+	Buildings     int            // panden of every use
+	ByUse         map[string]int // Use -> panden
+	ByEra         map[string]int // Era label -> dwellings (woningen only)
+	ByType        map[string]int // Woningtype -> dwellings (woningen only)
+	ByLabel       map[string]int // label -> dwellings (woningen only)
+	ByLabelSource map[string]int // LabelSource -> dwellings (woningen only)
+	// UtilityPanden is the number of utility panden; UtilityFloorAreaM2
+	// their usable floor area, m2. UtilityM2ByType (Vesta utility type:
+	// Kantoor, Winkel, ...), UtilityM2ByEra and UtilityM2ByLabel split
+	// that floor area, m2.
+	UtilityPanden      int
+	UtilityFloorAreaM2 float64
+	UtilityM2ByType    map[string]float64
+	UtilityM2ByEra     map[string]float64
+	UtilityM2ByLabel   map[string]float64
+	// Bijgebouwen is the number of unheated panden (sheds, garages,
+	// annexes); they count in Buildings and ByUse only.
+	Bijgebouwen         int
 	Dwellings           int
 	DwellingEquivalents float64
 	FloorAreaM2         float64 // usable floor area, m2

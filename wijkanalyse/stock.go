@@ -1,32 +1,40 @@
 package wijkanalyse
 
-// addStock adds building b to s. Counts by era, type and label are in
-// dwellings for woningen and in panden for utility; bijgebouwen count
-// only under ByUse and ByType["bijgebouw"].
+// addStock adds building b to s. Every count map has one unit:
+//
+//   - ByEra, ByType, ByLabel, ByLabelSource: dwellings, of woningen only;
+//   - UtilityM2ByType, UtilityM2ByEra, UtilityM2ByLabel: usable floor
+//     area (m2) of utility panden, by Vesta utility type, era and label;
+//   - ByUse: panden of every use; Bijgebouwen: unheated panden (sheds,
+//     garages), counted nowhere else; UtilityPanden: utility panden.
 func (s *Stock) add(b *Building) {
 	if s.ByUse == nil {
 		s.ByUse, s.ByEra, s.ByType = map[string]int{}, map[string]int{}, map[string]int{}
 		s.ByLabel, s.ByLabelSource = map[string]int{}, map[string]int{}
+		s.UtilityM2ByType, s.UtilityM2ByEra, s.UtilityM2ByLabel = map[string]float64{}, map[string]float64{}, map[string]float64{}
 	}
 	s.Buildings++
 	s.ByUse[string(b.Use)]++
-	w := 1
 	switch b.Use {
 	case UseBijgebouw:
-		s.ByType["bijgebouw"]++
+		s.Bijgebouwen++
 		return
 	case UseUtiliteit:
-		s.ByType["utiliteit"]++
+		s.UtilityPanden++
+		s.UtilityFloorAreaM2 += b.FloorAreaM2
+		s.UtilityM2ByType[b.UtilityType] += b.FloorAreaM2
+		s.UtilityM2ByEra[b.Era.String()] += b.FloorAreaM2
+		s.UtilityM2ByLabel[b.Label] += b.FloorAreaM2
 	case UseWoning:
-		w = b.Dwellings
+		w := b.Dwellings
 		s.ByType[string(b.Woningtype)] += w
+		s.ByEra[b.Era.String()] += w
+		s.ByLabel[b.Label] += w
+		s.ByLabelSource[string(b.LabelSource)] += w
 		s.Dwellings += b.Dwellings
 		s.dwellingHeatGJ += b.SpaceHeatGJ + b.TapWaterGJ
 		s.dwellingGasM3 += b.GasM3
 	}
-	s.ByEra[b.Era.String()] += w
-	s.ByLabel[b.Label] += w
-	s.ByLabelSource[string(b.LabelSource)] += w
 	s.DwellingEquivalents += b.DwellingEquivalents
 	s.FloorAreaM2 += b.FloorAreaM2
 	s.SpaceHeatGJ += b.SpaceHeatGJ
