@@ -154,11 +154,27 @@ func (st *Strategy) clear() {
 	}
 }
 
+// OutsideAreas is the Name of the AreaSummary that holds the panden
+// whose centroid lies in none of the given areas.
+const OutsideAreas = "outside every area"
+
+// areaResult is what aggregate returns: the summaries, notes for
+// Result.Notes, and the counts for InputSummary.
+type areaResult struct {
+	areas   []AreaSummary
+	notes   []string
+	used    int            // areas aggregated
+	skipped map[string]int // reason -> areas given but not aggregated
+}
+
 // aggregate builds the per-area summaries: per given buurt/wijk polygon
-// (a building belongs to the area holding its centroid), or one summary
+// (a building belongs to every area holding its centroid), or one summary
 // for the whole scan area (its land area is the convex hull of the
-// footprints).
-func aggregate(bs []Building, areas []geodata.Area, nr *netResult) []AreaSummary {
+// footprints). An area without any polygon is skipped and counted. When
+// areas are given and some panden lie in none of them, a last summary
+// named OutsideAreas (Outside true, land area unknown: 0) holds them and
+// a note says how many; nothing is lost silently.
+func aggregate(bs []Building, areas []geodata.Area, nr *netResult) areaResult {
 	if len(areas) == 0 {
 		all := make([]int, len(bs))
 		var pts []orb.Point
@@ -169,22 +185,83 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult) []AreaSummary
 			}
 		}
 		hull := convexHull(pts)
-		return []AreaSummary{summarise("", "scan area", "", bs, all, math.Abs(planar.Area(hull))/1e4, nr, func(p orb.Point) bool { return true })}
+		return areaResult{areas: []AreaSummary{summarise("", "scan area", "", bs, all, math.Abs(planar.Area(hull))/1e4, nr, func(p orb.Point) bool { return true })}}
 	}
-	out := make([]AreaSummary, 0, len(areas))
+	var r areaResult
+	r.areas = make([]AreaSummary, 0, len(areas)+1)
+	inSome := make([]bool, len(bs))
 	for _, a := range areas {
 		g := a.Geometry
+		if len(g) == 0 || planar.Area(g) == 0 {
+			if r.skipped == nil {
+				r.skipped = map[string]int{}
+			}
+			r.skipped["no polygon"]++
+			continue
+		}
+		r.used++
 		bound := g.Bound()
+		in := func(p orb.Point) bool { return bound.Contains(p) && planar.MultiPolygonContains(g, p) }
 		var idx []int
 		for i := range bs {
-			if bound.Contains(bs[i].Centroid) && planar.MultiPolygonContains(g, bs[i].Centroid) {
+			if in(bs[i].Centroid) {
 				idx = append(idx, i)
+				inSome[i] = true
 			}
 		}
-		in := func(p orb.Point) bool { return bound.Contains(p) && planar.MultiPolygonContains(g, p) }
-		out = append(out, summarise(a.Code, a.Name, a.Kind, bs, idx, math.Abs(planar.Area(g))/1e4, nr, in))
+		r.areas = append(r.areas, summarise(a.Code, a.Name, a.Kind, bs, idx, math.Abs(planar.Area(g))/1e4, nr, in))
 	}
-	return out
+	if n := r.skipped["no polygon"]; n > 0 {
+		r.notes = append(r.notes, fmt.Sprintf("%d of %d areas have no polygon and were skipped", n, len(areas)))
+	}
+	var outside []int
+	for i := range bs {
+		if !inSome[i] {
+			outside = append(outside, i)
+		}
+	}
+	if len(outside) > 0 {
+		nowhere := func(p orb.Point) bool {
+			for _, a := range areas {
+				if len(a.Geometry) > 0 && a.Geometry.Bound().Contains(p) && planar.MultiPolygonContains(a.Geometry, p) {
+					return false
+				}
+			}
+			return true
+		}
+		sum := summarise("", OutsideAreas, "", bs, outside, 0, nr, nowhere)
+		sum.Outside = true
+		r.areas = append(r.areas, sum)
+		note := fmt.Sprintf("%d of %d panden lie outside every given area (by centroid); they are summed under %q", len(outside), len(bs), OutsideAreas)
+		if len(outside) == len(bs) {
+			note = fmt.Sprintf("no pand lies in any of the %d given areas (check that the areas cover the buildings and share their CRS); all %d are summed under %q", r.used, len(bs), OutsideAreas)
+		}
+		r.notes = append(r.notes, note)
+	}
+	return r
+}
+
+// count sets the area counts of an InputSummary: AreasRead from the
+// reader's report (given areas when there is none), AreasUsed, and
+// AreasSkipped by reason (the reader's skips and those of aggregate).
+func (r areaResult) count(s *InputSummary, given int, rep geodata.Report) {
+	s.AreasRead = rep.Read
+	if s.AreasRead == 0 {
+		s.AreasRead = given
+	}
+	s.AreasUsed = r.used
+	for why, n := range rep.Skipped {
+		if s.AreasSkipped == nil {
+			s.AreasSkipped = map[string]int{}
+		}
+		s.AreasSkipped[why] += n
+	}
+	for why, n := range r.skipped {
+		if s.AreasSkipped == nil {
+			s.AreasSkipped = map[string]int{}
+		}
+		s.AreasSkipped[why] += n
+	}
 }
 
 func summarise(code, name string, kind geodata.AreaKind, bs []Building, idx []int, ha float64, nr *netResult, in func(orb.Point) bool) AreaSummary {

@@ -46,6 +46,10 @@ type Input struct {
 	BuildingsReport geodata.Report
 	// StreetsReport is the geodata.Report of reading the streets.
 	StreetsReport geodata.Report
+	// AreasReport is the geodata.Report of reading the areas (records
+	// read, skipped by reason, e.g. without geometry); carried into
+	// InputSummary.AreasRead and AreasSkipped.
+	AreasReport geodata.Report
 	// CRS is the CRS of the source files as read (the working CRS is
 	// always EPSG:28992); empty means EPSG:28992.
 	CRS string
@@ -160,7 +164,9 @@ type Result struct {
 	// national cost per year (Value); "" when none is feasible.
 	BestStrategy string
 	// Areas are the per-buurt or per-wijk aggregates; one entry covering
-	// the scan area when Input.Areas is empty.
+	// the scan area when Input.Areas is empty. When areas are given and
+	// some panden lie in none of them, a last entry (Outside, Name
+	// OutsideAreas) holds those, and Notes say how many.
 	Areas []AreaSummary
 	// Dropped lists the buildings the economic expansion removed from the
 	// network, with the reason, in the order they were dropped.
@@ -184,7 +190,14 @@ type InputSummary struct {
 	Addresses         int            // address points given
 	Labels            int            // EP-Online registrations given
 	LabelsMatched     int            // buildings with at least one EP-Online label
-	Report            geodata.Report // the buildings report as handed in
+	// AreasRead is the number of area records read (AreasReport.Read;
+	// len(Input.Areas) when no report), AreasUsed the areas aggregated,
+	// AreasSkipped the areas not aggregated by reason (the reader's skips
+	// and "no polygon"). All zero when no areas were given.
+	AreasRead    int
+	AreasUsed    int
+	AreasSkipped map[string]int
+	Report       geodata.Report // the buildings report as handed in
 }
 
 // Building is the outcome for one pand.
@@ -500,10 +513,13 @@ type Stock struct {
 // AreaSummary aggregates the buildings of one buurt or wijk (by
 // centroid) or of the whole scan area.
 type AreaSummary struct {
-	Code  string
-	Name  string
-	Kind  geodata.AreaKind
-	Stock Stock
+	Code string
+	Name string // OutsideAreas for the panden outside every given area
+	Kind geodata.AreaKind
+	// Outside is true for the summary of the panden whose centroid lies
+	// in none of the given areas (Name OutsideAreas, AreaHa 0: unknown).
+	Outside bool
+	Stock   Stock
 	// AreaHa is the land area, hectare (polygon area; for the scan area
 	// the convex hull of the footprints).
 	AreaHa float64

@@ -312,7 +312,9 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		res.Stock.add(&bs[i])
 	}
 	res.Strategies, res.BestStrategy = strategies(bs, all)
-	res.Areas = aggregate(bs, in.Areas, nr)
+	agg := aggregate(bs, in.Areas, nr)
+	res.Areas = agg.areas
+	res.Notes = append(res.Notes, agg.notes...)
 	opt.progress("aggregate", 1, 1)
 
 	rep := in.BuildingsReport
@@ -322,6 +324,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		Verblijfsobjecten: len(in.Verblijfsobjecten), Addresses: len(in.Addresses), Labels: len(in.Labels),
 		Report: rep,
 	}
+	agg.count(&res.Input, len(in.Areas), in.AreasReport)
 	if res.Input.BuildingsRead == 0 {
 		res.Input.BuildingsRead = len(in.Panden)
 	}

@@ -3,6 +3,7 @@ package wijkanalyse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -252,5 +253,71 @@ func TestScanEmptyArea(t *testing.T) {
 		if s.Feasible || s.Reason != "no heated buildings" {
 			t.Errorf("empty area strategy %s: feasible %v, reason %q", s.Name, s.Feasible, s.Reason)
 		}
+	}
+}
+
+// TestScanAreasOutside: panden outside every given area land in an
+// "outside every area" summary with a note, areas without a polygon are
+// skipped and counted, and the input summary counts the areas.
+func TestScanAreasOutside(t *testing.T) {
+	t.Parallel()
+	base := handStreet()
+	cases := []struct {
+		name                    string
+		areas                   []geodata.Area
+		rep                     geodata.Report
+		wantInside, wantOutside int // panden
+		wantUsed                int
+		wantSkipped             map[string]int
+		wantRead                int
+		note                    string
+	}{
+		{"none inside", []geodata.Area{{Code: "far", Geometry: orb.MultiPolygon{rect(1000, 1000, 50, 50)}}},
+			geodata.Report{}, 0, len(base.Panden), 1, nil, 1, "no pand lies in any of the 1 given areas"},
+		{"part inside, one without polygon", []geodata.Area{{Code: "west", Geometry: orb.MultiPolygon{rect(-50, -50, 90, 150)}}, {Code: "null"}},
+			geodata.Report{Read: 3, Skipped: map[string]int{"no geometry": 1}}, 6, len(base.Panden) - 6, 1,
+			map[string]int{"no polygon": 1, "no geometry": 1}, 3, "lie outside every given area"},
+		{"all inside", []geodata.Area{{Code: "all", Geometry: orb.MultiPolygon{rect(-50, -50, 200, 150)}}},
+			geodata.Report{}, len(base.Panden), 0, 1, nil, 1, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := handStreet()
+			in.Areas, in.AreasReport = c.areas, c.rep
+			res, err := Scan(context.Background(), in, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			inside, outside := 0, 0
+			for _, a := range res.Areas {
+				if a.Outside {
+					outside += a.Stock.Buildings
+					if a.Name != OutsideAreas {
+						t.Errorf("outside summary named %q", a.Name)
+					}
+				} else {
+					inside += a.Stock.Buildings
+				}
+			}
+			if inside != c.wantInside || outside != c.wantOutside {
+				t.Errorf("%d panden inside, %d outside, want %d and %d", inside, outside, c.wantInside, c.wantOutside)
+			}
+			if want := c.wantUsed + map[bool]int{true: 1}[c.wantOutside > 0]; len(res.Areas) != want {
+				t.Errorf("%d area summaries, want %d", len(res.Areas), want)
+			}
+			found := c.note == ""
+			for _, n := range res.Notes {
+				found = found || strings.Contains(n, c.note)
+				if c.note == "" && strings.Contains(n, OutsideAreas) {
+					t.Errorf("note %q with every pand inside", n)
+				}
+			}
+			if !found {
+				t.Errorf("no note %q in %q", c.note, res.Notes)
+			}
+			if s := res.Input; s.AreasRead != c.wantRead || s.AreasUsed != c.wantUsed || fmt.Sprint(s.AreasSkipped) != fmt.Sprint(c.wantSkipped) {
+				t.Errorf("areas read %d used %d skipped %v, want %d %d %v", s.AreasRead, s.AreasUsed, s.AreasSkipped, c.wantRead, c.wantUsed, c.wantSkipped)
+			}
+		})
 	}
 }
