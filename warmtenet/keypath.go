@@ -49,19 +49,21 @@ const (
 //	budget = max(DefaultWorkFactor*u, DefaultMinWork*(1 - u/DefaultTaperEnd))
 //
 // Small instances get an allowance of up to DefaultMinWork units (about
-// 80 ms of CPU on a shared 2020s server core at 1,000 nodes), which pays
+// 85 ms of CPU at 1,000 nodes on a shared 2020s server core), which pays
 // for the restarts that bring SteinLib B and C (u <= 25,500) within 1 %
 // of optimal on average. The allowance shrinks linearly with u and is gone
-// at u = DefaultTaperEnd (a street graph of about 34,000 nodes); from there
-// on the improvement phase gets DefaultWorkFactor*u units, which with the
-// radix heap cost about as much as one Dijkstra pass (a local-search unit
-// and a Dijkstra unit both take about 20 ns on street graphs of 45,000
-// nodes and more), so the whole solve stays within about 2.5 passes. Set
-// Steiner.MaxWork to choose another trade-off.
+// at u = DefaultTaperEnd (a street graph of about 24,000 nodes, u being
+// about 4.2 n there); from there on the improvement phase gets
+// DefaultWorkFactor*u units, which with the radix heap cost about as much
+// as one Dijkstra pass (a local-search unit and a Dijkstra unit both take
+// about 20 ns on street graphs of 45,000 nodes and more), so the whole
+// solve stays within about 2.5 passes. Set Steiner.MaxWork to choose
+// another trade-off (BenchmarkSteinerLean; 2u buys about twice the gain
+// over Mehlhorn's tree on street graphs for about 1.5 times the time).
 const (
 	DefaultWorkFactor = 1
 	DefaultMinWork    = 10_000_000
-	DefaultTaperEnd   = 150_000
+	DefaultTaperEnd   = 100_000
 )
 
 // localSearch holds the per-node state of the bounded searches. Between
