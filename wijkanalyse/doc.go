@@ -38,7 +38,17 @@
 // address; more is a large non-residential building: utiliteit Overig),
 // utiliteit when it has none and a footprint of at least 200 m2, else a
 // bijgebouw. A BAG pand (it has a status) without gebruiksdoel and with
-// aantal_verblijfsobjecten 0 is a bijgebouw.
+// aantal_verblijfsobjecten 0 is a bijgebouw -- unless no pand of the
+// input has any dwelling data (no verblijfsobjecten given, and no BAG
+// pand with gebruiksdoel, aantal_verblijfsobjecten or floor area, as in a
+// bare pand layer). Then, rather than a wijk of unheated sheds, every
+// BAG pand is judged by its footprint: address points count dwellings as
+// for an untyped OSM building; without them a footprint under 30 m2 is a
+// bijgebouw and a larger one a woning with 1 dwelling up to 150 m2 of
+// footprint (assumption: a Dutch single-family dwelling's footprint is
+// 20-150 m2), else floor area (footprint × 2.5 storeys × 0.8) / 75 m2
+// dwellings (DwellingsSource "footprint"). The first note of the result
+// says so in capitals (NO DWELLING DATA) with the counts.
 //
 // # Dwellings and floor area
 //
@@ -168,8 +178,13 @@
 //
 // # Aggregation (aggregate.go)
 //
-// Per buurt/wijk polygon (by centroid) or for the scan area (convex hull
-// of the footprints, hull.go): stock counts, demand, heat density (GJ/ha
+// Per buurt/wijk polygon (by centroid; panden in no polygon go to a last
+// summary "outside every area", with a note; areas without a polygon are
+// skipped and counted in InputSummary) or for the scan area (convex hull
+// of the footprints, hull.go): stock counts (one unit per map: ByEra,
+// ByType, ByLabel count dwellings of woningen; UtilityM2By* sum utility
+// floor area in m2; ByUse, UtilityPanden and Bijgebouwen count panden),
+// demand, heat density (GJ/ha
 // and GJ per metre of trench), and the strategies gas_boiler (reference),
 // all_electric, each network option (feasible buildings take it, the
 // others all-electric) and mixed: one network, as routed (and

@@ -235,7 +235,8 @@ type Building struct {
 	Dwellings int
 	// DwellingsSource says where Dwellings came from:
 	// "verblijfsobjecten", "aantal_verblijfsobjecten", "addresses",
-	// "floor area / 75 m2", "assumed" or "none".
+	// "floor area / 75 m2", "footprint" (BAG panden without any dwelling
+	// data, see doc.go), "assumed" or "none".
 	DwellingsSource string
 	// FloorAreaM2 is the usable floor area (gebruiksoppervlakte), m2.
 	FloorAreaM2 float64

@@ -2,7 +2,10 @@ package wijkanalyse
 
 import (
 	"fmt"
+	"math"
 	"strings"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
 // Use rules (see doc.go):
@@ -12,7 +15,13 @@ import (
 //     Kantoor, ...; "overige gebruiksfunctie" -> Overig). A pand without
 //     any verblijfsobject, when verblijfsobjecten were given, is a
 //     bijgebouw; so is a BAG pand (one with a status) without gebruiksdoel
-//     and with aantal_verblijfsobjecten 0.
+//     and with aantal_verblijfsobjecten 0 -- unless no pand of the input
+//     has any dwelling data (noDwellingData: no verblijfsobjecten given,
+//     no gebruiksdoel, aantal_verblijfsobjecten or floor area on any BAG
+//     pand). Then address points decide as in rule 2; without them a
+//     footprint under minAssumedDwellingM2 is a bijgebouw and a larger one
+//     a woning whose dwellings are estimated from the footprint
+//     (footprintDwellings).
 //  2. No gebruiksdoel (OSM): the building tag decides through osmUse;
 //     building=yes (or an unknown tag) is a woning when address points lie
 //     in the footprint, utiliteit (Overig) when it has none and a
@@ -85,7 +94,7 @@ var osmUse = map[string]struct {
 // verblijfsobjecten were given at all, vbos how many lie in this pand,
 // addrs how many address points lie in its footprint. It returns the use,
 // the Vesta utility type and a reason in words.
-func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput bool, vbos, addrs int, footprintM2 float64) (Use, string, string) {
+func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput, noDwellingData bool, vbos, addrs int, footprintM2 float64) (Use, string, string) {
 	if len(gebruiksdoel) > 0 {
 		util := ""
 		for _, g := range gebruiksdoel {
@@ -105,9 +114,20 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 		return UseBijgebouw, "", "no verblijfsobject in the pand"
 	}
 	if status != "" && tag == "" && len(gebruiksdoel) == 0 && aantalVBO == 0 && vbos == 0 {
-		// A BAG record (it has a status) without gebruiksdoel and without
-		// verblijfsobjecten: a shed, garage or other annex.
-		return UseBijgebouw, "", "BAG pand without verblijfsobject"
+		switch {
+		case !noDwellingData:
+			// A BAG record (it has a status) without gebruiksdoel and
+			// without verblijfsobjecten among records that have them: a
+			// shed, garage or other annex.
+			return UseBijgebouw, "", "BAG pand without verblijfsobject"
+		case addrs > 0:
+			// No BAG record has dwelling data: address points decide, as
+			// for an untyped OSM building (below).
+		case footprintM2 < minAssumedDwellingM2:
+			return UseBijgebouw, "", fmt.Sprintf("BAG pand without dwelling data, footprint %.0f m2 < %d m2", footprintM2, minAssumedDwellingM2)
+		default:
+			return UseWoning, "", "BAG pand without dwelling data: woning assumed, dwellings from the footprint"
+		}
 	}
 	if u, ok := osmUse[strings.ToLower(tag)]; ok {
 		return u.use, u.util, "building=" + tag
@@ -122,4 +142,43 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 	default:
 		return UseBijgebouw, "", "untyped building without address, footprint < 200 m2"
 	}
+}
+
+// maxHouseFootprintM2 is the largest footprint (m2) taken for one dwelling
+// when a BAG pand has no dwelling data; a larger one holds flats at
+// dwellingM2 of gross floor area each. Assumption of this package: a
+// Dutch single-family dwelling's footprint is 20-150 m2.
+const maxHouseFootprintM2 = 150
+
+// footprintDwellings estimates the dwellings of a BAG pand without any
+// dwelling data: 1 up to maxHouseFootprintM2 of footprint, else the
+// estimated floor area (footprint × houseStoreysDefault × netToGross)
+// over dwellingM2, rounded, at least 2.
+func footprintDwellings(footprintM2 float64) int {
+	if footprintM2 <= maxHouseFootprintM2 {
+		return 1
+	}
+	return max(2, int(math.Round(footprintM2*houseStoreysDefault*netToGross/dwellingM2)))
+}
+
+// noDwellingData reports whether the panden are BAG records (at least one
+// has a status) of which none carries any dwelling data: no gebruiksdoel,
+// no aantal_verblijfsobjecten, no floor area. With verblijfsobjecten given
+// (hasVBO) there is dwelling data.
+func noDwellingData(ps []geodata.Pand, hasVBO bool) bool {
+	if hasVBO {
+		return false
+	}
+	bag := false
+	for i := range ps {
+		p := &ps[i]
+		if p.Status == "" {
+			continue
+		}
+		bag = true
+		if len(p.Gebruiksdoel) > 0 || p.Verblijfsobjecten > 0 || p.OppervlakteM2 > 0 {
+			return false
+		}
+	}
+	return bag
 }

@@ -158,6 +158,8 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 
 	// Use and dwellings.
 	hasVBO := len(in.Verblijfsobjecten) > 0
+	noData := noDwellingData(in.Panden, hasVBO)
+	estimated := 0
 	for i := range bs {
 		p, b, f := &in.Panden[i], &bs[i], &fs[i]
 		gd := p.Gebruiksdoel
@@ -165,7 +167,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			gd = vboUses(in.Verblijfsobjecten, f.vbos)
 		}
 		var why string
-		b.Use, b.UtilityType, why = useOf(gd, p.BuildingType, p.Status, p.Verblijfsobjecten, hasVBO, len(f.vbos), len(f.addrs), b.FootprintM2)
+		b.Use, b.UtilityType, why = useOf(gd, p.BuildingType, p.Status, p.Verblijfsobjecten, hasVBO, noData, len(f.vbos), len(f.addrs), b.FootprintM2)
 		b.TypeReason = why
 		if b.Use != UseWoning {
 			continue
@@ -181,6 +183,9 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			b.Dwellings, b.DwellingsSource = d, "aantal_verblijfsobjecten"
 		case len(f.addrs) > 0:
 			b.Dwellings, b.DwellingsSource = distinctAddresses(in.Addresses, f.addrs), "addresses"
+		case noData && p.Status != "":
+			b.Dwellings, b.DwellingsSource = footprintDwellings(b.FootprintM2), "footprint"
+			estimated++
 		case b.FootprintM2 < minAssumedDwellingM2:
 			// Tagged as a house but tiny and without any address: an
 			// allotment hut or cabin, not a heated dwelling.
@@ -188,6 +193,17 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		default:
 			b.Dwellings, b.DwellingsSource = 1, "assumed"
 		}
+	}
+
+	if noData {
+		dw := 0
+		for i := range bs {
+			dw += bs[i].Dwellings
+		}
+		// First among the notes: every dwelling count is a guess.
+		notes = append([]string{fmt.Sprintf("NO DWELLING DATA: none of the %d BAG panden carries verblijfsobjecten, gebruiksdoel, aantal_verblijfsobjecten or floor area, and no verblijfsobjecten were given; "+
+			"%d panden were taken for woningen with dwellings estimated from the footprint (up to %d m2: 1 dwelling; larger: floor area / %d m2; under %d m2: bijgebouw), %d dwellings in all. Give the verblijfsobjecten (or aantal_verblijfsobjecten) for real counts",
+			len(bs), estimated, maxHouseFootprintM2, dwellingM2, minAssumedDwellingM2, dw)}, notes...)
 	}
 
 	// Party walls among heated buildings, at least one side a single dwelling.

@@ -3,6 +3,8 @@ package wijkanalyse
 import (
 	"context"
 	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -128,6 +130,61 @@ func TestClassifyWorkersAgree(t *testing.T) {
 	for i := range one {
 		if one[i].Woningtype != four[i].Woningtype || one[i].PartyWalls != four[i].PartyWalls {
 			t.Errorf("pand %s: %s/%d with 1 worker, %s/%d with 4", one[i].ID, one[i].Woningtype, one[i].PartyWalls, four[i].Woningtype, four[i].PartyWalls)
+		}
+	}
+}
+
+// TestClassifyBAGWithoutDwellingData: BAG panden (with a status) of which
+// none carries verblijfsobjecten, gebruiksdoel or aantal_verblijfsobjecten
+// are not all made unheated bijgebouwen: dwellings come from the
+// footprint, a note says so first. When any pand has dwelling data, a
+// pand without is a bijgebouw as before.
+func TestClassifyBAGWithoutDwellingData(t *testing.T) {
+	t.Parallel()
+	strip := func(keep string) Input {
+		in := handStreet()
+		for i := range in.Panden {
+			p := &in.Panden[i]
+			p.Status, p.BuildingType, p.Levels = "Pand in gebruik", "", 0
+			if p.ID != keep {
+				p.Gebruiksdoel, p.Verblijfsobjecten = nil, 0
+			}
+		}
+		return in
+	}
+	bs, notes, err := Classify(context.Background(), strip(""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) == 0 || !strings.HasPrefix(notes[0], "NO DWELLING DATA") {
+		t.Errorf("first note %q, want NO DWELLING DATA", notes)
+	}
+	want := map[string]int{"T1": 1, "T2": 1, "T3": 1, "T4": 1, "T5": 1, "S1": 1, "S2": 1, "D1": 1, "SHED": 0,
+		"F1": int(math.Round(40 * 12 * houseStoreysDefault * netToGross / dwellingM2))}
+	for _, b := range bs {
+		if b.Dwellings != want[b.ID] {
+			t.Errorf("%s: %d dwellings (%s, %s), want %d", b.ID, b.Dwellings, b.DwellingsSource, b.TypeReason, want[b.ID])
+		}
+		if wantUse := map[bool]Use{true: UseWoning, false: UseBijgebouw}[want[b.ID] > 0]; b.Use != wantUse {
+			t.Errorf("%s: use %s, want %s", b.ID, b.Use, wantUse)
+		}
+		if b.Use == UseWoning && b.DwellingsSource != "footprint" {
+			t.Errorf("%s: dwellings source %q, want footprint", b.ID, b.DwellingsSource)
+		}
+	}
+	// One pand with data: the rest are annexes, no note.
+	bs, notes, err = Classify(context.Background(), strip("D1"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		if wantUse := map[bool]Use{true: UseWoning, false: UseBijgebouw}[b.ID == "D1"]; b.Use != wantUse {
+			t.Errorf("with data on D1: %s use %s, want %s", b.ID, b.Use, wantUse)
+		}
+	}
+	for _, n := range notes {
+		if strings.Contains(n, "NO DWELLING DATA") {
+			t.Errorf("note %q although D1 has dwelling data", n)
 		}
 	}
 }
