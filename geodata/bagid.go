@@ -20,12 +20,49 @@ var bagIDPrefixes = [][]byte{
 // digits object type, 10 digits serial number.
 const bagIDLen = 16
 
+// BAG object type codes, digits 5-6 of an id (Catalogus BAG 2018,
+// "objectidentificatie"; e.g. pand 0503100000000296, ligplaats
+// 0797020000056894, standplaats 0797030000056834).
+const (
+	BAGTypeVerblijfsobject  = "01"
+	BAGTypeLigplaats        = "02"
+	BAGTypeStandplaats      = "03"
+	BAGTypePand             = "10"
+	BAGTypeNummeraanduiding = "20"
+	BAGTypeOpenbareRuimte   = "30"
+)
+
+// BAGType returns the object type code of a normalised (16-digit) BAG id.
+func BAGType(id string) string {
+	if len(id) != bagIDLen {
+		return ""
+	}
+	return id[4:6]
+}
+
+// NormalizePandID is NormalizeBAGID for a pand: the id must also carry
+// the pand object type code 10 ("0503100000000296"), so a short number
+// such as "12345", which pads to 0000000000012345, or a verblijfsobject id
+// is not taken for a pand id.
+func NormalizePandID(s string) (string, error) {
+	id, err := NormalizeBAGID(s)
+	if err != nil {
+		return "", err
+	}
+	if t := BAGType(id); t != BAGTypePand {
+		return "", fmt.Errorf("geodata: BAG id %q has object type %s, not %s (pand)", s, t, BAGTypePand)
+	}
+	return id, nil
+}
+
 // NormalizeBAGID returns the 16-digit form of a BAG object id: it strips an
 // "NL.IMBAG.Pand." (or Verblijfsobject, Nummeraanduiding, Ligplaats,
 // Standplaats) prefix and spaces, and left-pads with zeros, so
 // "503100000000296" and "NL.IMBAG.Pand.0503100000000296" both give
 // "0503100000000296". An empty id, one with non-digits or one of more than
-// 16 digits is an error. O(len(s)); safe for concurrent use.
+// 16 digits is an error, and so is one that is not a plausible BAG id
+// after padding: gemeentecode 0000, or an object type code (digits 5-6)
+// other than 01, 02, 03, 10, 20 or 30. O(len(s)); safe for concurrent use.
 func NormalizeBAGID(s string) (string, error) {
 	if isBAGID(s) {
 		return s, nil // already normalised: no allocation
@@ -33,7 +70,8 @@ func NormalizeBAGID(s string) (string, error) {
 	return normalizeBAGIDBytes([]byte(s))
 }
 
-// isBAGID reports whether s is exactly 16 digits.
+// isBAGID reports whether s is exactly 16 digits with a plausible
+// gemeentecode and object type.
 func isBAGID(s string) bool {
 	if len(s) != bagIDLen {
 		return false
@@ -43,7 +81,20 @@ func isBAGID(s string) bool {
 			return false
 		}
 	}
-	return true
+	return plausibleBAGID(s)
+}
+
+// plausibleBAGID reports whether a 16-digit id has a gemeentecode other
+// than 0000 and a known object type code.
+func plausibleBAGID(s string) bool {
+	if s[:4] == "0000" {
+		return false
+	}
+	switch s[4:6] {
+	case BAGTypeVerblijfsobject, BAGTypeLigplaats, BAGTypeStandplaats, BAGTypePand, BAGTypeNummeraanduiding, BAGTypeOpenbareRuimte:
+		return true
+	}
+	return false
 }
 
 // normalizeBAGIDBytes is NormalizeBAGID on bytes; it allocates only the
@@ -79,6 +130,9 @@ func normalizeBAGIDBytes(raw []byte) (string, error) {
 		out[i] = '0'
 	}
 	copy(out[pad:], buf[:n])
+	if !plausibleBAGID(string(out[:])) {
+		return "", fmt.Errorf("geodata: BAG id %q is not a plausible BAG id (16 digits: gemeentecode, object type 01/02/03/10/20/30, serial number)", raw)
+	}
 	return string(out[:]), nil
 }
 

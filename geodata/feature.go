@@ -201,6 +201,8 @@ func PandFromFeature(f Feature) (p Pand, reason, repair string) {
 	}
 	if y, ok := f.propInt("bouwjaar", "oorspronkelijkbouwjaar"); ok {
 		p.Bouwjaar = y
+	} else if f.prop("bouwjaar", "oorspronkelijkbouwjaar") != "" {
+		return Pand{}, SkipBouwjaarNotAYear, ""
 	} else {
 		p.Bouwjaar = startYear(f.prop("start_date", "start_date_raw"))
 	}

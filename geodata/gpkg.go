@@ -232,6 +232,19 @@ func findColumn(cols []string, names []string) string {
 	return ""
 }
 
+// MissingPandColumns names the columns a layer lacks to be read as BAG
+// panden (the pand layout needs identificatie and a bouwjaar column); nil
+// when it has them. Each name lists the spellings accepted.
+func MissingPandColumns(cols []string) []string {
+	var out []string
+	for _, need := range [][]string{{"identificatie"}, colBouwjaar} {
+		if findColumn(cols, need) == "" {
+			out = append(out, strings.Join(need, " or "))
+		}
+	}
+	return out
+}
+
 // detectLayout decides what a layer holds from its columns (the table name
 // is not used: PDOK extracts are often renamed, e.g. bag_pand_kerk).
 func detectLayout(cols []string, geomType string) Layout {
@@ -516,7 +529,7 @@ type gpkgPandReader struct {
 	id, st   sql.RawBytes
 	doel     sql.RawBytes
 	reg      sql.RawBytes
-	bouwjaar sql.NullFloat64
+	bouwjaar sql.RawBytes // a number; text that is not one is SkipBouwjaarNotAYear
 	oppMin   sql.NullFloat64
 	oppMax   sql.NullFloat64
 	opp      sql.NullFloat64
@@ -547,8 +560,12 @@ func (g *GeoPackage) Panden(layer string, rep *Report) (PandReader, error) {
 		return nil, err
 	}
 	if l.Kind != LayoutPand {
+		why := "it reads as the " + string(l.Kind) + " layout"
+		if m := MissingPandColumns(l.Columns); len(m) > 0 {
+			why = "missing column " + strings.Join(m, ", ")
+		}
 		return nil, &FeatureError{File: g.path, Layer: layer, Feature: -1,
-			Err: fmt.Errorf("%w: layer has the %s layout, not a BAG pand layout (columns %s)", ErrColumns, l.Kind, strings.Join(l.Columns, ", "))}
+			Err: fmt.Errorf("%w: not a BAG pand layer: %s (columns %s)", ErrColumns, why, strings.Join(l.Columns, ", "))}
 	}
 	cols := l.Columns
 	exprs := []string{quoteIdent(l.GeometryColumn), selectExpr(cols, colID), selectExpr(cols, colBouwjaar),
@@ -586,10 +603,16 @@ func (r *gpkgPandReader) Read(dst []Pand) (int, error) {
 			r.c.rep.Skip(reason)
 			continue
 		}
-		p.Footprint = poly
-		if r.bouwjaar.Valid {
-			p.Bouwjaar = int(math.Round(r.bouwjaar.Float64))
+		if s := bytes.TrimSpace(r.bouwjaar); len(s) > 0 {
+			y, err := strconv.ParseFloat(string(s), 64)
+			if err != nil || y != math.Trunc(y) || math.Abs(y) > 1e9 {
+				r.c.rep.Read++
+				r.c.rep.Skip(SkipBouwjaarNotAYear)
+				continue
+			}
+			p.Bouwjaar = int(y)
 		}
+		p.Footprint = poly
 		p.Status = r.intern.get(bytes.TrimSpace(r.st))
 		if len(r.doel) > 0 {
 			p.Gebruiksdoel = r.intern.splitUses(make([]string, 0, 1+bytes.Count(r.doel, []byte{','})), r.doel)

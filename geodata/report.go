@@ -15,6 +15,11 @@ const (
 	SkipNoID         = "no_bag_id"             // no usable BAG id
 	SkipNotAPolygon  = "not_a_polygon"         // a point or line where a footprint was expected
 	SkipNotABuilding = "not_a_building"        // e.g. OSM building=no
+	// SkipBouwjaarNotAYear: the bouwjaar field holds text that is not a
+	// whole number ("abc", "1923.5"): a data error, counted and not used.
+	// (An empty bouwjaar, or 9999, is kept and counted under
+	// RepairBouwjaarImplausible.)
+	SkipBouwjaarNotAYear = "bouwjaar_not_a_year"
 )
 
 // Report counts what a reader and validator did with the records they saw.

@@ -16,6 +16,9 @@ const (
 	RepairMultipartLargestKept = "multipart_largest_kept" // MakeValid gave several polygons; the largest is kept
 	RepairBouwjaarImplausible  = "bouwjaar_implausible"   // kept, but PlausibleBouwjaar is false (9999, 0, 1005 is fine)
 	RepairRingClosed           = "ring_closed"            // an unclosed ring was closed
+	// RepairStatusUnknown: the pand has no status (no status column, as in
+	// OSM, or an empty value) and is taken as standing.
+	RepairStatusUnknown = "status_unknown_taken_as_standing"
 )
 
 // notStanding lists the BAG pand statuses of buildings that do not stand
@@ -73,7 +76,7 @@ func NewValidator() *Validator { return &Validator{ctx: geos.NewContext()} }
 // skipped pand is counted under its reason and left partly normalised.
 func (v *Validator) Pand(p *Pand) bool {
 	v.Report.Read++
-	id, err := NormalizeBAGID(p.ID)
+	id, err := NormalizePandID(p.ID)
 	if err != nil {
 		v.Report.Skip(SkipNoID)
 		return false
@@ -83,6 +86,7 @@ func (v *Validator) Pand(p *Pand) bool {
 		v.Report.Skip(SkipNotStanding)
 		return false
 	}
+	statusUnknown := strings.TrimSpace(p.Status) == ""
 	poly, reason := v.footprint(p.Footprint)
 	if reason != "" {
 		v.Report.Skip(reason)
@@ -91,6 +95,9 @@ func (v *Validator) Pand(p *Pand) bool {
 	p.Footprint = poly
 	if !PlausibleBouwjaar(p.Bouwjaar) {
 		v.Report.Repair(RepairBouwjaarImplausible)
+	}
+	if statusUnknown {
+		v.Report.Repair(RepairStatusUnknown)
 	}
 	v.Report.Used++
 	return true

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,7 +25,10 @@ func TestNormalizeBAGID(t *testing.T) {
 		{"nl.imbag.pand.503100000000296", "0503100000000296", true},
 		{"NL.IMBAG.Verblijfsobject.0503010000012345", "0503010000012345", true},
 		{" 0503 1000 0000 0296 ", "0503100000000296", true},
-		{"296", "0000000000000296", true},
+		{"296", "", false},                             // pads to gemeentecode 0000
+		{"12345", "", false},                           // likewise: not a BAG id
+		{"0503990000000296", "", false},                // object type 99 does not exist
+		{"0797020000056894", "0797020000056894", true}, // ligplaats
 		{"", "", false},
 		{"   ", "", false},
 		{"NL.IMBAG.Pand.", "", false},
@@ -37,6 +41,25 @@ func TestNormalizeBAGID(t *testing.T) {
 		got, err := NormalizeBAGID(c.in)
 		if (err == nil) != c.ok || got != c.want {
 			t.Errorf("NormalizeBAGID(%q) = %q, %v; want %q (ok %v)", c.in, got, err, c.want, c.ok)
+		}
+	}
+}
+
+// TestNormalizePandID: a pand id must carry object type 10.
+func TestNormalizePandID(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in, want string
+	}{
+		{"503100000000296", "0503100000000296"},
+		{"NL.IMBAG.Pand.0503100000000296", "0503100000000296"},
+		{"0503010000012345", ""}, // a verblijfsobject id
+		{"0797020000056894", ""}, // a ligplaats id
+		{"12345", ""},
+	} {
+		got, err := NormalizePandID(c.in)
+		if got != c.want || (err == nil) != (c.want != "") {
+			t.Errorf("NormalizePandID(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
 }
@@ -106,24 +129,24 @@ func TestValidatorPand(t *testing.T) {
 	}{
 		{"valid box", Pand{ID: "503100000000296", Status: "Pand in gebruik", Bouwjaar: 1920, Footprint: box}, true, "", nil, 80, 1},
 		{"prefixed id", Pand{ID: "NL.IMBAG.Pand.0503100000000296", Bouwjaar: 1920, Footprint: box}, true, "", nil, 80, 1},
-		{"hole kept whole", Pand{ID: "1", Bouwjaar: 1970, Footprint: withHole}, true, "", nil, 300, 2},
-		{"bow-tie repaired", Pand{ID: "2", Bouwjaar: 1970, Footprint: bowtie}, true, "", []string{RepairMadeValid, RepairMultipartLargestKept}, 25, 1},
-		{"uneven bow-tie keeps largest", Pand{ID: "2", Bouwjaar: 1970, Footprint: uneven}, true, "", []string{RepairMadeValid, RepairMultipartLargestKept}, 32, 1},
-		{"spike removed", Pand{ID: "2", Bouwjaar: 1970, Footprint: spike}, true, "", []string{RepairMadeValid}, 80, 1},
-		{"open ring closed", Pand{ID: "3", Bouwjaar: 1970, Footprint: open}, true, "", []string{RepairRingClosed}, 80, 1},
-		{"3D WKB flattened", Pand{ID: "4", Bouwjaar: 1970, Footprint: z.(orb.Polygon)}, true, "", nil, 80, 1},
-		{"bouwjaar 9999 kept", Pand{ID: "5", Bouwjaar: 9999, Footprint: box}, true, "", []string{RepairBouwjaarImplausible}, 80, 1},
-		{"bouwjaar 0 kept", Pand{ID: "5", Footprint: box}, true, "", []string{RepairBouwjaarImplausible}, 80, 1},
-		{"sloopvergunning stands", Pand{ID: "6", Status: "Sloopvergunning verleend", Bouwjaar: 1960, Footprint: box}, true, "", nil, 80, 1},
-		{"gesloopt", Pand{ID: "7", Status: "Pand gesloopt", Bouwjaar: 1960, Footprint: box}, false, SkipNotStanding, nil, 0, 0},
-		{"niet gerealiseerd", Pand{ID: "7", Status: "Niet gerealiseerd pand", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
-		{"bouwvergunning", Pand{ID: "7", Status: "Bouwvergunning verleend", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
-		{"ten onrechte", Pand{ID: "7", Status: "Pand ten onrechte opgevoerd", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
+		{"hole kept whole", Pand{ID: "0503100000000001", Bouwjaar: 1970, Footprint: withHole}, true, "", nil, 300, 2},
+		{"bow-tie repaired", Pand{ID: "0503100000000002", Bouwjaar: 1970, Footprint: bowtie}, true, "", []string{RepairMadeValid, RepairMultipartLargestKept}, 25, 1},
+		{"uneven bow-tie keeps largest", Pand{ID: "0503100000000002", Bouwjaar: 1970, Footprint: uneven}, true, "", []string{RepairMadeValid, RepairMultipartLargestKept}, 32, 1},
+		{"spike removed", Pand{ID: "0503100000000002", Bouwjaar: 1970, Footprint: spike}, true, "", []string{RepairMadeValid}, 80, 1},
+		{"open ring closed", Pand{ID: "0503100000000003", Bouwjaar: 1970, Footprint: open}, true, "", []string{RepairRingClosed}, 80, 1},
+		{"3D WKB flattened", Pand{ID: "0503100000000004", Bouwjaar: 1970, Footprint: z.(orb.Polygon)}, true, "", nil, 80, 1},
+		{"bouwjaar 9999 kept", Pand{ID: "0503100000000005", Bouwjaar: 9999, Footprint: box}, true, "", []string{RepairBouwjaarImplausible}, 80, 1},
+		{"bouwjaar 0 kept", Pand{ID: "0503100000000005", Footprint: box}, true, "", []string{RepairBouwjaarImplausible}, 80, 1},
+		{"sloopvergunning stands", Pand{ID: "0503100000000006", Status: "Sloopvergunning verleend", Bouwjaar: 1960, Footprint: box}, true, "", nil, 80, 1},
+		{"gesloopt", Pand{ID: "0503100000000007", Status: "Pand gesloopt", Bouwjaar: 1960, Footprint: box}, false, SkipNotStanding, nil, 0, 0},
+		{"niet gerealiseerd", Pand{ID: "0503100000000007", Status: "Niet gerealiseerd pand", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
+		{"bouwvergunning", Pand{ID: "0503100000000007", Status: "Bouwvergunning verleend", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
+		{"ten onrechte", Pand{ID: "0503100000000007", Status: "Pand ten onrechte opgevoerd", Footprint: box}, false, SkipNotStanding, nil, 0, 0},
 		{"no id", Pand{ID: "", Bouwjaar: 1960, Footprint: box}, false, SkipNoID, nil, 0, 0},
 		{"bad id", Pand{ID: "x2", Bouwjaar: 1960, Footprint: box}, false, SkipNoID, nil, 0, 0},
-		{"no footprint", Pand{ID: "8", Bouwjaar: 1960}, false, SkipNoGeometry, nil, 0, 0},
-		{"collapsed to a line", Pand{ID: "9", Bouwjaar: 1960, Footprint: line}, false, SkipBadGeometry, nil, 0, 0},
-		{"two-point shell", Pand{ID: "9", Bouwjaar: 1960, Footprint: orb.Polygon{{{0, 0}, {1, 1}}}}, false, SkipBadGeometry, []string{RepairRingClosed}, 0, 0},
+		{"no footprint", Pand{ID: "0503100000000008", Bouwjaar: 1960}, false, SkipNoGeometry, nil, 0, 0},
+		{"collapsed to a line", Pand{ID: "0503100000000009", Bouwjaar: 1960, Footprint: line}, false, SkipBadGeometry, nil, 0, 0},
+		{"two-point shell", Pand{ID: "0503100000000009", Bouwjaar: 1960, Footprint: orb.Polygon{{{0, 0}, {1, 1}}}}, false, SkipBadGeometry, []string{RepairRingClosed}, 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -140,10 +163,15 @@ func TestValidatorPand(t *testing.T) {
 			if c.skip != "" && r.Skipped[c.skip] != 1 {
 				t.Fatalf("skipped %v, want %s", r.Skipped, c.skip)
 			}
-			if len(r.Repaired) != len(c.repairs) {
-				t.Fatalf("repairs %v, want %v", r.Repaired, c.repairs)
+			repairs := c.repairs
+			if c.use && c.in.Status == "" {
+				// No status: used, and counted as taken for standing.
+				repairs = append(slices.Clone(repairs), RepairStatusUnknown)
 			}
-			for _, rr := range c.repairs {
+			if len(r.Repaired) != len(repairs) {
+				t.Fatalf("repairs %v, want %v", r.Repaired, repairs)
+			}
+			for _, rr := range repairs {
 				if r.Repaired[rr] != 1 {
 					t.Fatalf("repairs %v, want %v", r.Repaired, c.repairs)
 				}
@@ -215,13 +243,13 @@ func TestDedup(t *testing.T) {
 	box := rd(orb.Polygon{{{0, 0}, {10, 0}, {10, 8}, {0, 8}, {0, 0}}})
 	day := func(d int) time.Time { return time.Date(2020, 1, d, 0, 0, 0, 0, time.UTC) }
 	in := []Pand{
-		{ID: "1", Bouwjaar: 1900, Registered: day(5), Footprint: box},
-		{ID: "NL.IMBAG.Pand.0000000000000001", Bouwjaar: 1901, Registered: day(3), Footprint: box}, // older: dropped
-		{ID: "2", Bouwjaar: 1950, Footprint: box},
-		{ID: "0000000000000002", Bouwjaar: 1951, Footprint: box}, // no dates: later wins
-		{ID: "3", Bouwjaar: 1960, Registered: day(1), Footprint: box},
-		{ID: "3", Bouwjaar: 1961, Registered: day(2), Footprint: box}, // newer wins
-		{ID: "4", Status: "Pand gesloopt", Footprint: box},
+		{ID: "503100000000001", Bouwjaar: 1900, Registered: day(5), Footprint: box},
+		{ID: "NL.IMBAG.Pand.0503100000000001", Bouwjaar: 1901, Registered: day(3), Footprint: box}, // older: dropped
+		{ID: "503100000000002", Bouwjaar: 1950, Footprint: box},
+		{ID: "0503100000000002", Bouwjaar: 1951, Footprint: box}, // no dates: later wins
+		{ID: "0503100000000003", Bouwjaar: 1960, Registered: day(1), Footprint: box},
+		{ID: "0503100000000003", Bouwjaar: 1961, Registered: day(2), Footprint: box}, // newer wins
+		{ID: "0503100000000004", Status: "Pand gesloopt", Footprint: box},
 	}
 	v := NewValidator()
 	d := NewDedup(&v.Report)
@@ -231,7 +259,7 @@ func TestDedup(t *testing.T) {
 		}
 	}
 	got := d.Panden()
-	want := map[string]int{"0000000000000001": 1900, "0000000000000002": 1951, "0000000000000003": 1961}
+	want := map[string]int{"0503100000000001": 1900, "0503100000000002": 1951, "0503100000000003": 1961}
 	if len(got) != 3 || d.Len() != 3 {
 		t.Fatalf("kept %d panden, want 3", len(got))
 	}

@@ -46,6 +46,9 @@ type inspectLayer struct {
 	AreaM2 *float64 `json:"area_m2,omitempty"`
 	// EP-Online only: distinct verblijfsobjecten (or panden) labelled.
 	LabelledIDs *int `json:"labelled_ids,omitempty"`
+	// GeoPackage polygon layers read as "other": the columns a BAG pand
+	// layer needs that it lacks (see geodata.MissingPandColumns).
+	MissingPandColumns []string `json:"missing_pand_columns,omitempty"`
 }
 
 // inspectResult is what "wijkwarmte inspect" prints.
@@ -480,6 +483,9 @@ func inspectGPKG(path, only string) ([]inspectLayer, error) {
 			err = inspGpkgVBOs(g, li.Name, &l)
 		default:
 			l.Kind = geodata.KindOther
+			if strings.Contains(strings.ToUpper(li.GeometryType), "POLYGON") {
+				l.MissingPandColumns = geodata.MissingPandColumns(li.Columns)
+			}
 			err = inspGpkgFeatures(g, li.Name, &l)
 		}
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"math"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/gpkgfixture"
 )
 
 // inspectRun runs "wijkwarmte inspect args..." and returns the exit
@@ -168,9 +170,11 @@ func checkInspectCounts(t *testing.T, name string, res inspectResult) {
 		if l.Kind != geodata.KindBuildings || l.Features != 3472 || res.FeaturesRead != 3472 {
 			t.Errorf("%s: %d features, want 3472 buildings", l.Kind, l.Features)
 		}
-		// 3,442 have ref:bag: the Validator skips the others as no_bag_id
-		if l.BuildingsUsed == nil || *l.BuildingsUsed != 3442 || l.Skipped[geodata.SkipNoID] != 30 {
-			t.Errorf("used %v, skipped %v; want 3442 used, 30 without BAG id", l.BuildingsUsed, l.Skipped)
+		// 3,442 have ref:bag, one of them a ligplaats id (object type 02,
+		// not a pand): the Validator skips the 30 without and that one as
+		// no_bag_id.
+		if l.BuildingsUsed == nil || *l.BuildingsUsed != 3441 || l.Skipped[geodata.SkipNoID] != 31 {
+			t.Errorf("used %v, skipped %v; want 3441 used, 31 without a pand id", l.BuildingsUsed, l.Skipped)
 		}
 	case strings.HasPrefix(name, "streets_in_bbox_"):
 		l := one()
@@ -396,5 +400,46 @@ func TestInspectGeoParquetOther(t *testing.T) {
 	if res.Format != geodata.FormatGeoParquet || res.FeaturesRead != 2 || res.Layers[0].Kind != geodata.KindOther ||
 		len(res.BBox) != 4 || res.BBox[0] != want[0] || res.BBox[1] != want[1] || res.BBox[2] != want[2] || res.BBox[3] != want[3] {
 		t.Errorf("%s: %d rows, kind %s, bbox %v; want 2 rows, other, %v", res.Format, res.FeaturesRead, res.Layers[0].Kind, res.BBox, want)
+	}
+}
+
+// TestMissingPandColumn: a pand GeoPackage without its bouwjaar column is
+// reported by inspect with the missing column, and scan names the column.
+func TestMissingPandColumn(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "panden.gpkg")
+	w, err := gpkgfixture.Create(path, "pand", 28992)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq := orb.Polygon{{{85000, 447000}, {85010, 447000}, {85010, 447010}, {85000, 447010}, {85000, 447000}}}
+	if err := w.Add(geodata.Pand{ID: "0503100000000296", Bouwjaar: 1930, Status: "Pand in gebruik", Footprint: sq}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`ALTER TABLE pand DROP COLUMN bouwjaar`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	status, stdout, stderr := inspectRun(t, path)
+	if status != 0 {
+		t.Fatalf("inspect: exit %d: %s", status, stderr)
+	}
+	res := decodeInspect(t, stdout)
+	if len(res.Layers) != 1 || res.Layers[0].Kind != geodata.KindOther ||
+		strings.Join(res.Layers[0].MissingPandColumns, ";") != "bouwjaar or oorspronkelijkbouwjaar or oorspronkelijk_bouwjaar" {
+		t.Errorf("inspect layers %+v: want kind other, missing the bouwjaar column", res.Layers)
+	}
+	var out, errb bytes.Buffer
+	if st := run([]string{"scan", "--quiet", "--buildings", path, "--out", t.TempDir()}, &out, &errb); st != 1 ||
+		!strings.Contains(errb.String(), "missing column bouwjaar") || !strings.Contains(errb.String(), "layer pand") {
+		t.Errorf("scan: exit %d, stderr %q: want the missing bouwjaar column named", st, errb.String())
 	}
 }
