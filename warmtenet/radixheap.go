@@ -43,12 +43,13 @@ func (h *radixHeap) reserve(c int) {
 	h.clear()
 }
 
-// clear empties the heap in O(1) (plus the 64 bucket lengths).
+// clear empties the heap in time proportional to its non-empty buckets.
 func (h *radixHeap) clear() {
-	h.last, h.mask, h.size = 0, 0, 0
-	for i := range h.buckets {
-		h.buckets[i] = h.buckets[i][:0]
+	for m := h.mask; m != 0; m &= m - 1 {
+		b := bits.TrailingZeros64(m) & 63
+		h.buckets[b] = h.buckets[b][:0]
 	}
+	h.last, h.mask, h.size = 0, 0, 0
 }
 
 // push adds node v with key (>= the latest popped key).

@@ -331,6 +331,9 @@ func TestSortCandByWeight(t *testing.T) {
 			if i%3 == 0 {
 				w = rng.Float64() * 1e4
 			}
+			if i%5 == 1 { // equal high 32 bits, different low bits
+				w = 1000 + float64(rng.IntN(1000))*1e-10
+			}
 			a[i] = candEdge{w, int32(i)}
 		}
 		want := slices.Clone(a)
