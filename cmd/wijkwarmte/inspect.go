@@ -261,11 +261,15 @@ type inspStreets struct {
 }
 
 func (a *inspStreets) add(ss []geodata.Street) {
-	for _, s := range ss {
-		a.n++
-		a.m += planar.Length(s.Line)
-		a.box.addGeom(s.Line)
+	for i := range ss {
+		a.addOne(&ss[i])
 	}
+}
+
+func (a *inspStreets) addOne(s *geodata.Street) {
+	a.n++
+	a.m += planar.Length(s.Line)
+	a.box.addGeom(s.Line)
 }
 
 func (a *inspStreets) fill(l *inspectLayer) {
@@ -512,19 +516,10 @@ func inspGpkgBuildings(g *geodata.GeoPackage, layer string, l *inspectLayer) err
 }
 
 func inspEachPand(r geodata.PandReader, fn func(geodata.Pand)) error {
-	buf := make([]geodata.Pand, 256)
-	for {
-		n, err := r.Read(buf)
-		for _, p := range buf[:n] {
-			fn(p)
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
+	return geodata.ForEach(r, func(p *geodata.Pand) error {
+		fn(*p)
+		return nil
+	})
 }
 
 func inspGpkgStreets(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
@@ -535,16 +530,11 @@ func inspGpkgStreets(g *geodata.GeoPackage, layer string, l *inspectLayer) error
 	}
 	defer r.Close()
 	var sum inspStreets
-	buf := make([]geodata.Street, 256)
-	for {
-		n, err := r.Read(buf)
-		sum.add(buf[:n])
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	if err := geodata.ForEach(r, func(s *geodata.Street) error {
+		sum.addOne(s)
+		return nil
+	}); err != nil {
+		return err
 	}
 	inspReportLayer(l, inspHandedOut(rep, sum.n))
 	sum.fill(l)
@@ -559,20 +549,13 @@ func inspGpkgVBOs(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
 	}
 	defer r.Close()
 	var box inspBboxAcc
-	buf := make([]geodata.Verblijfsobject, 256)
 	total := 0
-	for {
-		n, err := r.Read(buf)
-		total += n
-		for _, v := range buf[:n] {
-			box.addGeom(v.Point)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	if err := geodata.ForEach(r, func(v *geodata.Verblijfsobject) error {
+		total++
+		box.addGeom(v.Point)
+		return nil
+	}); err != nil {
+		return err
 	}
 	inspReportLayer(l, inspHandedOut(rep, total))
 	l.BBox = box.json()
@@ -587,19 +570,12 @@ func inspGpkgFeatures(g *geodata.GeoPackage, layer string, l *inspectLayer) erro
 	defer r.Close()
 	var box inspBboxAcc
 	n := 0
-	buf := make([]geodata.Feature, 256)
-	for {
-		k, err := r.Read(buf)
-		for _, f := range buf[:k] {
-			box.addGeom(f.Geometry)
-		}
-		n += k
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	if err := geodata.ForEach(r, func(f *geodata.Feature) error {
+		n++
+		box.addGeom(f.Geometry)
+		return nil
+	}); err != nil {
+		return err
 	}
 	l.Features, l.Used, l.Skipped, l.BBox = n, n, map[string]int{}, box.json()
 	return nil

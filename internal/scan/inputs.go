@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -152,21 +151,7 @@ func pickLayer(gp *geodata.GeoPackage, layer string, want geodata.Layout) (strin
 // eachFeature calls fn for every feature of r, then closes r.
 func eachFeature(r featureReader, fn func(geodata.Feature) error) error {
 	defer r.Close()
-	buf := make([]geodata.Feature, 256)
-	for {
-		n, err := r.Read(buf)
-		for _, f := range buf[:n] {
-			if ferr := fn(f); ferr != nil {
-				return ferr
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
+	return geodata.ForEach(r, func(f *geodata.Feature) error { return fn(*f) })
 }
 
 // featurePanden maps a feature stream onto a PandReader, counting what it
@@ -298,18 +283,7 @@ func readStreets(path, layer string, rep *geodata.Report) ([]geodata.Street, err
 			return nil, err
 		}
 		defer r.Close()
-		var out []geodata.Street
-		buf := make([]geodata.Street, 256)
-		for {
-			n, err := r.Read(buf)
-			out = append(out, buf[:n]...)
-			if errors.Is(err, io.EOF) {
-				return out, nil
-			}
-			if err != nil {
-				return out, err
-			}
-		}
+		return geodata.ReadAll(r)
 	}
 	r, err := openFeatures(path, layer, geodata.LayoutStreet)
 	if err != nil {
@@ -499,18 +473,11 @@ func readVBOs(path, layer string) ([]geodata.Verblijfsobject, error) {
 		return nil, err
 	}
 	defer r.Close()
-	var out []geodata.Verblijfsobject
-	buf := make([]geodata.Verblijfsobject, 512)
-	for {
-		n, err := r.Read(buf)
-		out = append(out, buf[:n]...)
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	out, err := geodata.ReadAll(r)
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // readLabels reads an EP-Online export, keeping the newest registration
