@@ -29,6 +29,7 @@ func ExampleWriteStartanalyse() {
 	// W03_Nat_kosten_max;Nationale kosten, hoge kentallen;euro/jaar;;1000000;BU05031234;Voorbeeldbuurt;Delft
 	// W04_Nat_kosten_WEQ;Nationale kosten per woningequivalent;euro/jaar per WEQ;0;0;BU05031234;Voorbeeldbuurt;Delft
 	// W05_Eindgebr_kosten_woning;Kosten eindgebruiker per woning;euro/jaar per woning;0;0;BU05031234;Voorbeeldbuurt;Delft
+	// W24_Eindgebr_kosten_WEQ;Kosten eindgebruiker per woningequivalent (woningen en utiliteit);euro/jaar per WEQ;0;0;BU05031234;Voorbeeldbuurt;Delft
 	// W06_CO2_reductie;Vermeden CO2-uitstoot t.o.v. aardgas;ton CO2/jaar;0.0;1111.1;BU05031234;Voorbeeldbuurt;Delft
 	// W07_Aantal_panden;Panden;aantal;100;100;BU05031234;Voorbeeldbuurt;Delft
 	// W08_Aantal_woningen;Woningen;aantal;120;120;BU05031234;Voorbeeldbuurt;Delft

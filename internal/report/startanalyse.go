@@ -53,6 +53,9 @@ func perWEQ(x, weq float64) float64 {
 // component and W18-W23 the end-user cost per dwelling (W05), from
 // Strategy.Breakdown and EnduserBreakdown; the Startanalyse's own
 // component rows are not reproduced (their codes are not copied here).
+// W24 (end-user cost per dwelling-equivalent, utility included) follows
+// W05 (per dwelling, woningen only). Figures that are not available (an
+// infeasible strategy) are empty cells.
 var indicators = append([]indicator{
 	{"V01_Strategievariant", "Strategie", "", func(st *Strategy) string { return orDefault(st.Label, st.Name) }},
 	{"H16_Nat_meerkost", "Nationale meerkosten t.o.v. aardgas (referentie)", "euro/jaar", func(st *Strategy) string { return eur0(st.ExtraNationalCostEURPerYear) }},
@@ -65,6 +68,7 @@ var indicators = append([]indicator{
 	{"W03_Nat_kosten_max", "Nationale kosten, hoge kentallen", "euro/jaar", func(st *Strategy) string { return bandEnd(st.Max, "national_cost_eur_per_year") }},
 	{"W04_Nat_kosten_WEQ", "Nationale kosten per woningequivalent", "euro/jaar per WEQ", func(st *Strategy) string { return eur0(st.NationalCostEURPerYearPerWEQ) }},
 	{"W05_Eindgebr_kosten_woning", "Kosten eindgebruiker per woning", "euro/jaar per woning", func(st *Strategy) string { return eur0(st.EnduserCostEURPerYearPerDwelling) }},
+	{"W24_Eindgebr_kosten_WEQ", "Kosten eindgebruiker per woningequivalent (woningen en utiliteit)", "euro/jaar per WEQ", func(st *Strategy) string { return eur0(st.EnduserCostEURPerYearPerWEQ) }},
 	{"W06_CO2_reductie", "Vermeden CO2-uitstoot t.o.v. aardgas", "ton CO2/jaar", func(st *Strategy) string { return fmtNum(st.CO2AvoidedTPerYear, 1) }},
 	{"W07_Aantal_panden", "Panden", "aantal", func(st *Strategy) string { return strconv.Itoa(st.Buildings) }},
 	{"W08_Aantal_woningen", "Woningen", "aantal", func(st *Strategy) string { return strconv.Itoa(st.Dwellings) }},

@@ -45,6 +45,8 @@ type AreaResult struct {
 	GJPerMTrench       float64    `json:"gj_per_m_trench"`
 	BestStrategy       string     `json:"best_strategy"`
 	Strategies         []Strategy `json:"strategies"`
+	// Outside is true for the panden outside every given area.
+	Outside bool `json:"outside_every_area,omitempty"`
 }
 
 // Input counts what was read and used.
@@ -65,24 +67,38 @@ type Input struct {
 	UnitsRead     int               `json:"verblijfsobjecten_read"`
 	WaterAreas    int               `json:"water_areas"`
 	Sources       int               `json:"sources"`
+	// Areas (--areas): records read, areas aggregated, and the ones not
+	// aggregated by reason.
+	AreasRead    int            `json:"areas_read"`
+	AreasUsed    int            `json:"areas_used"`
+	AreasSkipped map[string]int `json:"areas_skipped,omitempty"`
 }
 
-// Stock describes the building stock used.
+// Stock describes the building stock used. Each map has one unit: by_era,
+// by_type and by_label count dwellings (of woningen only); the
+// utility_m2_by_* maps sum utility floor area, m2; panden, utility_panden
+// and bijgebouwen count panden.
 type Stock struct {
-	ByEra        map[string]int `json:"by_era"`   // era class -> panden
-	ByType       map[string]int `json:"by_type"`  // woningtype or utility class -> panden
-	ByLabel      map[string]int `json:"by_label"` // energy label -> panden
+	ByEra        map[string]int `json:"by_era"`   // era class -> dwellings
+	ByType       map[string]int `json:"by_type"`  // woningtype -> dwellings
+	ByLabel      map[string]int `json:"by_label"` // energy label -> dwellings
 	Dwellings    int            `json:"dwellings"`
 	FloorAreaM2  float64        `json:"floor_area_m2"`
 	HeatDemandGJ float64        `json:"heat_demand_gj"` // per year
 
 	// Extensions.
-	Panden              int            `json:"panden"`
-	DwellingEquivalents float64        `json:"dwelling_equivalents"`
-	LabelSource         map[string]int `json:"label_source,omitempty"` // "ep-online", "default" -> panden
-	DwellingsByEra      map[string]int `json:"dwellings_by_era,omitempty"`
-	DwellingsByType     map[string]int `json:"dwellings_by_type,omitempty"`
-	BestOption          map[string]int `json:"best_option,omitempty"` // option -> panden
+	Panden              int                `json:"panden"`
+	DwellingEquivalents float64            `json:"dwelling_equivalents"`
+	LabelSource         map[string]int     `json:"label_source,omitempty"` // "ep-online", "default" -> panden
+	DwellingsByEra      map[string]int     `json:"dwellings_by_era,omitempty"`
+	DwellingsByType     map[string]int     `json:"dwellings_by_type,omitempty"`
+	BestOption          map[string]int     `json:"best_option,omitempty"` // option -> panden
+	UtilityPanden       int                `json:"utility_panden"`
+	UtilityFloorAreaM2  float64            `json:"utility_floor_area_m2"`
+	UtilityM2ByType     map[string]float64 `json:"utility_m2_by_type,omitempty"` // Vesta utility type -> m2
+	UtilityM2ByEra      map[string]float64 `json:"utility_m2_by_era,omitempty"`
+	UtilityM2ByLabel    map[string]float64 `json:"utility_m2_by_label,omitempty"`
+	Bijgebouwen         int                `json:"bijgebouwen"` // unheated panden
 }
 
 // Network summarises the routed heat network.
@@ -134,6 +150,9 @@ type SourceInfo struct {
 	Y          float64 `json:"y"`
 	CapacityKW float64 `json:"capacity_kw,omitempty"`
 	Assumed    bool    `json:"assumed"` // placed by wijkwarmte, not given by the user
+	// Label says how the source is priced when it is assumed
+	// ("aangenomen restwarmte"); empty for a given source.
+	Label string `json:"label,omitempty"`
 }
 
 // Strategy holds the Startanalyse-style indicators of one strategy for the
@@ -170,12 +189,25 @@ type Strategy struct {
 	BreakdownMin map[string]float64 `json:"breakdown_min,omitempty"`
 	BreakdownMax map[string]float64 `json:"breakdown_max,omitempty"`
 	// EnduserBreakdown splits EnduserCostEURPerYearPerDwelling by
-	// component, EUR per year per dwelling(-equivalent): insulation,
+	// component, EUR per year per dwelling: insulation,
 	// installations, om, energy (the energy and heat bill incl. taxes),
 	// fixed_charges (vastrecht, meettarief, fixed gas-grid charges),
 	// connection_fee (aansluitbijdrage, annualised); they add up to the
 	// end-user cost.
 	EnduserBreakdown map[string]float64 `json:"enduser_breakdown_eur_per_year_per_dwelling,omitempty"`
+	// EnduserBreakdownPerWEQ splits EnduserCostEURPerYearPerWEQ likewise.
+	EnduserBreakdownPerWEQ map[string]float64 `json:"enduser_breakdown_eur_per_year_per_weq,omitempty"`
+	// EnduserCostEURPerYearPerWEQ is the end-user cost of every heated
+	// building (woningen and utility) per dwelling-equivalent, EUR per
+	// year; enduser_cost_eur_per_year_per_dwelling counts the woningen's
+	// dwellings only.
+	EnduserCostEURPerYearPerWEQ float64 `json:"enduser_cost_eur_per_year_per_weq"`
+	// NetworkOption is the network option of the strategy (for "mixed":
+	// the one the buildings on the network take); empty otherwise.
+	NetworkOption string `json:"network_option,omitempty"`
+	// SourceLabel names how the heat source of a network strategy is
+	// priced when no source was given ("aangenomen restwarmte").
+	SourceLabel string `json:"source_label,omitempty"`
 }
 
 // ParamsInfo says which parameter set was used.

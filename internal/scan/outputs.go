@@ -17,6 +17,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
 // Output file names in --out DIR.
@@ -53,10 +54,14 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 	}
 	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
+	assumedMT := wijkanalyse.MTSourceAssumed(run.in.Sources)
 	if src := s.Network.Source; src != nil {
 		if len(run.in.Sources) == 0 {
 			src.Assumed = true
 			src.Name = "zwaartepunt van de vraag"
+			if assumedMT && run.res.Network.Option == wijkanalyse.OptionWarmtenetMT {
+				src.Label = wijkanalyse.AssumedSourceLabel
+			}
 		} else {
 			// The given source nearest to where the network is fed.
 			best := -1.0
@@ -72,6 +77,17 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 		s.Scenarios = append(s.Scenarios, report.Scenario{
 			Name: sc.name, BestStrategy: sc.res.BestStrategy, Overrides: sc.overrides, Strategies: strategies(sc.res),
 		})
+	}
+	if assumedMT {
+		// Say in every table that warmtenet MT is priced with an assumed
+		// restwarmte source, not one the user gave.
+		markAssumed(s.Strategies)
+		for i := range s.Areas {
+			markAssumed(s.Areas[i].Strategies)
+		}
+		for i := range s.Scenarios {
+			markAssumed(s.Scenarios[i].Strategies)
+		}
 	}
 	if len(s.Scenarios) > 0 {
 		s.Params.Scenario = "basis (zonder scenario)"
@@ -186,6 +202,18 @@ func (s *staging) commit() error {
 func (s *staging) abort() {
 	for _, name := range s.names {
 		os.Remove(s.tmp(name))
+	}
+}
+
+// markAssumed labels the warmtenet MT strategy (and "mixed" when its
+// network is MT) as priced with an assumed restwarmte source.
+func markAssumed(sts []report.Strategy) {
+	for i := range sts {
+		st := &sts[i]
+		if st.Name == string(wijkanalyse.OptionWarmtenetMT) || st.NetworkOption == string(wijkanalyse.OptionWarmtenetMT) {
+			st.Label += " (" + wijkanalyse.AssumedSourceLabel + ")"
+			st.SourceLabel = wijkanalyse.AssumedSourceLabel
+		}
 	}
 }
 

@@ -25,7 +25,7 @@ var strategyLabels = map[string]string{
 	string(wijkanalyse.OptionWarmtenetLT): "Warmtenet LT (50 °C)",
 	string(wijkanalyse.OptionAquathermie): "Aquathermie (TEO)",
 	string(wijkanalyse.OptionGeothermie):  "Geothermie",
-	"mixed":                               "Mix: goedkoopste per pand",
+	"mixed":                               "Mix: warmtenet waar het loont, anders goedkoopste per pand",
 }
 
 func strategyLabel(name string) string {
@@ -97,19 +97,22 @@ func typeKey(b *wijkanalyse.Building) string {
 func bandMaps(st *wijkanalyse.Strategy) (lo, hi map[string]float64) {
 	lo, hi = map[string]float64{}, map[string]float64{}
 	put := func(key string, b wijkanalyse.Band) {
-		lo[key], hi[key] = finite(b.Min), finite(b.Max)
+		lo[key], hi[key] = b.Min, b.Max
 	}
 	put("national_cost_eur_per_year", st.NationalCostEURPerYear)
 	put("extra_national_cost_eur_per_year", st.ExtraNationalCostEURPerYear)
 	put("enduser_cost_eur_per_year_per_dwelling", st.EnduserCostEURPerYearPerDwelling)
+	put("enduser_cost_eur_per_year_per_weq", st.EnduserCostEURPerYearPerDwellingEquivalent)
 	put("co2_avoided_t_per_year", st.CO2AvoidedTPerYear)
 	put("eur_per_t_co2", st.EURPerTCO2)
 	put("national_cost_eur_per_year_per_weq", st.CostEURPerDwellingEquivalent)
 	return lo, hi
 }
 
-// finite maps NaN and infinities to 0 so that summary.json stays valid
-// JSON; a strategy where the value is meaningless says so in Feasible.
+// finite maps NaN and infinities to 0, for quantities that are zero when
+// undefined (network lengths, densities). Costs of infeasible options and
+// strategies stay NaN: not available, written as null (summary.json,
+// GeoJSON), an empty cell (CSV) or "niet haalbaar" (report).
 func finite(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
@@ -126,24 +129,30 @@ func strategyList(list []wijkanalyse.Strategy) []report.Strategy {
 		lo, hi := bandMaps(st)
 		out = append(out, report.Strategy{
 			Name:                             st.Name,
-			NationalCostEURPerYear:           finite(st.NationalCostEURPerYear.Value),
-			EnduserCostEURPerYearPerDwelling: finite(st.EnduserCostEURPerYearPerDwelling.Value),
-			CO2AvoidedTPerYear:               finite(st.CO2AvoidedTPerYear.Value),
-			EURPerTCO2:                       finite(st.EURPerTCO2.Value),
+			NationalCostEURPerYear:           st.NationalCostEURPerYear.Value,
+			EnduserCostEURPerYearPerDwelling: st.EnduserCostEURPerYearPerDwelling.Value,
+			CO2AvoidedTPerYear:               st.CO2AvoidedTPerYear.Value,
+			EURPerTCO2:                       st.EURPerTCO2.Value,
 			Min:                              lo,
 			Max:                              hi,
 			Label:                            strategyLabel(st.Name),
-			ExtraNationalCostEURPerYear:      finite(st.ExtraNationalCostEURPerYear.Value),
-			NationalCostEURPerYearPerWEQ:     finite(st.CostEURPerDwellingEquivalent.Value),
+			ExtraNationalCostEURPerYear:      st.ExtraNationalCostEURPerYear.Value,
+			NationalCostEURPerYearPerWEQ:     st.CostEURPerDwellingEquivalent.Value,
+			EnduserCostEURPerYearPerWEQ:      st.EnduserCostEURPerYearPerDwellingEquivalent.Value,
 			Buildings:                        st.Buildings,
 			Dwellings:                        st.Dwellings,
 			DwellingEquivalents:              st.DwellingEquivalents,
 			Feasible:                         st.Feasible,
 			Note:                             st.Reason,
+			NetworkOption:                    string(st.NetworkOption),
 		})
 		r := &out[len(out)-1]
+		if !st.Feasible {
+			continue // no figures: the breakdowns stay absent
+		}
 		r.Breakdown, r.BreakdownMin, r.BreakdownMax = partMaps(&st.NationalCostParts, nationalParts)
 		r.EnduserBreakdown, _, _ = partMaps(&st.EnduserCostPartsPerDwelling, enduserParts)
+		r.EnduserBreakdownPerWEQ, _, _ = partMaps(&st.EnduserCostPartsPerDwellingEquivalent, enduserParts)
 	}
 	return out
 }
@@ -168,7 +177,7 @@ func partMaps(ps *wijkanalyse.Parts, always []kosten.Part) (v, lo, hi map[string
 		if b == (wijkanalyse.Band{}) && !slices.Contains(always, k) {
 			continue
 		}
-		v[k.String()], lo[k.String()], hi[k.String()] = finite(b.Value), finite(b.Min), finite(b.Max)
+		v[k.String()], lo[k.String()], hi[k.String()] = b.Value, b.Min, b.Max
 	}
 	return v, lo, hi
 }
@@ -190,6 +199,9 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			LabelsUsed:    res.Input.LabelsMatched,
 			AddressesRead: res.Input.Addresses,
 			UnitsRead:     res.Input.Verblijfsobjecten,
+			AreasRead:     res.Input.AreasRead,
+			AreasUsed:     res.Input.AreasUsed,
+			AreasSkipped:  res.Input.AreasSkipped,
 		},
 		Stock: report.Stock{
 			ByEra:               nonNil(res.Stock.ByEra),
@@ -202,6 +214,12 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			DwellingEquivalents: res.Stock.DwellingEquivalents,
 			LabelSource:         res.Stock.ByLabelSource,
 			BestOption:          map[string]int{},
+			UtilityPanden:       res.Stock.UtilityPanden,
+			UtilityFloorAreaM2:  res.Stock.UtilityFloorAreaM2,
+			UtilityM2ByType:     res.Stock.UtilityM2ByType,
+			UtilityM2ByEra:      res.Stock.UtilityM2ByEra,
+			UtilityM2ByLabel:    res.Stock.UtilityM2ByLabel,
+			Bijgebouwen:         res.Stock.Bijgebouwen,
 		},
 		Network: report.Network{
 			Terminals:   res.Network.Terminals,
@@ -241,7 +259,7 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			Code: a.Code, Name: name, Kind: string(a.Kind), Panden: a.Stock.Buildings, Dwellings: a.Stock.Dwellings,
 			HeatDemandGJ: a.Stock.HeatDemandGJ, AreaHa: a.AreaHa, HeatDensityGJPerHa: finite(a.HeatDensityGJPerHa),
 			TrenchM: a.TrenchM, GJPerMTrench: finite(a.GJPerMTrench), BestStrategy: a.BestStrategy,
-			Strategies: strategyList(a.Strategies),
+			Strategies: strategyList(a.Strategies), Outside: a.Outside,
 		})
 	}
 	if res.Network.Option != "" {
@@ -399,7 +417,9 @@ func breakdowns(res *wijkanalyse.Result, sts []report.Strategy) {
 				parts[costGroup(b)] += finite(o.National.Value)
 			}
 		}
-		st.ByBuildingGroup = parts
+		if st.Feasible {
+			st.ByBuildingGroup = parts
+		}
 	}
 }
 

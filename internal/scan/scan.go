@@ -441,6 +441,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			return err
 		}
 		in.Areas = a
+		in.AreasReport = rep
 	}
 	if c.Sources != "" {
 		run.files["sources"] = c.Sources
