@@ -205,14 +205,18 @@ func (s *staging) abort() {
 	}
 }
 
-// markAssumed labels the warmtenet MT strategy (and "mixed" when its
-// network is MT) as priced with an assumed restwarmte source.
+// markAssumed marks the warmtenet MT strategy (and "mixed" when its
+// network is MT) as priced with an assumed restwarmte source: source_label
+// in summary.json, and the MT label in the report and CSV (short enough
+// for the chart labels).
 func markAssumed(sts []report.Strategy) {
 	for i := range sts {
 		st := &sts[i]
 		if st.Name == string(wijkanalyse.OptionWarmtenetMT) || st.NetworkOption == string(wijkanalyse.OptionWarmtenetMT) {
-			st.Label += " (" + wijkanalyse.AssumedSourceLabel + ")"
 			st.SourceLabel = wijkanalyse.AssumedSourceLabel
+		}
+		if st.Name == string(wijkanalyse.OptionWarmtenetMT) {
+			st.Label = "Warmtenet MT (aangenomen bron)"
 		}
 	}
 }

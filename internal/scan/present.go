@@ -25,7 +25,7 @@ var strategyLabels = map[string]string{
 	string(wijkanalyse.OptionWarmtenetLT): "Warmtenet LT (50 °C)",
 	string(wijkanalyse.OptionAquathermie): "Aquathermie (TEO)",
 	string(wijkanalyse.OptionGeothermie):  "Geothermie",
-	"mixed":                               "Mix: warmtenet waar het loont, anders goedkoopste per pand",
+	"mixed":                               "Mix: warmtenet + individueel",
 }
 
 func strategyLabel(name string) string {
