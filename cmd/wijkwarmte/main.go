@@ -1,14 +1,3 @@
-// Command wijkwarmte runs a wijkanalyse for the Dutch heat transition: it
-// reads buildings, labels and streets, classifies the building stock, routes
-// a heat network and prices every heat option.
-//
-// Usage:
-//
-//	wijkwarmte <command> [flags] [args]
-//
-// Run "wijkwarmte help" for the list of commands and "wijkwarmte <command>
-// -h" for the flags of one. Exit status: 0 ok, 1 bad input or failed run,
-// 2 usage error.
 package main
 
 import (

@@ -1,7 +1,3 @@
-// Package synthgraph generates street-like graphs for tests and benchmarks
-// of the routing core: perturbed grids with a fraction of their edges
-// removed, weighted by Euclidean length in metres. Generation is seeded and
-// reproducible.
 package synthgraph
 
 import (
