@@ -67,8 +67,9 @@ const (
 )
 
 // localSearch holds the per-node state of the bounded searches. Between
-// moves every entry is at its rest value (dist +Inf, comp and pred -1, done
-// false); a move resets what it touched.
+// moves (and so between solves) every entry is at its rest value (dist
+// +Inf, comp and pred -1, done and inList false); a move resets what it
+// touched.
 type localSearch struct {
 	dist    []float64
 	comp    []int32 // part whose region holds the node, -1 for none
@@ -106,19 +107,23 @@ type walkItem struct {
 func (s *Steiner) improve(g *Graph) {
 	ls := &s.ls
 	n := g.NumNodes()
-	ls.dist = growFloat(ls.dist, n)
-	ls.comp = growInt32(ls.comp, n)
-	ls.pred = growInt32(ls.pred, n)
-	ls.done = growBool(ls.done, n)
-	ls.inList = growBool(ls.inList, n)
-	inf := math.Inf(1)
-	for v := range n {
-		ls.dist[v] = inf
-		ls.comp[v] = -1
-		ls.pred[v] = -1
+	if cap(ls.dist) < n {
+		// New arrays start at rest; the moves keep them there, so later
+		// solves need no O(n) reset.
+		ls.dist = make([]float64, n)
+		ls.comp = make([]int32, n)
+		ls.pred = make([]int32, n)
+		ls.done = make([]bool, n)
+		ls.inList = make([]bool, n)
+		inf := math.Inf(1)
+		for v := range n {
+			ls.dist[v] = inf
+			ls.comp[v] = -1
+			ls.pred[v] = -1
+		}
 	}
-	clear(ls.done)
-	clear(ls.inList)
+	ls.dist, ls.comp, ls.pred = ls.dist[:n], ls.comp[:n], ls.pred[:n]
+	ls.done, ls.inList = ls.done[:n], ls.inList[:n]
 	ls.nodes = ls.nodes[:0]
 	for _, e := range s.edges {
 		ls.addNode(g.EdgeU[e])
