@@ -29,6 +29,9 @@ type FeatureError struct {
 	Err     error
 }
 
+// Error formats the location and the cause on one line:
+// "file: layer l: line n: feature i (id x): cause", leaving out the parts
+// that are not known.
 func (e *FeatureError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -48,4 +51,6 @@ func (e *FeatureError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the cause, so that errors.Is finds the sentinel
+// (ErrCorrupt, ErrCRS, ErrOutsideNL, ...) a FeatureError wraps.
 func (e *FeatureError) Unwrap() error { return e.Err }
