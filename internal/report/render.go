@@ -139,7 +139,7 @@ func Render(w io.Writer, p *Page) error {
 			SVG: template.HTML(f.themeMap(p, base, "Panden naar bouwperiode", p.EraClasses, era)), Legend: legendFor(p.Buildings, p.EraClasses, era)},
 		mapView{Title: "Energielabel", Caption: "Energielabel per pand: geregistreerd (EP-Online) of, zonder registratie, het standaardlabel bij type en bouwperiode.",
 			SVG: template.HTML(f.themeMap(p, base, "Panden naar energielabel", p.LabelClasses, label)), Legend: legendFor(p.Buildings, p.LabelClasses, label)},
-		mapView{Title: "Goedkoopste optie per pand", Caption: "De warmteoptie met de laagste nationale kosten per pand, als het pand los wordt bekeken.",
+		mapView{Title: "Beste optie per pand", Caption: "Panden aan het warmtenet: de optie van het net (het net is uitgebreid zolang aansluiten goedkoper is dan de beste individuele optie); de andere panden: hun goedkoopste individuele optie (nationale kosten).",
 			SVG: template.HTML(f.themeMap(p, base, "Panden naar goedkoopste warmteoptie", p.OptionClasses, best)), Legend: legendFor(p.Buildings, p.OptionClasses, best)},
 	)
 	dns := dnClasses(p.Pipes)

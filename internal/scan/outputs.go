@@ -216,7 +216,7 @@ func markAssumed(sts []report.Strategy) {
 			st.SourceLabel = wijkanalyse.AssumedSourceLabel
 		}
 		if st.Name == string(wijkanalyse.OptionWarmtenetMT) {
-			st.Label = "Warmtenet MT (aangenomen bron)"
+			st.Label = "Warmtenet MT (aangen. bron)"
 		}
 	}
 }
