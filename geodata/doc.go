@@ -10,11 +10,28 @@
 // the reader; an input whose CRS is missing or unsupported is an error that
 // names the file and what was found. Areas are square metres, lengths metres.
 //
+// Every coordinate the GeoJSON, GeoPackage and GeoParquet readers hand out
+// must lie in RDDomain, the EPSG:28992 area of use (the Netherlands with
+// the Wadden and the 12-mile zone) rounded out to 10 km: x -10,000..290,000
+// m, y 300,000..640,000 m (CheckRD). Anything else (a wrong CRS, degrees
+// declared as metres, NaN, 1e300) is a *FeatureError wrapping
+// ErrOutsideNL; WGS 84 input with latitude and longitude swapped is named
+// as such. The OSM reader does not check: OSM is WGS 84 by definition and
+// a border extract legitimately reaches beyond the domain.
+//
+// # BAG ids
+//
+// NormalizeBAGID strips the NL.IMBAG prefixes and spaces and left-pads to
+// 16 digits, and refuses an id that is not plausible after padding
+// (gemeentecode 0000, an object type other than 01, 02, 03, 10, 20, 30);
+// the Validator takes a pand only with object type 10 (NormalizePandID)
+// and counts the others under SkipNoID.
+//
 // # Streaming
 //
 // Readers stream: they hand out records as they decode them, through
 // Read(dst []T) (int, error) ending in io.EOF, so memory does not grow with
-// the size of the file. Validation (Validator) works per record too; only
+// the size of the file. ForEach and ReadAll drive any of them. Validation (Validator) works per record too; only
 // de-duplication of BAG ids keeps state (one entry per distinct id).
 //
 // # Errors
