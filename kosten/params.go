@@ -214,6 +214,7 @@ type ParseError struct {
 	Err  error
 }
 
+// Error names the file and line, then the problem.
 func (e *ParseError) Error() string {
 	if e.Name != "" {
 		return fmt.Sprintf("%s:%d: parameter %q: %v", e.File, e.Line, e.Name, e.Err)
@@ -221,6 +222,7 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // readTable reads rows of name,value,min,max,unit,price_year,source (the

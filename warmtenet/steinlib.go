@@ -29,8 +29,10 @@ type STPError struct {
 	Err  error
 }
 
+// Error names the line, then the problem.
 func (e *STPError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *STPError) Unwrap() error { return e.Err }
 
 // STP is a Steiner tree problem in graphs read from a SteinLib .stp file.

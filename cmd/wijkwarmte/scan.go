@@ -10,6 +10,7 @@ import (
 	"runtime"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 func init() {
@@ -97,8 +98,8 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return usagef("unexpected argument %q (input files are given with flags, see -h)", fs.Arg(0))
 	case c.Out == "":
 		return usagef("--out DIR must not be empty")
-	case c.Year != 0 && (c.Year < 2020 || c.Year > 2100):
-		return usagef("--year %d: want a year between 2020 and 2100", c.Year)
+	case c.Year != 0 && (c.Year < 2020 || c.Year > kosten.LastPriceYear):
+		return usagef("--year %d: want a year between 2020 and %d (the KEV 2019 energy price paths end in %d)", c.Year, kosten.LastPriceYear, kosten.LastPriceYear)
 	case c.StreetMarginM < 0:
 		return usagef("--street-margin must not be negative")
 	case c.Workers < 1:

@@ -702,6 +702,7 @@ func TestScanBadInput(t *testing.T) {
 		{"empty out", []string{"--out", ""}, 2, "--out"},
 		{"argument", []string{"extra.gpkg"}, 2, "extra.gpkg"},
 		{"bad year", []string{"--year", "1900"}, 2, "1900"},
+		{"year past the price paths", []string{"--year", "2051"}, 2, "2051"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

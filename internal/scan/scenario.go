@@ -53,6 +53,8 @@ func parseScenarios(raw []byte, path string) ([]scenarioDef, error) {
 	bad := func(line int, format string, a ...any) error {
 		return &kosten.ParseError{File: path, Line: line, Err: fmt.Errorf("%w: %s", kosten.ErrParamFile, fmt.Sprintf(format, a...))}
 	}
+	// Spreadsheets save "CSV UTF-8" with a byte-order mark.
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1

@@ -1,0 +1,32 @@
+package scan
+
+import (
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// TestScenariosBOM: a scenario file saved by a spreadsheet as "CSV UTF-8"
+// starts with a byte-order mark and Windows line ends; it reads the same.
+func TestScenariosBOM(t *testing.T) {
+	t.Parallel()
+	plain := "scenario,name,value,unit\nA,discount.national,0.05,fraction\nB,discount.national,0.01,fraction\n"
+	for name, raw := range map[string]string{
+		"plain":    plain,
+		"bom":      "\ufeff" + plain,
+		"bom+crlf": "\ufeffscenario,name,value,unit\r\nA,discount.national,0.05,fraction\r\nB,discount.national,0.01,fraction\r\n",
+	} {
+		scs, err := parseScenarios([]byte(raw), "s.csv")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(scs) != 2 || scs[0].name != "A" || scs[1].name != "B" {
+			t.Fatalf("%s: scenarios %+v, want A and B", name, scs)
+		}
+		for _, sc := range scs {
+			if _, err := sc.apply(kosten.Defaults()); err != nil {
+				t.Fatalf("%s: scenario %s: %v", name, sc.name, err)
+			}
+		}
+	}
+}
