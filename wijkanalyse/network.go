@@ -221,7 +221,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	}
 	for _, s := range net.Segments {
 		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: s.CostEUR,
-			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings}
+			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded}
 		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
 			seg.BuildingID = bs[i].ID
 		}

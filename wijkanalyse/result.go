@@ -399,6 +399,12 @@ type Segment struct {
 	BuildingID string
 	// Buildings is the number of buildings downstream.
 	Buildings int
+	// Class is the road class of the street the pipe runs along ("" for
+	// service pipes).
+	Class string
+	// Overloaded is true when even the largest catalogue DN exceeds the
+	// pressure-gradient limit at this segment's load.
+	Overloaded bool
 }
 
 // Drop records a building removed by the economic expansion.

@@ -148,6 +148,8 @@ type segmentRow struct {
 	HeatLossGJ float64 `parquet:"heat_loss_gj_per_year"`
 	CostEUR    float64 `parquet:"cost_eur"`    // investment, EUR
 	BuildingID string  `parquet:"building_id"` // BAG pand id of a service pipe, else ""
+	RoadClass  string  `parquet:"road_class"`  // road class of the street the pipe follows, else ""
+	Overloaded bool    `parquet:"overloaded"`  // even the largest DN exceeds the pressure-gradient limit
 	Geometry   []byte  `parquet:"geometry"`
 	line       orb.LineString
 }
@@ -169,7 +171,7 @@ func segmentRows(res *wijkanalyse.Result) []segmentRow {
 		sg := &res.Network.Segments[i]
 		rows[i] = segmentRow{Segment: int32(i), Kind: segmentKind(sg), DN: int32(sg.DN), LengthM: finite(sg.LengthM),
 			PeakKW: finite(sg.PeakKW), Buildings: int32(sg.Buildings), HeatLossGJ: finite(sg.HeatLossGJ),
-			CostEUR: finite(sg.CostEUR), BuildingID: sg.BuildingID, line: sg.Line}
+			CostEUR: finite(sg.CostEUR), BuildingID: sg.BuildingID, RoadClass: sg.Class, Overloaded: sg.Overloaded, line: sg.Line}
 	}
 	return rows
 }
