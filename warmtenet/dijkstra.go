@@ -19,8 +19,8 @@ type ShortestPaths struct {
 }
 
 // Run computes shortest paths from the nearest of sources to every node of
-// g in O(m + n log C) time with a radix heap (log C: at most 64 moves of
-// an item between buckets). Duplicate sources are allowed. It allocates a
+// g in O(m log C) time with a radix heap (log C <= 64: the moves of an
+// item between buckets; about 7 on street graphs). Duplicate sources are allowed. It allocates a
 // bounded number of times (radixHeap) when g is larger than any graph
 // before, and not at all otherwise.
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
@@ -66,8 +66,10 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	}
 }
 
-// nodeHeap is an indexed 4-ary min-heap of nodes keyed by distance. Keys
-// live next to the node ids so that sifting touches one array.
+// nodeHeap is an indexed 4-ary min-heap of nodes keyed by distance, with
+// decrease-key, for ExactWeight's relaxations, whose keys are not
+// monotone. Keys live next to the node ids so that sifting touches one
+// array.
 type nodeHeap struct {
 	items []heapItem
 	pos   []int32 // pos[v]: index of v in items, -1 when absent
@@ -88,15 +90,6 @@ func (h *nodeHeap) reset(n int) {
 	for i := range h.pos {
 		h.pos[i] = -1
 	}
-}
-
-// clear empties the heap in time proportional to its length, leaving pos
-// of every other node at -1.
-func (h *nodeHeap) clear() {
-	for _, it := range h.items {
-		h.pos[it.node] = -1
-	}
-	h.items = h.items[:0]
 }
 
 func (h *nodeHeap) push(v int32, key float64) {

@@ -76,9 +76,10 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // spanning tree of the subgraph induced by the tree's nodes and one more
 // node, pruned of non-terminal leaves), with restarts on perturbed weights
 // while the work budget allows (keypath.go, MaxWork). Mehlhorn's steps
-// take O(m log n) time; the improvement phase is bounded by work. Tree
-// keeps neither g nor terminals; it allocates only
-// when g is larger than any graph it solved before.
+// take O(m log C) time (radix heap; log C <= 64); the improvement phase
+// is bounded by work. Tree keeps neither g nor terminals; it allocates
+// (a bounded number of times) only when g is larger than any graph it
+// solved before.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	n, m := g.NumNodes(), g.NumEdges()
 	for i, t := range terminals {
