@@ -252,7 +252,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			heat[i] = ds[i].heatB + bs[i].TapWaterGJ
 		}
 		var note string
-		aqBlock, note = teoCheck(teo, water, aq.connected, heat, aq.summary.HeatLossGJ, pr.v("perf.collective_hp"), bs, opt)
+		aqBlock, note = teoCheck(teo, water, aq.connected, heat, aq.summary.HeatLossGJ, pr.v("perf.collective_hp"), pr.v("source.main_volume_share"), bs, opt)
 		if note != "" {
 			res.Notes = append(res.Notes, note)
 		}

@@ -58,7 +58,7 @@ func teoWater(water []geodata.Area, minM2 float64) []geodata.Area {
 // is the reason building i cannot take aquathermie for want of water
 // ("" when it can, or when its own water test or network fails first);
 // note gives the figures.
-func teoCheck(water []geodata.Area, dist []float64, connected []bool, heat []float64, lossGJ, spf float64, bs []Building, opt Options) (block []string, note string) {
+func teoCheck(water []geodata.Area, dist []float64, connected []bool, heat []float64, lossGJ, spf, mainShare float64, bs []Building, opt Options) (block []string, note string) {
 	var box orb.Bound
 	first := true
 	var sum float64
@@ -94,11 +94,15 @@ func teoCheck(water []geodata.Area, dist []float64, connected []bool, heat []flo
 			bodies++
 		}
 	}
-	srcShare := (1 + lossGJ/sum) * (1 - 1/spf) // source heat per GJ delivered
+	// Heat taken from the water per GJ delivered: the main source (the
+	// collective heat pump on the TEO) makes mainShare of the heat produced
+	// (delivered plus losses; the peak boiler the rest), and takes 1 - 1/SPF
+	// of what it makes from the water.
+	srcShare := mainShare * (1 + lossGJ/sum) * (1 - 1/spf)
 	need := sum * srcShare
 	yield := m2 * opt.TEOYieldGJPerM2
-	note = fmt.Sprintf("aquathermie: %d water bodies of at least %s m2 lie within %s m of the connected buildings, %s m2 near the wijk, yielding about %s GJ a year at %.2f GJ/m2; the LT network produces %s GJ a year, %s GJ of it from the source (1 - 1/SPF %.2f)",
-		bodies, thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM), thousands(m2), thousands(yield), opt.TEOYieldGJPerM2, thousands(sum+lossGJ), thousands(need), spf)
+	note = fmt.Sprintf("aquathermie: %d water bodies of at least %s m2 lie within %s m of the connected buildings, %s m2 near the wijk, yielding about %s GJ a year at %.2f GJ/m2; the LT network produces %s GJ a year, %s GJ of it from the water (main source share %.2f, 1 - 1/SPF %.2f)",
+		bodies, thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM), thousands(m2), thousands(yield), opt.TEOYieldGJPerM2, thousands(sum+lossGJ), thousands(need), mainShare, 1-1/spf)
 	if yield >= need {
 		return nil, note
 	}

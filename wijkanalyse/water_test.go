@@ -98,7 +98,7 @@ func TestTEOCheck(t *testing.T) {
 		{"too little", 80, 0}, // 40 GJ: not one building
 	}
 	for _, c := range cases {
-		block, note := teoCheck(water(c.m2), dist, connected, heat, loss, spf, bs, opt)
+		block, note := teoCheck(water(c.m2), dist, connected, heat, loss, spf, 1, bs, opt)
 		served := 0
 		for i := range bs {
 			if block == nil || block[i] == "" {
@@ -111,8 +111,26 @@ func TestTEOCheck(t *testing.T) {
 		if served != c.served {
 			t.Errorf("%s: %d buildings served, want %d (%s)", c.name, served, c.served, note)
 		}
-		if !strings.Contains(note, "825 GJ of it from the source") {
+		if !strings.Contains(note, "825 GJ of it from the water") {
 			t.Errorf("%s: note %q does not give the 825 GJ the network needs", c.name, note)
+		}
+	}
+	// With a peak boiler making 20 % of the heat, the collective heat pump
+	// takes 0.8 x 825 = 660 GJ from the water: 1,320 m2 (660 GJ) serves
+	// all ten buildings, 1,300 m2 (650 GJ) one fewer.
+	for _, c := range []struct {
+		m2     float64
+		served int
+	}{{1320, 10}, {1300, 9}} {
+		block, note := teoCheck(water(c.m2), dist, connected, heat, loss, spf, 0.8, bs, opt)
+		served := 0
+		for i := range bs {
+			if block == nil || block[i] == "" {
+				served++
+			}
+		}
+		if served != c.served || !strings.Contains(note, "660 GJ of it from the water") {
+			t.Errorf("main share 0.8, %v m2: %d served, want %d; note %q", c.m2, served, c.served, note)
 		}
 	}
 }
