@@ -64,21 +64,29 @@ func (h *radixHeap) push(v int32, key float64) {
 // The heap must not be empty.
 func (h *radixHeap) pop() (int32, float64) {
 	if h.mask&1 == 0 {
-		// Move the lowest non-empty bucket down around its minimum.
+		// Move the lowest non-empty bucket down around its minimum, which
+		// is the item to pop (it would land in bucket 0).
 		b := bits.TrailingZeros64(h.mask) & 63
 		items := h.buckets[b]
-		lo := math.Float64bits(items[0].key)
-		for _, it := range items[1:] {
-			lo = min(lo, math.Float64bits(it.key))
+		n := len(items) - 1
+		lo, im := math.Float64bits(items[n].key), n
+		for i, it := range items[:n] {
+			if k := math.Float64bits(it.key); k < lo {
+				lo, im = k, i
+			}
 		}
+		items[im], items[n] = items[n], items[im]
+		top := items[n]
 		h.last = lo
 		h.mask &^= 1 << uint(b)
-		for _, it := range items {
+		for _, it := range items[:n] {
 			nb := bits.Len64(math.Float64bits(it.key)^lo) & 63
 			h.buckets[nb] = h.add(h.buckets[nb], it)
 			h.mask |= 1 << uint(nb)
 		}
 		h.buckets[b] = items[:0]
+		h.size--
+		return top.node, top.key
 	}
 	b0 := h.buckets[0]
 	it := b0[len(b0)-1]
