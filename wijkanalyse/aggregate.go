@@ -126,6 +126,11 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 		}
 		if av := st.CO2AvoidedTPerYear.Value; av > 0 {
 			st.EURPerTCO2 = st.ExtraNationalCostEURPerYear.Scale(1 / av)
+		} else {
+			// No CO2 avoided (the reference itself, or a strategy that emits
+			// more): euro per ton is not defined, not zero.
+			nan := math.NaN()
+			st.EURPerTCO2 = kosten.Band[float64]{Value: nan, Min: nan, Max: nan}
 		}
 		if s > 0 && st.Feasible && st.NationalCostEURPerYear.Value < bestCost {
 			best, bestCost = st.Name, st.NationalCostEURPerYear.Value
