@@ -71,9 +71,7 @@ const (
 // +Inf, comp and pred -1, done and inList false); a move resets what it
 // touched.
 type localSearch struct {
-	dist    []float64
-	comp    []int32 // part whose region holds the node, -1 for none
-	pred    []int32 // edge towards the seed of the node's region
+	lab     []lsLabel
 	done    []bool  // settled in the current search
 	inList  []bool  // node is in nodes
 	nodes   []int32 // nodes that are or were in the tree
@@ -97,6 +95,16 @@ type localSearch struct {
 	tdeg    []int32 // per node: degree in span
 }
 
+// lsLabel is a node's label in a bounded search, in one record so that a
+// relaxation touches one cache line.
+type lsLabel struct {
+	dist float64
+	comp int32 // part whose region holds the node, -1 for none
+	pred int32 // edge towards the seed of the node's region
+}
+
+var restLabel = lsLabel{math.Inf(1), -1, -1}
+
 type walkItem struct {
 	v int32
 	d float64
@@ -107,22 +115,17 @@ type walkItem struct {
 func (s *Steiner) improve(g *Graph) {
 	ls := &s.ls
 	n := g.NumNodes()
-	if cap(ls.dist) < n {
+	if cap(ls.lab) < n {
 		// New arrays start at rest; the moves keep them there, so later
 		// solves need no O(n) reset.
-		ls.dist = make([]float64, n)
-		ls.comp = make([]int32, n)
-		ls.pred = make([]int32, n)
+		ls.lab = make([]lsLabel, n)
 		ls.done = make([]bool, n)
 		ls.inList = make([]bool, n)
-		inf := math.Inf(1)
 		for v := range n {
-			ls.dist[v] = inf
-			ls.comp[v] = -1
-			ls.pred[v] = -1
+			ls.lab[v] = restLabel
 		}
 	}
-	ls.dist, ls.comp, ls.pred = ls.dist[:n], ls.comp[:n], ls.pred[:n]
+	ls.lab = ls.lab[:n]
 	ls.done, ls.inList = ls.done[:n], ls.inList[:n]
 	ls.nodes = ls.nodes[:0]
 	for _, e := range s.edges {
@@ -266,23 +269,23 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	}
 	for p, a := range ls.attach {
 		ls.walk = append(ls.walk[:0], walkItem{a, 0})
-		ls.comp[a] = int32(p)
+		ls.lab[a].comp = int32(p)
 		for len(ls.walk) > 0 {
 			it := ls.walk[len(ls.walk)-1]
 			ls.walk = ls.walk[:len(ls.walk)-1]
 			x := it.v
-			ls.dist[x] = 0
+			ls.lab[x].dist = 0
 			ls.touched = append(ls.touched, x)
 			h.push(x, 0)
 			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
 			for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
 				e := g.AdjEdge[i]
 				y := g.Adj[i]
-				if !s.inTree[e] || ls.comp[y] >= 0 {
+				if !s.inTree[e] || ls.lab[y].comp >= 0 {
 					continue
 				}
 				if d := it.d + g.Weight[e]; d < seedRadius {
-					ls.comp[y] = int32(p)
+					ls.lab[y].comp = int32(p)
 					ls.walk = append(ls.walk, walkItem{y, d})
 				}
 			}
@@ -302,34 +305,34 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			continue // stale entry
 		}
 		ls.done[v] = true
-		cv := ls.comp[v]
+		cv := ls.lab[v].comp
 		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			u := g.Adj[i]
 			if ls.done[u] {
-				if ls.comp[u] != cv {
+				if ls.lab[u].comp != cv {
 					e := g.AdjEdge[i]
-					if t := d + g.Weight[e] + ls.dist[u]; t < limit {
+					if t := d + g.Weight[e] + ls.lab[u].dist; t < limit {
 						s.cand = append(s.cand, candEdge{t, e})
 					}
 				}
 				continue
 			}
-			if s.deg[u] > 0 && ls.comp[u] < 0 {
+			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
 				continue
 			}
 			e := g.AdjEdge[i]
 			nd := d + g.Weight[e]
-			if nd >= limit || nd >= ls.dist[u] {
+			if nd >= limit || nd >= ls.lab[u].dist {
 				continue
 			}
-			if math.IsInf(ls.dist[u], 1) {
+			if math.IsInf(ls.lab[u].dist, 1) {
 				ls.touched = append(ls.touched, u)
 			}
 			h.push(u, nd)
-			ls.dist[u] = nd
-			ls.comp[u] = cv
-			ls.pred[u] = e
+			ls.lab[u].dist = nd
+			ls.lab[u].comp = cv
+			ls.lab[u].pred = e
 		}
 	}
 	h.clear()
@@ -347,7 +350,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 		if len(ls.joins) == parts-1 {
 			break
 		}
-		a, b := find(ls.partUF, ls.comp[g.EdgeU[c.e]]), find(ls.partUF, ls.comp[g.EdgeV[c.e]])
+		a, b := find(ls.partUF, ls.lab[g.EdgeU[c.e]].comp), find(ls.partUF, ls.lab[g.EdgeV[c.e]].comp)
 		if a == b {
 			continue
 		}
@@ -372,11 +375,8 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			s.deg[g.EdgeV[e]]++
 		}
 	}
-	inf := math.Inf(1)
 	for _, v := range ls.touched {
-		ls.dist[v] = inf
-		ls.comp[v] = -1
-		ls.pred[v] = -1
+		ls.lab[v] = restLabel
 		ls.done[v] = false
 	}
 	ls.touched = ls.touched[:0]
@@ -395,7 +395,7 @@ func (s *Steiner) treeAdd(g *Graph, e int32) {
 // treeClimb adds the search-forest edges from v up to its seed.
 func (s *Steiner) treeClimb(g *Graph, v int32) {
 	for {
-		e := s.ls.pred[v]
+		e := s.ls.lab[v].pred
 		if e < 0 || s.inTree[e] {
 			return
 		}
