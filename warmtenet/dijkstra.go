@@ -20,9 +20,9 @@ type ShortestPaths struct {
 
 // Run computes shortest paths from the nearest of sources to every node of
 // g in O(m log C) time with a radix heap (log C <= 64: the moves of an
-// item between buckets; about 7 on street graphs). Duplicate sources are allowed. It allocates a
-// bounded number of times (radixHeap) when g is larger than any graph
-// before, and not at all otherwise.
+// item between buckets; about 6 on street graphs). Duplicate sources are
+// allowed. It allocates a bounded number of times (radixHeap) when g is
+// larger than any graph before, and not at all otherwise.
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	n := g.NumNodes()
 	sp.Dist = growFloat(sp.Dist, n)
