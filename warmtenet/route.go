@@ -62,6 +62,10 @@ type Options struct {
 	// simultaneity factor; nil: Simultaneity (THERMOS, 0.62 + 0.38/n).
 	Simultaneity  func(n int) float64
 	MaxIterations int // cap of the re-pricing loop; 0: DefaultMaxIterations
+	// SteinerMaxWork bounds the Steiner local search of each routing round
+	// (Steiner.MaxWork); 0 takes the solver's default, which gives small
+	// graphs a fixed extra allowance for a few percent shorter trees.
+	SteinerMaxWork int
 }
 
 // Segment is one pipe of the routed network.
@@ -473,6 +477,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 	}
 	w := make([]float64, m)
 	st := NewSteiner()
+	st.MaxWork = r.o.SteinerMaxWork
 	var tree, prev []int32
 	best := math.Inf(1)
 	for round := 1; round <= r.o.MaxIterations; round++ {

@@ -131,6 +131,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		MaxPaPerM:           pr.v("net.max_pressure_gradient"),
 		Simultaneity:        pr.simultaneity(),
 		MaxServiceDistanceM: opt.MaxServiceM,
+		SteinerMaxWork:      opt.RouteWork,
 		Sources:             ws,
 		Catalogue:           cat,
 		PipeCost: func(dn int) float64 {

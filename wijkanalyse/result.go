@@ -90,6 +90,14 @@ type Options struct {
 	// street network, m; buildings farther away are unreachable. 0 means
 	// 100 m (warmtenet.DefaultMaxServiceDistanceM).
 	MaxServiceM float64
+	// RouteWork bounds the Steiner local search of every routing round
+	// (warmtenet.Options.SteinerMaxWork). 0 takes the solver's default,
+	// which gives a buurt-sized street graph a fixed allowance of about
+	// 50 ms per tree for a few percent less trench. A national batch may set
+	// it to a few times n + 2m of the street graph: on the demo, 400,000
+	// halves the analysis time for a network 2 % dearer and strategy costs
+	// within 0.2 % (benchmarks/README.md, scan section).
+	RouteWork int
 	// WallGapM is the largest gap between two footprints that still counts
 	// as a shared wall (BAG footprints of terraced houses often do not
 	// touch exactly), m. 0 means 0.5 m (assumption: BAG measuring
