@@ -54,15 +54,23 @@ func BenchmarkWijkanalyse(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		in   wijkanalyse.Input
-	}{{"scan/streets", in}, {"scan/no-streets", noStreets}} {
+		opt  wijkanalyse.Options
+	}{
+		{"scan/streets", in, wijkanalyse.Options{}},
+		// A bounded Steiner local search, as a national batch might run.
+		{"scan/streets/route-work=400000", in, wijkanalyse.Options{RouteWork: 400_000}},
+		{"scan/no-streets", noStreets, wijkanalyse.Options{}},
+	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			c0 := cpuTime()
+			var cost float64
 			for b.Loop() {
-				res, err := wijkanalyse.Scan(context.Background(), bc.in, wijkanalyse.Options{})
+				res, err := wijkanalyse.Scan(context.Background(), bc.in, bc.opt)
 				if err != nil {
 					b.Fatal(err)
 				}
+				cost = res.Network.CostEUR.Value
 				if len(res.Buildings) != len(bc.in.Panden) {
 					b.Fatalf("%d buildings out of %d", len(res.Buildings), len(bc.in.Panden))
 				}
@@ -70,6 +78,7 @@ func BenchmarkWijkanalyse(b *testing.B) {
 			// Process CPU time per scan: on a loaded shared machine the
 			// wall-clock ns/op overstates the work.
 			b.ReportMetric(float64((cpuTime()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(cost, "network-eur")
 		})
 	}
 }
