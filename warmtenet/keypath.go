@@ -528,35 +528,7 @@ func (s *Steiner) spanWith(g *Graph, v int32) float64 {
 		return math.Inf(1)
 	}
 	// Prune non-terminal leaves of the spanning tree.
-	s.stack = s.stack[:0]
-	for _, e := range ls.span {
-		for _, x := range [2]int32{g.EdgeU[e], g.EdgeV[e]} {
-			if ls.tdeg[x] == 1 && !s.isTerm[x] {
-				s.stack = append(s.stack, x)
-			}
-		}
-	}
-	for len(s.stack) > 0 {
-		x := s.stack[len(s.stack)-1]
-		s.stack = s.stack[:len(s.stack)-1]
-		if ls.tdeg[x] != 1 {
-			continue
-		}
-		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
-			e := g.AdjEdge[i]
-			if !ls.tmpIn[e] {
-				continue
-			}
-			ls.tmpIn[e] = false
-			ls.tdeg[x]--
-			y := g.Adj[i]
-			ls.tdeg[y]--
-			if ls.tdeg[y] == 1 && !s.isTerm[y] {
-				s.stack = append(s.stack, y)
-			}
-			break
-		}
-	}
+	s.stack = pruneLeaves(g, ls.span, ls.tmpIn, ls.tdeg, s.isTerm, s.stack)
 	var w float64
 	for _, e := range ls.span {
 		if ls.tmpIn[e] {

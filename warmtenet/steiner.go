@@ -302,36 +302,47 @@ func (s *Steiner) setDegrees(g *Graph) {
 // prune removes non-terminal leaves from the tree in s.edges until none
 // is left, keeping s.inTree and s.deg in step.
 func (s *Steiner) prune(g *Graph) {
-	s.stack = s.stack[:0]
-	for _, e := range s.edges {
+	s.stack = pruneLeaves(g, s.edges, s.inTree, s.deg, s.isTerm, s.stack)
+	s.edges = slices.DeleteFunc(s.edges, func(e int32) bool { return !s.inTree[e] })
+}
+
+// pruneLeaves removes non-terminal leaves from the forest of the edges
+// with in[e] set, repeatedly, until every leaf is a terminal: it clears
+// in[e] of each removed edge and keeps deg (degree per node in the forest)
+// in step. edges lists the forest's edges (it is not changed); stack is a
+// reusable buffer, returned for the next call. O(len(edges) + sum of the
+// degrees in g of the removed leaves).
+func pruneLeaves(g *Graph, edges []int32, in []bool, deg []int32, isTerm []bool, stack []int32) []int32 {
+	stack = stack[:0]
+	for _, e := range edges {
 		for _, v := range [2]int32{g.EdgeU[e], g.EdgeV[e]} {
-			if s.deg[v] == 1 && !s.isTerm[v] {
-				s.stack = append(s.stack, v)
+			if deg[v] == 1 && !isTerm[v] {
+				stack = append(stack, v)
 			}
 		}
 	}
-	for len(s.stack) > 0 {
-		v := s.stack[len(s.stack)-1]
-		s.stack = s.stack[:len(s.stack)-1]
-		if s.deg[v] != 1 {
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if deg[v] != 1 {
 			continue
 		}
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			e := g.AdjEdge[i]
-			if !s.inTree[e] {
+			if !in[e] {
 				continue
 			}
-			s.inTree[e] = false
-			s.deg[v]--
+			in[e] = false
+			deg[v]--
 			u := g.Adj[i]
-			s.deg[u]--
-			if s.deg[u] == 1 && !s.isTerm[u] {
-				s.stack = append(s.stack, u)
+			deg[u]--
+			if deg[u] == 1 && !isTerm[u] {
+				stack = append(stack, u)
 			}
 			break
 		}
 	}
-	s.edges = slices.DeleteFunc(s.edges, func(e int32) bool { return !s.inTree[e] })
+	return stack
 }
 
 // find returns the root of x in the union-find forest uf, halving paths.
