@@ -134,8 +134,15 @@ func parseScenarios(raw []byte, path string) ([]scenarioDef, error) {
 				b.WriteString("#\n")
 				continue
 			}
+			start := b.Len()
 			w.Write(lines[l])
 			w.Flush()
+			// A quoted field with line breaks spans several lines of the
+			// file; those continuation lines are used up by this record,
+			// so that later rows keep their line numbers.
+			for k := bytes.Count(b.Bytes()[start:], []byte("\n")); k > 1 && l < nLines && lines[l+1] == nil; k-- {
+				l++
+			}
 		}
 		d.table = b.Bytes()
 		out = append(out, d)

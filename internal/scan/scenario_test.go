@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/kosten"
@@ -28,5 +29,23 @@ func TestScenariosBOM(t *testing.T) {
 				t.Fatalf("%s: scenario %s: %v", name, sc.name, err)
 			}
 		}
+	}
+}
+
+// TestScenariosLineNumbersAfterMultilineField: a quoted field with a line
+// break (a source note typed in a spreadsheet cell) must not shift the line
+// numbers of the rows after it in error messages.
+func TestScenariosLineNumbersAfterMultilineField(t *testing.T) {
+	t.Parallel()
+	raw := "scenario,name,value,unit,price_year,source\n" +
+		"A,discount.national,0.05,fraction,-,\"a note\nover two lines\"\n" +
+		"A,discount.enduser,0.04,EUR,-,x\n" // line 4: wrong unit
+	scs, err := parseScenarios([]byte(raw), "s.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = scs[0].apply(kosten.Defaults())
+	if err == nil || !strings.Contains(err.Error(), "s.csv:4:") {
+		t.Fatalf("error %v, want one naming s.csv:4", err)
 	}
 }
