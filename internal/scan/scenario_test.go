@@ -39,13 +39,13 @@ func TestScenariosLineNumbersAfterMultilineField(t *testing.T) {
 	t.Parallel()
 	raw := "scenario,name,value,unit,price_year,source\n" +
 		"A,discount.national,0.05,fraction,-,\"a note\nover two lines\"\n" +
-		"A,discount.enduser,0.04,EUR,-,x\n" // line 4: wrong unit
+		"A,discount.landlord,0.04,EUR,-,x\n" // line 4: wrong unit (fraction)
 	scs, err := parseScenarios([]byte(raw), "s.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = scs[0].apply(kosten.Defaults())
-	if err == nil || !strings.Contains(err.Error(), "s.csv:4:") {
+	if err == nil || !strings.Contains(err.Error(), "s.csv:4:") || !strings.Contains(err.Error(), "unit") {
 		t.Fatalf("error %v, want one naming s.csv:4", err)
 	}
 }
