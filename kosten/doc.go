@@ -78,7 +78,11 @@
 // of every network (restwarmte, AVI, a geothermal doublet, WKO, TEO, TEA
 // or a collective heat pump) is built for source.main_capacity_share
 // (30 %) of the peak and delivers source.main_volume_share (80 %) of the
-// heat; a gas peak and backup boiler (Vesta's HulpKetel:
+// heat. Vesta applies the 30 % to its own peak; the peak here is the
+// diversified network peak, where 30 % can imply more full-load hours than
+// a year has, so the main source is built for at least its heat divided
+// by source.main_max_full_load_hours (7,000 h/yr, an assumption of
+// wijkwarmte). A gas peak and backup boiler (Vesta's HulpKetel:
 // source.peak_boiler.per_kw 800-1800 EUR/kW, om.peak_boiler 1 %, gas
 // 1/0.963 GJ per GJ of heat) covers the rest of the peak and burns gas
 // for the rest of the heat, so every network emits some CO2. A geothermal

@@ -299,7 +299,9 @@ type NetworkQuantities struct {
 // SourceSplit is how a network's heat production is shared between its
 // main source and the peak (and backup) gas boiler, after Vesta's source
 // defaults: the main source is built for source.main_capacity_share of the
-// peak and delivers source.main_volume_share of the heat produced; a gas
+// peak and delivers source.main_volume_share of the heat produced, but for
+// no less than that heat divided by source.main_max_full_load_hours (a
+// source cannot run more full-load hours than a year has); a gas
 // boiler (Vesta's HulpKetel) is built for the rest of the peak and burns
 // gas for the rest of the heat.
 type SourceSplit struct {
@@ -315,6 +317,20 @@ type SourceSplit struct {
 func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
 	cs, vs := p.value("source.main_capacity_share"), p.value("source.main_volume_share")
 	s := SourceSplit{MainKW: peak * KiloWatt(cs), MainGJ: produced * GigaJoule(vs)}
+	if h := p.value("source.main_max_full_load_hours"); h > 0 {
+		if need := KiloWatt(float64(KWhFromGigaJoule(s.MainGJ)) / h); need > s.MainKW {
+			s.MainKW = need
+		}
+	}
+	if s.MainKW > peak {
+		// the network itself runs more full-load hours than the maximum
+		// (a near-constant load): the main source takes the whole peak
+		// and the boiler the heat beyond its maximum hours.
+		s.MainKW = peak
+		if h := p.value("source.main_max_full_load_hours"); h > 0 {
+			s.MainGJ = min(s.MainGJ, GigaJouleFromKWh(KiloWattHour(float64(peak)*h)))
+		}
+	}
 	s.BoilerKW, s.BoilerGJ = peak-s.MainKW, produced-s.MainGJ
 	s.BoilerGas = p.GasVolume(s.BoilerGJ / GigaJoule(p.value("source.peak_boiler.efficiency")))
 	return s
@@ -325,7 +341,8 @@ func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
 // (MT: onderstations at hn.substation.os per kW; LT:
 // warmteoverdrachtstation at hn.substation.wos_lt), and the heat
 // production split by SplitSource: the main source sized at its capacity
-// share of the peak (Vesta: 30 %) delivering its volume share of the heat
+// share of the peak (Vesta: 30 %), or more if it needs more than
+// source.main_max_full_load_hours to deliver its volume share of the heat
 // (80 %), and a gas peak boiler (source.peak_boiler.*, Vesta's HulpKetel)
 // for the rest of the peak, burning gas (Heat.Production.Gas, so the
 // network emits CO2) for the rest of the heat. Restwarmte and AVI heat is

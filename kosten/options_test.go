@@ -249,3 +249,46 @@ func TestGrid(t *testing.T) {
 		t.Error("negative peak: want an error")
 	}
 }
+
+// TestSplitSourceFullLoadHours: the main source never runs more than
+// source.main_max_full_load_hours (so never more than the 8,760 hours of a
+// year), whatever the peak and heat; at an ordinary 2,000 h network it
+// keeps Vesta's 30 % capacity share. The Delft demo network (31,887 kW
+// diversified peak, 391,761 GJ produced) needed 9,098 h before the floor.
+func TestSplitSourceFullLoadHours(t *testing.T) {
+	p := Defaults()
+	maxH := p.value("source.main_max_full_load_hours")
+	if maxH <= 0 || maxH >= 8760 {
+		t.Fatalf("source.main_max_full_load_hours %g: want between 0 and 8,760 h", maxH)
+	}
+	cases := []struct {
+		name     string
+		peak     KiloWatt
+		produced GigaJoule
+		share    bool // capacity share of the peak still binds
+	}{
+		{"2000 h network", 10000, GigaJouleFromKWh(10000 * 2000), true},
+		{"Delft demo", 31887, 391761, false},
+		{"base load 5000 h", 1000, GigaJouleFromKWh(1000 * 5000), false},
+		{"constant load 8760 h", 1000, GigaJouleFromKWh(1000 * 8760), false},
+		{"peak far too small", 10, 10000, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := p.SplitSource(c.peak, c.produced)
+			hours := float64(KWhFromGigaJoule(s.MainGJ)) / float64(s.MainKW)
+			if hours > maxH*(1+1e-9) || hours >= 8760 {
+				t.Errorf("main source %.0f kW for %.0f GJ: %.0f full-load hours, max %.0f", float64(s.MainKW), float64(s.MainGJ), hours, maxH)
+			}
+			if s.MainKW > c.peak || s.BoilerKW < 0 || s.BoilerGJ < 0 {
+				t.Errorf("split %+v of %g kW", s, float64(c.peak))
+			}
+			if !near(float64(s.MainGJ+s.BoilerGJ), float64(c.produced), 1e-6) {
+				t.Errorf("heat %g + %g != %g", float64(s.MainGJ), float64(s.BoilerGJ), float64(c.produced))
+			}
+			if want := c.peak * KiloWatt(p.value("source.main_capacity_share")); c.share != (s.MainKW == want) {
+				t.Errorf("main %.1f kW, capacity share gives %.1f kW; want share binding %v", float64(s.MainKW), float64(want), c.share)
+			}
+		})
+	}
+}

@@ -50,7 +50,7 @@ var knownUnits = map[Unit]bool{
 	"fraction": true, "ratio": true, "index": true, "1/yr": true, "yr": true, "year": true,
 	"kW": true, "m2": true, "MJ/m3": true, "kgCO2/m3": true, "kgCO2/kWh": true,
 	"GJ/yr/asl": true, "GJ/yr/m2": true, "1": true,
-	"m": true, "C": true, "Pa/m": true, "weq": true,
+	"m": true, "C": true, "Pa/m": true, "weq": true, "h/yr": true, "W/m": true,
 }
 
 // Monetary reports whether the unit is an amount of money, which must carry
