@@ -487,6 +487,32 @@ func TestScanDemoOutputs(t *testing.T) {
 		if got, want := countTrue(t, filepath.Join(dir, "buildings.parquet"), "connected"), int(num(t, s, "network.connected")); got != want {
 			t.Errorf("%d rows with connected = true, summary says %d connected", got, want)
 		}
+		// The nine temperature-suitability flags: a lower supply
+		// temperature and less insulation can never suit more buildings.
+		ok := map[string]int{}
+		for _, st := range []string{"as_is", "after_d", "after_b"} {
+			for _, c := range []string{"70c", "50c", "40c"} {
+				col := "ok_" + c + "_" + st
+				ok[col] = countTrue(t, filepath.Join(dir, "buildings.parquet"), col)
+				// On the demo every flag is true for some buildings and
+				// false for others (1896/923/629 of 3447 as is).
+				if ok[col] == 0 || ok[col] == n {
+					t.Errorf("%s: %d of %d true, want some true and some false on the demo", col, ok[col], n)
+				}
+			}
+		}
+		for _, pair := range [][2]string{
+			{"ok_50c_as_is", "ok_70c_as_is"}, {"ok_40c_as_is", "ok_50c_as_is"},
+			{"ok_50c_after_d", "ok_70c_after_d"}, {"ok_40c_after_d", "ok_50c_after_d"},
+			{"ok_50c_after_b", "ok_70c_after_b"}, {"ok_40c_after_b", "ok_50c_after_b"},
+			{"ok_70c_as_is", "ok_70c_after_d"}, {"ok_70c_after_d", "ok_70c_after_b"},
+			{"ok_50c_as_is", "ok_50c_after_d"}, {"ok_50c_after_d", "ok_50c_after_b"},
+			{"ok_40c_as_is", "ok_40c_after_d"}, {"ok_40c_after_d", "ok_40c_after_b"},
+		} {
+			if ok[pair[0]] > ok[pair[1]] {
+				t.Errorf("%s true for %d buildings, more than %s (%d)", pair[0], ok[pair[0]], pair[1], ok[pair[1]])
+			}
+		}
 		for i, g := range geoms {
 			if _, ok := g.(orb.Polygon); !ok {
 				t.Fatalf("row %d: %T, want a polygon", i, g)
@@ -532,6 +558,24 @@ func TestScanDemoOutputs(t *testing.T) {
 				// Feasible options carry a cost band and a score, infeasible
 				// ones null numbers and a reason.
 				var feasible, infeasible int
+				trues := map[string]int{}
+				for _, f := range fc.Features {
+					for _, st := range []string{"as_is", "after_d", "after_b"} {
+						for _, c := range []string{"70c", "50c", "40c"} {
+							col := "ok_" + c + "_" + st
+							v, isBool := f.Properties[col].(bool)
+							if !isBool {
+								t.Fatalf("feature %v: %s is %v, want a boolean", f.Properties["id"], col, f.Properties[col])
+							}
+							if v {
+								trues[col]++
+							}
+						}
+					}
+				}
+				if len(trues) != 9 {
+					t.Errorf("suitability flags true somewhere: %v, want all nine (as in buildings.parquet)", trues)
+				}
 				for i, f := range fc.Features {
 					for _, o := range []string{"all_electric", "warmtenet_mt", "aquathermie"} {
 						ok, _ := f.Properties[o+"_feasible"].(bool)

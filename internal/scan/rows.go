@@ -21,7 +21,10 @@ import (
 // <option>_feasible, _reason, _score (0-100), _national_eur_yr with _min
 // and _max (the cost band), _enduser_eur_yr with _min and _max (for the
 // whole building), and _co2_t_yr; the numbers are null for an infeasible
-// option, whose reason says why.
+// option, whose reason says why. The nine ok_<T>c_<state> columns say
+// whether the building can be heated at a supply temperature T of 70, 50
+// or 40 C as it is (as_is), after insulation to label D (after_d) and
+// after insulation to label B (after_b) (wijkanalyse.Suitability).
 type buildingRow struct {
 	ID                     string   `parquet:"id"`
 	Bouwjaar               int32    `parquet:"bouwjaar"`
@@ -45,7 +48,13 @@ type buildingRow struct {
 	PeakKW                 float64  `parquet:"peak_kw"`
 	OK70AsIs               bool     `parquet:"ok_70c_as_is"`
 	OK50AsIs               bool     `parquet:"ok_50c_as_is"`
+	OK40AsIs               bool     `parquet:"ok_40c_as_is"`
+	OK70AfterD             bool     `parquet:"ok_70c_after_d"`
+	OK50AfterD             bool     `parquet:"ok_50c_after_d"`
+	OK40AfterD             bool     `parquet:"ok_40c_after_d"`
+	OK70AfterB             bool     `parquet:"ok_70c_after_b"`
 	OK50AfterB             bool     `parquet:"ok_50c_after_b"`
+	OK40AfterB             bool     `parquet:"ok_40c_after_b"`
 	BestOption             string   `parquet:"best_option"`
 	Connected              bool     `parquet:"connected"`
 	DroppedReason          string   `parquet:"dropped_reason"`
@@ -121,10 +130,13 @@ func newBuildingRow(b *wijkanalyse.Building) buildingRow {
 		DwellingsSource: b.DwellingsSource, FloorAreaM2: b.FloorAreaM2, FloorAreaSource: b.FloorAreaSource,
 		FootprintM2: b.FootprintM2, DwellingEq: b.DwellingEquivalents, Label: b.Label,
 		LabelSource: string(b.LabelSource), SpaceHeatGJ: b.SpaceHeatGJ, TapWaterGJ: b.TapWaterGJ,
-		PeakKW: b.PeakKW, OK70AsIs: b.Suitability.AsIs.C70, OK50AsIs: b.Suitability.AsIs.C50,
-		OK50AfterB: b.Suitability.AfterB.C50, BestOption: string(b.Best), Connected: b.Connected,
+		PeakKW: b.PeakKW, BestOption: string(b.Best), Connected: b.Connected,
 		DroppedReason: b.DroppedReason, footprint: b.Footprint,
 	}
+	su := &b.Suitability
+	r.OK70AsIs, r.OK50AsIs, r.OK40AsIs = su.AsIs.C70, su.AsIs.C50, su.AsIs.C40
+	r.OK70AfterD, r.OK50AfterD, r.OK40AfterD = su.AfterD.C70, su.AfterD.C50, su.AfterD.C40
+	r.OK70AfterB, r.OK50AfterB, r.OK40AfterB = su.AfterB.C70, su.AfterB.C50, su.AfterB.C40
 	for i := range b.Options {
 		setOption(&r, &b.Options[i])
 	}
