@@ -20,6 +20,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 // demoScan runs the demo scan once for all tests that read its outputs.
@@ -142,6 +143,28 @@ func TestScanDemoSummary(t *testing.T) {
 	}
 	if c, term := num(t, s, "network.connected"), num(t, s, "network.terminals"); c > term {
 		t.Errorf("connected %v > terminals %v", c, term)
+	}
+	// Every heated building offered to the network ends connected,
+	// unreachable or dropped by the economic expansion.
+	term, conn, unr, drop := num(t, s, "network.terminals"), num(t, s, "network.connected"), num(t, s, "network.unreachable"), num(t, s, "network.dropped")
+	if term != conn+unr+drop {
+		t.Errorf("terminals %v != connected %v + unreachable %v + dropped %v", term, conn, unr, drop)
+	}
+	opt, _ := get(t, s, "network.option").(string)
+	if !slices.Contains([]string{"warmtenet_mt", "warmtenet_lt", "aquathermie", "geothermie"}, opt) {
+		t.Errorf("network.option %q is not a network option", opt)
+	}
+	if kind, _ := get(t, s, "network.source.kind").(string); kind != opt {
+		t.Errorf("network.option %q, network.source.kind %q", opt, kind)
+	}
+	for k, name := range map[string]string{"network.supply_c": "net.design.mt.supply", "network.return_c": "net.design.mt.return"} {
+		p, err := kosten.Defaults().Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := num(t, s, k); got != p.Value {
+			t.Errorf("%s = %v, want %s = %v", k, got, name, p.Value)
+		}
 	}
 	if num(t, s, "stock.dwellings") <= 0 || num(t, s, "stock.heat_demand_gj") <= 0 {
 		t.Error("empty stock")

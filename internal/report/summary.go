@@ -113,6 +113,19 @@ type Network struct {
 	CostEUR     float64 `json:"cost_eur"`     // investment
 
 	// Extensions.
+	// Dropped counts the buildings the economic expansion removed from
+	// the network (wijkanalyse Result.Dropped); with Connected and
+	// Unreachable it adds up to Terminals.
+	Dropped int `json:"dropped"`
+	// Option is the network option the routed network is for
+	// (warmtenet_mt, warmtenet_lt, aquathermie or geothermie); "" when no
+	// network was routed.
+	Option string `json:"option"`
+	// SupplyC and ReturnC are the design supply and return temperatures
+	// the network was routed at, C (parameters net.design.mt.*); 0 when no
+	// network was routed.
+	SupplyC     float64            `json:"supply_c"`
+	ReturnC     float64            `json:"return_c"`
 	Segments    int                `json:"segments"`
 	TrenchMByDN map[string]float64 `json:"trench_m_by_dn,omitempty"`
 	Source      *SourceInfo        `json:"source,omitempty"`

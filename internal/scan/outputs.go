@@ -54,6 +54,11 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 	}
 	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
+	if s.Network.Option != "" {
+		// wijkanalyse routes Result.Network at the MT design temperatures
+		// (the LT options are priced on a second routing, NetworkLT).
+		s.Network.SupplyC, s.Network.ReturnC = paramValue(run.params, "net.design.mt.supply"), paramValue(run.params, "net.design.mt.return")
+	}
 	assumedMT := wijkanalyse.MTSourceAssumed(run.in.Sources)
 	if src := s.Network.Source; src != nil {
 		if len(run.in.Sources) == 0 {
@@ -371,4 +376,14 @@ var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "j
 // dutchDate formats t as "21 november 2026, 21:14".
 func dutchDate(t time.Time) string {
 	return fmt.Sprintf("%d %s %d, %s", t.Day(), dutchMonths[t.Month()-1], t.Year(), t.Format("15:04"))
+}
+
+// paramValue is the value of the named parameter; NaN (null in
+// summary.json) when the set lacks it.
+func paramValue(p *kosten.Params, name string) float64 {
+	v, err := p.Get(name)
+	if err != nil {
+		return math.NaN()
+	}
+	return v.Value
 }

@@ -225,6 +225,8 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			Terminals:   res.Network.Terminals,
 			Connected:   res.Network.Connected,
 			Unreachable: res.Network.Unreachable,
+			Dropped:     len(res.Dropped),
+			Option:      string(res.Network.Option),
 			TrenchM:     res.Network.TrenchM,
 			ServiceM:    res.Network.ServiceM,
 			PeakKW:      res.Network.PeakKW,
