@@ -289,8 +289,8 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 // warmtenet_mt is priced as restwarmte whatever is given, and when no
 // source of kind "restwarmte" is given that restwarmte is an assumption
 // (MTSourceAssumed). Every source is the main source of Vesta's split
-// (kosten.SplitSource): 30 % of the peak, 80 % of the heat, a gas peak
-// boiler for the rest.
+// (kosten.SplitSource): 30 % of the peak but at least its heat / 7,000
+// full-load hours, 80 % of the heat, a gas peak boiler for the rest.
 func NetworkSource(k OptionKind) (src kosten.Source, lt bool) {
 	switch k {
 	case OptionWarmtenetLT:
@@ -323,9 +323,8 @@ func MTSourceAssumed(sources []Source) bool {
 
 // sourceNotes are the Result.Notes on how network heat sources are priced.
 func sourceNotes(sources []Source, pr *pricer) []string {
-	sp := pr.p.SplitSource(1, 1)
-	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a transport pipe from a source outside the wijk is not priced",
-		100*float64(sp.MainKW), 100*float64(sp.MainGJ), pr.b("source.peak_boiler.per_kw").Min, pr.b("source.peak_boiler.per_kw").Max, 100*float64(sp.BoilerGJ), pr.v("perf.geothermie.heat_per_electricity"))}
+	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak (but for no less than its heat / %.0f full-load hours a year) and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a transport pipe from a source outside the wijk is not priced",
+		100*pr.v("source.main_capacity_share"), pr.v("source.main_max_full_load_hours"), 100*pr.v("source.main_volume_share"), pr.b("source.peak_boiler.per_kw").Min, pr.b("source.peak_boiler.per_kw").Max, 100*(1-pr.v("source.main_volume_share")), pr.v("perf.geothermie.heat_per_electricity"))}
 	if MTSourceAssumed(sources) {
 		notes = append(notes, fmt.Sprintf("warmtenet_mt source: %s -- no heat source of kind restwarmte was given, so warmtenet_mt is priced as if residual heat were available at the network's feed point at %.4g x the gas commodity price, without a transport pipe; give the real source with its location and capacity",
 			AssumedSourceLabel, pr.v("source.restwarmte.price_ratio_gas")))

@@ -100,7 +100,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		return nr, nil
 	}
 	if len(streets) == 0 {
-		estimateNetwork(nr, bs, members, pr)
+		estimateNetwork(nr, bs, members, d, pr)
 		return nr, nil
 	}
 	nr.routed = true
@@ -232,8 +232,9 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 }
 
 // estimateNetwork fills nr from a minimum spanning tree over centroids
-// (Prim, O(m²) for m members: meant for one buurt at a time).
-func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
+// (Prim, O(m²) for m members: meant for one buurt at a time). Its heat
+// loss is estimateLossGJ over the trench.
+func estimateNetwork(nr *netResult, bs []Building, members []int, d design, pr *pricer) {
 	m := len(members)
 	detour := pr.v("pipe.vesta.omwegfactor")
 	serviceM := pr.v("net.service_estimate")
@@ -328,6 +329,26 @@ func estimateNetwork(nr *netResult, bs []Building, members []int, pr *pricer) {
 	nr.summary = NetworkSummary{
 		Terminals: m, Connected: m, TrenchM: trenchM, ServiceM: serviceM * float64(m),
 		PeakKW: peakSum * simult(m), DemandGJ: delivered, CostEUR: total.Add(trench),
-		Source: bs[members[root]].Centroid,
+		HeatLossGJ: estimateLossGJ(trenchM, d, pr), Source: bs[members[root]].Centroid,
 	}
 }
+
+// estimateLossGJ is the yearly heat loss of an estimated network of
+// trenchM trench metres: net.estimate_loss_per_trench_metre (W/m, at the
+// MT design temperatures) all year round, scaled for design d by its mean
+// water temperature above net.ground_temperature over the MT one (LT
+// 50/30 C: 30 K against 45 K).
+func estimateLossGJ(trenchM float64, d design, pr *pricer) float64 {
+	ground := pr.v("net.ground_temperature")
+	ms, mr := designMT.temps(pr)
+	s, r := d.temps(pr)
+	scale := 1.0
+	if ref := (ms+mr)/2 - ground; ref > 0 {
+		scale = max(0, (s+r)/2-ground) / ref
+	}
+	w := trenchM * pr.v("net.estimate_loss_per_trench_metre") * scale
+	return w * hoursPerYear * 3600 / 1e9
+}
+
+// hoursPerYear is the hours of a (non-leap) year.
+const hoursPerYear = 8760

@@ -321,3 +321,56 @@ func TestScanAreasOutside(t *testing.T) {
 		})
 	}
 }
+
+// TestScanNoStreetsHeatLoss: a network estimated from footprints loses
+// net.estimate_loss_per_trench_metre over its trench all year (MT design
+// temperatures), says so in a note, and the loss is priced: with the loss
+// parameter at 1 W/m the geothermal option costs less.
+func TestScanNoStreetsHeatLoss(t *testing.T) {
+	t.Parallel()
+	// a dense block of old flats, which a network serves
+	var in Input
+	for i := range 24 {
+		in.Panden = append(in.Panden, geodata.Pand{ID: fmt.Sprintf("F%d", i), Footprint: rect(float64(i%6)*50, float64(i/6)*30, 40, 12),
+			Bouwjaar: 1930, Levels: 5, Verblijfsobjecten: 20, Gebruiksdoel: []string{"woonfunctie"}, BuildingType: "apartments"})
+	}
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Network.Routed || res.Network.TrenchM <= 0 {
+		t.Fatalf("want an estimated network with trench, have routed %v, %g m", res.Network.Routed, res.Network.TrenchM)
+	}
+	lp, err := kosten.Defaults().Get("net.estimate_loss_per_trench_metre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wpm := lp.Value
+	want := res.Network.TrenchM * wpm * 8760 * 3600 / 1e9
+	if res.Network.HeatLossGJ <= 0 || math.Abs(res.Network.HeatLossGJ-want) > 1e-9*want {
+		t.Errorf("heat loss %g GJ, want %g m x %g W/m x 8760 h = %g GJ", res.Network.HeatLossGJ, res.Network.TrenchM, wpm, want)
+	}
+	found := false
+	for _, n := range res.Notes {
+		found = found || strings.HasPrefix(n, "network heat loss is an estimate")
+	}
+	if !found {
+		t.Errorf("no note says the heat loss is an estimate: %q", res.Notes)
+	}
+	zero, err := kosten.Defaults().WithOverrides(strings.NewReader("name,value,unit\nnet.estimate_loss_per_trench_metre,1,W/m\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res0, err := Scan(context.Background(), in, Options{Params: zero})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(res0.Network.HeatLossGJ < res.Network.HeatLossGJ) {
+		t.Errorf("loss parameter 1 W/m: heat loss %g GJ, default %g GJ", res0.Network.HeatLossGJ, res.Network.HeatLossGJ)
+	}
+	for i, s := range res.Strategies {
+		if s.Name == string(OptionGeothermie) && s.Feasible && !(s.NationalCostEURPerYear.Value > res0.Strategies[i].NationalCostEURPerYear.Value) {
+			t.Errorf("%s: %.0f EUR/yr with the loss, %.0f with 1 W/m: the loss is not priced", s.Name, s.NationalCostEURPerYear.Value, res0.Strategies[i].NationalCostEURPerYear.Value)
+		}
+	}
+}
