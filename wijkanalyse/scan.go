@@ -292,7 +292,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			kosten.LastPriceYear, n, int(pr.v("eval.end")-pr.v("eval.start")), res.Year+int(pr.v("eval.start"))+1, res.Year+int(pr.v("eval.end")), kosten.LastPriceYear))
 	}
 	if !nr.routed && len(nr.members) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss is an estimate: without streets there are no routed pipes to compute it from, so it is %.0f W per trench metre (net.estimate_loss_per_trench_metre, at %.0f/%.0f C; scaled by the mean water temperature above the ground for LT) all year: %.0f GJ/yr over %.0f m of estimated trench, added to the heat the sources produce",
+		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss is an estimate: without streets there are no routed pipes to compute it from, so it is %.3g W per trench metre (net.estimate_loss_per_trench_metre, at %.0f/%.0f C; scaled by the mean water temperature above the ground for LT) all year: %.0f GJ/yr over %.0f m of estimated trench, added to the heat the sources produce",
 			pr.v("net.estimate_loss_per_trench_metre"), pr.v("net.design.mt.supply"), pr.v("net.design.mt.return"), res.Network.HeatLossGJ, res.Network.TrenchM))
 	}
 	if res.Network.Unreachable > 0 {

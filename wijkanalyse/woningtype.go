@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -304,8 +305,61 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			b.DwellingEquivalents = b.FloorAreaM2 / utilityM2PerDwEq
 		}
 	}
+	if !noData && !hasVBO {
+		if note := noDwellingDataOSM(in.Panden, bs, fs); note != "" {
+			notes = append([]string{note}, notes...)
+		}
+	}
 	opt.progress("classify", n, n)
 	return bs, fs, notes, nil
+}
+
+// noDwellingDataOSM is the NO DWELLING DATA note for panden that are not
+// BAG records (OpenStreetMap buildings: no status) when none of them
+// carries verblijfsobjecten, aantal_verblijfsobjecten, floor area or an
+// address point: every dwelling count is then invented from the building
+// tag, the footprint and the levels. Empty when there is dwelling data or
+// no woning.
+func noDwellingDataOSM(ps []geodata.Pand, bs []Building, fs []facts) string {
+	for i := range ps {
+		p := &ps[i]
+		if p.Status != "" || p.Verblijfsobjecten > 0 || p.OppervlakteM2 > 0 || len(fs[i].addrs) > 0 || len(fs[i].vbos) > 0 {
+			return ""
+		}
+	}
+	woningen, dw := 0, 0
+	bySource := map[string][2]int{}
+	for i := range bs {
+		if bs[i].Use != UseWoning {
+			continue
+		}
+		woningen++
+		dw += bs[i].Dwellings
+		c := bySource[bs[i].DwellingsSource]
+		bySource[bs[i].DwellingsSource] = [2]int{c[0] + 1, c[1] + bs[i].Dwellings}
+	}
+	if woningen == 0 {
+		return ""
+	}
+	srcs := make([]string, 0, len(bySource))
+	for s := range bySource {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	parts := make([]string, len(srcs))
+	for k, s := range srcs {
+		how := "from " + s
+		switch s {
+		case "assumed":
+			how = "assumed one each"
+		case "floor area / 75 m2":
+			how = "from floor area / 75 m2 (footprint x levels x 0.8)"
+		}
+		parts[k] = fmt.Sprintf("%d buildings with %d dwellings %s", bySource[s][0], bySource[s][1], how)
+	}
+	return fmt.Sprintf("NO DWELLING DATA: none of the %d buildings (not BAG: no status) carries verblijfsobjecten, aantal_verblijfsobjecten, floor area or an address point; "+
+		"%d were taken for woningen from their building tag and size, %d dwellings in all, all invented: %s. Give BAG verblijfsobjecten or address points for real counts",
+		len(ps), woningen, dw, strings.Join(parts, "; "))
 }
 
 // floorArea returns the usable floor area (m2) and its source.

@@ -188,3 +188,50 @@ func TestClassifyBAGWithoutDwellingData(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyOSMWithoutDwellingData: OpenStreetMap buildings (no BAG
+// status) without verblijfsobjecten, aantal_verblijfsobjecten, floor area
+// or address points get invented dwellings (building=apartments: floor
+// area / 75 m2); the first note of the scan says so with the counts. One
+// address point is dwelling data: no such note.
+func TestClassifyOSMWithoutDwellingData(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	for i := range in.Panden {
+		in.Panden[i].Verblijfsobjecten, in.Panden[i].Gebruiksdoel = 0, nil
+	}
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) == 0 || !strings.HasPrefix(res.Notes[0], "NO DWELLING DATA") {
+		t.Fatalf("first note %q, want NO DWELLING DATA", res.Notes)
+	}
+	woningen, dw := 0, 0
+	for _, b := range res.Buildings {
+		if b.Use == UseWoning {
+			woningen++
+			dw += b.Dwellings
+		}
+	}
+	if woningen == 0 {
+		t.Fatal("no woningen")
+	}
+	if want := fmt.Sprintf("none of the %d buildings", len(in.Panden)); !strings.Contains(res.Notes[0], want) {
+		t.Errorf("note %q does not say %q", res.Notes[0], want)
+	}
+	if want := fmt.Sprintf("%d were taken for woningen from their building tag and size, %d dwellings in all", woningen, dw); !strings.Contains(res.Notes[0], want) {
+		t.Errorf("note %q does not say %q", res.Notes[0], want)
+	}
+	// an address point in T1 is dwelling data
+	in.Addresses = []geodata.Address{{ID: "A1", Point: orb.Point{2, 4}}}
+	_, notes, err := Classify(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range notes {
+		if strings.Contains(n, "NO DWELLING DATA") {
+			t.Errorf("note %q although T1 has an address point", n)
+		}
+	}
+}
