@@ -238,6 +238,12 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		ls, lr := designLT.temps(pr)
 		res.Notes = append(res.Notes, fmt.Sprintf("the network is routed at %.0f/%.0f C for the MT options and again at %.0f/%.0f C for the LT options (larger pipes for the smaller temperature difference)",
 			ms, mr, ls, lr))
+	} else if !nr.routed && nr.summary.Connected > 0 {
+		// The estimated network costs the same at LT (Vesta's cost curve
+		// has no temperature) but loses less heat.
+		lt := *nr
+		lt.summary.HeatLossGJ = estimateLossGJ(nr.summary.TrenchM, designLT, pr)
+		nets[OptionWarmtenetLT], nets[OptionAquathermie] = &lt, &lt
 	}
 	netViews := map[OptionKind]views{}
 	for _, k := range OptionKinds {
@@ -313,6 +319,9 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		res.Stock.add(&bs[i])
 	}
 	res.Strategies, res.BestStrategy = strategies(bs, all)
+	if res.Network.Connected > 0 {
+		res.Notes = append(res.Notes, expansionNote(kind, res.Network.Connected, nr.routed, res.Strategies))
+	}
 	agg := aggregate(bs, in.Areas, nr)
 	res.Areas = agg.areas
 	res.Notes = append(res.Notes, agg.notes...)
@@ -365,4 +374,35 @@ func nearStreets(streets []geodata.Street, bs []Building, margin float64) []geod
 		}
 	}
 	return out
+}
+
+// expansionNote says, in plain words, that one network was expanded (for
+// option kind) and that every network option is priced on its connected
+// buildings, and whether mixed then comes out the same as kind.
+func expansionNote(kind OptionKind, connected int, routed bool, sts []Strategy) string {
+	var others []string
+	for _, k := range OptionKinds {
+		if k.Network() && k != kind {
+			others = append(others, string(k))
+		}
+	}
+	lt := ""
+	if routed {
+		lt = " (the LT options re-routed at 50/30 C)"
+	}
+	note := fmt.Sprintf("one network: it was expanded for %s (the network option with the lowest total national cost in round 1), and %s are priced on that same set of %d connected buildings%s, not on a network expanded for each of them; buildings off the network take all-electric in those strategies",
+		kind, strings.Join(others, ", "), connected, lt)
+	var mixed, own *Strategy
+	for i := range sts {
+		switch sts[i].Name {
+		case StrategyMixed:
+			mixed = &sts[i]
+		case string(kind):
+			own = &sts[i]
+		}
+	}
+	if mixed != nil && own != nil && mixed.Feasible && own.Feasible && mixed.NationalCostEURPerYear == own.NationalCostEURPerYear {
+		note += fmt.Sprintf("; mixed (the network buildings on %s, the others their best individual option) comes out the same as %s, because off the network all-electric is every building's best sustainable option", kind, kind)
+	}
+	return note
 }

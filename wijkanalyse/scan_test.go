@@ -350,6 +350,11 @@ func TestScanNoStreetsHeatLoss(t *testing.T) {
 	if res.Network.HeatLossGJ <= 0 || math.Abs(res.Network.HeatLossGJ-want) > 1e-9*want {
 		t.Errorf("heat loss %g GJ, want %g m x %g W/m x 8760 h = %g GJ", res.Network.HeatLossGJ, res.Network.TrenchM, wpm, want)
 	}
+	// LT (50/30 C): 30 K mean above the 10 C ground against 45 K at 70/40 C
+	pr := newPricer(kosten.Defaults())
+	if mt, lt := estimateLossGJ(1000, designMT, pr), estimateLossGJ(1000, designLT, pr); math.Abs(lt-mt*30/45) > 1e-9*mt {
+		t.Errorf("1 km: LT loss %g GJ, want MT %g x 30/45", lt, mt)
+	}
 	found := false
 	for _, n := range res.Notes {
 		found = found || strings.HasPrefix(n, "network heat loss is an estimate")
@@ -372,5 +377,57 @@ func TestScanNoStreetsHeatLoss(t *testing.T) {
 		if s.Name == string(OptionGeothermie) && s.Feasible && !(s.NationalCostEURPerYear.Value > res0.Strategies[i].NationalCostEURPerYear.Value) {
 			t.Errorf("%s: %.0f EUR/yr with the loss, %.0f with 1 W/m: the loss is not priced", s.Name, s.NationalCostEURPerYear.Value, res0.Strategies[i].NationalCostEURPerYear.Value)
 		}
+	}
+}
+
+// TestScanExpansionNote: a plain note names the option the network was
+// expanded for and says the other network options are priced on that same
+// set of buildings; when mixed costs the same as that option it says so.
+func TestScanExpansionNote(t *testing.T) {
+	t.Parallel()
+	var in Input
+	for i := range 24 {
+		in.Panden = append(in.Panden, geodata.Pand{ID: fmt.Sprintf("F%d", i), Footprint: rect(float64(i%6)*50, float64(i/6)*30, 40, 12),
+			Bouwjaar: 1930, Levels: 5, Verblijfsobjecten: 20, Gebruiksdoel: []string{"woonfunctie"}, BuildingType: "apartments"})
+	}
+	res, err := Scan(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Network.Connected == 0 {
+		t.Fatal("no building on the network")
+	}
+	kind := res.Network.Option
+	var note string
+	for _, n := range res.Notes {
+		if strings.HasPrefix(n, "one network: ") {
+			note = n
+		}
+	}
+	if note == "" {
+		t.Fatalf("no note on the expansion in %q", res.Notes)
+	}
+	if want := fmt.Sprintf("expanded for %s", kind); !strings.Contains(note, want) {
+		t.Errorf("note %q does not say %q", note, want)
+	}
+	if want := fmt.Sprintf("priced on that same set of %d connected buildings", res.Network.Connected); !strings.Contains(note, want) {
+		t.Errorf("note %q does not say %q", note, want)
+	}
+	for _, k := range OptionKinds {
+		if k.Network() && k != kind && !strings.Contains(note, string(k)) {
+			t.Errorf("note %q does not name %s", note, k)
+		}
+	}
+	var mixed, own Band
+	for _, s := range res.Strategies {
+		switch s.Name {
+		case StrategyMixed:
+			mixed = s.NationalCostEURPerYear
+		case string(kind):
+			own = s.NationalCostEURPerYear
+		}
+	}
+	if same := strings.Contains(note, "mixed ("); same != (mixed == own) {
+		t.Errorf("mixed %v, %s %v; note says they are the same: %v", mixed, kind, own, same)
 	}
 }
