@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -754,6 +755,14 @@ func TestScanBadInput(t *testing.T) {
 	os.WriteFile(swapped, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"identificatie":"0503100000012345"},"geometry":{"type":"Polygon","coordinates":[[[52.0,4.36],[52.0,4.3601],[52.0001,4.3601],[52.0,4.36]]]}}]}`), 0o644)
 	nanSources := filepath.Join(tmp, "nan.csv")
 	os.WriteFile(nanSources, []byte("name,kind,x,y\nbron,restwarmte,NaN,445000\n"), 0o644)
+	lineAreas := filepath.Join(tmp, "buurten.geojson")
+	os.WriteFile(lineAreas, []byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[`+
+		`{"type":"Feature","properties":{"buurtcode":"BU05030000"},"geometry":{"type":"LineString","coordinates":[[85000,445000],[85100,445000]]}},`+
+		`{"type":"Feature","properties":{"buurtcode":"BU05030001"},"geometry":{"type":"LineString","coordinates":[[85000,445100],[85100,445100]]}}]}`), 0o644)
+	noPanden := filepath.Join(tmp, "geen-panden.geojson")
+	os.WriteFile(noPanden, []byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[`+
+		`{"type":"Feature","properties":{"identificatie":"0503100000012345"},"geometry":{"type":"LineString","coordinates":[[85000,445000],[85100,445000]]}},`+
+		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[85000,445000],[85010,445000],[85010,445010],[85000,445000]]]}}]}`), 0o644)
 	out := filepath.Join(tmp, "out")
 	missing := filepath.Join(tmp, "missing.gpkg")
 	delftBuildings := filepath.Join("..", "..", "testdata", "delft-wippolder", "buildings_rd_approx.geojson")
@@ -770,7 +779,12 @@ func TestScanBadInput(t *testing.T) {
 		{"corrupt pbf", []string{"--buildings", badPBF}, 1, badPBF},
 		{"unknown extension", []string{"--buildings", filepath.Join(tmp, "x.shp")}, 1, "x.shp"},
 		{"bad scenario", []string{"--scenario", badScen}, 1, badScen + ":2"},
-		{"bad source kind", []string{"--buildings", delftBuildings, "--sources", badSources}, 1, badSources + ": line 2"},
+		{"bad source kind", []string{"--buildings", delftBuildings, "--sources", badSources}, 1,
+			badSources + `: line 2: feature 0 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa or wko)`},
+		{"areas without a polygon", []string{"--buildings", delftBuildings, "--areas", lineAreas}, 1,
+			lineAreas + ": no polygon areas (2 read; skipped: not_a_polygon 2)"},
+		{"no usable buildings", []string{"--buildings", noPanden}, 1,
+			noPanden + ": no usable buildings (2 read; skipped: no_bag_id 1, not_a_polygon 1)"},
 		{"swapped lon/lat", []string{"--buildings", swapped}, 1, swapped + ": feature 0 (id 0503100000012345): geodata: coordinates outside the Netherlands: longitude 52, latitude 4.36 looks like latitude,longitude (swapped axes)"},
 		{"NaN source", []string{"--buildings", delftBuildings, "--sources", nanSources}, 1, "bad coordinate"},
 		{"unknown flag", []string{"--nonsense"}, 2, "nonsense"},
@@ -824,5 +838,55 @@ func TestScanHelp(t *testing.T) {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("help lacks %q", want)
 		}
+	}
+}
+
+// TestScanRouteWork: --route-work is accepted and reaches a real scan (a
+// small street with four houses); a negative bound is a usage error.
+func TestScanRouteWork(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	var feats []string
+	for i := range 4 {
+		x := 85000.0 + 6*float64(i)
+		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"identificatie":"05031000000%05d","bouwjaar":1965},"geometry":{"type":"Polygon","coordinates":[[[%g,445010],[%g,445010],[%g,445020],[%g,445020],[%g,445010]]]}}`,
+			i+1, x, x+6, x+6, x, x))
+	}
+	crs := `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}}`
+	buildings := filepath.Join(tmp, "panden.geojson")
+	os.WriteFile(buildings, []byte(`{"type":"FeatureCollection",`+crs+`,"features":[`+strings.Join(feats, ",")+`]}`), 0o644)
+	streets := filepath.Join(tmp, "straten.geojson")
+	os.WriteFile(streets, []byte(`{"type":"FeatureCollection",`+crs+`,"features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[84980,445000],[85050,445000]]}}]}`), 0o644)
+	for _, c := range []struct {
+		work   string
+		status int
+		want   string // on stderr
+	}{
+		{"1000", 0, ""},
+		{"0", 0, ""},
+		{"-1", 2, "--route-work must not be negative"},
+		{"many", 2, "route-work"},
+	} {
+		t.Run(c.work, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(tmp, "out"+c.work)
+			var stdout, stderr bytes.Buffer
+			status := run([]string{"scan", "--quiet", "--buildings", buildings, "--streets", streets, "--route-work", c.work, "--out", out}, &stdout, &stderr)
+			if status != c.status {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", status, c.status, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("stderr %q does not say %q", stderr.String(), c.want)
+			}
+			if c.status == 0 {
+				s := readSummary(t, out)
+				if used := num(t, s, "input.buildings_used"); used != 4 {
+					t.Errorf("%v buildings used, want the 4 given", used)
+				}
+				if r := num(t, s, "input.streets_read"); r != 1 {
+					t.Errorf("%v streets read, want 1", r)
+				}
+			}
+		})
 	}
 }

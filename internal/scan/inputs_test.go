@@ -210,3 +210,30 @@ func TestStaging(t *testing.T) {
 		t.Errorf("commit left %v", es)
 	}
 }
+
+func TestSkippedCounts(t *testing.T) {
+	for _, c := range []struct {
+		in   map[string]int
+		want string
+	}{
+		{nil, "nothing skipped"},
+		{map[string]int{}, "nothing skipped"},
+		{map[string]int{"not_a_polygon": 3841}, "skipped: not_a_polygon 3841"},
+		{map[string]int{"not_a_polygon": 3841, "no_bag_id": 2}, "skipped: no_bag_id 2, not_a_polygon 3841"},
+	} {
+		if got := skippedCounts(c.in); got != c.want {
+			t.Errorf("skippedCounts(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSourceKind(t *testing.T) {
+	_, err := parseSourcesCSV([]byte("name,kind,x,y\nok,restwarmte,85000,445000\nbron,Kerncentrale,85000,445000\n"), "bronnen.csv")
+	if !errors.Is(err, ErrSourceKind) {
+		t.Fatalf("error %v, want ErrSourceKind", err)
+	}
+	want := `bronnen.csv: line 3: feature 1 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa or wko)`
+	if err.Error() != want {
+		t.Errorf("error %q\nwant      %q", err, want)
+	}
+}

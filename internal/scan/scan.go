@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,8 +46,11 @@ type Config struct {
 	// StreetMarginM: streets are cut to the buildings' bounding box grown
 	// by this many metres.
 	StreetMarginM float64
-	Workers       int      // goroutines for wijkanalyse; 0 means 1
-	Progress      Progress // nil: silent
+	Workers       int // goroutines for wijkanalyse; 0 means 1
+	// RouteWork bounds the Steiner local search of each routing round
+	// (wijkanalyse.Options.RouteWork); 0 takes the solver's default.
+	RouteWork int
+	Progress  Progress // nil: silent
 }
 
 // Demo reports whether c names no buildings, verblijfsobjecten, addresses
@@ -159,7 +164,7 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		lap("street graph", t)
 	}
 
-	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params}
+	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork}
 	current := ""
 	opts.Progress = func(stage string, done, total int) {
 		if current != stageName(stage) {
@@ -305,7 +310,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if len(in.Panden) == 0 {
 		return &geodata.FeatureError{File: run.files["buildings"], Feature: -1,
-			Err: fmt.Errorf("no usable buildings (%d read; skipped: %v)", in.BuildingsReport.Read, in.BuildingsReport.Skipped)}
+			Err: fmt.Errorf("no usable buildings (%d read; %s)", in.BuildingsReport.Read, skippedCounts(in.BuildingsReport.Skipped))}
 	}
 	// Keep the streets near the buildings: an extract's roads may run far
 	// outside the wijk, and the routing need not see them.
@@ -440,6 +445,12 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if err != nil {
 			return err
 		}
+		if len(a) == 0 {
+			// Areas were asked for; a scan without them would silently
+			// report the whole scan area instead.
+			return &geodata.FeatureError{File: c.Areas, Feature: -1,
+				Err: fmt.Errorf("no polygon areas (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
+		}
 		in.Areas = a
 		in.AreasReport = rep
 	}
@@ -452,4 +463,18 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		in.Sources = s
 	}
 	return nil
+}
+
+// skippedCounts writes a reader's skip counts for an error message:
+// "skipped: not_a_polygon 3841, no_bag_id 2", reasons sorted; "nothing
+// skipped" when there are none.
+func skippedCounts(skipped map[string]int) string {
+	if len(skipped) == 0 {
+		return "nothing skipped"
+	}
+	parts := make([]string, 0, len(skipped))
+	for _, k := range slices.Sorted(maps.Keys(skipped)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, skipped[k]))
+	}
+	return "skipped: " + strings.Join(parts, ", ")
 }

@@ -20,6 +20,10 @@ import (
 // sourceKinds are the heat source kinds --sources accepts.
 var sourceKinds = map[string]bool{"restwarmte": true, "geothermie": true, "teo": true, "twa": true, "wko": true}
 
+// ErrSourceKind is wrapped by the error for a heat source whose kind is
+// not one of restwarmte, geothermie, teo, twa, wko.
+var ErrSourceKind = errors.New("scan: unknown heat source kind")
+
 // readSources reads heat sources from a CSV file with the header
 // name,kind,x,y[,capacity_kw][,temperature_c] (x, y in EPSG:28992 metres;
 // ',' or ';' separated) or from point features (GeoJSON, GeoPackage,
@@ -128,7 +132,7 @@ func parseSourcesCSV(raw []byte, path string) ([]wijkanalyse.Source, error) {
 func source(get func(string) string, pt orb.Point) (wijkanalyse.Source, error) {
 	s := wijkanalyse.Source{Name: get("name"), Kind: strings.ToLower(get("kind")), Point: pt}
 	if !sourceKinds[s.Kind] {
-		return s, fmt.Errorf("%w: kind %q is not one of restwarmte, geothermie, teo, twa, wko", geodata.ErrColumns, s.Kind)
+		return s, fmt.Errorf("%w %q (want restwarmte, geothermie, teo, twa or wko)", ErrSourceKind, s.Kind)
 	}
 	if err := geodata.CheckRD(pt); err != nil {
 		return s, err
