@@ -175,7 +175,11 @@
 // buildings it connects are then routed once more at 50/30 C, and the LT
 // options (warmtenet_lt, aquathermie) are priced on that routing (larger
 // pipes for the smaller temperature difference, lower losses); MT and
-// geothermie on the first. Expansion: a building (or a branch) stays
+// geothermie on the first. So every network option is priced on the
+// buildings kept for the one option the network was expanded for, not on
+// an expansion of its own, and mixed then equals that option whenever
+// all-electric is the best option off the network; a note ("one
+// network: ...") says so in plain words. Expansion: a building (or a branch) stays
 // on the network only while its marginal network cost (the pipes serving
 // only it, or only that branch) plus connection is below its all-electric
 // option, national view per year — an exact dynamic programme on the
