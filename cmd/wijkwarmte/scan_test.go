@@ -783,6 +783,8 @@ func TestScanBadInput(t *testing.T) {
 			badSources + `: line 2: feature 0 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa or wko)`},
 		{"areas without a polygon", []string{"--buildings", delftBuildings, "--areas", lineAreas}, 1,
 			lineAreas + ": no polygon areas (2 read; skipped: not_a_polygon 2)"},
+		{"water without a polygon", []string{"--buildings", delftBuildings, "--water", lineAreas}, 1,
+			lineAreas + ": no polygon water areas (2 read; skipped: not_a_polygon 2)"},
 		{"no usable buildings", []string{"--buildings", noPanden}, 1,
 			noPanden + ": no usable buildings (2 read; skipped: no_bag_id 1, not_a_polygon 1)"},
 		{"swapped lon/lat", []string{"--buildings", swapped}, 1, swapped + ": feature 0 (id 0503100000012345): geodata: coordinates outside the Netherlands: longitude 52, latitude 4.36 looks like latitude,longitude (swapped axes)"},

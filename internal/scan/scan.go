@@ -436,6 +436,12 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if err != nil {
 			return err
 		}
+		if len(w) == 0 {
+			// Water was asked for; without a polygon aquathermie would be
+			// judged on no water at all, silently.
+			return &geodata.FeatureError{File: c.Water, Feature: -1,
+				Err: fmt.Errorf("no polygon water areas (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
+		}
 		in.Water = w
 	}
 	if c.Areas != "" {
