@@ -7,8 +7,13 @@ import (
 
 // Learning-curve groups with parameters learning.<group>.<2030|2040|2050>
 // (Vesta Leercurves.dms; value = Vesta's 50/50 mix of its optimistic and
-// pessimistic curves, min = optimistic, max = pessimistic = 1).
+// pessimistic curves, LeercurveMinMaxSchuif 0.5; min = optimistic, max =
+// pessimistic = 1). Investment.Learning names one; LearnNone is no curve
+// (Vesta's Infra curve for the electricity and gas grids is 100 % in every
+// year, and the table has no curve for boilers, fees and the purchase of
+// restwarmte or AVI heat capacity).
 const (
+	LearnNone         = ""
 	LearnHeatPump     = "hp"
 	LearnHybrid       = "hybrid"
 	LearnLTAS         = "ltas"
@@ -26,11 +31,16 @@ var learnYears = [...]int{2020, 2030, 2040, 2050}
 
 // LearningIndex is the cost index of an investment made in year relative
 // to 2020 (= 1) for a learning-curve group: linear between the points
-// 2020 (1), 2030, 2040 and 2050, flat before 2020 and after 2050. The
-// views do not apply learning on their own (every investment is made at
-// the start, eval.base_year); scale an Investment's Cost by this index to
-// price a later investment year.
+// 2020 (1), 2030, 2040 and 2050, flat before 2020 and after 2050. It is a
+// real index: a cost of price year 2018 times the index is still in euro
+// of 2018 (Vesta applies it to its euro-2018 tables the same way). The
+// group LearnNone has index 1 in every year. The views apply it at
+// eval.base_year to every investment (see Investment.Learning) and the
+// O&M curve (LearnOM) to the O&M of every investment that has a group.
 func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
+	if group == LearnNone {
+		return Point(1.0), nil
+	}
 	pts := [len(learnYears)]Band[float64]{Point(1.0)}
 	for i, y := range learnYears[1:] {
 		prm, err := p.Get("learning." + group + "." + strconv.Itoa(y))
@@ -54,4 +64,44 @@ func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
 		}
 	}
 	return pts[len(pts)-1], nil
+}
+
+// learned returns an investment's cost and its yearly O&M for an
+// investment made in eval.base_year: Cost times the index of its learning
+// group, and Cost (before learning) times OM times the O&M index (Vesta's
+// O&M fractions are of the investment; scaling O&M by both curves would
+// count learning twice). An investment without a group (LearnNone) keeps
+// its cost and its O&M. Band ends are multiplied end by end, the low cost
+// with the optimistic curve and the high with the pessimistic one: the
+// fully correlated scenarios of Band.
+func (p *Params) learned(iv Investment) (cost Band[Euro], om Band[EuroPerYear], err error) {
+	_, _, year := p.evalWindow()
+	l, err := p.LearningIndex(iv.Learning, year)
+	if err != nil {
+		return cost, om, fmt.Errorf("investment %q: %w", iv.Name, err)
+	}
+	cost = scaleEnds(iv.Cost, l)
+	if iv.OM == 0 || iv.Learning == LearnNone {
+		return cost, Convert[EuroPerYear](iv.Cost, iv.OM), nil
+	}
+	lo, err := p.LearningIndex(LearnOM, year)
+	if err != nil {
+		return cost, om, fmt.Errorf("investment %q: %w", iv.Name, err)
+	}
+	return cost, Convert[EuroPerYear](scaleEnds(iv.Cost, lo), iv.OM), nil
+}
+
+// scaleEnds multiplies a non-negative cost band end by end by an index
+// band (value by value, min by min, max by max); ends that cross (a
+// negative cost) are swapped.
+func scaleEnds(c Band[Euro], l Band[float64]) Band[Euro] {
+	r := Band[Euro]{
+		Value: c.Value * Euro(l.Value),
+		Min:   c.Min * Euro(l.Min),
+		Max:   c.Max * Euro(l.Max),
+	}
+	if r.Min > r.Max {
+		r.Min, r.Max = r.Max, r.Min
+	}
+	return r
 }

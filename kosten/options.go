@@ -62,7 +62,33 @@ func (p *Params) installation(name string, peak KiloWatt) Investment {
 		Name: name, Cost: Span(Euro(lo), Euro(hi)),
 		Lifetime: int(p.value(k + ".lifetime")), OM: p.value(k + ".om"),
 		Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation,
+		Learning: installationLearning(name),
 	}
+}
+
+// installationLearning is the learning-curve group of an individual
+// installation: Vesta's eWP curve for the all-electric heat pumps, its
+// hybrid curve for the hybrid heat pump; none for the HR boiler (the
+// table has no boiler curve).
+func installationLearning(name string) string {
+	switch name {
+	case string(AirHeatPump), string(GroundHeatPump):
+		return LearnHeatPump
+	case "hp_hybrid":
+		return LearnHybrid
+	}
+	return LearnNone
+}
+
+// InsulationLearning is the learning-curve group of a label jump to
+// target: Vesta's curve for jumps to label A and better (LearnInsulationA)
+// or its curve for jumps up to C and to B (LearnInsulationCB; a jump to
+// D, the MT-network target, is of that kind too).
+func InsulationLearning(target Label) string {
+	if target.Rank() >= LabelA.Rank() {
+		return LearnInsulationA
+	}
+	return LearnInsulationCB
 }
 
 func (p *Params) insulation(d Dwelling, to Label) ([]Investment, error) {
@@ -77,6 +103,7 @@ func (p *Params) insulation(d Dwelling, to Label) ([]Investment, error) {
 		Name: fmt.Sprintf("insulation %s->%s", d.Label, to), Cost: c,
 		Lifetime: int(p.value("insulation.lifetime")), OM: p.value("om.insulation"),
 		Payer: PayerOwner, VAT: VATBuilding, Part: PartInsulation,
+		Learning: InsulationLearning(to),
 	}}, nil
 }
 
@@ -168,7 +195,7 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 	}
 	inv = append(inv,
 		p.installation(string(kind), d.Peak),
-		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation},
+		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
 		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band("grid.elec.upgrade_3x25a"), 1), Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid},
 		p.gasRemoval(d),
 	)
@@ -240,14 +267,14 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 	}
 	life := int(p.value("life.inbuilding"))
 	inv = append(inv,
-		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation},
-		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation},
+		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
+		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
 		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band("hn.ongeriefsvergoeding"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
 		Investment{Name: "project management", Cost: Convert[Euro](p.band("hn.projectmanagement"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
 		p.gasRemoval(d),
 	)
 	if servicePipe != (Band[Euro]{}) {
-		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork})
+		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnServicePipes})
 	}
 	name := "heat network MT"
 	if lt {
@@ -257,8 +284,8 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 			ltas = "ltas.mgw"
 		}
 		inv = append(inv,
-			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation},
-			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation},
+			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: LearnHeatPump},
+			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
 		)
 	}
 	return Option{
@@ -368,7 +395,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if err != nil {
 			return Option{}, err
 		}
-		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork})
+		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
 	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 {
 		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat or losses")
@@ -378,7 +405,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	if q.LT {
 		sub, om = "hn.substation.wos_lt", "om.wos"
 	}
-	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork})
+	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	split := p.SplitSource(q.Peak, q.Delivered+q.Losses)
 	mainKW, mainGJ := float64(split.MainKW), float64(split.MainGJ)
 	h := &HeatSupply{LT: q.LT}
@@ -399,7 +426,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		perGJ := gp * 1000 / p.value("gas.energy_content") * p.value("source.restwarmte.price_ratio_gas")
 		h.Purchase = Point(EuroPerYear(perGJ * mainGJ))
 	case SourceGeothermie:
-		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnGeothermie})
 		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.geothermie.heat_per_electricity")))
 	case SourceWKO, SourceTEO, SourceTEA:
 		k := "source." + string(q.Source)
@@ -408,7 +435,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if q.Source == SourceWKO {
 			omk = "om.wko"
 		}
-		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		collectiveHP = true
 	case SourceCollectiveHP:
 		collectiveHP = true
@@ -416,7 +443,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)
 	}
 	if collectiveHP {
-		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.collective_hp")))
 	}
 	if split.BoilerKW > 0 {

@@ -51,6 +51,11 @@ type Investment struct {
 	// Part is what the investment buys (PartInsulation .. PartGrid); it
 	// decides where its capital cost lands in Breakdown.Parts.
 	Part Part
+	// Learning is the learning-curve group of the investment (LearnHeatPump
+	// .. LearnGeothermie); the views scale Cost by its LearningIndex at
+	// eval.base_year. "" (LearnNone) is no curve: index 1 in every year
+	// (electricity and gas infrastructure, fees, boilers).
+	Learning string
 }
 
 // Energy is a yearly use of gas and electricity.
@@ -282,10 +287,14 @@ func (p *Params) National(o Option) (Breakdown, error) {
 	}
 	rate := p.band("discount.national")
 	for _, iv := range o.Investments {
-		k := p.annualise(iv.Cost, rate, iv.Lifetime)
+		c, om, err := p.learned(iv)
+		if err != nil {
+			return b, fmt.Errorf("kosten: option %q: %w", o.Name, err)
+		}
+		k := p.annualise(c, rate, iv.Lifetime)
 		b.Capital = b.Capital.Add(k)
 		b.Parts[iv.Part] = b.Parts[iv.Part].Add(k)
-		b.OM = b.OM.Add(Convert[EuroPerYear](iv.Cost, iv.OM))
+		b.OM = b.OM.Add(om)
 	}
 	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.National)
 	if err != nil {
@@ -368,11 +377,15 @@ func (p *Params) EndUser(o Option) (Breakdown, error) {
 		if iv.Payer != PayerOwner {
 			continue
 		}
-		c := iv.Cost.Scale(1 + p.vatRate(iv.VAT))
-		k := p.annualise(c, rate, iv.Lifetime)
+		c, om, err := p.learned(iv)
+		if err != nil {
+			return b, fmt.Errorf("kosten: option %q: %w", o.Name, err)
+		}
+		v := 1 + p.vatRate(iv.VAT)
+		k := p.annualise(c.Scale(v), rate, iv.Lifetime)
 		b.Capital = b.Capital.Add(k)
 		b.Parts[iv.Part] = b.Parts[iv.Part].Add(k)
-		b.OM = b.OM.Add(Convert[EuroPerYear](c, iv.OM))
+		b.OM = b.OM.Add(om.Scale(v))
 	}
 	en, err := p.energyCost(o.Energy, o.Class, rate, EnergyPrice.EndUser)
 	if err != nil {
@@ -430,8 +443,12 @@ func (p *Params) Company(o Option) (CompanyResult, error) {
 		if iv.Payer != PayerHeatCompany {
 			continue
 		}
-		cost = cost.Add(p.annualise(iv.Cost, rate, iv.Lifetime))
-		cost = cost.Add(Convert[EuroPerYear](iv.Cost, iv.OM))
+		c, om, err := p.learned(iv)
+		if err != nil {
+			return r, fmt.Errorf("kosten: option %q: %w", o.Name, err)
+		}
+		cost = cost.Add(p.annualise(c, rate, iv.Lifetime))
+		cost = cost.Add(om)
 	}
 	pe, err := p.energyCost(h.Production, ClassSmallMedium, rate, EnergyPrice.ExclVAT)
 	if err != nil {
