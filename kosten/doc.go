@@ -71,6 +71,43 @@
 // beyond it is an error). EvalYearsAfterHorizon says how many evaluation
 // years are held at 2050, for a note.
 //
+// # Learning curves
+//
+// Investments get cheaper as technologies mature. As Vesta does
+// (model/Kengetallen/Leercurves.dms with its ZichtJaar), every investment
+// is multiplied by the learning index of its kind at the evaluation base
+// year (eval.base_year, 'scan --year'), linear between the table's points
+// 2020 (= 1), 2030, 2040 and 2050 (parameters learning.<group>.<year>),
+// 1 before 2020 and the 2050 figure after it (LearningIndex). The groups
+// (Investment.Learning, set by the option builders): all-electric heat
+// pumps and the LT booster (hp), hybrid heat pumps (hybrid), LT emission
+// systems (ltas), label jumps up to C or B (insulation_cb, also the jump
+// to D of an MT network) and to A (insulation_a), distribution pipes and
+// substations of MT and LT networks (mt_net), in-building pipework and
+// afleverset (inbuilding), service pipes (service_pipes), WKO, TEO, TEA
+// and collective heat pumps (lt_sources) and geothermal doublets
+// (geothermie). The O&M of an investment with a group is its O&M fraction
+// of the cost before learning times the O&M index (om), so that O&M is
+// not lowered by two curves. No curve (LearnNone, index 1): the
+// electricity and gas grids (Vesta's Infra curve is 100 % in every year),
+// the HR boiler and the peak boiler, restwarmte and AVI capacity, and the
+// one-off fees (ongeriefsvergoeding, project management); their O&M is
+// not indexed either. Vesta's curve for network heat losses (Verl) is not
+// applied. The views apply the same index to an investment in the
+// national, end-user (before VAT is added) and heat-company view.
+//
+// Variant: the table holds Vesta's optimistic and pessimistic curves (the
+// pessimistic one is 100 % in every year); the index is a Band with min =
+// optimistic, max = pessimistic and value = their 50/50 mix, Vesta's
+// default LeercurveMinMaxSchuif of 0.5. A cost band times an index band is
+// taken end by end (low cost with the optimistic curve, high cost with
+// the pessimistic one), the fully correlated scenarios every Band in this
+// package stands for; the value is Vesta's mixed cost times its mixed
+// curve. The index is real (no inflation): a cost keeps its price year
+// (euro of 2018 for the Vesta tables, 2020 for pipe.edr.*). At the
+// default base year 2020 every index is 1 and nothing changes; from 2021
+// on the curves lower the costs.
+//
 // # Heat sources of a network
 //
 // After Vesta's source defaults (VestaDV model/Kengetallen/
@@ -189,7 +226,9 @@
 //	func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice, error)
 //	func (p *Params) CO2Factor(c Carrier, year int) (float64, error)
 //	func (p *Params) GasVolume(e GigaJoule) CubicMetreGas
-//	func (p *Params) LearningIndex(group string, year int) (Band[float64], error)
+//	func (p *Params) LearningIndex(group string, year int) (Band[float64], error)   // learning.go
+//	func InsulationLearning(target Label) string
+//	type Investment struct { ...; Learning string }   // LearnHeatPump .. LearnGeothermie, LearnNone
 //
 // Options, views and indicators (options.go, views.go, indicators.go):
 //
