@@ -226,7 +226,11 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 	mode, _ := kosten.ParseLabel(b.Label)
 	inst := func(name string, peak float64) kosten.Investment {
 		k := "inst." + name
-		return kosten.Investment{Name: name,
+		learn := kosten.LearnNone // boilers have no learning curve
+		if name == "hp_air" {
+			learn = kosten.LearnHeatPump
+		}
+		return kosten.Investment{Name: name, Learning: learn,
 			Cost:     kosten.Span(kosten.Euro(pr.v(k+".low.eur_per_asl")+pr.v(k+".low.eur_per_kw")*peak), kosten.Euro(pr.v(k+".high.eur_per_asl")+pr.v(k+".high.eur_per_kw")*peak)),
 			Lifetime: int(pr.v(k + ".lifetime")), OM: pr.v(k + ".om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation}
 	}
@@ -234,10 +238,12 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		if c == (Band{}) {
 			return nil
 		}
-		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInsulation}}
+		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInsulation,
+			Learning: kosten.InsulationLearning(kosten.LabelB)}}
 	}
 	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.b("grid.gas.remove_connection_utility")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid}
-	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInstallation}
+	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInstallation,
+		Learning: kosten.LearnLTAS}
 	o := kosten.Option{Class: kosten.ClassSmallMedium, Owner: kosten.UtilityOwner}
 	peak := func(space float64) float64 { return space/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760) }
 	switch s {
@@ -265,14 +271,14 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		}
 		life := int(pr.v("life.inbuilding"))
 		o.Investments = append(o.Investments,
-			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation},
-			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation},
+			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
+			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
 			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.b("hn.ongeriefsvergoeding")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
 			kosten.Investment{Name: "project management", Cost: euro(pr.b("hn.projectmanagement")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
 			removal)
 		if lt {
 			o.Investments = append(o.Investments,
-				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation},
+				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation, Learning: kosten.LearnHeatPump},
 				ltas)
 		}
 		fee := kosten.Euro(pr.v("tariff.heat.max_aansluitbijdrage") * pr.v("tariff.heat.utility_aansluitbijdrage_factor"))
@@ -369,7 +375,7 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 	}
 	if withPipes && !nr.routed && nr.trenchEstimate != (Band{}) {
 		o.Investments = append(o.Investments, kosten.Investment{Name: "pipes (estimated, Vesta cost curve)", Cost: euro(nr.trenchEstimate),
-			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork})
+			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnMTNet})
 	}
 	return pr.eval(o)
 }
@@ -381,13 +387,33 @@ func (pr *pricer) serviceViews(c Band) views {
 		return views{}
 	}
 	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{},
-		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork}}}
+		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnServicePipes}}}
 	return pr.eval(o)
 }
 
 // pipeYear is the national yearly cost of a pipe investment: annualised
-// at discount.national over life.network plus O&M.
+// at discount.national over life.network plus O&M, both scaled by their
+// learning curves at eval.base_year as kosten's views do (the investment by
+// the mt_net curve, O&M by the om curve on the cost before learning). The
+// expansion prices service pipes with the street pipes through it, so they
+// take the mt_net curve here, where the options use service_pipes; the two
+// curves differ by at most a few percent.
 func (pr *pricer) pipeYear(c Band) float64 {
-	k := kosten.Annualise(euro(c), pr.v("discount.national"), int(pr.v("life.network")), int(pr.v("eval.start")), int(pr.v("eval.end")))
-	return float64(k.Value) + c.Value*pr.v("om.pipes_secondary")
+	capital, om := pr.pipeLearning()
+	k := kosten.Annualise(euro(c.Scale(capital)), pr.v("discount.national"), int(pr.v("life.network")), int(pr.v("eval.start")), int(pr.v("eval.end")))
+	return float64(k.Value) + c.Value*pr.v("om.pipes_secondary")*om
+}
+
+// pipeLearning returns the central learning indices of network pipes and
+// of O&M at eval.base_year (1 where a curve is missing).
+func (pr *pricer) pipeLearning() (capital, om float64) {
+	year := int(pr.v("eval.base_year"))
+	capital, om = 1, 1
+	if li, err := pr.p.LearningIndex(kosten.LearnMTNet, year); err == nil {
+		capital = li.Value
+	}
+	if li, err := pr.p.LearningIndex(kosten.LearnOM, year); err == nil {
+		om = li.Value
+	}
+	return capital, om
 }
