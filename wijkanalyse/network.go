@@ -216,6 +216,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		Routed: true, Terminals: len(members), Connected: t.Connections, Unreachable: t.Unreachable,
 		TrenchM: t.TrenchM, ServiceM: t.ServiceM, PeakKW: t.PeakKW, DemandGJ: delivered,
 		HeatLossGJ: t.HeatLossGJ, CostEUR: cost,
+		Streets: net.Streets, Components: net.Components,
 	}
 	if len(net.Sources) > 0 {
 		nr.summary.Source = net.Sources[0].Point

@@ -5,6 +5,7 @@ import (
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
 )
 
 // This file holds the types a scan takes and returns. They are a contract
@@ -358,6 +359,14 @@ type Option struct {
 
 // NetworkSummary is the heat network of a scan.
 type NetworkSummary struct {
+	// Streets counts what building the street graph of the routed network
+	// did (pieces, nodes, edges, crossings, duplicates and zero-length
+	// pieces removed, snapped ends), and Components are that graph's
+	// connected components with whether the network serves them. Both are
+	// the router's own (warmtenet.Network.Streets and .Components); zero
+	// when the network was estimated from the footprints.
+	Streets    warmtenet.StreetStats
+	Components []warmtenet.ComponentUse
 	// Option is the network option routed (warmtenet_mt, warmtenet_lt,
 	// aquathermie or geothermie); "" when no network was routed.
 	Option OptionKind

@@ -48,7 +48,7 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 	s.Input.Files = run.files
 	s.Input.WaterAreas = len(run.in.Water)
 	s.Input.Sources = len(run.in.Sources)
-	if g := run.graph; g != nil {
+	if g := streetGraph(&run.res.Network); g != nil {
 		s.Network.StreetGraph = g
 		s.Network.StreetNodes, s.Network.StreetEdges, s.Network.Components = g.Nodes, g.Edges, g.Components
 	}

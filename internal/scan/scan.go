@@ -119,9 +119,6 @@ type scanRun struct {
 	water     []orb.MultiPolygon
 	timings   map[string]float64
 	notes     []string
-	// graph counts the street graph of the streets handed to the
-	// analysis; nil without streets.
-	graph *report.StreetGraph
 }
 
 type scenarioResult struct {
@@ -154,16 +151,6 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		return nil, err
 	}
 	lap("read", t)
-	if len(run.in.Streets) > 0 {
-		t = time.Now()
-		g, err := streetGraph(run.in.Streets)
-		if err != nil {
-			return nil, fmt.Errorf("street graph: %w", err)
-		}
-		run.graph = g
-		lap("street graph", t)
-	}
-
 	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork}
 	current := ""
 	opts.Progress = func(stage string, done, total int) {
@@ -208,25 +195,24 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 	return run, nil
 }
 
-// streetGraph builds the street graph of streets as the router does (its
-// default snapping) and counts what the building did: pieces, nodes,
-// edges, components, and what was removed or joined.
-func streetGraph(streets []geodata.Street) (*report.StreetGraph, error) {
-	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
-	if err != nil {
-		return nil, err
+// streetGraph reports the street graph the router built for the network
+// (its counts and components), or nil when the network was not routed
+// over streets.
+func streetGraph(n *wijkanalyse.NetworkSummary) *report.StreetGraph {
+	if !n.Routed {
+		return nil
 	}
-	st := sg.Stats
+	st := n.Streets
 	g := &report.StreetGraph{
-		Pieces: st.Streets, Nodes: st.Nodes, Edges: st.Edges, Components: len(sg.Components),
+		Pieces: st.Streets, Nodes: st.Nodes, Edges: st.Edges, Components: len(n.Components),
 		LengthM: st.TotalLengthM, Crossings: st.Crossings, DuplicatesRemoved: st.Duplicates,
 		ZeroLengthRemoved: st.ZeroLength, CollapsedRemoved: st.Collapsed, SnappedEnds: st.SnappedEnds,
 		MaxSnapGapM: st.MaxSnapGapM, SnapToleranceM: warmtenet.DefaultSnapToleranceM,
 	}
-	for _, c := range sg.Components {
+	for _, c := range n.Components {
 		g.LargestComponentM = max(g.LargestComponentM, c.LengthM)
 	}
-	return g, nil
+	return g
 }
 
 func stageName(s string) string {
