@@ -66,6 +66,52 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	}
 }
 
+// Add makes sources sources too, after a Run on the same graph (and any
+// Adds): the labels become those of a Run from the old and new sources
+// together, up to ties. It settles only the nodes whose nearest source
+// changes, so adding sources near most nodes costs about as much as a Run,
+// adding a few costs little. Every source is its own Source afterwards,
+// even one that was at distance 0 from another, and so is every node below
+// it in the shortest-path forest at equal distance (zero-weight edges):
+// Source stays constant along PredEdge. It returns the number of nodes it
+// settled.
+func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
+	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	h := &sp.heap
+	h.clear()
+	for _, s := range sources {
+		if src[s] == s {
+			continue
+		}
+		dist[s] = 0
+		src[s] = s
+		pred[s] = -1
+		h.push(s, 0)
+	}
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.Weight
+	settled := 0
+	for h.size > 0 {
+		v, d := h.pop()
+		if d > dist[v] {
+			continue // stale entry
+		}
+		settled++
+		sv := src[v]
+		for i := off[v]; i < off[v+1]; i++ {
+			u := adj[i]
+			e := adjEdge[i]
+			nd := d + w[e]
+			if nd < dist[u] || nd == dist[u] && pred[u] == e && src[u] != sv {
+				h.push(u, nd)
+				dist[u] = nd
+				src[u] = sv
+				pred[u] = e
+			}
+		}
+	}
+	return settled
+}
+
 // nodeHeap is an indexed 4-ary min-heap of nodes keyed by distance, with
 // decrease-key, for ExactWeight's relaxations, whose keys are not
 // monotone. Keys live next to the node ids so that sifting touches one

@@ -42,7 +42,10 @@ type Steiner struct {
 	rng     rand.PCG
 	rand    *rand.Rand // over rng
 
-	ls localSearch
+	ls        localSearch
+	vp        vpass
+	noVoronoi bool // tests and experiments: keypath.go's moves only
+	spTerms   bool // s.sp holds Mehlhorn's run from the terminals on the current weights
 }
 
 // candEdge is an edge with a sort key.
@@ -122,7 +125,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 			s.ls.budget = max(s.ls.budget, int(int64(DefaultMinWork)*int64(DefaultTaperEnd-u)/DefaultTaperEnd))
 		}
 	}
-	s.improve(g)
+	s.localSearch(g)
 	best := s.weight(g)
 	s.best = append(s.best[:0], s.edges...)
 
@@ -148,8 +151,8 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		s.ls.work += n + 2*m
 		s.setDegrees(&gp)
 		s.prune(&gp)
-		s.improve(&gp)
-		s.improve(g)
+		s.localSearch(&gp)
+		s.localSearch(g)
 		if w := s.weight(g); w < best-1e-9*math.Max(1, best) {
 			best = w
 			s.best = append(s.best[:0], s.edges...)
@@ -157,6 +160,18 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	}
 	s.clearTree(g)
 	return append(dst, s.best...), best, nil
+}
+
+// localSearch improves the tree in s.edges: Voronoi key-path exchange
+// passes (voronoi.go) while they improve it, then keypath.go's moves, all
+// within the work budget.
+func (s *Steiner) localSearch(g *Graph) {
+	for !s.noVoronoi && s.ls.work < s.ls.budget && s.voronoiPass(g) {
+	}
+	s.spTerms = false
+	if s.ls.work < s.ls.budget {
+		s.improve(g)
+	}
 }
 
 // Restarts: after the first local search, Tree solves again from
@@ -263,6 +278,7 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 		s.edges = s.edges[:0]
 		return ErrDisconnected
 	}
+	s.spTerms = true
 	return nil
 }
 

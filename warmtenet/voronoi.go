@@ -1,0 +1,540 @@
+package warmtenet
+
+import (
+	"math"
+	"slices"
+)
+
+// Key-path exchange in passes over the Voronoi regions of the tree's
+// nodes, after Uchoa and Werneck, "Fast local search for Steiner trees in
+// graphs" (ALENEX 2010), section 3. Where keypath.go evaluates one move at
+// a time with its own bounded search, a pass here evaluates every key path
+// of the tree at once in O(m log C) time:
+//
+//  1. One multi-source Dijkstra from all tree nodes gives every node its
+//     base (nearest tree node), its distance and a shortest path to it.
+//  2. The tree is rooted at a terminal; a key path is named by its lower
+//     crucial end c and runs up to c's nearest crucial ancestor.
+//  3. A boundary edge (x, y) between the regions of bases a and b offers
+//     the path a..x, (x, y), y..b of weight d(x) + w + d(y); it can
+//     replace every key path that lies wholly on the tree path between a
+//     and b. Taking the boundary edges cheapest first, a union-find over
+//     the tree of key paths (each climbs to the lowest common ancestor,
+//     skipping key paths already covered) gives each key path its
+//     cheapest replacement of this kind in near-linear time.
+//  4. A replacement may also run through the regions of the key path's
+//     own inner nodes, which the move frees: a small Dijkstra inside those
+//     regions, seeded from their neighbours in the two parts of the tree,
+//     finds the cheapest such path (the "repair" of the Voronoi diagram).
+//     The regions of different key paths are disjoint, so all these
+//     searches together scan each arc at most twice.
+//  5. The improving moves are applied greedily by gain as long as the tree
+//     paths they cross (in key paths) are disjoint; exchanges on disjoint
+//     fundamental cycles keep a tree, and paths that share a base share a
+//     prefix of its shortest-path tree, so the union of the new paths adds
+//     no cycle.
+//
+// A pass counts its work (heap pops, arcs scanned, boundary edges sorted
+// and covered) in s.ls.work. Passes repeat while they improve the tree and
+// the budget allows; key-vertex elimination and insertion, which this
+// scheme does not do, stay with keypath.go.
+
+// vpass holds the per-node state of a Voronoi pass; only entries of the
+// tree's nodes and of the searched regions are meaningful.
+type vpass struct {
+	srcs     []int32   // tree nodes, the sources of the Voronoi Dijkstra
+	order    []int32   // tree nodes in preorder from the root
+	parent   []int32   // per tree node: parent (-1 at the root)
+	pedge    []int32   // per tree node: edge to the parent
+	pre      []int32   // per tree node: preorder number
+	last     []int32   // per tree node: largest preorder number in its subtree
+	upper    []int32   // per non-root tree node: nearest crucial strict ancestor
+	low      []int32   // per tree node: for an inner node of a key path, the path's lower crucial end; -1 for a crucial node
+	kdepth   []int32   // per crucial node: depth in the tree of key paths
+	rootDist []float64 // per tree node: tree distance from the root
+	stack    []int32
+
+	cover     []float64 // per key path (lower end): cheapest covering boundary path
+	coverEdge []int32
+	kuf       []int32 // union-find over crucial nodes, towards the root
+	used      []bool  // per key path: crossed by an accepted move
+	path      []int32 // key paths crossed by the move under test
+
+	endP, endQ []int32 // per boundary edge: the crucial nodes its path joins (mapEnd)
+	head       []int32 // per key path: first boundary-edge end of its repair seeds, -1 for none
+	bnext      []int32 // per edge end 2e+i: next seed of the same key path
+	zkey       []int32 // per node: the key path whose repair search labelled it, or -1
+	zlist      []int32 // every node labelled by a repair search in this pass
+	rlab       []lsLabel
+	rbase      []int32 // per labelled node: base of its label
+	rdone      []bool
+
+	moves []vmove
+}
+
+// vmove is an improving exchange: key path key is replaced by the path
+// through boundary edge e, found by the covering (repair false) or by the
+// repair search of key (true). a and b are the bases it joins.
+type vmove struct {
+	gain   float64
+	key, e int32
+	a, b   int32
+	repair bool
+}
+
+func (vp *vpass) grow(n, m int) {
+	if cap(vp.bnext) < 2*m {
+		vp.bnext = make([]int32, 2*m)
+	}
+	vp.bnext = vp.bnext[:2*m]
+	if cap(vp.endP) < m {
+		vp.endP, vp.endQ = make([]int32, m), make([]int32, m)
+	}
+	vp.endP, vp.endQ = vp.endP[:m], vp.endQ[:m]
+	if cap(vp.parent) >= n {
+		vp.parent, vp.pedge, vp.pre, vp.last = vp.parent[:n], vp.pedge[:n], vp.pre[:n], vp.last[:n]
+		vp.upper, vp.low, vp.kdepth, vp.kuf = vp.upper[:n], vp.low[:n], vp.kdepth[:n], vp.kuf[:n]
+		vp.rootDist, vp.cover, vp.coverEdge = vp.rootDist[:n], vp.cover[:n], vp.coverEdge[:n]
+		vp.used, vp.zkey, vp.rlab, vp.rbase, vp.rdone = vp.used[:n], vp.zkey[:n], vp.rlab[:n], vp.rbase[:n], vp.rdone[:n]
+		vp.head = vp.head[:n]
+		return
+	}
+	vp.parent, vp.pedge, vp.pre, vp.last = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	vp.upper, vp.low, vp.kdepth, vp.kuf = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	vp.rootDist, vp.cover, vp.coverEdge = make([]float64, n), make([]float64, n), make([]int32, n)
+	vp.used, vp.rdone = make([]bool, n), make([]bool, n)
+	vp.zkey, vp.rbase = make([]int32, n), make([]int32, n)
+	vp.rlab = make([]lsLabel, n)
+	for v := range n {
+		vp.zkey[v] = -1
+		vp.rlab[v] = restLabel
+	}
+	vp.head = make([]int32, n)
+	vp.srcs = make([]int32, 0, n)
+	vp.order = make([]int32, 0, n)
+	vp.stack = make([]int32, 0, n)
+	vp.zlist = make([]int32, 0, n)
+	vp.path = make([]int32, 0, n)
+	vp.moves = make([]vmove, 0, n)
+}
+
+// voronoiPass runs one pass of Voronoi key-path exchange on the tree in
+// s.edges (s.inTree and s.deg set, every leaf a terminal) and reports
+// whether it improved the tree. It leaves the tree, pruned, in s.edges.
+func (s *Steiner) voronoiPass(g *Graph) bool {
+	vp := &s.vp
+	ls := &s.ls
+	n, m := g.NumNodes(), g.NumEdges()
+	vp.grow(n, m)
+	if len(s.edges) == 0 {
+		return false
+	}
+
+	// 1. Voronoi regions of the tree's nodes.
+	vp.srcs = vp.srcs[:0]
+	for _, e := range s.edges {
+		vp.srcs = append(vp.srcs, g.EdgeU[e], g.EdgeV[e])
+	}
+	sp := &s.sp
+	if s.spTerms {
+		// Mehlhorn's run from the terminals is at hand: add the other
+		// tree nodes as sources.
+		settled := sp.Add(g, vp.srcs)
+		ls.work += settled * (1 + 2*m/n)
+		s.spTerms = false
+	} else {
+		sp.Run(g, vp.srcs)
+		ls.work += n + 2*m
+	}
+	dist, base := sp.Dist, sp.Source
+
+	// 2. The rooted tree and its key paths.
+	root := s.terms[0]
+	vp.order = vp.order[:0]
+	vp.stack = append(vp.stack[:0], root)
+	vp.parent[root], vp.pedge[root], vp.rootDist[root] = -1, -1, 0
+	for len(vp.stack) > 0 {
+		v := vp.stack[len(vp.stack)-1]
+		vp.stack = vp.stack[:len(vp.stack)-1]
+		vp.pre[v] = int32(len(vp.order))
+		vp.last[v] = vp.pre[v]
+		vp.order = append(vp.order, v)
+		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			e := g.AdjEdge[i]
+			if !s.inTree[e] || e == vp.pedge[v] {
+				continue
+			}
+			y := g.Adj[i]
+			vp.parent[y], vp.pedge[y] = v, e
+			vp.rootDist[y] = vp.rootDist[v] + g.Weight[e]
+			vp.stack = append(vp.stack, y)
+		}
+	}
+	maxKey := 0.0
+	for _, v := range vp.order {
+		if v == root {
+			vp.kdepth[v] = 0
+			vp.kuf[v] = v
+			vp.low[v] = -1
+			continue
+		}
+		p := vp.parent[v]
+		if s.crucial(p) {
+			vp.upper[v] = p
+		} else {
+			vp.upper[v] = vp.upper[p]
+		}
+		if s.crucial(v) {
+			u := vp.upper[v]
+			vp.kdepth[v] = vp.kdepth[u] + 1
+			vp.kuf[v] = v
+			vp.low[v] = -1
+			vp.head[v] = -1
+			vp.cover[v] = math.Inf(1)
+			vp.coverEdge[v] = -1
+			vp.used[v] = false
+			maxKey = math.Max(maxKey, vp.rootDist[v]-vp.rootDist[u])
+		}
+	}
+	for i := len(vp.order) - 1; i > 0; i-- {
+		v := vp.order[i]
+		p := vp.parent[v]
+		vp.last[p] = max(vp.last[p], vp.last[v])
+		if !s.crucial(p) {
+			if s.crucial(v) {
+				vp.low[p] = v
+			} else {
+				vp.low[p] = vp.low[v]
+			}
+		}
+	}
+
+	// 3. Boundary edges, cheapest first, cover the key paths.
+	s.cand = s.cand[:0]
+	for e := range m {
+		x, y := g.EdgeU[e], g.EdgeV[e]
+		bx, by := base[x], base[y]
+		if bx == by || bx < 0 || by < 0 {
+			continue
+		}
+		// Seeds of the repair searches: edges that leave the regions of
+		// a key path's inner nodes.
+		kx, ky := vp.low[bx], vp.low[by]
+		if kx != ky {
+			if kx >= 0 {
+				vp.bnext[2*e] = vp.head[kx]
+				vp.head[kx] = int32(2 * e)
+			}
+			if ky >= 0 {
+				vp.bnext[2*e+1] = vp.head[ky]
+				vp.head[ky] = int32(2*e + 1)
+			}
+		}
+		if s.inTree[e] {
+			continue
+		}
+		c := dist[x] + g.Weight[e] + dist[y]
+		if c >= maxKey {
+			continue
+		}
+		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
+		if p < 0 || p == q {
+			continue
+		}
+		vp.endP[e], vp.endQ[e] = p, q
+		s.cand = append(s.cand, candEdge{c, int32(e)})
+	}
+	ls.work += m + 2*len(s.cand)
+	sorted := sortCandByWeight(s.cand, &s.candTmp)
+	for _, c := range sorted {
+		x, y := find(vp.kuf, vp.endP[c.e]), find(vp.kuf, vp.endQ[c.e])
+		for x != y {
+			if vp.kdepth[x] < vp.kdepth[y] {
+				x, y = y, x
+			}
+			vp.cover[x], vp.coverEdge[x] = c.w, c.e
+			vp.kuf[x] = vp.upper[x]
+			x = find(vp.kuf, x)
+		}
+	}
+
+	// 4. The improving moves, best first.
+	vp.moves = vp.moves[:0]
+	vp.zlist = vp.zlist[:0]
+	for _, c := range vp.order {
+		if c == root || !s.crucial(c) {
+			continue
+		}
+		kw := vp.rootDist[c] - vp.rootDist[vp.upper[c]]
+		limit := kw - 1e-9*math.Max(1, kw)
+		best := vmove{key: c, e: -1}
+		if vp.cover[c] < limit {
+			e := vp.coverEdge[c]
+			best = vmove{gain: kw - vp.cover[c], key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
+			limit = vp.cover[c]
+		}
+		if !s.crucial(vp.parent[c]) && ls.work < ls.budget {
+			if rm, ok := s.repair(g, c, kw, limit); ok {
+				best = rm
+			}
+		}
+		if best.e >= 0 {
+			vp.moves = append(vp.moves, best)
+		}
+	}
+	if len(vp.moves) == 0 {
+		s.endPass()
+		return false
+	}
+	sortMoves(vp.moves)
+
+	// 5. Apply the moves whose tree paths are disjoint: first remove the
+	// replaced key paths, then add the new paths.
+	k := 0
+	for _, mv := range vp.moves {
+		if s.claim(mv) {
+			vp.moves[k] = mv
+			k++
+		}
+	}
+	vp.moves = vp.moves[:k]
+	for _, mv := range vp.moves {
+		for v := mv.key; v != vp.upper[mv.key]; v = vp.parent[v] {
+			e := vp.pedge[v]
+			s.inTree[e] = false
+			s.deg[g.EdgeU[e]]--
+			s.deg[g.EdgeV[e]]--
+			ls.work++
+		}
+	}
+	j := 0
+	for _, e := range s.edges {
+		if s.inTree[e] {
+			s.edges[j] = e
+			j++
+		}
+	}
+	s.edges = s.edges[:j]
+	for _, mv := range vp.moves {
+		s.vAdd(g, mv.e)
+		s.vClimb(g, g.EdgeU[mv.e], mv)
+		s.vClimb(g, g.EdgeV[mv.e], mv)
+	}
+	s.endPass()
+	s.prune(g)
+	return true
+}
+
+// sortMoves sorts moves by decreasing gain (ties: by key).
+func sortMoves(a []vmove) {
+	slices.SortFunc(a, func(x, y vmove) int {
+		switch {
+		case x.gain > y.gain:
+			return -1
+		case x.gain < y.gain:
+			return 1
+		}
+		return int(x.key) - int(y.key)
+	})
+}
+
+// mapEnd maps base z of a boundary path whose other base is o to a crucial
+// node: z itself, or for an inner node of a key path, the end of that key
+// path towards o. It returns -1 when o is an inner node of the same key
+// path (the path replaces part of one key path only).
+func (s *Steiner) mapEnd(z, o int32) int32 {
+	vp := &s.vp
+	lo := vp.low[z]
+	if lo < 0 {
+		return z
+	}
+	if vp.low[o] == lo {
+		return -1
+	}
+	if vp.pre[lo] <= vp.pre[o] && vp.pre[o] <= vp.last[lo] {
+		return lo
+	}
+	return vp.upper[z]
+}
+
+// repair searches the regions of the inner nodes of key path c (weight kw)
+// for a replacement lighter than limit and returns it. The search is a
+// Dijkstra inside those regions from the boundary edges that leave them,
+// each node labelled with the side of the tree (0: above c's key path,
+// 1: below) its path comes from.
+func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
+	vp := &s.vp
+	ls := &s.ls
+	base, dist := s.sp.Source, s.sp.Dist
+	lo, hi := vp.pre[c], vp.last[c]
+	side := func(b int32) int32 {
+		if lo <= vp.pre[b] && vp.pre[b] <= hi {
+			return 1
+		}
+		return 0
+	}
+	// inZ: v lies in the region of an inner node of c's key path.
+	inZ := func(v int32) bool {
+		b := base[v]
+		return b >= 0 && vp.low[b] == c
+	}
+	label := func(v int32, l lsLabel, b int32) {
+		if vp.zkey[v] != c {
+			vp.zkey[v] = c
+			vp.zlist = append(vp.zlist, v)
+		}
+		vp.rlab[v] = l
+		vp.rbase[v] = b
+	}
+	// Label the seeds; a replacement enters the regions from one side and
+	// leaves to the other, so it costs at least the cheapest seed of each
+	// side: when that bound reaches limit, there is nothing to search.
+	start := len(vp.zlist)
+	minSide := [2]float64{math.Inf(1), math.Inf(1)}
+	for slot := vp.head[c]; slot >= 0; slot = vp.bnext[slot] {
+		e := slot >> 1
+		z, u := g.EdgeU[e], g.EdgeV[e]
+		if slot&1 == 1 {
+			z, u = u, z
+		}
+		ls.work++
+		nd := dist[u] + g.Weight[e]
+		if nd >= limit {
+			continue
+		}
+		sd := side(base[u])
+		minSide[sd] = math.Min(minSide[sd], nd)
+		if vp.zkey[z] != c || nd < vp.rlab[z].dist {
+			label(z, lsLabel{nd, sd, e}, base[u])
+		}
+	}
+	best := vmove{key: c, e: -1, repair: true}
+	if minSide[0]+minSide[1] >= limit {
+		return best, false
+	}
+	h := &s.sp.heap
+	h.clear()
+	for _, z := range vp.zlist[start:] {
+		h.push(z, vp.rlab[z].dist)
+	}
+	bestCost := limit
+	for h.size > 0 {
+		v, d := h.pop()
+		if d >= bestCost {
+			break
+		}
+		if vp.rdone[v] || d > vp.rlab[v].dist {
+			continue
+		}
+		vp.rdone[v] = true
+		sv := vp.rlab[v].comp
+		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			e := g.AdjEdge[i]
+			w := g.Weight[e]
+			if !inZ(u) {
+				if bu := base[u]; bu >= 0 && side(bu) != sv {
+					if t := d + w + dist[u]; t < bestCost {
+						bestCost = t
+						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: bu, repair: true}
+					}
+				}
+				continue
+			}
+			if vp.zkey[u] == c && vp.rdone[u] {
+				if vp.rlab[u].comp != sv {
+					if t := d + w + vp.rlab[u].dist; t < bestCost {
+						bestCost = t
+						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: vp.rbase[u], repair: true}
+					}
+				}
+				continue
+			}
+			if nd := d + w; nd < bestCost && (vp.zkey[u] != c || nd < vp.rlab[u].dist) {
+				label(u, lsLabel{nd, sv, e}, vp.rbase[v])
+				h.push(u, nd)
+			}
+		}
+	}
+	h.clear()
+	return best, best.e >= 0
+}
+
+// claim reports whether move mv crosses no key path that an accepted move
+// crosses, and if so marks the key paths it crosses.
+func (s *Steiner) claim(mv vmove) bool {
+	vp := &s.vp
+	vp.path = vp.path[:0]
+	for _, z := range [2]int32{mv.a, mv.b} {
+		if vp.low[z] >= 0 {
+			vp.path = append(vp.path, vp.low[z])
+		}
+	}
+	x, y := s.mapEnd(mv.a, mv.b), s.mapEnd(mv.b, mv.a)
+	if x < 0 {
+		return false
+	}
+	for x != y {
+		if vp.kdepth[x] < vp.kdepth[y] {
+			x, y = y, x
+		}
+		vp.path = append(vp.path, x)
+		x = vp.upper[x]
+	}
+	s.ls.work += len(vp.path)
+	for _, k := range vp.path {
+		if vp.used[k] {
+			return false
+		}
+	}
+	for _, k := range vp.path {
+		vp.used[k] = true
+	}
+	return true
+}
+
+// vAdd puts edge e in the tree (if it is not there yet).
+func (s *Steiner) vAdd(g *Graph, e int32) {
+	if s.inTree[e] {
+		return
+	}
+	s.inTree[e] = true
+	s.deg[g.EdgeU[e]]++
+	s.deg[g.EdgeV[e]]++
+	s.edges = append(s.edges, e)
+	s.ls.work++
+}
+
+// vClimb adds the path from v to its base: for a repair move, through the
+// repair labels while v is in the searched regions of the move's key path,
+// then along the Voronoi shortest-path tree. It stops at an edge already
+// in the tree.
+func (s *Steiner) vClimb(g *Graph, v int32, mv vmove) {
+	vp := &s.vp
+	for {
+		var e int32
+		if mv.repair && vp.zkey[v] == mv.key {
+			e = vp.rlab[v].pred
+		} else {
+			e = s.sp.PredEdge[v]
+		}
+		if e < 0 || s.inTree[e] {
+			return
+		}
+		s.vAdd(g, e)
+		v = g.Other(e, v)
+	}
+}
+
+// endPass puts the repair labels back at rest.
+func (s *Steiner) endPass() {
+	vp := &s.vp
+	for _, z := range vp.zlist {
+		vp.zkey[z] = -1
+		vp.rlab[z] = restLabel
+		vp.rdone[z] = false
+	}
+	vp.zlist = vp.zlist[:0]
+}
