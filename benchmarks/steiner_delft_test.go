@@ -68,30 +68,15 @@ func BenchmarkSteinerDelft(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := warmtenet.NewSteiner()
-	var sp warmtenet.ShortestPaths
-	var dst []int32
-	var w float64
-	var tD, tS int64
-	b.ReportAllocs()
-	for b.Loop() {
-		t0 := steinerCPU()
-		sp.Run(g, terms)
-		t1 := steinerCPU()
-		dst, w, err = s.Tree(dst[:0], g, terms)
-		if err != nil {
-			b.Fatal(err)
-		}
-		t2 := steinerCPU()
-		tD += int64(t1 - t0)
-		tS += int64(t2 - t1)
+	for _, budget := range steinerBudgets {
+		b.Run(budget.name, func(b *testing.B) {
+			s := warmtenet.NewSteiner()
+			s.MaxWork = budget.work(g.NumNodes(), g.NumEdges())
+			benchVsDijkstra(b, s, g, terms)
+			b.ReportMetric(float64(g.NumNodes()), "nodes")
+			b.ReportMetric(float64(g.NumEdges()), "edges")
+			b.ReportMetric(float64(len(terms)), "terminals")
+			b.ReportMetric(wm, "mehlhorn-m")
+		})
 	}
-	b.ReportMetric(float64(g.NumNodes()), "nodes")
-	b.ReportMetric(float64(g.NumEdges()), "edges")
-	b.ReportMetric(float64(len(terms)), "terminals")
-	b.ReportMetric(float64(tD)/1e6/float64(b.N), "dijkstra-cpu-ms/op")
-	b.ReportMetric(float64(tS)/1e6/float64(b.N), "steiner-cpu-ms/op")
-	b.ReportMetric(float64(tS)/float64(tD), "steiner/dijkstra")
-	b.ReportMetric(wm, "mehlhorn-m")
-	b.ReportMetric(w, "m")
 }

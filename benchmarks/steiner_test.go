@@ -78,27 +78,26 @@ func BenchmarkSteiner(b *testing.B) {
 	}
 }
 
-// BenchmarkSteinerLean times the tree with the improvement phase bounded
-// to about one Dijkstra pass of work (MaxWork = n + 2m) at every size,
-// without the default allowance for small graphs (from n + 2m >=
-// DefaultTaperEnd on this is the default budget).
-func BenchmarkSteinerLean(b *testing.B) {
-	benchSteinerWork(b, 1)
+// BenchmarkSteinerFast times the tree with the budget
+// warmtenet.FastWork (about one Dijkstra pass of improvement, no
+// small-graph allowance; from n + 2m >= DefaultTaperEnd on it is the
+// default budget).
+func BenchmarkSteinerFast(b *testing.B) {
+	benchSteinerWork(b, warmtenet.FastWork)
 }
 
-// BenchmarkSteinerTwoPass times the tree with twice that work (MaxWork =
-// 2(n + 2m), the large-graph default before the radix heap): the
+// BenchmarkSteinerTwoPass times the tree with twice that work: the
 // quality-for-time trade-off one step up.
 func BenchmarkSteinerTwoPass(b *testing.B) {
-	benchSteinerWork(b, 2)
+	benchSteinerWork(b, func(n, m int) int { return 2 * warmtenet.FastWork(n, m) })
 }
 
-func benchSteinerWork(b *testing.B, factor int) {
+func benchSteinerWork(b *testing.B, work func(n, m int) int) {
 	for _, sz := range steinerSizes {
 		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
 			f := streetGraph(sz.n, sz.k)
 			s := warmtenet.NewSteiner()
-			s.MaxWork = factor * (f.g.NumNodes() + 2*f.g.NumEdges())
+			s.MaxWork = work(f.g.NumNodes(), f.g.NumEdges())
 			var dst []int32
 			var w float64
 			b.ReportAllocs()
@@ -152,40 +151,58 @@ func BenchmarkDijkstra(b *testing.B) {
 }
 
 // BenchmarkSteinerVsDijkstra alternates one multi-source Dijkstra and one
-// Steiner solve (default settings) on the same graph and terminals and
-// reports their process CPU times per operation and the ratio
-// steiner/dijkstra. Alternating and CPU time keep the ratio honest on a
-// machine shared with other jobs, where wall-clock times drift; run it
-// with -cpu 1.
+// Steiner solve on the same graph and terminals and reports their process
+// CPU times per operation and the ratio steiner/dijkstra, for the default
+// budget (warmtenet.DefaultWork) and for warmtenet.FastWork. Alternating
+// and CPU time keep the ratio honest on a machine shared with other jobs,
+// where wall-clock times drift; run it with -cpu 1.
 func BenchmarkSteinerVsDijkstra(b *testing.B) {
 	for _, sz := range steinerSizes {
-		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
-			f := streetGraph(sz.n, sz.k)
-			s := warmtenet.NewSteiner()
-			var sp warmtenet.ShortestPaths
-			var dst []int32
-			var tD, tS time.Duration
-			var w float64
-			b.ReportAllocs()
-			for b.Loop() {
-				t0 := steinerCPU()
-				sp.Run(f.g, f.terms)
-				t1 := steinerCPU()
-				var err error
-				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
-				if err != nil {
-					b.Fatal(err)
-				}
-				t2 := steinerCPU()
-				tD += t1 - t0
-				tS += t2 - t1
-			}
-			b.ReportMetric(float64(tD.Microseconds())/1000/float64(b.N), "dijkstra-cpu-ms/op")
-			b.ReportMetric(float64(tS.Microseconds())/1000/float64(b.N), "steiner-cpu-ms/op")
-			b.ReportMetric(float64(tS)/float64(tD), "steiner/dijkstra")
-			b.ReportMetric(w, "m")
-		})
+		for _, budget := range steinerBudgets {
+			b.Run(sizeName(sz.n, sz.k)+"/"+budget.name, func(b *testing.B) {
+				f := streetGraph(sz.n, sz.k)
+				s := warmtenet.NewSteiner()
+				s.MaxWork = budget.work(f.g.NumNodes(), f.g.NumEdges())
+				benchVsDijkstra(b, s, f.g, f.terms)
+			})
+		}
 	}
+}
+
+// steinerBudgets are the work budgets the ratio benchmarks compare.
+var steinerBudgets = []struct {
+	name string
+	work func(n, m int) int
+}{
+	{"default", func(n, m int) int { return 0 }},
+	{"fast", warmtenet.FastWork},
+}
+
+// benchVsDijkstra runs the alternating Dijkstra/Steiner loop of
+// BenchmarkSteinerVsDijkstra with s and reports its metrics.
+func benchVsDijkstra(b *testing.B, s *warmtenet.Steiner, g *warmtenet.Graph, terms []int32) {
+	var sp warmtenet.ShortestPaths
+	var dst []int32
+	var tD, tS time.Duration
+	var w float64
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := steinerCPU()
+		sp.Run(g, terms)
+		t1 := steinerCPU()
+		var err error
+		dst, w, err = s.Tree(dst[:0], g, terms)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := steinerCPU()
+		tD += t1 - t0
+		tS += t2 - t1
+	}
+	b.ReportMetric(float64(tD.Microseconds())/1000/float64(b.N), "dijkstra-cpu-ms/op")
+	b.ReportMetric(float64(tS.Microseconds())/1000/float64(b.N), "steiner-cpu-ms/op")
+	b.ReportMetric(float64(tS)/float64(tD), "steiner/dijkstra")
+	b.ReportMetric(w, "m")
 }
 
 // steinerCPU returns the user+system CPU time of the process so far.

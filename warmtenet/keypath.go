@@ -42,29 +42,53 @@ const (
 	fullSeedNodes = 2048
 )
 
-// Default work budget of Steiner's improvement phase (local search and
-// restarts), in heap pops plus arcs scanned plus tree steps, for a graph
-// of size u = n + 2m (one Dijkstra pass is about u units):
+// Work budget of Steiner's improvement phase (Voronoi passes, local
+// search and restarts), in heap pops plus arcs scanned plus tree steps,
+// for a graph of size u = n + 2m (one Dijkstra pass is about u units).
+//
+// FastWork gives DefaultWorkFactor*u units. On street graphs that buys one
+// Voronoi key-path-exchange pass (voronoi.go): the whole solve takes about
+// 2.3-2.6 times one multi-source Dijkstra pass at every size from 1,000
+// to 1,000,000 nodes, for a tree about 2-3 % shorter than Mehlhorn's
+// (benchmarks/README.md). It is not enough for hard small instances:
+// SteinLib B and C average 2.4 % above the optimum with it, and the
+// worst (c18) 11.5 %.
+//
+// DefaultWork, the budget when Steiner.MaxWork is 0, adds an allowance for
+// small graphs:
 //
 //	budget = max(DefaultWorkFactor*u, DefaultMinWork*(1 - u/DefaultTaperEnd))
 //
-// Small instances get an allowance of up to DefaultMinWork units (about
-// 85 ms of CPU at 1,000 nodes on a shared 2020s server core), which pays
-// for the restarts that bring SteinLib B and C (u <= 25,500) within 1 %
-// of optimal on average. The allowance shrinks linearly with u and is gone
-// at u = DefaultTaperEnd (a street graph of about 24,000 nodes, u being
-// about 4.2 n there); from there on the improvement phase gets
-// DefaultWorkFactor*u units, which with the radix heap cost about as much
-// as one Dijkstra pass (a local-search unit and a Dijkstra unit both take
-// about 20 ns on street graphs of 45,000 nodes and more), so the whole
-// solve stays within about 2.5 passes. Set Steiner.MaxWork to choose
-// another trade-off (BenchmarkSteinerLean; 2u buys about twice the gain
-// over Mehlhorn's tree on street graphs for about 1.5 times the time).
+// The allowance of up to DefaultMinWork units (about 50-85 ms of CPU on a
+// shared 2020s server core) pays for more passes, key-vertex elimination
+// and restarts, which bring SteinLib B and C within 0.2 % of the optimum on
+// average and 4.4 % at worst, and the Delft demo network 1.2 % shorter
+// than FastWork does (31,630 m against 32,015 m; Mehlhorn: 32,353 m). It
+// shrinks linearly with u and is gone at
+// u = DefaultTaperEnd (a street graph of about 24,000 nodes): from there
+// on DefaultWork equals FastWork. A wijk's street graph is small, so
+// routing one gets the thorough search for a few tens of milliseconds;
+// use FastWork (or any Steiner.MaxWork) where time per solve matters more.
 const (
 	DefaultWorkFactor = 1
 	DefaultMinWork    = 10_000_000
 	DefaultTaperEnd   = 100_000
 )
+
+// FastWork returns DefaultWorkFactor*(n + 2m), the budget that keeps the
+// whole solve within about 3 Dijkstra passes (see DefaultWorkFactor).
+func FastWork(n, m int) int { return DefaultWorkFactor * (n + 2*m) }
+
+// DefaultWork returns the budget Steiner uses when MaxWork is 0: FastWork
+// plus the small-graph allowance (see DefaultWorkFactor).
+func DefaultWork(n, m int) int {
+	u := n + 2*m
+	w := FastWork(n, m)
+	if u < DefaultTaperEnd {
+		w = max(w, int(int64(DefaultMinWork)*int64(DefaultTaperEnd-u)/DefaultTaperEnd))
+	}
+	return w
+}
 
 // localSearch holds the per-node state of the bounded searches. Between
 // moves (and so between solves) every entry is at its rest value (dist

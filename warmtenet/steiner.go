@@ -20,10 +20,11 @@ type Steiner struct {
 	// NoLocalSearch stops Tree after Mehlhorn's tree and pruning (for
 	// comparisons and the fastest answer).
 	NoLocalSearch bool
-	// MaxWork bounds the improvement phase (local search and restarts) in
-	// heap pops plus arcs scanned plus tree steps; one Dijkstra pass is
-	// about n + 2m. Zero means the default budget (see DefaultMinWork).
-	// The phase also stops when a pass finds no improvement.
+	// MaxWork bounds the improvement phase (Voronoi passes, local search
+	// and restarts) in heap pops plus arcs scanned plus tree steps; one
+	// Dijkstra pass is about n + 2m. Zero means DefaultWork; FastWork
+	// keeps the whole solve within about 3 Dijkstra passes. The phase
+	// also stops when a pass finds no improvement.
 	MaxWork int
 
 	sp ShortestPaths
@@ -74,8 +75,10 @@ func NewSteiner() *Steiner { return &Steiner{} }
 //
 // The tree is built by Mehlhorn's 2-approximation (one multi-source
 // Dijkstra from the terminals, a minimum spanning tree of the Voronoi
-// boundary edges, its paths expanded), then a local search of key-vertex
-// elimination, key-path exchange and key-vertex insertion (the minimum
+// boundary edges, its paths expanded), then passes of key-path exchange
+// over the Voronoi regions of the tree's nodes (voronoi.go), then a local
+// search of key-vertex elimination, key-path exchange and key-vertex
+// insertion (the minimum
 // spanning tree of the subgraph induced by the tree's nodes and one more
 // node, pruned of non-terminal leaves), with restarts on perturbed weights
 // while the work budget allows (keypath.go, MaxWork). Mehlhorn's steps
@@ -119,11 +122,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	s.ls.work = 0
 	s.ls.budget = s.MaxWork
 	if s.MaxWork <= 0 {
-		u := n + 2*m
-		s.ls.budget = DefaultWorkFactor * u
-		if u < DefaultTaperEnd {
-			s.ls.budget = max(s.ls.budget, int(int64(DefaultMinWork)*int64(DefaultTaperEnd-u)/DefaultTaperEnd))
-		}
+		s.ls.budget = DefaultWork(n, m)
 	}
 	s.localSearch(g)
 	best := s.weight(g)

@@ -211,17 +211,23 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	}
 
 	// 3. Boundary edges, cheapest first, cover the key paths.
+	// The repair searches need the seed lists only if the budget will
+	// leave room for them after this step.
+	link := ls.work+2*m < ls.budget
 	s.cand = s.cand[:0]
 	for e := range m {
 		x, y := g.EdgeU[e], g.EdgeV[e]
+		c := dist[x] + g.Weight[e] + dist[y] // +Inf when unreached
+		if !link && c >= maxKey {
+			continue
+		}
 		bx, by := base[x], base[y]
 		if bx == by || bx < 0 || by < 0 {
 			continue
 		}
 		// Seeds of the repair searches: edges that leave the regions of
 		// a key path's inner nodes.
-		kx, ky := vp.low[bx], vp.low[by]
-		if kx != ky {
+		if kx, ky := vp.low[bx], vp.low[by]; link && kx != ky {
 			if kx >= 0 {
 				vp.bnext[2*e] = vp.head[kx]
 				vp.head[kx] = int32(2 * e)
@@ -231,11 +237,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 				vp.head[ky] = int32(2*e + 1)
 			}
 		}
-		if s.inTree[e] {
-			continue
-		}
-		c := dist[x] + g.Weight[e] + dist[y]
-		if c >= maxKey {
+		if s.inTree[e] || c >= maxKey {
 			continue
 		}
 		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
@@ -274,7 +276,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			best = vmove{gain: kw - vp.cover[c], key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
 			limit = vp.cover[c]
 		}
-		if !s.crucial(vp.parent[c]) && ls.work < ls.budget {
+		if link && !s.crucial(vp.parent[c]) && ls.work < ls.budget {
 			if rm, ok := s.repair(g, c, kw, limit); ok {
 				best = rm
 			}

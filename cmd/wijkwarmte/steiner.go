@@ -34,7 +34,8 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("steiner", "steiner [flags] FILE.stp", stderr)
 	repeat := fs.Int("repeat", 1, "solve this many times and report the fastest time")
 	mehlhorn := fs.Bool("mehlhorn", false, "skip the local search: Mehlhorn's tree, its MST and pruning only")
-	maxWork := fs.Int("maxwork", 0, "work budget of the local search in heap pops plus arcs scanned (0: default)")
+	maxWork := fs.Int("maxwork", 0, "work budget of the local search in heap pops plus arcs scanned (0: default, warmtenet.DefaultWork)")
+	fast := fs.Bool("fast", false, "budget warmtenet.FastWork: about one Dijkstra pass of improvement (the whole solve within about 3 passes), no small-graph allowance")
 	tree := fs.Bool("tree", false, "also print the tree as SteinLib node pairs (numbered from 1)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -47,6 +48,9 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	}
 	if *maxWork < 0 {
 		return usagef("-maxwork %d: want 0 or more", *maxWork)
+	}
+	if *fast && *maxWork > 0 {
+		return usagef("-fast and -maxwork both set a budget: give one")
 	}
 	path := fs.Arg(0)
 	f, err := os.Open(path)
@@ -61,6 +65,9 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	s := warmtenet.NewSteiner()
 	s.NoLocalSearch = *mehlhorn
 	s.MaxWork = *maxWork
+	if *fast {
+		s.MaxWork = warmtenet.FastWork(p.Graph.NumNodes(), p.Graph.NumEdges())
+	}
 	var edges []int32
 	var weight float64
 	best := math.Inf(1)

@@ -23,6 +23,7 @@ func TestSteinerCommand(t *testing.T) {
 	}{
 		{"b01", []string{"steiner", "../../testdata/steinlib/B/b01.stp"}, 0, 82, ""},
 		{"c01 mehlhorn", []string{"steiner", "-mehlhorn", "-repeat", "2", "../../testdata/steinlib/C/c01.stp"}, 0, 88, ""},
+		{"fast and maxwork", []string{"steiner", "-fast", "-maxwork", "5", "../../testdata/steinlib/C/c18.stp"}, 2, 0, "give one"},
 		{"no file", []string{"steiner"}, 2, 0, "want one .stp file"},
 		{"missing file", []string{"steiner", "does-not-exist.stp"}, 1, 0, "does-not-exist.stp"},
 		{"bad file", []string{"steiner", bad}, 1, 0, "line 4"},
@@ -47,5 +48,21 @@ func TestSteinerCommand(t *testing.T) {
 				t.Errorf("got %+v, want weight %v", res, c.weight)
 			}
 		})
+	}
+}
+
+// TestSteinerFast: -fast improves on Mehlhorn's tree (129 on c18) without
+// reaching below the proven optimum (113).
+func TestSteinerFast(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if got := run([]string{"steiner", "-fast", "../../testdata/steinlib/C/c18.stp"}, &out, &errOut); got != 0 {
+		t.Fatalf("status %d; stderr %q", got, errOut.String())
+	}
+	var res steinerResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("output %q: %v", out.String(), err)
+	}
+	if res.Weight >= 129 || res.Weight < 113 {
+		t.Errorf("-fast weight %v, want in [113, 129)", res.Weight)
 	}
 }
