@@ -172,6 +172,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 	}
 	maxKey := 0.0
+	keys := 0
 	for _, v := range vp.order {
 		if v == root {
 			vp.kdepth[v] = 0
@@ -194,7 +195,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			vp.cover[v] = math.Inf(1)
 			vp.coverEdge[v] = -1
 			vp.used[v] = false
-			maxKey = math.Max(maxKey, vp.rootDist[v]-vp.rootDist[u])
+			maxKey = max(maxKey, vp.rootDist[v]-vp.rootDist[u])
+			keys++
 		}
 	}
 	for i := len(vp.order) - 1; i > 0; i-- {
@@ -250,6 +252,9 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	ls.work += m + 2*len(s.cand)
 	sorted := sortCandByWeight(s.cand, &s.candTmp)
 	for _, c := range sorted {
+		if keys == 0 {
+			break // every key path has its cheapest cover
+		}
 		x, y := find(vp.kuf, vp.endP[c.e]), find(vp.kuf, vp.endQ[c.e])
 		for x != y {
 			if vp.kdepth[x] < vp.kdepth[y] {
@@ -257,6 +262,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			}
 			vp.cover[x], vp.coverEdge[x] = c.w, c.e
 			vp.kuf[x] = vp.upper[x]
+			keys--
 			x = find(vp.kuf, x)
 		}
 	}
@@ -269,7 +275,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			continue
 		}
 		kw := vp.rootDist[c] - vp.rootDist[vp.upper[c]]
-		limit := kw - 1e-9*math.Max(1, kw)
+		limit := kw - 1e-9*max(1, kw)
 		best := vmove{key: c, e: -1}
 		if vp.cover[c] < limit {
 			e := vp.coverEdge[c]
