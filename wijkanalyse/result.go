@@ -96,8 +96,8 @@ type Options struct {
 	// which gives a buurt-sized street graph a fixed allowance of about
 	// 50 ms per tree for a few percent less trench. A national batch may set
 	// it to a few times n + 2m of the street graph: on the demo, 400,000
-	// halves the analysis time for a network 2 % dearer and strategy costs
-	// within 0.2 % (benchmarks/README.md, scan section).
+	// makes the library scan about 3x faster for a network 2.6 % dearer
+	// (benchmarks/README.md, wijkanalyse section).
 	RouteWork int
 	// WallGapM is the largest gap between two footprints that still counts
 	// as a shared wall (BAG footprints of terraced houses often do not
