@@ -87,7 +87,7 @@ func FuzzReadSTP(f *testing.F) {
 	f.Add([]byte("SECTION Graph\nNodes 3\nEdges 2\nE 1 2 1\nE 2 3 1\nEND\nSECTION Terminals\nTerminals 2\nT 1\nT 3\nEND\nEOF\n"))
 	f.Add([]byte("SECTION Graph\nNodes 2\nEdges 1\nE 1 2 nan\nEND\n"))
 	s := NewSteiner()
-	s.MaxWork = 20_000 // keep executions fast; the search itself is tested elsewhere
+	s.MaxWork = 20_000 // keep executions fast; enough for Voronoi passes on small graphs
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ReadSTP(bytes.NewReader(data))
 		if err != nil {
@@ -100,9 +100,14 @@ func FuzzReadSTP(f *testing.F) {
 		if p.Graph.NumNodes() > 1<<16 {
 			return // a large valid instance: solving it is not the reader's test
 		}
-		_, _, err = s.Tree(nil, p.Graph, p.Terminals)
+		edges, w, err := s.Tree(nil, p.Graph, p.Terminals)
 		if err != nil && !errors.Is(err, ErrDisconnected) {
 			t.Fatalf("solving a read instance: %v", err)
+		}
+		if err == nil {
+			// The local search (Voronoi passes included) must leave a
+			// valid Steiner tree on whatever graph the reader accepts.
+			checkTree(t, p.Graph, p.Terminals, edges, w)
 		}
 	})
 }
