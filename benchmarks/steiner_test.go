@@ -56,26 +56,10 @@ func streetGraph(n, k int) *steinerFixture {
 func sizeName(n, k int) string { return fmt.Sprintf("n=%d,k=%d", n, k) }
 
 // BenchmarkSteiner times warmtenet.Steiner.Tree (Mehlhorn, MST, pruning
-// and the bounded local search) with buffers reused across solves; the
-// tree weight is reported in metres.
+// and the bounded local search, default budget) with buffers reused across
+// solves; the tree weight is reported in metres.
 func BenchmarkSteiner(b *testing.B) {
-	for _, sz := range steinerSizes {
-		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
-			f := streetGraph(sz.n, sz.k)
-			s := warmtenet.NewSteiner()
-			var dst []int32
-			var w float64
-			b.ReportAllocs()
-			for b.Loop() {
-				var err error
-				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(w, "m")
-		})
-	}
+	benchSteinerWith(b, func(*warmtenet.Steiner, *warmtenet.Graph) {})
 }
 
 // BenchmarkSteinerFast times the tree with the budget
@@ -83,43 +67,32 @@ func BenchmarkSteiner(b *testing.B) {
 // small-graph allowance; from n + 2m >= DefaultTaperEnd on it is the
 // default budget).
 func BenchmarkSteinerFast(b *testing.B) {
-	benchSteinerWork(b, warmtenet.FastWork)
+	benchSteinerWith(b, func(s *warmtenet.Steiner, g *warmtenet.Graph) {
+		s.MaxWork = warmtenet.FastWork(g.NumNodes(), g.NumEdges())
+	})
 }
 
 // BenchmarkSteinerTwoPass times the tree with twice that work: the
 // quality-for-time trade-off one step up.
 func BenchmarkSteinerTwoPass(b *testing.B) {
-	benchSteinerWork(b, func(n, m int) int { return 2 * warmtenet.FastWork(n, m) })
-}
-
-func benchSteinerWork(b *testing.B, work func(n, m int) int) {
-	for _, sz := range steinerSizes {
-		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
-			f := streetGraph(sz.n, sz.k)
-			s := warmtenet.NewSteiner()
-			s.MaxWork = work(f.g.NumNodes(), f.g.NumEdges())
-			var dst []int32
-			var w float64
-			b.ReportAllocs()
-			for b.Loop() {
-				var err error
-				dst, w, err = s.Tree(dst[:0], f.g, f.terms)
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(w, "m")
-		})
-	}
+	benchSteinerWith(b, func(s *warmtenet.Steiner, g *warmtenet.Graph) {
+		s.MaxWork = 2 * warmtenet.FastWork(g.NumNodes(), g.NumEdges())
+	})
 }
 
 // BenchmarkSteinerMehlhorn times the tree without the local search.
 func BenchmarkSteinerMehlhorn(b *testing.B) {
+	benchSteinerWith(b, func(s *warmtenet.Steiner, _ *warmtenet.Graph) { s.NoLocalSearch = true })
+}
+
+// benchSteinerWith times Tree on every size with a Steiner set up by
+// configure for the graph.
+func benchSteinerWith(b *testing.B, configure func(*warmtenet.Steiner, *warmtenet.Graph)) {
 	for _, sz := range steinerSizes {
 		b.Run(sizeName(sz.n, sz.k), func(b *testing.B) {
 			f := streetGraph(sz.n, sz.k)
 			s := warmtenet.NewSteiner()
-			s.NoLocalSearch = true
+			configure(s, f.g)
 			var dst []int32
 			var w float64
 			b.ReportAllocs()
