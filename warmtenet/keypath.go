@@ -47,10 +47,12 @@ const (
 // for a graph of size u = n + 2m (one Dijkstra pass is about u units).
 //
 // FastWork gives DefaultWorkFactor*u units. On street graphs that buys one
-// Voronoi key-path-exchange pass (voronoi.go): the whole solve takes about
-// 2.3-2.6 times one multi-source Dijkstra pass at every size from 1,000
-// to 1,000,000 nodes, for a tree about 2-3 % shorter than Mehlhorn's
-// (benchmarks/README.md). It is not enough for hard small instances:
+// Voronoi key-path-exchange pass (voronoi.go): the whole solve takes
+// 2.0-2.6 times one multi-source Dijkstra pass on synthetic street graphs
+// of 10,000 to 1,000,000 nodes, for a tree 1.9-2.2 % shorter than
+// Mehlhorn's, but up to 3.1 times at 1,000 nodes and 3.05-3.5 on the
+// Delft demo's graph (benchmarks/README.md). It is not enough for hard
+// small instances:
 // SteinLib B and C average 2.4 % above the optimum with it, and the
 // worst (c18) 11.5 %.
 //
@@ -64,9 +66,8 @@ const (
 // and restarts, which bring SteinLib B and C within 0.2 % of the optimum on
 // average and 4.4 % at worst, and the Delft demo network 1.2 % shorter
 // than FastWork does (31,630 m against 32,015 m; Mehlhorn: 32,353 m). It
-// shrinks linearly with u and is gone at
-// u = DefaultTaperEnd (a street graph of about 24,000 nodes): from there
-// on DefaultWork equals FastWork. A wijk's street graph is small, so
+// shrinks linearly with u and is gone at u = DefaultTaperEnd (a street
+// graph of about 24,000 nodes): from there on DefaultWork equals FastWork. A wijk's street graph is small, so
 // routing one gets the thorough search for a few tens of milliseconds;
 // use FastWork (or any Steiner.MaxWork) where time per solve matters more.
 const (
