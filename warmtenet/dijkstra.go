@@ -22,7 +22,8 @@ type ShortestPaths struct {
 // g in O(m log C) time with a radix heap (log C <= 64: the moves of an
 // item between buckets; about 6 on street graphs). Duplicate sources are
 // allowed. It allocates a bounded number of times (radixHeap) when g is
-// larger than any graph before, and not at all otherwise.
+// larger than any graph before, and not at all otherwise. g must come from
+// NewGraph or WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	n := g.NumNodes()
 	sp.Dist = growFloat(sp.Dist, n)
@@ -45,7 +46,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		src[s] = s
 		h.push(s, 0)
 	}
-	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.Weight
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	for h.size > 0 {
 		v, d := h.pop()
 		if d > dist[v] {
@@ -54,13 +55,12 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		sv := src[v]
 		for i := off[v]; i < off[v+1]; i++ {
 			u := adj[i]
-			e := adjEdge[i]
-			nd := d + w[e]
+			nd := d + w[i]
 			if nd < dist[u] {
 				h.push(u, nd)
 				dist[u] = nd
 				src[u] = sv
-				pred[u] = e
+				pred[u] = adjEdge[i]
 			}
 		}
 	}
@@ -88,7 +88,7 @@ func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 		pred[s] = -1
 		h.push(s, 0)
 	}
-	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.Weight
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	settled := 0
 	for h.size > 0 {
 		v, d := h.pop()
@@ -100,7 +100,7 @@ func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 		for i := off[v]; i < off[v+1]; i++ {
 			u := adj[i]
 			e := adjEdge[i]
-			nd := d + w[e]
+			nd := d + w[i]
 			if nd < dist[u] || nd == dist[u] && pred[u] == e && src[u] != sv {
 				h.push(u, nd)
 				dist[u] = nd

@@ -26,6 +26,9 @@ const (
 // it returns ErrTooLarge; terminals in different components give
 // ErrDisconnected. It is safe for concurrent use.
 func ExactWeight(g *Graph, terminals []int32) (float64, error) {
+	if err := g.check(); err != nil {
+		return 0, err
+	}
 	n := g.NumNodes()
 	seen := make(map[int32]bool, len(terminals))
 	var ts []int32
@@ -99,7 +102,7 @@ func relax(g *Graph, h *nodeHeap, dist []float64) {
 		}
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			u := g.Adj[i]
-			nd := d + g.Weight[g.AdjEdge[i]]
+			nd := d + g.AdjWeight[i]
 			if nd < dist[u] {
 				if h.pos[u] >= 0 {
 					h.decrease(u, nd)

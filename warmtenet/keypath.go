@@ -309,7 +309,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 				if !s.inTree[e] || ls.lab[y].comp >= 0 {
 					continue
 				}
-				if d := it.d + g.Weight[e]; d < seedRadius {
+				if d := it.d + g.AdjWeight[i]; d < seedRadius {
 					ls.lab[y].comp = int32(p)
 					ls.walk = append(ls.walk, walkItem{y, d})
 				}
@@ -336,9 +336,8 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			u := g.Adj[i]
 			if ls.done[u] {
 				if ls.lab[u].comp != cv {
-					e := g.AdjEdge[i]
-					if t := d + g.Weight[e] + ls.lab[u].dist; t < limit {
-						s.cand = append(s.cand, candEdge{t, e})
+					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
+						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
 					}
 				}
 				continue
@@ -346,8 +345,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
 				continue
 			}
-			e := g.AdjEdge[i]
-			nd := d + g.Weight[e]
+			nd := d + g.AdjWeight[i]
 			if nd >= limit || nd >= ls.lab[u].dist {
 				continue
 			}
@@ -357,7 +355,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 			h.push(u, nd)
 			ls.lab[u].dist = nd
 			ls.lab[u].comp = cv
-			ls.lab[u].pred = e
+			ls.lab[u].pred = g.AdjEdge[i]
 		}
 	}
 	h.clear()
@@ -471,7 +469,7 @@ func (s *Steiner) insertPass(g *Graph) bool {
 		ls.vEdges = ls.vEdges[:0]
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			if s.deg[g.Adj[i]] > 0 {
-				ls.vEdges = append(ls.vEdges, candEdge{g.Weight[g.AdjEdge[i]], g.AdjEdge[i]})
+				ls.vEdges = append(ls.vEdges, candEdge{g.AdjWeight[i], g.AdjEdge[i]})
 			}
 		}
 		if len(ls.vEdges) < 2 {

@@ -40,6 +40,7 @@ type Steiner struct {
 	stack   []int32
 	best    []int32   // edges of the best tree so far
 	pw      []float64 // perturbed weights, per edge
+	padj    []float64 // the same per arc (AdjWeight)
 	rng     rand.PCG
 	rand    *rand.Rand // over rng
 
@@ -87,6 +88,9 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // (a bounded number of times) only when g is larger than any graph it
 // solved before.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
+	if err := g.check(); err != nil {
+		return dst, 0, err
+	}
 	n, m := g.NumNodes(), g.NumEdges()
 	for i, t := range terminals {
 		if t < 0 || int(t) >= n {
@@ -144,8 +148,10 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		for e, w := range g.Weight {
 			s.pw[e] = w * (1 + perturbation*rng.Float64())
 		}
+		s.padj = growFloat(s.padj, len(g.Adj))
 		gp := *g
-		gp.Weight = s.pw
+		gp.Weight, gp.AdjWeight = s.pw, s.padj
+		gp.fillAdjWeight()
 		s.mehlhorn(&gp) // connected: the first solve succeeded
 		s.ls.work += n + 2*m
 		s.setDegrees(&gp)

@@ -167,7 +167,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			}
 			y := g.Adj[i]
 			vp.parent[y], vp.pedge[y] = v, e
-			vp.rootDist[y] = vp.rootDist[v] + g.Weight[e]
+			vp.rootDist[y] = vp.rootDist[v] + g.AdjWeight[i]
 			vp.stack = append(vp.stack, y)
 		}
 	}
@@ -441,7 +441,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			u := g.Adj[i]
 			e := g.AdjEdge[i]
-			w := g.Weight[e]
+			w := g.AdjWeight[i]
 			if !inZ(u) {
 				if bu := base[u]; bu >= 0 && side(bu) != sv {
 					if t := d + w + dist[u]; t < bestCost {
