@@ -15,15 +15,18 @@ type ShortestPaths struct {
 	Dist     []float64
 	Source   []int32
 	PredEdge []int32
-	heap     radixHeap
+	q        dialQueue // Run and Add
+	heap     radixHeap // the Steiner local search's bounded searches
 }
 
 // Run computes shortest paths from the nearest of sources to every node of
-// g in O(m log C) time with a radix heap (log C <= 64: the moves of an
-// item between buckets; about 6 on street graphs). Duplicate sources are
-// allowed. It allocates a bounded number of times (radixHeap) when g is
-// larger than any graph before, and not at all otherwise. g must come from
-// NewGraph or WithWeights (it reads AdjWeight).
+// g with a bucket queue (dialqueue.go) in O(m log m) time at worst and
+// close to O(m) on street graphs, where each queued node goes into a
+// bucket once and through a heap of a few items. Duplicate sources are
+// allowed. It allocates a bounded number of times (the queue's arrays
+// grow by doubling from n/4 items) when g is larger than any graph
+// before, and not at all otherwise. g must come from NewGraph or
+// WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	n := g.NumNodes()
 	sp.Dist = growFloat(sp.Dist, n)
@@ -36,8 +39,8 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		src[v] = -1
 		pred[v] = -1
 	}
-	h := &sp.heap
-	h.reserve(n + len(g.Adj))
+	h := &sp.q
+	h.reset(n, g.maxWeight)
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue
@@ -47,7 +50,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		h.push(s, 0)
 	}
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
-	for h.size > 0 {
+	for h.size() > 0 {
 		v, d := h.pop()
 		if d > dist[v] {
 			continue // stale entry
@@ -77,8 +80,8 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 // settled.
 func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
-	h := &sp.heap
-	h.clear()
+	h := &sp.q
+	h.reset(len(dist), g.maxWeight)
 	for _, s := range sources {
 		if src[s] == s {
 			continue
@@ -90,7 +93,7 @@ func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 	}
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	settled := 0
-	for h.size > 0 {
+	for h.size() > 0 {
 		v, d := h.pop()
 		if d > dist[v] {
 			continue // stale entry

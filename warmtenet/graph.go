@@ -31,6 +31,8 @@ type Graph struct {
 	EdgeU     []int32
 	EdgeV     []int32
 	Weight    []float64
+
+	maxWeight float64 // the heaviest edge, for the bucket width of Dijkstra's queue
 }
 
 // NewGraph builds a Graph with n nodes from parallel edge lists. Weights
@@ -76,6 +78,7 @@ func NewGraph(n int, u, v []int32, w []float64) (*Graph, error) {
 		fill[a]++
 		g.Adj[fill[b]], g.AdjEdge[fill[b]], g.AdjWeight[fill[b]] = a, int32(e), w[e]
 		fill[b]++
+		g.maxWeight = max(g.maxWeight, w[e])
 	}
 	return g, nil
 }
@@ -100,10 +103,14 @@ func (g *Graph) WithWeights(w []float64) (*Graph, error) {
 	return &h, nil
 }
 
-// fillAdjWeight sets AdjWeight from Weight.
+// fillAdjWeight sets AdjWeight and the heaviest weight from Weight.
 func (g *Graph) fillAdjWeight() {
 	for i, e := range g.AdjEdge {
 		g.AdjWeight[i] = g.Weight[e]
+	}
+	g.maxWeight = 0
+	for _, w := range g.Weight {
+		g.maxWeight = max(g.maxWeight, w)
 	}
 }
 

@@ -79,14 +79,14 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // boundary edges, its paths expanded), then passes of key-path exchange
 // over the Voronoi regions of the tree's nodes (voronoi.go), then a local
 // search of key-vertex elimination, key-path exchange and key-vertex
-// insertion (the minimum
-// spanning tree of the subgraph induced by the tree's nodes and one more
-// node, pruned of non-terminal leaves), with restarts on perturbed weights
-// while the work budget allows (keypath.go, MaxWork). Mehlhorn's steps
-// take O(m log C) time (radix heap; log C <= 64); the improvement phase
-// is bounded by work. Tree keeps neither g nor terminals; it allocates
-// (a bounded number of times) only when g is larger than any graph it
-// solved before.
+// insertion (the minimum spanning tree of the subgraph induced by the
+// tree's nodes and one more node, pruned of non-terminal leaves), with
+// restarts on perturbed weights while the work budget allows (keypath.go,
+// MaxWork). Mehlhorn's steps take O(m log m) time at worst and close to
+// O(m) on street graphs (ShortestPaths.Run); the improvement phase is
+// bounded by work. Tree keeps neither g nor terminals; it allocates (a
+// bounded number of times) only when g is larger than any graph it solved
+// before.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	if err := g.check(); err != nil {
 		return dst, 0, err
@@ -218,6 +218,7 @@ func (s *Steiner) reserve(n, m int) {
 	if cap(ls.walk) < n {
 		ls.walk = make([]walkItem, 0, n)
 	}
+	s.sp.heap.reserve(n + 2*m)
 }
 
 // weight returns the weight of the tree in s.edges.
