@@ -1,9 +1,6 @@
 package warmtenet
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Key-path exchange in passes over the Voronoi regions of the tree's
 // nodes, after Uchoa and Werneck, "Fast local search for Steiner trees in
@@ -42,26 +39,15 @@ import (
 // vpass holds the per-node state of a Voronoi pass; only entries of the
 // tree's nodes and of the searched regions are meaningful.
 type vpass struct {
-	srcs     []int32   // tree nodes, the sources of the Voronoi Dijkstra
-	order    []int32   // tree nodes in preorder from the root
-	parent   []int32   // per tree node: parent (-1 at the root)
-	pedge    []int32   // per tree node: edge to the parent
-	pre      []int32   // per tree node: preorder number
-	last     []int32   // per tree node: largest preorder number in its subtree
-	upper    []int32   // per non-root tree node: nearest crucial strict ancestor
-	low      []int32   // per tree node: for an inner node of a key path, the path's lower crucial end; -1 for a crucial node
-	kdepth   []int32   // per crucial node: depth in the tree of key paths
-	rootDist []float64 // per tree node: tree distance from the root
-	stack    []int32
+	nd    []vnode // per node; meaningful for the tree's nodes
+	srcs  []int32 // tree nodes, the sources of the Voronoi Dijkstra
+	order []int32 // tree nodes in preorder from the root
+	stack []int32
 
-	cover     []float64 // per key path (lower end): cheapest covering boundary path
-	coverEdge []int32
-	kuf       []int32 // union-find over crucial nodes, towards the root
-	used      []bool  // per key path: crossed by an accepted move
-	path      []int32 // key paths crossed by the move under test
+	kuf  []int32 // union-find over crucial nodes, towards the root
+	path []int32 // key paths crossed by the move under test
 
 	endP, endQ []int32 // per boundary edge: the crucial nodes its path joins (mapEnd)
-	head       []int32 // per key path: first boundary-edge end of its repair seeds, -1 for none
 	bnext      []int32 // per edge end 2e+i: next seed of the same key path
 	zkey       []int32 // per node: the key path whose repair search labelled it, or -1
 	zlist      []int32 // every node labelled by a repair search in this pass
@@ -69,7 +55,27 @@ type vpass struct {
 	rbase      []int32 // per labelled node: base of its label
 	rdone      []bool
 
-	moves []vmove
+	moves   []vmove // improving moves found; after a pass, those applied
+	applied []vmove
+}
+
+// vnode is the pass's record of a tree node, in one piece so that a visit
+// reads one or two cache lines instead of one per field: the pass reaches
+// tree nodes in tree order and through the bases of boundary edges, both
+// scattered over the node numbers.
+type vnode struct {
+	rootDist  float64 // tree distance from the root
+	cover     float64 // per key path (lower end): cheapest covering boundary path
+	parent    int32   // -1 at the root
+	pedge     int32   // edge to the parent
+	pre       int32   // preorder number
+	last      int32   // largest preorder number in its subtree
+	upper     int32   // non-root: nearest crucial strict ancestor
+	low       int32   // inner node of a key path: the path's lower crucial end; -1 for a crucial node
+	kdepth    int32   // crucial node: depth in the tree of key paths
+	coverEdge int32   // per key path: the boundary edge of cover
+	head      int32   // per key path: first boundary-edge end of its repair seeds, -1 for none
+	used      bool    // per key path: crossed by an accepted move
 }
 
 // vmove is an improving exchange: key path key is replaced by the path
@@ -91,31 +97,26 @@ func (vp *vpass) grow(n, m int) {
 		vp.endP, vp.endQ = make([]int32, m), make([]int32, m)
 	}
 	vp.endP, vp.endQ = vp.endP[:m], vp.endQ[:m]
-	if cap(vp.parent) >= n {
-		vp.parent, vp.pedge, vp.pre, vp.last = vp.parent[:n], vp.pedge[:n], vp.pre[:n], vp.last[:n]
-		vp.upper, vp.low, vp.kdepth, vp.kuf = vp.upper[:n], vp.low[:n], vp.kdepth[:n], vp.kuf[:n]
-		vp.rootDist, vp.cover, vp.coverEdge = vp.rootDist[:n], vp.cover[:n], vp.coverEdge[:n]
-		vp.used, vp.zkey, vp.rlab, vp.rbase, vp.rdone = vp.used[:n], vp.zkey[:n], vp.rlab[:n], vp.rbase[:n], vp.rdone[:n]
-		vp.head = vp.head[:n]
+	if cap(vp.nd) >= n {
+		vp.nd, vp.kuf = vp.nd[:n], vp.kuf[:n]
+		vp.zkey, vp.rlab, vp.rbase, vp.rdone = vp.zkey[:n], vp.rlab[:n], vp.rbase[:n], vp.rdone[:n]
 		return
 	}
-	vp.parent, vp.pedge, vp.pre, vp.last = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
-	vp.upper, vp.low, vp.kdepth, vp.kuf = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
-	vp.rootDist, vp.cover, vp.coverEdge = make([]float64, n), make([]float64, n), make([]int32, n)
-	vp.used, vp.rdone = make([]bool, n), make([]bool, n)
+	vp.nd, vp.kuf = make([]vnode, n), make([]int32, n)
+	vp.rdone = make([]bool, n)
 	vp.zkey, vp.rbase = make([]int32, n), make([]int32, n)
 	vp.rlab = make([]lsLabel, n)
 	for v := range n {
 		vp.zkey[v] = -1
 		vp.rlab[v] = restLabel
 	}
-	vp.head = make([]int32, n)
 	vp.srcs = make([]int32, 0, n)
 	vp.order = make([]int32, 0, n)
 	vp.stack = make([]int32, 0, n)
 	vp.zlist = make([]int32, 0, n)
 	vp.path = make([]int32, 0, n)
 	vp.moves = make([]vmove, 0, n)
+	vp.applied = make([]vmove, 0, n)
 }
 
 // voronoiPass runs one pass of Voronoi key-path exchange on the tree in
@@ -148,66 +149,63 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	}
 	dist, base := sp.Dist, sp.Source
 
-	// 2. The rooted tree and its key paths.
+	// 2. The rooted tree and its key paths, in preorder from the root:
+	// a node's parent comes before it, so its key-path fields can be set
+	// when it is reached.
 	root := s.terms[0]
 	vp.order = vp.order[:0]
 	vp.stack = append(vp.stack[:0], root)
-	vp.parent[root], vp.pedge[root], vp.rootDist[root] = -1, -1, 0
+	vp.nd[root].parent, vp.nd[root].pedge, vp.nd[root].rootDist = -1, -1, 0
+	vp.nd[root].kdepth, vp.kuf[root], vp.nd[root].low = 0, root, -1
+	maxKey := 0.0
+	keys := 0
 	for len(vp.stack) > 0 {
 		v := vp.stack[len(vp.stack)-1]
 		vp.stack = vp.stack[:len(vp.stack)-1]
-		vp.pre[v] = int32(len(vp.order))
-		vp.last[v] = vp.pre[v]
+		vp.nd[v].pre = int32(len(vp.order))
+		vp.nd[v].last = vp.nd[v].pre
 		vp.order = append(vp.order, v)
+		if v != root {
+			p := vp.nd[v].parent
+			if s.crucial(p) {
+				vp.nd[v].upper = p
+			} else {
+				vp.nd[v].upper = vp.nd[p].upper
+			}
+			if s.crucial(v) {
+				u := vp.nd[v].upper
+				vp.nd[v].kdepth = vp.nd[u].kdepth + 1
+				vp.kuf[v] = v
+				vp.nd[v].low = -1
+				vp.nd[v].head = -1
+				vp.nd[v].cover = math.Inf(1)
+				vp.nd[v].coverEdge = -1
+				vp.nd[v].used = false
+				maxKey = max(maxKey, vp.nd[v].rootDist-vp.nd[u].rootDist)
+				keys++
+			}
+		}
 		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
 		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
 			e := g.AdjEdge[i]
-			if !s.inTree[e] || e == vp.pedge[v] {
+			if !s.inTree[e] || e == vp.nd[v].pedge {
 				continue
 			}
 			y := g.Adj[i]
-			vp.parent[y], vp.pedge[y] = v, e
-			vp.rootDist[y] = vp.rootDist[v] + g.AdjWeight[i]
+			vp.nd[y].parent, vp.nd[y].pedge = v, e
+			vp.nd[y].rootDist = vp.nd[v].rootDist + g.AdjWeight[i]
 			vp.stack = append(vp.stack, y)
-		}
-	}
-	maxKey := 0.0
-	keys := 0
-	for _, v := range vp.order {
-		if v == root {
-			vp.kdepth[v] = 0
-			vp.kuf[v] = v
-			vp.low[v] = -1
-			continue
-		}
-		p := vp.parent[v]
-		if s.crucial(p) {
-			vp.upper[v] = p
-		} else {
-			vp.upper[v] = vp.upper[p]
-		}
-		if s.crucial(v) {
-			u := vp.upper[v]
-			vp.kdepth[v] = vp.kdepth[u] + 1
-			vp.kuf[v] = v
-			vp.low[v] = -1
-			vp.head[v] = -1
-			vp.cover[v] = math.Inf(1)
-			vp.coverEdge[v] = -1
-			vp.used[v] = false
-			maxKey = max(maxKey, vp.rootDist[v]-vp.rootDist[u])
-			keys++
 		}
 	}
 	for i := len(vp.order) - 1; i > 0; i-- {
 		v := vp.order[i]
-		p := vp.parent[v]
-		vp.last[p] = max(vp.last[p], vp.last[v])
+		p := vp.nd[v].parent
+		vp.nd[p].last = max(vp.nd[p].last, vp.nd[v].last)
 		if !s.crucial(p) {
 			if s.crucial(v) {
-				vp.low[p] = v
+				vp.nd[p].low = v
 			} else {
-				vp.low[p] = vp.low[v]
+				vp.nd[p].low = vp.nd[v].low
 			}
 		}
 	}
@@ -229,14 +227,14 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 		// Seeds of the repair searches: edges that leave the regions of
 		// a key path's inner nodes.
-		if kx, ky := vp.low[bx], vp.low[by]; link && kx != ky {
+		if kx, ky := vp.nd[bx].low, vp.nd[by].low; link && kx != ky {
 			if kx >= 0 {
-				vp.bnext[2*e] = vp.head[kx]
-				vp.head[kx] = int32(2 * e)
+				vp.bnext[2*e] = vp.nd[kx].head
+				vp.nd[kx].head = int32(2 * e)
 			}
 			if ky >= 0 {
-				vp.bnext[2*e+1] = vp.head[ky]
-				vp.head[ky] = int32(2*e + 1)
+				vp.bnext[2*e+1] = vp.nd[ky].head
+				vp.nd[ky].head = int32(2*e + 1)
 			}
 		}
 		if s.inTree[e] || c >= maxKey {
@@ -257,11 +255,11 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 		x, y := find(vp.kuf, vp.endP[c.e]), find(vp.kuf, vp.endQ[c.e])
 		for x != y {
-			if vp.kdepth[x] < vp.kdepth[y] {
+			if vp.nd[x].kdepth < vp.nd[y].kdepth {
 				x, y = y, x
 			}
-			vp.cover[x], vp.coverEdge[x] = c.w, c.e
-			vp.kuf[x] = vp.upper[x]
+			vp.nd[x].cover, vp.nd[x].coverEdge = c.w, c.e
+			vp.kuf[x] = vp.nd[x].upper
 			keys--
 			x = find(vp.kuf, x)
 		}
@@ -274,15 +272,15 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		if c == root || !s.crucial(c) {
 			continue
 		}
-		kw := vp.rootDist[c] - vp.rootDist[vp.upper[c]]
+		kw := vp.nd[c].rootDist - vp.nd[vp.nd[c].upper].rootDist
 		limit := kw - 1e-9*max(1, kw)
 		best := vmove{key: c, e: -1}
-		if vp.cover[c] < limit {
-			e := vp.coverEdge[c]
-			best = vmove{gain: kw - vp.cover[c], key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
-			limit = vp.cover[c]
+		if vp.nd[c].cover < limit {
+			e := vp.nd[c].coverEdge
+			best = vmove{gain: kw - vp.nd[c].cover, key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
+			limit = vp.nd[c].cover
 		}
-		if link && !s.crucial(vp.parent[c]) && ls.work < ls.budget {
+		if link && !s.crucial(vp.nd[c].parent) && ls.work < ls.budget {
 			if rm, ok := s.repair(g, c, kw, limit); ok {
 				best = rm
 			}
@@ -295,21 +293,25 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		s.endPass()
 		return false
 	}
-	sortMoves(vp.moves)
+	// Best first: a radix sort by gain (positive), read from the top.
+	s.cand = s.cand[:0]
+	for i, mv := range vp.moves {
+		s.cand = append(s.cand, candEdge{mv.gain, int32(i)})
+	}
+	byGain := sortCandByWeight(s.cand, &s.candTmp)
 
 	// 5. Apply the moves whose tree paths are disjoint: first remove the
 	// replaced key paths, then add the new paths.
-	k := 0
-	for _, mv := range vp.moves {
-		if s.claim(mv) {
-			vp.moves[k] = mv
-			k++
+	vp.applied = vp.applied[:0]
+	for i := len(byGain) - 1; i >= 0; i-- {
+		if mv := vp.moves[byGain[i].e]; s.claim(mv) {
+			vp.applied = append(vp.applied, mv)
 		}
 	}
-	vp.moves = vp.moves[:k]
+	vp.moves, vp.applied = vp.applied, vp.moves
 	for _, mv := range vp.moves {
-		for v := mv.key; v != vp.upper[mv.key]; v = vp.parent[v] {
-			e := vp.pedge[v]
+		for v := mv.key; v != vp.nd[mv.key].upper; v = vp.nd[v].parent {
+			e := vp.nd[v].pedge
 			s.inTree[e] = false
 			s.deg[g.EdgeU[e]]--
 			s.deg[g.EdgeV[e]]--
@@ -334,36 +336,23 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	return true
 }
 
-// sortMoves sorts moves by decreasing gain (ties: by key).
-func sortMoves(a []vmove) {
-	slices.SortFunc(a, func(x, y vmove) int {
-		switch {
-		case x.gain > y.gain:
-			return -1
-		case x.gain < y.gain:
-			return 1
-		}
-		return int(x.key) - int(y.key)
-	})
-}
-
 // mapEnd maps base z of a boundary path whose other base is o to a crucial
 // node: z itself, or for an inner node of a key path, the end of that key
 // path towards o. It returns -1 when o is an inner node of the same key
 // path (the path replaces part of one key path only).
 func (s *Steiner) mapEnd(z, o int32) int32 {
 	vp := &s.vp
-	lo := vp.low[z]
+	lo := vp.nd[z].low
 	if lo < 0 {
 		return z
 	}
-	if vp.low[o] == lo {
+	if vp.nd[o].low == lo {
 		return -1
 	}
-	if vp.pre[lo] <= vp.pre[o] && vp.pre[o] <= vp.last[lo] {
+	if vp.nd[lo].pre <= vp.nd[o].pre && vp.nd[o].pre <= vp.nd[lo].last {
 		return lo
 	}
-	return vp.upper[z]
+	return vp.nd[z].upper
 }
 
 // repair searches the regions of the inner nodes of key path c (weight kw)
@@ -375,9 +364,9 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	vp := &s.vp
 	ls := &s.ls
 	base, dist := s.sp.Source, s.sp.Dist
-	lo, hi := vp.pre[c], vp.last[c]
+	lo, hi := vp.nd[c].pre, vp.nd[c].last
 	side := func(b int32) int32 {
-		if lo <= vp.pre[b] && vp.pre[b] <= hi {
+		if lo <= vp.nd[b].pre && vp.nd[b].pre <= hi {
 			return 1
 		}
 		return 0
@@ -385,7 +374,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	// inZ: v lies in the region of an inner node of c's key path.
 	inZ := func(v int32) bool {
 		b := base[v]
-		return b >= 0 && vp.low[b] == c
+		return b >= 0 && vp.nd[b].low == c
 	}
 	label := func(v int32, l lsLabel, b int32) {
 		if vp.zkey[v] != c {
@@ -400,7 +389,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	// side: when that bound reaches limit, there is nothing to search.
 	start := len(vp.zlist)
 	minSide := [2]float64{math.Inf(1), math.Inf(1)}
-	for slot := vp.head[c]; slot >= 0; slot = vp.bnext[slot] {
+	for slot := vp.nd[c].head; slot >= 0; slot = vp.bnext[slot] {
 		e := slot >> 1
 		z, u := g.EdgeU[e], g.EdgeV[e]
 		if slot&1 == 1 {
@@ -476,8 +465,8 @@ func (s *Steiner) claim(mv vmove) bool {
 	vp := &s.vp
 	vp.path = vp.path[:0]
 	for _, z := range [2]int32{mv.a, mv.b} {
-		if vp.low[z] >= 0 {
-			vp.path = append(vp.path, vp.low[z])
+		if vp.nd[z].low >= 0 {
+			vp.path = append(vp.path, vp.nd[z].low)
 		}
 	}
 	x, y := s.mapEnd(mv.a, mv.b), s.mapEnd(mv.b, mv.a)
@@ -485,20 +474,20 @@ func (s *Steiner) claim(mv vmove) bool {
 		return false
 	}
 	for x != y {
-		if vp.kdepth[x] < vp.kdepth[y] {
+		if vp.nd[x].kdepth < vp.nd[y].kdepth {
 			x, y = y, x
 		}
 		vp.path = append(vp.path, x)
-		x = vp.upper[x]
+		x = vp.nd[x].upper
 	}
 	s.ls.work += len(vp.path)
 	for _, k := range vp.path {
-		if vp.used[k] {
+		if vp.nd[k].used {
 			return false
 		}
 	}
 	for _, k := range vp.path {
-		vp.used[k] = true
+		vp.nd[k].used = true
 	}
 	return true
 }
