@@ -1,9 +1,6 @@
 package warmtenet
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Local search on a Steiner tree: key-vertex elimination and key-path
 // exchange, after Uchoa and Werneck, "Fast local search for Steiner trees
@@ -361,7 +358,7 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	h.clear()
 
 	// Boundary edges, cheapest first.
-	slices.SortFunc(s.cand, compareCand)
+	sortCands(s.cand)
 	parts := len(ls.attach)
 	ls.partUF = growInt32(ls.partUF, parts)
 	for i := range ls.partUF {
@@ -475,7 +472,7 @@ func (s *Steiner) insertPass(g *Graph) bool {
 		if len(ls.vEdges) < 2 {
 			continue
 		}
-		slices.SortFunc(ls.vEdges, compareCand)
+		sortCands(ls.vEdges)
 		if w := s.spanWith(g, v); w < weight-1e-9*math.Max(1, weight) {
 			s.applySpan(g, v)
 			weight = s.inducedEdges(g)
@@ -508,7 +505,7 @@ func (s *Steiner) inducedEdges(g *Graph) float64 {
 			}
 		}
 	}
-	slices.SortFunc(ls.induced, compareCand)
+	sortCands(ls.induced)
 	return w
 }
 

@@ -336,10 +336,14 @@ func mehlhornOnly(t testing.TB, p *STP) float64 {
 	return w
 }
 
+// TestSortCandByWeight checks the radix sort and the comparison sort
+// (sortCands, below 2,048 items and on runs of equal high bits) against
+// slices.SortFunc with compareCand, on random, sorted, reversed and
+// organ-pipe inputs (the last drive the introsort to its heapsort).
 func TestSortCandByWeight(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var tmp []candEdge
-	for _, n := range []int{0, 1, 100, 511, 512, 5000} {
+	for _, n := range []int{0, 1, 2, 17, 100, 511, 512, 5000} {
 		a := make([]candEdge, n)
 		for i := range a {
 			w := float64(rng.IntN(50)) // many ties
@@ -353,8 +357,26 @@ func TestSortCandByWeight(t *testing.T) {
 		}
 		want := slices.Clone(a)
 		slices.SortFunc(want, compareCand)
-		if got := sortCandByWeight(a, &tmp); !slices.Equal(got, want) {
-			t.Errorf("n=%d: radix order differs from (weight, edge) order", n)
+		if got := sortCandByWeight(slices.Clone(a), &tmp); !slices.Equal(got, want) {
+			t.Errorf("n=%d: sorted order differs from (weight, edge) order", n)
+		}
+		shapes := map[string]func(i int) float64{
+			"sorted":   func(i int) float64 { return float64(i) },
+			"reversed": func(i int) float64 { return float64(n - i) },
+			"organ":    func(i int) float64 { return float64(min(i, n-i)) },
+			"equal":    func(i int) float64 { return 7 },
+		}
+		for name, f := range shapes {
+			for i := range a {
+				a[i] = candEdge{f(i), int32(rng.IntN(n + 1))}
+			}
+			want := slices.Clone(a)
+			slices.SortFunc(want, compareCand)
+			got := slices.Clone(a)
+			sortCands(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("n=%d, %s input: sortCands order differs from (weight, edge) order", n, name)
+			}
 		}
 	}
 }
