@@ -45,36 +45,37 @@ const (
 //
 // FastWork gives DefaultWorkFactor*u units. On street graphs that buys one
 // Voronoi key-path-exchange pass (voronoi.go): the whole solve takes
-// 2.0-2.6 times one multi-source Dijkstra pass on synthetic street graphs
-// of 10,000 to 1,000,000 nodes, for a tree 1.9-2.2 % shorter than
-// Mehlhorn's, but up to 3.1 times at 1,000 nodes and 3.05-3.5 on the
-// Delft demo's graph (benchmarks/README.md). It is not enough for hard
-// small instances:
-// SteinLib B and C average 2.4 % above the optimum with it, and the
-// worst (c18) 11.5 %.
+// 2.1-2.8 times one multi-source Dijkstra pass on synthetic street graphs
+// of 1,000 to 1,000,000 nodes, for a tree 1.9-2.8 % shorter than
+// Mehlhorn's, but 4.2 times on the Delft demo's graph, where the tree
+// spans half the nodes (benchmarks/README.md). It is not enough for hard
+// small instances: SteinLib B and C average 2.4 % above the optimum with
+// it, and the worst (c18) 10.6 %.
 //
 // DefaultWork, the budget when Steiner.MaxWork is 0, adds an allowance for
 // small graphs:
 //
 //	budget = max(DefaultWorkFactor*u, DefaultMinWork*(1 - u/DefaultTaperEnd))
 //
-// The allowance of up to DefaultMinWork units (about 50-85 ms of CPU on a
+// The allowance of up to DefaultMinWork units (about 50-80 ms of CPU on a
 // shared 2020s server core) pays for more passes, key-vertex elimination
 // and restarts, which bring SteinLib B and C within 0.2 % of the optimum on
-// average and 4.4 % at worst, and the Delft demo network 1.2 % shorter
+// average and 3.6 % at worst, and the Delft demo network 1.2 % shorter
 // than FastWork does (31,630 m against 32,015 m; Mehlhorn: 32,353 m). It
 // shrinks linearly with u and is gone at u = DefaultTaperEnd (a street
-// graph of about 24,000 nodes): from there on DefaultWork equals FastWork. A wijk's street graph is small, so
-// routing one gets the thorough search for a few tens of milliseconds;
-// use FastWork (or any Steiner.MaxWork) where time per solve matters more.
+// graph of about 24,000 nodes): from there on DefaultWork equals
+// FastWork. A wijk's street graph is small, so routing one gets the
+// thorough search for a few tens of milliseconds; use FastWork (or any
+// Steiner.MaxWork) where time per solve matters more.
 const (
 	DefaultWorkFactor = 1
 	DefaultMinWork    = 10_000_000
 	DefaultTaperEnd   = 100_000
 )
 
-// FastWork returns DefaultWorkFactor*(n + 2m), the budget that keeps the
-// whole solve within about 3 Dijkstra passes (see DefaultWorkFactor).
+// FastWork returns DefaultWorkFactor*(n + 2m), the budget of one Voronoi
+// pass: the whole solve within about 3 Dijkstra passes on street graphs,
+// more where the tree spans much of a small graph (see DefaultWorkFactor).
 func FastWork(n, m int) int { return DefaultWorkFactor * (n + 2*m) }
 
 // DefaultWork returns the budget Steiner uses when MaxWork is 0: FastWork

@@ -23,7 +23,7 @@ type Steiner struct {
 	// MaxWork bounds the improvement phase (Voronoi passes, local search
 	// and restarts) in heap pops plus arcs scanned plus tree steps; one
 	// Dijkstra pass is about n + 2m. Zero means DefaultWork; FastWork
-	// keeps the whole solve within about 3 Dijkstra passes. The phase
+	// buys one Voronoi pass (about 3 Dijkstra passes in all). The phase
 	// also stops when a pass finds no improvement.
 	MaxWork int
 
