@@ -15,11 +15,11 @@ import (
 // It relies on a property of searches from sources at distance 0 over
 // edges no heavier than maxW: every queued key lies within maxW of the
 // latest popped key, so the keys in the queue span fewer than B buckets
-// and a bucket's place in the circular array names it. An item is pushed
-// once into a bucket and popped once from the small heap of about
-// n/B-ish items, against the radix heap's six or so moves between
-// buckets per item on street graphs: a multi-source Dijkstra at 45,000
-// nodes is about 18 % faster. A push that breaks the window (a weight
+// and a bucket's place in the circular array names it. An item goes once
+// into a bucket and once through the small heap of its bucket's few
+// items, against the radix heap's six or so moves between buckets per
+// item on street graphs: a multi-source Dijkstra at 45,000 nodes is about
+// 18 % faster. A push that breaks the window (a weight
 // above maxW: the graph changed after it was built) moves every item to
 // the radix heap, which finishes the search exactly.
 type dialQueue struct {
@@ -30,8 +30,8 @@ type dialQueue struct {
 	head   []int32 // per bucket: first item in pool, -1 when empty
 	occ    []uint64
 	pool   []dialItem
-	free   int32 // first free pool slot, -1 when none
-	near   []radixItem
+	free   int32      // first free pool slot, -1 when none
+	near   []heapItem // 4-ary min-heap of the current bucket
 	spill  *radixHeap // set when the window broke: the queue lives there
 	spillQ radixHeap
 }
@@ -92,7 +92,7 @@ func (q *dialQueue) push(v int32, key float64) {
 	}
 	b := int64(key * q.inv)
 	if b <= q.cur {
-		q.nearPush(radixItem{key, v})
+		q.nearPush(heapItem{key, v})
 		return
 	}
 	if b-q.cur > q.mask {
@@ -145,7 +145,7 @@ func (q *dialQueue) advance() {
 	q.cur = int64(q.pool[slot].key * q.inv)
 	for slot >= 0 {
 		it := q.pool[slot]
-		q.nearPush(radixItem{it.key, it.node})
+		q.nearPush(heapItem{it.key, it.node})
 		q.pool[slot].next = q.free
 		q.free = slot
 		slot = it.next
@@ -153,50 +153,14 @@ func (q *dialQueue) advance() {
 	}
 }
 
-func (q *dialQueue) nearPush(it radixItem) {
-	items := append(q.near, it)
-	i := len(items) - 1
-	for i > 0 {
-		p := (i - 1) >> 2
-		if items[p].key <= it.key {
-			break
-		}
-		items[i] = items[p]
-		i = p
-	}
-	items[i] = it
-	q.near = items
+func (q *dialQueue) nearPush(it heapItem) {
+	q.near = append(q.near, it)
+	quadUp(q.near, len(q.near)-1, it, nil)
 }
 
 func (q *dialQueue) nearPop() (int32, float64) {
-	items := q.near
-	top := items[0]
-	last := items[len(items)-1]
-	items = items[:len(items)-1]
-	q.near = items
-	n := len(items)
-	if n == 0 {
-		return top.node, top.key
-	}
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		best, bk := c, items[c].key
-		for j := c + 1; j < min(c+4, n); j++ {
-			if items[j].key < bk {
-				best, bk = j, items[j].key
-			}
-		}
-		if bk >= last.key {
-			break
-		}
-		items[i] = items[best]
-		i = best
-	}
-	items[i] = last
+	var top heapItem
+	top, q.near = quadPop(q.near, nil)
 	return top.node, top.key
 }
 

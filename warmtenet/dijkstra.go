@@ -143,38 +143,52 @@ func (h *nodeHeap) reset(n int) {
 
 func (h *nodeHeap) push(v int32, key float64) {
 	h.items = append(h.items, heapItem{key, v})
-	h.up(len(h.items)-1, heapItem{key, v})
+	quadUp(h.items, len(h.items)-1, heapItem{key, v}, h.pos)
 }
 
 func (h *nodeHeap) decrease(v int32, key float64) {
-	h.up(int(h.pos[v]), heapItem{key, v})
+	quadUp(h.items, int(h.pos[v]), heapItem{key, v}, h.pos)
 }
 
-func (h *nodeHeap) up(i int, it heapItem) {
-	items, pos := h.items, h.pos
+func (h *nodeHeap) pop() (int32, float64) {
+	var top heapItem
+	top, h.items = quadPop(h.items, h.pos)
+	return top.node, top.key
+}
+
+// quadUp moves item it up from index i of the 4-ary min-heap items to its
+// place. With pos non-nil it keeps pos[node] = index of node in items.
+func quadUp(items []heapItem, i int, it heapItem, pos []int32) {
 	for i > 0 {
 		p := (i - 1) >> 2
 		if items[p].key <= it.key {
 			break
 		}
 		items[i] = items[p]
-		pos[items[i].node] = int32(i)
+		if pos != nil {
+			pos[items[i].node] = int32(i)
+		}
 		i = p
 	}
 	items[i] = it
-	pos[it.node] = int32(i)
+	if pos != nil {
+		pos[it.node] = int32(i)
+	}
 }
 
-func (h *nodeHeap) pop() (int32, float64) {
-	items, pos := h.items, h.pos
+// quadPop removes the smallest item of the 4-ary min-heap items (not
+// empty) and returns it and the shortened heap. With pos non-nil it keeps
+// pos up to date, -1 for the removed node.
+func quadPop(items []heapItem, pos []int32) (heapItem, []heapItem) {
 	top := items[0]
-	pos[top.node] = -1
+	if pos != nil {
+		pos[top.node] = -1
+	}
 	last := items[len(items)-1]
 	items = items[:len(items)-1]
-	h.items = items
 	n := len(items)
 	if n == 0 {
-		return top.node, top.key
+		return top, items
 	}
 	i := 0
 	for {
@@ -183,8 +197,7 @@ func (h *nodeHeap) pop() (int32, float64) {
 			break
 		}
 		best, bk := c, items[c].key
-		end := min(c+4, n)
-		for j := c + 1; j < end; j++ {
+		for j := c + 1; j < min(c+4, n); j++ {
 			if items[j].key < bk {
 				best, bk = j, items[j].key
 			}
@@ -193,12 +206,16 @@ func (h *nodeHeap) pop() (int32, float64) {
 			break
 		}
 		items[i] = items[best]
-		pos[items[i].node] = int32(i)
+		if pos != nil {
+			pos[items[i].node] = int32(i)
+		}
 		i = best
 	}
 	items[i] = last
-	pos[last.node] = int32(i)
-	return top.node, top.key
+	if pos != nil {
+		pos[last.node] = int32(i)
+	}
+	return top, items
 }
 
 func growFloat(s []float64, n int) []float64 {
