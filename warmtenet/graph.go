@@ -74,12 +74,12 @@ func NewGraph(n int, u, v []int32, w []float64) (*Graph, error) {
 	copy(fill, deg[:n])
 	for e := range u {
 		a, b := u[e], v[e]
-		g.Adj[fill[a]], g.AdjEdge[fill[a]], g.AdjWeight[fill[a]] = b, int32(e), w[e]
+		g.Adj[fill[a]], g.AdjEdge[fill[a]] = b, int32(e)
 		fill[a]++
-		g.Adj[fill[b]], g.AdjEdge[fill[b]], g.AdjWeight[fill[b]] = a, int32(e), w[e]
+		g.Adj[fill[b]], g.AdjEdge[fill[b]] = a, int32(e)
 		fill[b]++
-		g.maxWeight = max(g.maxWeight, w[e])
 	}
+	g.fillAdjWeight()
 	return g, nil
 }
 
