@@ -80,3 +80,12 @@ func BenchmarkSteinerDelft(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDijkstraDelft times one multi-source Dijkstra on the Delft
+// graph, rotating through termRotation's terminal sets and repeating the
+// full set (see BenchmarkDijkstra).
+func BenchmarkDijkstraDelft(b *testing.B) {
+	g, terms := delftSteiner(b)
+	b.Run("rotate", func(b *testing.B) { benchDijkstra(b, g, termRotation(terms)) })
+	b.Run("repeat", func(b *testing.B) { benchDijkstra(b, g, [][]int32{terms}) })
+}
