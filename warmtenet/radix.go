@@ -13,13 +13,14 @@ import (
 // digits of 11 bits, O(len(a)), skipping digits that are equal
 // throughout, then a comparison sort of each run of equal high bits
 // (weights within a relative 1e-6 of each other, or equal) on (weight,
-// edge); short ones (below 512 items) a comparison sort on (weight, edge).
+// edge); short ones (below 64 items) a comparison sort on (weight, edge).
 // Both equal the radix order of the full weights when a is in edge order.
-// (A comparison sort mispredicts about every other branch on such keys:
-// sorting up to 2,048 items by comparison made the Delft solve 23 %
-// slower.)
+// (A comparison sort mispredicts about every other branch on such keys
+// unless the same input repeats: with inputs that vary, as in use, the
+// radix sort from 64 items instead of 512 made a FastWork solve at 1,000
+// nodes about 15 % faster; benchmarks/README.md, "fifth round".)
 func sortCandByWeight(a []candEdge, tmp *[]candEdge) []candEdge {
-	if len(a) < 512 {
+	if len(a) < 64 {
 		sortCands(a)
 		return a
 	}
