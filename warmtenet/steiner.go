@@ -247,14 +247,17 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 	sp := &s.sp
 	sp.Run(g, s.terms)
 	dist, src := sp.Dist, sp.Source
-	s.cand = s.cand[:0]
-	for e := range g.EdgeU {
-		u, v := g.EdgeU[e], g.EdgeV[e]
+	// The boundary edges, without a branch per edge: every edge is
+	// written and the count advances for those between two regions.
+	cand := s.cand[:g.NumEdges()]
+	j := 0
+	for e, u := range g.EdgeU {
+		v := g.EdgeV[e]
 		su, sv := src[u], src[v]
-		if su != sv && su >= 0 && sv >= 0 {
-			s.cand = append(s.cand, candEdge{dist[u] + g.Weight[e] + dist[v], int32(e)})
-		}
+		cand[j] = candEdge{dist[u] + g.Weight[e] + dist[v], int32(e)}
+		j += b2i(su != sv) & b2i(su|sv >= 0)
 	}
+	s.cand = cand[:j]
 	sorted := sortCandByWeight(s.cand, &s.candTmp)
 	uf := s.uf
 	for _, t := range s.terms {
@@ -365,6 +368,14 @@ func pruneLeaves(g *Graph, edges []int32, in []bool, deg []int32, isTerm []bool,
 		}
 	}
 	return stack
+}
+
+// b2i returns 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // find returns the root of x in the union-find forest uf, halving paths.

@@ -44,6 +44,9 @@ type vpass struct {
 	order []int32 // tree nodes in preorder from the root
 	stack []int32
 
+	tstart []int32 // per node: start of its arcs in tadj (n+1 entries)
+	tadj   []tarc  // the tree's arcs, grouped by tail
+
 	kuf  []int32 // union-find over crucial nodes, towards the root
 	path []int32 // key paths crossed by the move under test
 
@@ -76,6 +79,41 @@ type vnode struct {
 	coverEdge int32   // per key path: the boundary edge of cover
 	head      int32   // per key path: first boundary-edge end of its repair seeds, -1 for none
 	used      bool    // per key path: crossed by an accepted move
+	crucial   bool    // a terminal or of tree degree other than 2
+}
+
+// tarc is an arc of the tree: its head, its edge and the edge's weight.
+type tarc struct {
+	node, edge int32
+	w          float64
+}
+
+// treeAdjacency fills vp.tadj with the arcs of the tree formed by edges
+// (deg: the tree degree of every node) grouped by tail, and returns
+// vp.tstart: node v's arcs are tadj[tstart[v]:tstart[v+1]]. O(n +
+// len(edges)), in sequential sweeps, with no branch on the data.
+func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) []int32 {
+	n := g.NumNodes()
+	start := growInt32(vp.tstart, n+1)
+	var sum int32
+	for v, d := range deg[:n] {
+		sum += d
+		start[v] = sum // the end of v's arcs, moved back as they are placed
+	}
+	start[n] = sum
+	if cap(vp.tadj) < int(sum) {
+		vp.tadj = make([]tarc, sum, max(int(sum), 2*n))
+	}
+	vp.tadj = vp.tadj[:sum]
+	for _, e := range edges {
+		u, v, w := g.EdgeU[e], g.EdgeV[e], g.Weight[e]
+		start[u]--
+		vp.tadj[start[u]] = tarc{v, e, w}
+		start[v]--
+		vp.tadj[start[v]] = tarc{u, e, w}
+	}
+	vp.tstart = start
+	return start
 }
 
 // vmove is an improving exchange: key path key is replaced by the path
@@ -151,7 +189,9 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 
 	// 2. The rooted tree and its key paths, in preorder from the root:
 	// a node's parent comes before it, so its key-path fields can be set
-	// when it is reached.
+	// when it is reached. The DFS walks the tree's own adjacency, built
+	// from s.edges and s.deg without a branch per arc.
+	tstart := vp.treeAdjacency(g, s.edges, s.deg)
 	root := s.terms[0]
 	vp.order = vp.order[:0]
 	vp.stack = append(vp.stack[:0], root)
@@ -162,91 +202,115 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	for len(vp.stack) > 0 {
 		v := vp.stack[len(vp.stack)-1]
 		vp.stack = vp.stack[:len(vp.stack)-1]
-		vp.nd[v].pre = int32(len(vp.order))
-		vp.nd[v].last = vp.nd[v].pre
+		nv := &vp.nd[v]
+		nv.pre = int32(len(vp.order))
+		nv.last = nv.pre
 		vp.order = append(vp.order, v)
+		vc := s.isTerm[v] || s.deg[v] != 2
+		nv.crucial = vc
 		if v != root {
-			p := vp.nd[v].parent
-			if s.crucial(p) {
-				vp.nd[v].upper = p
-			} else {
-				vp.nd[v].upper = vp.nd[p].upper
+			// The key-path fields are written for every node (they are
+			// read for crucial nodes only), so that the only branch on
+			// the data is the one for maxKey.
+			np := &vp.nd[nv.parent]
+			u := np.upper
+			if np.crucial {
+				u = nv.parent
 			}
-			if s.crucial(v) {
-				u := vp.nd[v].upper
-				vp.nd[v].kdepth = vp.nd[u].kdepth + 1
-				vp.kuf[v] = v
-				vp.nd[v].low = -1
-				vp.nd[v].head = -1
-				vp.nd[v].cover = math.Inf(1)
-				vp.nd[v].coverEdge = -1
-				vp.nd[v].used = false
-				maxKey = max(maxKey, vp.nd[v].rootDist-vp.nd[u].rootDist)
-				keys++
+			nv.upper = u
+			nu := &vp.nd[u]
+			nv.kdepth = nu.kdepth + 1
+			vp.kuf[v] = v
+			nv.low = -1
+			nv.head = -1
+			nv.cover = math.Inf(1)
+			nv.coverEdge = -1
+			nv.used = false
+			if kw := nv.rootDist - nu.rootDist; vc && kw > maxKey {
+				maxKey = kw
 			}
+			keys += b2i(vc)
 		}
+		// The budget counts the node's arcs in g, as a scan of them would.
 		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			e := g.AdjEdge[i]
-			if !s.inTree[e] || e == vp.nd[v].pedge {
+		for _, a := range vp.tadj[tstart[v]:tstart[v+1]] {
+			if a.edge == nv.pedge {
 				continue
 			}
-			y := g.Adj[i]
-			vp.nd[y].parent, vp.nd[y].pedge = v, e
-			vp.nd[y].rootDist = vp.nd[v].rootDist + g.AdjWeight[i]
-			vp.stack = append(vp.stack, y)
+			ny := &vp.nd[a.node]
+			ny.parent, ny.pedge = v, a.edge
+			ny.rootDist = nv.rootDist + a.w
+			vp.stack = append(vp.stack, a.node)
 		}
 	}
 	for i := len(vp.order) - 1; i > 0; i-- {
 		v := vp.order[i]
-		p := vp.nd[v].parent
-		vp.nd[p].last = max(vp.nd[p].last, vp.nd[v].last)
-		if !s.crucial(p) {
-			if s.crucial(v) {
-				vp.nd[p].low = v
-			} else {
-				vp.nd[p].low = vp.nd[v].low
-			}
+		nv := &vp.nd[v]
+		np := &vp.nd[nv.parent]
+		np.last = max(np.last, nv.last)
+		// A non-crucial node has one child: its key path's lower end is
+		// the child, or the child's.
+		low := nv.low
+		if nv.crucial {
+			low = v
 		}
+		if np.crucial {
+			low = -1
+		}
+		np.low = low
 	}
 
 	// 3. Boundary edges, cheapest first, cover the key paths.
 	// The repair searches need the seed lists only if the budget will
 	// leave room for them after this step.
 	link := ls.work+2*m < ls.budget
-	s.cand = s.cand[:0]
-	for e := range m {
-		x, y := g.EdgeU[e], g.EdgeV[e]
-		c := dist[x] + g.Weight[e] + dist[y] // +Inf when unreached
-		if !link && c >= maxKey {
-			continue
-		}
-		bx, by := base[x], base[y]
-		if bx == by || bx < 0 || by < 0 {
-			continue
-		}
-		// Seeds of the repair searches: edges that leave the regions of
-		// a key path's inner nodes.
-		if kx, ky := vp.nd[bx].low, vp.nd[by].low; link && kx != ky {
-			if kx >= 0 {
-				vp.bnext[2*e] = vp.nd[kx].head
-				vp.nd[kx].head = int32(2 * e)
+	cand := s.cand[:m]
+	j := 0
+	if link {
+		for e := range m {
+			x, y := g.EdgeU[e], g.EdgeV[e]
+			c := dist[x] + g.Weight[e] + dist[y] // +Inf when unreached
+			bx, by := base[x], base[y]
+			if bx == by || bx < 0 || by < 0 {
+				continue
 			}
-			if ky >= 0 {
-				vp.bnext[2*e+1] = vp.nd[ky].head
-				vp.nd[ky].head = int32(2*e + 1)
+			// Seeds of the repair searches: edges that leave the regions
+			// of a key path's inner nodes.
+			if kx, ky := vp.nd[bx].low, vp.nd[by].low; kx != ky {
+				if kx >= 0 {
+					vp.bnext[2*e] = vp.nd[kx].head
+					vp.nd[kx].head = int32(2 * e)
+				}
+				if ky >= 0 {
+					vp.bnext[2*e+1] = vp.nd[ky].head
+					vp.nd[ky].head = int32(2*e + 1)
+				}
+			}
+			if !s.inTree[e] && c < maxKey {
+				cand[j] = candEdge{c, int32(e)}
+				j++
 			}
 		}
-		if s.inTree[e] || c >= maxKey {
-			continue
+	} else {
+		// Without a branch per edge: c < maxKey also excludes unreached
+		// ends (c = +Inf).
+		for e, x := range g.EdgeU {
+			y := g.EdgeV[e]
+			c := dist[x] + g.Weight[e] + dist[y]
+			cand[j] = candEdge{c, int32(e)}
+			j += b2i(c < maxKey) & b2i(base[x] != base[y]) & b2i(!s.inTree[e])
 		}
-		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
-		if p < 0 || p == q {
-			continue
-		}
-		vp.endP[e], vp.endQ[e] = p, q
-		s.cand = append(s.cand, candEdge{c, int32(e)})
 	}
+	// Keep the boundary paths that join two different key paths' ends.
+	k := 0
+	for _, ce := range cand[:j] {
+		bx, by := base[g.EdgeU[ce.e]], base[g.EdgeV[ce.e]]
+		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
+		vp.endP[ce.e], vp.endQ[ce.e] = p, q
+		cand[k] = ce
+		k += b2i(p >= 0) & b2i(p != q)
+	}
+	s.cand = cand[:k]
 	ls.work += m + 2*len(s.cand)
 	sorted := sortCandByWeight(s.cand, &s.candTmp)
 	for _, c := range sorted {
@@ -269,7 +333,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	vp.moves = vp.moves[:0]
 	vp.zlist = vp.zlist[:0]
 	for _, c := range vp.order {
-		if c == root || !s.crucial(c) {
+		if c == root || !vp.nd[c].crucial {
 			continue
 		}
 		kw := vp.nd[c].rootDist - vp.nd[vp.nd[c].upper].rootDist
@@ -280,7 +344,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			best = vmove{gain: kw - vp.nd[c].cover, key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
 			limit = vp.nd[c].cover
 		}
-		if link && !s.crucial(vp.nd[c].parent) && ls.work < ls.budget {
+		if link && !vp.nd[vp.nd[c].parent].crucial && ls.work < ls.budget {
 			if rm, ok := s.repair(g, c, kw, limit); ok {
 				best = rm
 			}
@@ -318,12 +382,10 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			ls.work++
 		}
 	}
-	j := 0
+	j = 0
 	for _, e := range s.edges {
-		if s.inTree[e] {
-			s.edges[j] = e
-			j++
-		}
+		s.edges[j] = e
+		j += b2i(s.inTree[e])
 	}
 	s.edges = s.edges[:j]
 	for _, mv := range vp.moves {
