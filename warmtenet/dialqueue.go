@@ -42,9 +42,14 @@ type dialItem struct {
 	next int32
 }
 
-// Bucket counts: about one bucket per 8 nodes, within these bounds (at
-// 2,700 nodes 256-1,024 buckets were fastest, at 45,000 nodes 4,096-16,384;
-// the figures are in benchmarks/README.md, "fourth round").
+// Bucket counts: one bucket per node (the power of two above n), within
+// these bounds. The keys of a multi-source search span a few edge lengths
+// while the width is set by the heaviest edge, so on a graph with a few
+// long edges a bucket per 8 nodes held tens of items: on the Delft graph
+// (2,657 nodes, edges 18 m at the median and 376 m at most) a Dijkstra on
+// rotating inputs took 139-142 us with 512 buckets and 102-105 us with
+// 4,096. Above 16,384 buckets the gain was lost in this machine's noise
+// (benchmarks/README.md, "fifth round").
 const (
 	dialMinBuckets = 256
 	dialMaxBuckets = 16384
@@ -53,7 +58,7 @@ const (
 // reset empties the queue for a search on a graph of n nodes whose
 // heaviest edge weighs maxW.
 func (q *dialQueue) reset(n int, maxW float64) {
-	b := min(max(dialMinBuckets, 1<<bits.Len(uint(n/8))), dialMaxBuckets)
+	b := min(max(dialMinBuckets, 1<<bits.Len(uint(n))), dialMaxBuckets)
 	if len(q.head) != b {
 		q.head = make([]int32, b)
 		q.occ = make([]uint64, b/64)
