@@ -45,19 +45,19 @@ const (
 //
 // FastWork gives DefaultWorkFactor*u units. On street graphs that buys one
 // Voronoi key-path-exchange pass (voronoi.go): the whole solve takes
-// 2.1-2.8 times one multi-source Dijkstra pass on synthetic street graphs
+// 2.0-2.6 times one multi-source Dijkstra pass on synthetic street graphs
 // of 1,000 to 1,000,000 nodes, for a tree 1.9-2.8 % shorter than
-// Mehlhorn's, but 4.2 times on the Delft demo's graph, where the tree
-// spans half the nodes (benchmarks/README.md). It is not enough for hard
-// small instances: SteinLib B and C average 2.4 % above the optimum with
-// it, and the worst (c18) 10.6 %.
+// Mehlhorn's, and 2.8 times on the Delft demo's graph, where the tree
+// spans half the nodes (benchmarks/README.md, timed on inputs the CPU has
+// not learnt). It is not enough for hard small instances: SteinLib B and
+// C average 2.4 % above the optimum with it, and the worst (c18) 10.6 %.
 //
 // DefaultWork, the budget when Steiner.MaxWork is 0, adds an allowance for
 // small graphs:
 //
 //	budget = max(DefaultWorkFactor*u, DefaultMinWork*(1 - u/DefaultTaperEnd))
 //
-// The allowance of up to DefaultMinWork units (about 50-80 ms of CPU on a
+// The allowance of up to DefaultMinWork units (about 50-90 ms of CPU on a
 // shared 2020s server core) pays for more passes, key-vertex elimination
 // and restarts, which bring SteinLib B and C within 0.2 % of the optimum on
 // average and 3.6 % at worst, and the Delft demo network 1.2 % shorter
@@ -74,8 +74,9 @@ const (
 )
 
 // FastWork returns DefaultWorkFactor*(n + 2m), the budget of one Voronoi
-// pass: the whole solve within about 3 Dijkstra passes on street graphs,
-// more where the tree spans much of a small graph (see DefaultWorkFactor).
+// pass: the whole solve within 3 Dijkstra passes on the street graphs
+// measured, 2.8 where the tree spans half of a small graph (see
+// DefaultWorkFactor).
 func FastWork(n, m int) int { return DefaultWorkFactor * (n + 2*m) }
 
 // DefaultWork returns the budget Steiner uses when MaxWork is 0: FastWork

@@ -84,9 +84,12 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // restarts on perturbed weights while the work budget allows (keypath.go,
 // MaxWork). Mehlhorn's steps take O(m log m) time at worst and close to
 // O(m) on street graphs (ShortestPaths.Run); the improvement phase is
-// bounded by work. Tree keeps neither g nor terminals; it allocates (a
-// bounded number of times) only when g is larger than any graph it solved
-// before.
+// bounded by work. Tree keeps neither g nor terminals. Its buffers are
+// sized for g's nodes and edges on the first solve on a graph that size;
+// a few (heap buckets, the insertion's edge lists) grow by doubling when
+// an input needs more room than any before, so a solve on a new input
+// allocates rarely and a repeated one never. The count does not grow with
+// the number of Dijkstra relaxations.
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	if err := g.check(); err != nil {
 		return dst, 0, err
