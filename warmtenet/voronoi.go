@@ -210,8 +210,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		nv.crucial = vc
 		if v != root {
 			// The key-path fields are written for every node (they are
-			// read for crucial nodes only), so that the only branch on
-			// the data is the one for maxKey.
+			// read for crucial nodes only) instead of behind a branch on
+			// the node's kind, which the CPU cannot predict.
 			np := &vp.nd[nv.parent]
 			u := np.upper
 			if np.crucial {
