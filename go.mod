@@ -9,6 +9,7 @@ require (
 	github.com/paulmach/osm v0.8.0
 	github.com/twpayne/go-geos v0.20.4
 	github.com/twpayne/go-proj/v10 v10.5.0
+	golang.org/x/sys v0.38.0
 	gonum.org/v1/gonum v0.17.0
 )
 
@@ -23,6 +24,5 @@ require (
 	github.com/pierrec/lz4/v4 v4.1.21 // indirect
 	github.com/twpayne/go-geom v1.6.1 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
-	golang.org/x/sys v0.38.0 // indirect
 	google.golang.org/protobuf v1.34.2 // indirect
 )
