@@ -35,6 +35,8 @@ type Carrier string
 const (
 	Gas         Carrier = "gas"         // natural gas, priced per m3
 	Electricity Carrier = "electricity" // priced per kWh
+	GreenGas    Carrier = "groengas"    // green gas through the gas grid, priced per m3 (GreenGasPrice)
+	Hydrogen    Carrier = "waterstof"   // hydrogen through a converted gas grid, priced per GJ (HydrogenPrice)
 )
 
 // UserClass is a KEV consumer class. Households are KG.
@@ -214,6 +216,12 @@ func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice,
 	if err != nil {
 		return EnergyPrice{}, err
 	}
+	switch c {
+	case GreenGas:
+		return p.GreenGasPrice(class, y)
+	case Hydrogen:
+		return p.HydrogenPrice(), nil
+	}
 	ps, ok := p.prices.price[priceKey{c, class}]
 	if !ok {
 		return EnergyPrice{}, fmt.Errorf("kosten: no price path for carrier %q, user class %q", c, class)
@@ -239,4 +247,37 @@ func (p *Params) CO2Factor(c Carrier, year int) (float64, error) {
 // (31.65 MJ per m3, lower heating value).
 func (p *Params) GasVolume(e GigaJoule) CubicMetreGas {
 	return CubicMetreGas(float64(e) * 1000 / p.value("gas.energy_content"))
+}
+
+// GreenGasPrice is the price build-up of one m3 of green gas (euro 2018)
+// for a user class in a year: the natural-gas path of that year with its
+// commodity replaced by price.groengas.<class>.commodity (Vesta's green-gas
+// commodity price, the same in every year from 2030 on) and no CO2 price;
+// ODE and energy tax as for natural gas; VAT tax.vat on the sum.
+func (p *Params) GreenGasPrice(class UserClass, year int) (EnergyPrice, error) {
+	ng, err := p.EnergyPrice(Gas, class, year)
+	if err != nil {
+		return EnergyPrice{}, err
+	}
+	k := "price.groengas." + string(class) + ".commodity"
+	prm, err := p.Get(k)
+	if err != nil {
+		return EnergyPrice{}, fmt.Errorf("kosten: no green-gas price for user class %q: %w", class, err)
+	}
+	e := EnergyPrice{Commodity: prm.Value, Network: ng.Network, ODE: ng.ODE, EnergyTax: ng.EnergyTax}
+	e.VAT = p.value("tax.vat") * e.ExclVAT()
+	return e, nil
+}
+
+// HydrogenPrice is the price build-up of one GJ of hydrogen (euro 2018),
+// the same in every year and user class: the resource cost is Vesta's
+// integral chain cost (price.waterstof.chain_cost, EUR/kg, over
+// h2.energy_content MJ/kg) as Commodity; the consumer price excl. VAT
+// (tariff.waterstof.price) less that cost is booked as EnergyTax (the
+// transfers and margins a consumer pays on top); VAT tax.vat on the
+// consumer price.
+func (p *Params) HydrogenPrice() EnergyPrice {
+	chain := p.value("price.waterstof.chain_cost") * 1000 / p.value("h2.energy_content")
+	consumer := p.value("tariff.waterstof.price")
+	return EnergyPrice{Commodity: chain, EnergyTax: max(0, consumer-chain), VAT: p.value("tax.vat") * max(consumer, chain)}
 }

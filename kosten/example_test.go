@@ -83,11 +83,11 @@ func Example() {
 	// reference gas 1152 m3/yr
 	// heat pump electricity 2519 kWh/yr
 	//   insulation D->B                 10053 EUR, 30 yr
-	//   hp_air                           7048 EUR, 15 yr
+	//   hp_air                          11010 EUR, 15 yr
 	//   LT emission system               2090 EUR, 30 yr
 	//   electricity connection 3x25 A     227 EUR, 30 yr
 	//   remove gas connection             550 EUR,  0 yr
-	// national: reference 638.1, heat pump 1612.7 (1430.7-1794.8) EUR/yr
-	// end user: reference 1608.6, heat pump 2620.7 EUR/yr
-	// CO2 avoided 1.760 t/yr, 554 EUR/t (456-651)
+	// national: reference 638.1, heat pump 2004.1 (1430.7-2577.4) EUR/yr
+	// end user: reference 1608.6, heat pump 3170.2 EUR/yr
+	// CO2 avoided 1.760 t/yr, 776 EUR/t (456-1095)
 }

@@ -51,6 +51,7 @@ var knownUnits = map[Unit]bool{
 	"kW": true, "m2": true, "MJ/m3": true, "kgCO2/m3": true, "kgCO2/kWh": true,
 	"GJ/yr/asl": true, "GJ/yr/m2": true, "1": true,
 	"m": true, "C": true, "Pa/m": true, "weq": true, "h/yr": true, "W/m": true,
+	"bool": true, "EUR/kg": true, "MJ/kg": true,
 }
 
 // Monetary reports whether the unit is an amount of money, which must carry

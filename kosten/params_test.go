@@ -154,11 +154,11 @@ func TestOverrideRelations(t *testing.T) {
 	}
 }
 
-// The default table mixes price years in one place only: the EDR pipe
-// prices (euro of 2020) that the router and Network use.
+// The default table mixes price years in two places: the EDR pipe prices
+// (euro of 2020) and ACM's heat-price cap (euro of 2021).
 func TestPriceYearNotes(t *testing.T) {
 	notes := Defaults().PriceYearNotes()
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") {
+	if len(notes) != 2 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") || !strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2021") {
 		t.Errorf("notes %q", notes)
 	}
 }

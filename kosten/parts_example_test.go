@@ -30,9 +30,9 @@ func ExampleParts() {
 	fmt.Printf("%-14s national %7.1f  end user %7.1f EUR/yr\n", "sum", nat.Parts.Sum().Value, eu.Parts.Sum().Value)
 	// Output:
 	// insulation     national   512.9  end user   795.5 EUR/yr
-	// installations  national   697.0  end user  1015.0 EUR/yr
+	// installations  national  1028.9  end user  1492.6 EUR/yr
 	// grid           national    42.7  end user     0.0 EUR/yr
-	// om             national   105.7  end user   127.9 EUR/yr
+	// om             national   165.2  end user   199.8 EUR/yr
 	// energy         national   254.5  end user   682.4 EUR/yr
-	// sum            national  1612.7  end user  2620.7 EUR/yr
+	// sum            national  2004.1  end user  3170.2 EUR/yr
 }

@@ -62,11 +62,22 @@ type Investment struct {
 type Energy struct {
 	Gas         CubicMetreGas
 	Electricity KiloWattHour
+	// GreenGas is groengas through the existing gas grid (PBL strategy
+	// S4), priced by GreenGasPrice; Hydrogen is hydrogen through a
+	// converted gas grid (S5), priced by HydrogenPrice. Neither is
+	// counted in CO2 (Vesta books both as zero-emission).
+	GreenGas CubicMetreGas
+	Hydrogen GigaJoule
 }
 
 // Add returns e + f.
 func (e Energy) Add(f Energy) Energy {
-	return Energy{e.Gas + f.Gas, e.Electricity + f.Electricity}
+	return Energy{e.Gas + f.Gas, e.Electricity + f.Electricity, e.GreenGas + f.GreenGas, e.Hydrogen + f.Hydrogen}
+}
+
+// Scale returns e * f.
+func (e Energy) Scale(f float64) Energy {
+	return Energy{e.Gas * CubicMetreGas(f), e.Electricity * KiloWattHour(f), e.GreenGas * CubicMetreGas(f), e.Hydrogen * GigaJoule(f)}
 }
 
 // HeatSupply is the heat-network part of an option: what the end users buy
@@ -240,6 +251,20 @@ func (p *Params) energyCost(en Energy, class UserClass, rate Band[float64], view
 			return out, err
 		}
 		v := EuroPerYear(g*float64(en.Gas) + el*float64(en.Electricity))
+		if en.GreenGas != 0 {
+			gg, err := p.levelised(GreenGas, class, r, view)
+			if err != nil {
+				return out, err
+			}
+			v += EuroPerYear(gg * float64(en.GreenGas))
+		}
+		if en.Hydrogen != 0 {
+			h2, err := p.levelised(Hydrogen, class, r, view)
+			if err != nil {
+				return out, err
+			}
+			v += EuroPerYear(h2 * float64(en.Hydrogen))
+		}
 		switch i {
 		case 0:
 			out.Value = v
@@ -265,7 +290,7 @@ func validate(o Option) error {
 			return fmt.Errorf("kosten: option %q: investment %q: part %d is not a part an investment can be for", o.Name, iv.Name, int(iv.Part))
 		}
 	}
-	if o.Energy.Gas < 0 || o.Energy.Electricity < 0 {
+	if o.Energy.Gas < 0 || o.Energy.Electricity < 0 || o.Energy.GreenGas < 0 || o.Energy.Hydrogen < 0 {
 		return fmt.Errorf("kosten: option %q: negative energy use %+v", o.Name, o.Energy)
 	}
 	if o.Class == "" {
@@ -362,7 +387,7 @@ func (p *Params) gasFixedCharges() EuroPerYear {
 // included), the fixed gas-grid charges of the gas connections kept, and
 // for a heat network the connection fee (capped by ACM), vastrecht and
 // meettarief (charged at the ACM maximum, as Vesta does) and the heat price
-// (tariff.heat.price), plus VAT. Investments
+// (HeatPrice), plus VAT. Investments
 // paid by the heat company or the grid operator reach the end user only
 // through these tariffs. The heffingskorting (an energy-tax rebate per
 // electricity connection) is the same in every option and is left out.
@@ -397,7 +422,7 @@ func (p *Params) EndUser(o Option) (Breakdown, error) {
 	if h := o.Heat; h != nil {
 		fee = p.annualise(Point(p.fee(h)*Euro(h.Connections*(1+vat))), rate, 0)
 		fixed = fixed.Add(Point(p.vastrecht(h) * EuroPerYear(h.Connections*(1+vat))))
-		heat = Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price") * (1 + vat)))
+		heat = Point(EuroPerYear(float64(h.Delivered) * float64(p.HeatPrice()) * (1 + vat)))
 	}
 	b.Tariffs = fixed.Add(fee).Add(heat)
 	b.Parts[PartOM], b.Parts[PartEnergy] = b.OM, b.Energy.Add(heat)
@@ -437,7 +462,7 @@ func (p *Params) Company(o Option) (CompanyResult, error) {
 	// the optimistic revenue, so the fee's band stays as annualise gives it.
 	vr := p.vastrecht(h) * EuroPerYear(h.Connections)
 	rev = rev.Add(Point(vr))
-	rev = rev.Add(Point(EuroPerYear(float64(h.Delivered) * p.value("tariff.heat.price"))))
+	rev = rev.Add(Point(EuroPerYear(float64(h.Delivered) * float64(p.HeatPrice()))))
 	var cost Band[EuroPerYear]
 	for _, iv := range o.Investments {
 		if iv.Payer != PayerHeatCompany {

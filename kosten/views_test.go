@@ -182,25 +182,27 @@ func TestEndUserView(t *testing.T) {
 	// heat network: fee at the ACM cap 3594.87 * 1.21 = 4349.7927 spread
 	// over years 3-30 at 5.5 % (NcwAnnuity 0.0788182) = 342.8430;
 	// vastrecht 373.91 + meettarief 21.22 = 395.13 * 1.21 = 478.1073;
-	// heat 30 GJ * 25 EUR/GJ * 1.21 = 907.5. The company's own
-	// investments are not the end user's.
+	// heat 30 GJ * 21.08 EUR/GJ (HeatPrice: NMDA 23.5448 capped at the
+	// ACM maximum 21.08, TestHeatPrice) * 1.21 = 765.2040. The company's
+	// own investments are not the end user's.
 	h, err := p.EndUser(heatOption())
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkBand(t, "heat tariffs", h.Tariffs, 1728.4503, 1728.4503, 1728.4503)
-	checkBand(t, "heat total", h.Total, 1728.4503, 1728.4503, 1728.4503)
+	// 342.8430 + 478.1073 + 765.2040 = 1586.1543
+	checkBand(t, "heat tariffs", h.Tariffs, 1586.1543, 1586.1543, 1586.1543)
+	checkBand(t, "heat total", h.Total, 1586.1543, 1586.1543, 1586.1543)
 
 	// a fee above the cap is capped; one below is charged as asked
 	over, under := Euro(5000), Euro(1000)
 	o := heatOption()
 	o.Heat.Fee = &over
-	if h2, _ := p.EndUser(o); !near(float64(h2.Total.Value), 1728.4503, 5e-3) {
+	if h2, _ := p.EndUser(o); !near(float64(h2.Total.Value), 1586.1543, 5e-3) {
 		t.Errorf("fee above the ACM cap not capped: %v", h2.Total)
 	}
 	o.Heat.Fee = &under
-	// 1000 * 1.21 * 0.0788182 = 95.3700; + 478.1073 + 907.5 = 1480.9773
-	if h3, _ := p.EndUser(o); !near(float64(h3.Total.Value), 1480.9773, 5e-3) {
+	// 1000 * 1.21 * 0.0788182 = 95.3700; + 478.1073 + 765.2040 = 1338.6813
+	if h3, _ := p.EndUser(o); !near(float64(h3.Total.Value), 1338.6813, 5e-3) {
 		t.Errorf("fee below the cap: %v", h3.Total)
 	}
 }
@@ -213,15 +215,15 @@ func TestCompanyView(t *testing.T) {
 	}
 	// revenue: fee 3594.87 * NcwAnnuity(6 %, 2, 30) 0.0838122 = 301.2941
 	// (at 6.8 %: 0.0921707 -> 331.3432) + vastrecht and meettarief 395.13
-	// + heat 30 * 25 = 750
-	checkBand(t, "revenue", r.Revenue, 1446.4241, 1446.4241, 1476.4732)
+	// + heat 30 * 21.08 = 632.4
+	checkBand(t, "revenue", r.Revenue, 1328.8241, 1328.8241, 1358.8732)
 	// cost: 5000 * A(6 %, 30) 0.0726489 = 363.2446 (6.8 %: 0.0789735 ->
 	// 394.8673) + O&M 50 + production 1000 kWh * KMG excl. VAT (0.102 +
 	// 0.028 + 0.026 + 0.049 = 0.205) = 205 + admin 1 % of 395.13 = 3.9513
 	checkBand(t, "cost", r.Cost, 622.1959, 622.1959, 653.8186)
-	// ratio 1446.4241 / 622.1959 = 2.32470; low 1446.4241 / 653.8186 =
-	// 2.21227; high 1476.4732 / 622.1959 = 2.37300
-	checkBand(t, "ratio", r.Ratio, 2.32470, 2.21227, 2.37300)
+	// ratio 1328.8241 / 622.1959 = 2.13570; low 1328.8241 / 653.8186 =
+	// 2.03240; high 1358.8732 / 622.1959 = 2.18400
+	checkBand(t, "ratio", r.Ratio, 2.13570, 2.03240, 2.18400)
 
 	if _, err := p.Company(testOption()); err == nil {
 		t.Error("Company of an option without a heat network: want an error")
@@ -390,5 +392,26 @@ func TestLearningIndex(t *testing.T) {
 	checkBand(t, "mt 2010", b, 1, 1, 1)
 	if _, err := p.LearningIndex("warp drive", 2030); err == nil {
 		t.Error("unknown group: want an error")
+	}
+}
+
+func TestHeatPrice(t *testing.T) {
+	p := flatPrices(t, "")
+	// NMDA: gas KG excl. VAT 0.368 + 0.086 + 0.321 = 0.775 EUR/m3, over
+	// 31.65 MJ/m3 = 24.4866 EUR/GJ of gas, / 1.04 = 23.5448 EUR/GJ of heat;
+	// capped at ACM's 21.08
+	if got := float64(p.NMDAHeatPrice()); !near(got, 23.5448, 1e-3) {
+		t.Errorf("NMDA %.4f, want 23.5448", got)
+	}
+	if got := float64(p.HeatPrice()); !near(got, 21.08, 1e-9) {
+		t.Errorf("heat price %.4f, want the ACM cap 21.08", got)
+	}
+	fixed := flatPrices(t, "tariff.heat.nmda,0,bool\n")
+	if got := float64(fixed.HeatPrice()); got != 25 {
+		t.Errorf("fixed heat price %.4f, want 25", got)
+	}
+	high := flatPrices(t, "tariff.heat.acm_max_gj,30,EUR/GJ,2021\n")
+	if got := float64(high.HeatPrice()); !near(got, 23.5448, 1e-3) {
+		t.Errorf("heat price under a high cap %.4f, want NMDA 23.5448", got)
 	}
 }

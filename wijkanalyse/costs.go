@@ -128,13 +128,13 @@ func scaleOption(o kosten.Option, f float64) kosten.Option {
 		iv.Cost = iv.Cost.Scale(f)
 		out.Investments[i] = iv
 	}
-	out.Energy = kosten.Energy{Gas: o.Energy.Gas * kosten.CubicMetreGas(f), Electricity: o.Energy.Electricity * kosten.KiloWattHour(f)}
+	out.Energy = o.Energy.Scale(f)
 	out.GasConnections *= f
 	if o.Heat != nil {
 		h := *o.Heat
 		h.Delivered *= kosten.GigaJoule(f)
 		h.Connections *= f
-		h.Production = kosten.Energy{Gas: h.Production.Gas * kosten.CubicMetreGas(f), Electricity: h.Production.Electricity * kosten.KiloWattHour(f)}
+		h.Production = h.Production.Scale(f)
 		h.Purchase = h.Purchase.Scale(f)
 		out.Heat = &h
 	}
@@ -358,7 +358,7 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 	}
 	q := kosten.NetworkQuantities{
 		Peak: kosten.KiloWatt(nr.summary.PeakKW), Delivered: kosten.GigaJoule(delivered),
-		Losses: kosten.GigaJoule(nr.summary.HeatLossGJ), Source: src, LT: lt,
+		Losses: pr.losses(nr, bs, delivered).Value, Source: src, LT: lt,
 	}
 	if withPipes && nr.routed {
 		q.Trench = map[int]kosten.Metre{}
@@ -416,4 +416,19 @@ func (pr *pricer) pipeLearning() (capital, om float64) {
 		om = li.Value
 	}
 	return capital, om
+}
+
+// losses is the network heat-loss band of nr (kosten.NetworkLosses): the
+// routed pipes' steady-state loss (nr.summary.HeatLossGJ) as the low end,
+// Hestia's loss per connection as the value, Vesta's high volume share of
+// delivered as the high end. Connections are the connected buildings'
+// dwellings (one for a building without dwellings).
+func (pr *pricer) losses(nr *netResult, bs []Building, delivered float64) kosten.Band[kosten.GigaJoule] {
+	var conn float64
+	for i := range bs {
+		if nr.connected[i] {
+			conn += float64(max(1, bs[i].Dwellings))
+		}
+	}
+	return pr.p.NetworkLosses(kosten.GigaJoule(nr.summary.HeatLossGJ), kosten.GigaJoule(delivered), conn)
 }

@@ -390,6 +390,16 @@ type NetworkSummary struct {
 	// HeatLossGJ the network heat loss, GJ per year.
 	DemandGJ   float64
 	HeatLossGJ float64
+	// HeatLoss is the heat-loss band the costs use (kosten.NetworkLosses):
+	// Min the routed pipes' steady-state loss (the sum of the segments'
+	// HeatLossGJ), Value Hestia's loss per connection, Max Vesta's high
+	// share of the heat fed in. HeatLossGJ is HeatLoss.Value once Scan is
+	// done; HeatLossShare is HeatLoss / (DemandGJ + HeatLoss), per end.
+	HeatLoss      Band
+	HeatLossShare Band
+	// Aansluitingen is the number of connections of the connected
+	// buildings (their dwellings, one for a building without).
+	Aansluitingen float64
 	// CostEUR is the investment in trench pipes and service pipes, EUR.
 	CostEUR Band
 	// Rounds is the number of expansion rounds run.
@@ -521,7 +531,12 @@ type Stock struct {
 	SpaceHeatGJ         float64 // GJ per year
 	TapWaterGJ          float64 // GJ per year
 	HeatDemandGJ        float64 // space heat + tap water, GJ per year
-	PeakKW              float64 // sum of building peaks, kW
+	// HeatDemandWoningenGJ and HeatDemandUtiliteitGJ split HeatDemandGJ
+	// by use: panden of dwellings (a shop below flats included) and
+	// utility panden, GJ per year.
+	HeatDemandWoningenGJ  float64
+	HeatDemandUtiliteitGJ float64
+	PeakKW                float64 // sum of building peaks, kW
 	// MeanDemandGJPerDwelling is (space heat + tap water) of dwellings
 	// divided by the number of dwellings, GJ per year.
 	MeanDemandGJPerDwelling float64

@@ -251,6 +251,21 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			netViews[k] = pr.networkViews(k, nets[k], bs, ds, true)
 		}
 	}
+	// The heat-loss band of each network as the costs price it (physics
+	// stays the low end; see kosten.NetworkLosses).
+	lossOf := func(n *netResult, lt bool) (Band, float64) {
+		var delivered float64
+		for i := range bs {
+			if n.connected[i] {
+				h := ds[i].heatD
+				if lt {
+					h = ds[i].heatB
+				}
+				delivered += h + bs[i].TapWaterGJ
+			}
+		}
+		return plain(pr.losses(n, bs, delivered)), delivered
+	}
 	var aqBlock []string
 	if aq := nets[OptionAquathermie]; len(teo) > 0 && aq.summary.Connected > 0 {
 		heat := make([]float64, len(bs))
@@ -258,7 +273,8 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 			heat[i] = ds[i].heatB + bs[i].TapWaterGJ
 		}
 		var note string
-		aqBlock, note = teoCheck(teo, water, aq.connected, heat, aq.summary.HeatLossGJ, pr.v("perf.collective_hp"), pr.v("source.main_volume_share"), bs, opt)
+		aqLoss, _ := lossOf(aq, true)
+		aqBlock, note = teoCheck(teo, water, aq.connected, heat, aqLoss.Value, pr.v("perf.collective_hp"), pr.v("source.main_volume_share"), bs, opt)
 		if note != "" {
 			res.Notes = append(res.Notes, note)
 		}
@@ -273,6 +289,29 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 		res.NetworkLT = ltNet.summary
 		res.NetworkLT.Option = OptionWarmtenetLT
 		res.NetworkLT.Rounds = 1
+	}
+	setLoss := func(ns *NetworkSummary, n *netResult, lt bool) {
+		if ns.Connected == 0 {
+			return
+		}
+		b, delivered := lossOf(n, lt)
+		ns.HeatLoss, ns.HeatLossGJ = b, b.Value
+		for i := range bs {
+			if n.connected[i] {
+				ns.Aansluitingen += float64(max(1, bs[i].Dwellings))
+			}
+		}
+		share := func(l float64) float64 { return l / (delivered + l) }
+		ns.HeatLossShare = Band{Value: share(b.Value), Min: share(b.Min), Max: share(b.Max)}
+	}
+	setLoss(&res.Network, nr, false)
+	if ltNet != nil {
+		setLoss(&res.NetworkLT, ltNet, true)
+	}
+	if res.Network.Connected > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss: %.0f GJ/yr (%.1f %% of the heat fed in), band %.0f-%.0f GJ/yr (%.1f-%.1f %%): the low end is the routed pipes' steady-state loss at design temperatures, the value Hestia's %.1f GJ a year per connection (WarmtenetTempl.dms Volumeverlies), the high end Vesta's %.0f %% of the heat fed in (Kengetallen.dms Leidingverlies_max); measured Dutch networks lose 20-36 %% (summer part load, service pipes, substations)",
+			res.Network.HeatLoss.Value, 100*res.Network.HeatLossShare.Value, res.Network.HeatLoss.Min, res.Network.HeatLoss.Max, 100*res.Network.HeatLossShare.Min, 100*res.Network.HeatLossShare.Max,
+			pr.v("net.loss.per_connection"), 100*pr.b("net.loss.volume_share").Max))
 	}
 	res.Network.Option = kind
 	res.Network.Rounds = rounds
@@ -299,7 +338,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	}
 	if !nr.routed && len(nr.members) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss is an estimate: without streets there are no routed pipes to compute it from, so it is %.3g W per trench metre (net.estimate_loss_per_trench_metre, at %.0f/%.0f C; scaled by the mean water temperature above the ground for LT) all year: %.0f GJ/yr over %.0f m of estimated trench, added to the heat the sources produce",
-			pr.v("net.estimate_loss_per_trench_metre"), pr.v("net.design.mt.supply"), pr.v("net.design.mt.return"), res.Network.HeatLossGJ, res.Network.TrenchM))
+			pr.v("net.estimate_loss_per_trench_metre"), pr.v("net.design.mt.supply"), pr.v("net.design.mt.return"), res.Network.HeatLoss.Min, res.Network.TrenchM))
 	}
 	if res.Network.Unreachable > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d heated buildings could not be reached by the network (no street within %.0f m, or a street part without the source)",

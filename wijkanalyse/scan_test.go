@@ -347,8 +347,12 @@ func TestScanNoStreetsHeatLoss(t *testing.T) {
 	}
 	wpm := lp.Value
 	want := res.Network.TrenchM * wpm * 8760 * 3600 / 1e9
-	if res.Network.HeatLossGJ <= 0 || math.Abs(res.Network.HeatLossGJ-want) > 1e-9*want {
-		t.Errorf("heat loss %g GJ, want %g m x %g W/m x 8760 h = %g GJ", res.Network.HeatLossGJ, res.Network.TrenchM, wpm, want)
+	if lo := res.Network.HeatLoss.Min; lo <= 0 || math.Abs(lo-want) > 1e-9*want {
+		t.Errorf("heat loss low end %g GJ, want %g m x %g W/m x 8760 h = %g GJ", lo, res.Network.TrenchM, wpm, want)
+	}
+	// the value: Hestia's 10.5 GJ per connection, when above the physics
+	if v := max(want, 10.5*res.Network.Aansluitingen); math.Abs(res.Network.HeatLossGJ-v) > 1e-9*v {
+		t.Errorf("heat loss %g GJ, want max(%g, 10.5 GJ x %g connections) = %g", res.Network.HeatLossGJ, want, res.Network.Aansluitingen, v)
 	}
 	// LT (50/30 C): 30 K mean above the 10 C ground against 45 K at 70/40 C
 	pr := newPricer(kosten.Defaults())
@@ -370,8 +374,8 @@ func TestScanNoStreetsHeatLoss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !(res0.Network.HeatLossGJ < res.Network.HeatLossGJ) {
-		t.Errorf("loss parameter 1 W/m: heat loss %g GJ, default %g GJ", res0.Network.HeatLossGJ, res.Network.HeatLossGJ)
+	if !(res0.Network.HeatLoss.Min < res.Network.HeatLoss.Min) {
+		t.Errorf("loss parameter 1 W/m: heat loss low end %g GJ, default %g GJ", res0.Network.HeatLoss.Min, res.Network.HeatLoss.Min)
 	}
 	for i, s := range res.Strategies {
 		if s.Name == string(OptionGeothermie) && s.Feasible && !(s.NationalCostEURPerYear.Value > res0.Strategies[i].NationalCostEURPerYear.Value) {

@@ -25,6 +25,7 @@ func (s *Stock) add(b *Building) {
 		s.UtilityM2ByType[b.UtilityType] += b.FloorAreaM2
 		s.UtilityM2ByEra[b.Era.String()] += b.FloorAreaM2
 		s.UtilityM2ByLabel[b.Label] += b.FloorAreaM2
+		s.HeatDemandUtiliteitGJ += b.SpaceHeatGJ + b.TapWaterGJ
 	case UseWoning:
 		w := b.Dwellings
 		s.ByType[string(b.Woningtype)] += w
@@ -33,6 +34,7 @@ func (s *Stock) add(b *Building) {
 		s.ByLabelSource[string(b.LabelSource)] += w
 		s.Dwellings += b.Dwellings
 		s.dwellingHeatGJ += b.SpaceHeatGJ + b.TapWaterGJ
+		s.HeatDemandWoningenGJ += b.SpaceHeatGJ + b.TapWaterGJ
 		s.dwellingGasM3 += b.GasM3
 	}
 	s.DwellingEquivalents += b.DwellingEquivalents

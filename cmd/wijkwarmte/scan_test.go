@@ -648,7 +648,7 @@ func TestScanDemoOutputs(t *testing.T) {
 				}
 				for k, want := range map[string]float64{"trench_m": num(t, s, "network.trench_m"),
 					"service_m": num(t, s, "network.service_m"), "cost": num(t, s, "network.cost_eur"),
-					"heat_loss": num(t, s, "network.heat_loss_gj")} {
+					"heat_loss": num(t, s, "network.heat_loss_gj_min")} {
 					if d := sum[k] - want; d > 1e-6*want || d < -1e-6*want {
 						t.Errorf("segments: %s sums to %v, summary %v", k, sum[k], want)
 					}

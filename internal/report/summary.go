@@ -99,6 +99,12 @@ type Stock struct {
 	UtilityM2ByEra      map[string]float64 `json:"utility_m2_by_era,omitempty"`
 	UtilityM2ByLabel    map[string]float64 `json:"utility_m2_by_label,omitempty"`
 	Bijgebouwen         int                `json:"bijgebouwen"` // unheated panden
+	// HeatDemandWoningenGJ and HeatDemandUtiliteitGJ split heat_demand_gj
+	// by use (GJ per year); HeatDemandGJPerDwelling is the woningen part
+	// per dwelling (the headline figure; utility is not in it).
+	HeatDemandWoningenGJ    float64 `json:"heat_demand_woningen_gj"`
+	HeatDemandUtiliteitGJ   float64 `json:"heat_demand_utiliteit_gj"`
+	HeatDemandGJPerDwelling float64 `json:"heat_demand_gj_per_dwelling"`
 }
 
 // Network summarises the routed heat network.
@@ -134,6 +140,19 @@ type Network struct {
 	StreetEdges int                `json:"street_edges,omitempty"`
 	Components  int                `json:"street_components,omitempty"`
 	StreetGraph *StreetGraph       `json:"street_graph,omitempty"`
+	// The heat-loss band (wijkanalyse NetworkSummary.HeatLoss):
+	// heat_loss_gj is its value; the min is the routed pipes'
+	// steady-state loss (the sum over network.parquet's segments), the
+	// max Vesta's high share of the heat fed in. Shares are of the heat
+	// fed in (delivered + loss).
+	HeatLossMinGJ    float64 `json:"heat_loss_gj_min"`
+	HeatLossMaxGJ    float64 `json:"heat_loss_gj_max"`
+	HeatLossShare    float64 `json:"heat_loss_share"`
+	HeatLossShareMin float64 `json:"heat_loss_share_min"`
+	HeatLossShareMax float64 `json:"heat_loss_share_max"`
+	// CostPerConnectionEUR is cost_eur per aansluiting (connected
+	// dwellings, one per connected building without dwellings).
+	CostPerConnectionEUR float64 `json:"cost_eur_per_connection"`
 }
 
 // StreetGraph counts what building the street graph did with the street

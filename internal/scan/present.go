@@ -220,6 +220,10 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			UtilityM2ByEra:      res.Stock.UtilityM2ByEra,
 			UtilityM2ByLabel:    res.Stock.UtilityM2ByLabel,
 			Bijgebouwen:         res.Stock.Bijgebouwen,
+
+			HeatDemandWoningenGJ:    res.Stock.HeatDemandWoningenGJ,
+			HeatDemandUtiliteitGJ:   res.Stock.HeatDemandUtiliteitGJ,
+			HeatDemandGJPerDwelling: res.Stock.MeanDemandGJPerDwelling,
 		},
 		Network: report.Network{
 			Terminals:   res.Network.Terminals,
@@ -232,8 +236,14 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			PeakKW:      res.Network.PeakKW,
 			HeatLossGJ:  res.Network.HeatLossGJ,
 			CostEUR:     res.Network.CostEUR.Value,
-			Segments:    len(res.Network.Segments),
-			TrenchMByDN: map[string]float64{},
+
+			HeatLossMinGJ:    res.Network.HeatLoss.Min,
+			HeatLossMaxGJ:    res.Network.HeatLoss.Max,
+			HeatLossShare:    res.Network.HeatLossShare.Value,
+			HeatLossShareMin: res.Network.HeatLossShare.Min,
+			HeatLossShareMax: res.Network.HeatLossShare.Max,
+			Segments:         len(res.Network.Segments),
+			TrenchMByDN:      map[string]float64{},
 		},
 		Strategies:   strategies(res),
 		BestStrategy: res.BestStrategy,
@@ -246,6 +256,9 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 		if k := res.Buildings[i].Best; k != "" {
 			s.Stock.BestOption[string(k)]++
 		}
+	}
+	if res.Network.Aansluitingen > 0 {
+		s.Network.CostPerConnectionEUR = res.Network.CostEUR.Value / res.Network.Aansluitingen
 	}
 	for _, sg := range res.Network.Segments {
 		if !sg.Service {
