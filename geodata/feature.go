@@ -354,7 +354,7 @@ func AddressFromFeature(f Feature) (Address, string) {
 
 // AreaFromFeature maps a polygon feature onto an Area of the given kind,
 // reading the CBS wijk- en buurtkaart columns (buurtcode/buurtnaam,
-// wijkcode/wijknaam, else code/naam/name).
+// wijkcode/wijknaam, else code/naam/name; gemeentenaam when present).
 func AreaFromFeature(f Feature, kind AreaKind) (Area, string) {
 	a := Area{Kind: kind}
 	switch kind {
@@ -366,6 +366,7 @@ func AreaFromFeature(f Feature, kind AreaKind) (Area, string) {
 	if a.Code == "" {
 		a.Code = f.ID
 	}
+	a.Gemeente = f.prop("gemeentenaam", "GM_NAAM")
 	switch g := f.Geometry.(type) {
 	case nil:
 		return Area{}, SkipNoGeometry

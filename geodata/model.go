@@ -106,6 +106,7 @@ const (
 type Area struct {
 	Code     string // CBS code such as BU05031234, or a source id
 	Name     string
+	Gemeente string // CBS gemeentenaam of the area, when the file has the column
 	Kind     AreaKind
 	Geometry orb.MultiPolygon // EPSG:28992
 }

@@ -33,7 +33,9 @@ const StrategyMixed = "mixed"
 // with the lowest national cost.
 func strategies(bs []Building, idx []int) ([]Strategy, string) {
 	names := []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
-		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed}
+		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed,
+		string(OptionAllElectricGround), string(OptionGroenGasHybrid), string(OptionGroenGasBoiler),
+		string(OptionWaterstofHybrid), string(OptionWaterstofBoiler)}
 	out := make([]Strategy, len(names))
 	for s, name := range names {
 		st := &out[s]
@@ -84,7 +86,7 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 			st.NationalCostParts = st.NationalCostParts.add(&o.NationalParts)
 			co2 = co2.Add(o.CO2)
 		}
-		if name != StrategyMixed && name != string(OptionGasBoiler) && name != string(OptionAllElectric) {
+		if OptionKind(name).Network() {
 			st.NetworkOption = OptionKind(name)
 		}
 		switch {

@@ -149,6 +149,11 @@ const (
 	sideElectric
 	sideNetMT // insulate to D, 70 C
 	sideNetLT // insulate to B, LTAS, booster
+	sideGround
+	sideGGHybrid
+	sideGGBoiler
+	sideH2Hybrid
+	sideH2Boiler
 	nSides
 )
 
@@ -160,6 +165,16 @@ func sideOf(k OptionKind) side {
 		return sideElectric
 	case OptionWarmtenetLT, OptionAquathermie:
 		return sideNetLT
+	case OptionAllElectricGround:
+		return sideGround
+	case OptionGroenGasHybrid:
+		return sideGGHybrid
+	case OptionGroenGasBoiler:
+		return sideGGBoiler
+	case OptionWaterstofHybrid:
+		return sideH2Hybrid
+	case OptionWaterstofBoiler:
+		return sideH2Boiler
 	}
 	return sideNetMT
 }
@@ -199,10 +214,18 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 			switch s {
 			case sideGas:
 				o, err = pr.p.GasBoiler(dw)
-			case sideElectric:
+			case sideElectric, sideGround:
 				e := dw
 				e.Peak = max(peakAfter(kosten.LabelB), 0.5)
-				o, err = pr.p.HeatPump(e, kosten.AirHeatPump, kosten.LabelB)
+				kind := kosten.AirHeatPump
+				if s == sideGround {
+					kind = kosten.GroundHeatPump
+				}
+				o, err = pr.p.HeatPump(e, kind, kosten.LabelB)
+			case sideGGHybrid, sideGGBoiler:
+				o, err = pr.p.GreenGas(dw, s == sideGGHybrid)
+			case sideH2Hybrid, sideH2Boiler:
+				o, err = pr.p.Hydrogen(dw, s == sideH2Hybrid)
 			case sideNetMT:
 				o, err = pr.p.HeatNetworkConnection(dw, kosten.LabelD, false, kosten.Band[kosten.Euro]{})
 			case sideNetLT:
@@ -227,8 +250,11 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 	inst := func(name string, peak float64) kosten.Investment {
 		k := "inst." + name
 		learn := kosten.LearnNone // boilers have no learning curve
-		if name == "hp_air" {
+		switch name {
+		case "hp_air", "hp_ground":
 			learn = kosten.LearnHeatPump
+		case "hp_hybrid":
+			learn = kosten.LearnHybrid
 		}
 		return kosten.Investment{Name: name, Learning: learn,
 			Cost:     kosten.Span(kosten.Euro(pr.v(k+".low.eur_per_asl")+pr.v(k+".low.eur_per_kw")*peak), kosten.Euro(pr.v(k+".high.eur_per_asl")+pr.v(k+".high.eur_per_kw")*peak)),
@@ -252,14 +278,44 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		o.Investments = []kosten.Investment{inst("hr_boiler", b.PeakKW)}
 		o.Energy.Gas = pr.p.GasVolume(kosten.GigaJoule(b.SpaceHeatGJ/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw")))
 		o.GasConnections = 1
-	case sideElectric:
-		o.Name = "hp_air, insulate to B"
-		o.Investments = append(insul(d.insulB), inst("hp_air", peak(d.heatB)), ltas, removal)
-		spf := "perf.hp_air.rv.B"
-		if mode == kosten.LabelA {
-			spf = "perf.hp_air.rv.A"
+	case sideElectric, sideGround:
+		hp := "hp_air"
+		if s == sideGround {
+			hp = "hp_ground"
 		}
-		o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(d.heatB/pr.v(spf) + b.TapWaterGJ/pr.v("perf.hp_air.tw")))
+		o.Name = hp + ", insulate to B"
+		o.Investments = append(insul(d.insulB), inst(hp, peak(d.heatB)), ltas, removal)
+		spf := "perf." + hp + ".rv.B"
+		if mode == kosten.LabelA {
+			spf = "perf." + hp + ".rv.A"
+		}
+		o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(d.heatB/pr.v(spf) + b.TapWaterGJ/pr.v("perf."+hp+".tw")))
+	case sideGGHybrid, sideGGBoiler, sideH2Hybrid, sideH2Boiler:
+		// The gas reference with green gas or hydrogen; the hybrid heat
+		// pump (inst.hp_hybrid at the building's peak, the dwelling fit:
+		// a proxy, the tables have no utility hybrid) takes
+		// perf.hp_hybrid.share of the space heat.
+		h2 := s == sideH2Hybrid || s == sideH2Boiler
+		boilerSpace := b.SpaceHeatGJ
+		o.Name = "gas grid"
+		boiler := "hr_boiler"
+		if h2 {
+			boiler = "h2_boiler"
+		}
+		o.Investments = []kosten.Investment{inst(boiler, b.PeakKW)}
+		if s == sideGGHybrid || s == sideH2Hybrid {
+			share := pr.v("perf.hp_hybrid.share")
+			boilerSpace *= 1 - share
+			o.Investments = append(o.Investments, inst("hp_hybrid", b.PeakKW))
+			o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(b.SpaceHeatGJ * share / pr.v("perf.hp_hybrid.rv")))
+		}
+		o.GasConnections = 1
+		if h2 {
+			o.Energy.Hydrogen = kosten.GigaJoule(boilerSpace/pr.v("perf.h2_boiler.rv") + b.TapWaterGJ/pr.v("perf.h2_boiler.tw"))
+			o.Investments = append(o.Investments, kosten.Investment{Name: "hydrogen-ready gas connection", Cost: euro(pr.b("grid.h2.connection")), Lifetime: int(pr.v("life.grid")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid})
+		} else {
+			o.Energy.GreenGas = pr.p.GasVolume(kosten.GigaJoule(boilerSpace/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw")))
+		}
 	case sideNetMT, sideNetLT:
 		lt := s == sideNetLT
 		heat := d.heatD

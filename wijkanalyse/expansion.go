@@ -220,7 +220,7 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 			if b := nd.building; b >= 0 {
 				lb = b
 				lnet = sides[b][sideOf(kind)].national.Value + perKW*bs[b].PeakKW
-				lind = sides[b][sideElectric].national.Value
+				lind = individual(&sides[b])
 				g += lind - lnet
 				cnt++
 			}
@@ -245,4 +245,11 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 		}
 	}
 	return cut
+}
+
+// individual is a building's cheapest all-electric national cost per
+// year: the air-water (S1a) or the ground-source heat pump (S1b), the
+// alternative the expansion weighs a network connection against.
+func individual(v *[nSides]views) float64 {
+	return min(v[sideElectric].national.Value, v[sideGround].national.Value)
 }

@@ -84,6 +84,7 @@ func TestPruneExact(t *testing.T) {
 		for b := range nb {
 			nr.tree = append(nr.tree, treeNode{parent: rng.IntN(n), cost: kosten.Point(rng.Float64() * 8000), building: b})
 			sides[b][sideElectric].national = kosten.Point(2000 + rng.Float64()*3000)
+			sides[b][sideGround].national = kosten.Point(sides[b][sideElectric].national.Value + 500) // the dearer heat pump
 			sides[b][sideNetMT].national = kosten.Point(1000 + rng.Float64()*3000)
 		}
 		cut := prune(nr, bs, sides, views{}, OptionWarmtenetMT, pr)

@@ -135,6 +135,11 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		}
 		set(OptionGasBoiler, true, "reference: HR boiler on natural gas")
 		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators")
+		set(OptionAllElectricGround, true, "insulate to label B, ground-source heat pump, LT radiators")
+		set(OptionGroenGasHybrid, true, "hybrid heat pump and HR boiler on green gas through the gas grid")
+		set(OptionGroenGasBoiler, true, "HR boiler on green gas through the gas grid")
+		set(OptionWaterstofHybrid, true, "hybrid heat pump and hydrogen boiler on a converted gas grid")
+		set(OptionWaterstofBoiler, true, "hydrogen boiler on a converted gas grid")
 		netReason := ""
 		switch {
 		case nr.connected[i]:
@@ -192,7 +197,7 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		// feasible.
 		low := -1 // cheapest feasible sustainable option, for the score
 		for k, o := range b.Options {
-			if o.Kind != OptionGasBoiler && o.Feasible && (low < 0 || o.National.Value < b.Options[low].National.Value) {
+			if o.Kind != OptionGasBoiler && !o.Kind.GasGrid() && o.Feasible && (low < 0 || o.National.Value < b.Options[low].National.Value) {
 				low = k
 			}
 		}

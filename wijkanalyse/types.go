@@ -63,12 +63,50 @@ const (
 	OptionWarmtenetLT OptionKind = "warmtenet_lt" // 50 C network, insulate to B, booster
 	OptionAquathermie OptionKind = "aquathermie"  // LT network fed by TEO + collective heat pump
 	OptionGeothermie  OptionKind = "geothermie"   // MT network fed by a geothermal doublet
+
+	// PBL Startanalyse 2020 strategies besides the above.
+	OptionAllElectricGround OptionKind = "all_electric_ground" // S1b: ground-source heat pump, insulate to label B
+	OptionGroenGasHybrid    OptionKind = "groengas_hybrid"     // S4a: hybrid heat pump + HR boiler on green gas
+	OptionGroenGasBoiler    OptionKind = "groengas_boiler"     // S4b: HR boiler on green gas
+	OptionWaterstofHybrid   OptionKind = "waterstof_hybrid"    // S5a: hybrid heat pump + hydrogen boiler
+	OptionWaterstofBoiler   OptionKind = "waterstof_boiler"    // S5b: hydrogen boiler
 )
 
 // OptionKinds lists the options in the order of Building.Options.
 var OptionKinds = []OptionKind{
 	OptionGasBoiler, OptionAllElectric, OptionWarmtenetMT, OptionWarmtenetLT,
 	OptionAquathermie, OptionGeothermie,
+	OptionAllElectricGround, OptionGroenGasHybrid, OptionGroenGasBoiler, OptionWaterstofHybrid, OptionWaterstofBoiler,
+}
+
+// GasGrid reports whether the option keeps the gas grid for green gas
+// or hydrogen (PBL strategies S4 and S5). These are whole-area
+// strategies that depend on a gas supply the wijk does not decide on, so
+// they never become a building's Best (and do not set the score's
+// cheapest option); the strategies still price them for every building.
+func (k OptionKind) GasGrid() bool {
+	switch k {
+	case OptionGroenGasHybrid, OptionGroenGasBoiler, OptionWaterstofHybrid, OptionWaterstofBoiler:
+		return true
+	}
+	return false
+}
+
+// PBLStrategy is the strategy number of PBL's Startanalyse 2020 an
+// option belongs to (S1a air-water heat pump, S1b ground-source heat
+// pump, S2a/S2b MT network on restwarmte/geothermie, S3a/S3b LT network
+// on WKO/TEO, S4a/S4b green gas hybrid/boiler, S5a/S5b hydrogen
+// hybrid/boiler); "" for the gas reference.
+func (k OptionKind) PBLStrategy() string {
+	return pblStrategy[k]
+}
+
+var pblStrategy = map[OptionKind]string{
+	OptionAllElectric: "S1a", OptionAllElectricGround: "S1b",
+	OptionWarmtenetMT: "S2a", OptionGeothermie: "S2b",
+	OptionWarmtenetLT: "S3a", OptionAquathermie: "S3b",
+	OptionGroenGasHybrid: "S4a", OptionGroenGasBoiler: "S4b",
+	OptionWaterstofHybrid: "S5a", OptionWaterstofBoiler: "S5b",
 }
 
 // Network reports whether the option needs a heat network.

@@ -121,6 +121,18 @@ func partRows() []indicator {
 	return out
 }
 
+// StrategyColumn is the Startanalyse column of a strategy:
+// Strategie_<PBL number>_<name> (Strategie_S2a_warmtenet_mt) for a PBL
+// strategy, Strategie_<name> for the reference and the mix, so that PBL's
+// scripts, which take the strategy number from the name with the pattern
+// [1-5], read the right number or none.
+func StrategyColumn(st Strategy) string {
+	if st.PBLStrategy != "" {
+		return "Strategie_" + st.PBLStrategy + "_" + st.Name
+	}
+	return "Strategie_" + st.Name
+}
+
 // AreaStrategies are the strategies of one area, one block of a
 // Startanalyse-style table.
 type AreaStrategies struct {
@@ -130,8 +142,8 @@ type AreaStrategies struct {
 
 // WriteStartanalyse writes the strategies in the layout of PBL's
 // Startanalyse result files: ';'-separated, one row per indicator
-// (Code_Indicator, with a description and unit), one Strategie_<name>
-// column per strategy, then the area columns I01_Buurtcode,
+// (Code_Indicator, with a description and unit), one column per
+// strategy (StrategyColumn), then the area columns I01_Buurtcode,
 // I02_Buurtnaam and I06_Gemeentenaam repeated on every row. Several
 // areas (buurten) follow each other under one header, told apart by
 // I01_Buurtcode; they must have the same strategies in the same order.
@@ -145,7 +157,7 @@ func WriteStartanalyse(w io.Writer, blocks []AreaStrategies) error {
 	head := []string{"Code_Indicator", "Omschrijving", "Eenheid"}
 	names := make([]string, 0, len(blocks[0].Strategies))
 	for _, st := range blocks[0].Strategies {
-		head = append(head, "Strategie_"+st.Name)
+		head = append(head, StrategyColumn(st))
 		names = append(names, st.Name)
 	}
 	head = append(head, "I01_Buurtcode", "I02_Buurtnaam", "I06_Gemeentenaam")

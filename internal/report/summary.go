@@ -200,7 +200,10 @@ type Strategy struct {
 	Max                              map[string]float64 `json:"max"`
 
 	// Extensions.
-	Label                        string  `json:"label,omitempty"`                  // plain-Dutch name
+	Label string `json:"label,omitempty"` // plain-Dutch name
+	// PBLStrategy is the strategy's number in PBL's Startanalyse 2020
+	// (S1a ... S5b); "" for the gas reference and wijkwarmte's own mix.
+	PBLStrategy                  string  `json:"pbl_strategy,omitempty"`
 	ExtraNationalCostEURPerYear  float64 `json:"extra_national_cost_eur_per_year"` // minus the gas reference
 	NationalCostEURPerYearPerWEQ float64 `json:"national_cost_eur_per_year_per_weq"`
 	Buildings                    int     `json:"buildings"` // panden covered

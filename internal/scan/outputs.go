@@ -221,7 +221,7 @@ func markAssumed(sts []report.Strategy) {
 			st.SourceLabel = wijkanalyse.AssumedSourceLabel
 		}
 		if st.Name == string(wijkanalyse.OptionWarmtenetMT) {
-			st.Label = "Warmtenet MT (aangen. bron)"
+			st.Label = "S2a Warmtenet MT (aangen. bron)"
 		}
 	}
 }
@@ -232,9 +232,15 @@ func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies
 	if len(run.in.Areas) == 0 {
 		return []report.AreaStrategies{{Area: report.Area{Name: run.wijk}, Strategies: s.Strategies}}
 	}
+	gemeente := map[string]string{} // area code -> CBS gemeentenaam of the areas file
+	for _, a := range run.in.Areas {
+		if a.Gemeente != "" {
+			gemeente[a.Code] = a.Gemeente
+		}
+	}
 	var out []report.AreaStrategies
 	for _, a := range s.Areas {
-		out = append(out, report.AreaStrategies{Area: report.Area{Code: a.Code, Name: a.Name}, Strategies: a.Strategies})
+		out = append(out, report.AreaStrategies{Area: report.Area{Code: a.Code, Name: a.Name, Gemeente: gemeente[a.Code]}, Strategies: a.Strategies})
 	}
 	return out
 }

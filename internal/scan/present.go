@@ -18,14 +18,23 @@ import (
 // people are Dutch; keys in files are the wijkanalyse names.
 
 // strategyLabels are the plain-Dutch names of strategies and options.
+// Every label of a PBL strategy starts with its Startanalyse 2020 number
+// (S1a ... S5b) and holds no other digit 1-5 before it, because PBL's
+// scripts take the strategy number from the name with the pattern [1-5];
+// the reference and the mix hold no such digit at all.
 var strategyLabels = map[string]string{
-	string(wijkanalyse.OptionGasBoiler):   "Aardgas, HR-ketel (referentie)",
-	string(wijkanalyse.OptionAllElectric): "All-electric (warmtepomp)",
-	string(wijkanalyse.OptionWarmtenetMT): "Warmtenet MT (70 °C)",
-	string(wijkanalyse.OptionWarmtenetLT): "Warmtenet LT (50 °C)",
-	string(wijkanalyse.OptionAquathermie): "Aquathermie (TEO)",
-	string(wijkanalyse.OptionGeothermie):  "Geothermie",
-	"mixed":                               "Mix: warmtenet + individueel",
+	string(wijkanalyse.OptionGasBoiler):         "Referentie: aardgas, HR-ketel",
+	string(wijkanalyse.OptionAllElectric):       "S1a All-electric, lucht-water-warmtepomp",
+	string(wijkanalyse.OptionAllElectricGround): "S1b All-electric, bodemwarmtepomp",
+	string(wijkanalyse.OptionWarmtenetMT):       "S2a Warmtenet MT, restwarmte (70 °C)",
+	string(wijkanalyse.OptionGeothermie):        "S2b Warmtenet MT, geothermie (70 °C)",
+	string(wijkanalyse.OptionWarmtenetLT):       "S3a Warmtenet LT, WKO (50 °C)",
+	string(wijkanalyse.OptionAquathermie):       "S3b Warmtenet LT, aquathermie TEO (50 °C)",
+	string(wijkanalyse.OptionGroenGasHybrid):    "S4a Groengas, hybride warmtepomp",
+	string(wijkanalyse.OptionGroenGasBoiler):    "S4b Groengas, HR-ketel",
+	string(wijkanalyse.OptionWaterstofHybrid):   "S5a Waterstof, hybride warmtepomp",
+	string(wijkanalyse.OptionWaterstofBoiler):   "S5b Waterstof, ketel",
+	"mixed": "Mix: warmtenet + individueel (eigen variant, geen PBL-strategie)",
 }
 
 func strategyLabel(name string) string {
@@ -66,6 +75,12 @@ func optionClasses() []report.Class {
 		wijkanalyse.OptionWarmtenetLT: "#fb9a99",
 		wijkanalyse.OptionAquathermie: "#17becf",
 		wijkanalyse.OptionGeothermie:  "#ff7f00",
+
+		wijkanalyse.OptionAllElectricGround: "#6a3d9a",
+		wijkanalyse.OptionGroenGasHybrid:    "#33a02c",
+		wijkanalyse.OptionGroenGasBoiler:    "#b2df8a",
+		wijkanalyse.OptionWaterstofHybrid:   "#b15928",
+		wijkanalyse.OptionWaterstofBoiler:   "#ffff99",
 	}
 	var out []report.Class
 	for _, k := range wijkanalyse.OptionKinds {
@@ -136,6 +151,7 @@ func strategyList(list []wijkanalyse.Strategy) []report.Strategy {
 			Min:                              lo,
 			Max:                              hi,
 			Label:                            strategyLabel(st.Name),
+			PBLStrategy:                      wijkanalyse.OptionKind(st.Name).PBLStrategy(),
 			ExtraNationalCostEURPerYear:      st.ExtraNationalCostEURPerYear.Value,
 			NationalCostEURPerYearPerWEQ:     st.CostEURPerDwellingEquivalent.Value,
 			EnduserCostEURPerYearPerWEQ:      st.EnduserCostEURPerYearPerDwellingEquivalent.Value,

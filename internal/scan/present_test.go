@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"regexp"
 	"testing"
 
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
@@ -68,5 +70,48 @@ func TestInfeasibleNotAvailable(t *testing.T) {
 				t.Errorf("W10 for geothermie %q", row[4])
 			}
 		}
+	}
+}
+
+// PBL's scripts take a strategy's number from its name with the pattern
+// [1-5]: every label and startanalyse.csv column of a PBL strategy must
+// read as its own number, and the reference and the mix as none.
+func TestStrategyNamesReadAsPBLNumbers(t *testing.T) {
+	first := regexp.MustCompile(`[1-5]`)
+	names := append([]string{"mixed"}, func() []string {
+		var out []string
+		for _, k := range wijkanalyse.OptionKinds {
+			out = append(out, string(k))
+		}
+		return out
+	}()...)
+	for _, name := range names {
+		code := wijkanalyse.OptionKind(name).PBLStrategy()
+		want := ""
+		if code != "" {
+			want = code[1:2]
+		}
+		col := report.StrategyColumn(report.Strategy{Name: name, PBLStrategy: code})
+		for what, s := range map[string]string{"label": strategyLabel(name), "column": col} {
+			if got := first.FindString(s); got != want {
+				t.Errorf("%s %s %q reads as strategy %q, want %q", name, what, s, got, want)
+			}
+		}
+	}
+	if got := first.FindString("S2a Warmtenet MT (aangen. bron)"); got != "2" {
+		t.Errorf("assumed-source label reads as %q", got)
+	}
+}
+
+// I06_Gemeentenaam comes from the areas file's gemeentenaam column.
+func TestStartanalyseGemeente(t *testing.T) {
+	run := &scanRun{in: wijkanalyse.Input{Areas: []geodata.Area{
+		{Code: "BU05030001", Name: "Wippolder", Gemeente: "Delft"},
+		{Code: "BU05030002", Name: "Zonder gemeente"},
+	}}}
+	s := &report.Summary{Areas: []report.AreaResult{{Code: "BU05030001", Name: "Wippolder"}, {Code: "BU05030002", Name: "Zonder gemeente"}}}
+	bl := startanalyseBlocks(run, s)
+	if len(bl) != 2 || bl[0].Area.Gemeente != "Delft" || bl[1].Area.Gemeente != "" {
+		t.Errorf("blocks %+v", bl)
 	}
 }
