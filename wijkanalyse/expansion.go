@@ -35,7 +35,7 @@ import (
 const smallCutDivisor = 100
 
 func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs []Building, ds []demandFacts,
-	sides [][nSides]views, water []float64, opt Options, pr *pricer) (*netResult, OptionKind, []Drop, int, error) {
+	sides [][nSides]views, water []float64, opt Options, pr *pricer, rc *routeCache) (*netResult, OptionKind, []Drop, int, error) {
 	var members []int
 	for i := range bs {
 		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
@@ -50,7 +50,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		round++
 		opt.progress("expand", round-1, opt.MaxExpansionRounds)
 		var err error
-		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr)
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr, rc)
 		if err != nil {
 			return nil, "", nil, 0, err
 		}
@@ -86,13 +86,13 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		small := len(members)-len(keep) <= len(members)/smallCutDivisor
 		members = keep
 		if len(members) == 0 {
-			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, opt, pr)
+			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, opt, pr, rc)
 			break
 		}
 		if small || round == opt.MaxExpansionRounds {
 			// Converged (or out of rounds): re-route the pruned set once so
 			// the network matches its members.
-			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr); err != nil {
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr, rc); err != nil {
 				return nil, "", nil, 0, err
 			}
 			break

@@ -88,7 +88,14 @@ func (pr *pricer) simultaneity() func(n int) float64 {
 // allocated in proportion to peak load (see options.go). exclusive is the cost of the pipes that serve that building
 // alone (its service pipe and the branch up to the first pipe shared with
 // another building): the cost the network saves if it leaves.
-func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options, pr *pricer) (*netResult, error) {
+//
+// The tree itself (its streets, DN sizes and lengths) comes from rc: it is
+// routed with rc's base parameters (the central pipe prices and network
+// design figures) and reused for the same members and design; pr prices
+// it. A scan's pricer is rc's base, so a scan is unchanged; a Monte Carlo
+// draw re-prices the tree and re-routes only when its expansion keeps
+// another set of buildings.
+func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options, pr *pricer, rc *routeCache) (*netResult, error) {
 	nr := &netResult{
 		members:     members,
 		connected:   make([]bool, len(bs)),
@@ -104,44 +111,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		return nr, nil
 	}
 	nr.routed = true
-	var pipes []warmtenet.Pipe
-	for _, p := range kosten.Pipes() {
-		if _, err := pr.p.PipeCostPerMetre(p.DN); err != nil {
-			continue
-		}
-		pipes = append(pipes, warmtenet.Pipe{DN: p.DN, InnerDiameterM: float64(p.InnerDiameter), U1: p.U1, U2: p.U2})
-	}
-	cat, err := warmtenet.NewCatalogue(pipes)
-	if err != nil {
-		return nil, err
-	}
-	wb := make([]warmtenet.Building, len(members))
-	for k, i := range members {
-		wb[k] = warmtenet.Building{ID: strconv.Itoa(i), Point: bs[i].Centroid, PeakKW: bs[i].PeakKW, AnnualGJ: bs[i].SpaceHeatGJ + bs[i].TapWaterGJ}
-	}
-	var ws []warmtenet.Source
-	for _, s := range sources {
-		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
-	}
-	supplyC, returnC := d.temps(pr)
-	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
-		SupplyC:             supplyC,
-		ReturnC:             returnC,
-		GroundC:             pr.v("net.ground_temperature"),
-		MaxPaPerM:           pr.v("net.max_pressure_gradient"),
-		Simultaneity:        pr.simultaneity(),
-		MaxServiceDistanceM: opt.MaxServiceM,
-		SteinerMaxWork:      opt.RouteWork,
-		Sources:             ws,
-		Catalogue:           cat,
-		PipeCost: func(dn int) float64 {
-			c, err := pr.p.PipeCostPerMetre(dn)
-			if err != nil {
-				return math.Inf(1)
-			}
-			return float64(c.Value)
-		},
-	})
+	net, err := rc.route(ctx, streets, sources, bs, members, d, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -151,13 +121,15 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			nr.unreachable[i] = u.Reason
 		}
 	}
-	// Cost bands per segment from the DN price band.
+	// Cost bands per segment from pr's DN price band; the segment's
+	// CostEUR was routed at rc's base price of its DN.
 	segBand := func(s warmtenet.Segment) Band {
 		c, err := pr.p.PipeCostPerMetre(s.DN)
-		if err != nil || c.Value == 0 {
+		b, berr := rc.base.p.PipeCostPerMetre(s.DN)
+		if err != nil || berr != nil || c.Value == 0 || b.Value == 0 {
 			return kosten.Point(s.CostEUR)
 		}
-		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.CostEUR / float64(c.Value))
+		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.CostEUR / float64(b.Value))
 	}
 	byEnd := make(map[orb.Point]int, len(net.Segments))
 	for k, s := range net.Segments {
@@ -226,6 +198,9 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded}
 		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
 			seg.BuildingID = bs[i].ID
+		}
+		if pr.p != rc.base.p {
+			seg.CostEUR = segBand(s).Value // re-priced (a draw)
 		}
 		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}

@@ -133,36 +133,77 @@ const streetMarginM = 250
 // Delft demo (3,448 panden, 8,932 addresses, streets) it runs in about a
 // second on one core; see benchmarks/README.md.
 func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
+	pp, err := Prepare(ctx, in, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	return pp.price(ctx, pp.params, pp.opt)
+}
+
+// Prepare runs the part of a scan that does not depend on prices: it
+// checks the input, applies Options.Year to the parameters, classifies
+// every pand (era, woningtype, use, dwellings) and selects the streets
+// and the surface water in reach. (*Prepared).Scan then prices, routes
+// and aggregates; Scan is Prepare followed by that.
+func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 	opt = opt.withDefaults()
 	if len(in.Panden) == 0 {
-		return Result{}, ErrNoBuildings
+		return nil, ErrNoBuildings
 	}
 	if err := checkPanden(in.Panden); err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	p := opt.params()
 	if opt.Year != 0 && (opt.Year < kosten.FirstPriceYear || opt.Year > kosten.LastPriceYear) {
-		return Result{}, fmt.Errorf("%w: %d: the KEV 2019 energy prices and CO2 factors run from %d to %d", ErrYear, opt.Year, kosten.FirstPriceYear, kosten.LastPriceYear)
+		return nil, fmt.Errorf("%w: %d: the KEV 2019 energy prices and CO2 factors run from %d to %d", ErrYear, opt.Year, kosten.FirstPriceYear, kosten.LastPriceYear)
 	}
 	if opt.Year != 0 {
 		base, err := p.Get("eval.base_year")
 		if err != nil {
-			return Result{}, fmt.Errorf("wijkanalyse: %w", err)
+			return nil, fmt.Errorf("wijkanalyse: %w", err)
 		}
 		if int(base.Value) != opt.Year {
 			row := fmt.Sprintf("name,value,unit\neval.base_year,%d,%s\n", opt.Year, base.Unit)
 			if p, err = p.WithOverrides(strings.NewReader(row), "wijkanalyse Options.Year"); err != nil {
-				return Result{}, fmt.Errorf("wijkanalyse: year %d: %w", opt.Year, err)
+				return nil, fmt.Errorf("wijkanalyse: year %d: %w", opt.Year, err)
 			}
 		}
 	}
-	pr := newPricer(p)
-	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
 	bs, fs, notes, err := classify(ctx, in, opt)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	res.Notes = append(res.Notes, notes...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pp := &Prepared{in: in, opt: opt, params: p, bs: bs, fs: fs, notes: notes}
+	pp.streets = nearStreets(in.Streets, bs, opt.MaxServiceM+streetMarginM)
+	if len(pp.streets) == 0 {
+		pp.notes = append(pp.notes, "no street geometry: network length estimated from footprints (minimum spanning tree over building centroids × detour factor)")
+	} else if len(pp.streets) < len(in.Streets) {
+		pp.notes = append(pp.notes, fmt.Sprintf("%d of %d street pieces lie more than %.0f m from every building and were not routed", len(in.Streets)-len(pp.streets), len(in.Streets), opt.MaxServiceM+streetMarginM))
+	}
+	pp.teo = teoWater(in.Water, opt.TEOMinWaterM2)
+	if len(in.Water) > 0 {
+		pp.waterNote = fmt.Sprintf("surface water: %d areas given, %d of at least %s m2 count for aquathermie", len(in.Water), len(pp.teo), thousands(opt.TEOMinWaterM2))
+	}
+	pp.water = waterDistance(bs, pp.teo, opt.WaterReachM)
+	pp.routes = newRouteCache(p)
+	return pp, nil
+}
+
+// price runs the price-dependent part of a scan with parameters p: demand
+// and insulation costs, the building sides of every option, the economic
+// expansion and routing (through the route cache), the options per
+// building and the aggregation. It does not change pp.
+func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options) (Result, error) {
+	in := pp.in
+	pr := newPricer(p)
+	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
+	bs := append([]Building(nil), pp.bs...)
+	fs := pp.fs
+	streets, teo, water := pp.streets, pp.teo, pp.water
+	res.Notes = append(res.Notes, pp.notes...)
 	opt.progress("demand", 0, len(bs))
 	ds, notes, err := assignDemand(&in, bs, fs, p)
 	if err != nil {
@@ -172,13 +213,6 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	opt.progress("demand", len(bs), len(bs))
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
-	}
-
-	streets := nearStreets(in.Streets, bs, opt.MaxServiceM+streetMarginM)
-	if len(streets) == 0 {
-		res.Notes = append(res.Notes, "no street geometry: network length estimated from footprints (minimum spanning tree over building centroids × detour factor)")
-	} else if len(streets) < len(in.Streets) {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d street pieces lie more than %.0f m from every building and were not routed", len(in.Streets)-len(streets), len(in.Streets), opt.MaxServiceM+streetMarginM))
 	}
 	opt.progress("options", 0, len(bs))
 	sides := make([][nSides]views, len(bs))
@@ -203,12 +237,10 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
-	teo := teoWater(in.Water, opt.TEOMinWaterM2)
-	if len(in.Water) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("surface water: %d areas given, %d of at least %s m2 count for aquathermie", len(in.Water), len(teo), thousands(opt.TEOMinWaterM2)))
+	if pp.waterNote != "" {
+		res.Notes = append(res.Notes, pp.waterNote)
 	}
-	water := waterDistance(bs, teo, opt.WaterReachM)
-	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr)
+	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr, pp.routes)
 	if err != nil {
 		return Result{}, err
 	}
@@ -230,7 +262,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 				on = append(on, i)
 			}
 		}
-		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, opt, pr); err != nil {
+		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
 		nets[OptionWarmtenetLT], nets[OptionAquathermie] = ltNet, ltNet

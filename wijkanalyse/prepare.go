@@ -1,0 +1,164 @@
+package wijkanalyse
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+// Prepared is a scan up to the point where prices enter: the checked
+// input, the classified buildings, the streets and surface water in reach,
+// and a cache of routed trees. Scan prices it with its own parameters;
+// Draws (robust.go) prices it again with sampled ones, sharing everything
+// that does not depend on prices. A *Prepared is safe for concurrent use:
+// Scan copies the buildings it changes.
+type Prepared struct {
+	in        Input
+	opt       Options
+	params    *kosten.Params
+	bs        []Building
+	fs        []facts
+	notes     []string
+	streets   []geodata.Street
+	teo       []geodata.Area
+	water     []float64
+	waterNote string
+	routes    *routeCache
+}
+
+// Params returns the parameters Prepare settled on: Options.Params (or the
+// defaults) with Options.Year applied. A Sampler over them gives draws
+// that differ from the scan only in their banded figures.
+func (pp *Prepared) Params() *kosten.Params { return pp.params }
+
+// Scan prices the prepared scan with p (nil: Params()) and returns the
+// same Result as the package function Scan would with those parameters
+// (the routed trees are shape-checked against the base parameters, see
+// routeNetwork). Options.Progress is told the pricing stages.
+func (pp *Prepared) Scan(ctx context.Context, p *kosten.Params) (Result, error) {
+	if p == nil {
+		p = pp.params
+	}
+	return pp.price(ctx, p, pp.opt)
+}
+
+// maxCachedRoutes bounds the route cache: a routed tree of a wijk holds a
+// few thousand segments with their lines (about 1 MB on the demo); beyond
+// this many, further trees are routed but not kept.
+const maxCachedRoutes = 32
+
+// routeCache routes member sets with the base parameters and keeps the
+// trees by design and members (with their peaks and demand), so that a
+// draw whose expansion walks the same path as the scan routes nothing.
+type routeCache struct {
+	base *pricer
+	mu   sync.Mutex
+	m    map[routeKey][]routeEntry
+	n    int
+	// Routed and Reused count the trees routed and taken from the cache.
+	routed, reused int
+}
+
+type routeKey struct {
+	d design
+	h uint64
+}
+
+type routeEntry struct {
+	members []int
+	net     *warmtenet.Network
+}
+
+func newRouteCache(base *kosten.Params) *routeCache {
+	return &routeCache{base: newPricer(base), m: map[routeKey][]routeEntry{}}
+}
+
+// memberHash hashes the member indexes with the peak and yearly demand
+// each is routed for.
+func memberHash(bs []Building, members []int) uint64 {
+	h := fnv.New64a()
+	var buf [24]byte
+	for _, i := range members {
+		binary.LittleEndian.PutUint64(buf[0:], uint64(i))
+		binary.LittleEndian.PutUint64(buf[8:], math.Float64bits(bs[i].PeakKW))
+		binary.LittleEndian.PutUint64(buf[16:], math.Float64bits(bs[i].SpaceHeatGJ+bs[i].TapWaterGJ))
+		h.Write(buf[:])
+	}
+	return h.Sum64()
+}
+
+// route returns the tree over members at design d, routed with the base
+// parameters, from the cache when it holds it.
+func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options) (*warmtenet.Network, error) {
+	key := routeKey{d, memberHash(bs, members)}
+	rc.mu.Lock()
+	for _, e := range rc.m[key] {
+		if slices.Equal(e.members, members) {
+			rc.reused++
+			rc.mu.Unlock()
+			return e.net, nil
+		}
+	}
+	rc.mu.Unlock()
+	pr := rc.base
+	var pipes []warmtenet.Pipe
+	for _, p := range kosten.Pipes() {
+		if _, err := pr.p.PipeCostPerMetre(p.DN); err != nil {
+			continue
+		}
+		pipes = append(pipes, warmtenet.Pipe{DN: p.DN, InnerDiameterM: float64(p.InnerDiameter), U1: p.U1, U2: p.U2})
+	}
+	cat, err := warmtenet.NewCatalogue(pipes)
+	if err != nil {
+		return nil, err
+	}
+	wb := make([]warmtenet.Building, len(members))
+	for k, i := range members {
+		wb[k] = warmtenet.Building{ID: strconv.Itoa(i), Point: bs[i].Centroid, PeakKW: bs[i].PeakKW, AnnualGJ: bs[i].SpaceHeatGJ + bs[i].TapWaterGJ}
+	}
+	var ws []warmtenet.Source
+	for _, s := range sources {
+		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
+	}
+	supplyC, returnC := d.temps(pr)
+	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
+		SupplyC:             supplyC,
+		ReturnC:             returnC,
+		GroundC:             pr.v("net.ground_temperature"),
+		MaxPaPerM:           pr.v("net.max_pressure_gradient"),
+		Simultaneity:        pr.simultaneity(),
+		MaxServiceDistanceM: opt.MaxServiceM,
+		SteinerMaxWork:      opt.RouteWork,
+		Sources:             ws,
+		Catalogue:           cat,
+		PipeCost: func(dn int) float64 {
+			c, err := pr.p.PipeCostPerMetre(dn)
+			if err != nil {
+				return math.Inf(1)
+			}
+			return float64(c.Value)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := pr.err; err != nil {
+		return nil, err
+	}
+	rc.mu.Lock()
+	rc.routed++
+	if rc.n < maxCachedRoutes {
+		rc.m[key] = append(rc.m[key], routeEntry{members: slices.Clone(members), net: net})
+		rc.n++
+	}
+	rc.mu.Unlock()
+	return net, nil
+}
