@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"syscall"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
@@ -115,7 +116,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	c.Params = params
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if p := newProgress(stderr, *quiet); p.w != nil {
 		c.Progress = p

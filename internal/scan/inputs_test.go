@@ -172,45 +172,6 @@ func TestReadScenarios(t *testing.T) {
 	}
 }
 
-// TestStaging: outputs appear under their names only at commit; abort
-// leaves nothing behind, and an earlier file stays as it was.
-func TestStaging(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	old := filepath.Join(dir, "summary.json")
-	if err := os.WriteFile(old, []byte("earlier run"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s := &staging{dir: dir}
-	if err := os.WriteFile(s.path("summary.json"), []byte("new"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s.abort()
-	if b, _ := os.ReadFile(old); string(b) != "earlier run" {
-		t.Errorf("abort changed the earlier output: %q", b)
-	}
-	if es, _ := os.ReadDir(dir); len(es) != 1 {
-		t.Errorf("abort left %v", es)
-	}
-	s = &staging{dir: dir}
-	for _, n := range []string{"summary.json", "report.html"} {
-		if err := os.WriteFile(s.path(n), []byte("new "+n), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.commit(); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range []string{"summary.json", "report.html"} {
-		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != "new "+n {
-			t.Errorf("%s: %q after commit", n, b)
-		}
-	}
-	if es, _ := os.ReadDir(dir); len(es) != 2 {
-		t.Errorf("commit left %v", es)
-	}
-}
-
 func TestSkippedCounts(t *testing.T) {
 	for _, c := range []struct {
 		in   map[string]int

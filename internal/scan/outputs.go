@@ -2,12 +2,10 @@ package scan
 
 import (
 	"bufio"
-	"errors"
+	"context"
 	"fmt"
-	"io/fs"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
+	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
@@ -34,14 +33,17 @@ const (
 // toolName names the program in outputs.
 const toolName = "wijkwarmte scan"
 
-// writeOutputs writes every output of run into c.Out. The files are written
-// under temporary names and renamed when all of them are complete, so that
-// a failure leaves the outputs of an earlier run as they were and no
-// half-written or empty file.
-func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err error) {
-	if err := os.MkdirAll(c.Out, 0o755); err != nil {
-		return fmt.Errorf("output directory: %w", err)
+// writeOutputs writes every output of run into c.Out as one set
+// (internal/outset): into a staging folder beside it, switched in by one
+// rename when every file is complete, so that a failure, an interrupt or a
+// kill leaves the previous complete set as it was. A cancelled ctx stops
+// the writing before the commit.
+func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, prog Progress) error {
+	set, err := outset.Begin(c.Out)
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
 	}
+	defer set.Close()
 	s := summaryOf(run.res, run.wijk)
 	run.summary = s
 	s.Tool = toolName
@@ -101,11 +103,8 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
 	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)
-	} else if err := os.Remove(filepath.Join(c.Out, outBuildingsGJ)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		// A buildings.geojson of an earlier run would not match this one.
-		return fmt.Errorf("removing the stale %s: %w", filepath.Join(c.Out, outBuildingsGJ), err)
 	}
-	s.Outputs = outs
+	s.Outputs = append(slices.Clone(outs), outset.ManifestName)
 
 	prog.Start("writing", len(outs), "files")
 	defer prog.Finish()
@@ -114,18 +113,15 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(c.Out, name), err)
 		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted while writing %s; the previous outputs there are unchanged: %w", c.Out, context.Cause(ctx))
+		}
 		s.TimingsMS["write "+name] = float64(time.Since(t).Microseconds()) / 1000
 		done++
 		prog.Set(done, len(outs))
 		return nil
 	}
-	st := &staging{dir: c.Out}
-	defer func() {
-		if err != nil {
-			st.abort()
-		}
-	}()
-	path := st.path
+	path := set.Path
 
 	t := time.Now()
 	if err := step(outBuildingsPQ, t, writeBuildingsParquet(path(outBuildingsPQ), run.res)); err != nil {
@@ -136,27 +132,27 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 		return err
 	}
 	t = time.Now()
-	if err := step(outNetworkGJ, t, writeFile(path(outNetworkGJ), func(w *bufio.Writer) error {
+	if err := step(outNetworkGJ, t, set.WriteFile(outNetworkGJ, func(w *bufio.Writer) error {
 		return writeNetworkGeoJSON(w, run.res)
 	})); err != nil {
 		return err
 	}
 	if c.GeoJSON {
 		t = time.Now()
-		if err := step(outBuildingsGJ, t, writeFile(path(outBuildingsGJ), func(w *bufio.Writer) error {
+		if err := step(outBuildingsGJ, t, set.WriteFile(outBuildingsGJ, func(w *bufio.Writer) error {
 			return writeBuildingsGeoJSON(w, run.res)
 		})); err != nil {
 			return err
 		}
 	}
 	t = time.Now()
-	if err := step(outStartanalyse, t, writeFile(path(outStartanalyse), func(w *bufio.Writer) error {
+	if err := step(outStartanalyse, t, set.WriteFile(outStartanalyse, func(w *bufio.Writer) error {
 		return report.WriteStartanalyse(w, startanalyseBlocks(run, s))
 	})); err != nil {
 		return err
 	}
 	t = time.Now()
-	if err := step(outReport, t, writeFile(path(outReport), func(w *bufio.Writer) error {
+	if err := step(outReport, t, set.WriteFile(outReport, func(w *bufio.Writer) error {
 		return report.Render(w, reportPage(run, s, t0))
 	})); err != nil {
 		return err
@@ -166,48 +162,15 @@ func writeOutputs(c *Config, run *scanRun, t0 time.Time, prog Progress) (err err
 		s.TimingsMS[k] = v
 	}
 	s.TimingsMS["total"] = float64(time.Since(t0).Microseconds()) / 1000
-	if err := step(outSummary, time.Now(), writeFile(path(outSummary), func(w *bufio.Writer) error {
+	if err := step(outSummary, time.Now(), set.WriteFile(outSummary, func(w *bufio.Writer) error {
 		return s.WriteJSON(w)
 	})); err != nil {
 		return err
 	}
-	return st.commit()
-}
-
-// staging hands out temporary names for output files in dir and renames
-// them to their real names at commit.
-type staging struct {
-	dir   string
-	names []string
-}
-
-// path returns the temporary path for the output name.
-func (s *staging) path(name string) string {
-	s.names = append(s.names, name)
-	return s.tmp(name)
-}
-
-func (s *staging) tmp(name string) string { return filepath.Join(s.dir, "."+name+".partial") }
-
-// commit renames every temporary file to its real name.
-func (s *staging) commit() error {
-	for i, name := range s.names {
-		if err := os.Rename(s.tmp(name), filepath.Join(s.dir, name)); err != nil {
-			for _, n := range s.names[i:] {
-				os.Remove(s.tmp(n))
-			}
-			return fmt.Errorf("writing %s: %w", filepath.Join(s.dir, name), err)
-		}
+	if err := set.Commit(); err != nil {
+		return fmt.Errorf("writing %s: %w", c.Out, err)
 	}
-	s.names = nil
 	return nil
-}
-
-// abort removes the temporary files.
-func (s *staging) abort() {
-	for _, name := range s.names {
-		os.Remove(s.tmp(name))
-	}
 }
 
 // markAssumed marks the warmtenet MT strategy (and "mixed" when its
@@ -243,24 +206,6 @@ func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies
 		out = append(out, report.AreaStrategies{Area: report.Area{Code: a.Code, Name: a.Name, Gemeente: gemeente[a.Code]}, Strategies: a.Strategies})
 	}
 	return out
-}
-
-// writeFile creates path and writes it through fn.
-func writeFile(path string, fn func(w *bufio.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	if err := fn(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // reportPage builds the report page of a run.

@@ -188,7 +188,7 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 	}
 
 	t = time.Now()
-	if err := writeOutputs(c, run, t0, prog); err != nil {
+	if err := writeOutputs(ctx, c, run, t0, prog); err != nil {
 		return nil, err
 	}
 	lap("write", t)
