@@ -1,6 +1,9 @@
 package kosten
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNetworkLosses(t *testing.T) {
 	p := Defaults()
@@ -27,5 +30,46 @@ func TestNetworkLosses(t *testing.T) {
 	// Vesta's central 28 %: 10000 x 0.28 / 0.72 = 3888.89
 	if got := float64(VolumeShareLoss(10000, 0.28)); !near(got, 3888.8889, 1e-3) {
 		t.Errorf("28 %% share: %g", got)
+	}
+}
+
+func TestPipeCostCurves(t *testing.T) {
+	for _, c := range []struct {
+		curve           string
+		peak            KiloWatt
+		deltaT          float64
+		dn              int
+		value, min, max float64
+	}{
+		// CE Delft dT<=30 at 1 MW: 680.3 .. 1075.5 EUR/m (Hestia LeidingKosten_T)
+		{"1", 1000, 30, 0, (680.3 + 1075.5) / 2, 680.3, 1075.5},
+		// service pipe of 5.7 kW: 680.3 x 0.0057^0.41 = 81.77, 1075.5 x 0.0057^0.35 = 176.27
+		{"1", 5.7, 30, 0, (81.77 + 176.27) / 2, 81.77, 176.27},
+		// LT 50/30 C (dT 20): 776.1 .. 1114.4 at 1 MW
+		{"1", 1000, 20, 0, (776.1 + 1114.4) / 2, 776.1, 1114.4},
+		// Vesta BuisKosten at 4 MW: 400 + 210 x 2 = 820, 800 + 200 x 4^0.6 (2.2974) = 1259.48
+		{"2", 4000, 30, 0, (820 + 1259.48) / 2, 820, 1259.48},
+		// EDR DN100: 936.1 (topotherm 1090 the other end)
+		{"0", 4000, 30, 100, (936.1 + 1090) / 2, 936.1, 1090},
+	} {
+		p, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,"+c.curve+",1\n"), "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := p.PipeCost(c.peak, c.deltaT, c.dn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !near(float64(b.Min), c.min, 0.01) || !near(float64(b.Max), c.max, 0.01) {
+			t.Errorf("curve %s at %v kW, dT %v: %+v, want %.2f-%.2f", c.curve, c.peak, c.deltaT, b, c.min, c.max)
+		}
+	}
+	// transport: 4000 m x 1.25 x the CE Delft price at 1 MW
+	tr, err := Defaults().TransportPipe(4000, 1000, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(float64(tr.Min), 5000*680.3, 0.5) || !near(float64(tr.Max), 5000*1075.5, 0.5) {
+		t.Errorf("transport %+v, want 3401500-5377500", tr)
 	}
 }

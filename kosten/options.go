@@ -313,8 +313,19 @@ const (
 
 // NetworkQuantities is what the router measured for one network.
 type NetworkQuantities struct {
-	// Trench is the distribution pipe length per DN (metres of trench).
+	// Trench is the distribution pipe length per DN (metres of trench),
+	// priced at the EDR catalogue price of each DN (PipeCostPerMetre).
 	Trench map[int]Metre
+	// Pipes is the investment in distribution pipes the caller priced
+	// itself (e.g. per segment with PipeCost by the peak it carries);
+	// added besides Trench. Zero: none.
+	Pipes Band[Euro]
+	// Transport is the length of the transport pipe from a source outside
+	// the area to the network's feed point, metres of trench (straight
+	// distance; Network applies pipe.vesta.omwegfactor), priced with
+	// PipeCost at the network's peak and TransportDeltaT. Zero: none.
+	Transport       Metre
+	TransportDeltaT float64
 	// Peak is the simultaneous peak load at the source.
 	Peak KiloWatt
 	// Delivered is the heat sold per year; Losses the network's heat loss.
@@ -379,14 +390,20 @@ func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
 // perf.geothermie.heat_per_electricity GJ of its heat; WKO, TEO, TEA and
 // collective heat pumps add a collective heat pump (hn.lt.collective_hp
 // per kW of the main source) whose electricity is its heat / SPF
-// perf.collective_hp. Heat produced = delivered + losses. The transport
-// pipe from a source outside the wijk is not priced. The returned
+// perf.collective_hp. Heat produced = delivered + losses. A transport
+// pipe (q.Transport) is priced by TransportPipe. The returned
 // option's Heat carries production and purchase only (no connections, no
 // delivered heat): merge it with the buildings' HeatNetworkConnection
 // options, which carry those.
 func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	var inv []Investment
 	life := int(p.value("life.network"))
+	if q.Pipes != (Band[Euro]{}) {
+		if !q.Pipes.Valid() {
+			return Option{}, fmt.Errorf("kosten: network: invalid pipe cost %+v", q.Pipes)
+		}
+		inv = append(inv, Investment{Name: "pipes", Cost: q.Pipes, Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
+	}
 	for dn, m := range q.Trench {
 		if m < 0 || math.IsNaN(float64(m)) {
 			return Option{}, fmt.Errorf("kosten: network: DN%d has length %g m", dn, float64(m))
@@ -397,8 +414,15 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		}
 		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
-	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 {
-		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat or losses")
+	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 || q.Transport < 0 {
+		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat, losses or transport length")
+	}
+	if q.Transport > 0 {
+		c, err := p.TransportPipe(q.Transport, q.Peak, q.TransportDeltaT)
+		if err != nil {
+			return Option{}, err
+		}
+		inv = append(inv, Investment{Name: "transport pipe", Cost: c, Lifetime: life, OM: p.value("om.pipes_primary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
 	kw := float64(q.Peak)
 	sub, om := "hn.substation.os", "om.os"

@@ -405,18 +405,26 @@ func parseRow(get func(string) string, strict bool) (Param, error) {
 	return p, nil
 }
 
-// altPipeCurves are pipe cost tables that PipeCostPerMetre does not use
-// (alternatives for a caller who asks for them by name).
-var altPipeCurves = []string{"pipe.topotherm.", "pipe.cedelft."}
+// unusedPipeCurves are the pipe cost tables that PipeCost does not use
+// under pipe.default_curve (alternatives for a caller who asks for them
+// by name; topotherm's figures are band ends of the EDR rows).
+func (p *Params) unusedPipeCurves() []string {
+	switch int(p.value("pipe.default_curve")) {
+	case CurveEDR:
+		return []string{"pipe.topotherm.", "pipe.cedelft."}
+	case CurveCEDelft:
+		return []string{"pipe.topotherm.", "pipe.edr."}
+	}
+	return []string{"pipe.topotherm.", "pipe.edr.", "pipe.cedelft."}
+}
 
 // PriceYearNotes says, one sentence per group of parameters (the first two
 // parts of the name), which monetary parameters the calculation uses are
 // in euro of another year than PriceYear. The table carries no price
 // index (no sourced index figure was at hand), so such amounts are added
 // to euro of PriceYear as they are: the result mixes price years, and
-// these notes say where. The alternative pipe curves (pipe.topotherm.*,
-// pipe.cedelft.*) are left out: PipeCostPerMetre does not use them. The
-// topotherm figures that are band ends of pipe.edr.* are in those rows.
+// these notes say where. The pipe curves that pipe.default_curve does
+// not select are left out: PipeCost does not use them.
 func (p *Params) PriceYearNotes() []string {
 	type key struct {
 		group string
@@ -429,7 +437,7 @@ func (p *Params) PriceYearNotes() []string {
 			continue
 		}
 		alt := false
-		for _, a := range altPipeCurves {
+		for _, a := range p.unusedPipeCurves() {
 			alt = alt || strings.HasPrefix(r.Name, a)
 		}
 		if alt {

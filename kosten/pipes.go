@@ -138,3 +138,51 @@ func (p *Params) PipeCostVesta(peak MegaWatt) Band[EuroPerMetre] {
 func (p *Params) ServicePipeCostPerMetre(peak KiloWatt) Band[EuroPerMetre] {
 	return p.PipeCostVesta(MegaWattFromKiloWatt(peak))
 }
+
+// Pipe price curves (parameter pipe.default_curve).
+const (
+	CurveEDR     = 0 // EDR/Logstor 2020 price by DN (PipeCostPerMetre)
+	CurveCEDelft = 1 // CE Delft 2022 as Hestia 2025 uses it, by peak MW and temperature difference (PipeCostCEDelft)
+	CurveVesta   = 2 // Vesta 2020 BuisKosten, by peak MW (PipeCostVesta)
+)
+
+// PipeCost is the default price per metre of trench of a supply+return
+// pipe pair that carries peak at a supply-return difference of deltaT K,
+// of nominal diameter dn, by the curve pipe.default_curve names: CE Delft
+// 2022 / Hestia 2025 (the default: the curve PBL's current model uses,
+// by capacity and temperature band), Vesta 2020 BuisKosten, or the EDR
+// catalogue price of dn. The peak is what the pipe carries (for a
+// service pipe the building's peak); a peak of zero or less is priced at
+// 1 kW.
+//
+// Safe for concurrent use. An unknown DN (EDR) or curve returns an error.
+func (p *Params) PipeCost(peak KiloWatt, deltaT float64, dn int) (Band[EuroPerMetre], error) {
+	mw := MegaWattFromKiloWatt(max(peak, 1))
+	switch c := int(p.value("pipe.default_curve")); c {
+	case CurveEDR:
+		return p.PipeCostPerMetre(dn)
+	case CurveCEDelft:
+		return p.PipeCostCEDelft(mw, deltaT)
+	case CurveVesta:
+		return p.PipeCostVesta(mw), nil
+	default:
+		return Band[EuroPerMetre]{}, fmt.Errorf("kosten: pipe.default_curve %d: want %d (EDR), %d (CE Delft) or %d (Vesta)", c, CurveEDR, CurveCEDelft, CurveVesta)
+	}
+}
+
+// TransportPipe prices the transport pipe from a source to a network as
+// Vesta does: the straight distance times pipe.vesta.omwegfactor (1.25,
+// the detour of a real route), times PipeCost at the network's peak and
+// supply-return difference deltaT (Vesta's BuisKosten under the EDR
+// curve, which prices by DN only).
+func (p *Params) TransportPipe(straight Metre, peak KiloWatt, deltaT float64) (Band[Euro], error) {
+	if int(p.value("pipe.default_curve")) == CurveEDR {
+		// the EDR table is by DN; a transport pipe has none here
+		return Convert[Euro](p.PipeCostVesta(MegaWattFromKiloWatt(peak)), float64(straight)*p.value("pipe.vesta.omwegfactor")), nil
+	}
+	c, err := p.PipeCost(peak, deltaT, 0)
+	if err != nil {
+		return Band[Euro]{}, fmt.Errorf("kosten: transport pipe: %w", err)
+	}
+	return Convert[Euro](c, float64(straight)*p.value("pipe.vesta.omwegfactor")), nil
+}

@@ -76,6 +76,10 @@ func euro(b Band) kosten.Band[kosten.Euro] {
 type pricer struct {
 	p   *kosten.Params
 	err error
+	// assumedMT: warmtenet_mt's restwarmte source is assumed (no source
+	// of kind restwarmte given), so its transport pipe is priced over
+	// source.assumed.distance (MTSourceAssumed).
+	assumedMT bool
 }
 
 func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
@@ -372,7 +376,8 @@ const AssumedSourceLabel = "aangenomen restwarmte"
 // MTSourceAssumed reports whether warmtenet_mt is priced with an assumed
 // restwarmte source: none of the given sources is of kind "restwarmte".
 // The heat is then priced as if a residual-heat source with spare
-// capacity stood at the network's feed point (no transport pipe), at
+// capacity stood source.assumed.distance from the network's feed point
+// (its transport pipe priced by kosten.TransportPipe), at
 // source.restwarmte.price_ratio_gas times the gas commodity price.
 func MTSourceAssumed(sources []Source) bool {
 	for _, s := range sources {
@@ -385,11 +390,11 @@ func MTSourceAssumed(sources []Source) bool {
 
 // sourceNotes are the Result.Notes on how network heat sources are priced.
 func sourceNotes(sources []Source, pr *pricer) []string {
-	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak (but for no less than its heat / %.0f full-load hours a year) and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a transport pipe from a source outside the wijk is not priced",
+	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak (but for no less than its heat / %.0f full-load hours a year) and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a given source is linked to the street network by its own routed pipe",
 		100*pr.v("source.main_capacity_share"), pr.v("source.main_max_full_load_hours"), 100*pr.v("source.main_volume_share"), pr.b("source.peak_boiler.per_kw").Min, pr.b("source.peak_boiler.per_kw").Max, 100*(1-pr.v("source.main_volume_share")), pr.v("perf.geothermie.heat_per_electricity"))}
 	if MTSourceAssumed(sources) {
-		notes = append(notes, fmt.Sprintf("warmtenet_mt source: %s -- no heat source of kind restwarmte was given, so warmtenet_mt is priced as if residual heat were available at the network's feed point at %.4g x the gas commodity price, without a transport pipe; give the real source with its location and capacity",
-			AssumedSourceLabel, pr.v("source.restwarmte.price_ratio_gas")))
+		notes = append(notes, fmt.Sprintf("warmtenet_mt source: %s -- no heat source of kind restwarmte was given, so warmtenet_mt is priced as if residual heat were available %.0f m from the network's feed point (source.assumed.distance; the transport pipe priced as Vesta does: that distance x omwegfactor %.2f x the pipe price at the network's peak) at %.4g x the gas commodity price; give the real source with its location and capacity",
+			AssumedSourceLabel, pr.v("source.assumed.distance"), pr.v("pipe.vesta.omwegfactor"), pr.v("source.restwarmte.price_ratio_gas")))
 	}
 	return notes
 }
@@ -417,12 +422,17 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 		Losses: pr.losses(nr, bs, delivered).Value, Source: src, LT: lt,
 	}
 	if withPipes && nr.routed {
-		q.Trench = map[int]kosten.Metre{}
-		for _, s := range nr.summary.Segments {
-			if !s.Service {
-				q.Trench[s.DN] += kosten.Metre(s.LengthM)
+		// the distribution pipes as priced per segment (segBand); the
+		// service pipes are each building's own (serviceViews)
+		for k, s := range nr.summary.Segments {
+			if !s.Service && k < len(nr.tree) {
+				q.Pipes = q.Pipes.Add(euro(nr.tree[k].cost))
 			}
 		}
+	}
+	if withPipes && pr.assumedMT && src == kosten.SourceRestwarmte && nr.summary.PeakKW > 0 {
+		sc, rc := designMT.temps(pr)
+		q.Transport, q.TransportDeltaT = kosten.Metre(pr.v("source.assumed.distance")), sc-rc
 	}
 	o, err := pr.p.Network(q)
 	if err != nil {

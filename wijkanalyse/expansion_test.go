@@ -24,7 +24,7 @@ func TestExpansionDropsRemoteHouse(t *testing.T) {
 	in.Panden = append(in.Panden, geodata.Pand{ID: "FAR", Footprint: rect(330, 0, 10, 10), Bouwjaar: 1995,
 		Levels: 2, Verblijfsobjecten: 1, Gebruiksdoel: []string{"woonfunctie"}})
 	in.Streets = []geodata.Street{{ID: "s1", Line: orb.LineString{{-20, -8}, {400, -8}}}}
-	res, err := Scan(context.Background(), in, Options{})
+	res, err := Scan(context.Background(), in, Options{Params: nearSource(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,6 +73,39 @@ func (pr *pricer) simultaneity() func(n int) float64 {
 	}
 }
 
+// pipeCatalogue is the pipe catalogue of the DNs the pipe curve prices
+// and each DN's routing price per metre at design d: kosten.PipeCost at
+// the load the DN is sized for (its capacity at the design temperatures
+// and pressure limit). Segments are priced at the load they carry
+// (routeNetwork's segBand), so a DN's routing price is the upper end that
+// ranks the street routes, not the price paid.
+func (pr *pricer) pipeCatalogue(d design) (warmtenet.Catalogue, map[int]float64, error) {
+	supplyC, returnC := d.temps(pr)
+	dT := supplyC - returnC
+	var pipes []warmtenet.Pipe
+	for _, p := range kosten.Pipes() {
+		if _, err := pr.p.PipeCost(1, dT, p.DN); err != nil {
+			continue
+		}
+		pipes = append(pipes, warmtenet.Pipe{DN: p.DN, InnerDiameterM: float64(p.InnerDiameter), U1: p.U1, U2: p.U2})
+	}
+	cat, err := warmtenet.NewCatalogue(pipes)
+	if err != nil {
+		return nil, nil, err
+	}
+	caps, err := warmtenet.Capacities(cat, supplyC, returnC, pr.v("net.max_pressure_gradient"))
+	if err != nil {
+		return nil, nil, err
+	}
+	price := make(map[int]float64, len(cat))
+	for k, p := range cat {
+		if c, err := pr.p.PipeCost(kosten.KiloWatt(caps[k]), dT, p.DN); err == nil {
+			price[p.DN] = float64(c.Value)
+		}
+	}
+	return cat, price, nil
+}
+
 // routeNetwork connects the member buildings. With streets it calls
 // warmtenet.Route (Steiner tree over the street graph, pipes sized and
 // priced per DN); without, it estimates a tree from the footprints: a
@@ -121,15 +154,23 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			nr.unreachable[i] = u.Reason
 		}
 	}
-	// Cost bands per segment from pr's DN price band; the segment's
-	// CostEUR was routed at rc's base price of its DN.
+	// Cost bands per segment: kosten.PipeCost under pr at the peak the
+	// segment carries, times its length and the road-class factor the
+	// router applied (s.CostEUR over length x the DN's routing price
+	// under rc's base parameters).
+	supplyC, returnC := d.temps(pr)
+	dT := supplyC - returnC
+	_, baseDN, err := rc.base.pipeCatalogue(d)
+	if err != nil {
+		return nil, err
+	}
 	segBand := func(s warmtenet.Segment) Band {
-		c, err := pr.p.PipeCostPerMetre(s.DN)
-		b, berr := rc.base.p.PipeCostPerMetre(s.DN)
-		if err != nil || berr != nil || c.Value == 0 || b.Value == 0 {
+		c, err := pr.p.PipeCost(kosten.KiloWatt(s.PeakKW), dT, s.DN)
+		routed := baseDN[s.DN] * s.LengthM
+		if err != nil || c.Value == 0 || routed == 0 {
 			return kosten.Point(s.CostEUR)
 		}
-		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.CostEUR / float64(b.Value))
+		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.LengthM * s.CostEUR / routed)
 	}
 	byEnd := make(map[orb.Point]int, len(net.Segments))
 	for k, s := range net.Segments {
@@ -194,7 +235,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Source = net.Sources[0].Point
 	}
 	for _, s := range net.Segments {
-		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: s.CostEUR,
+		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: segBand(s).Value,
 			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded}
 		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
 			seg.BuildingID = bs[i].ID

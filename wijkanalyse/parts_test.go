@@ -83,7 +83,7 @@ func TestStrategyPartsHandMade(t *testing.T) {
 		{ID: "s1", Line: orb.LineString{{-20, -8}, {120, -8}}},
 		{ID: "s2", Line: orb.LineString{{-20, -8}, {-20, 60}}},
 	}
-	res, err := Scan(context.Background(), in, Options{})
+	res, err := Scan(context.Background(), in, Options{Params: nearSource(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,14 +109,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 	}
 	rc.mu.Unlock()
 	pr := rc.base
-	var pipes []warmtenet.Pipe
-	for _, p := range kosten.Pipes() {
-		if _, err := pr.p.PipeCostPerMetre(p.DN); err != nil {
-			continue
-		}
-		pipes = append(pipes, warmtenet.Pipe{DN: p.DN, InnerDiameterM: float64(p.InnerDiameter), U1: p.U1, U2: p.U2})
-	}
-	cat, err := warmtenet.NewCatalogue(pipes)
+	cat, dnPrice, err := pr.pipeCatalogue(d)
 	if err != nil {
 		return nil, err
 	}
@@ -140,11 +133,10 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		Sources:             ws,
 		Catalogue:           cat,
 		PipeCost: func(dn int) float64 {
-			c, err := pr.p.PipeCostPerMetre(dn)
-			if err != nil {
-				return math.Inf(1)
+			if c, ok := dnPrice[dn]; ok {
+				return c
 			}
-			return float64(c.Value)
+			return math.Inf(1)
 		},
 	})
 	if err != nil {

@@ -199,6 +199,7 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options) (Result, error) {
 	in := pp.in
 	pr := newPricer(p)
+	pr.assumedMT = MTSourceAssumed(in.Sources)
 	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
 	bs := append([]Building(nil), pp.bs...)
 	fs := pp.fs

@@ -121,7 +121,7 @@ func TestScanHandMadeStreetsAndAreas(t *testing.T) {
 		{Code: "east", Kind: geodata.AreaBuurt, Geometry: orb.MultiPolygon{rect(40, -50, 100, 150)}},
 	}
 	in.Water = []geodata.Area{{Code: "sloot", Kind: geodata.AreaWater, Geometry: orb.MultiPolygon{rect(0, 100, 200, 10)}}}
-	res, err := Scan(context.Background(), in, Options{})
+	res, err := Scan(context.Background(), in, Options{Params: nearSource(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,7 +144,7 @@ func TestScanAquathermieWater(t *testing.T) {
 			{ID: "s2", Line: orb.LineString{{-20, -8}, {-20, 60}}},
 		}
 		in.Water = []geodata.Area{{Code: "w", Kind: geodata.AreaWater, Geometry: orb.MultiPolygon{w}}}
-		res, err := Scan(context.Background(), in, Options{})
+		res, err := Scan(context.Background(), in, Options{Params: nearSource(t)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 // rect returns a closed rectangle footprint.
@@ -234,4 +235,17 @@ func TestClassifyOSMWithoutDwellingData(t *testing.T) {
 			t.Errorf("note %q although T1 has an address point", n)
 		}
 	}
+}
+
+// nearSource is the default table with the assumed restwarmte source at
+// the feed point (source.assumed.distance 0): a hand-made street of ten
+// houses cannot carry a transport pipe from 4 km away, and the tests
+// that use it are about the network in the street.
+func nearSource(t *testing.T) *kosten.Params {
+	t.Helper()
+	p, err := kosten.Defaults().WithOverrides(strings.NewReader("name,value,unit\nsource.assumed.distance,0,m\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -328,7 +328,7 @@ func TestScanDemoScenarios(t *testing.T) {
 	if b, h := cost["basis"]["all_electric"], cost["hoge rente"]["all_electric"]; !(h > b) {
 		t.Errorf("all_electric at 5 %% discount %v, at the default %v: want higher", h, b)
 	}
-	// Dearer DN100/DN150 pipes leave all-electric alone and raise the MT network.
+	// Dearer 70/40 C pipes (CE Delft curve +50 %) leave all-electric alone and raise the MT network.
 	if b, d := cost["basis"]["all_electric"], cost["dure leidingen"]["all_electric"]; b != d {
 		t.Errorf("all_electric changed with pipe prices: %v -> %v", b, d)
 	}
