@@ -10,18 +10,19 @@
 //
 // Money is Euro (an amount) or EuroPerYear (a yearly flow), always in euro
 // of PriceYear = 2018 excluding VAT unless a name says otherwise. Vesta's
-// tables are in euro of 2018 and are used without indexing. The pipe
-// catalogue (EDR/Logstor 2020.03, pipe.edr.*, with topotherm band ends)
-// and the alternative topotherm and CE Delft curves are published in euro
-// of about 2020. They are NOT indexed to 2018: no sourced index figure
+// tables are in euro of 2018 and are used without indexing. The default
+// pipe price curve (CE Delft 2022 as Hestia uses it, pipe.cedelft.*; see
+// PipeCost and pipe.default_curve), the EDR catalogue (EDR/Logstor
+// 2020.03, pipe.edr.*, with topotherm band ends) and ACM's 2021 heat-price
+// cap are published in euro of about 2020-2021. They are NOT indexed to 2018: no sourced index figure
 // for 2018-2020 (CBS GWW input prices or CPI) was at hand when the table
 // was made, and an invented one would be worse than a visible mix.
 // Instead every parameter carries its own price year (Param.PriceYear,
 // printed by 'wijkwarmte params'), an override may not change it, and
 // Params.PriceYearNotes names every group of parameters the calculation
-// uses whose price year is not PriceYear (today: pipe.edr.*, euro 2020),
-// so that a scan says in its notes that network costs mix euro of 2018
-// and 2020 (for scale: the CBS consumer price index rose 2.6 % in 2019
+// uses whose price year is not PriceYear (today: pipe.cedelft.*, taken
+// as euro 2020, and tariff.heat.acm_max_gj, euro 2021), so that a scan
+// says in its notes that network costs mix euro of 2018 and 2020 (for scale: the CBS consumer price index rose 2.6 % in 2019
 // alone, CBS StatLine 83131NED).
 //
 // Energy: GigaJoule, KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
@@ -104,7 +105,7 @@
 // the pessimistic one), the fully correlated scenarios every Band in this
 // package stands for; the value is Vesta's mixed cost times its mixed
 // curve. The index is real (no inflation): a cost keeps its price year
-// (euro of 2018 for the Vesta tables, 2020 for pipe.edr.*). At the
+// (euro of 2018 for the Vesta tables, 2020 for pipe.cedelft.* and pipe.edr.*). At the
 // default base year 2020 every index is 1 and nothing changes; from 2021
 // on the curves lower the costs.
 //
@@ -205,7 +206,9 @@
 //
 //	func Pipes() []Pipe                 // DN, inner/outer diameter, u-values
 //	func PipeByDN(dn int) (Pipe, bool)
-//	func (p *Params) PipeCostPerMetre(dn int) (Band[EuroPerMetre], error)   // default: EDR/Logstor
+//	func (p *Params) PipeCost(peak KiloWatt, deltaT float64, dn int) (Band[EuroPerMetre], error) // default curve (pipe.default_curve: CE Delft 2022)
+//	func (p *Params) TransportPipe(straight Metre, peak KiloWatt, deltaT float64) (Band[Euro], error)
+//	func (p *Params) PipeCostPerMetre(dn int) (Band[EuroPerMetre], error)   // EDR/Logstor by DN
 //	func (p *Params) PipeCostTopotherm(dn int) (Band[EuroPerMetre], error)
 //	func (p *Params) PipeCostCEDelft(peak MegaWatt, deltaT float64) (Band[EuroPerMetre], error)
 //	func (p *Params) PipeCostVesta(peak MegaWatt) Band[EuroPerMetre]

@@ -22,7 +22,7 @@ var ErrBadBuilding = errors.New("warmtenet: bad building")
 
 // PipeCost returns the price of a supply+return pipe pair of nominal
 // diameter dn (mm), in euro per metre of trench, installation included.
-// The caller supplies it (kosten.PipeCostPerMetre); warmtenet does not
+// The caller supplies it (wijkanalyse: kosten.PipeCost); warmtenet does not
 // price anything itself.
 type PipeCost func(dn int) float64
 

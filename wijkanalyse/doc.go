@@ -162,7 +162,8 @@
 // # Network and economic expansion (network.go, expansion.go)
 //
 // With streets: warmtenet.Route (Steiner tree over the street graph, DN
-// sized, priced per metre by kosten.PipeCostPerMetre). Without: a minimum
+// sized; each segment priced per metre by kosten.PipeCost at the load it
+// carries: by default CE Delft 2022 as Hestia uses it). Without: a minimum
 // spanning tree over the building centroids × Vesta's detour factor 1.25,
 // priced with Vesta's pipe cost curve, 10 m of service pipe per building,
 // and a note says so; its heat loss is estimated as
