@@ -611,6 +611,8 @@ func (r *geoParquetPandReader) Read(dst []Pand) (int, error) {
 				return n, derr
 			}
 			if ok {
+				r.rep.Read++ // every row counts: Read == Used + sum(Skipped)
+				r.rep.Used++
 				n++
 			}
 			r.index++

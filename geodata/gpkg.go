@@ -547,7 +547,8 @@ type gpkgPandReader struct {
 // polygon; one of several parts keeps the largest (counted under Repair
 // RepairLargestPart). Rows whose geometry is NULL/empty or not a
 // polygon are counted in rep as read and skipped (SkipNoGeometry,
-// SkipNotAPolygon) and not handed out; a geometry that does not decode is a
+// SkipNotAPolygon) and not handed out, the others as read and used, so that
+// rep.Read counts every row; a geometry that does not decode is a
 // *FeatureError. rep may be nil.
 //
 // The layer's CRS must be EPSG:28992 or EPSG:4326 (transformed with PROJ);
@@ -629,6 +630,8 @@ func (r *gpkgPandReader) Read(dst []Pand) (int, error) {
 		if len(r.reg) > 0 {
 			p.Registered = parseTime(r.reg)
 		}
+		r.c.rep.Read++ // every row counts: Read == Used + sum(Skipped)
+		r.c.rep.Used++
 		n++
 	}
 	return n, nil
@@ -768,6 +771,8 @@ func (r *gpkgVBOReader) Read(dst []Verblijfsobject) (int, error) {
 			v.OppervlakteM2 = r.opp.Float64
 		}
 		v.Status = r.intern.get(bytes.TrimSpace(r.st))
+		r.c.rep.Read++ // every row counts: Read == Used + sum(Skipped)
+		r.c.rep.Used++
 		n++
 	}
 	return n, nil

@@ -88,7 +88,7 @@ func TestGeoPackageVerblijfsobjecten(t *testing.T) {
 	if err != io.EOF && err != nil {
 		t.Fatal(err)
 	}
-	if n != 2 || rep.Read != 1 || rep.Skipped[SkipNoGeometry] != 1 {
+	if n != 2 || rep.Read != 3 || rep.Used != 2 || rep.Skipped[SkipNoGeometry] != 1 {
 		t.Fatalf("read %d, report %+v", n, rep)
 	}
 	want := []Verblijfsobject{

@@ -57,8 +57,8 @@ func TestGeoPackageSample(t *testing.T) {
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if len(panden) != 60 || rep.Read != 0 {
-		t.Fatalf("read %d panden (reader skipped %d), want 60 and 0", len(panden), rep.Read)
+	if len(panden) != 60 || rep.Read != 60 || rep.Used != 60 || rep.SkippedTotal() != 0 {
+		t.Fatalf("read %d panden, report %+v, want 60 read and used, none skipped", len(panden), rep)
 	}
 	// The sample holds one test row without id, bouwjaar or status ("x2"
 	// in identificatie, checked with sqlite3); the Validator skips it. The
