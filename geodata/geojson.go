@@ -47,11 +47,18 @@ type GeoJSONReader struct {
 	crsRaw string
 }
 
+// utf8BOM is the UTF-8 byte-order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // NewGeoJSONReader starts reading a FeatureCollection from r. file names
 // the source in errors. It reads up to the first feature (or the end), so
 // that EPSG reports the CRS.
 func NewGeoJSONReader(r io.Reader, file string) (*GeoJSONReader, error) {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
+		br.Discard(3) // a UTF-8 byte-order mark, as Windows tools write it
+	}
+	dec := json.NewDecoder(br)
 	dec.UseNumber()
 	g := &GeoJSONReader{file: file, dec: dec, epsg: EPSGWGS84}
 	tok, err := dec.Token()
@@ -124,6 +131,11 @@ func (g *GeoJSONReader) advance() error {
 			return g.corrupt(fmt.Errorf("truncated or malformed JSON: %v", err))
 		}
 		if d, ok := tok.(json.Delim); ok && d == '}' {
+			// The collection must be the whole file: a second collection
+			// or stray bytes after it are an error, not ignored.
+			if _, err := g.dec.Token(); err != io.EOF {
+				return g.corrupt(errors.New("data after the end of the FeatureCollection"))
+			}
 			g.done = true
 			return nil
 		}

@@ -473,3 +473,44 @@ func TestGeoJSONStreamingMemory(t *testing.T) {
 		t.Errorf("heap grew from %d kB to %d kB", at1k>>10, end>>10)
 	}
 }
+
+// TestGeoJSONWholeFile: a UTF-8 byte-order mark is read past; anything
+// after the FeatureCollection (a second collection, stray bytes) is an
+// error naming the file (issue 13, defect 4).
+func TestGeoJSONWholeFile(t *testing.T) {
+	t.Parallel()
+	const fc = `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},` +
+		`"features":[{"type":"Feature","id":"a","properties":{},"geometry":{"type":"Point","coordinates":[85000,445000]}}]}`
+	for _, c := range []struct {
+		name, body string
+		ok         bool
+	}{
+		{"plain", fc, true},
+		{"trailing newline", fc + "\n\n", true},
+		{"byte-order mark", "\xEF\xBB\xBF" + fc, true},
+		{"second collection", fc + fc, false},
+		{"stray bytes", fc + " garbage", false},
+		{"stray brace", fc + "}", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := NewGeoJSONReader(strings.NewReader(c.body), "x.geojson")
+			n := 0
+			for err == nil {
+				_, err = r.Next()
+				if err == nil {
+					n++
+				}
+			}
+			if c.ok {
+				if err != io.EOF || n != 1 {
+					t.Errorf("read %d features, ended with %v; want 1 and EOF", n, err)
+				}
+				return
+			}
+			if err == io.EOF || err == nil || !strings.Contains(err.Error(), "x.geojson") {
+				t.Errorf("error %v, want one naming x.geojson", err)
+			}
+		})
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
+	"strconv"
 )
 
 // command is one subcommand. run gets the arguments after the command name
@@ -43,6 +45,36 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// finiteFloat is a float64 flag that refuses NaN and ±Inf, which
+// strconv.ParseFloat accepts and which would silently switch off whatever
+// the flag bounds. Every float flag of every command is one.
+type finiteFloat struct{ p *float64 }
+
+func (f finiteFloat) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f.p, 'g', -1, 64)
+}
+
+func (f finiteFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return errors.New("must be a finite number")
+	}
+	*f.p = v
+	return nil
+}
+
+// floatFlag defines a finite float64 flag on fs.
+func floatFlag(fs *flag.FlagSet, p *float64, name string, value float64, usage string) {
+	*p = value
+	fs.Var(finiteFloat{p}, name, usage)
 }
 
 // parseFlags parses args into fs; -h gives flag.ErrHelp, other problems a

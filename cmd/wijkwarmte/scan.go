@@ -80,7 +80,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation (parameter eval.base_year; default from the parameters)")
 	fs.BoolVar(&c.GeoJSON, "geojson", false, "also write buildings.geojson")
 	fs.BoolVar(quiet, "quiet", false, "no progress bars on stderr")
-	fs.Float64Var(&c.StreetMarginM, "street-margin", 250, "keep streets within this many `METRES` of the buildings' bounding box")
+	floatFlag(fs, &c.StreetMarginM, "street-margin", 250, "keep streets within this many `METRES` of the buildings' bounding box")
 	fs.IntVar(&c.Workers, "workers", runtime.GOMAXPROCS(0), "`N` goroutines for the per-building stages")
 	fs.IntVar(&c.RouteWork, "route-work", 0, "bound the Steiner local search of each routing round to `N` steps (0: the solver's default; 400000 on the demo trades 2.6 % network cost for a 3x faster scan)")
 	fs.Usage = func() {
