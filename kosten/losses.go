@@ -1,5 +1,11 @@
 package kosten
 
+// Heat-loss methods (parameter net.loss.method).
+const (
+	LossPerConnection = 1 // Hestia 2025: net.loss.per_connection GJ a year per connection
+	LossVolumeShare   = 2 // Vesta 2020: net.loss.volume_share of the heat fed in
+)
+
 // NetworkLosses is the yearly heat loss of a heat network as a band.
 //
 // The steady-state loss of new pre-insulated pipes at design temperatures
@@ -19,9 +25,15 @@ package kosten
 // The band: Min is physics, Value max(physics, per-connection loss), Max
 // max(Value, delivered * s_max / (1 - s_max)). connections are
 // aansluitingen (dwellings, and one per utility building).
+//
+// With net.loss.method 2 (the vesta2020 profile) the value is Vesta's
+// central share instead: max(physics, delivered * s / (1 - s)).
 func (p *Params) NetworkLosses(physics, delivered GigaJoule, connections float64) Band[GigaJoule] {
 	phys := max(0, physics)
 	value := max(phys, GigaJoule(p.value("net.loss.per_connection")*max(0, connections)))
+	if p.value("net.loss.method") == LossVolumeShare {
+		value = max(phys, VolumeShareLoss(max(0, delivered), p.band("net.loss.volume_share").Value))
+	}
 	hi := max(value, VolumeShareLoss(max(0, delivered), p.band("net.loss.volume_share").Max))
 	return Band[GigaJoule]{Value: value, Min: phys, Max: hi}
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
@@ -11,27 +14,39 @@ func init() {
 	register("params", command{summary: "print the cost parameter table (defaults + overrides) as CSV", run: runParams})
 }
 
-// loadParams returns the cost parameters for a --params flag: the embedded
-// defaults when path is empty, else the defaults with the override file at
-// path applied (CSV: name,value[,min,max],unit[,price_year,source]; see
+// loadParams returns the cost parameters for the --kentallen and --params
+// flags: the profile's table (the embedded defaults for ""), with the
+// override file at path applied when path is not empty (CSV: name,value[,min,max],unit[,price_year,source]; see
 // package kosten). Every subcommand with a --params flag calls it.
-func loadParams(path string) (*kosten.Params, error) {
-	if path == "" {
-		return kosten.Defaults(), nil
+// loadParams is the parameter table of a profile (--kentallen; "" the
+// default) with the overrides of path (--params) on top.
+func loadParams(profile, path string) (*kosten.Params, error) {
+	p, err := kosten.Profile(profile)
+	if err != nil || path == "" {
+		return p, err
 	}
-	return kosten.LoadOverrides(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
+	}
+	defer f.Close()
+	return p.WithOverrides(f, path)
 }
 
 func runParams(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("params", "params [--params FILE]", stderr)
 	file := fs.String("params", "", "CSV file of parameter overrides (name,value[,min,max],unit[,price_year,source])")
+	profile := fs.String("kentallen", "", kentallenUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("params takes no arguments, have %q", fs.Args())
 	}
-	p, err := loadParams(*file)
+	if err := checkKentallen(*profile); err != nil {
+		return err
+	}
+	p, err := loadParams(*profile, *file)
 	if err != nil {
 		return err
 	}
@@ -40,4 +55,16 @@ func runParams(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return w.Flush()
+}
+
+var kentallenUsage = "parameter `PROFILE`: " + strings.Join(kosten.Profiles, ", ") + " (default " + kosten.ProfileDefault + ": see README)"
+
+// checkKentallen is a usage error for an unknown --kentallen profile.
+func checkKentallen(name string) error {
+	for _, p := range kosten.Profiles {
+		if name == "" || name == p {
+			return nil
+		}
+	}
+	return usagef("--kentallen %q: want one of %s", name, strings.Join(kosten.Profiles, ", "))
 }

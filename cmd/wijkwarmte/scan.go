@@ -21,7 +21,7 @@ func init() {
 	})
 }
 
-const scanSynopsis = "scan [--out DIR] [input flags] [--params FILE] [--scenario FILE]"
+const scanSynopsis = "scan [--out DIR] [input flags] [--kentallen PROFILE] [--params FILE] [--scenario FILE]"
 
 const scanHelp = `
 Scans one wijk: reads the buildings (and, where given, verblijfsobjecten or
@@ -74,6 +74,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	fs.StringVar(&c.Water, "water", "", "surface water polygons `FILE` (GeoJSON or GeoPackage), for aquathermie (default: the water areas of an OSM extract, the demo's included)")
 	fs.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (CBS wijk- en buurtkaart; GeoJSON or GeoPackage) to report per buurt")
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
+	fs.StringVar(&c.Kentallen, "kentallen", "", kentallenUsage)
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")
 	fs.StringVar(&c.Out, "out", "out", "output `DIR` (created if needed; existing outputs are replaced)")
@@ -111,7 +112,10 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	case c.Buildings == "" && !c.Demo():
 		return usagef("--buildings is required with --vbo, --addresses or --streets (without them: the demo wijk)")
 	}
-	params, err := loadParams(c.ParamsFile)
+	if err := checkKentallen(c.Kentallen); err != nil {
+		return err
+	}
+	params, err := loadParams(c.Kentallen, c.ParamsFile)
 	if err != nil {
 		return err
 	}

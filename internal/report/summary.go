@@ -251,6 +251,9 @@ type ParamsInfo struct {
 	File      string   `json:"file,omitempty"`      // --params file; "" for defaults
 	Scenario  string   `json:"scenario,omitempty"`  // scenario of the main result
 	Overrides []string `json:"overrides,omitempty"` // names overridden
+	// Kentallen is the parameter profile (--kentallen): wijkwarmte,
+	// vesta2020 or hestia2025; its rows are among Overrides.
+	Kentallen string `json:"kentallen,omitempty"`
 }
 
 // Scenario is the result of one named parameter set.

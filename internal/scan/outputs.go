@@ -54,7 +54,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		s.Network.StreetGraph = g
 		s.Network.StreetNodes, s.Network.StreetEdges, s.Network.Components = g.Nodes, g.Edges, g.Components
 	}
-	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden()}
+	s.Params = report.ParamsInfo{Version: kosten.Version, File: c.ParamsFile, Overrides: run.params.Overridden(), Kentallen: orDefault(c.Kentallen, kosten.ProfileDefault)}
 	s.Notes = append(slices.Clone(run.notes), s.Notes...)
 	if s.Network.Option != "" {
 		// wijkanalyse routes Result.Network at the MT design temperatures

@@ -37,6 +37,9 @@ type Config struct {
 	// outputs.
 	Params     *kosten.Params
 	ParamsFile string
+	// Kentallen names the parameter profile Params was built from
+	// (kosten.Profiles; "" the default), for the summary.
+	Kentallen string
 	// Scenario is a scenario file (see scenario.go); every scenario is run
 	// after the main scan and compared in the outputs.
 	Scenario string
