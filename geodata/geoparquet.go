@@ -763,3 +763,67 @@ func (r *geoParquetPandReader) splitUses(b []byte) []string {
 	}
 	return v
 }
+
+// Geometries reads every row of the file and decodes its primary geometry
+// column, so that a corrupt page or a broken WKB value shows as an error
+// naming the file and row (the footer alone says nothing of the pages).
+// fn, when not nil, gets each row's index and geometry (nil for a null or
+// empty value) in EPSG:28992. It reads the file in batches; memory does not
+// grow with the number of rows.
+func (f *GeoParquetFile) Geometries(fn func(row int, g orb.Geometry) error) (err error) {
+	leaf, ok := f.pf.Schema().Lookup(f.geo.PrimaryColumn)
+	if !ok || leaf.MaxRepetitionLevel > 0 {
+		return f.errf(ErrColumns, "primary geometry column %q is missing or repeated", f.geo.PrimaryColumn)
+	}
+	var tr *Transformer
+	if f.epsg != EPSGRDNew {
+		if tr, err = pooledTransformer(f.epsg, EPSGRDNew); err != nil {
+			return &FeatureError{File: f.path, Feature: -1, Err: err}
+		}
+		defer releaseTransformer(tr)
+	}
+	row := 0
+	defer func() {
+		if p := recover(); p != nil {
+			err = &FeatureError{File: f.path, Feature: row, Err: fmt.Errorf("%w: %v", ErrCorrupt, p)}
+		}
+	}()
+	r := parquet.NewReader(f.pf)
+	defer r.Close()
+	buf := make([]parquet.Row, readBatch)
+	for {
+		n, rerr := r.ReadRows(buf)
+		for _, rw := range buf[:n] {
+			var wkb []byte
+			for _, v := range rw {
+				if v.Column() == leaf.ColumnIndex {
+					wkb = valueBytes(v)
+					break
+				}
+			}
+			var g orb.Geometry
+			if len(wkb) > 0 {
+				if g, err = DecodeWKB(wkb); err != nil {
+					return &FeatureError{File: f.path, Feature: row, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+				}
+				if tr != nil {
+					if g, err = toRD(tr, g); err != nil {
+						return &FeatureError{File: f.path, Feature: row, Err: err}
+					}
+				}
+			}
+			if fn != nil {
+				if err := fn(row, g); err != nil {
+					return err
+				}
+			}
+			row++
+		}
+		if rerr == io.EOF {
+			return nil
+		}
+		if rerr != nil {
+			return &FeatureError{File: f.path, Feature: row, Err: fmt.Errorf("%w: %v", ErrCorrupt, rerr)}
+		}
+	}
+}

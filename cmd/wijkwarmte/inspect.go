@@ -595,20 +595,28 @@ func inspectGeoParquet(path, only string) ([]inspectLayer, error) {
 	var rep geodata.Report
 	r, err := f.Panden(&rep)
 	if errors.Is(err, geodata.ErrColumns) {
-		// not a pand file (e.g. a network): report rows and the bbox of
-		// the geo metadata
+		// Not a pand file (e.g. a network): read every row and decode its
+		// geometry, so that a corrupt page is found, and report the rows
+		// and their bbox.
 		l.Kind = geodata.KindOther
-		n := int(f.NumRows())
-		l.Features, l.Used, l.Skipped = n, n, map[string]int{}
-		geo := f.Geo()
-		if col, ok := geo.Columns[geo.PrimaryColumn]; ok && len(col.BBox) == 4 {
-			b := orb.Bound{Min: orb.Point{col.BBox[0], col.BBox[1]}, Max: orb.Point{col.BBox[2], col.BBox[3]}}
-			if g, err := geodata.TransformToRD(b, f.EPSG()); err == nil {
-				var box inspBboxAcc
+		var box inspBboxAcc
+		n, empty := 0, 0
+		if err := f.Geometries(func(_ int, g orb.Geometry) error {
+			n++
+			if g == nil {
+				empty++
+			} else {
 				box.addGeom(g)
-				l.BBox = box.json()
 			}
+			return nil
+		}); err != nil {
+			return nil, err
 		}
+		l.Features, l.Used, l.Skipped = n, n-empty, map[string]int{}
+		if empty > 0 {
+			l.Skipped[geodata.SkipNoGeometry] = empty
+		}
+		l.BBox = box.json()
 		return []inspectLayer{l}, nil
 	}
 	if err != nil {

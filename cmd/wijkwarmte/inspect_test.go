@@ -443,3 +443,39 @@ func TestMissingPandColumn(t *testing.T) {
 		t.Errorf("scan: exit %d, stderr %q: want the missing bouwjaar column named", st, errb.String())
 	}
 }
+
+// TestInspectGeoParquetCorruptPages: inspect reads every page of a
+// GeoParquet file that is not a pand table, so corrupt pages behind an
+// intact footer are an error naming the file, not rows reported as used
+// (issue 13, defect 4).
+func TestInspectGeoParquetCorruptPages(t *testing.T) {
+	t.Parallel()
+	type pipe struct {
+		ID       int32  `parquet:"id"`
+		Geometry []byte `parquet:"geometry"`
+		line     orb.LineString
+	}
+	var rows []pipe
+	for i := range 2000 {
+		x := 85000 + float64(i)
+		rows = append(rows, pipe{ID: int32(i), line: orb.LineString{{x, 446000}, {x + 0.5, 446010}}})
+	}
+	var buf bytes.Buffer
+	if err := geodata.WriteGeoParquet(&buf, "geometry", rows, func(p *pipe) orb.Geometry { return p.line }); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	// Overwrite the data pages (the file starts with "PAR1", the footer
+	// is at the end) and leave the footer intact.
+	for i := 64; i < len(b)/2; i++ {
+		b[i] = 0xA5
+	}
+	path := filepath.Join(t.TempDir(), "network.parquet")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := inspectRun(t, path)
+	if status != 1 || !strings.Contains(stderr, path) || strings.Contains(stderr, "goroutine") {
+		t.Errorf("exit %d, stderr %q, stdout %.200q; want exit 1 and one line naming %s", status, stderr, stdout, path)
+	}
+}
