@@ -82,7 +82,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	for _, sc := range run.scenarios {
 		s.Scenarios = append(s.Scenarios, report.Scenario{
-			Name: sc.name, BestStrategy: sc.res.BestStrategy, Overrides: sc.overrides, Strategies: strategies(sc.res),
+			Name: sc.name, BestStrategy: sc.best, Overrides: sc.overrides, Strategies: sc.strategies,
 		})
 	}
 	if assumedMT {

@@ -124,10 +124,14 @@ type scanRun struct {
 	notes     []string
 }
 
+// scenarioResult keeps of a scenario's scan only what the outputs show
+// (its strategies), not the whole Result: a run of many scenarios then
+// holds one Result at a time.
 type scenarioResult struct {
-	name      string
-	overrides []string
-	res       *wijkanalyse.Result
+	name       string
+	overrides  []string
+	best       string
+	strategies []report.Strategy
 }
 
 // scan reads the inputs, runs the analysis (once per scenario) and writes
@@ -186,7 +190,7 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		if err != nil {
 			return nil, fmt.Errorf("scenario %q: analysis: %w", sc.name, err)
 		}
-		run.scenarios = append(run.scenarios, scenarioResult{name: sc.name, overrides: sc.names(), res: &r})
+		run.scenarios = append(run.scenarios, scenarioResult{name: sc.name, overrides: sc.names(), best: r.BestStrategy, strategies: strategies(&r)})
 		lap("scenario "+sc.name, t)
 	}
 

@@ -38,12 +38,29 @@ type scenarioDef struct {
 	rows  []string // parameter names, in file order
 }
 
+// Limits on a scenario file. Every scenario is a whole scan (about 1.5 s
+// on the demo) and keeps its override table (its own rows plus one byte
+// pair per other line), so a tiny file must not ask for hours or
+// gigabytes: at most maxScenarios scenarios in at most maxScenarioBytes.
+const (
+	maxScenarios     = 64
+	maxScenarioBytes = 1 << 20
+)
+
 // readScenarios splits a scenario file into its scenarios, in order of
 // first appearance.
 func readScenarios(path string) ([]scenarioDef, error) {
-	raw, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxScenarioBytes {
+		return nil, &kosten.ParseError{File: path, Err: fmt.Errorf("%w: larger than %d bytes; a scenario file holds at most %d scenarios of a few override rows", kosten.ErrParamFile, maxScenarioBytes, maxScenarios)}
 	}
 	return parseScenarios(raw, path)
 }
@@ -104,6 +121,9 @@ func parseScenarios(raw []byte, path string) ([]scenarioDef, error) {
 		}
 		name := strings.TrimSpace(rec[sc])
 		if _, ok := rows[name]; !ok {
+			if len(order) == maxScenarios {
+				return nil, bad(line, "scenario %q is one more than the %d a run takes (each is a whole scan); split the file", name, maxScenarios)
+			}
 			order = append(order, name)
 		}
 		fields := slices.Delete(slices.Clone(rec), sc, sc+1)

@@ -1,6 +1,10 @@
 package scan
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -47,5 +51,37 @@ func TestScenariosLineNumbersAfterMultilineField(t *testing.T) {
 	_, err = scs[0].apply(kosten.Defaults())
 	if err == nil || !strings.Contains(err.Error(), "s.csv:4:") || !strings.Contains(err.Error(), "unit") {
 		t.Fatalf("error %v, want one naming s.csv:4", err)
+	}
+}
+
+// TestScenarioLimits: a scenario file may not ask for more scans or memory
+// than a run can give (issue 13, defect 3: 100 scenarios in 3.8 KB took
+// 147 s and 2.96 GB): more than maxScenarios scenarios, or a file larger
+// than maxScenarioBytes, is an error naming the file (and the line).
+func TestScenarioLimits(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("scenario,name,value,unit\n")
+	for i := range maxScenarios + 1 {
+		fmt.Fprintf(&b, "s%d,discount.national,0.0%d,fraction\n", i, 1+i%9)
+	}
+	dir := t.TempDir()
+	many := filepath.Join(dir, "many.csv")
+	os.WriteFile(many, []byte(b.String()), 0o644)
+	_, err := readScenarios(many)
+	if err == nil || !strings.Contains(err.Error(), many) || !strings.Contains(err.Error(), fmt.Sprintf(":%d", maxScenarios+2)) {
+		t.Errorf("%d scenarios: error %v, want one naming %s and line %d", maxScenarios+1, err, many, maxScenarios+2)
+	}
+	// maxScenarios is fine.
+	lines := strings.SplitAfter(b.String(), "\n")
+	ok := filepath.Join(dir, "ok.csv")
+	os.WriteFile(ok, []byte(strings.Join(lines[:maxScenarios+1], "")), 0o644)
+	if scs, err := readScenarios(ok); err != nil || len(scs) != maxScenarios {
+		t.Errorf("%d scenarios: %d read, %v", maxScenarios, len(scs), err)
+	}
+	big := filepath.Join(dir, "big.csv")
+	os.WriteFile(big, append([]byte("scenario,name,value,unit\n"), bytes.Repeat([]byte("# padding\n"), maxScenarioBytes/10+1)...), 0o644)
+	if _, err := readScenarios(big); err == nil || !strings.Contains(err.Error(), big) {
+		t.Errorf("a file over %d bytes: error %v, want one naming %s", maxScenarioBytes, err, big)
 	}
 }
