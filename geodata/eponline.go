@@ -74,7 +74,7 @@ type EPOnlineReader struct {
 // names the source in errors. A file without the header is a *FeatureError
 // wrapping ErrColumns.
 func NewEPOnlineReader(r io.Reader, file string) (*EPOnlineReader, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(LimitLines(r, MaxLineBytes))
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1 // preamble lines differ; rows are checked by hand
 	cr.ReuseRecord = true
@@ -129,6 +129,10 @@ func contains(rec []string, name string) bool {
 }
 
 func (e *EPOnlineReader) parseError(err error) error {
+	var le *LineTooLongError
+	if errors.As(err, &le) {
+		return &FeatureError{File: e.file, Line: le.Line, Feature: -1, Err: fmt.Errorf("%w: %w", ErrCorrupt, le)}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &FeatureError{File: e.file, Line: pe.Line, Feature: -1, Err: fmt.Errorf("%w: %v", ErrCorrupt, pe.Err)}
@@ -165,8 +169,12 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 	}
 	if err != nil {
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		var le *LineTooLongError
+		switch {
+		case errors.As(err, &pe):
 			return EnergyLabel{}, false, &FeatureError{File: e.file, Line: pe.Line, Feature: e.row, Err: fmt.Errorf("%w: %v", ErrCorrupt, pe.Err)}
+		case errors.As(err, &le):
+			return EnergyLabel{}, false, &FeatureError{File: e.file, Line: le.Line, Feature: e.row, Err: fmt.Errorf("%w: %w", ErrCorrupt, le)}
 		}
 		return EnergyLabel{}, false, &FeatureError{File: e.file, Feature: e.row, Err: err}
 	}

@@ -155,3 +155,37 @@ func FuzzEPOnlineCSV(f *testing.F) {
 		}
 	})
 }
+
+// TestEPOnlineLongLine: one line longer than MaxLineBytes is an error
+// naming the file and line, found before the line is held in memory
+// (issue 13, defect 3: one 420 MB line took 2 GB and exited 0).
+func TestEPOnlineLongLine(t *testing.T) {
+	t.Parallel()
+	head := "Pand_opnamedatum;Pand_bagverblijfsobjectid;Pand_energieklasse\n20200101;0503010000012345;A\n"
+	for _, c := range []struct {
+		name string
+		r    io.Reader
+	}{
+		{"in a row", io.MultiReader(strings.NewReader(head), strings.NewReader("20200101;"), neverEnding('x'))},
+		{"in the preamble", neverEnding('y')},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var rep Report
+			_, err := ReadEPOnline(c.r, "ep.csv", &rep)
+			var le *LineTooLongError
+			if !errors.As(err, &le) || !strings.Contains(err.Error(), "ep.csv") {
+				t.Fatalf("error %v, want a LineTooLongError naming ep.csv", err)
+			}
+		})
+	}
+}
+
+// neverEnding is an endless line of one byte.
+type neverEnding byte
+
+func (b neverEnding) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
+}

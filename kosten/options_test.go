@@ -1,7 +1,11 @@
 package kosten
 
 import (
+	"bytes"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -290,5 +294,22 @@ func TestSplitSourceFullLoadHours(t *testing.T) {
 				t.Errorf("main %.1f kW, capacity share gives %.1f kW; want share binding %v", float64(s.MainKW), float64(want), c.share)
 			}
 		})
+	}
+}
+
+// TestOverridesSizeLimit: an override file larger than any parameter file
+// is an error naming the file, not read whole into memory.
+func TestOverridesSizeLimit(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "huge.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("name,value,unit\n# ")
+	f.Write(bytes.Repeat([]byte("x"), maxOverrideBytes+10))
+	f.Close()
+	if _, err := LoadOverrides(path); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("error %v, want one naming %s and its size", err, path)
 	}
 }

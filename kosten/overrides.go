@@ -72,7 +72,27 @@ func LoadOverrides(path string) (*Params, error) {
 		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
 	}
 	defer f.Close()
-	return Defaults().WithOverrides(f, path)
+	return Defaults().WithOverrides(&sizeLimit{r: f, left: maxOverrideBytes, file: path}, path)
+}
+
+// maxOverrideBytes bounds an override file: the whole default table as
+// overrides is about 1 MB, and the rows are kept in memory while checked.
+const maxOverrideBytes = 16 << 20
+
+// sizeLimit reads r and fails once more than left bytes come, instead of
+// cutting the file short as io.LimitReader would.
+type sizeLimit struct {
+	r    io.Reader
+	left int64
+	file string
+}
+
+func (l *sizeLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if l.left -= int64(n); l.left < 0 {
+		return 0, fmt.Errorf("kosten: %s: larger than %d bytes, more than any parameter file holds", l.file, maxOverrideBytes)
+	}
+	return n, err
 }
 
 type lineParam struct {

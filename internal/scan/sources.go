@@ -61,10 +61,22 @@ func readSources(path string) ([]wijkanalyse.Source, error) {
 	return out, err
 }
 
+// maxSourcesBytes bounds a heat-sources CSV, which is read whole: a few
+// rows per source, a few hundred sources at most.
+const maxSourcesBytes = 4 << 20
+
 func readSourcesCSV(path string) ([]wijkanalyse.Source, error) {
-	raw, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxSourcesBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxSourcesBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes, more than a heat-sources file holds", path, maxSourcesBytes)
 	}
 	return parseSourcesCSV(raw, path)
 }
