@@ -22,6 +22,11 @@ const (
 	MaxSTPEdges = 1 << 27
 )
 
+// maxIsolatedSTPNodes is how many declared nodes ReadSTP accepts beyond
+// those its edges and terminals can touch (isolated nodes, which no tree
+// uses).
+const maxIsolatedSTPNodes = 1 << 16
+
 // STPError is a data error in a SteinLib file: the 1-based line and what
 // is wrong with it.
 type STPError struct {
@@ -232,6 +237,12 @@ func (p *STP) finish(line, nodes, edges, terminals int, u, v []int32, w []float6
 		return nil, fail("no Edges in SECTION Graph")
 	case !seenTerms:
 		return nil, fail("no SECTION Terminals")
+	case nodes > 2*len(u)+len(p.Terminals)+maxIsolatedSTPNodes:
+		// The graph's arrays are sized by the declared count, so a
+		// 137-byte file declaring 16 million nodes would cost a gigabyte:
+		// memory follows what the file holds, not what it declares.
+		return nil, fail(fmt.Sprintf("declares %d nodes, but its %d edges and %d terminals touch at most %d: more than %d nodes would be isolated",
+			nodes, len(u), len(p.Terminals), 2*len(u)+len(p.Terminals), maxIsolatedSTPNodes))
 	}
 	g, err := NewGraph(nodes, u, v, w)
 	if err != nil {
