@@ -86,22 +86,33 @@ func addrKey(postcode, number string) string {
 // has one, "" for the others; units are the woon verblijfsobjecten, else
 // the distinct address points, else the building itself.
 func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
+	rs := x.unitRecords(in, b, f)
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		if r != nil {
+			out[i] = r.Klasse
+		}
+	}
+	return out
+}
+
+// unitRecords is unitLabels with the registrations themselves (nil for a
+// unit without one).
+func (x *labelIndex) unitRecords(in *Input, b *Building, f *facts) []*geodata.EnergyLabel {
 	n := max(1, b.Dwellings)
 	if b.Use == UseUtiliteit {
 		n = 1
 	}
-	out := make([]string, 0, n)
+	out := make([]*geodata.EnergyLabel, 0, n)
 	used := map[*geodata.EnergyLabel]bool{}
 	add := func(l *geodata.EnergyLabel) {
 		if len(out) >= n {
 			return
 		}
-		if l == nil {
-			out = append(out, "")
-			return
+		if l != nil {
+			used[l] = true
 		}
-		used[l] = true
-		out = append(out, l.Klasse)
+		out = append(out, l)
 	}
 	switch {
 	case len(f.vbos) > 0 && len(x.byVBO) > 0:
@@ -125,23 +136,23 @@ func (x *labelIndex) unitLabels(in *Input, b *Building, f *facts) []string {
 		}
 	}
 	for len(out) < n {
-		out = append(out, "")
+		out = append(out, nil)
 	}
 	// Unit registrations of this pand not matched to a unit yet.
 	rest := x.inPand[b.ID]
 	for i := range out {
-		for out[i] == "" && len(rest) > 0 {
+		for out[i] == nil && len(rest) > 0 {
 			if l := rest[0]; !used[l] {
 				used[l] = true
-				out[i] = l.Klasse
+				out[i] = l
 			}
 			rest = rest[1:]
 		}
 	}
 	if pand := x.byPand[b.ID]; pand != nil {
 		for i := range out {
-			if out[i] == "" {
-				out[i] = pand.Klasse
+			if out[i] == nil {
+				out[i] = pand
 			}
 		}
 	}
@@ -166,4 +177,58 @@ func modeLabel(ls []kosten.Label) kosten.Label {
 		return ""
 	}
 	return kosten.Labels[best]
+}
+
+// Woningtype sources (Building.TypeSource).
+const (
+	TypeFromEPOnline  = "ep-online"              // the registered Pand_gebouwtype
+	TypeFromWalls     = "party walls"            // no usable registration
+	TypeFromWallsComb = "party walls (combined)" // EP-Online's combined "Twee-onder-een-kap / rijwoning hoek"
+	TypeFromDwellings = "dwellings and storeys"  // a pand of several dwellings (meergezins)
+)
+
+// epOnlineType maps an EP-Online Pand_gebouwtype of a ground-bound
+// dwelling to a woningtype; combined is true for the value
+// "Twee-onder-een-kap / rijwoning hoek" (either type), and ok is false
+// for every other value (flats, empty, unknown).
+func epOnlineType(s string) (t Woningtype, combined, ok bool) {
+	k := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '/':
+			return r
+		}
+		return -1
+	}, strings.ToLower(s))
+	switch {
+	case strings.Contains(k, "/"):
+		return TypeNone, true, false
+	case k == "tussenwoning" || k == "rijwoningtussen":
+		return TypeTussenwoning, false, true
+	case k == "hoekwoning" || k == "rijwoninghoek":
+		return TypeHoekwoning, false, true
+	case k == "tweeondereenkapwoning" || k == "2onder1kapwoning" || k == "tweeondereenkap" || k == "2onder1kap":
+		return TypeTweeOnderEenKap, false, true
+	case k == "vrijstaandewoning" || k == "vrijstaand":
+		return TypeVrijstaand, false, true
+	}
+	return TypeNone, false, false
+}
+
+// registeredType returns the Pand_gebouwtype most of building b's unit
+// registrations give ("" when none has one; ties: the first in unit
+// order).
+func (x *labelIndex) registeredType(in *Input, b *Building, f *facts) string {
+	count := map[string]int{}
+	best := ""
+	for _, r := range x.unitRecords(in, b, f) {
+		if r == nil || strings.TrimSpace(r.Gebouwtype) == "" {
+			continue
+		}
+		g := strings.TrimSpace(r.Gebouwtype)
+		count[g]++
+		if best == "" || count[g] > count[best] {
+			best = g
+		}
+	}
+	return best
 }

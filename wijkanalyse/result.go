@@ -232,6 +232,10 @@ type Building struct {
 	// TypeReason says in words why the woningtype was chosen
 	// ("2 party walls (7.9 m, 8.1 m)").
 	TypeReason string
+	// TypeSource says what decided the woningtype: TypeFromEPOnline,
+	// TypeFromWalls, TypeFromWallsComb or TypeFromDwellings ("" for a
+	// building that is not a woning).
+	TypeSource string
 	// PartyWalls is the number of neighbours sharing at least
 	// Options.MinSharedWallM of boundary; SharedWallM the total shared
 	// length with them, m.
@@ -513,6 +517,10 @@ type Stock struct {
 	ByType        map[string]int // Woningtype -> dwellings (woningen only)
 	ByLabel       map[string]int // label -> dwellings (woningen only)
 	ByLabelSource map[string]int // LabelSource -> dwellings (woningen only)
+	// ByTypeSource counts woning panden by Building.TypeSource: how often
+	// EP-Online's Pand_gebouwtype, the party walls (also for EP-Online's
+	// combined value) or the dwellings and storeys decided the woningtype.
+	ByTypeSource map[string]int
 	// UtilityPanden is the number of utility panden; UtilityFloorAreaM2
 	// their usable floor area, m2. UtilityM2ByType (Vesta utility type:
 	// Kantoor, Winkel, ...), UtilityM2ByEra and UtilityM2ByLabel split

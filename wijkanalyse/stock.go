@@ -3,6 +3,7 @@ package wijkanalyse
 // addStock adds building b to s. Every count map has one unit:
 //
 //   - ByEra, ByType, ByLabel, ByLabelSource: dwellings, of woningen only;
+//   - ByTypeSource: woning panden by what decided their woningtype;
 //   - UtilityM2ByType, UtilityM2ByEra, UtilityM2ByLabel: usable floor
 //     area (m2) of utility panden, by Vesta utility type, era and label;
 //   - ByUse: panden of every use; Bijgebouwen: unheated panden (sheds,
@@ -11,6 +12,7 @@ func (s *Stock) add(b *Building) {
 	if s.ByUse == nil {
 		s.ByUse, s.ByEra, s.ByType = map[string]int{}, map[string]int{}, map[string]int{}
 		s.ByLabel, s.ByLabelSource = map[string]int{}, map[string]int{}
+		s.ByTypeSource = map[string]int{}
 		s.UtilityM2ByType, s.UtilityM2ByEra, s.UtilityM2ByLabel = map[string]float64{}, map[string]float64{}, map[string]float64{}
 	}
 	s.Buildings++
@@ -32,6 +34,7 @@ func (s *Stock) add(b *Building) {
 		s.ByEra[b.Era.String()] += w
 		s.ByLabel[b.Label] += w
 		s.ByLabelSource[string(b.LabelSource)] += w
+		s.ByTypeSource[b.TypeSource]++
 		s.Dwellings += b.Dwellings
 		s.dwellingHeatGJ += b.SpaceHeatGJ + b.TapWaterGJ
 		s.HeatDemandWoningenGJ += b.SpaceHeatGJ + b.TapWaterGJ

@@ -243,6 +243,10 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 	opt.progress("classify", n/2, n)
 
 	// Storeys, woningtype, floor area.
+	var lx *labelIndex
+	if len(in.Labels) > 0 {
+		lx = newLabelIndex(in.Labels)
+	}
 	for i := range bs {
 		p, b, f := &in.Panden[i], &bs[i], &fs[i]
 		b.Storeys = p.Levels
@@ -280,6 +284,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 					est = " (estimated)"
 				}
 				b.TypeReason = fmt.Sprintf("%d dwellings, %d storeys%s", b.Dwellings, b.Storeys, est)
+				b.TypeSource = TypeFromDwellings
 				break
 			}
 			switch {
@@ -296,6 +301,25 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 				}
 			}
 			b.TypeReason = fmt.Sprintf("1 dwelling, %d party walls (%.1f m shared)", b.PartyWalls, b.SharedWallM)
+			b.TypeSource = TypeFromWalls
+			// EP-Online's registered type decides when it names one
+			// ground-bound type; its combined value and flat types keep
+			// the party-wall rule.
+			if lx != nil {
+				reg := lx.registeredType(&in, b, f)
+				switch t, combined, ok := epOnlineType(reg); {
+				case ok:
+					if t != b.Woningtype {
+						b.TypeReason = fmt.Sprintf("EP-Online %s (party walls: %s, %d walls)", reg, b.Woningtype, b.PartyWalls)
+					} else {
+						b.TypeReason = fmt.Sprintf("EP-Online %s, as the party walls (%d)", reg, b.PartyWalls)
+					}
+					b.Woningtype, b.TypeSource = t, TypeFromEPOnline
+				case combined:
+					b.TypeSource = TypeFromWallsComb
+					b.TypeReason += "; EP-Online: " + reg
+				}
+			}
 		}
 		b.FloorAreaM2, b.FloorAreaSource = floorArea(p, b, f)
 		switch b.Use {
@@ -304,6 +328,16 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		case UseUtiliteit:
 			b.DwellingEquivalents = b.FloorAreaM2 / utilityM2PerDwEq
 		}
+	}
+	if lx != nil {
+		count := map[string]int{}
+		for i := range bs {
+			if bs[i].Use == UseWoning && bs[i].Dwellings < 2 {
+				count[bs[i].TypeSource]++
+			}
+		}
+		notes = append(notes, fmt.Sprintf("woningtype of the %d single-dwelling panden: EP-Online's Pand_gebouwtype decided %d, the party walls %d (%d of them with EP-Online's combined value \"Twee-onder-een-kap / rijwoning hoek\")",
+			count[TypeFromEPOnline]+count[TypeFromWalls]+count[TypeFromWallsComb], count[TypeFromEPOnline], count[TypeFromWalls]+count[TypeFromWallsComb], count[TypeFromWallsComb]))
 	}
 	if !noData && !hasVBO {
 		if note := noDwellingDataOSM(in.Panden, bs, fs); note != "" {

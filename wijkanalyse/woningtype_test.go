@@ -249,3 +249,58 @@ func nearSource(t *testing.T) *kosten.Params {
 	}
 	return p
 }
+
+// With EP-Online registrations (matched to the pand by its pand id), the
+// registered Pand_gebouwtype decides the woningtype of a single-dwelling
+// pand; EP-Online's combined value, a flat type or no registration keep
+// the party-wall rule; a block of flats keeps dwellings and storeys.
+func TestClassifyEPOnlineGebouwtype(t *testing.T) {
+	t.Parallel()
+	in := handStreet()
+	reg := func(pand, typ string) geodata.EnergyLabel {
+		return geodata.EnergyLabel{PandID: pand, Klasse: "C", Gebouwtype: typ}
+	}
+	in.Labels = []geodata.EnergyLabel{
+		reg("T1", "Tussenwoning"),                        // walls say hoekwoning: EP-Online decides
+		reg("T2", "Tussenwoning"),                        // agrees
+		reg("T5", "Twee-onder-een-kap / rijwoning hoek"), // combined: walls keep hoekwoning
+		reg("S1", "Vrijstaande woning"),                  // walls say 2-onder-1-kap
+		reg("D1", "Flatwoning"),                          // not a ground-bound type: walls
+		reg("F1", "Hoekwoning"),                          // a block of 12: dwellings and storeys
+	}
+	bs, notes, err := Classify(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		t   Woningtype
+		src string
+	}{
+		"T1": {TypeTussenwoning, TypeFromEPOnline}, "T2": {TypeTussenwoning, TypeFromEPOnline},
+		"T3": {TypeTussenwoning, TypeFromWalls}, "T4": {TypeTussenwoning, TypeFromWalls},
+		"T5": {TypeHoekwoning, TypeFromWallsComb}, "S1": {TypeVrijstaand, TypeFromEPOnline},
+		"S2": {TypeTweeOnderEenKap, TypeFromWalls}, "D1": {TypeVrijstaand, TypeFromWalls},
+		"F1": {TypeMeergezinsMidden, TypeFromDwellings}, "SHED": {TypeNone, ""},
+	}
+	for _, b := range bs {
+		if w := want[b.ID]; b.Woningtype != w.t || b.TypeSource != w.src {
+			t.Errorf("%s: %q from %q (%s), want %q from %q", b.ID, b.Woningtype, b.TypeSource, b.TypeReason, w.t, w.src)
+		}
+	}
+	found := false
+	for _, n := range notes {
+		found = found || strings.Contains(n, "Pand_gebouwtype decided 3, the party walls 5 (1 of them with EP-Online's combined value")
+	}
+	if !found {
+		t.Errorf("no note with the counts: %q", notes)
+	}
+	// the same street without labels: the party walls decide everything
+	in.Labels = nil
+	bs, _, err = Classify(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs[0].Woningtype != TypeHoekwoning || bs[0].TypeSource != TypeFromWalls {
+		t.Errorf("T1 without labels: %q from %q", bs[0].Woningtype, bs[0].TypeSource)
+	}
+}

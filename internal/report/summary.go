@@ -87,18 +87,23 @@ type Stock struct {
 	HeatDemandGJ float64        `json:"heat_demand_gj"` // per year
 
 	// Extensions.
-	Panden              int                `json:"panden"`
-	DwellingEquivalents float64            `json:"dwelling_equivalents"`
-	LabelSource         map[string]int     `json:"label_source,omitempty"` // "ep-online", "default" -> panden
-	DwellingsByEra      map[string]int     `json:"dwellings_by_era,omitempty"`
-	DwellingsByType     map[string]int     `json:"dwellings_by_type,omitempty"`
-	BestOption          map[string]int     `json:"best_option,omitempty"` // option -> panden
-	UtilityPanden       int                `json:"utility_panden"`
-	UtilityFloorAreaM2  float64            `json:"utility_floor_area_m2"`
-	UtilityM2ByType     map[string]float64 `json:"utility_m2_by_type,omitempty"` // Vesta utility type -> m2
-	UtilityM2ByEra      map[string]float64 `json:"utility_m2_by_era,omitempty"`
-	UtilityM2ByLabel    map[string]float64 `json:"utility_m2_by_label,omitempty"`
-	Bijgebouwen         int                `json:"bijgebouwen"` // unheated panden
+	Panden              int            `json:"panden"`
+	DwellingEquivalents float64        `json:"dwelling_equivalents"`
+	LabelSource         map[string]int `json:"label_source,omitempty"` // "ep-online", "default" -> panden
+	// WoningtypeSource counts woning panden by what decided their
+	// woningtype: "ep-online" (Pand_gebouwtype), "party walls",
+	// "party walls (combined)" (EP-Online's "Twee-onder-een-kap /
+	// rijwoning hoek"), "dwellings and storeys" (meergezins).
+	WoningtypeSource   map[string]int     `json:"woningtype_source,omitempty"`
+	DwellingsByEra     map[string]int     `json:"dwellings_by_era,omitempty"`
+	DwellingsByType    map[string]int     `json:"dwellings_by_type,omitempty"`
+	BestOption         map[string]int     `json:"best_option,omitempty"` // option -> panden
+	UtilityPanden      int                `json:"utility_panden"`
+	UtilityFloorAreaM2 float64            `json:"utility_floor_area_m2"`
+	UtilityM2ByType    map[string]float64 `json:"utility_m2_by_type,omitempty"` // Vesta utility type -> m2
+	UtilityM2ByEra     map[string]float64 `json:"utility_m2_by_era,omitempty"`
+	UtilityM2ByLabel   map[string]float64 `json:"utility_m2_by_label,omitempty"`
+	Bijgebouwen        int                `json:"bijgebouwen"` // unheated panden
 	// HeatDemandWoningenGJ and HeatDemandUtiliteitGJ split heat_demand_gj
 	// by use (GJ per year); HeatDemandGJPerDwelling is the woningen part
 	// per dwelling (the headline figure; utility is not in it).

@@ -229,6 +229,7 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			Panden:              res.Stock.Buildings,
 			DwellingEquivalents: res.Stock.DwellingEquivalents,
 			LabelSource:         res.Stock.ByLabelSource,
+			WoningtypeSource:    res.Stock.ByTypeSource,
 			BestOption:          map[string]int{},
 			UtilityPanden:       res.Stock.UtilityPanden,
 			UtilityFloorAreaM2:  res.Stock.UtilityFloorAreaM2,

@@ -33,6 +33,7 @@ type buildingRow struct {
 	UtilityType            string   `parquet:"utility_type"`
 	Woningtype             string   `parquet:"woningtype"`
 	TypeReason             string   `parquet:"type_reason"`
+	TypeSource             string   `parquet:"type_source"`
 	PartyWalls             int32    `parquet:"party_walls"`
 	Storeys                int32    `parquet:"storeys"`
 	Dwellings              int32    `parquet:"dwellings"`
@@ -125,7 +126,7 @@ type buildingRow struct {
 func newBuildingRow(b *wijkanalyse.Building) buildingRow {
 	r := buildingRow{
 		ID: b.ID, Bouwjaar: int32(b.Bouwjaar), Era: b.Era.String(), Use: string(b.Use),
-		UtilityType: b.UtilityType, Woningtype: string(b.Woningtype), TypeReason: b.TypeReason,
+		UtilityType: b.UtilityType, Woningtype: string(b.Woningtype), TypeReason: b.TypeReason, TypeSource: b.TypeSource,
 		PartyWalls: int32(b.PartyWalls), Storeys: int32(b.Storeys), Dwellings: int32(b.Dwellings),
 		DwellingsSource: b.DwellingsSource, FloorAreaM2: b.FloorAreaM2, FloorAreaSource: b.FloorAreaSource,
 		FootprintM2: b.FootprintM2, DwellingEq: b.DwellingEquivalents, Label: b.Label,
