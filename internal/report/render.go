@@ -28,6 +28,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"band":  band,
 	"isnan": math.IsNaN,
 	"neg":   func(x float64) float64 { return -x },
+	"x100":  func(x float64) float64 { return 100 * x },
 }).Parse(pageTemplate))
 
 // legendEntry is a legend row with its count.
