@@ -1,7 +1,9 @@
 package wijkanalyse
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -79,6 +81,15 @@ func sharedWalls(ctx context.Context, fps []orb.Polygon, ids []string, idx *grid
 		walls = append(walls, o.walls...)
 		fails += o.fails
 	}
+	// In pand order, whatever the number of workers: the callers sum the
+	// lengths per pand, and a float sum depends on its order, so that one
+	// worker and four would otherwise differ in the last bits.
+	slices.SortFunc(walls, func(x, y wall) int {
+		if c := cmp.Compare(x.a, y.a); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.b, y.b)
+	})
 	return walls, fails, nil
 }
 

@@ -10,7 +10,6 @@ import (
 type Page struct {
 	Title       string // e.g. "Wijkanalyse Delft, Wippolder"
 	Subtitle    string // one line under the title: data, year, parameters
-	Generated   string // date of the run, as shown
 	Attribution string // data credit line(s), e.g. the ODbL notice
 	Summary     *Summary
 

@@ -20,7 +20,6 @@ func testPage() *Page {
 	p := &Page{
 		Title:        "Wijkanalyse Testwijk",
 		Subtitle:     "test",
-		Generated:    "2026-01-01",
 		Attribution:  "test data",
 		EraClasses:   []Class{{Key: "voor 1930", Color: "#a00"}, {Key: "1965 - 1974", Color: "#0a0"}},
 		TypeClasses:  []Class{{Key: "tussenwoning", Color: "#00a"}, {Key: "utiliteit", Color: "#aa0"}},

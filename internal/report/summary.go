@@ -24,7 +24,11 @@ type Summary struct {
 	OutputCRS string             `json:"output_crs"`
 	Outputs   []string           `json:"outputs"`
 	Notes     []string           `json:"notes"`
+	// TimingsMS and Generated are the only fields that differ between two
+	// runs of the same input (how long it took, when it was made): every
+	// other field, and every other output file, is byte-identical.
 	TimingsMS map[string]float64 `json:"timings_ms"`
+	Generated string             `json:"generated"` // RFC 3339, UTC
 	Scenarios []Scenario         `json:"scenarios,omitempty"`
 	// Areas are the per-buurt results (--areas), or one entry for the
 	// whole scan area.

@@ -153,7 +153,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	t = time.Now()
 	if err := step(outReport, t, set.WriteFile(outReport, func(w *bufio.Writer) error {
-		return report.Render(w, reportPage(run, s, t0))
+		return report.Render(w, reportPage(run, s))
 	})); err != nil {
 		return err
 	}
@@ -162,6 +162,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		s.TimingsMS[k] = v
 	}
 	s.TimingsMS["total"] = float64(time.Since(t0).Microseconds()) / 1000
+	s.Generated = t0.UTC().Format(time.RFC3339)
 	if err := step(outSummary, time.Now(), set.WriteFile(outSummary, func(w *bufio.Writer) error {
 		return s.WriteJSON(w)
 	})); err != nil {
@@ -209,12 +210,11 @@ func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies
 }
 
 // reportPage builds the report page of a run.
-func reportPage(run *scanRun, s *report.Summary, t0 time.Time) *report.Page {
+func reportPage(run *scanRun, s *report.Summary) *report.Page {
 	p := pageOf(run.res, s, run.streets, run.water)
 	p.Title = "Wijkanalyse " + run.wijk
 	year := s.Year
 	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend met basisjaar %d.", nlInt(s.Input.BuildingsUsed), year)
-	p.Generated = dutchDate(t0)
 	p.Attribution = "Bronnen: " + strings.Join(sortedFiles(run.files), "; ") + "."
 	if run.files["buildings"] == demo.FileName {
 		p.Attribution += " " + demo.Attribution + "."
@@ -319,14 +319,6 @@ func yearOf(name string) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"}
-
-// dutchDate formats t as "21 november 2026, 21:14".
-func dutchDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d, %s", t.Day(), dutchMonths[t.Month()-1], t.Year(), t.Format("15:04"))
 }
 
 // paramValue is the value of the named parameter; NaN (null in
