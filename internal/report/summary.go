@@ -18,12 +18,12 @@ type Summary struct {
 	BestStrategy string     `json:"best_strategy"`
 
 	// Extensions.
-	Tool      string             `json:"tool"`
-	Params    ParamsInfo         `json:"params"`
-	Year      int                `json:"year"`
-	OutputCRS string             `json:"output_crs"`
-	Outputs   []string           `json:"outputs"`
-	Notes     []string           `json:"notes"`
+	Tool      string     `json:"tool"`
+	Params    ParamsInfo `json:"params"`
+	Year      int        `json:"year"`
+	OutputCRS string     `json:"output_crs"`
+	Outputs   []string   `json:"outputs"`
+	Notes     []string   `json:"notes"`
 	// TimingsMS and Generated are the only fields that differ between two
 	// runs of the same input (how long it took, when it was made): every
 	// other field, and every other output file, is byte-identical.
