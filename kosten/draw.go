@@ -141,6 +141,11 @@ type Sampler struct {
 	groups  []string
 	held    []string
 	wholeYr []bool
+	// jumpsOnly: the only sampled woning.* rows are the insulation-jump
+	// pairs (Ki_S*_min_* / _max_*), so a draw patches a copy of the base
+	// dwelling table instead of rebuilding it (insulation is jumpGroup).
+	jumpsOnly bool
+	jumpGroup int
 }
 
 // ErrDraws: a bad draw count or seed.
@@ -209,6 +214,16 @@ func NewSampler(p *Params) *Sampler {
 		s.gidx[k] = gi[v.Group]
 	}
 	sort.Strings(s.held)
+	s.jumpsOnly, s.jumpGroup = true, -1
+	for k, v := range s.vars {
+		if !strings.HasPrefix(v.Name, "woning.") {
+			continue
+		}
+		if v.Partner == "" || !strings.Contains(v.Name, ".Ki_S") || !strings.Contains(v.Name, "_min_") || (s.jumpGroup >= 0 && s.gidx[k] != s.jumpGroup) {
+			s.jumpsOnly = false
+		}
+		s.jumpGroup = s.gidx[k]
+	}
 	return s
 }
 
@@ -254,11 +269,16 @@ func (s *Sampler) Draw(seed uint64, i int) (*Params, error) {
 		}
 	}
 	p := &Params{list: list, index: s.base.index, overridden: s.base.overridden}
-	w, err := newWoningTable(p)
-	if err != nil {
-		return nil, fmt.Errorf("kosten: draw %d: %w", i, err)
+	if s.jumpsOnly {
+		p.woningen = s.jumps(u)
+	} else {
+		w, err := newWoningTable(p)
+		if err != nil {
+			return nil, fmt.Errorf("kosten: draw %d: %w", i, err)
+		}
+		p.woningen = w
 	}
-	p.woningen = w
+	var err error
 	if err := checkSet(p); err != nil {
 		return nil, fmt.Errorf("kosten: draw %d: %w", i, err)
 	}
@@ -266,6 +286,35 @@ func (s *Sampler) Draw(seed uint64, i int) (*Params, error) {
 		return nil, fmt.Errorf("kosten: draw %d: %w", i, err)
 	}
 	return p, nil
+}
+
+// jumps returns a copy of the base dwelling table with every insulation
+// jump set to its draw, as Draw sets the rows it is read from (the same
+// Triangular on the same numbers, so the table matches the rows bit for
+// bit).
+func (s *Sampler) jumps(u []float64) *woningTable {
+	w := *s.base.woningen
+	if s.jumpGroup < 0 {
+		return &w
+	}
+	f := u[s.jumpGroup]
+	pair := func(lo, hi float64) float64 { return Triangular(f, min(lo, hi), (lo+hi)/2, max(lo, hi)) }
+	for ti := range w.cells {
+		for ei := range w.cells[ti] {
+			c := &w.cells[ti][ei]
+			for a := range c.jump {
+				for b := range c.jump[a] {
+					j := &c.jump[a][b]
+					if !j.ok {
+						continue
+					}
+					v := Fit{pair(j.low.PerDwelling, j.high.PerDwelling), pair(j.low.PerM2, j.high.PerM2)}
+					j.low, j.high = v, v
+				}
+			}
+		}
+	}
+	return &w
 }
 
 // Triangular returns the quantile at u in [0, 1] of the triangular

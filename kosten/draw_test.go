@@ -140,3 +140,26 @@ func ExampleSampler() {
 	// [boilers energy_prices finance grid heat_network heat_pumps in_building insulation operation pipes sources]
 	// hn.substation.os in [120, 150]: true
 }
+
+// A draw patches the base dwelling table; it must equal the table built
+// from the draw's rows.
+func TestSamplerJumpTable(t *testing.T) {
+	t.Parallel()
+	s := NewSampler(Defaults())
+	if !s.jumpsOnly {
+		t.Fatal("the default table samples woning rows other than insulation jumps")
+	}
+	for i := range 3 {
+		p, err := s.Draw(11, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := newWoningTable(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *w != *p.woningen {
+			t.Fatalf("draw %d: patched dwelling table differs from the one built from its rows", i)
+		}
+	}
+}

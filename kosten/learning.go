@@ -66,6 +66,26 @@ func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
 	return pts[len(pts)-1], nil
 }
 
+// learnKey keys Params.learnCache.
+type learnKey struct {
+	group string
+	year  int
+}
+
+// learningIndex is LearningIndex remembered per group and year (the views
+// ask for it once per investment; a scan prices tens of thousands).
+func (p *Params) learningIndex(group string, year int) (Band[float64], error) {
+	k := learnKey{group, year}
+	if v, ok := p.learnCache.Load(k); ok {
+		return v.(Band[float64]), nil
+	}
+	l, err := p.LearningIndex(group, year)
+	if err == nil {
+		p.learnCache.Store(k, l)
+	}
+	return l, err
+}
+
 // learned returns an investment's cost and its yearly O&M for an
 // investment made in eval.base_year: Cost times the index of its learning
 // group, and Cost (before learning) times OM times the O&M index (Vesta's
@@ -76,7 +96,7 @@ func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
 // fully correlated scenarios of Band.
 func (p *Params) learned(iv Investment) (cost Band[Euro], om Band[EuroPerYear], err error) {
 	_, _, year := p.evalWindow()
-	l, err := p.LearningIndex(iv.Learning, year)
+	l, err := p.learningIndex(iv.Learning, year)
 	if err != nil {
 		return cost, om, fmt.Errorf("investment %q: %w", iv.Name, err)
 	}
@@ -84,7 +104,7 @@ func (p *Params) learned(iv Investment) (cost Band[Euro], om Band[EuroPerYear], 
 	if iv.OM == 0 || iv.Learning == LearnNone {
 		return cost, Convert[EuroPerYear](iv.Cost, iv.OM), nil
 	}
-	lo, err := p.LearningIndex(LearnOM, year)
+	lo, err := p.learningIndex(LearnOM, year)
 	if err != nil {
 		return cost, om, fmt.Errorf("investment %q: %w", iv.Name, err)
 	}

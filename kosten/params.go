@@ -85,6 +85,9 @@ type Params struct {
 	// rate (levelKey -> EnergyPrice); filled on first use, safe for
 	// concurrent use.
 	levelCache sync.Map
+	// learnCache holds learning indices (learnKey -> Band[float64]),
+	// filled on first use, safe for concurrent use.
+	learnCache sync.Map
 }
 
 var (

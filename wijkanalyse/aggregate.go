@@ -181,25 +181,19 @@ type areaResult struct {
 // areas are given and some panden lie in none of them, a last summary
 // named OutsideAreas (Outside true, land area unknown: 0) holds them and
 // a note says how many; nothing is lost silently.
-func aggregate(bs []Building, areas []geodata.Area, nr *netResult) areaResult {
+func aggregate(bs []Building, areas []geodata.Area, nr *netResult, ai *areaIndex) areaResult {
 	if len(areas) == 0 {
 		all := make([]int, len(bs))
-		var pts []orb.Point
 		for i := range bs {
 			all[i] = i
-			if len(bs[i].Footprint) > 0 {
-				pts = append(pts, bs[i].Footprint[0]...)
-			}
 		}
-		hull := convexHull(pts)
-		return areaResult{areas: []AreaSummary{summarise("", "scan area", "", bs, all, math.Abs(planar.Area(hull))/1e4, nr, func(p orb.Point) bool { return true })}}
+		return areaResult{areas: []AreaSummary{summarise("", "scan area", "", bs, all, ai.hullHa, nr, func(p orb.Point) bool { return true })}}
 	}
 	var r areaResult
 	r.areas = make([]AreaSummary, 0, len(areas)+1)
-	inSome := make([]bool, len(bs))
-	for _, a := range areas {
+	for k, a := range areas {
 		g := a.Geometry
-		if len(g) == 0 || planar.Area(g) == 0 {
+		if ai.idx[k] == nil && (len(g) == 0 || planar.Area(g) == 0) {
 			if r.skipped == nil {
 				r.skipped = map[string]int{}
 			}
@@ -209,25 +203,12 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult) areaResult {
 		r.used++
 		bound := g.Bound()
 		in := func(p orb.Point) bool { return bound.Contains(p) && planar.MultiPolygonContains(g, p) }
-		var idx []int
-		for i := range bs {
-			if in(bs[i].Centroid) {
-				idx = append(idx, i)
-				inSome[i] = true
-			}
-		}
-		r.areas = append(r.areas, summarise(a.Code, a.Name, a.Kind, bs, idx, math.Abs(planar.Area(g))/1e4, nr, in))
+		r.areas = append(r.areas, summarise(a.Code, a.Name, a.Kind, bs, ai.idx[k], math.Abs(planar.Area(g))/1e4, nr, in))
 	}
 	if n := r.skipped["no polygon"]; n > 0 {
 		r.notes = append(r.notes, fmt.Sprintf("%d of %d areas have no polygon and were skipped", n, len(areas)))
 	}
-	var outside []int
-	for i := range bs {
-		if !inSome[i] {
-			outside = append(outside, i)
-		}
-	}
-	if len(outside) > 0 {
+	if outside := ai.outside; len(outside) > 0 {
 		nowhere := func(p orb.Point) bool {
 			for _, a := range areas {
 				if len(a.Geometry) > 0 && a.Geometry.Bound().Contains(p) && planar.MultiPolygonContains(a.Geometry, p) {
@@ -246,6 +227,54 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult) areaResult {
 		r.notes = append(r.notes, note)
 	}
 	return r
+}
+
+// areaIndex is what aggregate needs that prices do not change: which
+// buildings lie in each area (by centroid; nil for an area without a
+// polygon, a non-nil empty list for one that holds none), the buildings
+// outside every area, and, without areas, the land area of the convex
+// hull of the footprints, ha.
+type areaIndex struct {
+	hullHa  float64
+	idx     [][]int
+	outside []int
+}
+
+func indexAreas(bs []Building, areas []geodata.Area) *areaIndex {
+	ai := &areaIndex{}
+	if len(areas) == 0 {
+		var pts []orb.Point
+		for i := range bs {
+			if len(bs[i].Footprint) > 0 {
+				pts = append(pts, bs[i].Footprint[0]...)
+			}
+		}
+		ai.hullHa = math.Abs(planar.Area(convexHull(pts))) / 1e4
+		return ai
+	}
+	ai.idx = make([][]int, len(areas))
+	inSome := make([]bool, len(bs))
+	for k, a := range areas {
+		g := a.Geometry
+		if len(g) == 0 || planar.Area(g) == 0 {
+			continue
+		}
+		bound := g.Bound()
+		idx := []int{}
+		for i := range bs {
+			if p := bs[i].Centroid; bound.Contains(p) && planar.MultiPolygonContains(g, p) {
+				idx = append(idx, i)
+				inSome[i] = true
+			}
+		}
+		ai.idx[k] = idx
+	}
+	for i := range bs {
+		if !inSome[i] {
+			ai.outside = append(ai.outside, i)
+		}
+	}
+	return ai
 }
 
 // count sets the area counts of an InputSummary: AreasRead from the

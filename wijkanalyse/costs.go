@@ -80,6 +80,9 @@ type pricer struct {
 	// of kind restwarmte given), so its transport pipe is priced over
 	// source.assumed.distance (MTSourceAssumed).
 	assumedMT bool
+	// lean skips what a Monte Carlo draw does not report (CO2, the heat
+	// company's view): those figures stay zero.
+	lean bool
 }
 
 func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
@@ -110,10 +113,14 @@ func (pr *pricer) eval(o kosten.Option) views {
 	pr.fail(err)
 	eu, err := pr.p.EndUser(o)
 	pr.fail(err)
+	v.national, v.enduser = plain(nat.Total), plain(eu.Total)
+	v.natParts, v.euParts = partsOf(&nat.Parts), partsOf(&eu.Parts)
+	if pr.lean {
+		return v
+	}
 	co2, err := pr.p.CO2(o)
 	pr.fail(err)
-	v.national, v.enduser, v.co2 = plain(nat.Total), plain(eu.Total), plain(co2)
-	v.natParts, v.euParts = partsOf(&nat.Parts), partsOf(&eu.Parts)
+	v.co2 = plain(co2)
 	if o.Heat != nil {
 		// Company errors only when it has no costs at all; then it is 0.
 		if c, err := pr.p.Company(o); err == nil {

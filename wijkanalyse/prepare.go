@@ -32,6 +32,53 @@ type Prepared struct {
 	water     []float64
 	waterNote string
 	routes    *routeCache
+	areas     *areaIndex
+
+	planMu sync.Mutex
+	plan   *plan // the expansion of the scan at pp's parameters
+}
+
+// plan is the outcome of a scan's economic expansion: the buildings the
+// network was routed for, the network option it was expanded for, the
+// drops and every building's DroppedReason.
+type plan struct {
+	members []int
+	kind    OptionKind
+	drops   []Drop
+	rounds  int
+	reasons []string
+}
+
+// record keeps the expansion of a scan at pp's parameters.
+func (pp *Prepared) record(nr *netResult, kind OptionKind, drops []Drop, rounds int, bs []Building) {
+	pl := &plan{members: slices.Clone(nr.members), kind: kind, drops: slices.Clone(drops), rounds: rounds, reasons: make([]string, len(bs))}
+	for i := range bs {
+		pl.reasons[i] = bs[i].DroppedReason
+	}
+	pp.planMu.Lock()
+	if pp.plan == nil {
+		pp.plan = pl
+	}
+	pp.planMu.Unlock()
+}
+
+// scanPlan returns the plan, scanning at pp's parameters first when no
+// scan has recorded one.
+func (pp *Prepared) scanPlan(ctx context.Context) (*plan, error) {
+	pp.planMu.Lock()
+	pl := pp.plan
+	pp.planMu.Unlock()
+	if pl != nil {
+		return pl, nil
+	}
+	opt := pp.opt
+	opt.Progress = nil
+	if _, err := pp.price(ctx, pp.params, opt, nil, false); err != nil {
+		return nil, err
+	}
+	pp.planMu.Lock()
+	defer pp.planMu.Unlock()
+	return pp.plan, nil
 }
 
 // Params returns the parameters Prepare settled on: Options.Params (or the
@@ -47,7 +94,7 @@ func (pp *Prepared) Scan(ctx context.Context, p *kosten.Params) (Result, error) 
 	if p == nil {
 		p = pp.params
 	}
-	return pp.price(ctx, p, pp.opt)
+	return pp.price(ctx, p, pp.opt, nil, false)
 }
 
 // maxCachedRoutes bounds the route cache: a routed tree of a wijk holds a

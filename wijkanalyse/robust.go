@@ -16,12 +16,24 @@ import (
 // Monte Carlo robustness: how often each strategy is the cheapest when the
 // banded parameters move (kosten.Sampler: triangular draws, one factor per
 // group, a seeded stream). A draw prices a Prepared scan again with the
-// draw's parameters: classification, the streets and the surface water are
-// shared by all draws; demand and insulation costs, the building sides,
-// the economic expansion and the options are priced again, and a tree is
-// routed only when the draw's expansion keeps a set of buildings no earlier
-// scan or draw routed (the trees are routed at the central prices; a draw
-// re-prices them, see routeNetwork).
+// draw's parameters. Classification, the streets, the surface water and the
+// routed trees are shared by all draws; demand and insulation costs, every
+// building's options in the three views, the network's costs and the
+// strategies are priced again. Two ways to treat the network:
+//
+//   - by default a draw prices the scan's network: the buildings the scan's
+//     economic expansion connected, on the tree routed for them (taken from
+//     the route cache, so a draw routes nothing). This asks how robust the
+//     plan is: the network as it would be laid, under other prices.
+//   - with DrawOptions.Reroute a draw runs the whole economic expansion
+//     with its own prices (which buildings stay on the network depends on
+//     them) and routes every member set that no earlier scan or draw
+//     routed: a draw then costs about a scan's routing. This asks how often
+//     a network would be the cheapest if it were planned under those prices.
+//
+// Trees are routed at the central prices of the scan (Prepared.Params) and
+// re-priced per draw (see routeNetwork); the pipe group moves the cost of
+// a tree, not its streets.
 
 // Percentiles are the 5th, 50th and 95th percentiles of a figure over the
 // draws in which it exists (linear interpolation between order statistics,
@@ -70,6 +82,9 @@ type Robustness struct {
 	Draws        int    `json:"draws"`
 	Seed         uint64 `json:"seed"`
 	Distribution string `json:"distribution"`
+	// Routing is "scan_network" (draws price the scan's network) or
+	// "reroute" (each draw expands and routes its own, DrawOptions.Reroute).
+	Routing string `json:"routing"`
 	// Groups are the sampler's groups (one factor each per draw).
 	Groups []string `json:"groups"`
 	// SampledParameters figures were drawn; HeldParameters (no band) kept
@@ -83,7 +98,8 @@ type Robustness struct {
 }
 
 // DrawOutcome is what one draw leaves for the robustness summary: per area
-// (index 0 the whole scan, then Result.Areas in order) the best strategy
+// (index 0 the whole scan, then Result.Areas in order when areas were
+// given) the best strategy
 // and per strategy its national cost and end-user cost per dwelling (NaN
 // when infeasible). Outcomes of different draws of one scan combine with
 // Summarise in any order.
@@ -119,34 +135,64 @@ func Outcome(res *Result, i int) DrawOutcome {
 		return a
 	}
 	o.Areas = append(o.Areas, area("", "scan area", res.BestStrategy, res.Strategies))
+	if len(res.Areas) == 1 && res.Areas[0].Code == "" && res.Areas[0].Name == "scan area" {
+		return o // no areas given: the one summary is the whole scan
+	}
 	for _, a := range res.Areas {
 		o.Areas = append(o.Areas, area(a.Code, a.Name, a.BestStrategy, a.Strategies))
 	}
 	return o
 }
 
+// DrawOptions say which draws to run and how.
+type DrawOptions struct {
+	// N draws (at least 1), numbered 0..N-1, of the stream Seed.
+	N    int
+	Seed uint64
+	// Workers goroutines run draws (at least 1); the result does not
+	// depend on it.
+	Workers int
+	// Reroute: each draw runs the economic expansion with its own prices
+	// and routes its own network; without it a draw prices the scan's
+	// network (see the top of robust.go).
+	Reroute bool
+}
+
 // Draw prices the prepared scan with draw i of seed from sampler s (built
-// over pp.Params()) and returns its outcome. Safe for concurrent use.
-func (pp *Prepared) Draw(ctx context.Context, s *kosten.Sampler, seed uint64, i int) (DrawOutcome, error) {
+// over pp.Params()) and returns its outcome; reroute as in DrawOptions.
+// Safe for concurrent use.
+func (pp *Prepared) Draw(ctx context.Context, s *kosten.Sampler, seed uint64, i int, reroute bool) (DrawOutcome, error) {
 	p, err := s.Draw(seed, i)
 	if err != nil {
 		return DrawOutcome{}, err
 	}
+	var pl *plan
+	if !reroute {
+		if pl, err = pp.scanPlan(ctx); err != nil {
+			return DrawOutcome{}, err
+		}
+	}
 	opt := pp.opt
 	opt.Progress = nil
-	res, err := pp.price(ctx, p, opt)
+	res, err := pp.price(ctx, p, opt, pl, true)
 	if err != nil {
 		return DrawOutcome{}, fmt.Errorf("wijkanalyse: draw %d: %w", i, err)
 	}
 	return Outcome(&res, i), nil
 }
 
-// Draws runs draws 0..n-1 of seed over pp on workers goroutines (at least
-// one) and summarises them. The result depends only on pp, n and seed, not
-// on workers or timing. n must be at least 1.
-func (pp *Prepared) Draws(ctx context.Context, n int, seed uint64, workers int) (Robustness, error) {
+// Draws runs the draws o asks for over pp and summarises them. The result
+// depends only on pp, o.N, o.Seed and o.Reroute, not on o.Workers or
+// timing.
+func (pp *Prepared) Draws(ctx context.Context, o DrawOptions) (Robustness, error) {
+	n, seed, workers := o.N, o.Seed, o.Workers
 	if n < 1 {
 		return Robustness{}, fmt.Errorf("%w: %d draws (need at least 1)", kosten.ErrDraws, n)
+	}
+	if !o.Reroute {
+		if _, err := pp.scanPlan(ctx); err != nil {
+			return Robustness{}, err
+		}
 	}
 	s := kosten.NewSampler(pp.params)
 	outs := make([]DrawOutcome, n)
@@ -159,7 +205,7 @@ func (pp *Prepared) Draws(ctx context.Context, n int, seed uint64, workers int) 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs[i], errs[i] = pp.Draw(ctx, s, seed, i)
+				outs[i], errs[i] = pp.Draw(ctx, s, seed, i, o.Reroute)
 			}
 		}()
 	}
@@ -179,17 +225,20 @@ func (pp *Prepared) Draws(ctx context.Context, n int, seed uint64, workers int) 
 			return Robustness{}, err
 		}
 	}
-	return Summarise(s, seed, outs)
+	return Summarise(s, seed, o.Reroute, outs)
 }
 
 // Summarise combines the outcomes of draws of one scan (any order; each
-// draw once) into a Robustness. It fails when the outcomes do not describe
+// draw once; reroute as they were made) into a Robustness. It fails when the outcomes do not describe
 // the same areas and strategies.
-func Summarise(s *kosten.Sampler, seed uint64, outs []DrawOutcome) (Robustness, error) {
+func Summarise(s *kosten.Sampler, seed uint64, reroute bool, outs []DrawOutcome) (Robustness, error) {
 	outs = slices.Clone(outs)
 	sort.Slice(outs, func(a, b int) bool { return outs[a].Draw < outs[b].Draw })
 	r := Robustness{Draws: len(outs), Seed: seed, Distribution: "triangular (min, central, max); pairs of low/high rows symmetric on [low, high]; one factor per group and draw",
-		Groups: s.Groups(), SampledParameters: len(s.Sampled()), HeldParameters: len(s.Held())}
+		Routing: "scan_network", Groups: s.Groups(), SampledParameters: len(s.Sampled()), HeldParameters: len(s.Held())}
+	if reroute {
+		r.Routing = "reroute"
+	}
 	if len(outs) == 0 {
 		return r, nil
 	}

@@ -55,7 +55,7 @@ func TestDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r1, err := pp.Draws(ctx, 20, 5, 1)
+	r1, err := pp.Draws(ctx, DrawOptions{N: 20, Seed: 5, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := pp2.Draws(ctx, 20, 5, 3)
+	r2, err := pp2.Draws(ctx, DrawOptions{N: 20, Seed: 5, Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,15 +95,83 @@ func TestDraws(t *testing.T) {
 	if p := r1.Strategies[0].NationalCostEURPerYear; !(p.P5 < p.P95) {
 		t.Errorf("reference cost does not vary over draws: %+v", p)
 	}
-	r3, err := pp.Draws(ctx, 20, 6, 2)
+	r3, err := pp.Draws(ctx, DrawOptions{N: 20, Seed: 6, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if mustJSON(t, r1.Strategies) == mustJSON(t, r3.Strategies) {
 		t.Error("seeds 5 and 6 give the same robustness")
 	}
-	if _, err := pp.Draws(ctx, 0, 1, 1); !errors.Is(err, kosten.ErrDraws) {
+	if _, err := pp.Draws(ctx, DrawOptions{N: 0, Seed: 1, Workers: 1}); !errors.Is(err, kosten.ErrDraws) {
 		t.Errorf("0 draws: %v", err)
+	}
+	if r1.Routing != "scan_network" {
+		t.Errorf("routing %q", r1.Routing)
+	}
+}
+
+// Draws on the scan's network route nothing; rerouted draws route what
+// they need, and both are reproducible.
+func TestDrawsRouting(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pp, err := Prepare(ctx, robustInput(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pp.Scan(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	routed := pp.routes.routed
+	if routed == 0 {
+		t.Fatal("the scan routed nothing")
+	}
+	fixed, err := pp.Draws(ctx, DrawOptions{N: 10, Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pp.routes.routed != routed {
+		t.Errorf("draws on the scan's network routed %d trees", pp.routes.routed-routed)
+	}
+	re1, err := pp.Draws(ctx, DrawOptions{N: 10, Seed: 3, Workers: 2, Reroute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	re2, err := pp.Draws(ctx, DrawOptions{N: 10, Seed: 3, Workers: 1, Reroute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustJSON(t, re1), mustJSON(t, re2); a != b {
+		t.Errorf("rerouted draws differ between runs:\n%s\n%s", a, b)
+	}
+	if fixed.Routing != "scan_network" || re1.Routing != "reroute" {
+		t.Errorf("routing %q, %q", fixed.Routing, re1.Routing)
+	}
+}
+
+// A draw priced at the scan's own parameters on the scan's network is the
+// scan.
+func TestPlanAtCentralIsScan(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pp, err := Prepare(ctx, robustInput(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := pp.Scan(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := pp.scanPlan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pp.price(ctx, pp.params, pp.opt, pl, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustJSON(t, Outcome(&got, 0)), mustJSON(t, Outcome(&want, 0)); a != b {
+		t.Errorf("plan at central prices:\n%s\nscan:\n%s", a, b)
 	}
 }
 
@@ -117,17 +185,17 @@ func TestSummariseAnyOrder(t *testing.T) {
 	s := kosten.NewSampler(pp.Params())
 	var outs []DrawOutcome
 	for i := 4; i >= 0; i-- {
-		o, err := pp.Draw(ctx, s, 9, i)
+		o, err := pp.Draw(ctx, s, 9, i, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		outs = append(outs, o)
 	}
-	got, err := Summarise(s, 9, outs)
+	got, err := Summarise(s, 9, true, outs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := pp.Draws(ctx, 5, 9, 2)
+	want, err := pp.Draws(ctx, DrawOptions{N: 5, Seed: 9, Workers: 2, Reroute: true})
 	if err != nil {
 		t.Fatal(err)
 	}

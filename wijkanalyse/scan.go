@@ -137,7 +137,7 @@ func Scan(ctx context.Context, in Input, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return pp.price(ctx, pp.params, pp.opt)
+	return pp.price(ctx, pp.params, pp.opt, nil, false)
 }
 
 // Prepare runs the part of a scan that does not depend on prices: it
@@ -189,17 +189,23 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 	}
 	pp.water = waterDistance(bs, pp.teo, opt.WaterReachM)
 	pp.routes = newRouteCache(p)
+	pp.areas = indexAreas(bs, in.Areas)
 	return pp, nil
 }
 
 // price runs the price-dependent part of a scan with parameters p: demand
 // and insulation costs, the building sides of every option, the economic
 // expansion and routing (through the route cache), the options per
-// building and the aggregation. It does not change pp.
-func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options) (Result, error) {
+// building and the aggregation. With a plan it skips the expansion and
+// prices the plan's network (members and option kind) instead. Priced with
+// pp's own parameters and no plan, it records its expansion as pp's plan.
+// lean leaves out what a draw does not report (CO2 and the heat company's
+// view stay zero).
+func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fixed *plan, lean bool) (Result, error) {
 	in := pp.in
 	pr := newPricer(p)
 	pr.assumedMT = MTSourceAssumed(in.Sources)
+	pr.lean = lean
 	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
 	bs := append([]Building(nil), pp.bs...)
 	fs := pp.fs
@@ -241,9 +247,26 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options) (R
 	if pp.waterNote != "" {
 		res.Notes = append(res.Notes, pp.waterNote)
 	}
-	nr, kind, drops, rounds, err := expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr, pp.routes)
-	if err != nil {
-		return Result{}, err
+	var nr *netResult
+	var kind OptionKind
+	var drops []Drop
+	var rounds int
+	if fixed == nil {
+		nr, kind, drops, rounds, err = expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr, pp.routes)
+		if err != nil {
+			return Result{}, err
+		}
+		if p == pp.params {
+			pp.record(nr, kind, drops, rounds, bs)
+		}
+	} else {
+		if nr, err = routeNetwork(ctx, streets, in.Sources, bs, fixed.members, designMT, opt, pr, pp.routes); err != nil {
+			return Result{}, err
+		}
+		kind, drops, rounds = fixed.kind, fixed.drops, fixed.rounds
+		for i := range bs {
+			bs[i].DroppedReason = fixed.reasons[i]
+		}
 	}
 	for i := range bs {
 		bs[i].Connected = nr.connected[i]
@@ -394,7 +417,11 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options) (R
 	if res.Network.Connected > 0 {
 		res.Notes = append(res.Notes, expansionNote(kind, res.Network.Connected, nr.routed, res.Strategies))
 	}
-	agg := aggregate(bs, in.Areas, nr)
+	if lean && len(in.Areas) == 0 {
+		// A draw without areas reports the whole scan only.
+		return res, nil
+	}
+	agg := aggregate(bs, in.Areas, nr, pp.areas)
 	res.Areas = agg.areas
 	res.Notes = append(res.Notes, agg.notes...)
 	opt.progress("aggregate", 1, 1)

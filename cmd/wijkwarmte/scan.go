@@ -59,9 +59,10 @@ Examples:
   wijkwarmte scan --scenario scenarios.csv --out out
 `
 
-func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
+func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	c := &scan.Config{}
 	quiet := new(bool)
+	seed := new(int64)
 	fs := newFlagSet("scan", scanSynopsis, stderr)
 	fs.StringVar(&c.Buildings, "buildings", "", "buildings `FILE`: BAG pand GeoPackage, GeoParquet, GeoJSON or OSM .osm.pbf")
 	fs.StringVar(&c.Layer, "layer", "", "GeoPackage `LAYER` of the buildings (default: the pand layer)")
@@ -84,16 +85,22 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool) {
 	floatFlag(fs, &c.StreetMarginM, "street-margin", 250, "keep streets within this many `METRES` of the buildings' bounding box")
 	fs.IntVar(&c.Workers, "workers", runtime.GOMAXPROCS(0), "`N` goroutines for the per-building stages")
 	fs.IntVar(&c.RouteWork, "route-work", 0, "bound the Steiner local search of each routing round to `N` steps (0: the solver's default; 400000 on the demo trades 2.6 % network cost for a 3x faster scan)")
+	fs.IntVar(&c.Draws, "draws", -1, "Monte Carlo robustness: `N` draws over the parameter bands (summary.json robustness, a section in the report); at least 1")
+	fs.BoolVar(&c.Reroute, "reroute", false, "with --draws: every draw runs the economic expansion with its own prices and routes its own network (about one scan's routing per draw) instead of pricing the scan's network")
+	fs.Int64Var(seed, "seed", 1, "`SEED` of the draws' random stream (0 or more): the same seed gives the same draws")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: wijkwarmte %s\n%s\nflags:\n", scanSynopsis, scanHelp)
 		fs.PrintDefaults()
 	}
-	return fs, c, quiet
+	return fs, c, quiet, seed
 }
 
 func runScan(args []string, stdout, stderr io.Writer) error {
-	fs, c, quiet := scanFlags(stderr)
+	fs, c, quiet, seed := scanFlags(stderr)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := drawFlags(fs, &c.Draws, *seed, &c.Seed); err != nil {
 		return err
 	}
 	switch {

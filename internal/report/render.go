@@ -61,6 +61,7 @@ type view struct {
 	DNRows        []kv
 	Files         []kvs
 	ScenarioTable *scenarioTable
+	Robust        *robustView
 	Overridden    []Param
 	LabelSources  []kv
 	Areas         []areaRow
@@ -181,6 +182,7 @@ func Render(w io.Writer, p *Page) error {
 		v.Files = append(v.Files, kvs{orDefault(p.Words[k], k), s.Input.Files[k]})
 	}
 	v.ScenarioTable = scenarios(s)
+	v.Robust = robustness(s)
 	labels := map[string]string{}
 	for _, st := range s.Strategies {
 		labels[st.Name] = orDefault(st.Label, st.Name)

@@ -30,6 +30,8 @@ type Summary struct {
 	TimingsMS map[string]float64 `json:"timings_ms"`
 	Generated string             `json:"generated"` // RFC 3339, UTC
 	Scenarios []Scenario         `json:"scenarios,omitempty"`
+	// Robustness: Monte Carlo draws over the parameter bands (--draws).
+	Robustness *Robustness `json:"robustness,omitempty"`
 	// Areas are the per-buurt results (--areas), or one entry for the
 	// whole scan area.
 	Areas []AreaResult `json:"areas"`

@@ -85,6 +85,9 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 			Name: sc.name, BestStrategy: sc.best, Overrides: sc.overrides, Strategies: sc.strategies,
 		})
 	}
+	if run.robust != nil {
+		s.Robustness = robustSummary(run.robust, s.Strategies)
+	}
 	if assumedMT {
 		// Say in every table that warmtenet MT is priced with an assumed
 		// restwarmte source, not one the user gave.

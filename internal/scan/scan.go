@@ -53,7 +53,15 @@ type Config struct {
 	// RouteWork bounds the Steiner local search of each routing round
 	// (wijkanalyse.Options.RouteWork); 0 takes the solver's default.
 	RouteWork int
-	Progress  Progress // nil: silent
+	// Draws > 0 adds Monte Carlo robustness: that many draws over the
+	// parameter bands with stream Seed (wijkanalyse.Prepared.Draws), in
+	// summary.json "robustness" and the report.
+	Draws int
+	Seed  uint64
+	// Reroute: each draw expands and routes its own network
+	// (wijkanalyse.DrawOptions.Reroute); otherwise draws price the scan's.
+	Reroute  bool
+	Progress Progress // nil: silent
 }
 
 // Demo reports whether c names no buildings, verblijfsobjecten, addresses
@@ -117,6 +125,7 @@ type scanRun struct {
 	params    *kosten.Params
 	res       *wijkanalyse.Result
 	scenarios []scenarioResult
+	robust    *wijkanalyse.Robustness
 	summary   *report.Summary
 	streets   []orb.LineString
 	water     []orb.MultiPolygon
@@ -168,13 +177,28 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		prog.Set(done, total)
 	}
 	t = time.Now()
-	res, err := wijkanalyse.Scan(ctx, run.in, opts)
+	pp, err := wijkanalyse.Prepare(ctx, run.in, opts)
+	var res wijkanalyse.Result
+	if err == nil {
+		res, err = pp.Scan(ctx, nil)
+	}
 	prog.Finish()
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
 	run.res = &res
 	lap("analyse", t)
+	if c.Draws > 0 {
+		t = time.Now()
+		prog.Start("draws", 0, "")
+		r, err := pp.Draws(ctx, wijkanalyse.DrawOptions{N: c.Draws, Seed: c.Seed, Workers: max(1, c.Workers), Reroute: c.Reroute})
+		prog.Finish()
+		if err != nil {
+			return nil, fmt.Errorf("robustness: %w", err)
+		}
+		run.robust = &r
+		lap("draws", t)
+	}
 
 	for _, sc := range scens {
 		t = time.Now()
