@@ -358,6 +358,7 @@ type gpkgCursor struct {
 	rows  *sql.Rows
 	tr    *Transformer // nil for EPSG:28992
 	index int          // index of the row last read
+	idCol int          // select-list index of the feature's id, -1 for none
 	rep   *Report
 	done  bool
 }
@@ -369,7 +370,7 @@ func (g *GeoPackage) openCursor(layer string, exprs []string, rep *Report) (*gpk
 	if err != nil {
 		return nil, l, err
 	}
-	c := &gpkgCursor{file: g.path, layer: layer, index: -1, rep: rep}
+	c := &gpkgCursor{file: g.path, layer: layer, index: -1, idCol: -1, rep: rep}
 	if c.rep == nil {
 		c.rep = &Report{}
 	}
@@ -424,9 +425,41 @@ func (c *gpkgCursor) next() (bool, error) {
 func (c *gpkgCursor) scan(dest ...any) error {
 	if err := c.rows.Scan(dest...); err != nil {
 		c.done = true
-		return gpkgCorrupt(c.file, c.layer, c.index, err)
+		return c.scanError(err, len(dest))
 	}
 	return nil
+}
+
+// scanError turns a failed conversion of a row into an error that names
+// the feature's id and the column and value at fault, instead of
+// database/sql's own text: the row is scanned again as raw bytes, which
+// cannot fail.
+func (c *gpkgCursor) scanError(err error, n int) error {
+	raw := make([]sql.RawBytes, n)
+	ptrs := make([]any, n)
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	if c.rows.Scan(ptrs...) != nil {
+		return gpkgCorrupt(c.file, c.layer, c.index, err)
+	}
+	fe := &FeatureError{File: c.file, Layer: c.layer, Feature: c.index}
+	if c.idCol >= 0 && c.idCol < n {
+		fe.ID = normID(raw[c.idCol])
+	}
+	col := -1
+	fmt.Sscanf(err.Error(), "sql: Scan error on column index %d", &col)
+	names, _ := c.rows.Columns()
+	if col < 0 || col >= n || col >= len(names) {
+		fe.Err = fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fe
+	}
+	val := string(raw[col])
+	if len(val) > 40 {
+		val = val[:40] + "..."
+	}
+	fe.Err = fmt.Errorf("%w: column %s holds %q, not a number", ErrCorrupt, names[col], val)
+	return fe
 }
 
 // geometry decodes a GeoPackage geometry blob and brings it to RD New. A
@@ -577,6 +610,7 @@ func (g *GeoPackage) Panden(layer string, rep *Report) (PandReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.idCol = 1
 	return &gpkgPandReader{c: c, intern: interner{}}, nil
 }
 
@@ -715,6 +749,7 @@ func (g *GeoPackage) Verblijfsobjecten(layer string, rep *Report) (Verblijfsobje
 	if err != nil {
 		return nil, err
 	}
+	c.idCol = 1
 	return &gpkgVBOReader{c: c, intern: interner{}}, nil
 }
 

@@ -129,7 +129,7 @@ func (r gpkgFeatures) Close() error {
 func pickLayer(gp *geodata.GeoPackage, layer string, want geodata.Layout) (string, error) {
 	if layer != "" {
 		if _, err := gp.Layer(layer); err != nil {
-			return "", &geodata.FeatureError{File: gp.Path(), Layer: layer, Feature: -1, Err: err}
+			return "", err // names the file and layer already
 		}
 		return layer, nil
 	}
