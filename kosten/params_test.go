@@ -155,18 +155,19 @@ func TestOverrideRelations(t *testing.T) {
 }
 
 // The default table mixes price years in two places: the CE Delft pipe
-// curve (taken as euro of 2020) and ACM's heat-price cap (euro of 2021).
+// curve (taken as euro of 2020) and ACM's published maxima (euro of 2021
+// and, for the aansluitbijdrage, 2020).
 // Under the EDR curve the EDR prices (euro of 2020) take the curve's place.
 func TestPriceYearNotes(t *testing.T) {
 	notes := Defaults().PriceYearNotes()
-	if len(notes) != 2 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) are euro of 2020") || !strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2021") {
+	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) are euro of 2020") || !strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2020") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) are euro of 2021") {
 		t.Errorf("notes %q", notes)
 	}
 	edr, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,0,1\n"), "t")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if notes := edr.PriceYearNotes(); len(notes) != 2 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") {
+	if notes := edr.PriceYearNotes(); len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") {
 		t.Errorf("notes %q", notes)
 	}
 }

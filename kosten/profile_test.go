@@ -34,3 +34,31 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("vesta2020 losses %+v", b)
 	}
 }
+
+// The heat-pump bands at 4 kW, from the cited tables: default low Vesta
+// 5359 + 320 x 4 = 6639, high Hestia 12561 + 500 x 4 = 14561; vesta2020
+// 4637 + 500 x 4 = 6637 (its max fit below its min); hestia2025 low 5372 +
+// 1280 = 6652. Ground-source: 4628 + 899 x 4 = 8224 to 24029 + 753 x 4 =
+// 27041.
+func TestHeatPumpBands(t *testing.T) {
+	for _, c := range []struct {
+		profile, inst string
+		lo, hi        float64
+	}{
+		{ProfileDefault, "hp_air", 6639, 14561},
+		{ProfileVesta, "hp_air", 6637, 6639},
+		{ProfileHestia, "hp_air", 6652, 14561},
+		{ProfileDefault, "hp_ground", 8224, 27041},
+		{ProfileVesta, "hp_ground", 8224, 11472},
+		{ProfileHestia, "hp_ground", 10621, 27041},
+	} {
+		p, err := Profile(c.profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		iv := p.installation(c.inst, 4)
+		if !near(float64(iv.Cost.Min), c.lo, 1e-9) || !near(float64(iv.Cost.Max), c.hi, 1e-9) {
+			t.Errorf("%s %s at 4 kW: %+v, want %v-%v", c.profile, c.inst, iv.Cost, c.lo, c.hi)
+		}
+	}
+}

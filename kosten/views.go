@@ -358,21 +358,27 @@ func (p *Params) vatRate(c VATClass) float64 {
 	return p.value("tax.vat")
 }
 
-// fee is the connection fee per connection after the ACM cap.
+// fee is the connection fee per connection after the cap: Vesta's
+// maximum (tariff.heat.max_aansluitbijdrage), never above ACM's published
+// maximum (tariff.heat.acm_max_aansluitbijdrage).
 func (p *Params) fee(h *HeatSupply) Euro {
-	limit := Euro(p.value("tariff.heat.max_aansluitbijdrage"))
+	limit := Euro(min(p.value("tariff.heat.max_aansluitbijdrage"), p.value("tariff.heat.acm_max_aansluitbijdrage")))
 	if h.Fee == nil {
 		return limit
 	}
 	return min(*h.Fee, limit)
 }
 
+// vastrecht is Vesta's vastrecht (MT or LT) plus meettarief, each never
+// above ACM's published maximum (tariff.heat.acm_max_vastrecht,
+// tariff.heat.acm_max_meettarief).
 func (p *Params) vastrecht(h *HeatSupply) EuroPerYear {
 	v := p.value("tariff.heat.vastrecht_mt")
 	if h.LT {
 		v = p.value("tariff.heat.vastrecht_lt")
 	}
-	return EuroPerYear(v + p.value("tariff.heat.meettarief"))
+	v = min(v, p.value("tariff.heat.acm_max_vastrecht"))
+	return EuroPerYear(v + min(p.value("tariff.heat.meettarief"), p.value("tariff.heat.acm_max_meettarief")))
 }
 
 // gasFixedCharges is the yearly fixed gas-grid bill of one connection, excl. VAT.
