@@ -54,6 +54,11 @@ func scanDemo(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		// The test binary as the wijkwarmte command, for tests that must
+		// kill or measure a separate process (crash_test.go).
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	code := m.Run()
 	if demoScan.dir != "" {
 		os.RemoveAll(demoScan.dir)
