@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -72,6 +73,32 @@ type GeoPackage struct {
 	path   string
 	db     *sql.DB
 	layers []LayerInfo
+	bound  *orb.Bound // Within: rows outside are not read
+}
+
+// Within returns a view of g whose readers hand out only the rows whose
+// geometry's envelope meets b (EPSG:28992): through the layer's R-tree
+// (rtree_<table>_<column>, the GeoPackage rtree extension) when it has
+// one, so that a buurt is read from a national file without scanning it,
+// else by a full scan that drops the rest (UsesIndex says which). Rows
+// outside b are not read at all: they appear in no Report. The view
+// shares g's connection; closing either closes both.
+func (g *GeoPackage) Within(b orb.Bound) *GeoPackage {
+	v := *g
+	v.bound = &b
+	return &v
+}
+
+// UsesIndex reports whether a Within view reads layer through its R-tree
+// (an EPSG:28992 layer with an rtree_<table>_<column> table).
+func (g *GeoPackage) UsesIndex(layer string) bool {
+	l, err := g.Layer(layer)
+	if err != nil || l.EPSG != EPSGRDNew {
+		return false
+	}
+	var n int
+	err = g.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, "rtree_"+l.Name+"_"+l.GeometryColumn).Scan(&n)
+	return err == nil && n == 1
 }
 
 var sqliteMagic = []byte("SQLite format 3\x00")
@@ -359,6 +386,7 @@ type gpkgCursor struct {
 	tr    *Transformer // nil for EPSG:28992
 	index int          // index of the row last read
 	idCol int          // select-list index of the feature's id, -1 for none
+	bound *orb.Bound   // rows whose geometry misses it are passed over
 	rep   *Report
 	done  bool
 }
@@ -387,7 +415,16 @@ func (g *GeoPackage) openCursor(layer string, exprs []string, rep *Report) (*gpk
 			Err: fmt.Errorf("%w: srs_id %d (%s:%d); want EPSG:28992 or EPSG:4326", ErrCRS, l.SRSID, l.Organization, l.OrgCoordsysID)}
 	}
 	q := "SELECT " + strings.Join(exprs, ", ") + " FROM " + quoteIdent(layer)
-	rows, err := g.db.Query(q)
+	var args []any
+	if b := g.bound; b != nil {
+		c.bound = b
+		if pk, err := g.primaryKey(layer); err == nil && pk != "" && g.UsesIndex(layer) {
+			q += " WHERE " + quoteIdent(pk) + " IN (SELECT id FROM " + quoteIdent("rtree_"+l.Name+"_"+l.GeometryColumn) +
+				" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)"
+			args = []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1]}
+		}
+	}
+	rows, err := g.db.Query(q, args...)
 	if err != nil {
 		c.close()
 		return nil, l, gpkgCorrupt(g.path, layer, -1, err)
@@ -465,6 +502,18 @@ func (c *gpkgCursor) scanError(err error, n int) error {
 // geometry decodes a GeoPackage geometry blob and brings it to RD New. A
 // NULL or empty geometry is nil.
 func (c *gpkgCursor) geometry(blob []byte, id string) (orb.Geometry, error) {
+	g, err := c.decode(blob, id)
+	if err == nil && g != nil && c.bound != nil && !c.bound.Intersects(g.Bound()) {
+		return nil, errOutside
+	}
+	return g, err
+}
+
+// errOutside marks a row of a Within view whose geometry misses the
+// bound: the readers pass over it without counting it.
+var errOutside = errors.New("geodata: outside the bound")
+
+func (c *gpkgCursor) decode(blob []byte, id string) (orb.Geometry, error) {
 	if len(blob) == 0 {
 		return nil, nil
 	}
@@ -629,6 +678,9 @@ func (r *gpkgPandReader) Read(dst []Pand) (int, error) {
 		p := &dst[n]
 		*p = Pand{ID: normID(r.id)}
 		g, err := r.c.geometry(r.blob, p.ID)
+		if err == errOutside {
+			continue
+		}
 		if err != nil {
 			return n, err
 		}
@@ -768,6 +820,9 @@ func (r *gpkgVBOReader) Read(dst []Verblijfsobject) (int, error) {
 		v := &dst[n]
 		*v = Verblijfsobject{ID: normID(r.id)}
 		g, err := r.c.geometry(r.blob, v.ID)
+		if err == errOutside {
+			continue
+		}
 		if err != nil {
 			return n, err
 		}
@@ -884,6 +939,9 @@ func (r *gpkgStreetReader) Read(dst []Street) (int, error) {
 		s.Name = r.intern.get(bytes.TrimSpace(r.name))
 		s.Class = r.intern.get(bytes.TrimSpace(r.cls))
 		g, err := r.c.geometry(r.blob, s.ID)
+		if err == errOutside {
+			continue
+		}
 		if err != nil {
 			return n, err
 		}
@@ -1001,6 +1059,9 @@ func (r *GPKGFeatureReader) Read(dst []Feature) (int, error) {
 		}
 		blob, _ := r.vals[r.geomCol].([]byte)
 		g, err := r.c.geometry(blob, f.ID)
+		if err == errOutside {
+			continue
+		}
 		if err != nil {
 			return n, err
 		}
