@@ -101,3 +101,30 @@ func TestGasGridOptions(t *testing.T) {
 		})
 	}
 }
+
+// S3c: a 30 C residual-heat source with a collective heat pump. 1000 kW
+// peak, 1000 GJ produced: the main source is built for 30 % of the peak
+// (300 kW; 800 GJ / 7000 h is only 31.7 kW) and delivers 80 % (800 GJ).
+func TestNetworkLTRestwarmte(t *testing.T) {
+	p := Defaults()
+	o, err := p.Network(NetworkQuantities{Peak: 1000, Delivered: 1000, Source: SourceLTRest, LT: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Band[Euro]{}
+	for _, iv := range o.Investments {
+		got[iv.Name] = iv.Cost
+	}
+	// Hestia TypeInfo.csv line 26: 50-250 EUR/kW (150 central) x 300 kW
+	if c := got["lt_restwarmte"]; !near(float64(c.Value), 45000, 1e-6) || !near(float64(c.Min), 15000, 1e-6) || !near(float64(c.Max), 75000, 1e-6) {
+		t.Errorf("LT source %+v, want 45000 (15000-75000)", c)
+	}
+	// Vesta Kosten_LT collective heat pump 547.5 EUR/kW x 300 kW
+	if c := got["collective heat pump"]; !near(float64(c.Value), 164250, 1e-6) {
+		t.Errorf("collective heat pump %+v, want 164250", c)
+	}
+	// electricity 800 GJ / SPF 3.61 = 221.61 GJ = 61,557 kWh
+	if e := float64(o.Heat.Production.Electricity); !near(e, 800/3.61/0.0036, 1) {
+		t.Errorf("collective heat pump electricity %v kWh, want %v", e, 800/3.61/0.0036)
+	}
+}

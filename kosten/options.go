@@ -309,6 +309,7 @@ const (
 	SourceTEO          Source = "teo"           // aquathermie from surface water, collective heat pump
 	SourceTEA          Source = "tea"           // aquathermie from waste water (priced as TEO: proxy)
 	SourceCollectiveHP Source = "collective_hp" // collective air heat pump alone
+	SourceLTRest       Source = "lt_restwarmte" // low-temperature residual heat (30 C: data centre, supermarket, RWZI) with a collective heat pump (Hestia TypeInfo)
 )
 
 // NetworkQuantities is what the router measured for one network.
@@ -462,6 +463,9 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		collectiveHP = true
 	case SourceCollectiveHP:
+		collectiveHP = true
+	case SourceLTRest:
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band("source.lt_restwarmte.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.lt_restwarmte"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		collectiveHP = true
 	default:
 		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)

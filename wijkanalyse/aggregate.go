@@ -35,7 +35,7 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 	names := []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
 		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed,
 		string(OptionAllElectricGround), string(OptionGroenGasHybrid), string(OptionGroenGasBoiler),
-		string(OptionWaterstofHybrid), string(OptionWaterstofBoiler)}
+		string(OptionWaterstofHybrid), string(OptionWaterstofBoiler), string(OptionWarmtenetLTBron)}
 	out := make([]Strategy, len(names))
 	for s, name := range names {
 		st := &out[s]

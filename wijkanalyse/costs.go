@@ -80,6 +80,9 @@ type pricer struct {
 	// of kind restwarmte given), so its transport pipe is priced over
 	// source.assumed.distance (MTSourceAssumed).
 	assumedMT bool
+	// ltSource: a source of kind lt_restwarmte was given, so
+	// warmtenet_lt_bron (S3c) is feasible (LTSourceGiven).
+	ltSource bool
 	// lean skips what a Monte Carlo draw does not report (CO2, the heat
 	// company's view): those figures stay zero.
 	lean bool
@@ -174,7 +177,7 @@ func sideOf(k OptionKind) side {
 		return sideGas
 	case OptionAllElectric:
 		return sideElectric
-	case OptionWarmtenetLT, OptionAquathermie:
+	case OptionWarmtenetLT, OptionAquathermie, OptionWarmtenetLTBron:
 		return sideNetLT
 	case OptionAllElectricGround:
 		return sideGround
@@ -368,6 +371,8 @@ func NetworkSource(k OptionKind) (src kosten.Source, lt bool) {
 	switch k {
 	case OptionWarmtenetLT:
 		return kosten.SourceWKO, true
+	case OptionWarmtenetLTBron:
+		return kosten.SourceLTRest, true
 	case OptionAquathermie:
 		return kosten.SourceTEO, true
 	case OptionGeothermie:
@@ -393,6 +398,22 @@ func MTSourceAssumed(sources []Source) bool {
 		}
 	}
 	return true
+}
+
+// LTSourceGiven reports whether a source of kind lt_restwarmte (a 30 C
+// residual-heat source: data centre, supermarket, RWZI) is among the given
+// sources; without one warmtenet_lt_bron (S3c) is infeasible. The LT heat
+// itself is not priced (Hestia prices such point sources by their own
+// K_GJ, which a source file here does not carry): its source investment
+// (source.lt_restwarmte.per_kw) and the collective heat pump's investment
+// and electricity are.
+func LTSourceGiven(sources []Source) bool {
+	for _, s := range sources {
+		if strings.EqualFold(strings.TrimSpace(s.Kind), string(kosten.SourceLTRest)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceNotes are the Result.Notes on how network heat sources are priced.

@@ -115,8 +115,8 @@ func chooseKind(bs []Building, ds []demandFacts, sides [][nSides]views, nr *netR
 		}
 	}
 	best, bestCost := OptionWarmtenetMT, math.Inf(1)
-	for _, kind := range []OptionKind{OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie} {
-		if kind == OptionAquathermie && !allWater || kind == OptionGeothermie && dwEq < opt.GeothermalMinDwellingEq {
+	for _, kind := range []OptionKind{OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie, OptionWarmtenetLTBron} {
+		if kind == OptionAquathermie && !allWater || kind == OptionGeothermie && dwEq < opt.GeothermalMinDwellingEq || kind == OptionWarmtenetLTBron && !pr.ltSource {
 			continue
 		}
 		total := pr.networkViews(kind, nr, bs, ds, true).national.Value

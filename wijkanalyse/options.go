@@ -157,6 +157,14 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		}
 		set(OptionWarmtenetMT, on, mtWhy)
 		set(OptionWarmtenetLT, on, ltWhy)
+		switch {
+		case !on:
+			set(OptionWarmtenetLTBron, false, netReason)
+		case !pr.ltSource:
+			set(OptionWarmtenetLTBron, false, "no low-temperature residual-heat source given (--sources kind lt_restwarmte)")
+		default:
+			set(OptionWarmtenetLTBron, true, "50 C network on a 30 C residual-heat source with a collective heat pump, insulate to label B, booster for tap water")
+		}
 		aq, aqWhy := on, fmt.Sprintf("surface water at %.0f m; LT network with TEO and collective heat pump", water[i])
 		switch {
 		case !haveWater:

@@ -1,9 +1,14 @@
 package wijkanalyse
 
 import (
+	"context"
 	"math"
+	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
@@ -154,4 +159,42 @@ func cheaperHeatPump(b *Building) OptionKind {
 		return OptionAllElectricGround
 	}
 	return OptionAllElectric
+}
+
+// S3c (warmtenet_lt_bron) needs a given 30 C residual-heat source.
+func TestLTSourceOption(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name     string
+		sources  []Source
+		feasible bool
+	}{
+		{"no source", nil, false},
+		{"an LT source", []Source{{Name: "datacenter", Kind: "lt_restwarmte", Point: orb.Point{-20, -8}, CapacityKW: 5000, TemperatureC: 30}}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := handStreet()
+			in.Streets = []geodata.Street{{ID: "s1", Line: orb.LineString{{-20, -8}, {120, -8}}}}
+			in.Sources = c.sources
+			res, err := Scan(context.Background(), in, Options{Params: nearSource(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var st *Strategy
+			for i := range res.Strategies {
+				if res.Strategies[i].Name == string(OptionWarmtenetLTBron) {
+					st = &res.Strategies[i]
+				}
+			}
+			if st == nil || st.Feasible != c.feasible {
+				t.Fatalf("S3c strategy %+v, want feasible %v", st, c.feasible)
+			}
+			if !c.feasible && !strings.Contains(st.Reason, "lt_restwarmte") {
+				t.Errorf("reason %q does not say what is missing", st.Reason)
+			}
+			if c.feasible && !(st.NationalCostEURPerYear.Value > 0) {
+				t.Errorf("national cost %+v", st.NationalCostEURPerYear)
+			}
+		})
+	}
 }

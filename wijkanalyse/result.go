@@ -60,7 +60,8 @@ type Input struct {
 type Source struct {
 	Name string
 	// Kind is "restwarmte", "geothermie", "teo" (aquathermie from surface
-	// water), "twa" (from waste water) or "wko".
+	// water), "twa" (from waste water), "wko" or "lt_restwarmte" (a 30 C
+	// residual-heat source: S3c).
 	Kind         string
 	Point        orb.Point // EPSG:28992
 	CapacityKW   float64   // thermal capacity, kW; 0 = unknown (unbounded)

@@ -205,6 +205,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 	in := pp.in
 	pr := newPricer(p)
 	pr.assumedMT = MTSourceAssumed(in.Sources)
+	pr.ltSource = LTSourceGiven(in.Sources)
 	pr.lean = lean
 	res := Result{CRS: geodata.CRS, Year: int(pr.v("eval.base_year"))}
 	bs := append([]Building(nil), pp.bs...)
@@ -277,7 +278,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 	// The LT options are priced on the same buildings routed again at LT
 	// design temperatures: a smaller temperature difference needs larger
 	// pipes.
-	nets := map[OptionKind]*netResult{OptionWarmtenetMT: nr, OptionGeothermie: nr, OptionWarmtenetLT: nr, OptionAquathermie: nr}
+	nets := map[OptionKind]*netResult{OptionWarmtenetMT: nr, OptionGeothermie: nr, OptionWarmtenetLT: nr, OptionAquathermie: nr, OptionWarmtenetLTBron: nr}
 	var ltNet *netResult
 	if nr.routed && nr.summary.Connected > 0 {
 		var on []int
@@ -289,7 +290,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
-		nets[OptionWarmtenetLT], nets[OptionAquathermie] = ltNet, ltNet
+		nets[OptionWarmtenetLT], nets[OptionAquathermie], nets[OptionWarmtenetLTBron] = ltNet, ltNet, ltNet
 		ms, mr := designMT.temps(pr)
 		ls, lr := designLT.temps(pr)
 		res.Notes = append(res.Notes, fmt.Sprintf("the network is routed at %.0f/%.0f C for the MT options and again at %.0f/%.0f C for the LT options (larger pipes for the smaller temperature difference)",
@@ -299,7 +300,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		// has no temperature) but loses less heat.
 		lt := *nr
 		lt.summary.HeatLossGJ = estimateLossGJ(nr.summary.TrenchM, designLT, pr)
-		nets[OptionWarmtenetLT], nets[OptionAquathermie] = &lt, &lt
+		nets[OptionWarmtenetLT], nets[OptionAquathermie], nets[OptionWarmtenetLTBron] = &lt, &lt, &lt
 	}
 	netViews := map[OptionKind]views{}
 	for _, k := range OptionKinds {

@@ -70,6 +70,7 @@ const (
 	OptionGroenGasBoiler    OptionKind = "groengas_boiler"     // S4b: HR boiler on green gas
 	OptionWaterstofHybrid   OptionKind = "waterstof_hybrid"    // S5a: hybrid heat pump + hydrogen boiler
 	OptionWaterstofBoiler   OptionKind = "waterstof_boiler"    // S5b: hydrogen boiler
+	OptionWarmtenetLTBron   OptionKind = "warmtenet_lt_bron"   // S3c: 50 C network fed by a given 30 C residual-heat source + collective heat pump
 )
 
 // OptionKinds lists the options in the order of Building.Options.
@@ -77,6 +78,7 @@ var OptionKinds = []OptionKind{
 	OptionGasBoiler, OptionAllElectric, OptionWarmtenetMT, OptionWarmtenetLT,
 	OptionAquathermie, OptionGeothermie,
 	OptionAllElectricGround, OptionGroenGasHybrid, OptionGroenGasBoiler, OptionWaterstofHybrid, OptionWaterstofBoiler,
+	OptionWarmtenetLTBron,
 }
 
 // GasGrid reports whether the option keeps the gas grid for green gas
@@ -95,7 +97,7 @@ func (k OptionKind) GasGrid() bool {
 // PBLStrategy is the strategy number of PBL's Startanalyse 2020 an
 // option belongs to (S1a air-water heat pump, S1b ground-source heat
 // pump, S2a/S2b MT network on restwarmte/geothermie, S3a/S3b LT network
-// on WKO/TEO, S4a/S4b green gas hybrid/boiler, S5a/S5b hydrogen
+// on WKO/TEO, S3c LT network on a 30 C residual-heat source, S4a/S4b green gas hybrid/boiler, S5a/S5b hydrogen
 // hybrid/boiler); "" for the gas reference.
 func (k OptionKind) PBLStrategy() string {
 	return pblStrategy[k]
@@ -104,7 +106,7 @@ func (k OptionKind) PBLStrategy() string {
 var pblStrategy = map[OptionKind]string{
 	OptionAllElectric: "S1a", OptionAllElectricGround: "S1b",
 	OptionWarmtenetMT: "S2a", OptionGeothermie: "S2b",
-	OptionWarmtenetLT: "S3a", OptionAquathermie: "S3b",
+	OptionWarmtenetLT: "S3a", OptionAquathermie: "S3b", OptionWarmtenetLTBron: "S3c",
 	OptionGroenGasHybrid: "S4a", OptionGroenGasBoiler: "S4b",
 	OptionWaterstofHybrid: "S5a", OptionWaterstofBoiler: "S5b",
 }
@@ -112,7 +114,7 @@ var pblStrategy = map[OptionKind]string{
 // Network reports whether the option needs a heat network.
 func (k OptionKind) Network() bool {
 	switch k {
-	case OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie:
+	case OptionWarmtenetMT, OptionWarmtenetLT, OptionAquathermie, OptionGeothermie, OptionWarmtenetLTBron:
 		return true
 	}
 	return false

@@ -193,7 +193,7 @@ func TestSourceKind(t *testing.T) {
 	if !errors.Is(err, ErrSourceKind) {
 		t.Fatalf("error %v, want ErrSourceKind", err)
 	}
-	want := `bronnen.csv: line 3: feature 1 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa or wko)`
+	want := `bronnen.csv: line 3: feature 1 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa, wko or lt_restwarmte)`
 	if err.Error() != want {
 		t.Errorf("error %q\nwant      %q", err, want)
 	}

@@ -30,6 +30,7 @@ var strategyLabels = map[string]string{
 	string(wijkanalyse.OptionGeothermie):        "S2b Warmtenet MT, geothermie (70 °C)",
 	string(wijkanalyse.OptionWarmtenetLT):       "S3a Warmtenet LT, WKO (50 °C)",
 	string(wijkanalyse.OptionAquathermie):       "S3b Warmtenet LT, aquathermie TEO (50 °C)",
+	string(wijkanalyse.OptionWarmtenetLTBron):   "S3c Warmtenet LT, LT-restwarmte (50 °C)",
 	string(wijkanalyse.OptionGroenGasHybrid):    "S4a Groengas, hybride warmtepomp",
 	string(wijkanalyse.OptionGroenGasBoiler):    "S4b Groengas, HR-ketel",
 	string(wijkanalyse.OptionWaterstofHybrid):   "S5a Waterstof, hybride warmtepomp",
@@ -81,6 +82,7 @@ func optionClasses() []report.Class {
 		wijkanalyse.OptionGroenGasBoiler:    "#b2df8a",
 		wijkanalyse.OptionWaterstofHybrid:   "#b15928",
 		wijkanalyse.OptionWaterstofBoiler:   "#ffff99",
+		wijkanalyse.OptionWarmtenetLTBron:   "#cab2d6",
 	}
 	var out []report.Class
 	for _, k := range wijkanalyse.OptionKinds {

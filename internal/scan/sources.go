@@ -18,10 +18,10 @@ import (
 )
 
 // sourceKinds are the heat source kinds --sources accepts.
-var sourceKinds = map[string]bool{"restwarmte": true, "geothermie": true, "teo": true, "twa": true, "wko": true}
+var sourceKinds = map[string]bool{"restwarmte": true, "geothermie": true, "teo": true, "twa": true, "wko": true, "lt_restwarmte": true}
 
 // ErrSourceKind is wrapped by the error for a heat source whose kind is
-// not one of restwarmte, geothermie, teo, twa, wko.
+// not one of restwarmte, geothermie, teo, twa, wko, lt_restwarmte.
 var ErrSourceKind = errors.New("scan: unknown heat source kind")
 
 // readSources reads heat sources from a CSV file with the header
@@ -144,7 +144,7 @@ func parseSourcesCSV(raw []byte, path string) ([]wijkanalyse.Source, error) {
 func source(get func(string) string, pt orb.Point) (wijkanalyse.Source, error) {
 	s := wijkanalyse.Source{Name: get("name"), Kind: strings.ToLower(get("kind")), Point: pt}
 	if !sourceKinds[s.Kind] {
-		return s, fmt.Errorf("%w %q (want restwarmte, geothermie, teo, twa or wko)", ErrSourceKind, s.Kind)
+		return s, fmt.Errorf("%w %q (want restwarmte, geothermie, teo, twa, wko or lt_restwarmte)", ErrSourceKind, s.Kind)
 	}
 	if err := geodata.CheckRD(pt); err != nil {
 		return s, err
