@@ -501,3 +501,23 @@ func skippedCounts(skipped map[string]int) string {
 	}
 	return "skipped: " + strings.Join(parts, ", ")
 }
+
+// ReadInputs reads the inputs c names (or the embedded demo) exactly as
+// Run does, streets cut to the buildings' box plus c.StreetMarginM, and
+// returns them without scanning or writing anything. The sweep pipeline
+// (module sweep/) reads a country this way and scans it buurt by buurt.
+func ReadInputs(ctx context.Context, c Config) (wijkanalyse.Input, error) {
+	run := &scanRun{files: map[string]string{}, timings: map[string]float64{}}
+	if err := readInputs(ctx, &c, run, silent{}); err != nil {
+		return wijkanalyse.Input{}, err
+	}
+	return run.in, nil
+}
+
+// ReadAreas reads a buurt polygons file (CBS wijk- en buurtkaart; GeoJSON
+// or GeoPackage) as --areas does.
+func ReadAreas(path string) ([]geodata.Area, geodata.Report, error) {
+	var rep geodata.Report
+	as, err := readAreas(path, "", geodata.AreaBuurt, &rep)
+	return as, rep, err
+}

@@ -1,0 +1,45 @@
+// Package sweep runs Monte Carlo robustness sweeps over many buurten as an
+// Apache Beam pipeline, for when a national sweep (13,800 buurten x 100
+// draws, about 1.4 million buurt-scans) outgrows one machine. It is a Go
+// module of its own (github.com/wijkwarmte/wijkwarmte/sweep), so that
+// importing the library never pulls in Beam.
+//
+// # The pipeline
+//
+// Elements are tasks: one buurt and a range of draw indexes (all draws of
+// a buurt in one task by default; Config.DrawsPerTask splits a buurt's
+// draws over several tasks so that a few large buurten do not hold up a
+// run). The scan DoFn reads the inputs once per worker (Setup), cuts out
+// the task's buurt (ScanBuurt: the panden whose centroid lies in the
+// buurt polygon, the address points and verblijfsobjecten near them, all
+// streets, water and sources, which wijkanalyse.Prepare cuts to the
+// buurt's box), prepares the scan once and emits one DrawRecord per draw:
+// the draw's cheapest strategy and every strategy's national cost and
+// end-user cost per dwelling. The records are grouped per buurt and
+// combined with wijkanalyse.Summarise into one Row per buurt and strategy
+// (win_share, p5/p50/p95), written as one Parquet file sorted by buurt and
+// strategy. Draw i is the same parameter set in every buurt (the stream is
+// seeded by Config.Seed and the draw index only), so draw i is one
+// coherent national future.
+//
+// The per-buurt work is the library's: the DoFn calls ScanBuurt and
+// wijkanalyse.Prepared.Draw, and RunPlain runs the same per-buurt function
+// in a plain loop on one machine (with wijkanalyse.Prepared.Draws); the
+// tests check that both give the same rows for the same seed.
+//
+// # Runners and input files
+//
+// The binary cmd/wijkwarmte-sweep takes Beam's usual flags: --runner
+// (prism, the default, runs in-process and offline; universal with
+// --endpoint/--job_endpoint for a Flink or Spark job server; dataflow with
+// --project, --region, --temp_location, --staging_location, and a worker
+// container or --environment_type). Input paths are opened by the workers:
+// a local path must exist on every worker (Prism: the local machine); a
+// path with a scheme Beam's filesystem package knows (gs://, s3://) is
+// copied by each worker to its temporary directory in Setup and read from
+// there, because the readers (GeoPackage through SQLite, GeoParquet,
+// GeoJSON, OSM PBF) take local files. The output path may be local or
+// gs:// / s3://. Each worker holds the whole input in memory; the
+// national sweep needs the bounded per-buurt reads of geodata's input
+// door (pushed-down spatial filters) to keep that to one buurt.
+package sweep
