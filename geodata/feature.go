@@ -367,6 +367,8 @@ func AreaFromFeature(f Feature, kind AreaKind) (Area, string) {
 		a.Code = f.ID
 	}
 	a.Gemeente = f.prop("gemeentenaam", "GM_NAAM")
+	a.WijkCode, a.GemeenteCode = f.prop("wijkcode", "WK_CODE"), f.prop("gemeentecode", "GM_CODE")
+	a.Water = strings.EqualFold(strings.TrimSpace(f.prop("water", "WATER")), "JA")
 	switch g := f.Geometry.(type) {
 	case nil:
 		return Area{}, SkipNoGeometry

@@ -107,6 +107,12 @@ type Area struct {
 	Code     string // CBS code such as BU05031234, or a source id
 	Name     string
 	Gemeente string // CBS gemeentenaam of the area, when the file has the column
+	// WijkCode and GemeenteCode are the CBS codes of the wijk and gemeente
+	// the area lies in (WK050309, GM0503), when the file has the columns.
+	WijkCode, GemeenteCode string
+	// Water is the CBS "water" column: JA for a buurt that is (nearly)
+	// all water.
+	Water    bool
 	Kind     AreaKind
 	Geometry orb.MultiPolygon // EPSG:28992
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
@@ -95,8 +96,60 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	return fs, c, quiet, seed
 }
 
+// selectFlags are --buurt, --wijk and --gemeente: CBS codes, comma
+// separated, that limit a scan to those areas of the --areas file.
+type selectFlags struct{ buurt, wijk, gemeente string }
+
+func addSelectFlags(fs *flag.FlagSet) *selectFlags {
+	s := &selectFlags{}
+	fs.StringVar(&s.buurt, "buurt", "", "scan only these buurten of --areas: `CODES` such as BU05030901 (comma-separated); inputs are read within them through the files' spatial indexes")
+	fs.StringVar(&s.wijk, "wijk", "", "scan only the buurten of these wijken of --areas: `CODES` such as WK050309")
+	fs.StringVar(&s.gemeente, "gemeente", "", "scan only the buurten of these gemeenten of --areas: `CODES` such as GM0503")
+	return s
+}
+
+// resolve reads the selected buurten from the areas file; nil when no
+// selection flag was given.
+func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
+	var by scan.SelectBy
+	var codes string
+	n := 0
+	for _, f := range []struct {
+		v  string
+		by scan.SelectBy
+	}{{s.buurt, scan.ByBuurt}, {s.wijk, scan.ByWijk}, {s.gemeente, scan.ByGemeente}} {
+		if f.v != "" {
+			by, codes = f.by, f.v
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return nil, nil
+	case n > 1:
+		return nil, usagef("give one of --buurt, --wijk and --gemeente")
+	case areas == "":
+		return nil, usagef("--%s needs --areas FILE (the CBS wijk- en buurtkaart) to find the codes in", by)
+	}
+	var list []string
+	for _, c := range strings.Split(codes, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			list = append(list, c)
+		}
+	}
+	if len(list) == 0 {
+		return nil, usagef("--%s: no codes", by)
+	}
+	sel, err := scan.SelectAreas(areas, by, list)
+	if err != nil {
+		return nil, err
+	}
+	return scan.NewSelection(sel), nil
+}
+
 func runScan(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
+	selFlags := addSelectFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -121,6 +174,14 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := checkKentallen(c.Kentallen); err != nil {
 		return err
+	}
+	sel, err := selFlags.resolve(c.Areas)
+	if err != nil {
+		return err
+	}
+	c.Select = sel
+	if sel != nil && c.Demo() {
+		return usagef("--buurt, --wijk and --gemeente need --buildings (a BAG GeoPackage, GeoParquet or GeoJSON)")
 	}
 	params, err := loadParams(c.Kentallen, c.ParamsFile)
 	if err != nil {

@@ -75,6 +75,12 @@ type Input struct {
 	Sources       int               `json:"sources"`
 	// Areas (--areas): records read, areas aggregated, and the ones not
 	// aggregated by reason.
+	// PandenOutsideAreas (with a selection: scan --buurt, a buurt of a
+	// batch) counts the panden read within the selection's bound whose
+	// point on surface lies outside it: they belong to a neighbour and
+	// are not in buildings_read.
+	PandenOutsideAreas *int `json:"panden_outside_areas,omitempty"`
+
 	AreasRead    int            `json:"areas_read"`
 	AreasUsed    int            `json:"areas_used"`
 	AreasSkipped map[string]int `json:"areas_skipped,omitempty"`

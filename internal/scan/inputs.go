@@ -47,9 +47,19 @@ func (c closers) close() {
 	}
 }
 
+// openGPKG opens a GeoPackage, as a Within view when bound is set, so that
+// its readers take only the rows in the bound (through the R-tree).
+func openGPKG(path string, bound *orb.Bound) (*geodata.GeoPackage, error) {
+	gp, err := geodata.OpenGeoPackage(path)
+	if err != nil || bound == nil {
+		return gp, err
+	}
+	return gp.Within(*bound), nil
+}
+
 // openFeatures opens a vector file as a feature stream; layer picks the
 // GeoPackage layer ("" = the only layer, or the first of wantKind).
-func openFeatures(path, layer string, wantKind geodata.Layout) (featureReader, error) {
+func openFeatures(path, layer string, wantKind geodata.Layout, bound *orb.Bound) (featureReader, error) {
 	fm, err := detect(path)
 	if err != nil {
 		return nil, err
@@ -67,7 +77,7 @@ func openFeatures(path, layer string, wantKind geodata.Layout) (featureReader, e
 		}
 		return fileFeatures{g, f}, nil
 	case geodata.FormatGeoPackage:
-		gp, err := geodata.OpenGeoPackage(path)
+		gp, err := openGPKG(path, bound)
 		if err != nil {
 			return nil, err
 		}
@@ -203,14 +213,14 @@ func (p *featurePanden) Close() error { return p.r.Close() }
 // openPanden opens the buildings file and describes the CRS it is in
 // (geodata.DescribeCRS). rep counts the records the reader sees (before
 // validation).
-func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, string, error) {
+func openPanden(path, layer string, rep *geodata.Report, bound *orb.Bound) (geodata.PandReader, string, error) {
 	fm, err := detect(path)
 	if err != nil {
 		return nil, "", err
 	}
 	switch fm {
 	case geodata.FormatGeoPackage:
-		gp, err := geodata.OpenGeoPackage(path)
+		gp, err := openGPKG(path, bound)
 		if err != nil {
 			return nil, "", err
 		}
@@ -242,7 +252,7 @@ func openPanden(path, layer string, rep *geodata.Report) (geodata.PandReader, st
 		}
 		return pandCloser{r, f.Close}, geodata.DescribeCRS(f.EPSG(), origin), nil
 	}
-	r, err := openFeatures(path, layer, geodata.LayoutPand)
+	r, err := openFeatures(path, layer, geodata.LayoutPand, bound)
 	if err != nil {
 		return nil, "", err
 	}
@@ -263,13 +273,13 @@ func (p pandCloser) Close() error {
 }
 
 // readStreets reads every street piece of path.
-func readStreets(path, layer string, rep *geodata.Report) ([]geodata.Street, error) {
+func readStreets(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Street, error) {
 	fm, err := detect(path)
 	if err != nil {
 		return nil, err
 	}
 	if fm == geodata.FormatGeoPackage {
-		gp, err := geodata.OpenGeoPackage(path)
+		gp, err := openGPKG(path, bound)
 		if err != nil {
 			return nil, err
 		}
@@ -285,7 +295,7 @@ func readStreets(path, layer string, rep *geodata.Report) ([]geodata.Street, err
 		defer r.Close()
 		return geodata.ReadAll(r)
 	}
-	r, err := openFeatures(path, layer, geodata.LayoutStreet)
+	r, err := openFeatures(path, layer, geodata.LayoutStreet, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -304,8 +314,8 @@ func readStreets(path, layer string, rep *geodata.Report) ([]geodata.Street, err
 }
 
 // readAddresses reads address points.
-func readAddresses(path, layer string, rep *geodata.Report) ([]geodata.Address, error) {
-	r, err := openFeatures(path, layer, geodata.LayoutOther)
+func readAddresses(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Address, error) {
+	r, err := openFeatures(path, layer, geodata.LayoutOther, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -325,8 +335,8 @@ func readAddresses(path, layer string, rep *geodata.Report) ([]geodata.Address, 
 }
 
 // readAreas reads polygons of the given kind (water, buurt).
-func readAreas(path, layer string, kind geodata.AreaKind, rep *geodata.Report) ([]geodata.Area, error) {
-	r, err := openFeatures(path, layer, geodata.LayoutOther)
+func readAreas(path, layer string, kind geodata.AreaKind, rep *geodata.Report, bound *orb.Bound) ([]geodata.Area, error) {
+	r, err := openFeatures(path, layer, geodata.LayoutOther, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -452,13 +462,13 @@ func clipSegment(p, q orb.Point, b orb.Bound) (orb.Point, orb.Point, bool) {
 }
 
 // readVBOs reads BAG verblijfsobjecten from a GeoPackage layer.
-func readVBOs(path, layer string) ([]geodata.Verblijfsobject, error) {
+func readVBOs(path, layer string, bound *orb.Bound) ([]geodata.Verblijfsobject, error) {
 	if fm, err := detect(path); err != nil {
 		return nil, err
 	} else if fm != geodata.FormatGeoPackage {
 		return nil, errFormat(path, "GeoPackage (BAG verblijfsobject layer)")
 	}
-	gp, err := geodata.OpenGeoPackage(path)
+	gp, err := openGPKG(path, bound)
 	if err != nil {
 		return nil, err
 	}

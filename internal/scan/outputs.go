@@ -49,6 +49,9 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	s.Tool = toolName
 	s.Input.Files = run.files
 	s.Input.WaterAreas = len(run.in.Water)
+	if c.Select != nil {
+		s.Input.PandenOutsideAreas = &run.outside
+	}
 	s.Input.Sources = len(run.in.Sources)
 	if g := streetGraph(&run.res.Network); g != nil {
 		s.Network.StreetGraph = g

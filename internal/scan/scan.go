@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
@@ -62,6 +63,61 @@ type Config struct {
 	// (wijkanalyse.DrawOptions.Reroute); otherwise draws price the scan's.
 	Reroute  bool
 	Progress Progress // nil: silent
+	// Select limits the scan to CBS areas (scan --buurt/--wijk/--gemeente,
+	// one buurt of a batch): inputs are read within its bound (pushed
+	// down to GeoPackage R-trees), and a pand is kept when its point on
+	// surface lies in one of its polygons. nil: everything read.
+	Select *Selection
+	// LabelsData, when not nil, are the EP-Online labels already read
+	// (a batch reads the national export once); Labels then only names
+	// the file in the outputs.
+	LabelsData []geodata.EnergyLabel
+}
+
+// Selection is the area a scan is limited to.
+type Selection struct {
+	Name     string           // for the report: the buurt's name, or the codes
+	Codes    []string         // the CBS codes selected
+	Areas    []geodata.Area   // the selected areas (EPSG:28992)
+	Bound    orb.Bound        // of their polygons
+	Geometry orb.MultiPolygon // their polygons, together
+}
+
+// NewSelection selects the given areas.
+func NewSelection(areas []geodata.Area) *Selection {
+	s := &Selection{Areas: areas}
+	for i, a := range areas {
+		s.Codes = append(s.Codes, a.Code)
+		s.Geometry = append(s.Geometry, a.Geometry...)
+		if i == 0 {
+			s.Bound = a.Geometry.Bound()
+		} else {
+			s.Bound = s.Bound.Union(a.Geometry.Bound())
+		}
+	}
+	if len(areas) == 1 {
+		s.Name = areas[0].Name
+	} else {
+		s.Name = strings.Join(s.Codes, ", ")
+	}
+	return s
+}
+
+// Contains reports whether the pand footprint p belongs to the selection:
+// its point on surface (geodata.PointOnSurface) lies in one of the
+// polygons.
+func (s *Selection) Contains(p orb.Polygon) bool {
+	pt := geodata.PointOnSurface(p)
+	if !s.Bound.Contains(pt) {
+		return false
+	}
+	return planar.MultiPolygonContains(s.Geometry, pt)
+}
+
+// grown returns the selection's bound grown by m metres on every side.
+func (s *Selection) grown(m float64) *orb.Bound {
+	b := orb.Bound{Min: orb.Point{s.Bound.Min[0] - m, s.Bound.Min[1] - m}, Max: orb.Point{s.Bound.Max[0] + m, s.Bound.Max[1] + m}}
+	return &b
 }
 
 // Demo reports whether c names no buildings, verblijfsobjecten, addresses
@@ -119,6 +175,7 @@ func Run(ctx context.Context, c Config) (*Outcome, error) {
 
 // scanRun is everything one scan produced.
 type scanRun struct {
+	outside   int // panden in the selection's bound that belong elsewhere
 	wijk      string
 	files     map[string]string
 	in        wijkanalyse.Input
@@ -295,10 +352,17 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		}
 	} else {
 		run.wijk = wijkName(c.Buildings)
+		if c.Select != nil {
+			run.wijk = c.Select.Name
+		}
 		run.files["buildings"] = c.Buildings
 		fm, err := detect(c.Buildings)
 		if err != nil {
 			return err
+		}
+		if fm == geodata.FormatOSMPBF && c.Select != nil {
+			return &geodata.FeatureError{File: c.Buildings, Feature: -1,
+				Err: errors.New("an OpenStreetMap extract cannot be read by area (--buurt, --wijk, --gemeente); give BAG panden as GeoPackage, GeoParquet or GeoJSON")}
 		}
 		if fm == geodata.FormatOSMPBF {
 			wantStreets, wantAddr, wantWater := c.Streets == "", c.Addresses == "" && c.VBO == "", c.Water == ""
@@ -318,7 +382,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			if note != "" {
 				run.notes = append(run.notes, note)
 			}
-		} else if err := readBuildings(ctx, c, in, prog); err != nil {
+		} else if err := readBuildings(ctx, c, in, &run.outside, prog); err != nil {
 			return err
 		}
 		if err := readOthers(ctx, c, run, prog); err != nil {
@@ -364,9 +428,13 @@ func wijkName(path string) string {
 }
 
 // readBuildings streams, validates and de-duplicates the panden.
-func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog Progress) error {
+func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outside *int, prog Progress) error {
 	var rep geodata.Report
-	r, crs, err := openPanden(c.Buildings, c.Layer, &rep)
+	var bound *orb.Bound
+	if c.Select != nil {
+		bound = &c.Select.Bound
+	}
+	r, crs, err := openPanden(c.Buildings, c.Layer, &rep, bound)
 	if err != nil {
 		return err
 	}
@@ -382,6 +450,14 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog P
 		}
 		n, err := r.Read(buf)
 		for i := range buf[:n] {
+			if c.Select != nil && !c.Select.Contains(buf[i].Footprint) {
+				// In the bound, but it belongs to a neighbouring area:
+				// not read for this one.
+				rep.Read--
+				rep.Used--
+				*outside++
+				continue
+			}
 			if v.Pand(&buf[i]) {
 				dd.Add(buf[i])
 			}
@@ -400,12 +476,25 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, prog P
 	return nil
 }
 
+// waterReachM is how far beyond a selection surface water is read: more
+// than the farthest aquathermie reach of the parameters (scan.water_reach).
+const waterReachM = 1000
+
+// selBound is the selection's bound grown by m metres, or nil without a
+// selection.
+func selBound(c *Config, m float64) *orb.Bound {
+	if c.Select == nil {
+		return nil
+	}
+	return c.Select.grown(m)
+}
+
 // readOthers reads the optional inputs.
 func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) error {
 	in := &run.in
 	if c.VBO != "" {
 		run.files["verblijfsobjecten"] = c.VBO
-		vbos, err := readVBOs(c.VBO, c.VBOLayer)
+		vbos, err := readVBOs(c.VBO, c.VBOLayer, selBound(c, 0))
 		if err != nil {
 			return err
 		}
@@ -418,7 +507,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if fm, _ := detect(c.Addresses); fm == geodata.FormatOSMPBF {
 			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog)
 		} else {
-			in.Addresses, err = readAddresses(c.Addresses, "", &rep)
+			in.Addresses, err = readAddresses(c.Addresses, "", &rep, selBound(c, 0))
 		}
 		if err != nil {
 			return err
@@ -426,11 +515,15 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if c.Labels != "" {
 		run.files["labels"] = c.Labels
-		labels, _, err := readLabels(c.Labels)
-		if err != nil {
-			return err
+		if c.LabelsData != nil {
+			in.Labels = c.LabelsData
+		} else {
+			labels, _, err := readLabels(c.Labels)
+			if err != nil {
+				return err
+			}
+			in.Labels = labels
 		}
-		in.Labels = labels
 	}
 	if c.Streets != "" {
 		run.files["streets"] = c.Streets
@@ -439,7 +532,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if fm, _ := detect(c.Streets); fm == geodata.FormatOSMPBF {
 			_, err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog)
 		} else {
-			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep)
+			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
 			in.StreetsReport = rep
 		}
 		if err != nil {
@@ -449,7 +542,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	if c.Water != "" {
 		run.files["water"] = c.Water
 		var rep geodata.Report
-		w, err := readAreas(c.Water, "", geodata.AreaWater, &rep)
+		w, err := readAreas(c.Water, "", geodata.AreaWater, &rep, selBound(c, waterReachM))
 		if err != nil {
 			return err
 		}
@@ -461,10 +554,15 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		}
 		in.Water = w
 	}
-	if c.Areas != "" {
+	if c.Areas != "" && c.Select != nil {
+		// The selected buurten are the areas reported on.
+		run.files["areas"] = c.Areas
+		in.Areas = c.Select.Areas
+		in.AreasReport = geodata.Report{Read: len(c.Select.Areas), Used: len(c.Select.Areas)}
+	} else if c.Areas != "" {
 		run.files["areas"] = c.Areas
 		var rep geodata.Report
-		a, err := readAreas(c.Areas, "", geodata.AreaBuurt, &rep)
+		a, err := readAreas(c.Areas, "", geodata.AreaBuurt, &rep, selBound(c, 0))
 		if err != nil {
 			return err
 		}

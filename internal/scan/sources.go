@@ -32,7 +32,7 @@ func readSources(path string) ([]wijkanalyse.Source, error) {
 	if strings.HasSuffix(strings.ToLower(path), ".csv") {
 		return readSourcesCSV(path)
 	}
-	r, err := openFeatures(path, "", geodata.LayoutOther)
+	r, err := openFeatures(path, "", geodata.LayoutOther, nil)
 	if err != nil {
 		return nil, err
 	}
