@@ -616,6 +616,6 @@ func ReadInputs(ctx context.Context, c Config) (wijkanalyse.Input, error) {
 // or GeoPackage) as --areas does.
 func ReadAreas(path string) ([]geodata.Area, geodata.Report, error) {
 	var rep geodata.Report
-	as, err := readAreas(path, "", geodata.AreaBuurt, &rep)
+	as, err := readAreas(path, "", geodata.AreaBuurt, &rep, nil)
 	return as, rep, err
 }
