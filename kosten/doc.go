@@ -13,17 +13,15 @@
 // tables are in euro of 2018 and are used without indexing. The default
 // pipe price curve (CE Delft 2022 as Hestia uses it, pipe.cedelft.*; see
 // PipeCost and pipe.default_curve), the EDR catalogue (EDR/Logstor
-// 2020.03, pipe.edr.*, with topotherm band ends) and ACM's 2021 heat-price
-// cap are published in euro of about 2020-2021. They are NOT indexed to 2018: no sourced index figure
-// for 2018-2020 (CBS GWW input prices or CPI) was at hand when the table
-// was made, and an invented one would be worse than a visible mix.
-// Instead every parameter carries its own price year (Param.PriceYear,
-// printed by 'wijkwarmte params'), an override may not change it, and
-// Params.PriceYearNotes names every group of parameters the calculation
-// uses whose price year is not PriceYear (today: pipe.cedelft.*, taken
-// as euro 2020, and tariff.heat.acm_max_gj, euro 2021), so that a scan
-// says in its notes that network costs mix euro of 2018 and 2020 (for scale: the CBS consumer price index rose 2.6 % in 2019
-// alone, CBS StatLine 83131NED).
+// 2020.03, pipe.edr.*, with topotherm band ends) and ACM's maxima
+// (tariff.heat.acm_max_*) are published in euro of 2020-2021. Every
+// parameter carries its own price year (Param.PriceYear, printed by
+// 'wijkwarmte params' with the figure as published; an override may not
+// change it); Get and every calculation divide an amount of another year
+// by the CBS consumer price index of that year on 2018 (index.cpi.<year>,
+// CBS StatLine 83131NED), and Params.PriceYearNotes says which groups were
+// indexed (and which, for a year without an index, were not), so a scan
+// says so in its notes.
 //
 // Energy: GigaJoule, KiloWattHour, CubicMetreGas (31.65 MJ per m3, parameter
 // gas.energy_content); power: KiloWatt, MegaWatt; length: Metre; area:
@@ -105,7 +103,7 @@
 // the pessimistic one), the fully correlated scenarios every Band in this
 // package stands for; the value is Vesta's mixed cost times its mixed
 // curve. The index is real (no inflation): a cost keeps its price year
-// (euro of 2018 for the Vesta tables, 2020 for pipe.cedelft.* and pipe.edr.*). At the
+// (euro of 2018: the Vesta tables as they are, pipe.cedelft.* and pipe.edr.* indexed from 2020). At the
 // default base year 2020 every index is 1 and nothing changes; from 2021
 // on the curves lower the costs.
 //

@@ -33,6 +33,9 @@ func TestNetworkLosses(t *testing.T) {
 	}
 }
 
+// cpi2020 is index.cpi.2020: CBS consumer prices of 2020 on 2018.
+const cpi2020 = 1.0396
+
 func TestPipeCostCurves(t *testing.T) {
 	for _, c := range []struct {
 		curve           string
@@ -41,16 +44,17 @@ func TestPipeCostCurves(t *testing.T) {
 		dn              int
 		value, min, max float64
 	}{
-		// CE Delft dT<=30 at 1 MW: 680.3 .. 1075.5 EUR/m (Hestia LeidingKosten_T)
-		{"1", 1000, 30, 0, (680.3 + 1075.5) / 2, 680.3, 1075.5},
-		// service pipe of 5.7 kW: 680.3 x 0.0057^0.41 = 81.77, 1075.5 x 0.0057^0.35 = 176.27
-		{"1", 5.7, 30, 0, (81.77 + 176.27) / 2, 81.77, 176.27},
-		// LT 50/30 C (dT 20): 776.1 .. 1114.4 at 1 MW
-		{"1", 1000, 20, 0, (776.1 + 1114.4) / 2, 776.1, 1114.4},
+		// CE Delft dT<=30 at 1 MW: 680.3 .. 1075.5 EUR/m of 2020 (Hestia
+		// LeidingKosten_T), / 1.0396 (CPI 2020 on 2018) = 654.39 .. 1034.53
+		{"1", 1000, 30, 0, 0, 680.3 / cpi2020, 1075.5 / cpi2020},
+		// service pipe of 5.7 kW: 680.3 x 0.0057^0.41 = 81.77, 1075.5 x 0.0057^0.35 = 176.27 (euro 2020)
+		{"1", 5.7, 30, 0, 0, 81.77 / cpi2020, 176.27 / cpi2020},
+		// LT 50/30 C (dT 20): 776.1 .. 1114.4 at 1 MW (euro 2020)
+		{"1", 1000, 20, 0, 0, 776.1 / cpi2020, 1114.4 / cpi2020},
 		// Vesta BuisKosten at 4 MW: 400 + 210 x 2 = 820, 800 + 200 x 4^0.6 (2.2974) = 1259.48
 		{"2", 4000, 30, 0, (820 + 1259.48) / 2, 820, 1259.48},
-		// EDR DN100: 936.1 (topotherm 1090 the other end)
-		{"0", 4000, 30, 100, (936.1 + 1090) / 2, 936.1, 1090},
+		// EDR DN100: 936.1 (topotherm 1090 the other end), euro 2020
+		{"0", 4000, 30, 100, 0, 936.1 / cpi2020, 1090 / cpi2020},
 	} {
 		p, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,"+c.curve+",1\n"), "t")
 		if err != nil {
@@ -69,7 +73,7 @@ func TestPipeCostCurves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(float64(tr.Min), 5000*680.3, 0.5) || !near(float64(tr.Max), 5000*1075.5, 0.5) {
-		t.Errorf("transport %+v, want 3401500-5377500", tr)
+	if !near(float64(tr.Min), 5000*680.3/cpi2020, 0.5) || !near(float64(tr.Max), 5000*1075.5/cpi2020, 0.5) {
+		t.Errorf("transport %+v, want 3271931-5172663", tr)
 	}
 }

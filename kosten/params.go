@@ -152,13 +152,38 @@ func newParams(rows []Param, overridden []string) (*Params, error) {
 	return p, nil
 }
 
-// Get returns the named parameter, or an error wrapping ErrUnknownParam.
+// Get returns the named parameter as the calculation uses it, or an error
+// wrapping ErrUnknownParam: an amount published in euro of another year
+// than PriceYear for which the table has a price index (index.cpi.<year>,
+// CBS consumer prices) is divided by that index, so it is euro of
+// PriceYear, and its PriceYear and Source say so. All and WriteCSV show
+// the figures as published.
 func (p *Params) Get(name string) (Param, error) {
 	i, ok := p.index[name]
 	if !ok {
 		return Param{}, fmt.Errorf("%w %q", ErrUnknownParam, name)
 	}
-	return p.list[i], nil
+	r := p.list[i]
+	if f := p.deflator(r); f != 1 {
+		r.Source += fmt.Sprintf(" [published in euro of %d; divided by the CBS consumer price index %.4f (index.cpi.%d) to euro of %d]", r.PriceYear, f, r.PriceYear, PriceYear)
+		r.Band = r.Band.Scale(1 / f)
+		r.PriceYear = PriceYear
+	}
+	return r, nil
+}
+
+// deflator is the price index that turns r's amounts into euro of
+// PriceYear: index.cpi.<its price year>, 1 when r is not money, already
+// in PriceYear, or has no index in the table.
+func (p *Params) deflator(r Param) float64 {
+	if !r.Unit.Monetary() || r.PriceYear == 0 || r.PriceYear == PriceYear {
+		return 1
+	}
+	i, ok := p.index["index.cpi."+strconv.Itoa(r.PriceYear)]
+	if !ok || !(p.list[i].Value > 0) {
+		return 1
+	}
+	return p.list[i].Value
 }
 
 // All returns a copy of every parameter, sorted by name.
@@ -178,7 +203,11 @@ func (p *Params) band(name string) Band[float64] {
 	if !ok {
 		panic("kosten: internal: parameter " + name + " missing from the default table")
 	}
-	return p.list[i].Band
+	r := p.list[i]
+	if f := p.deflator(r); f != 1 {
+		return r.Band.Scale(1 / f)
+	}
+	return r.Band
 }
 
 // value returns the central value of a parameter the code relies on.
@@ -423,11 +452,12 @@ func (p *Params) unusedPipeCurves() []string {
 
 // PriceYearNotes says, one sentence per group of parameters (the first two
 // parts of the name), which monetary parameters the calculation uses are
-// in euro of another year than PriceYear. The table carries no price
-// index (no sourced index figure was at hand), so such amounts are added
-// to euro of PriceYear as they are: the result mixes price years, and
-// these notes say where. The pipe curves that pipe.default_curve does
-// not select are left out: PipeCost does not use them.
+// published in euro of another year than PriceYear, and how they are
+// brought to euro of PriceYear: divided by the CBS consumer price index
+// of their year (index.cpi.<year>, see Get), or, for a year the table has
+// no index for, added as they are (the result then mixes price years, and
+// the note says so). The pipe curves that pipe.default_curve does not
+// select are left out: PipeCost does not use them.
 func (p *Params) PriceYearNotes() []string {
 	type key struct {
 		group string
@@ -459,6 +489,10 @@ func (p *Params) PriceYearNotes() []string {
 	}
 	out := make([]string, 0, len(order))
 	for _, k := range order {
+		if f := p.deflator(Param{Unit: "EUR", PriceYear: k.year}); f != 1 {
+			out = append(out, fmt.Sprintf("%s.* (%d parameters) are euro of %d, indexed to euro of %d with the CBS consumer price index (index.cpi.%d = %.4f)", k.group, count[k], k.year, PriceYear, k.year, f))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s.* (%d parameters) are euro of %d and are used as euro of %d without a price index", k.group, count[k], k.year, PriceYear))
 	}
 	return out

@@ -72,7 +72,8 @@ func TestOverrides(t *testing.T) {
 		}},
 		{"band and year", "# c\nname,value,min,max,unit,price_year,source\npipe.edr.dn100,1000,900,1100,EUR/m,2020,offer\n", nil, 0, func(t *testing.T, p *Params) {
 			b, _ := p.PipeCostPerMetre(100)
-			if b != (Band[EuroPerMetre]{1000, 900, 1100}) {
+			// euro of 2020 as given, indexed to 2018 by the CPI (1.0396)
+			if !near(float64(b.Value), 1000/cpi2020, 1e-9) || !near(float64(b.Min), 900/cpi2020, 1e-9) || !near(float64(b.Max), 1100/cpi2020, 1e-9) {
 				t.Errorf("DN100 = %+v", b)
 			}
 			if o := p.Overridden(); len(o) != 1 || o[0] != "pipe.edr.dn100" {
@@ -154,21 +155,36 @@ func TestOverrideRelations(t *testing.T) {
 	}
 }
 
-// The default table mixes price years in two places: the CE Delft pipe
-// curve (taken as euro of 2020) and ACM's published maxima (euro of 2021
-// and, for the aansluitbijdrage, 2020).
-// Under the EDR curve the EDR prices (euro of 2020) take the curve's place.
+// The default table has amounts of three other price years: the CE Delft
+// pipe curve (taken as euro of 2020) and ACM's published maxima (2021;
+// the aansluitbijdrage 2020); each is indexed to euro of 2018 with the CBS
+// consumer price index, and the notes say so. Under the EDR curve the EDR
+// prices (euro of 2020) take the curve's place.
 func TestPriceYearNotes(t *testing.T) {
 	notes := Defaults().PriceYearNotes()
-	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) are euro of 2020") || !strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2020") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) are euro of 2021") {
+	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) are euro of 2020, indexed to euro of 2018 with the CBS consumer price index (index.cpi.2020 = 1.0396)") ||
+		!strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2020, indexed") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) are euro of 2021, indexed") {
 		t.Errorf("notes %q", notes)
 	}
 	edr, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,0,1\n"), "t")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if notes := edr.PriceYearNotes(); len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020") {
+	if notes := edr.PriceYearNotes(); len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020, indexed") {
 		t.Errorf("notes %q", notes)
+	}
+	// Get gives the amount as used: euro of 2018, saying where it came from
+	g, err := Defaults().Get("pipe.cedelft.dt30.min.a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(g.Value, 680.3/cpi2020, 1e-9) || g.PriceYear != PriceYear || !strings.Contains(g.Source, "published in euro of 2020; divided by the CBS consumer price index 1.0396") {
+		t.Errorf("indexed parameter %+v", g)
+	}
+	for _, r := range Defaults().All() {
+		if r.Name == "pipe.cedelft.dt30.min.a" && (r.Value != 680.3 || r.PriceYear != 2020) {
+			t.Errorf("All shows %+v, want the figure as published", r)
+		}
 	}
 }
 

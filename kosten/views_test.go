@@ -179,30 +179,32 @@ func TestEndUserView(t *testing.T) {
 	// fixed gas charges 17.40 + 27.20 + 17.80 + 82.60 + 54.87 = 199.87, + 21 % VAT = 241.8427
 	checkBand(t, "tariffs", b.Tariffs, 241.8427, 241.8427, 241.8427)
 
-	// heat network: fee at the ACM cap 3594.87 * 1.21 = 4349.7927 spread
-	// over years 3-30 at 5.5 % (NcwAnnuity 0.0788182) = 342.8430;
-	// vastrecht 373.91 + meettarief 21.22 = 395.13 * 1.21 = 478.1073;
-	// heat 30 GJ * 21.08 EUR/GJ (HeatPrice: NMDA 23.5448 capped at the
-	// ACM maximum 21.08, TestHeatPrice) * 1.21 = 765.2040. The company's
-	// own investments are not the end user's.
+	// heat network: fee at ACM's cap 3719.01 / 1.0396 (CPI 2020) =
+	// 3577.347 below Vesta's 3594.87, * 1.21 = 4328.590 spread over years
+	// 3-30 at 5.5 % (NcwAnnuity 0.0788182) = 341.1717; vastrecht: ACM's
+	// 395.54 / 1.0677 = 370.460 below Vesta's 373.91, + meettarief ACM's
+	// 22.17 / 1.0677 = 20.764 below 21.22: 391.224 * 1.21 = 473.3812; heat
+	// 30 GJ * 19.7434 EUR/GJ (HeatPrice: NMDA 23.5448 capped at ACM's
+	// 21.08 / 1.0677, TestHeatPrice) * 1.21 = 716.6845. The company's own
+	// investments are not the end user's.
 	h, err := p.EndUser(heatOption())
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 342.8430 + 478.1073 + 765.2040 = 1586.1543
-	checkBand(t, "heat tariffs", h.Tariffs, 1586.1543, 1586.1543, 1586.1543)
-	checkBand(t, "heat total", h.Total, 1586.1543, 1586.1543, 1586.1543)
+	// 341.1717 + 473.3812 + 716.6845 = 1531.2374
+	checkBand(t, "heat tariffs", h.Tariffs, 1531.2374, 1531.2374, 1531.2374)
+	checkBand(t, "heat total", h.Total, 1531.2374, 1531.2374, 1531.2374)
 
 	// a fee above the cap is capped; one below is charged as asked
 	over, under := Euro(5000), Euro(1000)
 	o := heatOption()
 	o.Heat.Fee = &over
-	if h2, _ := p.EndUser(o); !near(float64(h2.Total.Value), 1586.1543, 5e-3) {
+	if h2, _ := p.EndUser(o); !near(float64(h2.Total.Value), 1531.2374, 5e-3) {
 		t.Errorf("fee above the ACM cap not capped: %v", h2.Total)
 	}
 	o.Heat.Fee = &under
-	// 1000 * 1.21 * 0.0788182 = 95.3700; + 478.1073 + 765.2040 = 1338.6813
-	if h3, _ := p.EndUser(o); !near(float64(h3.Total.Value), 1338.6813, 5e-3) {
+	// 1000 * 1.21 * 0.0788182 = 95.3700; + 473.3812 + 716.6845 = 1285.4357
+	if h3, _ := p.EndUser(o); !near(float64(h3.Total.Value), 1285.4357, 5e-3) {
 		t.Errorf("fee below the cap: %v", h3.Total)
 	}
 }
@@ -213,17 +215,17 @@ func TestCompanyView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// revenue: fee 3594.87 * NcwAnnuity(6 %, 2, 30) 0.0838122 = 301.2941
-	// (at 6.8 %: 0.0921707 -> 331.3432) + vastrecht and meettarief 395.13
-	// + heat 30 * 21.08 = 632.4
-	checkBand(t, "revenue", r.Revenue, 1328.8241, 1328.8241, 1358.8732)
+	// revenue: fee 3577.347 (ACM's cap, TestEndUserView) * NcwAnnuity(6 %,
+	// 2, 30) 0.0838122 = 299.8256 (at 6.8 %: 0.0921707 -> 329.7269) +
+	// vastrecht and meettarief 391.224 + heat 30 * 19.7434 = 592.302
+	checkBand(t, "revenue", r.Revenue, 1283.3516, 1283.3516, 1313.2529)
 	// cost: 5000 * A(6 %, 30) 0.0726489 = 363.2446 (6.8 %: 0.0789735 ->
 	// 394.8673) + O&M 50 + production 1000 kWh * KMG excl. VAT (0.102 +
-	// 0.028 + 0.026 + 0.049 = 0.205) = 205 + admin 1 % of 395.13 = 3.9513
-	checkBand(t, "cost", r.Cost, 622.1959, 622.1959, 653.8186)
-	// ratio 1328.8241 / 622.1959 = 2.13570; low 1328.8241 / 653.8186 =
-	// 2.03240; high 1358.8732 / 622.1959 = 2.18400
-	checkBand(t, "ratio", r.Ratio, 2.13570, 2.03240, 2.18400)
+	// 0.028 + 0.026 + 0.049 = 0.205) = 205 + admin 1 % of 391.224 = 3.9122
+	checkBand(t, "cost", r.Cost, 622.1568, 622.1568, 653.7795)
+	// ratio 1283.3516 / 622.1568 = 2.06274; low 1283.3516 / 653.7795 =
+	// 1.96298; high 1313.2529 / 622.1568 = 2.11080
+	checkBand(t, "ratio", r.Ratio, 2.06274, 1.96298, 2.11080)
 
 	if _, err := p.Company(testOption()); err == nil {
 		t.Error("Company of an option without a heat network: want an error")
@@ -315,13 +317,14 @@ func TestPipeCosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkBand(t, "DN100", b, 936.1, 936.1, 1090)
+	// euro of 2020 / the CPI index 1.0396 = euro of 2018
+	checkBand(t, "DN100", b, 936.1/cpi2020, 936.1/cpi2020, 1090/cpi2020)
 	if _, err := p.PipeCostPerMetre(33); err == nil {
 		t.Error("DN33: want an error")
 	}
-	// CE Delft dT <= 30 at 1 MW: min 680.3, max 1075.5
+	// CE Delft dT <= 30 at 1 MW: min 680.3, max 1075.5 (euro of 2020)
 	c, _ := p.PipeCostCEDelft(1, 25)
-	checkBand(t, "CE Delft 1 MW", c, (680.3+1075.5)/2, 680.3, 1075.5)
+	checkBand(t, "CE Delft 1 MW", c, (680.3+1075.5)/2/cpi2020, 680.3/cpi2020, 1075.5/cpi2020)
 	// Vesta at 4 MW: 400 + 210*2 = 820; 800 + 200*4^0.6 = 800 + 200*2.297397 = 1259.479
 	v := p.PipeCostVesta(4)
 	checkBand(t, "Vesta 4 MW", v, (820+1259.479)/2, 820, 1259.479)
@@ -399,12 +402,12 @@ func TestHeatPrice(t *testing.T) {
 	p := flatPrices(t, "")
 	// NMDA: gas KG excl. VAT 0.368 + 0.086 + 0.321 = 0.775 EUR/m3, over
 	// 31.65 MJ/m3 = 24.4866 EUR/GJ of gas, / 1.04 = 23.5448 EUR/GJ of heat;
-	// capped at ACM's 21.08
+	// capped at ACM's 21.08 EUR of 2021 / 1.0677 (CPI 2021 on 2018) = 19.7434
 	if got := float64(p.NMDAHeatPrice()); !near(got, 23.5448, 1e-3) {
 		t.Errorf("NMDA %.4f, want 23.5448", got)
 	}
-	if got := float64(p.HeatPrice()); !near(got, 21.08, 1e-9) {
-		t.Errorf("heat price %.4f, want the ACM cap 21.08", got)
+	if got := float64(p.HeatPrice()); !near(got, 21.08/1.0677, 1e-9) {
+		t.Errorf("heat price %.4f, want the ACM cap 19.7434", got)
 	}
 	fixed := flatPrices(t, "tariff.heat.nmda,0,bool\n")
 	if got := float64(fixed.HeatPrice()); got != 25 {
