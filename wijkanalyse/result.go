@@ -92,6 +92,11 @@ type Options struct {
 	// street network, m; buildings farther away are unreachable. 0 means
 	// 100 m (warmtenet.DefaultMaxServiceDistanceM).
 	MaxServiceM float64
+	// StreetMarginM: the streets are cut to the panden's bounding box grown
+	// by this many metres (geodata.ClipStreets on geodata.StreetBound), so
+	// a road that runs for kilometres outside the wijk keeps only its part
+	// near it; the CLI's --street-margin. 0 means 250 m.
+	StreetMarginM float64
 	// RouteWork bounds the Steiner local search of every routing round
 	// (warmtenet.Options.SteinerMaxWork). 0 takes the solver's default,
 	// which gives a buurt-sized street graph a fixed allowance of about

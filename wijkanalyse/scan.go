@@ -7,8 +7,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/paulmach/orb"
-
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
@@ -34,6 +32,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxServiceM <= 0 {
 		o.MaxServiceM = param("scan.max_service_distance")
+	}
+	if o.StreetMarginM <= 0 {
+		o.StreetMarginM = defaultStreetMarginM
 	}
 	if o.WallGapM <= 0 {
 		o.WallGapM = defaultWallGapM
@@ -115,10 +116,10 @@ func checkPanden(ps []geodata.Pand) error {
 	return nil
 }
 
-// streetMarginM is how far beyond the buildings' bounding box (plus the
-// service distance) streets are kept for routing, m. The OSM demo's ways
-// run far outside its box; routing them all would only cost time.
-const streetMarginM = 250
+// defaultStreetMarginM is how far beyond the buildings' bounding box
+// streets are kept for routing, m (Options.StreetMarginM). The OSM demo's
+// ways run far outside its box; routing them all would only cost time.
+const defaultStreetMarginM = 250
 
 // Scan runs a wijkanalyse on in: it classifies every pand (era,
 // woningtype, use, dwellings, label, demand, peak, temperature
@@ -177,11 +178,11 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 		return nil, err
 	}
 	pp := &Prepared{in: in, opt: opt, params: p, bs: bs, fs: fs, notes: notes}
-	pp.streets = nearStreets(in.Streets, bs, opt.MaxServiceM+streetMarginM)
+	pp.streets = geodata.ClipStreets(in.Streets, geodata.StreetBound(in.Panden, opt.StreetMarginM))
 	if len(pp.streets) == 0 {
 		pp.notes = append(pp.notes, "no street geometry: network length estimated from footprints (minimum spanning tree over building centroids × detour factor)")
 	} else if len(pp.streets) < len(in.Streets) {
-		pp.notes = append(pp.notes, fmt.Sprintf("%d of %d street pieces lie more than %.0f m from every building and were not routed", len(in.Streets)-len(pp.streets), len(in.Streets), opt.MaxServiceM+streetMarginM))
+		pp.notes = append(pp.notes, fmt.Sprintf("streets cut to the panden's bounding box plus %.0f m: %d street pieces routed of %d given", opt.StreetMarginM, len(pp.streets), len(in.Streets)))
 	}
 	pp.teo = teoWater(in.Water, opt.TEOMinWaterM2)
 	if len(in.Water) > 0 {
@@ -450,30 +451,6 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		}
 	}
 	return res, nil
-}
-
-// nearStreets keeps the streets whose bounding box comes within margin m
-// of the buildings' bounding box.
-func nearStreets(streets []geodata.Street, bs []Building, margin float64) []geodata.Street {
-	if len(streets) == 0 || len(bs) == 0 {
-		return nil
-	}
-	var box orb.Bound
-	for i := range bs {
-		if i == 0 {
-			box = bs[i].Footprint.Bound()
-		} else {
-			box = box.Union(bs[i].Footprint.Bound())
-		}
-	}
-	box = expand(box, margin)
-	out := make([]geodata.Street, 0, len(streets))
-	for _, s := range streets {
-		if len(s.Line) >= 2 && s.Line.Bound().Intersects(box) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // expansionNote says, in plain words, that one network was expanded (for

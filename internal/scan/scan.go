@@ -224,7 +224,7 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		return nil, err
 	}
 	lap("read", t)
-	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork}
+	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork, StreetMarginM: c.StreetMarginM}
 	current := ""
 	opts.Progress = func(stage string, done, total int) {
 		if current != stageName(stage) {
@@ -396,14 +396,11 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	// Keep the streets near the buildings: an extract's roads may run far
 	// outside the wijk, and the routing need not see them.
 	if len(in.Streets) > 0 {
-		b := in.Panden[0].Footprint.Bound()
-		for i := range in.Panden {
-			b = b.Union(in.Panden[i].Footprint.Bound())
-		}
+		// The library cuts them the same way (wijkanalyse.Options.StreetMarginM);
+		// cut here too so the report's map draws what is routed.
 		m := c.StreetMarginM
-		b = orb.Bound{Min: orb.Point{b.Min[0] - m, b.Min[1] - m}, Max: orb.Point{b.Max[0] + m, b.Max[1] + m}}
 		before := len(in.Streets)
-		in.Streets = clipStreets(in.Streets, b)
+		in.Streets = geodata.ClipStreets(in.Streets, geodata.StreetBound(in.Panden, m))
 		run.notes = append(run.notes, fmt.Sprintf("Straten beperkt tot de omhullende rechthoek van de panden plus %.0f m: %d van %d straatdelen gebruikt (langere wegen afgeknipt).",
 			m, len(in.Streets), before))
 	}
