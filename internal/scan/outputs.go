@@ -33,17 +33,9 @@ const (
 // toolName names the program in outputs.
 const toolName = "wijkwarmte scan"
 
-// writeOutputs writes every output of run into c.Out as one set
-// (internal/outset): into a staging folder beside it, switched in by one
-// rename when every file is complete, so that a failure, an interrupt or a
-// kill leaves the previous complete set as it was. A cancelled ctx stops
-// the writing before the commit.
-func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, prog Progress) error {
-	set, err := outset.Begin(c.Out)
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	defer set.Close()
+// buildSummary assembles the summary of a run (without its outputs list
+// and timings) and keeps it in run.summary.
+func buildSummary(c *Config, run *scanRun) *report.Summary {
 	s := summaryOf(run.res, run.wijk)
 	run.summary = s
 	s.Tool = toolName
@@ -106,6 +98,21 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		s.Params.Scenario = "basis (zonder scenario)"
 		s.Scenarios = append([]report.Scenario{{Name: "basis", BestStrategy: s.BestStrategy, Overrides: []string{}, Strategies: s.Strategies}}, s.Scenarios...)
 	}
+	return s
+}
+
+// writeOutputs writes every output of run into c.Out as one set
+// (internal/outset): into a staging folder beside it, switched in by one
+// rename when every file is complete, so that a failure, an interrupt or a
+// kill leaves the previous complete set as it was. A cancelled ctx stops
+// the writing before the commit.
+func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, prog Progress) error {
+	set, err := outset.Begin(c.Out)
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	defer set.Close()
+	s := buildSummary(c, run)
 	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
 	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)

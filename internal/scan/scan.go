@@ -203,8 +203,55 @@ type scenarioResult struct {
 // scan reads the inputs, runs the analysis (once per scenario) and writes
 // the outputs.
 func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
-	run := &scanRun{files: map[string]string{}, timings: map[string]float64{}}
 	t0 := time.Now()
+	run, err := analyse(ctx, c, prog)
+	if err != nil {
+		return nil, err
+	}
+	t := time.Now()
+	if err := writeOutputs(ctx, c, run, t0, prog); err != nil {
+		return nil, err
+	}
+	run.timings["write"] = float64(time.Since(t).Microseconds()) / 1000
+	return run, nil
+}
+
+// ErrNoPanden is returned (wrapped) when the inputs hold no usable pand:
+// a batch reports such a buurt as empty.
+var ErrNoPanden = errors.New("no usable buildings")
+
+// Analysis is a scan without its output files: what a batch keeps of one
+// buurt.
+type Analysis struct{ run *scanRun }
+
+// Summary is the scan's summary.json content.
+func (a *Analysis) Summary() *report.Summary { return a.run.summary }
+
+// WriteBuildingsParquet writes the per-pand GeoParquet of the scan to path.
+func (a *Analysis) WriteBuildingsParquet(path string) error {
+	return writeBuildingsParquet(path, a.run.res)
+}
+
+// Analyse reads the inputs and runs the analysis as Run does, but writes
+// nothing: c.Out is not used.
+func Analyse(ctx context.Context, c Config) (*Analysis, error) {
+	if c.Progress == nil {
+		c.Progress = silent{}
+	}
+	if c.Params == nil {
+		c.Params = kosten.Defaults()
+	}
+	run, err := analyse(ctx, &c, c.Progress)
+	if err != nil {
+		return nil, err
+	}
+	run.summary = buildSummary(&c, run)
+	return &Analysis{run}, nil
+}
+
+// analyse reads the inputs and runs the analysis (once per scenario).
+func analyse(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
+	run := &scanRun{files: map[string]string{}, timings: map[string]float64{}}
 	lap := func(name string, since time.Time) {
 		run.timings[name] = float64(time.Since(since).Microseconds()) / 1000
 	}
@@ -274,12 +321,6 @@ func scan(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		run.scenarios = append(run.scenarios, scenarioResult{name: sc.name, overrides: sc.names(), best: r.BestStrategy, strategies: strategies(&r)})
 		lap("scenario "+sc.name, t)
 	}
-
-	t = time.Now()
-	if err := writeOutputs(ctx, c, run, t0, prog); err != nil {
-		return nil, err
-	}
-	lap("write", t)
 	return run, nil
 }
 
@@ -391,7 +432,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if len(in.Panden) == 0 {
 		return &geodata.FeatureError{File: run.files["buildings"], Feature: -1,
-			Err: fmt.Errorf("no usable buildings (%d read; %s)", in.BuildingsReport.Read, skippedCounts(in.BuildingsReport.Skipped))}
+			Err: fmt.Errorf("%w (%d read; %s)", ErrNoPanden, in.BuildingsReport.Read, skippedCounts(in.BuildingsReport.Skipped))}
 	}
 	// Keep the streets near the buildings: an extract's roads may run far
 	// outside the wijk, and the routing need not see them.
