@@ -827,3 +827,16 @@ func (f *GeoParquetFile) Geometries(fn func(row int, g orb.Geometry) error) (err
 		}
 	}
 }
+
+// GeoMetadataRD returns the GeoParquet 1.1 "geo" metadata of a file whose
+// WKB column holds geometries of the given GeoJSON types in EPSG:28992
+// within b, for writers that build their own parquet schema (a table whose
+// columns are known only at run time).
+func GeoMetadataRD(column string, types []string, b orb.Bound) (string, error) {
+	col := GeoColumn{Encoding: "WKB", GeometryTypes: slices.Sorted(slices.Values(types)), CRS: projjsonRDNew}
+	if !b.IsEmpty() || b != (orb.Bound{}) {
+		col.BBox = []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+	}
+	meta, err := json.Marshal(GeoMetadata{Version: geoParquetVersion, PrimaryColumn: column, Columns: map[string]GeoColumn{column: col}})
+	return string(meta), err
+}

@@ -1071,3 +1071,26 @@ func (r *GPKGFeatureReader) Read(dst []Feature) (int, error) {
 	}
 	return n, nil
 }
+
+// CountPanden counts the rows of the pand layer (layer, or the first layer
+// with the pand layout): every pand of the file, for a batch's
+// nothing-lost account. false when there is no such layer.
+func (g *GeoPackage) CountPanden(layer string) (int, bool) {
+	name := layer
+	if name == "" {
+		for _, l := range g.layers {
+			if l.Kind == LayoutPand {
+				name = l.Name
+				break
+			}
+		}
+	}
+	if _, err := g.Layer(name); err != nil {
+		return 0, false
+	}
+	var n int
+	if err := g.db.QueryRow(`SELECT count(*) FROM ` + quoteIdent(name)).Scan(&n); err != nil {
+		return 0, false
+	}
+	return n, true
+}

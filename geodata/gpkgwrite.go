@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 )
@@ -46,6 +47,12 @@ const rdNewWKT = `PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersf
 
 // GeoPackageWriter writes a new GeoPackage. Not safe for concurrent use.
 type GeoPackageWriter struct {
+	// Modified is written as every layer's last_change (set it before
+	// AddLayer). The zero time writes 1970-01-01, so that the same rows
+	// give the same bytes: when a run was made is said in one place
+	// (summary.json), not in every file.
+	Modified time.Time
+
 	path   string
 	db     *sql.DB
 	tx     *sql.Tx
@@ -108,6 +115,14 @@ func CreateGeoPackage(path string) (*GeoPackageWriter, error) {
 	return w, nil
 }
 
+func (w *GeoPackageWriter) modified() string {
+	t := w.Modified
+	if t.IsZero() {
+		t = time.Unix(0, 0)
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
 // AddLayer adds a feature layer with a geometry column "geom" of geomType
 // (POINT, LINESTRING, POLYGON, MULTIPOLYGON, GEOMETRY, ...) in EPSG:28992
 // and the given attribute columns, after the primary key "fid".
@@ -133,7 +148,7 @@ func (w *GeoPackageWriter) AddLayer(name, geomType string, cols []GPKGColumn) (*
 		args []any
 	}{
 		{`CREATE TABLE ` + t + ` (` + strings.Join(defs, ", ") + `)`, nil},
-		{`INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, 'features', ?, 28992)`, []any{name, name}},
+		{`INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id, last_change) VALUES (?, 'features', ?, 28992, ?)`, []any{name, name, w.modified()}},
 		{`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 28992, 0, 0)`, []any{name, geomType}},
 		{`CREATE VIRTUAL TABLE ` + rtree + ` USING rtree(id, minx, maxx, miny, maxy)`, nil},
 		{`INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`, []any{name}},

@@ -106,3 +106,10 @@ func SelectAreas(path string, by SelectBy, codes []string) ([]geodata.Area, erro
 	slices.SortFunc(areas, func(a, b geodata.Area) int { return strings.Compare(a.Code, b.Code) })
 	return areas, nil
 }
+
+// ReadLabels reads an EP-Online export as --labels does (the newest
+// registration per verblijfsobject), for a batch that reads it once.
+func ReadLabels(path string) ([]geodata.EnergyLabel, error) {
+	labels, _, err := readLabels(path)
+	return labels, err
+}

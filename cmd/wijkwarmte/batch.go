@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/batch"
+	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+func init() {
+	register("batch", command{
+		summary: "scan every buurt of a CBS areas file (or of some gemeenten, wijken, buurten) from the national files",
+		run:     runBatch,
+	})
+}
+
+const batchSynopsis = "batch --areas FILE --buildings FILE [--gemeente CODES | --wijk CODES | --buurt CODES] [input flags] [--out DIR] [--workers N] [--restart]"
+
+const batchHelp = `
+Scans every buurt of the CBS wijk- en buurtkaart (--areas; a GeoPackage
+with a "buurten" layer, or GeoJSON) as its own wijkanalyse: each buurt reads
+its panden, verblijfsobjecten and streets within its own bound (through the
+GeoPackage R-trees of the national PDOK and NWB files), routes its own
+network and is priced on its own. A pand belongs to the buurt that holds a
+point on its footprint's surface. Buurten with CBS water = JA and buurten
+without panden get a row that says so; a buurt that fails gets status
+failed and its reason, and the others go on (exit status 1 at the end).
+
+The batch commits every buurt as it finishes: killed at any moment and
+started again with the same command, it continues where it stopped and
+ends with the outputs an uninterrupted run writes. If an input file changed
+in between it says so; --restart begins anew.
+
+Outputs in --out DIR: buurten.parquet and buurten.gpkg (one row per buurt),
+buildings/gemeentecode=GM..../part-BU........parquet (per pand, as scan's
+buildings.parquet), startanalyse/GM....csv, summary.json, report.html,
+manifest.json.
+
+Example:
+  wijkwarmte batch --areas wijkenbuurten.gpkg --gemeente GM0503 \
+      --buildings bag.gpkg --vbo bag.gpkg --streets nwb.gpkg --labels ep-online.csv --out delft
+`
+
+func runBatch(args []string, stdout, stderr io.Writer) error {
+	fs, c, quiet, seed := scanFlags(stderr)
+	sel := addSelectFlags(fs)
+	restart := fs.Bool("restart", false, "throw away an unfinished batch in --out instead of resuming it")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: wijkwarmte %s\n%s\nflags:\n", batchSynopsis, batchHelp)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := drawFlags(fs, &c.Draws, *seed, &c.Seed); err != nil {
+		return err
+	}
+	bc := batch.Config{Scan: *c, Areas: c.Areas, Out: c.Out, Workers: c.Workers, Restart: *restart}
+	n := 0
+	for _, f := range []struct {
+		v  string
+		by scan.SelectBy
+	}{{sel.buurt, scan.ByBuurt}, {sel.wijk, scan.ByWijk}, {sel.gemeente, scan.ByGemeente}} {
+		if f.v != "" {
+			n++
+			bc.By = f.by
+			for _, code := range strings.Split(f.v, ",") {
+				if code = strings.TrimSpace(code); code != "" {
+					bc.Codes = append(bc.Codes, code)
+				}
+			}
+		}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("unexpected argument %q (input files are given with flags, see -h)", fs.Arg(0))
+	case c.Areas == "":
+		return usagef("--areas FILE is required: the CBS wijk- en buurtkaart whose buurten are scanned")
+	case c.Buildings == "":
+		return usagef("--buildings FILE is required (a BAG pand GeoPackage, GeoParquet or GeoJSON)")
+	case n > 1:
+		return usagef("give one of --buurt, --wijk and --gemeente")
+	case c.Out == "":
+		return usagef("--out DIR must not be empty")
+	case c.Scenario != "":
+		return usagef("--scenario is not supported by batch; run scan per buurt to compare scenarios")
+	case c.Year != 0 && (c.Year < 2020 || c.Year > kosten.LastPriceYear):
+		return usagef("--year %d: want a year between 2020 and %d", c.Year, kosten.LastPriceYear)
+	case c.StreetMarginM < 0:
+		return usagef("--street-margin must not be negative")
+	case c.Workers < 1:
+		return usagef("--workers must be at least 1")
+	case c.RouteWork < 0:
+		return usagef("--route-work must not be negative (0: the solver's default)")
+	}
+	if err := checkKentallen(c.Kentallen); err != nil {
+		return err
+	}
+	params, err := loadParams(c.Kentallen, c.ParamsFile)
+	if err != nil {
+		return err
+	}
+	bc.Scan.Params = params
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if p := newProgress(stderr, *quiet); p.w != nil {
+		bc.Progress = func(pr batch.Progress) {
+			rate := float64(pr.Panden) / pr.Elapsed.Seconds()
+			left := ""
+			if n := pr.Done - pr.Resumed; n > 0 {
+				per := pr.Elapsed / time.Duration(n)
+				left = fmt.Sprintf(", nog %s", (per * time.Duration(pr.Total-pr.Done)).Round(time.Second))
+			}
+			fmt.Fprintf(stderr, "\rbatch: %d/%d buurten, %.0f panden/s%s   ", pr.Done, pr.Total, rate, left)
+			if pr.Done == pr.Total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	}
+	sum, err := batch.Run(ctx, bc)
+	if err != nil && !errors.Is(err, batch.ErrFailed) {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "%d buurten: %d ok, %d zonder panden, %d water, %d mislukt; %d panden; outputs in %s\n",
+			sum.Input.Buurten, sum.Status[batch.StatusOK], sum.Status[batch.StatusEmpty], sum.Status[batch.StatusWater],
+			sum.Status[batch.StatusFailed], sum.Input.BuildingsUsed, c.Out)
+	}
+	if err != nil {
+		return fmt.Errorf("%d buurten failed (reasons in %s/summary.json and report.html)", sum.Status[batch.StatusFailed], c.Out)
+	}
+	return nil
+}

@@ -1,0 +1,408 @@
+package batch
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"slices"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+)
+
+// Summary is the batch's summary.json.
+type Summary struct {
+	Tool   string         `json:"tool"`
+	Input  Input          `json:"input"`
+	Status map[string]int `json:"status"` // buurten per status
+	// Totals over the buurten with status ok.
+	Totals     Totals             `json:"totals"`
+	Gemeenten  []Gemeente         `json:"gemeenten"`
+	Failed     []Failure          `json:"failed"`
+	Strategies []string           `json:"strategies"`
+	Outputs    []string           `json:"outputs"`
+	TimingsMS  map[string]float64 `json:"timings_ms"`
+	Generated  string             `json:"generated"`
+}
+
+// Input counts what was read. Every pand of the buildings file is in some
+// buurt, outside every buurt, or skipped under a reason:
+// buildings_read = panden_in_areas + panden_outside_areas, and
+// panden_in_areas = buildings_used + sum(skipped).
+type Input struct {
+	Files              map[string]string `json:"files"`
+	AreasRead          int               `json:"areas_read"`
+	Buurten            int               `json:"buurten"`
+	BuildingsRead      *int              `json:"buildings_read"` // rows of the pand layer; null when the format cannot tell
+	BuildingsUsed      int               `json:"buildings_used"`
+	PandenInAreas      int               `json:"panden_in_areas"`
+	PandenOutsideAreas *int              `json:"panden_outside_areas"`
+	Skipped            map[string]int    `json:"skipped"`
+}
+
+// Totals add up the buurten that were scanned.
+type Totals struct {
+	Panden       int     `json:"panden"`
+	Dwellings    int     `json:"dwellings"`
+	HeatDemandGJ float64 `json:"heat_demand_gj"`
+	TrenchM      float64 `json:"trench_m"`
+	Connected    int     `json:"connected"`
+}
+
+// Gemeente totals one gemeente's buurten.
+type Gemeente struct {
+	Code      string         `json:"gemeentecode"`
+	Name      string         `json:"gemeentenaam"`
+	Buurten   int            `json:"buurten"`
+	Status    map[string]int `json:"status"`
+	Totals    Totals         `json:"totals"`
+	BestCount map[string]int `json:"best_strategy_buurten"` // strategy -> buurten where it is the cheapest
+}
+
+// Failure is a buurt that failed, with its reason.
+type Failure struct {
+	Buurtcode string `json:"buurtcode"`
+	Buurtnaam string `json:"buurtnaam"`
+	Reason    string `json:"reason"`
+}
+
+func (s *Summary) writeJSON(w *bufio.Writer) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// assemble reads every buurt's record back from the staging (the same
+// path for a fresh and a resumed run, so that both write the same bytes)
+// and writes the tables, the Startanalyse files and the report.
+func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, areaRep geodata.Report) (*Summary, error) {
+	recs := make([]record, len(areas))
+	for i, a := range areas {
+		r, err := readRecord(set, a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
+		}
+		recs[i] = r
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sum := &Summary{Tool: "wijkwarmte batch", Status: map[string]int{}, Failed: []Failure{}}
+	sum.Input.Files = map[string]string{"areas": c.Areas}
+	for k, v := range map[string]string{"buildings": c.Scan.Buildings, "verblijfsobjecten": c.Scan.VBO, "addresses": c.Scan.Addresses,
+		"labels": c.Scan.Labels, "streets": c.Scan.Streets, "water": c.Scan.Water, "sources": c.Scan.Sources} {
+		if v != "" {
+			sum.Input.Files[k] = v
+		}
+	}
+	sum.Input.AreasRead, sum.Input.Buurten = areaRep.Read, len(areas)
+	sum.Input.Skipped = map[string]int{}
+	gms := map[string]*Gemeente{}
+	var gmOrder []string
+	for _, r := range recs {
+		sum.Status[r.Status]++
+		a := r.Area
+		g := gms[a.GemeenteCode]
+		if g == nil {
+			g = &Gemeente{Code: a.GemeenteCode, Name: a.Gemeente, Status: map[string]int{}, BestCount: map[string]int{}}
+			gms[a.GemeenteCode] = g
+			gmOrder = append(gmOrder, a.GemeenteCode)
+		}
+		g.Buurten++
+		g.Status[r.Status]++
+		if r.Status == StatusFailed {
+			sum.Failed = append(sum.Failed, Failure{a.Code, a.Name, r.Reason})
+		}
+		s := r.Summary
+		if s == nil {
+			continue
+		}
+		sum.Input.BuildingsUsed += s.Input.BuildingsUsed
+		sum.Input.PandenInAreas += s.Input.BuildingsRead
+		for k, v := range s.Input.Skipped {
+			sum.Input.Skipped[k] += v
+		}
+		t := Totals{Panden: s.Input.BuildingsUsed, Dwellings: s.Stock.Dwellings, HeatDemandGJ: s.Stock.HeatDemandGJ,
+			TrenchM: s.Network.TrenchM, Connected: s.Network.Connected}
+		sum.Totals.add(t)
+		g.Totals.add(t)
+		if s.BestStrategy != "" {
+			g.BestCount[s.BestStrategy]++
+		}
+		for _, st := range s.Strategies {
+			if !slices.Contains(sum.Strategies, st.Name) {
+				sum.Strategies = append(sum.Strategies, st.Name)
+			}
+		}
+	}
+	if sum.Strategies == nil {
+		sum.Strategies = []string{}
+	}
+	slices.Sort(gmOrder)
+	for _, code := range gmOrder {
+		sum.Gemeenten = append(sum.Gemeenten, *gms[code])
+	}
+	if n, ok := countPanden(c.Scan.Buildings, c.Scan.Layer); ok {
+		out := n - sum.Input.PandenInAreas
+		sum.Input.BuildingsRead, sum.Input.PandenOutsideAreas = &n, &out
+	}
+
+	if err := writeBuurtenParquet(set, recs, sum.Strategies); err != nil {
+		return nil, fmt.Errorf("batch: buurten.parquet: %w", err)
+	}
+	if err := writeBuurtenGPKG(set, recs, sum.Strategies); err != nil {
+		return nil, fmt.Errorf("batch: buurten.gpkg: %w", err)
+	}
+	outs := []string{"buurten.parquet", "buurten.gpkg"}
+	for _, code := range gmOrder {
+		var blocks []report.AreaStrategies
+		for _, r := range recs {
+			if r.Area.GemeenteCode == code && r.Summary != nil && len(r.Summary.Strategies) > 0 {
+				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
+					Strategies: r.Summary.Strategies})
+			}
+		}
+		if len(blocks) == 0 {
+			continue
+		}
+		name := "startanalyse/" + orUnknown(code) + ".csv"
+		if err := set.WriteFile(name, func(w *bufio.Writer) error { return report.WriteStartanalyse(w, blocks) }); err != nil {
+			return nil, fmt.Errorf("batch: %s: %w", name, err)
+		}
+		outs = append(outs, name)
+	}
+	if err := set.WriteFile("report.html", func(w *bufio.Writer) error { return writeReport(w, sum, recs) }); err != nil {
+		return nil, fmt.Errorf("batch: report.html: %w", err)
+	}
+	sum.Outputs = append(outs, "report.html", "summary.json", "buildings/", outset.ManifestName)
+	return sum, nil
+}
+
+func (t *Totals) add(o Totals) {
+	t.Panden += o.Panden
+	t.Dwellings += o.Dwellings
+	t.HeatDemandGJ += o.HeatDemandGJ
+	t.TrenchM += o.TrenchM
+	t.Connected += o.Connected
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "onbekend"
+	}
+	return s
+}
+
+// countPanden counts the rows of a GeoPackage pand layer: every pand the
+// national file holds, in a buurt or not.
+func countPanden(path, layer string) (int, bool) {
+	if path == "" {
+		return 0, false
+	}
+	gp, err := geodata.OpenGeoPackage(path)
+	if err != nil {
+		return 0, false
+	}
+	defer gp.Close()
+	return gp.CountPanden(layer)
+}
+
+// strategyColumns are the per-strategy columns of buurten.parquet and
+// buurten.gpkg, as suffixes of the strategy name, with how each value is
+// taken from a report.Strategy.
+var strategyColumns = []struct {
+	suffix string
+	get    func(st *report.Strategy) float64
+}{
+	{"_national_eur_yr", func(st *report.Strategy) float64 { return st.NationalCostEURPerYear }},
+	{"_national_eur_yr_min", func(st *report.Strategy) float64 { return bandOf(st.Min, "national_cost_eur_per_year") }},
+	{"_national_eur_yr_max", func(st *report.Strategy) float64 { return bandOf(st.Max, "national_cost_eur_per_year") }},
+	{"_enduser_eur_yr_per_dwelling", func(st *report.Strategy) float64 { return st.EnduserCostEURPerYearPerDwelling }},
+	{"_co2_avoided_t_yr", func(st *report.Strategy) float64 { return st.CO2AvoidedTPerYear }},
+	{"_eur_per_t_co2", func(st *report.Strategy) float64 { return st.EURPerTCO2 }},
+}
+
+func bandOf(m map[string]float64, k string) float64 {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
+// buurtRow is one row of buurten.parquet and buurten.gpkg: the fixed
+// columns, then per strategy the strategyColumns (NaN for none).
+type buurtRow struct {
+	fixed []any // buurtcode ... connected, see fixedColumns
+	vals  []float64
+	geom  orb.MultiPolygon
+}
+
+var fixedColumns = []geodata.GPKGColumn{
+	{Name: "buurtcode", Type: geodata.GPKGText}, {Name: "buurtnaam", Type: geodata.GPKGText},
+	{Name: "wijkcode", Type: geodata.GPKGText}, {Name: "gemeentecode", Type: geodata.GPKGText},
+	{Name: "gemeentenaam", Type: geodata.GPKGText}, {Name: "status", Type: geodata.GPKGText},
+	{Name: "reason", Type: geodata.GPKGText}, {Name: "panden", Type: geodata.GPKGInteger},
+	{Name: "dwellings", Type: geodata.GPKGInteger}, {Name: "heat_demand_gj", Type: geodata.GPKGReal},
+	{Name: "best_strategy", Type: geodata.GPKGText}, {Name: "trench_m", Type: geodata.GPKGReal},
+	{Name: "connected", Type: geodata.GPKGInteger},
+}
+
+func rowsOf(recs []record, strategies []string) []buurtRow {
+	out := make([]buurtRow, len(recs))
+	for i, r := range recs {
+		a := r.Area
+		row := buurtRow{geom: a.Geometry}
+		var panden, dwellings, connected int
+		heat, trench := math.NaN(), math.NaN()
+		best := ""
+		if s := r.Summary; s != nil {
+			panden, dwellings, connected = s.Input.BuildingsUsed, s.Stock.Dwellings, s.Network.Connected
+			heat, trench, best = s.Stock.HeatDemandGJ, s.Network.TrenchM, s.BestStrategy
+		}
+		row.fixed = []any{a.Code, a.Name, a.WijkCode, a.GemeenteCode, a.Gemeente, r.Status, r.Reason, panden, dwellings, heat, best, trench, connected}
+		for _, name := range strategies {
+			var st *report.Strategy
+			if r.Summary != nil {
+				for j := range r.Summary.Strategies {
+					if r.Summary.Strategies[j].Name == name {
+						st = &r.Summary.Strategies[j]
+					}
+				}
+			}
+			for _, col := range strategyColumns {
+				v := math.NaN()
+				if st != nil && st.Feasible {
+					v = col.get(st)
+				}
+				row.vals = append(row.vals, v)
+			}
+		}
+		out[i] = row
+	}
+	return out
+}
+
+func columnNames(strategies []string) []string {
+	var names []string
+	for _, s := range strategies {
+		for _, col := range strategyColumns {
+			names = append(names, s+col.suffix)
+		}
+	}
+	return names
+}
+
+// writeBuurtenGPKG writes buurten.gpkg, layer "buurten".
+func writeBuurtenGPKG(set *outset.Set, recs []record, strategies []string) error {
+	path := set.Path("buurten.gpkg")
+	os.Remove(path) // a resumed run may find one half-written
+	w, err := geodata.CreateGeoPackage(path)
+	if err != nil {
+		return err
+	}
+	cols := slices.Clone(fixedColumns)
+	for _, n := range columnNames(strategies) {
+		cols = append(cols, geodata.GPKGColumn{Name: n, Type: geodata.GPKGReal})
+	}
+	l, err := w.AddLayer("buurten", "MULTIPOLYGON", cols)
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	for _, r := range rowsOf(recs, strategies) {
+		vals := slices.Clone(r.fixed)
+		for _, v := range r.vals {
+			vals = append(vals, v)
+		}
+		if err := l.Write(r.geom, vals...); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Close()
+}
+
+// writeBuurtenParquet writes buurten.parquet (GeoParquet 1.1): its
+// schema is built at run time, one optional DOUBLE column per strategy
+// figure.
+func writeBuurtenParquet(set *outset.Set, recs []record, strategies []string) error {
+	var fields []reflect.StructField
+	goName := func(i int) string { return fmt.Sprintf("F%03d", i) }
+	for i, c := range fixedColumns {
+		var t reflect.Type
+		switch c.Type {
+		case geodata.GPKGText:
+			t = reflect.TypeFor[string]()
+		case geodata.GPKGInteger:
+			t = reflect.TypeFor[int64]()
+		default:
+			t = reflect.TypeFor[*float64]()
+		}
+		tag := fmt.Sprintf(`parquet:"%s"`, c.Name)
+		if t.Kind() == reflect.Pointer {
+			tag = fmt.Sprintf(`parquet:"%s,optional"`, c.Name)
+		}
+		fields = append(fields, reflect.StructField{Name: goName(i), Type: t, Tag: reflect.StructTag(tag)})
+	}
+	names := columnNames(strategies)
+	for j, n := range names {
+		fields = append(fields, reflect.StructField{Name: goName(len(fixedColumns) + j), Type: reflect.TypeFor[*float64](),
+			Tag: reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional"`, n))})
+	}
+	fields = append(fields, reflect.StructField{Name: "Geometry", Type: reflect.TypeFor[[]byte](), Tag: `parquet:"geometry"`})
+	typ := reflect.StructOf(fields)
+	schema := parquet.SchemaOf(reflect.New(typ).Interface())
+
+	return set.WriteFile("buurten.parquet", func(bw *bufio.Writer) error {
+		pw := parquet.NewWriter(bw, schema, parquet.Compression(&parquet.Zstd))
+		var b orb.Bound
+		for i, r := range rowsOf(recs, strategies) {
+			v := reflect.New(typ).Elem()
+			for k, x := range r.fixed {
+				f := v.Field(k)
+				switch x := x.(type) {
+				case string:
+					f.SetString(x)
+				case int:
+					f.SetInt(int64(x))
+				case float64:
+					if !math.IsNaN(x) {
+						f.Set(reflect.ValueOf(&x))
+					}
+				}
+			}
+			for j, x := range r.vals {
+				if !math.IsNaN(x) && !math.IsInf(x, 0) {
+					x := x
+					v.Field(len(fixedColumns) + j).Set(reflect.ValueOf(&x))
+				}
+			}
+			v.Field(len(fields) - 1).SetBytes(geodata.AppendWKB(nil, r.geom))
+			if i == 0 {
+				b = r.geom.Bound()
+			} else {
+				b = b.Union(r.geom.Bound())
+			}
+			if err := pw.Write(v.Addr().Interface()); err != nil {
+				return err
+			}
+		}
+		meta, err := geodata.GeoMetadataRD("geometry", []string{"MultiPolygon"}, b)
+		if err != nil {
+			return err
+		}
+		pw.SetKeyValueMetadata("geo", meta)
+		return pw.Close()
+	})
+}

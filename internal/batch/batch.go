@@ -1,0 +1,347 @@
+// Package batch scans every buurt of a CBS areas file (or those of a few
+// gemeenten, wijken or buurten) as its own wijkanalyse: each buurt reads
+// its inputs within its own bound (through the national GeoPackages'
+// R-trees), routes its own network and is priced on its own, on several
+// goroutines at once. A finished buurt is committed to the resumable
+// output staging (internal/outset) as it ends, so a batch killed at any
+// moment continues where it stopped when started again with the same
+// command, and ends with the outputs an uninterrupted run writes.
+//
+// Outputs in Config.Out (EPSG:28992): buurten.parquet and buurten.gpkg
+// (one row per buurt with its status and indicators per strategy),
+// buildings/gemeentecode=GM..../part-BU........parquet (the per-pand
+// GeoParquet of scan, hive-partitioned), startanalyse/GM....csv (one
+// block per buurt), summary.json, report.html and manifest.json.
+package batch
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
+)
+
+// Status of a buurt in the outputs.
+const (
+	StatusOK     = "ok"
+	StatusEmpty  = "empty"  // no usable pand in the buurt
+	StatusWater  = "water"  // CBS water = JA
+	StatusFailed = "failed" // an error; Reason says which
+)
+
+// Config says what to scan and where to write.
+type Config struct {
+	// Scan holds the inputs and options every buurt is scanned with (as
+	// `wijkwarmte scan` takes them); its Out, Select, Areas and Progress
+	// are set per buurt.
+	Scan scan.Config
+	// Areas is the CBS wijk- en buurtkaart (GeoPackage with a "buurten"
+	// layer, or GeoJSON of buurten).
+	Areas string
+	// By and Codes select gemeenten, wijken or buurten; no codes: all.
+	By    scan.SelectBy
+	Codes []string
+	Out   string
+	// Workers is the number of buurten scanned at once (default: the
+	// number of CPUs); each buurt is scanned on one goroutine.
+	Workers int
+	// Restart throws away the unfinished run in Out instead of resuming
+	// it (required when the inputs or options changed since).
+	Restart bool
+	// Progress, when set, is told after every buurt.
+	Progress func(p Progress)
+	// stopAfter, for tests: stop (as a kill would) after that many
+	// buurten were committed in this run.
+	stopAfter int
+	// failBuurt, for tests: the scan of the buurt with this code fails.
+	failBuurt string
+}
+
+// Progress is how far a batch is.
+type Progress struct {
+	Done, Total int // buurten
+	Resumed     int // of Done, committed by an earlier run
+	Panden      int // used, in the buurten done in this run
+	Elapsed     time.Duration
+}
+
+// ErrFailed is returned when some buurten failed; every other output was
+// written.
+var ErrFailed = errors.New("batch: some buurten failed")
+
+// errStopped is returned by a test stop.
+var errStopped = errors.New("batch: stopped")
+
+// record is what a batch keeps of one buurt in its staging until the end
+// (gob: NaN survives, unlike in JSON).
+type record struct {
+	Area       geodata.Area
+	Status     string
+	Reason     string
+	Summary    *report.Summary // nil unless ok
+	HasPanden  bool            // a buildings part was written
+	ReadPanden int             // panden read for it (used + skipped)
+}
+
+func stateName(code string) string { return "state/" + code + ".gob" }
+
+// partName is the per-pand GeoParquet of a buurt, hive-partitioned by
+// gemeente.
+func partName(a geodata.Area) string {
+	gm := a.GemeenteCode
+	if gm == "" {
+		gm = "onbekend"
+	}
+	return "buildings/gemeentecode=" + gm + "/part-" + a.Code + ".parquet"
+}
+
+// Run scans the buurten and writes the outputs. It returns ErrFailed
+// (after writing everything) when a buurt failed, outset.ErrChanged when
+// Out holds an unfinished run of other inputs or options.
+func Run(ctx context.Context, c Config) (*Summary, error) {
+	t0 := time.Now()
+	if c.Workers < 1 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.Scan.Params == nil {
+		c.Scan.Params = kosten.Defaults()
+	}
+	areas, areaRep, err := readAreas(c)
+	if err != nil {
+		return nil, err
+	}
+	key, err := runKey(c)
+	if err != nil {
+		return nil, err
+	}
+	set, resumed, err := outset.Resume(c.Out, key, c.Restart)
+	if err != nil {
+		if errors.Is(err, outset.ErrChanged) {
+			return nil, fmt.Errorf("%w: the inputs or options changed since the first start; run again with --restart to begin anew", err)
+		}
+		return nil, err
+	}
+	defer set.Close()
+	_ = resumed
+
+	if c.Scan.Labels != "" && c.Scan.LabelsData == nil {
+		labels, err := scan.ReadLabels(c.Scan.Labels)
+		if err != nil {
+			return nil, err
+		}
+		c.Scan.LabelsData = labels
+	}
+
+	// The buurten still to do, in code order.
+	var todo []int
+	done := 0
+	for i := range areas {
+		if set.Exists(stateName(areas[i].Code)) {
+			done++
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	prog := Progress{Done: done, Total: len(areas), Resumed: done}
+	var mu sync.Mutex
+	var committed atomic.Int64
+	jobs := make(chan int)
+	errc := make(chan error, c.Workers)
+	var wg sync.WaitGroup
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range c.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				rec := scanBuurt(runCtx, c, set, areas[i])
+				if err := runCtx.Err(); err != nil {
+					return // interrupted: this buurt is not committed
+				}
+				if err := writeRecord(set, rec); err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+				n := committed.Add(1)
+				mu.Lock()
+				prog.Done++
+				if rec.Summary != nil {
+					prog.Panden += rec.Summary.Input.BuildingsUsed
+				}
+				prog.Elapsed = time.Since(t0)
+				if c.Progress != nil {
+					c.Progress(prog)
+				}
+				mu.Unlock()
+				if c.stopAfter > 0 && int(n) >= c.stopAfter {
+					errc <- errStopped
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+feed:
+	for _, i := range todo {
+		select {
+		case jobs <- i:
+		case <-runCtx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted; the buurten done so far are kept in the staging beside %s and a new start with the same command resumes: %w", c.Out, err)
+	}
+
+	sum, err := assemble(ctx, c, set, areas, areaRep)
+	if err != nil {
+		return nil, err
+	}
+	sum.TimingsMS = map[string]float64{"total": float64(time.Since(t0).Microseconds()) / 1000}
+	sum.Generated = t0.UTC().Format(time.RFC3339)
+	if err := set.WriteFile("summary.json", sum.writeJSON); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(filepath.Join(set.Dir(), "state")); err != nil {
+		return nil, err
+	}
+	if err := set.Commit(); err != nil {
+		return nil, err
+	}
+	if sum.Status[StatusFailed] > 0 {
+		return sum, ErrFailed
+	}
+	return sum, nil
+}
+
+// readAreas reads the selected buurten (all without codes), in code order.
+func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
+	var rep geodata.Report
+	if len(c.Codes) > 0 {
+		a, err := scan.SelectAreas(c.Areas, c.By, c.Codes)
+		return a, geodata.Report{Read: len(a), Used: len(a)}, err
+	}
+	a, err := scan.ReadBuurten(c.Areas, &rep, nil)
+	if err != nil {
+		return nil, rep, err
+	}
+	if len(a) == 0 {
+		return nil, rep, &geodata.FeatureError{File: c.Areas, Feature: -1, Err: fmt.Errorf("no buurt polygons (%d read)", rep.Read)}
+	}
+	slices.SortStableFunc(a, func(x, y geodata.Area) int { return strings.Compare(x.Code, y.Code) })
+	for i := 1; i < len(a); i++ {
+		if a[i].Code == a[i-1].Code {
+			return nil, rep, &geodata.FeatureError{File: c.Areas, Feature: -1, Err: fmt.Errorf("buurtcode %s appears twice", a[i].Code)}
+		}
+	}
+	return a, rep, nil
+}
+
+// runKey identifies a batch by its inputs (name, size, modification time)
+// and options, so that a restart with other inputs is noticed.
+func runKey(c Config) (string, error) {
+	h := sha256.New()
+	s := c.Scan
+	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario}
+	for _, f := range files {
+		if f == "" {
+			fmt.Fprintln(h, "-")
+			continue
+		}
+		fi, err := os.Stat(f)
+		if err != nil {
+			return "", err
+		}
+		abs, _ := filepath.Abs(f)
+		fmt.Fprintln(h, abs, fi.Size(), fi.ModTime().UnixNano())
+	}
+	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// scanBuurt scans one buurt; its record says how it went. The buurt's
+// buildings part is written into the staging before the record.
+func scanBuurt(ctx context.Context, c Config, set *outset.Set, a geodata.Area) (rec record) {
+	rec = record{Area: a}
+	defer func() {
+		if r := recover(); r != nil {
+			rec = record{Area: a, Status: StatusFailed, Reason: fmt.Sprintf("internal error: %v", r)}
+		}
+	}()
+	if a.Water {
+		rec.Status, rec.Reason = StatusWater, "CBS: water = JA"
+		return rec
+	}
+	sc := c.Scan
+	sc.Select = scan.NewSelection([]geodata.Area{a})
+	sc.Areas, sc.Out, sc.Progress, sc.Workers = "", "", nil, 1
+	res, err := scan.Analyse(ctx, sc)
+	if a.Code == c.failBuurt && c.failBuurt != "" {
+		err = errors.New("test: this buurt fails")
+	}
+	switch {
+	case errors.Is(err, scan.ErrNoPanden):
+		rec.Status, rec.Reason = StatusEmpty, "geen bruikbare panden in de buurt"
+		return rec
+	case err != nil:
+		rec.Status, rec.Reason = StatusFailed, err.Error()
+		return rec
+	}
+	s := res.Summary()
+	rec.Status, rec.Summary = StatusOK, s
+	rec.ReadPanden = s.Input.BuildingsRead
+	part := set.Path(partName(a))
+	tmp := part + ".part"
+	if err := res.WriteBuildingsParquet(tmp); err != nil {
+		os.Remove(tmp)
+		return record{Area: a, Status: StatusFailed, Reason: "writing the panden: " + err.Error()}
+	}
+	if err := os.Rename(tmp, part); err != nil {
+		return record{Area: a, Status: StatusFailed, Reason: "writing the panden: " + err.Error()}
+	}
+	rec.HasPanden = true
+	return rec
+}
+
+// writeRecord commits one buurt: its record, atomically, after its part.
+func writeRecord(set *outset.Set, rec record) error {
+	return set.WriteFile(stateName(rec.Area.Code), func(w *bufio.Writer) error {
+		return gob.NewEncoder(w).Encode(&rec)
+	})
+}
+
+func readRecord(set *outset.Set, code string) (record, error) {
+	var rec record
+	f, err := os.Open(set.Path(stateName(code)))
+	if err != nil {
+		return rec, err
+	}
+	defer f.Close()
+	err = gob.NewDecoder(bufio.NewReader(f)).Decode(&rec)
+	return rec, err
+}

@@ -1,0 +1,157 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+)
+
+func testConfig(out string) Config {
+	root := filepath.Join("..", "..", "testdata", "delft-wippolder")
+	return Config{
+		Scan: scan.Config{
+			Buildings:     filepath.Join(root, "buildings_rd_approx.geojson"),
+			Streets:       filepath.Join(root, "streets_in_bbox_rd_approx.geojson"),
+			StreetMarginM: 250,
+		},
+		Areas:   filepath.Join("testdata", "buurten.geojson"),
+		Out:     out,
+		Workers: 2,
+	}
+}
+
+// withoutTimes is a summary.json without the fields that say when the
+// run was made and how long it took.
+func withoutTimes(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "timings_ms")
+	delete(m, "generated")
+	out, _ := json.Marshal(m)
+	return out
+}
+
+// TestBatchResume: a batch stopped after one buurt (as a kill after that
+// buurt's commit would leave it) and started again with the same config
+// resumes, scans only the buurten not yet done, and ends with outputs
+// identical to an uninterrupted run. It also checks the statuses and the
+// nothing-lost account.
+func TestBatchResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three batches over the demo")
+	}
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole")
+	sum, err := Run(context.Background(), testConfig(whole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{StatusOK: 2, StatusWater: 1, StatusEmpty: 1}
+	for k, v := range want {
+		if sum.Status[k] != v {
+			t.Errorf("status %s: %d buurten, want %d (%v)", k, sum.Status[k], v, sum.Status)
+		}
+	}
+	skipped := 0
+	for _, n := range sum.Input.Skipped {
+		skipped += n
+	}
+	if sum.Input.PandenInAreas != sum.Input.BuildingsUsed+skipped || sum.Input.BuildingsUsed == 0 {
+		t.Errorf("panden in areas %d != used %d + skipped %d", sum.Input.PandenInAreas, sum.Input.BuildingsUsed, skipped)
+	}
+	if err := outset.Verify(whole); err != nil {
+		t.Fatal(err)
+	}
+
+	parts := filepath.Join(dir, "parts")
+	c := testConfig(parts)
+	c.stopAfter = 1
+	if _, err := Run(context.Background(), c); !errors.Is(err, errStopped) {
+		t.Fatalf("stopped run: %v", err)
+	}
+	if _, err := os.Stat(parts); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a stopped batch made its output folder visible: %v", err)
+	}
+	c.stopAfter = 0
+	var resumedFrom int
+	c.Progress = func(p Progress) { resumedFrom = p.Resumed }
+	if _, err := Run(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	if resumedFrom != 1 {
+		t.Errorf("the second run resumed from %d buurten, want 1", resumedFrom)
+	}
+	m1, err := outset.ReadManifest(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := outset.ReadManifest(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m1.Files) != len(m2.Files) {
+		t.Fatalf("%d files uninterrupted, %d resumed", len(m1.Files), len(m2.Files))
+	}
+	for i, f := range m1.Files {
+		if f.Name != m2.Files[i].Name {
+			t.Fatalf("file %d: %s uninterrupted, %s resumed", i, f.Name, m2.Files[i].Name)
+		}
+		if f.Name == "summary.json" {
+			if !bytes.Equal(withoutTimes(t, filepath.Join(whole, f.Name)), withoutTimes(t, filepath.Join(parts, f.Name))) {
+				t.Error("summary.json differs between the uninterrupted and the resumed run")
+			}
+			continue
+		}
+		if f.SHA256 != m2.Files[i].SHA256 {
+			t.Errorf("%s differs between the uninterrupted and the resumed run", f.Name)
+		}
+	}
+
+	// Other inputs than the unfinished run's: refused without --restart.
+	c.stopAfter = 1
+	other := testConfig(filepath.Join(dir, "other"))
+	other.stopAfter = 1
+	Run(context.Background(), other)
+	other.stopAfter = 0
+	other.Scan.StreetMarginM = 100
+	if _, err := Run(context.Background(), other); !errors.Is(err, outset.ErrChanged) {
+		t.Errorf("changed options: %v, want ErrChanged", err)
+	}
+}
+
+// TestBatchFailedBuurt: a buurt that fails gets status failed with its
+// reason, the others are written, and Run says ErrFailed.
+func TestBatchFailedBuurt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a batch over the demo")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	c := testConfig(out)
+	c.Codes, c.By = []string{"BU05039901", "BU05039902"}, scan.ByBuurt
+	c.failBuurt = "BU05039902"
+	sum, err := Run(context.Background(), c)
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("run: %v, want ErrFailed", err)
+	}
+	if sum.Status[StatusFailed] != 1 || sum.Status[StatusOK] != 1 || len(sum.Failed) != 1 ||
+		sum.Failed[0].Buurtcode != "BU05039902" || sum.Failed[0].Reason == "" {
+		t.Errorf("statuses %v, failed %+v; want one ok and BU05039902 failed with its reason", sum.Status, sum.Failed)
+	}
+	if err := outset.Verify(out); err != nil {
+		t.Errorf("the outputs of a batch with a failed buurt: %v", err)
+	}
+}
