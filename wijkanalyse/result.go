@@ -410,6 +410,13 @@ type NetworkSummary struct {
 	// Aansluitingen is the number of connections of the connected
 	// buildings (their dwellings, one for a building without).
 	Aansluitingen float64
+	// TransportM and TransportCostEUR are the straight length and the
+	// investment of the transport pipe from an assumed restwarmte source
+	// (source.assumed.distance x omwegfactor, kosten.TransportPipe) that
+	// warmtenet_mt carries besides CostEUR; 0 when a restwarmte source
+	// was given.
+	TransportM       float64
+	TransportCostEUR Band
 	// CostEUR is the investment in trench pipes and service pipes, EUR.
 	CostEUR Band
 	// Rounds is the number of expansion rounds run.

@@ -363,6 +363,17 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		ns.HeatLossShare = Band{Value: share(b.Value), Min: share(b.Min), Max: share(b.Max)}
 	}
 	setLoss(&res.Network, nr, false)
+	if pr.assumedMT && res.Network.Connected > 0 && res.Network.PeakKW > 0 {
+		sc, rc := designMT.temps(pr)
+		d := pr.v("source.assumed.distance")
+		c, err := p.TransportPipe(kosten.Metre(d), kosten.KiloWatt(res.Network.PeakKW), sc-rc)
+		if err != nil {
+			return Result{}, fmt.Errorf("wijkanalyse: %w", err)
+		}
+		res.Network.TransportM, res.Network.TransportCostEUR = d, plain(c)
+		res.Notes = append(res.Notes, fmt.Sprintf("transport pipe of the assumed restwarmte source: %s m straight x omwegfactor %.2f at the network's peak of %s kW costs %s EUR (%s-%s), carried by warmtenet_mt besides the network's pipes",
+			thousands(d), pr.v("pipe.vesta.omwegfactor"), thousands(res.Network.PeakKW), thousands(float64(c.Value)), thousands(float64(c.Min)), thousands(float64(c.Max))))
+	}
 	if ltNet != nil {
 		setLoss(&res.NetworkLT, ltNet, true)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -319,6 +320,22 @@ func TestScanDemoAreas(t *testing.T) {
 
 // TestScanDemoScenarios: the scenario file's scenarios are run and
 // compared beside the base run.
+// The demo's assumed restwarmte source carries a transport pipe priced as
+// Vesta does: 4000 m x omwegfactor 1.25 x the CE Delft 70/40 curve at the
+// network's peak P MW (680.3 P^0.41 .. 1075.5 P^0.35 EUR/m of 2020, the
+// mean of the two), / 1.0396 to euro of 2018.
+func TestScanDemoTransportPipe(t *testing.T) {
+	s := readSummary(t, scanDemo(t))
+	P := num(t, s, "network.peak_kw") / 1000
+	want := 5000 * (680.3*math.Pow(P, 0.41) + 1075.5*math.Pow(P, 0.35)) / 2 / 1.0396
+	if m := num(t, s, "network.transport_m"); m != 4000 {
+		t.Errorf("transport_m %v, want 4000", m)
+	}
+	if got := num(t, s, "network.transport_cost_eur"); math.Abs(got-want) > 1e-6*want {
+		t.Errorf("transport_cost_eur %v, want %v", got, want)
+	}
+}
+
 func TestScanDemoScenarios(t *testing.T) {
 	dir := scanDemo(t)
 	s := readSummary(t, dir)

@@ -167,6 +167,11 @@ type Network struct {
 	HeatLossShare    float64 `json:"heat_loss_share"`
 	HeatLossShareMin float64 `json:"heat_loss_share_min"`
 	HeatLossShareMax float64 `json:"heat_loss_share_max"`
+	// TransportM and TransportCostEUR: the transport pipe of an assumed
+	// restwarmte source (straight length, m; investment, EUR), which
+	// warmtenet_mt carries besides cost_eur; 0 when a source was given.
+	TransportM       float64 `json:"transport_m"`
+	TransportCostEUR float64 `json:"transport_cost_eur"`
 	// CostPerConnectionEUR is cost_eur per aansluiting (connected
 	// dwellings, one per connected building without dwellings).
 	CostPerConnectionEUR float64 `json:"cost_eur_per_connection"`

@@ -261,6 +261,8 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			HeatLossShare:    res.Network.HeatLossShare.Value,
 			HeatLossShareMin: res.Network.HeatLossShare.Min,
 			HeatLossShareMax: res.Network.HeatLossShare.Max,
+			TransportM:       res.Network.TransportM,
+			TransportCostEUR: res.Network.TransportCostEUR.Value,
 			Segments:         len(res.Network.Segments),
 			TrenchMByDN:      map[string]float64{},
 		},
