@@ -572,9 +572,18 @@ func NewGeoJSONWriter(w io.Writer, opt GeoJSONOptions) (*GeoJSONWriter, error) {
 	return gw, nil
 }
 
-// Write appends one feature. props may be nil; its values must be JSON
-// encodable (NaN and Inf are written as null).
+// Write appends one feature without an id; see WriteFeature.
 func (gw *GeoJSONWriter) Write(g orb.Geometry, props map[string]any) error {
+	return gw.WriteFeature("", g, props)
+}
+
+// WriteFeature appends one feature with the given id (none when empty,
+// such as a BAG id). props may be nil; its values must be JSON encodable
+// (NaN and Inf are written as null). In WGS84 mode the geometry is
+// transformed with PROJ, rings are oriented as RFC 7946 asks (exterior
+// counter-clockwise, holes clockwise) and coordinates have 7 decimals
+// (about 1 cm).
+func (gw *GeoJSONWriter) WriteFeature(id string, g orb.Geometry, props map[string]any) error {
 	if gw.err != nil {
 		return gw.err
 	}
@@ -586,12 +595,20 @@ func (gw *GeoJSONWriter) Write(g orb.Geometry, props map[string]any) error {
 		if g, err = gw.tr.Geometry(orb.Clone(g)); err != nil {
 			return err
 		}
+		orientRFC7946(g)
 	}
 	if gw.n > 0 {
 		gw.w.WriteByte(',')
 	}
 	gw.n++
-	gw.w.WriteString("\n{\"type\":\"Feature\",\"properties\":")
+	gw.w.WriteString("\n{\"type\":\"Feature\",")
+	if id != "" {
+		b, _ := json.Marshal(id)
+		gw.w.WriteString(`"id":`)
+		gw.w.Write(b)
+		gw.w.WriteByte(',')
+	}
+	gw.w.WriteString("\"properties\":")
 	if err := writeProps(gw.w, props); err != nil {
 		gw.err = err
 		return err
@@ -617,6 +634,31 @@ func (gw *GeoJSONWriter) Close() error {
 	}
 	gw.w.WriteString("\n]}\n")
 	return gw.w.Flush()
+}
+
+// orientRFC7946 turns the rings of a polygon (in place) so that exterior
+// rings run counter-clockwise and holes clockwise (RFC 7946, 3.1.6).
+func orientRFC7946(g orb.Geometry) {
+	orient := func(p orb.Polygon) {
+		for i, r := range p {
+			ccw := ringArea(r) > 0
+			if (i == 0) != ccw {
+				r.Reverse()
+			}
+		}
+	}
+	switch g := g.(type) {
+	case orb.Polygon:
+		orient(g)
+	case orb.MultiPolygon:
+		for _, p := range g {
+			orient(p)
+		}
+	case orb.Collection:
+		for _, h := range g {
+			orientRFC7946(h)
+		}
+	}
 }
 
 func writeProps(w *bufio.Writer, props map[string]any) error {
@@ -649,7 +691,7 @@ func writeProps(w *bufio.Writer, props map[string]any) error {
 func writeGeometry(w *bufio.Writer, g orb.Geometry, wgs bool) error {
 	prec := -1 // RD: shortest exact form, so a round trip keeps every bit
 	if wgs {
-		prec = 8 // ~1 mm in degrees
+		prec = 7 // ~1 cm in degrees, as RFC 7946 section 11.2 suggests
 	}
 	pt := func(p orb.Point) {
 		w.WriteByte('[')

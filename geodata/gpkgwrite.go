@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"time"
 
@@ -263,4 +264,81 @@ func (w *GeoPackageWriter) Abort() {
 		w.db.Close()
 	}
 	os.Remove(w.path)
+}
+
+// GPKGRowLayer writes rows of a struct type T as a layer: one column per
+// exported field with a parquet tag (the same columns as the GeoParquet
+// output of T), except the geometry column; strings are TEXT, integers
+// INTEGER, floats REAL (NaN as NULL), bools BOOLEAN, *float64 a nullable
+// REAL.
+type GPKGRowLayer[T any] struct {
+	l      *GPKGLayerWriter
+	fields [][]int
+	geom   func(*T) orb.Geometry
+	vals   []any
+}
+
+// AddRowLayer adds a layer for rows of T; geom returns a row's geometry.
+func AddRowLayer[T any](w *GeoPackageWriter, name, geomType string, geom func(*T) orb.Geometry) (*GPKGRowLayer[T], error) {
+	t := reflect.TypeFor[T]()
+	var cols []GPKGColumn
+	var fields [][]int
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("parquet"), ",")
+		if !f.IsExported() || tag == "" || tag == "-" || tag == "geometry" {
+			continue
+		}
+		var typ string
+		switch k := f.Type.Kind(); {
+		case k == reflect.String:
+			typ = GPKGText
+		case k == reflect.Bool:
+			typ = GPKGBoolean
+		case k >= reflect.Int && k <= reflect.Uint64:
+			typ = GPKGInteger
+		case k == reflect.Float32 || k == reflect.Float64:
+			typ = GPKGReal
+		case k == reflect.Pointer && f.Type.Elem().Kind() == reflect.Float64:
+			typ = GPKGReal
+		default:
+			return nil, fmt.Errorf("geodata: %s.%s: no GeoPackage column type for %s", t, f.Name, f.Type)
+		}
+		cols = append(cols, GPKGColumn{Name: tag, Type: typ})
+		fields = append(fields, f.Index)
+	}
+	l, err := w.AddLayer(name, geomType, cols)
+	if err != nil {
+		return nil, err
+	}
+	return &GPKGRowLayer[T]{l: l, fields: fields, geom: geom, vals: make([]any, len(fields))}, nil
+}
+
+// Write adds one row.
+func (r *GPKGRowLayer[T]) Write(row *T) error {
+	v := reflect.ValueOf(row).Elem()
+	for i, idx := range r.fields {
+		f := v.FieldByIndex(idx)
+		switch f.Kind() {
+		case reflect.Pointer:
+			if f.IsNil() {
+				r.vals[i] = nil
+			} else {
+				r.vals[i] = f.Elem().Float()
+			}
+		case reflect.Bool:
+			r.vals[i] = f.Bool()
+		case reflect.String:
+			r.vals[i] = f.String()
+		case reflect.Float32, reflect.Float64:
+			r.vals[i] = f.Float()
+		default:
+			if f.CanInt() {
+				r.vals[i] = f.Int()
+			} else {
+				r.vals[i] = int64(f.Uint())
+			}
+		}
+	}
+	return r.l.Write(r.geom(row), r.vals...)
 }

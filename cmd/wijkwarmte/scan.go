@@ -82,6 +82,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.StringVar(&c.Out, "out", "out", "output `DIR` (created if needed; existing outputs are replaced)")
 	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation (parameter eval.base_year; default from the parameters)")
 	fs.BoolVar(&c.GeoJSON, "geojson", false, "also write buildings.geojson")
+	fs.BoolVar(&c.GeoJSONRD, "geojson-rd", false, "also write network_rd.geojson (and buildings_rd.geojson with --geojson) in EPSG:28992 with a crs member, for tools that honour it; the .geojson files are RFC 7946 (WGS84)")
 	fs.BoolVar(quiet, "quiet", false, "no progress bars on stderr")
 	floatFlag(fs, &c.StreetMarginM, "street-margin", 250, "keep streets within this many `METRES` of the buildings' bounding box")
 	fs.IntVar(&c.Workers, "workers", runtime.GOMAXPROCS(0), "`N` goroutines for the per-building stages")

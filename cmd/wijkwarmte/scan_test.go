@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -690,9 +691,7 @@ func TestScanDemoOutputs(t *testing.T) {
 					}
 				}
 			}
-			if !bytes.Contains(raw[:min(len(raw), 400)], []byte("EPSG::28992")) {
-				t.Error("no EPSG:28992 crs member")
-			}
+			checkRFC7946(t, raw, fc)
 		})
 	}
 	t.Run("startanalyse.csv", func(t *testing.T) {
@@ -903,5 +902,62 @@ func TestScanRouteWork(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkRFC7946 checks a GeoJSON output against RFC 7946 as browser map
+// libraries need it: no crs member, WGS84 lon/lat inside the Netherlands,
+// exterior rings counter-clockwise and holes clockwise, at most 7
+// decimals, and an id on every feature.
+func checkRFC7946(t *testing.T, raw []byte, fc *geojson.FeatureCollection) {
+	t.Helper()
+	if bytes.Contains(raw[:min(len(raw), 400)], []byte(`"crs"`)) {
+		t.Error("an RFC 7946 file has a crs member")
+	}
+	bad, orient, long := 0, 0, 0
+	inNL := func(p orb.Point) {
+		if p[0] < 3.2 || p[0] > 7.3 || p[1] < 50.7 || p[1] > 53.6 {
+			bad++
+		}
+		for _, v := range p {
+			if s := strconv.FormatFloat(v, 'f', -1, 64); strings.Contains(s, ".") && len(s)-strings.Index(s, ".")-1 > 7 {
+				long++
+			}
+		}
+	}
+	for i, f := range fc.Features {
+		if f.ID == nil || f.ID == "" {
+			t.Fatalf("feature %d has no id", i)
+		}
+		var polys []orb.Polygon
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			polys = append(polys, g)
+		case orb.MultiPolygon:
+			polys = append(polys, g...)
+		case orb.LineString:
+			for _, p := range g {
+				inNL(p)
+			}
+		}
+		for _, p := range polys {
+			for k, r := range p {
+				for _, pt := range r {
+					inNL(pt)
+				}
+				if (k == 0) != (r.Orientation() == orb.CCW) {
+					orient++
+				}
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d coordinates outside the Netherlands in lon/lat", bad)
+	}
+	if long > 0 {
+		t.Errorf("%d coordinates with more than 7 decimals", long)
+	}
+	if orient > 0 {
+		t.Errorf("%d rings against RFC 7946's orientation", orient)
 	}
 }

@@ -263,6 +263,9 @@ func WriteFileAtomic(path string, fn func(w *bufio.Writer) error) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
+	if err = f.Chmod(0o644); err != nil { // CreateTemp makes 0600: outputs are for reading
+		return err
+	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	if err = fn(w); err != nil {
 		return err

@@ -24,8 +24,11 @@ const (
 	outSummary      = "summary.json"
 	outBuildingsPQ  = "buildings.parquet"
 	outBuildingsGJ  = "buildings.geojson"
+	outBuildingsRD  = "buildings_rd.geojson"
+	outNetworkRD    = "network_rd.geojson"
 	outNetworkPQ    = "network.parquet"
 	outNetworkGJ    = "network.geojson"
+	outGeoPackage   = "wijkwarmte.gpkg"
 	outStartanalyse = "startanalyse.csv"
 	outReport       = "report.html"
 )
@@ -113,9 +116,15 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	defer set.Close()
 	s := buildSummary(c, run)
-	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outNetworkGJ, outStartanalyse, outReport}
+	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outGeoPackage, outNetworkGJ, outStartanalyse, outReport}
 	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)
+	}
+	if c.GeoJSONRD {
+		outs = append(outs, outNetworkRD)
+		if c.GeoJSON {
+			outs = append(outs, outBuildingsRD)
+		}
 	}
 	s.Outputs = append(slices.Clone(outs), outset.ManifestName)
 
@@ -145,17 +154,37 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		return err
 	}
 	t = time.Now()
+	if err := step(outGeoPackage, t, writeGeoPackage(path(outGeoPackage), run.res)); err != nil {
+		return err
+	}
+	t = time.Now()
 	if err := step(outNetworkGJ, t, set.WriteFile(outNetworkGJ, func(w *bufio.Writer) error {
-		return writeNetworkGeoJSON(w, run.res)
+		return writeNetworkGeoJSON(w, run.res, false)
 	})); err != nil {
 		return err
+	}
+	if c.GeoJSONRD {
+		t = time.Now()
+		if err := step(outNetworkRD, t, set.WriteFile(outNetworkRD, func(w *bufio.Writer) error {
+			return writeNetworkGeoJSON(w, run.res, true)
+		})); err != nil {
+			return err
+		}
 	}
 	if c.GeoJSON {
 		t = time.Now()
 		if err := step(outBuildingsGJ, t, set.WriteFile(outBuildingsGJ, func(w *bufio.Writer) error {
-			return writeBuildingsGeoJSON(w, run.res)
+			return writeBuildingsGeoJSON(w, run.res, false)
 		})); err != nil {
 			return err
+		}
+		if c.GeoJSONRD {
+			t = time.Now()
+			if err := step(outBuildingsRD, t, set.WriteFile(outBuildingsRD, func(w *bufio.Writer) error {
+				return writeBuildingsGeoJSON(w, run.res, true)
+			})); err != nil {
+				return err
+			}
 		}
 	}
 	t = time.Now()

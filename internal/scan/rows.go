@@ -308,27 +308,32 @@ func rowProps(row any) map[string]any {
 	return m
 }
 
-func writeBuildingsGeoJSON(w io.Writer, res *wijkanalyse.Result) error {
-	gw, err := geodata.NewGeoJSONWriter(w, geodata.GeoJSONOptions{Name: "buildings"})
+// writeBuildingsGeoJSON writes the panden as GeoJSON: RFC 7946 (WGS84
+// lon/lat, counter-clockwise exterior rings, the BAG id as feature id), or
+// with rd in EPSG:28992 with a crs member.
+func writeBuildingsGeoJSON(w io.Writer, res *wijkanalyse.Result, rd bool) error {
+	gw, err := geodata.NewGeoJSONWriter(w, geodata.GeoJSONOptions{Name: "buildings", WGS84: !rd})
 	if err != nil {
 		return err
 	}
 	for i := range res.Buildings {
 		r := newBuildingRow(&res.Buildings[i])
-		if err := gw.Write(r.footprint, rowProps(r)); err != nil {
+		if err := gw.WriteFeature(r.ID, r.footprint, rowProps(r)); err != nil {
 			return fmt.Errorf("pand %s: %w", r.ID, err)
 		}
 	}
 	return gw.Close()
 }
 
-func writeNetworkGeoJSON(w io.Writer, res *wijkanalyse.Result) error {
-	gw, err := geodata.NewGeoJSONWriter(w, geodata.GeoJSONOptions{Name: "network"})
+// writeNetworkGeoJSON writes the pipe segments as GeoJSON: RFC 7946, or
+// with rd in EPSG:28992; the feature id is the segment number.
+func writeNetworkGeoJSON(w io.Writer, res *wijkanalyse.Result, rd bool) error {
+	gw, err := geodata.NewGeoJSONWriter(w, geodata.GeoJSONOptions{Name: "network", WGS84: !rd})
 	if err != nil {
 		return err
 	}
 	for _, r := range segmentRows(res) {
-		if err := gw.Write(r.line, rowProps(r)); err != nil {
+		if err := gw.WriteFeature(fmt.Sprint(r.Segment), r.line, rowProps(r)); err != nil {
 			return err
 		}
 	}
@@ -392,4 +397,39 @@ func setOption(r *buildingRow, o *wijkanalyse.Option) {
 		}
 		v.Field(idx[2+i]).Set(reflect.ValueOf(&x))
 	}
+}
+
+// writeGeoPackage writes wijkwarmte.gpkg: layer "panden" with the columns
+// of buildings.parquet and layer "netwerk" with those of network.parquet,
+// in EPSG:28992 with R-tree indexes, for QGIS and GDAL (Debian's GDAL 3.6
+// has no Parquet driver).
+func writeGeoPackage(path string, res *wijkanalyse.Result) error {
+	w, err := geodata.CreateGeoPackage(path)
+	if err != nil {
+		return err
+	}
+	panden, err := geodata.AddRowLayer(w, "panden", "POLYGON", func(r *buildingRow) orb.Geometry { return r.footprint })
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	for i := range res.Buildings {
+		r := newBuildingRow(&res.Buildings[i])
+		if err := panden.Write(&r); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	netwerk, err := geodata.AddRowLayer(w, "netwerk", "LINESTRING", func(r *segmentRow) orb.Geometry { return r.line })
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	for _, r := range segmentRows(res) {
+		if err := netwerk.Write(&r); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Close()
 }
