@@ -9,8 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+	"os"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
@@ -18,11 +18,13 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
-// Config says what to sweep. Empty input paths mean "not given"; with no
-// buildings, verblijfsobjecten, addresses or streets the embedded demo
-// wijk is read (as `wijkwarmte scan` does). Areas is required: its buurt
-// polygons are the elements. The fields are exported and JSON-encodable
-// because Beam ships the DoFns that hold a Config to its workers.
+// Config says what to sweep, with the inputs of `wijkwarmte batch`:
+// Buildings (a BAG pand GeoPackage, GeoParquet or GeoJSON) and Areas (the
+// CBS buurten) are required, the others optional. Every buurt is read and
+// scanned as the batch reads and scans it (scan.Select: inputs within the
+// buurt's bound, a pand in the buurt that holds its point on surface).
+// The fields are exported and JSON-encodable because Beam ships the DoFns
+// that hold a Config to its workers.
 type Config struct {
 	Buildings, Layer      string
 	VBO, VBOLayer         string
@@ -32,10 +34,15 @@ type Config struct {
 	Water                 string
 	Areas                 string
 	Sources               string
-	// ParamsFile: parameter overrides (kosten override CSV); "" the defaults.
+	// Kentallen names a kosten parameter profile ("" the defaults);
+	// ParamsFile: overrides on it (kosten override CSV).
+	Kentallen  string
 	ParamsFile string
 	Year       int
 	RouteWork  int
+	// StreetMarginM: streets within this many metres of a buurt's bound
+	// are read (0: 250, as scan and batch).
+	StreetMarginM float64
 	// Draws per buurt (at least 1), stream Seed; Reroute as in
 	// wijkanalyse.DrawOptions.
 	Draws   int
@@ -55,6 +62,8 @@ func (c *Config) check() error {
 	switch {
 	case c.Areas == "":
 		return fmt.Errorf("%w: an areas file (buurt polygons) is required", ErrConfig)
+	case c.Buildings == "":
+		return fmt.Errorf("%w: a buildings file is required (BAG panden as GeoPackage, GeoParquet or GeoJSON)", ErrConfig)
 	case c.Draws < 1:
 		return fmt.Errorf("%w: %d draws (need at least 1)", ErrConfig, c.Draws)
 	case c.DrawsPerTask < 0:
@@ -65,110 +74,69 @@ func (c *Config) check() error {
 
 // params returns the parameter set: the defaults with c.ParamsFile.
 func (c *Config) params() (*kosten.Params, error) {
-	if c.ParamsFile == "" {
-		return kosten.Defaults(), nil
+	p, err := kosten.Profile(c.Kentallen)
+	if err != nil || c.ParamsFile == "" {
+		return p, err
 	}
-	return kosten.LoadOverrides(c.ParamsFile)
+	f, err := os.Open(c.ParamsFile)
+	if err != nil {
+		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
+	}
+	defer f.Close()
+	return p.WithOverrides(f, c.ParamsFile)
 }
 
-// options are the wijkanalyse options of every buurt scan.
+func (c *Config) margin() float64 {
+	if c.StreetMarginM > 0 {
+		return c.StreetMarginM
+	}
+	return 250
+}
+
+// options are the wijkanalyse options of every buurt scan: those
+// scan.Analyse gives a buurt of a batch (one worker per buurt).
 func (c *Config) options(p *kosten.Params) wijkanalyse.Options {
-	return wijkanalyse.Options{Params: p, Year: c.Year, RouteWork: c.RouteWork, Workers: 1}
+	return wijkanalyse.Options{Params: p, Year: c.Year, RouteWork: c.RouteWork, Workers: 1, StreetMarginM: c.margin()}
 }
 
-// Load reads every input as `wijkwarmte scan` does (internal/scan), with
-// local copies of object-storage paths made by stage (nil: paths are
-// used as they are).
-func Load(ctx context.Context, c Config, stage func(ctx context.Context, path string) (string, error)) (wijkanalyse.Input, error) {
-	if err := c.check(); err != nil {
-		return wijkanalyse.Input{}, err
+// ScanConfig is the scan.Config a batch gives one buurt (without draws).
+func (c *Config) ScanConfig(p *kosten.Params, a geodata.Area) scan.Config {
+	return scan.Config{Buildings: c.Buildings, Layer: c.Layer, VBO: c.VBO, VBOLayer: c.VBOLayer, Addresses: c.Addresses,
+		Labels: c.Labels, Streets: c.Streets, StreetsLayer: c.StreetsLayer, Water: c.Water, Sources: c.Sources,
+		Params: p, Kentallen: c.Kentallen, ParamsFile: c.ParamsFile, Year: c.Year, RouteWork: c.RouteWork,
+		StreetMarginM: c.margin(), Workers: 1, Select: scan.NewSelection([]geodata.Area{a})}
+}
+
+// Staged returns c with every input path replaced by a local copy made by
+// stage (object-storage paths; nil: paths are used as they are).
+func Staged(ctx context.Context, c Config, stage func(ctx context.Context, path string) (string, error)) (Config, error) {
+	if stage == nil {
+		return c, nil
 	}
-	sc := scan.Config{Buildings: c.Buildings, Layer: c.Layer, VBO: c.VBO, VBOLayer: c.VBOLayer, Addresses: c.Addresses,
-		Labels: c.Labels, Streets: c.Streets, StreetsLayer: c.StreetsLayer, Water: c.Water, Areas: c.Areas, Sources: c.Sources,
-		StreetMarginM: 250}
-	if stage != nil {
-		for _, p := range []*string{&sc.Buildings, &sc.VBO, &sc.Addresses, &sc.Labels, &sc.Streets, &sc.Water, &sc.Areas, &sc.Sources} {
-			if *p == "" {
-				continue
-			}
-			local, err := stage(ctx, *p)
-			if err != nil {
-				return wijkanalyse.Input{}, err
-			}
-			*p = local
+	for _, p := range []*string{&c.Buildings, &c.VBO, &c.Addresses, &c.Labels, &c.Streets, &c.Water, &c.Areas, &c.Sources, &c.ParamsFile} {
+		if *p == "" {
+			continue
 		}
+		local, err := stage(ctx, *p)
+		if err != nil {
+			return c, err
+		}
+		*p = local
 	}
-	return scan.ReadInputs(ctx, sc)
+	return c, nil
 }
 
-// Buurt is one area of the sweep: its code, name and polygon.
-type Buurt struct {
-	Code, Name string
-	Geometry   orb.MultiPolygon
-}
-
-// Buurten returns the areas of in with a polygon, in file order, and the
-// number without one.
-func Buurten(in wijkanalyse.Input) (bs []Buurt, skipped int) {
-	for _, a := range in.Areas {
+// Buurten returns the buurten of an areas file with a polygon, in file
+// order, and the number without one.
+func Buurten(as []geodata.Area) (bs []geodata.Area, skipped int) {
+	for _, a := range as {
 		if len(a.Geometry) == 0 || planar.Area(a.Geometry) == 0 {
 			skipped++
 			continue
 		}
-		code := a.Code
-		if code == "" {
-			code = a.Name
-		}
-		bs = append(bs, Buurt{Code: code, Name: a.Name, Geometry: a.Geometry})
+		bs = append(bs, a)
 	}
 	return bs, skipped
-}
-
-// nearM is how far beyond a buurt's panden address points and
-// verblijfsobjecten are kept (they are matched to footprints by point).
-const nearM = 50
-
-// BuurtInput cuts the input of one buurt out of in: the panden whose
-// footprint centroid lies in the buurt polygon, the address points and
-// verblijfsobjecten within nearM of their box, and every label, street,
-// water area and source (wijkanalyse.Prepare keeps the streets near the
-// panden). It reports false when no pand lies in the buurt.
-func BuurtInput(in wijkanalyse.Input, b Buurt) (wijkanalyse.Input, bool) {
-	out := wijkanalyse.Input{Labels: in.Labels, Streets: in.Streets, Water: in.Water, Sources: in.Sources,
-		StreetsReport: in.StreetsReport, CRS: in.CRS}
-	bound := b.Geometry.Bound()
-	var box orb.Bound
-	for _, p := range in.Panden {
-		if len(p.Footprint) == 0 {
-			continue
-		}
-		c, _ := planar.CentroidArea(p.Footprint)
-		if !bound.Contains(c) || !planar.MultiPolygonContains(b.Geometry, c) {
-			continue
-		}
-		if len(out.Panden) == 0 {
-			box = p.Footprint.Bound()
-		} else {
-			box = box.Union(p.Footprint.Bound())
-		}
-		out.Panden = append(out.Panden, p)
-	}
-	if len(out.Panden) == 0 {
-		return out, false
-	}
-	box = orb.Bound{Min: orb.Point{box.Min[0] - nearM, box.Min[1] - nearM}, Max: orb.Point{box.Max[0] + nearM, box.Max[1] + nearM}}
-	for _, a := range in.Addresses {
-		if box.Contains(a.Point) {
-			out.Addresses = append(out.Addresses, a)
-		}
-	}
-	for _, v := range in.Verblijfsobjecten {
-		if box.Contains(v.Point) {
-			out.Verblijfsobjecten = append(out.Verblijfsobjecten, v)
-		}
-	}
-	out.BuildingsReport = geodata.Report{Read: len(out.Panden)}
-	return out, true
 }
 
 // DrawRecord is one draw of one buurt: the buurt's cheapest strategy in
@@ -184,6 +152,7 @@ type DrawRecord struct {
 	Buurt      string
 	Buurtnaam  string
 	Panden     int
+	Reason     string // why a buurt has no draws (water, no panden)
 	Draw       int
 	Best       string
 	Strategies []string
@@ -199,7 +168,7 @@ type Task struct {
 
 // Tasks splits the draws of every buurt into tasks of at most per draws
 // (per 0: one task per buurt).
-func Tasks(buurten []Buurt, draws, per int) []Task {
+func Tasks(buurten []geodata.Area, draws, per int) []Task {
 	if per <= 0 || per > draws {
 		per = draws
 	}
@@ -237,18 +206,17 @@ type Row struct {
 	Reason        string   `parquet:"reason"`
 }
 
-// Scanner scans buurten of one loaded input.
+// Scanner scans the buurten of one areas file.
 type Scanner struct {
 	cfg     Config
-	in      wijkanalyse.Input
 	params  *kosten.Params
-	buurten map[string]Buurt
-	order   []Buurt
+	buurten map[string]geodata.Area
+	order   []geodata.Area
 	skipped int
 }
 
-// NewScanner loads nothing: it indexes the buurten of in for c.
-func NewScanner(c Config, in wijkanalyse.Input) (*Scanner, error) {
+// NewScanner reads the areas file of c (already staged: local paths).
+func NewScanner(c Config) (*Scanner, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
@@ -256,8 +224,12 @@ func NewScanner(c Config, in wijkanalyse.Input) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scanner{cfg: c, in: in, params: p, buurten: map[string]Buurt{}}
-	s.order, s.skipped = Buurten(in)
+	as, _, err := scan.ReadAreas(c.Areas)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scanner{cfg: c, params: p, buurten: map[string]geodata.Area{}}
+	s.order, s.skipped = Buurten(as)
 	for _, b := range s.order {
 		if _, dup := s.buurten[b.Code]; dup {
 			return nil, fmt.Errorf("%w: %s: buurt code %q appears twice", ErrConfig, c.Areas, b.Code)
@@ -271,36 +243,43 @@ func NewScanner(c Config, in wijkanalyse.Input) (*Scanner, error) {
 }
 
 // Buurten returns the buurten with a polygon, in file order.
-func (s *Scanner) Buurten() []Buurt { return slices.Clone(s.order) }
+func (s *Scanner) Buurten() []geodata.Area { return slices.Clone(s.order) }
 
-// prepare cuts out and prepares one buurt; nil without panden.
-func (s *Scanner) prepare(ctx context.Context, code string) (*wijkanalyse.Prepared, Buurt, int, error) {
-	b, ok := s.buurten[code]
+// prepare reads and prepares one buurt as the batch does; nil with the
+// reason the batch gives when it has no panden or is water.
+func (s *Scanner) prepare(ctx context.Context, code string) (*wijkanalyse.Prepared, geodata.Area, int, string, error) {
+	a, ok := s.buurten[code]
 	if !ok {
-		return nil, b, 0, fmt.Errorf("%w: unknown buurt %q", ErrConfig, code)
+		return nil, a, 0, "", fmt.Errorf("%w: unknown buurt %q", ErrConfig, code)
 	}
-	in, ok := BuurtInput(s.in, b)
-	if !ok {
-		return nil, b, 0, nil
+	if a.Water {
+		return nil, a, 0, "CBS: water = JA", nil
+	}
+	in, err := scan.ReadInputs(ctx, s.cfg.ScanConfig(s.params, a))
+	if errors.Is(err, scan.ErrNoPanden) {
+		return nil, a, 0, "geen bruikbare panden in de buurt", nil
+	}
+	if err != nil {
+		return nil, a, 0, "", fmt.Errorf("sweep: buurt %s: %w", code, err)
 	}
 	pp, err := wijkanalyse.Prepare(ctx, in, s.cfg.options(s.params))
 	if err != nil {
-		return nil, b, 0, fmt.Errorf("sweep: buurt %s: %w", code, err)
+		return nil, a, 0, "", fmt.Errorf("sweep: buurt %s: %w", code, err)
 	}
-	return pp, b, len(in.Panden), nil
+	return pp, a, len(in.Panden), "", nil
 }
 
 // ScanTask runs the draws of one task and returns one record per draw,
 // and for the task of draw 0 the buurt's record with Draw -1.
 func (s *Scanner) ScanTask(ctx context.Context, t Task) ([]DrawRecord, error) {
-	pp, b, panden, err := s.prepare(ctx, t.Buurt)
+	pp, b, panden, why, err := s.prepare(ctx, t.Buurt)
 	if err != nil {
 		return nil, err
 	}
 	var out []DrawRecord
 	if pp == nil {
 		if t.From == 0 {
-			out = append(out, DrawRecord{Buurt: b.Code, Buurtnaam: b.Name, Draw: -1})
+			out = append(out, DrawRecord{Buurt: b.Code, Buurtnaam: b.Name, Draw: -1, Reason: why})
 		}
 		return out, nil
 	}
@@ -339,9 +318,9 @@ func Combine(c Config, recs []DrawRecord) ([]Row, error) {
 	if base == nil {
 		return nil, fmt.Errorf("sweep: %d draw records without their buurt record", len(recs))
 	}
-	b := Buurt{Code: base.Buurt, Name: base.Buurtnaam}
+	b := geodata.Area{Code: base.Buurt, Name: base.Buurtnaam}
 	if base.Panden == 0 {
-		return []Row{{Buurtcode: b.Code, Buurtnaam: b.Name, Draws: int64(c.Draws), Seed: int64(c.Seed), Reason: "geen panden in de buurt"}}, nil
+		return []Row{{Buurtcode: b.Code, Buurtnaam: b.Name, Draws: int64(c.Draws), Seed: int64(c.Seed), Reason: base.Reason}}, nil
 	}
 	if len(outs) != c.Draws {
 		return nil, fmt.Errorf("sweep: buurt %s: %d draws combined, want %d", b.Code, len(outs), c.Draws)
@@ -358,7 +337,7 @@ func Combine(c Config, recs []DrawRecord) ([]Row, error) {
 }
 
 // rows turns one buurt's robustness into its rows.
-func rows(b Buurt, panden int, best string, r *wijkanalyse.Robustness) []Row {
+func rows(b geodata.Area, panden int, best string, r *wijkanalyse.Robustness) []Row {
 	ptr := func(v float64) *float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil
@@ -383,22 +362,22 @@ func SortRows(rs []Row) {
 }
 
 // RunPlain sweeps on one machine without Beam: for every buurt in file
-// order, prepare it, run its draws with wijkanalyse.Prepared.Draws on
-// c.Workers goroutines and summarise. The rows are sorted as the
-// pipeline writes them.
-func RunPlain(ctx context.Context, c Config, in wijkanalyse.Input) ([]Row, error) {
-	s, err := NewScanner(c, in)
+// order, read and prepare it as the batch does, run its draws with
+// wijkanalyse.Prepared.Draws on c.Workers goroutines and summarise. The
+// rows are sorted as the pipeline writes them.
+func RunPlain(ctx context.Context, c Config) ([]Row, error) {
+	s, err := NewScanner(c)
 	if err != nil {
 		return nil, err
 	}
 	var out []Row
 	for _, b := range s.order {
-		pp, _, panden, err := s.prepare(ctx, b.Code)
+		pp, _, panden, why, err := s.prepare(ctx, b.Code)
 		if err != nil {
 			return nil, err
 		}
 		if pp == nil {
-			out = append(out, Row{Buurtcode: b.Code, Buurtnaam: b.Name, Draws: int64(c.Draws), Seed: int64(c.Seed), Reason: "geen panden in de buurt"})
+			out = append(out, Row{Buurtcode: b.Code, Buurtnaam: b.Name, Draws: int64(c.Draws), Seed: int64(c.Seed), Reason: why})
 			continue
 		}
 		res, err := pp.Scan(ctx, nil)
@@ -413,9 +392,4 @@ func RunPlain(ctx context.Context, c Config, in wijkanalyse.Input) ([]Row, error
 	}
 	SortRows(out)
 	return out, nil
-}
-
-// readAreas reads the buurt polygons as `wijkwarmte scan --areas` does.
-func readAreas(path string) ([]geodata.Area, geodata.Report, error) {
-	return scan.ReadAreas(path)
 }

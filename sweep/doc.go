@@ -9,11 +9,13 @@
 // Elements are tasks: one buurt and a range of draw indexes (all draws of
 // a buurt in one task by default; Config.DrawsPerTask splits a buurt's
 // draws over several tasks so that a few large buurten do not hold up a
-// run). The scan DoFn reads the inputs once per worker (Setup), cuts out
-// the task's buurt (ScanBuurt: the panden whose centroid lies in the
-// buurt polygon, the address points and verblijfsobjecten near them, all
-// streets, water and sources, which wijkanalyse.Prepare cuts to the
-// buurt's box), prepares the scan once and emits one DrawRecord per draw:
+// run). The scan DoFn reads each task's buurt exactly as `wijkwarmte
+// batch` does (scan.ReadInputs with scan.Select: panden, verblijfsobjecten
+// and streets within the buurt's bound, through the GeoPackage R-trees of
+// national files; a pand belongs to the buurt that holds its point on
+// surface; water buurten and buurten without panden get a row with the
+// batch's reason), prepares the scan with the batch's options and emits
+// one DrawRecord per draw:
 // the draw's cheapest strategy and every strategy's national cost and
 // end-user cost per dwelling. The records are grouped per buurt and
 // combined with wijkanalyse.Summarise into one Row per buurt and strategy
@@ -22,10 +24,12 @@
 // seeded by Config.Seed and the draw index only), so draw i is one
 // coherent national future.
 //
-// The per-buurt work is the library's: the DoFn calls ScanBuurt and
-// wijkanalyse.Prepared.Draw, and RunPlain runs the same per-buurt function
-// in a plain loop on one machine (with wijkanalyse.Prepared.Draws); the
-// tests check that both give the same rows for the same seed.
+// The per-buurt work is the library's: the DoFn calls scan.ReadInputs,
+// wijkanalyse.Prepare and Prepared.Draw; RunPlain runs the same per-buurt
+// reading in a plain loop on one machine with wijkanalyse.Prepared.Draws.
+// The tests check that the pipeline on Prism, RunPlain and the batch's
+// per-buurt scan (scan.Analyse with Draws, as internal/batch calls it)
+// give the same figures for the same seed.
 //
 // # Runners and input files
 //
@@ -39,7 +43,6 @@
 // copied by each worker to its temporary directory in Setup and read from
 // there, because the readers (GeoPackage through SQLite, GeoParquet,
 // GeoJSON, OSM PBF) take local files. The output path may be local or
-// gs:// / s3://. Each worker holds the whole input in memory; the
-// national sweep needs the bounded per-buurt reads of geodata's input
-// door (pushed-down spatial filters) to keep that to one buurt.
+// gs:// / s3://. A worker holds one buurt's input at a time (plus the
+// areas file and, like the batch, the EP-Online labels when given).
 package sweep

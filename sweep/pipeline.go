@@ -17,7 +17,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
+	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 )
 
 func init() {
@@ -61,11 +61,11 @@ func (f *tasksFn) ProcessElement(ctx context.Context, areas string, emit func(Ta
 	if err != nil {
 		return err
 	}
-	as, rep, err := readAreas(local)
+	as, _, err := scan.ReadAreas(local)
 	if err != nil {
 		return err
 	}
-	bs, _ := Buurten(wijkanalyse.Input{Areas: as, AreasReport: rep})
+	bs, _ := Buurten(as)
 	if len(bs) == 0 {
 		return fmt.Errorf("%w: %s: no buurt polygon", ErrConfig, areas)
 	}
@@ -75,18 +75,20 @@ func (f *tasksFn) ProcessElement(ctx context.Context, areas string, emit func(Ta
 	return nil
 }
 
-// scanFn scans tasks; it loads the whole input once per instance.
+// scanFn scans tasks. Setup stages object-storage inputs to local files
+// (once per worker process) and reads the areas; each task then reads
+// its buurt within the buurt's bound, as the batch does.
 type scanFn struct {
 	Cfg Config `json:"cfg"`
 	s   *Scanner
 }
 
 func (f *scanFn) Setup(ctx context.Context) error {
-	in, err := Load(ctx, f.Cfg, stage)
+	c, err := Staged(ctx, f.Cfg, stage)
 	if err != nil {
 		return err
 	}
-	f.s, err = NewScanner(f.Cfg, in)
+	f.s, err = NewScanner(c)
 	return err
 }
 

@@ -5,63 +5,32 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
-	"github.com/paulmach/orb"
 
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 )
 
 func TestMain(m *testing.M) { ptest.Main(m) }
 
-// demoAreas writes a buurten file over the demo wijk: a grid of nx x ny
-// cells over the panden's box, and one buurt beside it without panden.
-func demoAreas(t testing.TB, nx, ny int) string {
-	t.Helper()
-	in, err := scan.ReadInputs(context.Background(), scan.Config{StreetMarginM: 250})
-	if err != nil {
-		t.Fatal(err)
+// testConfig sweeps the batch's test country: the demo wijk's panden and
+// streets (testdata/delft-wippolder) under the batch's four buurten (two
+// halves of the demo, a water buurt, a buurt without panden).
+func testConfig(draws int, per int) Config {
+	root := filepath.Join("..", "testdata", "delft-wippolder")
+	return Config{
+		Buildings: filepath.Join(root, "buildings_rd_approx.geojson"),
+		Streets:   filepath.Join(root, "streets_in_bbox_rd_approx.geojson"),
+		Areas:     filepath.Join("..", "internal", "batch", "testdata", "buurten.geojson"),
+		Draws:     draws, Seed: 3, RouteWork: 400_000, DrawsPerTask: per, Workers: 2,
 	}
-	box := in.Panden[0].Footprint.Bound()
-	for _, p := range in.Panden {
-		box = box.Union(p.Footprint.Bound())
-	}
-	rect := func(x0, y0, x1, y1 float64) [][][2]float64 {
-		return [][][2]float64{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}
-	}
-	type feature struct {
-		Type       string            `json:"type"`
-		Properties map[string]string `json:"properties"`
-		Geometry   map[string]any    `json:"geometry"`
-	}
-	var fs []feature
-	dx, dy := (box.Max[0]-box.Min[0])/float64(nx), (box.Max[1]-box.Min[1])/float64(ny)
-	for j := range ny {
-		for i := range nx {
-			x0, y0 := box.Min[0]+float64(i)*dx, box.Min[1]+float64(j)*dy
-			fs = append(fs, feature{"Feature", map[string]string{"buurtcode": fmt.Sprintf("BU9999%02d%02d", j, i), "buurtnaam": fmt.Sprintf("vak %d,%d", i, j)},
-				map[string]any{"type": "Polygon", "coordinates": rect(x0-1, y0-1, x0+dx+1, y0+dy+1)}})
-		}
-	}
-	empty := orb.Point{box.Max[0] + 2000, box.Min[1]}
-	fs = append(fs, feature{"Feature", map[string]string{"buurtcode": "BU99990000X", "buurtnaam": "leeg"},
-		map[string]any{"type": "Polygon", "coordinates": rect(empty[0], empty[1], empty[0]+300, empty[1]+300)}})
-	b, err := json.Marshal(map[string]any{"type": "FeatureCollection",
-		"crs": map[string]any{"type": "name", "properties": map[string]string{"name": "urn:ogc:def:crs:EPSG::28992"}}, "features": fs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "buurten.geojson")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 func readParquet(t *testing.T, path string) []Row {
@@ -82,84 +51,142 @@ func readParquet(t *testing.T, path string) []Row {
 	return rs
 }
 
+func runPrism(t *testing.T, c Config) ([]Row, time.Duration) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "sweep.parquet")
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, c, out); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	return readParquet(t, out), time.Since(t0)
+}
+
 // The pipeline on Prism and the plain per-buurt loop give the same rows
 // for the same seed, with a buurt's draws in one task or split over
-// several.
+// several; water and empty buurten get the batch's reasons.
 func TestPipelineMatchesPlain(t *testing.T) {
 	ctx := context.Background()
-	areas := demoAreas(t, 2, 2)
-	for _, c := range []Config{
-		{Areas: areas, Draws: 6, Seed: 3, RouteWork: 400_000},
-		{Areas: areas, Draws: 6, Seed: 3, RouteWork: 400_000, DrawsPerTask: 4},
-	} {
+	for _, c := range []Config{testConfig(5, 0), testConfig(5, 2)} {
 		t.Run(fmt.Sprintf("draws-per-task=%d", c.DrawsPerTask), func(t *testing.T) {
-			in, err := Load(ctx, c, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
 			t0 := time.Now()
-			want, err := RunPlain(ctx, c, in)
+			want, err := RunPlain(ctx, c)
 			if err != nil {
 				t.Fatal(err)
 			}
 			plain := time.Since(t0)
-			out := filepath.Join(t.TempDir(), "sweep.parquet")
-			p, s := beam.NewPipelineWithRoot()
-			if err := Build(s, c, out); err != nil {
-				t.Fatal(err)
-			}
-			t0 = time.Now()
-			if err := ptest.Run(p); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("plain %v, prism %v (4 buurten with panden, %d draws each)", plain, time.Since(t0), c.Draws)
-			got := readParquet(t, out)
+			got, prism := runPrism(t, c)
+			t.Logf("plain %v, prism %v (2 buurten with panden, %d draws each)", plain, prism, c.Draws)
 			a, _ := json.Marshal(got)
 			b, _ := json.Marshal(want)
 			if !bytes.Equal(a, b) {
 				t.Fatalf("pipeline rows differ from the plain loop:\n%s\n%s", a, b)
 			}
-			buurten, wins, empty := map[string]bool{}, map[string]int64{}, 0
+			reasons := map[string]string{}
+			wins := map[string]int64{}
 			for _, r := range got {
-				buurten[r.Buurtcode] = true
+				reasons[r.Buurtcode] = r.Reason
 				wins[r.Buurtcode] += r.Wins
-				if r.Reason != "" {
-					empty++
-				}
 			}
-			if len(buurten) != 5 || empty != 1 {
-				t.Errorf("%d buurten, %d without panden; want 5 and 1", len(buurten), empty)
+			if len(reasons) != 4 || reasons["BU05039903"] != "CBS: water = JA" || reasons["BU05189901"] != "geen bruikbare panden in de buurt" {
+				t.Errorf("buurten and reasons %v", reasons)
 			}
-			for code, w := range wins {
-				if w != int64(c.Draws) && !strings.HasSuffix(code, "X") {
-					t.Errorf("buurt %s: %d wins over %d draws", code, w, c.Draws)
+			for _, code := range []string{"BU05039901", "BU05039902"} {
+				if wins[code] != int64(c.Draws) || reasons[code] != "" {
+					t.Errorf("buurt %s: %d wins over %d draws, reason %q", code, wins[code], c.Draws, reasons[code])
 				}
 			}
 		})
 	}
 }
 
+// The pipeline's figures per buurt are those of the batch's per-buurt
+// scan (scan.Analyse with the buurt selected and --draws, as
+// internal/batch's scanBuurt calls it) for the same seed.
+func TestPipelineMatchesBatchScan(t *testing.T) {
+	ctx := context.Background()
+	c := testConfig(5, 0)
+	got, _ := runPrism(t, c)
+	s, err := NewScanner(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq := func(p *float64, v float64) bool {
+		if p == nil {
+			return math.IsNaN(v)
+		}
+		return *p == v
+	}
+	checked := 0
+	for _, a := range s.Buurten() {
+		if a.Water {
+			continue
+		}
+		sc := c.ScanConfig(s.params, a)
+		sc.Draws, sc.Seed = c.Draws, c.Seed
+		res, err := scan.Analyse(ctx, sc)
+		if err != nil {
+			continue // the empty buurt: checked above
+		}
+		sum := res.Summary()
+		if sum.Robustness == nil {
+			t.Fatalf("buurt %s: the batch scan has no robustness", a.Code)
+		}
+		byName := map[string]report.RobustStrategy{}
+		for _, st := range sum.Robustness.Strategies {
+			byName[st.Name] = st
+		}
+		for _, r := range got {
+			if r.Buurtcode != a.Code {
+				continue
+			}
+			st, ok := byName[r.Strategy]
+			n, e := st.NationalCostEURPerYear, st.EnduserCostEURPerYearPerDwelling
+			if !ok || st.Wins != int(r.Wins) || st.WinShare != r.WinShare || st.FeasibleDraws != int(r.FeasibleDraws) ||
+				!eq(r.NationalP5, n.P5) || !eq(r.NationalP50, n.P50) || !eq(r.NationalP95, n.P95) ||
+				!eq(r.EnduserP5, e.P5) || !eq(r.EnduserP50, e.P50) || !eq(r.EnduserP95, e.P95) || r.Best != sum.BestStrategy {
+				t.Errorf("buurt %s %s: pipeline %+v, batch scan %+v (best %s)", a.Code, r.Strategy, r, st, sum.BestStrategy)
+			}
+			checked++
+		}
+	}
+	if checked < 2 {
+		t.Fatalf("%d rows checked against the batch scan", checked)
+	}
+}
+
 func TestConfigErrors(t *testing.T) {
-	p, s := beam.NewPipelineWithRoot()
-	_ = p
-	for _, c := range []Config{{Draws: 5}, {Areas: "x.geojson", Draws: 0}, {Areas: "x.geojson", Draws: 5, DrawsPerTask: -1}} {
+	_, s := beam.NewPipelineWithRoot()
+	ok := testConfig(5, 0)
+	for _, c := range []Config{{Draws: 5, Buildings: "b.gpkg"}, {Areas: "x.geojson", Draws: 5}, func() Config { c := ok; c.Draws = 0; return c }(),
+		func() Config { c := ok; c.DrawsPerTask = -1; return c }()} {
 		if err := Build(s, c, "out.parquet"); err == nil {
 			t.Errorf("%+v: no error", c)
 		}
 	}
+	if err := Build(s, ok, ""); err == nil {
+		t.Error("no output path: no error")
+	}
 }
 
 func TestTasks(t *testing.T) {
-	bs := []Buurt{{Code: "a"}, {Code: "b"}}
+	s, err := NewScanner(testConfig(10, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := s.Buurten()
 	for _, c := range []struct {
 		draws, per, want int
-	}{{10, 0, 2}, {10, 4, 6}, {10, 10, 2}, {10, 20, 2}, {1, 1, 2}} {
+	}{{10, 0, 4}, {10, 4, 12}, {10, 10, 4}, {10, 20, 4}, {1, 1, 4}} {
 		ts := Tasks(bs, c.draws, c.per)
 		n := 0
 		for _, x := range ts {
 			n += x.To - x.From
 		}
-		if len(ts) != c.want || n != 2*c.draws {
+		if len(ts) != c.want || n != len(bs)*c.draws {
 			t.Errorf("draws %d per %d: %d tasks covering %d draws", c.draws, c.per, len(ts), n)
 		}
 	}

@@ -2,15 +2,15 @@
 // buurten of an areas file as an Apache Beam pipeline (package sweep) and
 // writes one Parquet file with a row per buurt and strategy.
 //
-//	wijkwarmte-sweep --areas buurten.geojson --draws 100 --seed 1 --out sweep.parquet
+//	wijkwarmte-sweep --buildings bag.gpkg --vbo bag.gpkg --streets nwb.gpkg \
+//	    --areas wijkenbuurten.gpkg --draws 100 --seed 1 --out sweep.parquet
 //	wijkwarmte-sweep --buildings gs://b/bag.gpkg --streets gs://b/nwb.gpkg \
 //	    --areas gs://b/buurten.gpkg --draws 100 --out gs://b/sweep.parquet \
 //	    --runner dataflow --project P --region europe-west4 \
 //	    --temp_location gs://b/tmp --staging_location gs://b/staging
 //	wijkwarmte-sweep ... --runner universal --endpoint localhost:8099   # Flink/Spark job server
 //
-// Without --buildings (and --vbo, --addresses, --streets) the embedded
-// demo wijk is swept. Beam's own flags (--runner, default prism;
+// Every buurt is read and scanned as `wijkwarmte batch` does. Beam's own flags (--runner, default prism;
 // --endpoint, --job_endpoint, --environment_type, the Dataflow flags)
 // are accepted as by any Beam Go pipeline. Exit status: 0 ok, 1 a failed
 // run (one line on stderr), 2 a usage error.
@@ -42,6 +42,8 @@ func main() {
 	flag.StringVar(&c.Water, "water", "", "surface water `FILE`")
 	flag.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (required): the elements of the sweep")
 	flag.StringVar(&c.Sources, "sources", "", "heat sources `FILE`")
+	flag.StringVar(&c.Kentallen, "kentallen", "", "parameter `PROFILE` (as wijkwarmte scan; default the standard set)")
+	flag.Float64Var(&c.StreetMarginM, "street-margin", 250, "read streets within this many `METRES` of a buurt's bound")
 	flag.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (read by every worker: give a path the workers reach)")
 	flag.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation")
 	flag.IntVar(&c.RouteWork, "route-work", 0, "Steiner local-search bound per routing round (0: the solver's default)")
@@ -61,6 +63,8 @@ func main() {
 		usage("unexpected argument %q", flag.Arg(0))
 	case c.Areas == "":
 		usage("--areas FILE is required")
+	case c.Buildings == "":
+		usage("--buildings FILE is required (BAG panden as GeoPackage, GeoParquet or GeoJSON)")
 	case *out == "":
 		usage("--out PATH is required")
 	case c.Draws < 1:
