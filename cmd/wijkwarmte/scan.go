@@ -43,11 +43,16 @@ Outputs in --out DIR (default ./out):
   summary.json         key numbers (stable keys, see README)
   buildings.parquet    GeoParquet 1.1, one row per pand (EPSG:28992)
   network.parquet      GeoParquet 1.1, one row per pipe segment
-  network.geojson      the same segments as GeoJSON (EPSG:28992)
-  buildings.geojson    with --geojson (removed when left out, so that it
-                       never belongs to an earlier run)
+  wijkwarmte.gpkg      GeoPackage: layers panden and netwerk (for QGIS, GDAL 3.6)
+  network.geojson      the segments as RFC 7946 GeoJSON (WGS84, for web maps)
+  buildings.geojson    with --geojson, the panden as RFC 7946 GeoJSON
+  *_rd.geojson         with --geojson-rd, the GeoJSON files in EPSG:28992
   startanalyse.csv     indicators as rows, strategies as columns (';')
   report.html          maps, charts and tables in one self-contained file
+  manifest.json        every file of the set with its SHA-256, written last
+
+The files are written as one set: into a staging folder beside --out and
+switched in by one rename, so an interrupted run leaves the previous set.
 
 Exit status: 0 ok, 1 bad input (one line naming the file and feature),
 2 usage error.
