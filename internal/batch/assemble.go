@@ -233,6 +233,32 @@ var strategyColumns = []struct {
 	{"_eur_per_t_co2", func(st *report.Strategy) float64 { return st.EURPerTCO2 }},
 }
 
+// robustColumns are added per strategy, after strategyColumns, when the
+// batch ran with --draws: the share of the buurt's draws in which the
+// strategy is the cheapest, and the 5th, 50th and 95th percentiles of its
+// national cost per year and the median end-user cost per dwelling over
+// the draws (the buurt scan's summary.json "robustness").
+var robustColumns = []struct {
+	suffix string
+	get    func(st *report.RobustStrategy) float64
+}{
+	{"_win_share", func(st *report.RobustStrategy) float64 { return st.WinShare }},
+	{"_national_eur_yr_p5", func(st *report.RobustStrategy) float64 { return st.NationalCostEURPerYear.P5 }},
+	{"_national_eur_yr_p50", func(st *report.RobustStrategy) float64 { return st.NationalCostEURPerYear.P50 }},
+	{"_national_eur_yr_p95", func(st *report.RobustStrategy) float64 { return st.NationalCostEURPerYear.P95 }},
+	{"_enduser_eur_yr_per_dwelling_p50", func(st *report.RobustStrategy) float64 { return st.EnduserCostEURPerYearPerDwelling.P50 }},
+}
+
+// withDraws reports whether some buurt of recs has robustness figures.
+func withDraws(recs []record) bool {
+	for _, r := range recs {
+		if r.Summary != nil && r.Summary.Robustness != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func bandOf(m map[string]float64, k string) float64 {
 	if v, ok := m[k]; ok {
 		return v
@@ -259,6 +285,7 @@ var fixedColumns = []geodata.GPKGColumn{
 }
 
 func rowsOf(recs []record, strategies []string) []buurtRow {
+	draws := withDraws(recs)
 	out := make([]buurtRow, len(recs))
 	for i, r := range recs {
 		a := r.Area
@@ -287,17 +314,40 @@ func rowsOf(recs []record, strategies []string) []buurtRow {
 				}
 				row.vals = append(row.vals, v)
 			}
+			if !draws {
+				continue
+			}
+			var rs *report.RobustStrategy
+			if r.Summary != nil && r.Summary.Robustness != nil {
+				for j := range r.Summary.Robustness.Strategies {
+					if r.Summary.Robustness.Strategies[j].Name == name {
+						rs = &r.Summary.Robustness.Strategies[j]
+					}
+				}
+			}
+			for _, col := range robustColumns {
+				v := math.NaN()
+				if rs != nil {
+					v = col.get(rs)
+				}
+				row.vals = append(row.vals, v)
+			}
 		}
 		out[i] = row
 	}
 	return out
 }
 
-func columnNames(strategies []string) []string {
+func columnNames(strategies []string, draws bool) []string {
 	var names []string
 	for _, s := range strategies {
 		for _, col := range strategyColumns {
 			names = append(names, s+col.suffix)
+		}
+		if draws {
+			for _, col := range robustColumns {
+				names = append(names, s+col.suffix)
+			}
 		}
 	}
 	return names
@@ -312,7 +362,7 @@ func writeBuurtenGPKG(set *outset.Set, recs []record, strategies []string) error
 		return err
 	}
 	cols := slices.Clone(fixedColumns)
-	for _, n := range columnNames(strategies) {
+	for _, n := range columnNames(strategies, withDraws(recs)) {
 		cols = append(cols, geodata.GPKGColumn{Name: n, Type: geodata.GPKGReal})
 	}
 	l, err := w.AddLayer("buurten", "MULTIPOLYGON", cols)
@@ -355,7 +405,7 @@ func writeBuurtenParquet(set *outset.Set, recs []record, strategies []string) er
 		}
 		fields = append(fields, reflect.StructField{Name: goName(i), Type: t, Tag: reflect.StructTag(tag)})
 	}
-	names := columnNames(strategies)
+	names := columnNames(strategies, withDraws(recs))
 	for j, n := range names {
 		fields = append(fields, reflect.StructField{Name: goName(len(fixedColumns) + j), Type: reflect.TypeFor[*float64](),
 			Tag: reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional"`, n))})
