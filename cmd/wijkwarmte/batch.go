@@ -54,6 +54,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	sel := addSelectFlags(fs)
 	restart := fs.Bool("restart", false, "throw away an unfinished batch in --out instead of resuming it")
+	csvf := addCSVFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: wijkwarmte %s\n%s\nflags:\n", batchSynopsis, batchHelp)
 		fs.PrintDefaults()
@@ -62,6 +63,10 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := drawFlags(fs, &c.Draws, *seed, &c.Seed); err != nil {
+		return err
+	}
+	var err error
+	if c.CSV, err = csvf.options(); err != nil {
 		return err
 	}
 	bc := batch.Config{Scan: *c, Areas: c.Areas, Out: c.Out, Workers: c.Workers, Restart: *restart}

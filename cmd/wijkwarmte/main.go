@@ -9,6 +9,8 @@ import (
 	"os"
 	"sort"
 	"strconv"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
 )
 
 // command is one subcommand. run gets the arguments after the command name
@@ -75,6 +77,30 @@ func (f finiteFloat) Set(s string) error {
 func floatFlag(fs *flag.FlagSet, p *float64, name string, value float64, usage string) {
 	*p = value
 	fs.Var(finiteFloat{p}, name, usage)
+}
+
+// csvFlags are --csv-decimal and --csv-bom, for the commands that write
+// CSV.
+type csvFlags struct {
+	decimal string
+	bom     bool
+}
+
+func addCSVFlags(fs *flag.FlagSet) *csvFlags {
+	c := &csvFlags{}
+	fs.StringVar(&c.decimal, "csv-decimal", "point", "decimal `MARK` in the CSV files: point (as PBL's files) or comma (for a spreadsheet with a Dutch locale; the separator is then ';')")
+	fs.BoolVar(&c.bom, "csv-bom", false, "start the CSV files with a UTF-8 byte-order mark (for Excel)")
+	return c
+}
+
+func (c *csvFlags) options() (report.CSVOptions, error) {
+	switch c.decimal {
+	case "point", "punt":
+		return report.CSVOptions{BOM: c.bom}, nil
+	case "comma", "komma":
+		return report.CSVOptions{DecimalComma: true, BOM: c.bom}, nil
+	}
+	return report.CSVOptions{}, usagef("--csv-decimal %q: want point or comma", c.decimal)
 }
 
 // parseFlags parses args into fs; -h gives flag.ErrHelp, other problems a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
@@ -37,7 +38,12 @@ func runParams(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("params", "params [--params FILE]", stderr)
 	file := fs.String("params", "", "CSV file of parameter overrides (name,value[,min,max],unit[,price_year,source])")
 	profile := fs.String("kentallen", "", kentallenUsage)
+	csvf := addCSVFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opt, err := csvf.options()
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -51,7 +57,12 @@ func runParams(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	w := bufio.NewWriter(stdout)
-	if err := p.WriteCSV(w); err != nil {
+	cw := report.NewCSVWriter(w, opt, ',')
+	if err := p.WriteCSV(cw); err != nil {
+		cw.Close()
+		return err
+	}
+	if err := cw.Close(); err != nil {
 		return err
 	}
 	return w.Flush()

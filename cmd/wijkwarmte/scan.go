@@ -156,7 +156,12 @@ func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
 func runScan(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	selFlags := addSelectFlags(fs)
+	csvf := addCSVFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if c.CSV, err = csvf.options(); err != nil {
 		return err
 	}
 	if err := drawFlags(fs, &c.Draws, *seed, &c.Seed); err != nil {

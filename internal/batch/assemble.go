@@ -177,7 +177,14 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 			continue
 		}
 		name := "startanalyse/" + orUnknown(code) + ".csv"
-		if err := set.WriteFile(name, func(w *bufio.Writer) error { return report.WriteStartanalyse(w, blocks) }); err != nil {
+		if err := set.WriteFile(name, func(w *bufio.Writer) error {
+			cw := report.NewCSVWriter(w, c.Scan.CSV, ';')
+			if err := report.WriteStartanalyse(cw, blocks); err != nil {
+				cw.Close()
+				return err
+			}
+			return cw.Close()
+		}); err != nil {
 			return nil, fmt.Errorf("batch: %s: %w", name, err)
 		}
 		outs = append(outs, name)

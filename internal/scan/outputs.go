@@ -189,7 +189,12 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	t = time.Now()
 	if err := step(outStartanalyse, t, set.WriteFile(outStartanalyse, func(w *bufio.Writer) error {
-		return report.WriteStartanalyse(w, startanalyseBlocks(run, s))
+		cw := report.NewCSVWriter(w, c.CSV, ';')
+		if err := report.WriteStartanalyse(cw, startanalyseBlocks(run, s)); err != nil {
+			cw.Close()
+			return err
+		}
+		return cw.Close()
 	})); err != nil {
 		return err
 	}

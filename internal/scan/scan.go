@@ -47,6 +47,8 @@ type Config struct {
 	Out      string // output directory, created when missing
 	Year     int    // evaluation year; 0 means wijkanalyse's default
 	GeoJSON  bool   // also write buildings.geojson
+	// CSV says how startanalyse.csv is written (decimal comma, BOM).
+	CSV report.CSVOptions
 	// GeoJSONRD also writes network_rd.geojson (and buildings_rd.geojson
 	// with GeoJSON) in EPSG:28992 with a crs member, beside the RFC 7946
 	// (WGS84) files.
