@@ -61,7 +61,37 @@ type GeoColumn struct {
 	GeometryTypes []string        `json:"geometry_types"`
 	CRS           json.RawMessage `json:"crs,omitempty"`
 	BBox          []float64       `json:"bbox,omitempty"`
+	// Covering names the columns that hold each row's bounding box
+	// (GeoParquet 1.1), so that a reader can skip row groups by their
+	// statistics without decoding a geometry.
+	Covering *Covering `json:"covering,omitempty"`
 }
+
+// Covering is the GeoParquet 1.1 "covering" of a geometry column.
+type Covering struct {
+	BBox struct {
+		XMin []string `json:"xmin"`
+		YMin []string `json:"ymin"`
+		XMax []string `json:"xmax"`
+		YMax []string `json:"ymax"`
+	} `json:"bbox"`
+}
+
+// BBox is a row's bounding box, for a GeoParquet 1.1 bbox covering
+// column: a struct field of this type tagged parquet:"bbox" in a row type
+// is filled by GeoParquetWriter from the row's geometry and named in the
+// geo metadata.
+type BBox struct {
+	XMin float64 `parquet:"xmin"`
+	YMin float64 `parquet:"ymin"`
+	XMax float64 `parquet:"xmax"`
+	YMax float64 `parquet:"ymax"`
+}
+
+// MaxRowsPerRowGroup bounds a row group of the GeoParquet files written,
+// so that a national per-pand table is read in pieces (and skipped by
+// piece through the bbox statistics).
+const MaxRowsPerRowGroup = 65536
 
 // GeoParquetFile is an open GeoParquet file: its footer and geo metadata
 // are read, rows are read on demand by the readers it returns. Not safe
@@ -251,14 +281,15 @@ func (pw *PandWriter) Close() error { return pw.w.Close() }
 // Memory is bounded by one row group (parquet-go's default, or the
 // MaxRowsPerRowGroup option). Not safe for concurrent use.
 type GeoParquetWriter[T any] struct {
-	pw     *parquet.GenericWriter[T]
-	column string
-	field  []int // index path of the geometry field in T
-	geom   func(*T) orb.Geometry
-	bbox   orb.Bound
-	empty  bool
-	types  map[string]bool
-	closed bool
+	pw      *parquet.GenericWriter[T]
+	column  string
+	field   []int // index path of the geometry field in T
+	bbField []int // index path of a BBox field tagged "bbox", or nil
+	geom    func(*T) orb.Geometry
+	bbox    orb.Bound
+	empty   bool
+	types   map[string]bool
+	closed  bool
 }
 
 // NewGeoParquetWriter starts a GeoParquet file of T rows on w; column is
@@ -272,14 +303,21 @@ func NewGeoParquetWriter[T any](w io.Writer, column string, geom func(*T) orb.Ge
 	if err != nil {
 		return nil, err
 	}
-	opts = append([]parquet.WriterOption{parquet.Compression(&parquet.Zstd)}, opts...)
+	opts = append([]parquet.WriterOption{parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup)}, opts...)
+	var bb []int
+	if f, ok := reflect.TypeFor[T]().FieldByName("BBox"); ok && f.Type == reflect.TypeFor[BBox]() {
+		if name, _, _ := strings.Cut(f.Tag.Get("parquet"), ","); name == "bbox" {
+			bb = f.Index
+		}
+	}
 	return &GeoParquetWriter[T]{
-		pw:     parquet.NewGenericWriter[T](w, opts...),
-		column: column,
-		field:  idx,
-		geom:   geom,
-		empty:  true,
-		types:  map[string]bool{},
+		pw:      parquet.NewGenericWriter[T](w, opts...),
+		column:  column,
+		field:   idx,
+		bbField: bb,
+		geom:    geom,
+		empty:   true,
+		types:   map[string]bool{},
 	}, nil
 }
 
@@ -326,8 +364,13 @@ func (w *GeoParquetWriter[T]) Write(rows []T) error {
 		if g == nil {
 			return fmt.Errorf("%w: row %d has no geometry", ErrGeometry, i)
 		}
-		f := reflect.ValueOf(&rows[i]).Elem().FieldByIndex(w.field)
+		v := reflect.ValueOf(&rows[i]).Elem()
+		f := v.FieldByIndex(w.field)
 		f.SetBytes(AppendWKB(f.Bytes()[:0], g))
+		if w.bbField != nil {
+			b := g.Bound()
+			v.FieldByIndex(w.bbField).Set(reflect.ValueOf(BBox{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}))
+		}
 		w.extend(g)
 	}
 	return w.write(rows)
@@ -351,6 +394,11 @@ func (w *GeoParquetWriter[T]) Close() error {
 	}
 	slices.Sort(types)
 	col := GeoColumn{Encoding: "WKB", GeometryTypes: types, CRS: projjsonRDNew}
+	if w.bbField != nil {
+		col.Covering = &Covering{}
+		c := &col.Covering.BBox
+		c.XMin, c.YMin, c.XMax, c.YMax = []string{"bbox", "xmin"}, []string{"bbox", "ymin"}, []string{"bbox", "xmax"}, []string{"bbox", "ymax"}
+	}
 	if !w.empty {
 		col.BBox = []float64{w.bbox.Min[0], w.bbox.Min[1], w.bbox.Max[0], w.bbox.Max[1]}
 	}

@@ -288,3 +288,49 @@ func TestGeoParquetMinimalPandColumns(t *testing.T) {
 	want := Pand{ID: "0503100000000296", Bouwjaar: 1931, Status: "Pand in gebruik", Gebruiksdoel: []string{"woonfunctie", "winkelfunctie"}, Footprint: poly}
 	samePanden(t, ps, []Pand{want}, 0)
 }
+
+// TestGeoParquetCovering: a row type with a BBox field tagged "bbox" gets
+// it filled from each geometry and named as the GeoParquet 1.1 covering;
+// row groups hold at most MaxRowsPerRowGroup rows.
+func TestGeoParquetCovering(t *testing.T) {
+	t.Parallel()
+	type row struct {
+		ID       int64  `parquet:"id"`
+		BBox     BBox   `parquet:"bbox"`
+		Geometry []byte `parquet:"geometry"`
+		line     orb.LineString
+	}
+	n := MaxRowsPerRowGroup + 10
+	rows := make([]row, n)
+	for i := range rows {
+		x := 85000 + float64(i%1000)
+		rows[i] = row{ID: int64(i), line: orb.LineString{{x, 446000}, {x + 3, 446004}}}
+	}
+	var buf bytes.Buffer
+	if err := WriteGeoParquet(&buf, "geometry", rows, func(r *row) orb.Geometry { return r.line }); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "c.parquet")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenGeoParquet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cov := f.Geo().Columns["geometry"].Covering
+	if cov == nil || strings.Join(cov.BBox.XMin, ".") != "bbox.xmin" || strings.Join(cov.BBox.YMax, ".") != "bbox.ymax" {
+		t.Fatalf("covering %+v, want bbox.xmin ... bbox.ymax", cov)
+	}
+	if g := f.pf.RowGroups(); len(g) != 2 || g[0].NumRows() != MaxRowsPerRowGroup {
+		t.Errorf("%d row groups, want 2 with the first of %d rows", len(g), MaxRowsPerRowGroup)
+	}
+	back, _, err := ReadGeoParquet[row](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := back[7]; r.BBox != (BBox{85007, 446000, 85010, 446004}) {
+		t.Errorf("row 7 bbox %+v", r.BBox)
+	}
+}

@@ -286,8 +286,8 @@ func AddRowLayer[T any](w *GeoPackageWriter, name, geomType string, geom func(*T
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, _, _ := strings.Cut(f.Tag.Get("parquet"), ",")
-		if !f.IsExported() || tag == "" || tag == "-" || tag == "geometry" {
-			continue
+		if !f.IsExported() || tag == "" || tag == "-" || tag == "geometry" || f.Type == reflect.TypeFor[BBox]() {
+			continue // the geometry and its bbox covering: the layer has geom and an R-tree
 		}
 		var typ string
 		switch k := f.Type.Kind(); {

@@ -26,160 +26,162 @@ import (
 // or 40 C as it is (as_is), after insulation to label D (after_d) and
 // after insulation to label B (after_b) (wijkanalyse.Suitability).
 type buildingRow struct {
-	ID                           string   `parquet:"id"`
-	Bouwjaar                     int32    `parquet:"bouwjaar"`
-	Era                          string   `parquet:"era"`
-	Use                          string   `parquet:"use"`
-	UtilityType                  string   `parquet:"utility_type"`
-	Woningtype                   string   `parquet:"woningtype"`
-	TypeReason                   string   `parquet:"type_reason"`
-	TypeSource                   string   `parquet:"type_source"`
-	PartyWalls                   int32    `parquet:"party_walls"`
-	Storeys                      int32    `parquet:"storeys"`
-	Dwellings                    int32    `parquet:"dwellings"`
-	DwellingsSource              string   `parquet:"dwellings_source"`
-	FloorAreaM2                  float64  `parquet:"floor_area_m2"`
-	FloorAreaSource              string   `parquet:"floor_area_source"`
-	FootprintM2                  float64  `parquet:"footprint_m2"`
-	DwellingEq                   float64  `parquet:"dwelling_eq"`
-	Label                        string   `parquet:"label"`
-	LabelSource                  string   `parquet:"label_source"`
-	SpaceHeatGJ                  float64  `parquet:"space_heat_gj"`
-	TapWaterGJ                   float64  `parquet:"tap_water_gj"`
-	PeakKW                       float64  `parquet:"peak_kw"`
-	OK70AsIs                     bool     `parquet:"ok_70c_as_is"`
-	OK50AsIs                     bool     `parquet:"ok_50c_as_is"`
-	OK40AsIs                     bool     `parquet:"ok_40c_as_is"`
-	OK70AfterD                   bool     `parquet:"ok_70c_after_d"`
-	OK50AfterD                   bool     `parquet:"ok_50c_after_d"`
-	OK40AfterD                   bool     `parquet:"ok_40c_after_d"`
-	OK70AfterB                   bool     `parquet:"ok_70c_after_b"`
-	OK50AfterB                   bool     `parquet:"ok_50c_after_b"`
-	OK40AfterB                   bool     `parquet:"ok_40c_after_b"`
-	BestOption                   string   `parquet:"best_option"`
-	Connected                    bool     `parquet:"connected"`
-	DroppedReason                string   `parquet:"dropped_reason"`
-	GasBoilerFeasible            bool     `parquet:"gas_boiler_feasible"`
-	GasBoilerReason              string   `parquet:"gas_boiler_reason"`
-	GasBoilerScore               *float64 `parquet:"gas_boiler_score"`
-	GasBoilerNational            *float64 `parquet:"gas_boiler_national_eur_yr"`
-	GasBoilerNationalMin         *float64 `parquet:"gas_boiler_national_eur_yr_min"`
-	GasBoilerNationalMax         *float64 `parquet:"gas_boiler_national_eur_yr_max"`
-	GasBoilerEndUser             *float64 `parquet:"gas_boiler_enduser_eur_yr"`
-	GasBoilerEndUserMin          *float64 `parquet:"gas_boiler_enduser_eur_yr_min"`
-	GasBoilerEndUserMax          *float64 `parquet:"gas_boiler_enduser_eur_yr_max"`
-	GasBoilerCO2                 *float64 `parquet:"gas_boiler_co2_t_yr"`
-	AllElectricFeasible          bool     `parquet:"all_electric_feasible"`
-	AllElectricReason            string   `parquet:"all_electric_reason"`
-	AllElectricScore             *float64 `parquet:"all_electric_score"`
-	AllElectricNational          *float64 `parquet:"all_electric_national_eur_yr"`
-	AllElectricNationalMin       *float64 `parquet:"all_electric_national_eur_yr_min"`
-	AllElectricNationalMax       *float64 `parquet:"all_electric_national_eur_yr_max"`
-	AllElectricEndUser           *float64 `parquet:"all_electric_enduser_eur_yr"`
-	AllElectricEndUserMin        *float64 `parquet:"all_electric_enduser_eur_yr_min"`
-	AllElectricEndUserMax        *float64 `parquet:"all_electric_enduser_eur_yr_max"`
-	AllElectricCO2               *float64 `parquet:"all_electric_co2_t_yr"`
-	WarmtenetMtFeasible          bool     `parquet:"warmtenet_mt_feasible"`
-	WarmtenetMtReason            string   `parquet:"warmtenet_mt_reason"`
-	WarmtenetMtScore             *float64 `parquet:"warmtenet_mt_score"`
-	WarmtenetMtNational          *float64 `parquet:"warmtenet_mt_national_eur_yr"`
-	WarmtenetMtNationalMin       *float64 `parquet:"warmtenet_mt_national_eur_yr_min"`
-	WarmtenetMtNationalMax       *float64 `parquet:"warmtenet_mt_national_eur_yr_max"`
-	WarmtenetMtEndUser           *float64 `parquet:"warmtenet_mt_enduser_eur_yr"`
-	WarmtenetMtEndUserMin        *float64 `parquet:"warmtenet_mt_enduser_eur_yr_min"`
-	WarmtenetMtEndUserMax        *float64 `parquet:"warmtenet_mt_enduser_eur_yr_max"`
-	WarmtenetMtCO2               *float64 `parquet:"warmtenet_mt_co2_t_yr"`
-	WarmtenetLtFeasible          bool     `parquet:"warmtenet_lt_feasible"`
-	WarmtenetLtReason            string   `parquet:"warmtenet_lt_reason"`
-	WarmtenetLtScore             *float64 `parquet:"warmtenet_lt_score"`
-	WarmtenetLtNational          *float64 `parquet:"warmtenet_lt_national_eur_yr"`
-	WarmtenetLtNationalMin       *float64 `parquet:"warmtenet_lt_national_eur_yr_min"`
-	WarmtenetLtNationalMax       *float64 `parquet:"warmtenet_lt_national_eur_yr_max"`
-	WarmtenetLtEndUser           *float64 `parquet:"warmtenet_lt_enduser_eur_yr"`
-	WarmtenetLtEndUserMin        *float64 `parquet:"warmtenet_lt_enduser_eur_yr_min"`
-	WarmtenetLtEndUserMax        *float64 `parquet:"warmtenet_lt_enduser_eur_yr_max"`
-	WarmtenetLtCO2               *float64 `parquet:"warmtenet_lt_co2_t_yr"`
-	AquathermieFeasible          bool     `parquet:"aquathermie_feasible"`
-	AquathermieReason            string   `parquet:"aquathermie_reason"`
-	AquathermieScore             *float64 `parquet:"aquathermie_score"`
-	AquathermieNational          *float64 `parquet:"aquathermie_national_eur_yr"`
-	AquathermieNationalMin       *float64 `parquet:"aquathermie_national_eur_yr_min"`
-	AquathermieNationalMax       *float64 `parquet:"aquathermie_national_eur_yr_max"`
-	AquathermieEndUser           *float64 `parquet:"aquathermie_enduser_eur_yr"`
-	AquathermieEndUserMin        *float64 `parquet:"aquathermie_enduser_eur_yr_min"`
-	AquathermieEndUserMax        *float64 `parquet:"aquathermie_enduser_eur_yr_max"`
-	AquathermieCO2               *float64 `parquet:"aquathermie_co2_t_yr"`
-	GeothermieFeasible           bool     `parquet:"geothermie_feasible"`
-	GeothermieReason             string   `parquet:"geothermie_reason"`
-	GeothermieScore              *float64 `parquet:"geothermie_score"`
-	GeothermieNational           *float64 `parquet:"geothermie_national_eur_yr"`
-	GeothermieNationalMin        *float64 `parquet:"geothermie_national_eur_yr_min"`
-	GeothermieNationalMax        *float64 `parquet:"geothermie_national_eur_yr_max"`
-	GeothermieEndUser            *float64 `parquet:"geothermie_enduser_eur_yr"`
-	GeothermieEndUserMin         *float64 `parquet:"geothermie_enduser_eur_yr_min"`
-	GeothermieEndUserMax         *float64 `parquet:"geothermie_enduser_eur_yr_max"`
-	GeothermieCO2                *float64 `parquet:"geothermie_co2_t_yr"`
-	AllElectricGroundFeasible    bool     `parquet:"all_electric_ground_feasible"`
-	AllElectricGroundReason      string   `parquet:"all_electric_ground_reason"`
-	AllElectricGroundScore       *float64 `parquet:"all_electric_ground_score"`
-	AllElectricGroundNational    *float64 `parquet:"all_electric_ground_national_eur_yr"`
-	AllElectricGroundNationalMin *float64 `parquet:"all_electric_ground_national_eur_yr_min"`
-	AllElectricGroundNationalMax *float64 `parquet:"all_electric_ground_national_eur_yr_max"`
-	AllElectricGroundEndUser     *float64 `parquet:"all_electric_ground_enduser_eur_yr"`
-	AllElectricGroundEndUserMin  *float64 `parquet:"all_electric_ground_enduser_eur_yr_min"`
-	AllElectricGroundEndUserMax  *float64 `parquet:"all_electric_ground_enduser_eur_yr_max"`
-	AllElectricGroundCO2         *float64 `parquet:"all_electric_ground_co2_t_yr"`
-	GroengasHybridFeasible       bool     `parquet:"groengas_hybrid_feasible"`
-	GroengasHybridReason         string   `parquet:"groengas_hybrid_reason"`
-	GroengasHybridScore          *float64 `parquet:"groengas_hybrid_score"`
-	GroengasHybridNational       *float64 `parquet:"groengas_hybrid_national_eur_yr"`
-	GroengasHybridNationalMin    *float64 `parquet:"groengas_hybrid_national_eur_yr_min"`
-	GroengasHybridNationalMax    *float64 `parquet:"groengas_hybrid_national_eur_yr_max"`
-	GroengasHybridEndUser        *float64 `parquet:"groengas_hybrid_enduser_eur_yr"`
-	GroengasHybridEndUserMin     *float64 `parquet:"groengas_hybrid_enduser_eur_yr_min"`
-	GroengasHybridEndUserMax     *float64 `parquet:"groengas_hybrid_enduser_eur_yr_max"`
-	GroengasHybridCO2            *float64 `parquet:"groengas_hybrid_co2_t_yr"`
-	GroengasBoilerFeasible       bool     `parquet:"groengas_boiler_feasible"`
-	GroengasBoilerReason         string   `parquet:"groengas_boiler_reason"`
-	GroengasBoilerScore          *float64 `parquet:"groengas_boiler_score"`
-	GroengasBoilerNational       *float64 `parquet:"groengas_boiler_national_eur_yr"`
-	GroengasBoilerNationalMin    *float64 `parquet:"groengas_boiler_national_eur_yr_min"`
-	GroengasBoilerNationalMax    *float64 `parquet:"groengas_boiler_national_eur_yr_max"`
-	GroengasBoilerEndUser        *float64 `parquet:"groengas_boiler_enduser_eur_yr"`
-	GroengasBoilerEndUserMin     *float64 `parquet:"groengas_boiler_enduser_eur_yr_min"`
-	GroengasBoilerEndUserMax     *float64 `parquet:"groengas_boiler_enduser_eur_yr_max"`
-	GroengasBoilerCO2            *float64 `parquet:"groengas_boiler_co2_t_yr"`
-	WaterstofHybridFeasible      bool     `parquet:"waterstof_hybrid_feasible"`
-	WaterstofHybridReason        string   `parquet:"waterstof_hybrid_reason"`
-	WaterstofHybridScore         *float64 `parquet:"waterstof_hybrid_score"`
-	WaterstofHybridNational      *float64 `parquet:"waterstof_hybrid_national_eur_yr"`
-	WaterstofHybridNationalMin   *float64 `parquet:"waterstof_hybrid_national_eur_yr_min"`
-	WaterstofHybridNationalMax   *float64 `parquet:"waterstof_hybrid_national_eur_yr_max"`
-	WaterstofHybridEndUser       *float64 `parquet:"waterstof_hybrid_enduser_eur_yr"`
-	WaterstofHybridEndUserMin    *float64 `parquet:"waterstof_hybrid_enduser_eur_yr_min"`
-	WaterstofHybridEndUserMax    *float64 `parquet:"waterstof_hybrid_enduser_eur_yr_max"`
-	WaterstofHybridCO2           *float64 `parquet:"waterstof_hybrid_co2_t_yr"`
-	WaterstofBoilerFeasible      bool     `parquet:"waterstof_boiler_feasible"`
-	WaterstofBoilerReason        string   `parquet:"waterstof_boiler_reason"`
-	WaterstofBoilerScore         *float64 `parquet:"waterstof_boiler_score"`
-	WaterstofBoilerNational      *float64 `parquet:"waterstof_boiler_national_eur_yr"`
-	WaterstofBoilerNationalMin   *float64 `parquet:"waterstof_boiler_national_eur_yr_min"`
-	WaterstofBoilerNationalMax   *float64 `parquet:"waterstof_boiler_national_eur_yr_max"`
-	WaterstofBoilerEndUser       *float64 `parquet:"waterstof_boiler_enduser_eur_yr"`
-	WaterstofBoilerEndUserMin    *float64 `parquet:"waterstof_boiler_enduser_eur_yr_min"`
-	WaterstofBoilerEndUserMax    *float64 `parquet:"waterstof_boiler_enduser_eur_yr_max"`
-	WaterstofBoilerCO2           *float64 `parquet:"waterstof_boiler_co2_t_yr"`
-	WarmtenetLtBronFeasible      bool     `parquet:"warmtenet_lt_bron_feasible"`
-	WarmtenetLtBronReason        string   `parquet:"warmtenet_lt_bron_reason"`
-	WarmtenetLtBronScore         *float64 `parquet:"warmtenet_lt_bron_score"`
-	WarmtenetLtBronNational      *float64 `parquet:"warmtenet_lt_bron_national_eur_yr"`
-	WarmtenetLtBronNationalMin   *float64 `parquet:"warmtenet_lt_bron_national_eur_yr_min"`
-	WarmtenetLtBronNationalMax   *float64 `parquet:"warmtenet_lt_bron_national_eur_yr_max"`
-	WarmtenetLtBronEndUser       *float64 `parquet:"warmtenet_lt_bron_enduser_eur_yr"`
-	WarmtenetLtBronEndUserMin    *float64 `parquet:"warmtenet_lt_bron_enduser_eur_yr_min"`
-	WarmtenetLtBronEndUserMax    *float64 `parquet:"warmtenet_lt_bron_enduser_eur_yr_max"`
-	WarmtenetLtBronCO2           *float64 `parquet:"warmtenet_lt_bron_co2_t_yr"`
-	Geometry                     []byte   `parquet:"geometry"`
+	ID string `parquet:"id"`
+	// BBox is the GeoParquet 1.1 bbox covering of the footprint.
+	BBox                         geodata.BBox `parquet:"bbox"`
+	Bouwjaar                     int32        `parquet:"bouwjaar"`
+	Era                          string       `parquet:"era"`
+	Use                          string       `parquet:"use"`
+	UtilityType                  string       `parquet:"utility_type"`
+	Woningtype                   string       `parquet:"woningtype"`
+	TypeReason                   string       `parquet:"type_reason"`
+	TypeSource                   string       `parquet:"type_source"`
+	PartyWalls                   int32        `parquet:"party_walls"`
+	Storeys                      int32        `parquet:"storeys"`
+	Dwellings                    int32        `parquet:"dwellings"`
+	DwellingsSource              string       `parquet:"dwellings_source"`
+	FloorAreaM2                  float64      `parquet:"floor_area_m2"`
+	FloorAreaSource              string       `parquet:"floor_area_source"`
+	FootprintM2                  float64      `parquet:"footprint_m2"`
+	DwellingEq                   float64      `parquet:"dwelling_eq"`
+	Label                        string       `parquet:"label"`
+	LabelSource                  string       `parquet:"label_source"`
+	SpaceHeatGJ                  float64      `parquet:"space_heat_gj"`
+	TapWaterGJ                   float64      `parquet:"tap_water_gj"`
+	PeakKW                       float64      `parquet:"peak_kw"`
+	OK70AsIs                     bool         `parquet:"ok_70c_as_is"`
+	OK50AsIs                     bool         `parquet:"ok_50c_as_is"`
+	OK40AsIs                     bool         `parquet:"ok_40c_as_is"`
+	OK70AfterD                   bool         `parquet:"ok_70c_after_d"`
+	OK50AfterD                   bool         `parquet:"ok_50c_after_d"`
+	OK40AfterD                   bool         `parquet:"ok_40c_after_d"`
+	OK70AfterB                   bool         `parquet:"ok_70c_after_b"`
+	OK50AfterB                   bool         `parquet:"ok_50c_after_b"`
+	OK40AfterB                   bool         `parquet:"ok_40c_after_b"`
+	BestOption                   string       `parquet:"best_option"`
+	Connected                    bool         `parquet:"connected"`
+	DroppedReason                string       `parquet:"dropped_reason"`
+	GasBoilerFeasible            bool         `parquet:"gas_boiler_feasible"`
+	GasBoilerReason              string       `parquet:"gas_boiler_reason"`
+	GasBoilerScore               *float64     `parquet:"gas_boiler_score"`
+	GasBoilerNational            *float64     `parquet:"gas_boiler_national_eur_yr"`
+	GasBoilerNationalMin         *float64     `parquet:"gas_boiler_national_eur_yr_min"`
+	GasBoilerNationalMax         *float64     `parquet:"gas_boiler_national_eur_yr_max"`
+	GasBoilerEndUser             *float64     `parquet:"gas_boiler_enduser_eur_yr"`
+	GasBoilerEndUserMin          *float64     `parquet:"gas_boiler_enduser_eur_yr_min"`
+	GasBoilerEndUserMax          *float64     `parquet:"gas_boiler_enduser_eur_yr_max"`
+	GasBoilerCO2                 *float64     `parquet:"gas_boiler_co2_t_yr"`
+	AllElectricFeasible          bool         `parquet:"all_electric_feasible"`
+	AllElectricReason            string       `parquet:"all_electric_reason"`
+	AllElectricScore             *float64     `parquet:"all_electric_score"`
+	AllElectricNational          *float64     `parquet:"all_electric_national_eur_yr"`
+	AllElectricNationalMin       *float64     `parquet:"all_electric_national_eur_yr_min"`
+	AllElectricNationalMax       *float64     `parquet:"all_electric_national_eur_yr_max"`
+	AllElectricEndUser           *float64     `parquet:"all_electric_enduser_eur_yr"`
+	AllElectricEndUserMin        *float64     `parquet:"all_electric_enduser_eur_yr_min"`
+	AllElectricEndUserMax        *float64     `parquet:"all_electric_enduser_eur_yr_max"`
+	AllElectricCO2               *float64     `parquet:"all_electric_co2_t_yr"`
+	WarmtenetMtFeasible          bool         `parquet:"warmtenet_mt_feasible"`
+	WarmtenetMtReason            string       `parquet:"warmtenet_mt_reason"`
+	WarmtenetMtScore             *float64     `parquet:"warmtenet_mt_score"`
+	WarmtenetMtNational          *float64     `parquet:"warmtenet_mt_national_eur_yr"`
+	WarmtenetMtNationalMin       *float64     `parquet:"warmtenet_mt_national_eur_yr_min"`
+	WarmtenetMtNationalMax       *float64     `parquet:"warmtenet_mt_national_eur_yr_max"`
+	WarmtenetMtEndUser           *float64     `parquet:"warmtenet_mt_enduser_eur_yr"`
+	WarmtenetMtEndUserMin        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_min"`
+	WarmtenetMtEndUserMax        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_max"`
+	WarmtenetMtCO2               *float64     `parquet:"warmtenet_mt_co2_t_yr"`
+	WarmtenetLtFeasible          bool         `parquet:"warmtenet_lt_feasible"`
+	WarmtenetLtReason            string       `parquet:"warmtenet_lt_reason"`
+	WarmtenetLtScore             *float64     `parquet:"warmtenet_lt_score"`
+	WarmtenetLtNational          *float64     `parquet:"warmtenet_lt_national_eur_yr"`
+	WarmtenetLtNationalMin       *float64     `parquet:"warmtenet_lt_national_eur_yr_min"`
+	WarmtenetLtNationalMax       *float64     `parquet:"warmtenet_lt_national_eur_yr_max"`
+	WarmtenetLtEndUser           *float64     `parquet:"warmtenet_lt_enduser_eur_yr"`
+	WarmtenetLtEndUserMin        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_min"`
+	WarmtenetLtEndUserMax        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_max"`
+	WarmtenetLtCO2               *float64     `parquet:"warmtenet_lt_co2_t_yr"`
+	AquathermieFeasible          bool         `parquet:"aquathermie_feasible"`
+	AquathermieReason            string       `parquet:"aquathermie_reason"`
+	AquathermieScore             *float64     `parquet:"aquathermie_score"`
+	AquathermieNational          *float64     `parquet:"aquathermie_national_eur_yr"`
+	AquathermieNationalMin       *float64     `parquet:"aquathermie_national_eur_yr_min"`
+	AquathermieNationalMax       *float64     `parquet:"aquathermie_national_eur_yr_max"`
+	AquathermieEndUser           *float64     `parquet:"aquathermie_enduser_eur_yr"`
+	AquathermieEndUserMin        *float64     `parquet:"aquathermie_enduser_eur_yr_min"`
+	AquathermieEndUserMax        *float64     `parquet:"aquathermie_enduser_eur_yr_max"`
+	AquathermieCO2               *float64     `parquet:"aquathermie_co2_t_yr"`
+	GeothermieFeasible           bool         `parquet:"geothermie_feasible"`
+	GeothermieReason             string       `parquet:"geothermie_reason"`
+	GeothermieScore              *float64     `parquet:"geothermie_score"`
+	GeothermieNational           *float64     `parquet:"geothermie_national_eur_yr"`
+	GeothermieNationalMin        *float64     `parquet:"geothermie_national_eur_yr_min"`
+	GeothermieNationalMax        *float64     `parquet:"geothermie_national_eur_yr_max"`
+	GeothermieEndUser            *float64     `parquet:"geothermie_enduser_eur_yr"`
+	GeothermieEndUserMin         *float64     `parquet:"geothermie_enduser_eur_yr_min"`
+	GeothermieEndUserMax         *float64     `parquet:"geothermie_enduser_eur_yr_max"`
+	GeothermieCO2                *float64     `parquet:"geothermie_co2_t_yr"`
+	AllElectricGroundFeasible    bool         `parquet:"all_electric_ground_feasible"`
+	AllElectricGroundReason      string       `parquet:"all_electric_ground_reason"`
+	AllElectricGroundScore       *float64     `parquet:"all_electric_ground_score"`
+	AllElectricGroundNational    *float64     `parquet:"all_electric_ground_national_eur_yr"`
+	AllElectricGroundNationalMin *float64     `parquet:"all_electric_ground_national_eur_yr_min"`
+	AllElectricGroundNationalMax *float64     `parquet:"all_electric_ground_national_eur_yr_max"`
+	AllElectricGroundEndUser     *float64     `parquet:"all_electric_ground_enduser_eur_yr"`
+	AllElectricGroundEndUserMin  *float64     `parquet:"all_electric_ground_enduser_eur_yr_min"`
+	AllElectricGroundEndUserMax  *float64     `parquet:"all_electric_ground_enduser_eur_yr_max"`
+	AllElectricGroundCO2         *float64     `parquet:"all_electric_ground_co2_t_yr"`
+	GroengasHybridFeasible       bool         `parquet:"groengas_hybrid_feasible"`
+	GroengasHybridReason         string       `parquet:"groengas_hybrid_reason"`
+	GroengasHybridScore          *float64     `parquet:"groengas_hybrid_score"`
+	GroengasHybridNational       *float64     `parquet:"groengas_hybrid_national_eur_yr"`
+	GroengasHybridNationalMin    *float64     `parquet:"groengas_hybrid_national_eur_yr_min"`
+	GroengasHybridNationalMax    *float64     `parquet:"groengas_hybrid_national_eur_yr_max"`
+	GroengasHybridEndUser        *float64     `parquet:"groengas_hybrid_enduser_eur_yr"`
+	GroengasHybridEndUserMin     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_min"`
+	GroengasHybridEndUserMax     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_max"`
+	GroengasHybridCO2            *float64     `parquet:"groengas_hybrid_co2_t_yr"`
+	GroengasBoilerFeasible       bool         `parquet:"groengas_boiler_feasible"`
+	GroengasBoilerReason         string       `parquet:"groengas_boiler_reason"`
+	GroengasBoilerScore          *float64     `parquet:"groengas_boiler_score"`
+	GroengasBoilerNational       *float64     `parquet:"groengas_boiler_national_eur_yr"`
+	GroengasBoilerNationalMin    *float64     `parquet:"groengas_boiler_national_eur_yr_min"`
+	GroengasBoilerNationalMax    *float64     `parquet:"groengas_boiler_national_eur_yr_max"`
+	GroengasBoilerEndUser        *float64     `parquet:"groengas_boiler_enduser_eur_yr"`
+	GroengasBoilerEndUserMin     *float64     `parquet:"groengas_boiler_enduser_eur_yr_min"`
+	GroengasBoilerEndUserMax     *float64     `parquet:"groengas_boiler_enduser_eur_yr_max"`
+	GroengasBoilerCO2            *float64     `parquet:"groengas_boiler_co2_t_yr"`
+	WaterstofHybridFeasible      bool         `parquet:"waterstof_hybrid_feasible"`
+	WaterstofHybridReason        string       `parquet:"waterstof_hybrid_reason"`
+	WaterstofHybridScore         *float64     `parquet:"waterstof_hybrid_score"`
+	WaterstofHybridNational      *float64     `parquet:"waterstof_hybrid_national_eur_yr"`
+	WaterstofHybridNationalMin   *float64     `parquet:"waterstof_hybrid_national_eur_yr_min"`
+	WaterstofHybridNationalMax   *float64     `parquet:"waterstof_hybrid_national_eur_yr_max"`
+	WaterstofHybridEndUser       *float64     `parquet:"waterstof_hybrid_enduser_eur_yr"`
+	WaterstofHybridEndUserMin    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_min"`
+	WaterstofHybridEndUserMax    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_max"`
+	WaterstofHybridCO2           *float64     `parquet:"waterstof_hybrid_co2_t_yr"`
+	WaterstofBoilerFeasible      bool         `parquet:"waterstof_boiler_feasible"`
+	WaterstofBoilerReason        string       `parquet:"waterstof_boiler_reason"`
+	WaterstofBoilerScore         *float64     `parquet:"waterstof_boiler_score"`
+	WaterstofBoilerNational      *float64     `parquet:"waterstof_boiler_national_eur_yr"`
+	WaterstofBoilerNationalMin   *float64     `parquet:"waterstof_boiler_national_eur_yr_min"`
+	WaterstofBoilerNationalMax   *float64     `parquet:"waterstof_boiler_national_eur_yr_max"`
+	WaterstofBoilerEndUser       *float64     `parquet:"waterstof_boiler_enduser_eur_yr"`
+	WaterstofBoilerEndUserMin    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_min"`
+	WaterstofBoilerEndUserMax    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_max"`
+	WaterstofBoilerCO2           *float64     `parquet:"waterstof_boiler_co2_t_yr"`
+	WarmtenetLtBronFeasible      bool         `parquet:"warmtenet_lt_bron_feasible"`
+	WarmtenetLtBronReason        string       `parquet:"warmtenet_lt_bron_reason"`
+	WarmtenetLtBronScore         *float64     `parquet:"warmtenet_lt_bron_score"`
+	WarmtenetLtBronNational      *float64     `parquet:"warmtenet_lt_bron_national_eur_yr"`
+	WarmtenetLtBronNationalMin   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_min"`
+	WarmtenetLtBronNationalMax   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_max"`
+	WarmtenetLtBronEndUser       *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr"`
+	WarmtenetLtBronEndUserMin    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_min"`
+	WarmtenetLtBronEndUserMax    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_max"`
+	WarmtenetLtBronCO2           *float64     `parquet:"warmtenet_lt_bron_co2_t_yr"`
+	Geometry                     []byte       `parquet:"geometry"`
 	footprint                    orb.Polygon
 }
 
@@ -213,17 +215,18 @@ type segmentRow struct {
 	// Kind is "distribution" (a pipe in the street), "service" (a
 	// building's own connection) or "source" (the source's link to the
 	// street).
-	Kind       string  `parquet:"kind"`
-	DN         int32   `parquet:"dn"`
-	LengthM    float64 `parquet:"length_m"`
-	PeakKW     float64 `parquet:"peak_kw"`   // design load downstream, kW
-	Buildings  int32   `parquet:"buildings"` // buildings downstream
-	HeatLossGJ float64 `parquet:"heat_loss_gj_per_year"`
-	CostEUR    float64 `parquet:"cost_eur"`    // investment, EUR
-	BuildingID string  `parquet:"building_id"` // BAG pand id of a service pipe, else ""
-	RoadClass  string  `parquet:"road_class"`  // road class of the street the pipe follows, else ""
-	Overloaded bool    `parquet:"overloaded"`  // even the largest DN exceeds the pressure-gradient limit
-	Geometry   []byte  `parquet:"geometry"`
+	Kind       string       `parquet:"kind"`
+	DN         int32        `parquet:"dn"`
+	LengthM    float64      `parquet:"length_m"`
+	PeakKW     float64      `parquet:"peak_kw"`   // design load downstream, kW
+	Buildings  int32        `parquet:"buildings"` // buildings downstream
+	HeatLossGJ float64      `parquet:"heat_loss_gj_per_year"`
+	CostEUR    float64      `parquet:"cost_eur"`    // investment, EUR
+	BuildingID string       `parquet:"building_id"` // BAG pand id of a service pipe, else ""
+	RoadClass  string       `parquet:"road_class"`  // road class of the street the pipe follows, else ""
+	Overloaded bool         `parquet:"overloaded"`  // even the largest DN exceeds the pressure-gradient limit
+	BBox       geodata.BBox `parquet:"bbox"`        // GeoParquet 1.1 bbox covering of the line
+	Geometry   []byte       `parquet:"geometry"`
 	line       orb.LineString
 }
 
@@ -300,7 +303,7 @@ func rowProps(row any) map[string]any {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, _, _ := strings.Cut(f.Tag.Get("parquet"), ",")
-		if !f.IsExported() || tag == "" || tag == "geometry" {
+		if !f.IsExported() || tag == "" || tag == "geometry" || tag == "bbox" {
 			continue
 		}
 		m[tag] = v.Field(i).Interface()
