@@ -45,6 +45,12 @@ buildings/gemeentecode=GM..../part-BU........parquet (per pand, as scan's
 buildings.parquet), startanalyse/GM....csv, summary.json, report.html,
 manifest.json.
 
+With --draws N --seed S every buurt's scan also runs N Monte Carlo draws
+over the parameter bands (as scan --draws), and buurten.parquet and
+buurten.gpkg get per strategy _win_share, _national_eur_yr_p5/p50/p95 and
+_enduser_eur_yr_per_dwelling_p50. For sweeps beyond one machine see the
+Beam pipeline in sweep/ (README).
+
 Example:
   wijkwarmte batch --areas wijkenbuurten.gpkg --gemeente GM0503 \
       --buildings bag.gpkg --vbo bag.gpkg --streets nwb.gpkg --labels ep-online.csv --out delft
