@@ -224,7 +224,8 @@ func NewScanner(c Config) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	as, _, err := scan.ReadAreas(c.Areas)
+	var rep geodata.Report
+	as, err := scan.ReadBuurten(c.Areas, &rep, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 )
 
@@ -61,7 +62,8 @@ func (f *tasksFn) ProcessElement(ctx context.Context, areas string, emit func(Ta
 	if err != nil {
 		return err
 	}
-	as, _, err := scan.ReadAreas(local)
+	var rep geodata.Report
+	as, err := scan.ReadBuurten(local, &rep, nil)
 	if err != nil {
 		return err
 	}
