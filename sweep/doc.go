@@ -27,13 +27,15 @@
 // The per-buurt work is the library's: the DoFn calls scan.ReadInputs,
 // wijkanalyse.Prepare and Prepared.Draw; RunPlain runs the same per-buurt
 // reading in a plain loop on one machine with wijkanalyse.Prepared.Draws.
-// The tests check that the pipeline on Prism, RunPlain and the batch's
-// per-buurt scan (scan.Analyse with Draws, as internal/batch calls it)
+// The tests check that the pipeline on Prism, RunPlain and `wijkwarmte
+// batch --draws` (internal/batch, its buurten.parquet robustness columns)
 // give the same figures for the same seed.
 //
 // # Runners and input files
 //
-// The binary cmd/wijkwarmte-sweep takes Beam's usual flags: --runner
+// The binary cmd/wijkwarmte-sweep takes the batch's input flags (the
+// EP-Online export as --ep-online: Beam's Dataflow runner owns --labels)
+// and Beam's usual flags: --runner
 // (prism, the default, runs in-process and offline; universal with
 // --endpoint/--job_endpoint for a Flink or Spark job server; dataflow with
 // --project, --region, --temp_location, --staging_location, and a worker

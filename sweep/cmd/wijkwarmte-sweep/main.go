@@ -36,7 +36,7 @@ func main() {
 	flag.StringVar(&c.VBO, "vbo", "", "BAG verblijfsobjecten `FILE`")
 	flag.StringVar(&c.VBOLayer, "vbo-layer", "", "GeoPackage `LAYER` of the verblijfsobjecten")
 	flag.StringVar(&c.Addresses, "addresses", "", "address points `FILE`")
-	flag.StringVar(&c.Labels, "labels", "", "EP-Online export `FILE`")
+	flag.StringVar(&c.Labels, "ep-online", "", "EP-Online export `FILE` (scan's --labels; Beam's Dataflow runner owns --labels)")
 	flag.StringVar(&c.Streets, "streets", "", "street centrelines `FILE`")
 	flag.StringVar(&c.StreetsLayer, "streets-layer", "", "GeoPackage `LAYER` of the streets")
 	flag.StringVar(&c.Water, "water", "", "surface water `FILE`")
