@@ -37,7 +37,8 @@
 // EP-Online export as --ep-online: Beam's Dataflow runner owns --labels)
 // and Beam's usual flags: --runner
 // (prism, the default, runs in-process and offline; universal with
-// --endpoint/--job_endpoint for a Flink or Spark job server; dataflow with
+// --endpoint, the job service of a Flink or Spark job server, which other
+// SDKs call --job_endpoint; dataflow with
 // --project, --region, --temp_location, --staging_location, and a worker
 // container or --environment_type). Input paths are opened by the workers:
 // a local path must exist on every worker (Prism: the local machine); a

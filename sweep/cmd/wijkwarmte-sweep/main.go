@@ -11,7 +11,7 @@
 //	wijkwarmte-sweep ... --runner universal --endpoint localhost:8099   # Flink/Spark job server
 //
 // Every buurt is read and scanned as `wijkwarmte batch` does. Beam's own flags (--runner, default prism;
-// --endpoint, --job_endpoint, --environment_type, the Dataflow flags)
+// --endpoint (the job service), --environment_type, the Dataflow flags)
 // are accepted as by any Beam Go pipeline. Exit status: 0 ok, 1 a failed
 // run (one line on stderr), 2 a usage error.
 package main
@@ -28,30 +28,38 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/sweep"
 )
 
-func main() {
+// defineFlags adds the sweep's flags to fs (flag.CommandLine in main,
+// beside the flags Beam's packages register there).
+func defineFlags(fs *flag.FlagSet) (*sweep.Config, *int64, *string) {
 	var c sweep.Config
-	var seed int64
-	flag.StringVar(&c.Buildings, "buildings", "", "buildings `FILE` (as wijkwarmte scan; local, gs:// or s3://)")
-	flag.StringVar(&c.Layer, "layer", "", "GeoPackage `LAYER` of the buildings")
-	flag.StringVar(&c.VBO, "vbo", "", "BAG verblijfsobjecten `FILE`")
-	flag.StringVar(&c.VBOLayer, "vbo-layer", "", "GeoPackage `LAYER` of the verblijfsobjecten")
-	flag.StringVar(&c.Addresses, "addresses", "", "address points `FILE`")
-	flag.StringVar(&c.Labels, "ep-online", "", "EP-Online export `FILE` (scan's --labels; Beam's Dataflow runner owns --labels)")
-	flag.StringVar(&c.Streets, "streets", "", "street centrelines `FILE`")
-	flag.StringVar(&c.StreetsLayer, "streets-layer", "", "GeoPackage `LAYER` of the streets")
-	flag.StringVar(&c.Water, "water", "", "surface water `FILE`")
-	flag.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (required): the elements of the sweep")
-	flag.StringVar(&c.Sources, "sources", "", "heat sources `FILE`")
-	flag.StringVar(&c.Kentallen, "kentallen", "", "parameter `PROFILE` (as wijkwarmte scan; default the standard set)")
-	flag.Float64Var(&c.StreetMarginM, "street-margin", 250, "read streets within this many `METRES` of a buurt's bound")
-	flag.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (read by every worker: give a path the workers reach)")
-	flag.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation")
-	flag.IntVar(&c.RouteWork, "route-work", 0, "Steiner local-search bound per routing round (0: the solver's default)")
-	flag.IntVar(&c.Draws, "draws", 100, "`N` draws per buurt (at least 1)")
-	flag.Int64Var(&seed, "seed", 1, "`SEED` of the draws (0 or more); draw i is the same parameter set in every buurt")
-	flag.BoolVar(&c.Reroute, "reroute", false, "every draw expands and routes its own network (about one scan's routing per draw)")
-	flag.IntVar(&c.DrawsPerTask, "draws-per-task", 0, "split each buurt's draws into tasks of at most `N` (0: one task per buurt)")
-	out := flag.String("out", "", "output Parquet `PATH` (local, gs:// or s3://; required)")
+	seed := new(int64)
+	fs.StringVar(&c.Buildings, "buildings", "", "buildings `FILE` (as wijkwarmte scan; local, gs:// or s3://)")
+	fs.StringVar(&c.Layer, "layer", "", "GeoPackage `LAYER` of the buildings")
+	fs.StringVar(&c.VBO, "vbo", "", "BAG verblijfsobjecten `FILE`")
+	fs.StringVar(&c.VBOLayer, "vbo-layer", "", "GeoPackage `LAYER` of the verblijfsobjecten")
+	fs.StringVar(&c.Addresses, "addresses", "", "address points `FILE`")
+	fs.StringVar(&c.Labels, "ep-online", "", "EP-Online export `FILE` (scan's --labels; Beam's Dataflow runner owns --labels)")
+	fs.StringVar(&c.Streets, "streets", "", "street centrelines `FILE`")
+	fs.StringVar(&c.StreetsLayer, "streets-layer", "", "GeoPackage `LAYER` of the streets")
+	fs.StringVar(&c.Water, "water", "", "surface water `FILE`")
+	fs.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (required): the elements of the sweep")
+	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`")
+	fs.StringVar(&c.Kentallen, "kentallen", "", "parameter `PROFILE` (as wijkwarmte scan; default the standard set)")
+	fs.Float64Var(&c.StreetMarginM, "street-margin", 250, "read streets within this many `METRES` of a buurt's bound")
+	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (read by every worker: give a path the workers reach)")
+	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation")
+	fs.IntVar(&c.RouteWork, "route-work", 0, "Steiner local-search bound per routing round (0: the solver's default)")
+	fs.IntVar(&c.Draws, "draws", 100, "`N` draws per buurt (at least 1)")
+	fs.Int64Var(seed, "seed", 1, "`SEED` of the draws (0 or more); draw i is the same parameter set in every buurt")
+	fs.BoolVar(&c.Reroute, "reroute", false, "every draw expands and routes its own network (about one scan's routing per draw)")
+	fs.IntVar(&c.DrawsPerTask, "draws-per-task", 0, "split each buurt's draws into tasks of at most `N` (0: one task per buurt)")
+	out := fs.String("out", "", "output Parquet `PATH` (local, gs:// or s3://; required)")
+	return &c, seed, out
+}
+
+func main() {
+	c, seedp, out := defineFlags(flag.CommandLine)
+	seed := *seedp
 	flag.Parse()
 	beam.Init()
 	usage := func(format string, a ...any) {
@@ -76,7 +84,7 @@ func main() {
 	}
 	c.Seed = uint64(seed)
 	p, s := beam.NewPipelineWithRoot()
-	if err := sweep.Build(s, c, *out); err != nil {
+	if err := sweep.Build(s, *c, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "wijkwarmte-sweep:", err)
 		os.Exit(1)
 	}
