@@ -3,7 +3,9 @@ package report
 import "testing"
 
 func TestRobustSentence(t *testing.T) {
-	label := func(name string) string { return map[string]string{"warmtenet_mt": "Warmtenet MT", "all_electric": "All-electric"}[name] }
+	label := func(name string) string {
+		return map[string]string{"warmtenet_mt": "Warmtenet MT", "all_electric": "All-electric"}[name]
+	}
 	r := &Robustness{Draws: 100}
 	for _, tc := range []struct {
 		name string
