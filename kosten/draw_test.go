@@ -50,13 +50,15 @@ func TestSamplerDraws(t *testing.T) {
 	differs := false
 	// the draws are of the figures as published (All); Get would index
 	// amounts of another price year to euro of PriceYear
+	tables := map[*Params]map[string]Param{}
 	published := func(p *Params, name string) Param {
-		for _, r := range p.All() {
-			if r.Name == name {
-				return r
+		if tables[p] == nil {
+			tables[p] = map[string]Param{}
+			for _, r := range p.All() {
+				tables[p][r.Name] = r
 			}
 		}
-		return Param{}
+		return tables[p][name]
 	}
 	for _, v := range s.Sampled() {
 		pa, pb, pc := published(a, v.Name), published(b, v.Name), published(c, v.Name)
