@@ -51,12 +51,28 @@ func writeReport(w *bufio.Writer, s *Summary, recs []record) error {
 		colour[st] = strategyColours[i%len(strategyColours)]
 	}
 	used := map[string]bool{}
+	label := map[string]string{} // strategy -> its plain-Dutch label
+	for _, r := range recs {
+		if r.Summary != nil {
+			for _, st := range r.Summary.Strategies {
+				if st.Label != "" {
+					label[st.Name] = st.Label
+				}
+			}
+		}
+	}
+	name := func(st string) string {
+		if l := label[st]; l != "" {
+			return l
+		}
+		return st
+	}
 	for _, r := range recs {
 		fill := statusColours[r.Status]
 		title := r.Area.Code + " " + r.Area.Name + ": " + statusDutch(r.Status)
 		if r.Summary != nil && r.Summary.BestStrategy != "" {
 			fill = colour[r.Summary.BestStrategy]
-			title += ", goedkoopst: " + r.Summary.BestStrategy
+			title += ", goedkoopst: " + name(r.Summary.BestStrategy)
 			used[r.Summary.BestStrategy] = true
 		} else if r.Status == StatusOK {
 			fill = "#ffffff"
@@ -78,7 +94,7 @@ func writeReport(w *bufio.Writer, s *Summary, recs []record) error {
 	}
 	for _, st := range s.Strategies {
 		if used[st] {
-			p.Legend = append(p.Legend, legend{colour[st], st})
+			p.Legend = append(p.Legend, legend{colour[st], name(st)})
 		}
 	}
 	for _, k := range []string{StatusEmpty, StatusWater, StatusFailed} {
