@@ -535,7 +535,7 @@ func ReadGeoParquetPanden(path string, rep *Report) (PandReader, error) {
 func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error) {
 	cols := f.Columns()
 	for _, c := range pandColumns {
-		if !slices.Contains(cols, c) {
+		if !slices.Contains(cols, c) && !(c == "identificatie" && slices.Contains(cols, "id")) {
 			return nil, f.errf(ErrColumns, "no %q column: not a pand file (columns %s)", c, strings.Join(cols, ", "))
 		}
 	}
@@ -585,9 +585,20 @@ func (r *geoParquetPandReader) indexColumns() error {
 	}
 	r.vals = make([]parquet.Value, len(schema.Columns()))
 	c := &r.cols
-	c.id, c.geom, c.bouwjaar = look("identificatie"), look("geometry"), look("bouwjaar")
-	c.status, c.doel, c.vbo = look("status"), look("gebruiksdoel"), look("aantal_verblijfsobjecten")
-	c.opp, c.levels, c.btype = look("oppervlakte_m2"), look("bouwlagen"), look("building_type")
+	// The first name is the model's (PandWriter); the others are those of
+	// wijkwarmte's own buildings.parquet, so that a scan's output reads
+	// back as input.
+	look2 := func(names ...string) int {
+		for _, n := range names {
+			if i := look(n); i >= 0 {
+				return i
+			}
+		}
+		return -1
+	}
+	c.id, c.geom, c.bouwjaar = look2("identificatie", "id"), look("geometry"), look("bouwjaar")
+	c.status, c.doel, c.vbo = look("status"), look("gebruiksdoel"), look2("aantal_verblijfsobjecten", "dwellings")
+	c.opp, c.levels, c.btype = look2("oppervlakte_m2", "floor_area_m2"), look2("bouwlagen", "storeys"), look("building_type")
 	c.addr, c.reg = look("adres"), look("registered")
 	for name, i := range map[string]int{"identificatie": c.id, "geometry": c.geom, "bouwjaar": c.bouwjaar} {
 		if i < 0 {

@@ -224,6 +224,12 @@ type Building struct {
 	FootprintM2 float64
 	// Bouwjaar as recorded (may be 0 or a placeholder such as 9999).
 	Bouwjaar int
+	// Status and Gebruiksdoel as recorded in the input (BAG pandstatus,
+	// gebruiksdoelen), kept so that the outputs read back as input.
+	Status       string
+	Gebruiksdoel []string
+	// BuildingType is the source's building tag (OSM building=*), as read.
+	BuildingType string
 	// Era is the Vesta construction-year class; EraUnknown when the
 	// bouwjaar is missing or implausible.
 	Era Era

@@ -96,6 +96,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		c, a := planar.CentroidArea(p.Footprint)
 		b.Centroid, b.FootprintM2 = c, math.Abs(a)
 		b.Bouwjaar = p.Bouwjaar
+		b.Status, b.Gebruiksdoel, b.BuildingType = p.Status, p.Gebruiksdoel, p.BuildingType
 		b.Era = EraOf(p.Bouwjaar)
 		boxes[i] = p.Footprint.Bound()
 		fps[i] = p.Footprint

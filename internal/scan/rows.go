@@ -30,6 +30,9 @@ type buildingRow struct {
 	// BBox is the GeoParquet 1.1 bbox covering of the footprint.
 	BBox                         geodata.BBox `parquet:"bbox"`
 	Bouwjaar                     int32        `parquet:"bouwjaar"`
+	Status                       string       `parquet:"status"`        // as read (BAG pandstatus)
+	Gebruiksdoel                 string       `parquet:"gebruiksdoel"`  // as read, comma-joined
+	BuildingType                 string       `parquet:"building_type"` // as read: the OSM building tag
 	Era                          string       `parquet:"era"`
 	Use                          string       `parquet:"use"`
 	UtilityType                  string       `parquet:"utility_type"`
@@ -187,7 +190,8 @@ type buildingRow struct {
 
 func newBuildingRow(b *wijkanalyse.Building) buildingRow {
 	r := buildingRow{
-		ID: b.ID, Bouwjaar: int32(b.Bouwjaar), Era: b.Era.String(), Use: string(b.Use),
+		ID: b.ID, Bouwjaar: int32(b.Bouwjaar), Status: b.Status, Gebruiksdoel: strings.Join(b.Gebruiksdoel, ","), BuildingType: b.BuildingType,
+		Era: b.Era.String(), Use: string(b.Use),
 		UtilityType: b.UtilityType, Woningtype: string(b.Woningtype), TypeReason: b.TypeReason, TypeSource: b.TypeSource,
 		PartyWalls: int32(b.PartyWalls), Storeys: int32(b.Storeys), Dwellings: int32(b.Dwellings),
 		DwellingsSource: b.DwellingsSource, FloorAreaM2: b.FloorAreaM2, FloorAreaSource: b.FloorAreaSource,
