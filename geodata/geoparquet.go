@@ -219,8 +219,18 @@ type pandRow struct {
 	Registered        time.Time `parquet:"registered,optional,timestamp(microsecond)"`
 }
 
-// pandColumns are the columns a file must have to be read as panden.
-var pandColumns = []string{"identificatie", "geometry", "bouwjaar", "status", "gebruiksdoel"}
+// pandColumns are the columns a file must have to be read as panden. A
+// file without status or gebruiksdoel (as DuckDB or GDAL users write a
+// cut of the BAG) is read with every pand counted under
+// RepairNoStatusColumn or RepairNoUseColumn: defaulted, never guessed
+// silently.
+var pandColumns = []string{"identificatie", "geometry", "bouwjaar"}
+
+// Repairs of a pand file that lacks a column.
+const (
+	RepairNoStatusColumn = "no_status_column_taken_as_standing"
+	RepairNoUseColumn    = "no_gebruiksdoel_column"
+)
 
 // pandRowsPerGroup bounds a row group of a pand file (and so the writer's
 // buffer): 64k panden are about 15 MB of column data.
@@ -766,6 +776,12 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) (bool, error) {
 	}
 	if a := valueBytes(get(c.addr)); len(a) > 0 {
 		p.Address = string(a)
+	}
+	if c.status < 0 {
+		r.rep.Repair(RepairNoStatusColumn)
+	}
+	if c.doel < 0 {
+		r.rep.Repair(RepairNoUseColumn)
 	}
 	if v := get(c.reg); v.Kind() == parquet.Int64 && !v.IsNull() {
 		p.Registered = time.Unix(0, 0).Add(time.Duration(v.Int64()) * c.regUnit).UTC()

@@ -334,3 +334,40 @@ func TestGeoParquetCovering(t *testing.T) {
 		t.Errorf("row 7 bbox %+v", r.BBox)
 	}
 }
+
+// TestGeoParquetMinimalColumns: a GeoParquet 1.0 file with only an id, a
+// bouwjaar and the geometry (as a DuckDB COPY of a BAG cut writes it)
+// reads; every pand is counted under the repairs for the missing status
+// and gebruiksdoel columns.
+func TestGeoParquetMinimalColumns(t *testing.T) {
+	t.Parallel()
+	type row struct {
+		ID       string `parquet:"identificatie"`
+		Bouwjaar int32  `parquet:"bouwjaar"`
+		Geometry []byte `parquet:"geometry"`
+	}
+	poly := orb.Polygon{{{85000, 446000}, {85010, 446000}, {85010, 446010}, {85000, 446010}, {85000, 446000}}}
+	var buf bytes.Buffer
+	rows := []row{{ID: "0503100000000001", Bouwjaar: 1965}, {ID: "0503100000000002", Bouwjaar: 1972}}
+	if err := WriteGeoParquet(&buf, "geometry", rows, func(*row) orb.Geometry { return poly }); err != nil {
+		t.Fatal(err)
+	}
+	b := bytes.Replace(buf.Bytes(), []byte(`"version":"1.1.0"`), []byte(`"version":"1.0.0"`), 1)
+	path := filepath.Join(t.TempDir(), "duckdb.parquet")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	r, err := ReadGeoParquetPanden(path, &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ps, err := ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || rep.Repaired[RepairNoStatusColumn] != 2 || rep.Repaired[RepairNoUseColumn] != 2 {
+		t.Errorf("%d panden, repairs %v; want 2, each counted under both missing columns", len(ps), rep.Repaired)
+	}
+}
