@@ -2,85 +2,13 @@ package scan
 
 import (
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
-
-	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
-
-// sliceFeatures is a featureReader over a slice, handing out at most max
-// features per Read.
-type sliceFeatures struct {
-	fs  []geodata.Feature
-	max int
-}
-
-func (s *sliceFeatures) Read(dst []geodata.Feature) (int, error) {
-	n := copy(dst[:min(len(dst), s.max)], s.fs)
-	s.fs = s.fs[n:]
-	if len(s.fs) == 0 {
-		return n, io.EOF
-	}
-	return n, nil
-}
-
-func (s *sliceFeatures) Close() error { return nil }
-
-func (s *sliceFeatures) CRS() string { return "EPSG:28992" }
-
-func square(x float64) orb.Polygon {
-	return orb.Polygon{{{x, 0}, {x + 5, 0}, {x + 5, 5}, {x, 5}, {x, 0}}}
-}
-
-// TestFeaturePanden reads more features than one buffer holds, with
-// readers that hand out few or many per call; every feature is counted.
-func TestFeaturePanden(t *testing.T) {
-	t.Parallel()
-	var fs []geodata.Feature
-	for i := range 1000 {
-		f := geodata.Feature{Properties: map[string]any{"identificatie": "0503100000000001", "bouwjaar": "1960"}, Geometry: square(float64(i) * 10)}
-		if i%100 == 7 {
-			f.Geometry = orb.Point{1, 2} // not a polygon: skipped and counted
-		}
-		fs = append(fs, f)
-	}
-	for _, c := range []struct {
-		name     string
-		perRead  int
-		dst, buf int
-	}{
-		{"small reads", 3, 100, 256},
-		{"whole buffer", 1000, 100, 256},
-		{"dst larger than buffer", 50, 700, 64},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			var rep geodata.Report
-			r := &featurePanden{r: &sliceFeatures{fs: fs, max: c.perRead}, buf: make([]geodata.Feature, c.buf), rep: &rep}
-			dst := make([]geodata.Pand, c.dst)
-			got := 0
-			for {
-				n, err := r.Read(dst)
-				got += n
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			if got != 990 || rep.Read != 1000 || rep.Used != 990 || rep.Skipped[geodata.SkipNotAPolygon] != 10 {
-				t.Errorf("got %d panden; report %+v", got, rep)
-			}
-		})
-	}
-}
 
 func TestReadScenarios(t *testing.T) {
 	t.Parallel()

@@ -1,0 +1,416 @@
+package geodata
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// This file is the input door: one way to open any supported file and
+// read its panden, verblijfsobjecten, labels, addresses, streets or areas,
+// optionally within a bound. scan, batch and the library's callers use it,
+// so that a file is read the same way whichever command reads it.
+
+// Source is an input file opened by Open: its format is known, and for a
+// GeoPackage its layers (with their layouts, CRS and columns). The read
+// methods pick the layer (the one named, else the only one, else the first
+// of the wanted layout) and stream it into the model in EPSG:28992. A
+// Source is not safe for concurrent use; every method reads the file
+// anew, so one Source may be read several times.
+type Source struct {
+	path   string
+	format Format
+	gp     *GeoPackage // FormatGeoPackage only
+	bound  *orb.Bound
+}
+
+// Open opens the file at path and detects its format (Detect). A
+// GeoPackage is opened read-only and its layers listed; the other formats
+// are opened when read. The error names the file.
+func Open(path string) (*Source, error) {
+	fm, err := Detect(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Source{path: path, format: fm}
+	if fm == FormatGeoPackage {
+		if s.gp, err = OpenGeoPackage(path); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Within returns a view of s whose readers take only what meets b
+// (EPSG:28992): a GeoPackage layer through its R-tree
+// (rtree_<table>_<geomcolumn>; without one a full scan that drops the
+// rest, see Indexed), rows outside b not read at all. GeoJSON, GeoParquet
+// and OSM files are read whole; the caller's own selection (a buurt's
+// point-on-surface test) then decides. The view shares s's file; close
+// one of them.
+func (s *Source) Within(b orb.Bound) *Source {
+	v := *s
+	v.bound = &b
+	if s.gp != nil {
+		v.gp = s.gp.Within(b)
+	}
+	return &v
+}
+
+// Indexed reports whether a Within view reads layer through a spatial
+// index (a GeoPackage R-tree), rather than by a full scan.
+func (s *Source) Indexed(layer string) bool {
+	return s.gp != nil && s.bound != nil && s.gp.UsesIndex(layer)
+}
+
+// Path is the file's path; Format its detected format.
+func (s *Source) Path() string   { return s.path }
+func (s *Source) Format() Format { return s.format }
+
+// GeoPackage is the opened GeoPackage (nil for other formats).
+func (s *Source) GeoPackage() *GeoPackage { return s.gp }
+
+// Layers lists a GeoPackage's feature layers (nil for other formats).
+func (s *Source) Layers() []LayerInfo {
+	if s.gp == nil {
+		return nil
+	}
+	return s.gp.Layers()
+}
+
+// Close closes the file.
+func (s *Source) Close() error {
+	if s.gp != nil {
+		return s.gp.Close()
+	}
+	return nil
+}
+
+// errFormat reports a file whose format the reader does not take.
+func (s *Source) errFormat(what string) error {
+	return &FeatureError{File: s.path, Feature: -1,
+		Err: fmt.Errorf("%w: %s must be a %s file", ErrUnknownFormat, filepath.Base(s.path), what)}
+}
+
+// PickLayer returns layer when set (an error naming file and layer when
+// it does not exist), else the only layer, else the first layer of the
+// wanted layout.
+func (s *Source) PickLayer(layer string, want Layout) (string, error) {
+	if s.gp == nil {
+		return "", s.errFormat("GeoPackage")
+	}
+	gp := s.gp
+	if layer != "" {
+		if _, err := gp.Layer(layer); err != nil {
+			return "", err // names the file and layer already
+		}
+		return layer, nil
+	}
+	ls := gp.Layers()
+	if len(ls) == 1 {
+		return ls[0].Name, nil
+	}
+	var names []string
+	for _, l := range ls {
+		if l.Kind == want {
+			return l.Name, nil
+		}
+		names = append(names, l.Name)
+	}
+	return "", &FeatureError{File: gp.Path(), Feature: -1,
+		Err: fmt.Errorf("%w: no %s layer among %s; name one with the layer flag", ErrNoLayer, want, strings.Join(names, ", "))}
+}
+
+// FeatureStream streams generic features (GeoJSON, a GeoPackage layer).
+type FeatureStream interface {
+	Read(dst []Feature) (int, error)
+	Close() error
+	// CRS describes the CRS the file was read in (DescribeCRS).
+	CRS() string
+}
+
+// Features opens a GeoJSON file or a GeoPackage layer as a feature
+// stream; layer picks the GeoPackage layer as PickLayer does.
+func (s *Source) Features(layer string, want Layout) (FeatureStream, error) {
+	switch s.format {
+	case FormatGeoJSON:
+		f, err := os.Open(s.path)
+		if err != nil {
+			return nil, err
+		}
+		g, err := NewGeoJSONReader(f, s.path)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		return fileFeatures{g, f}, nil
+	case FormatGeoPackage:
+		name, err := s.PickLayer(layer, want)
+		if err != nil {
+			return nil, err
+		}
+		r, err := s.gp.Features(name)
+		if err != nil {
+			return nil, err
+		}
+		l, _ := s.gp.Layer(name)
+		return gpkgFeatures{r, gpkgCRS(l)}, nil
+	case FormatGeoParquet:
+		return nil, s.errFormat("GeoJSON or GeoPackage (GeoParquet is read for panden only)")
+	}
+	return nil, s.errFormat("GeoJSON or GeoPackage")
+}
+
+type fileFeatures struct {
+	*GeoJSONReader
+	f *os.File
+}
+
+func (r fileFeatures) CRS() string {
+	if r.CRSDeclared() {
+		return DescribeCRS(r.EPSG(), "crs member of the GeoJSON")
+	}
+	return DescribeCRS(r.EPSG(), "RFC 7946 GeoJSON")
+}
+
+func (r fileFeatures) Close() error {
+	r.GeoJSONReader.Close()
+	return r.f.Close()
+}
+
+type gpkgFeatures struct {
+	*GPKGFeatureReader
+	crs string
+}
+
+func (r gpkgFeatures) CRS() string { return r.crs }
+
+// gpkgCRS describes the CRS of a GeoPackage layer.
+func gpkgCRS(l LayerInfo) string {
+	return DescribeCRS(l.EPSG, fmt.Sprintf("GeoPackage layer %s, srs_id %d", l.Name, l.SRSID))
+}
+
+// EachFeature calls fn for every feature of r, then closes r.
+func EachFeature(r FeatureStream, fn func(Feature) error) error {
+	defer r.Close()
+	return ForEach(r, func(f *Feature) error { return fn(*f) })
+}
+
+// featurePanden maps a feature stream onto a PandReader, counting in rep.
+type featurePanden struct {
+	r    FeatureStream
+	buf  []Feature // backing buffer
+	next []Feature // features read but not yet handed on
+	rep  *Report
+	err  error // the error that ended the stream, handed on once next is empty
+}
+
+func (p *featurePanden) Read(dst []Pand) (int, error) {
+	n := 0
+	for n < len(dst) {
+		if len(p.next) == 0 {
+			if p.err != nil {
+				return n, p.err
+			}
+			k, err := p.r.Read(p.buf)
+			p.next = p.buf[:k]
+			if err != nil {
+				p.err = err
+			} else if k == 0 {
+				p.err = io.ErrNoProgress
+			}
+			continue
+		}
+		f := p.next[0]
+		p.next = p.next[1:]
+		p.rep.Read++
+		pd, reason, repair := PandFromFeature(f)
+		if reason != "" {
+			p.rep.Skip(reason)
+			continue
+		}
+		if repair != "" {
+			p.rep.Repair(repair)
+		}
+		p.rep.Used++
+		dst[n] = pd
+		n++
+	}
+	return n, nil
+}
+
+func (p *featurePanden) Close() error { return p.r.Close() }
+
+// NewFeaturePanden reads panden from a feature stream (GeoJSON or a
+// GeoPackage layer of the pand layout), counting every feature in rep.
+func NewFeaturePanden(r FeatureStream, rep *Report) PandReader {
+	return &featurePanden{r: r, buf: make([]Feature, 256), rep: rep}
+}
+
+// Panden streams the panden of a BAG GeoPackage layer, a GeoParquet file
+// or a GeoJSON file, counting every record in rep, and describes the CRS
+// the file is in (DescribeCRS). OSM extracts are read whole by
+// ReadOSMPBF.
+func (s *Source) Panden(layer string, rep *Report) (PandReader, string, error) {
+	switch s.format {
+	case FormatGeoPackage:
+		name, err := s.PickLayer(layer, LayoutPand)
+		if err != nil {
+			return nil, "", err
+		}
+		r, err := s.gp.Panden(name, rep)
+		if err != nil {
+			return nil, "", err
+		}
+		l, _ := s.gp.Layer(name)
+		return r, gpkgCRS(l), nil
+	case FormatGeoParquet:
+		f, err := OpenGeoParquet(s.path)
+		if err != nil {
+			return nil, "", err
+		}
+		r, err := f.Panden(rep)
+		if err != nil {
+			f.Close()
+			return nil, "", err
+		}
+		origin := "GeoParquet geo metadata"
+		if f.EPSG() != EPSGRDNew {
+			origin = "OGC:CRS84 in the GeoParquet geo metadata"
+		}
+		return pandCloser{r, f.Close}, DescribeCRS(f.EPSG(), origin), nil
+	}
+	r, err := s.Features(layer, LayoutPand)
+	if err != nil {
+		return nil, "", err
+	}
+	return NewFeaturePanden(r, rep), r.CRS(), nil
+}
+
+type pandCloser struct {
+	PandReader
+	closeFile func() error
+}
+
+func (p pandCloser) Close() error {
+	err := p.PandReader.Close()
+	if cerr := p.closeFile(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Streets reads every street piece of a GeoPackage layer (NWB, BGT) or a
+// GeoJSON file, counting in rep.
+func (s *Source) Streets(layer string, rep *Report) ([]Street, error) {
+	if s.format == FormatGeoPackage {
+		name, err := s.PickLayer(layer, LayoutStreet)
+		if err != nil {
+			return nil, err
+		}
+		r, err := s.gp.Streets(name, rep)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return ReadAll(r)
+	}
+	r, err := s.Features(layer, LayoutStreet)
+	if err != nil {
+		return nil, err
+	}
+	var out []Street
+	err = EachFeature(r, func(f Feature) error {
+		rep.Read++
+		var reason string
+		if out, reason = StreetsFromFeature(f, out); reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		return nil
+	})
+	return out, err
+}
+
+// Addresses reads address points, counting in rep.
+func (s *Source) Addresses(layer string, rep *Report) ([]Address, error) {
+	r, err := s.Features(layer, LayoutOther)
+	if err != nil {
+		return nil, err
+	}
+	var out []Address
+	err = EachFeature(r, func(f Feature) error {
+		rep.Read++
+		a, reason := AddressFromFeature(f)
+		if reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// Areas reads polygons of the given kind (water, buurt), counting in rep.
+func (s *Source) Areas(layer string, kind AreaKind, rep *Report) ([]Area, error) {
+	r, err := s.Features(layer, LayoutOther)
+	if err != nil {
+		return nil, err
+	}
+	var out []Area
+	err = EachFeature(r, func(f Feature) error {
+		rep.Read++
+		a, reason := AreaFromFeature(f, kind)
+		if reason != "" {
+			rep.Skip(reason)
+			return nil
+		}
+		rep.Used++
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// Verblijfsobjecten reads the BAG verblijfsobjecten of a GeoPackage
+// layer, counting in rep.
+func (s *Source) Verblijfsobjecten(layer string, rep *Report) ([]Verblijfsobject, error) {
+	if s.format != FormatGeoPackage {
+		return nil, s.errFormat("GeoPackage (BAG verblijfsobject layer)")
+	}
+	name, err := s.PickLayer(layer, LayoutVerblijfsobject)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.gp.Verblijfsobjecten(name, rep)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return ReadAll(r)
+}
+
+// Labels reads an EP-Online export, keeping the newest registration per
+// verblijfsobject, counting in rep.
+func (s *Source) Labels(rep *Report) ([]EnergyLabel, error) {
+	if s.format != FormatCSV {
+		return nil, s.errFormat("CSV (EP-Online export)")
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	nl, err := ReadEPOnline(f, s.path, rep)
+	if err != nil {
+		return nil, err
+	}
+	return nl.Labels(), nil
+}
