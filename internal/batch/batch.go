@@ -36,6 +36,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
 // Status of a buurt in the outputs.
@@ -147,6 +148,9 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 			return nil, err
 		}
 		c.Scan.LabelsData = labels
+	}
+	if c.Scan.LabelsData != nil && c.Scan.LabelSet == nil {
+		c.Scan.LabelSet = wijkanalyse.NewLabelSet(c.Scan.LabelsData)
 	}
 
 	// The buurten still to do, in code order.

@@ -78,6 +78,11 @@ type Config struct {
 	// (a batch reads the national export once); Labels then only names
 	// the file in the outputs.
 	LabelsData []geodata.EnergyLabel
+	// LabelSet, when not nil, is the EP-Online export indexed once
+	// (wijkanalyse.NewLabelSet); the scan takes only the registrations its
+	// panden, verblijfsobjecten and addresses match (LabelSet.For), so a
+	// batch does not index the national export again for every buurt.
+	LabelSet *wijkanalyse.LabelSet
 }
 
 // Selection is the area a scan is limited to.
@@ -559,7 +564,9 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if c.Labels != "" {
 		run.files["labels"] = c.Labels
-		if c.LabelsData != nil {
+		if c.LabelSet != nil {
+			in.Labels = c.LabelSet.For(*in)
+		} else if c.LabelsData != nil {
 			in.Labels = c.LabelsData
 		} else {
 			labels, _, err := readLabels(c.Labels)
