@@ -148,7 +148,7 @@
 // option; the gas boiler only when none is feasible. An infeasible option
 // carries no figures: its bands and parts are NaN (outputs write null or
 // an empty cell) and its Reason says why.
-
+//
 // Cost split: every option also carries its national and end-user cost
 // by component (Option.NationalParts, EndUserParts: kosten's
 // Breakdown.Parts, indexed by kosten.Part): insulation, installations in
