@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/outset/outsettest"
 )
 
 // runMainEnv makes the test binary run as the wijkwarmte command.
@@ -164,28 +164,5 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	if out, err := selfCommand(args(dir)...).CombinedOutput(); err != nil {
 		t.Fatalf("resumed batch: %v: %s", err, out)
 	}
-	m1, err := outset.ReadManifest(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m2, err := outset.ReadManifest(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m1.Files) != len(m2.Files) {
-		t.Fatalf("%d files uninterrupted, %d after kills", len(m1.Files), len(m2.Files))
-	}
-	for i, f := range m1.Files {
-		g := m2.Files[i]
-		switch {
-		case f.Name != g.Name:
-			t.Fatalf("file %d: %s, then %s", i, f.Name, g.Name)
-		case f.Name == "summary.json":
-			if !bytes.Equal(withoutTimes(t, filepath.Join(whole, f.Name)), withoutTimes(t, filepath.Join(dir, f.Name))) {
-				t.Error("summary.json differs after kills and resumes")
-			}
-		case f.SHA256 != g.SHA256:
-			t.Errorf("%s differs after kills and resumes", f.Name)
-		}
-	}
+	outsettest.Same(t, whole, dir, "after kills and resumes")
 }

@@ -1,15 +1,14 @@
 package batch
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/outset/outsettest"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 )
 
@@ -25,24 +24,6 @@ func testConfig(out string) Config {
 		Out:     out,
 		Workers: 2,
 	}
-}
-
-// withoutTimes is a summary.json without the fields that say when the
-// run was made and how long it took.
-func withoutTimes(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "timings_ms")
-	delete(m, "generated")
-	out, _ := json.Marshal(m)
-	return out
 }
 
 // TestBatchResume: a batch stopped after one buurt (as a kill after that
@@ -95,31 +76,7 @@ func TestBatchResume(t *testing.T) {
 	if resumedFrom != 1 {
 		t.Errorf("the second run resumed from %d buurten, want 1", resumedFrom)
 	}
-	m1, err := outset.ReadManifest(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m2, err := outset.ReadManifest(parts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m1.Files) != len(m2.Files) {
-		t.Fatalf("%d files uninterrupted, %d resumed", len(m1.Files), len(m2.Files))
-	}
-	for i, f := range m1.Files {
-		if f.Name != m2.Files[i].Name {
-			t.Fatalf("file %d: %s uninterrupted, %s resumed", i, f.Name, m2.Files[i].Name)
-		}
-		if f.Name == "summary.json" {
-			if !bytes.Equal(withoutTimes(t, filepath.Join(whole, f.Name)), withoutTimes(t, filepath.Join(parts, f.Name))) {
-				t.Error("summary.json differs between the uninterrupted and the resumed run")
-			}
-			continue
-		}
-		if f.SHA256 != m2.Files[i].SHA256 {
-			t.Errorf("%s differs between the uninterrupted and the resumed run", f.Name)
-		}
-	}
+	outsettest.Same(t, whole, parts, "uninterrupted against resumed")
 
 	// Other inputs than the unfinished run's: refused without --restart.
 	c.stopAfter = 1
