@@ -26,6 +26,20 @@ type Steiner struct {
 	// buys one Voronoi pass (about 3 Dijkstra passes in all). The phase
 	// also stops when a pass finds no improvement.
 	MaxWork int
+	// NoBound skips the lower bound (DualBound) that Tree otherwise
+	// computes before its search; LowerBound and Gap are then NaN.
+	NoBound bool
+	// GapTarget stops the improvement phase once the tree weighs at most
+	// 1 + GapTarget times the lower bound; 0 means DefaultGapTarget.
+	GapTarget float64
+
+	// LowerBound and Gap certify the last tree Tree returned: no Steiner
+	// tree of the instance weighs less than LowerBound (Wong's dual
+	// ascent, dualascent.go), and the tree weighs (1 + Gap) times
+	// LowerBound at most, so it is within Gap of the optimum. Gap is 0
+	// when the tree's weight equals the bound (a zero-weight tree
+	// included) and NaN with NoBound.
+	LowerBound, Gap float64
 
 	sp ShortestPaths
 
@@ -46,6 +60,7 @@ type Steiner struct {
 
 	ls        localSearch
 	vp        vpass
+	da        dualAscent
 	noVoronoi bool // tests and experiments: keypath.go's moves only
 	spTerms   bool // s.sp holds Mehlhorn's run from the terminals on the current weights
 }
@@ -115,16 +130,27 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 			s.terms = append(s.terms, t)
 		}
 	}
+	s.LowerBound, s.Gap = math.NaN(), math.NaN()
 	if len(s.terms) <= 1 {
+		s.LowerBound, s.Gap = 0, 0
 		return dst, 0, nil
 	}
 	if err := s.mehlhorn(g); err != nil {
 		return dst, 0, err
 	}
+	if !s.NoBound {
+		lb, err := s.DualBound(g, s.terms)
+		if err != nil {
+			return dst, 0, err
+		}
+		s.LowerBound = lb
+	}
 	s.setDegrees(g)
 	s.prune(g)
 	if s.NoLocalSearch {
-		return append(dst, s.edges...), s.weight(g), nil
+		w := s.weight(g)
+		s.certify(w)
+		return append(dst, s.edges...), w, nil
 	}
 	s.ls.work = 0
 	s.ls.budget = s.MaxWork
@@ -142,8 +168,9 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	}
 	rng := s.rand
 	restartCost := restartWork * (n + 2*m)
+	stale := 0
 	for range maxRestarts {
-		if s.ls.work+restartCost > s.ls.budget {
+		if s.ls.work+restartCost > s.ls.budget || stale >= maxStaleRestarts || s.closeEnough(best) {
 			break
 		}
 		s.clearTree(g)
@@ -164,10 +191,43 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		if w := s.weight(g); w < best-1e-9*math.Max(1, best) {
 			best = w
 			s.best = append(s.best[:0], s.edges...)
+			stale = 0
+		} else {
+			stale++
 		}
 	}
 	s.clearTree(g)
+	s.certify(best)
 	return append(dst, s.best...), best, nil
+}
+
+// DefaultGapTarget is the gap to the lower bound below which Tree stops
+// improving a tree (Steiner.GapTarget): 0.1 %.
+const DefaultGapTarget = 0.001
+
+// closeEnough reports whether a tree of weight w is within the gap target
+// of the lower bound.
+func (s *Steiner) closeEnough(w float64) bool {
+	if math.IsNaN(s.LowerBound) {
+		return false
+	}
+	target := s.GapTarget
+	if target <= 0 {
+		target = DefaultGapTarget
+	}
+	return w <= s.LowerBound*(1+target)
+}
+
+// certify sets Gap for a tree of weight w.
+func (s *Steiner) certify(w float64) {
+	switch {
+	case math.IsNaN(s.LowerBound):
+		s.Gap = math.NaN()
+	case w <= s.LowerBound:
+		s.Gap = 0
+	default:
+		s.Gap = (w - s.LowerBound) / s.LowerBound // +Inf when the bound is 0
+	}
 }
 
 // localSearch improves the tree in s.edges: Voronoi key-path exchange
@@ -190,9 +250,10 @@ func (s *Steiner) localSearch(g *Graph) {
 // graphs get none. The random stream is seeded from the instance
 // size: answers are reproducible.
 const (
-	maxRestarts  = 64
-	restartWork  = 6
-	perturbation = 0.3
+	maxRestarts      = 64
+	maxStaleRestarts = 16
+	restartWork      = 6
+	perturbation     = 0.3
 )
 
 // reserve gives the edge and node lists the capacity a solve on n nodes

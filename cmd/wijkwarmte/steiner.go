@@ -20,14 +20,19 @@ func init() {
 
 // steinerResult is the JSON that "wijkwarmte steiner" prints.
 type steinerResult struct {
-	Name      string     `json:"name,omitempty"`
-	Nodes     int        `json:"nodes"`
-	Edges     int        `json:"edges"`
-	Terminals int        `json:"terminals"`
-	Weight    float64    `json:"weight"`
-	TreeEdges int        `json:"tree_edges"`
-	MS        float64    `json:"ms"` // fastest solve, milliseconds, reading excluded
-	Tree      [][2]int32 `json:"tree,omitempty"`
+	Name      string  `json:"name,omitempty"`
+	Nodes     int     `json:"nodes"`
+	Edges     int     `json:"edges"`
+	Terminals int     `json:"terminals"`
+	Weight    float64 `json:"weight"`
+	TreeEdges int     `json:"tree_edges"`
+	// LowerBound is Wong's dual-ascent bound: no tree weighs less. GapPct
+	// is 100 (weight - lower_bound) / lower_bound, the tree's certified
+	// distance from the optimum; both null with -fast (no bound).
+	LowerBound *float64   `json:"lower_bound"`
+	GapPct     *float64   `json:"gap_pct"`
+	MS         float64    `json:"ms"` // fastest solve, milliseconds, reading excluded
+	Tree       [][2]int32 `json:"tree,omitempty"`
 }
 
 func runSteiner(args []string, stdout, stderr io.Writer) error {
@@ -36,6 +41,7 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	mehlhorn := fs.Bool("mehlhorn", false, "skip the local search: Mehlhorn's tree, its MST and pruning only")
 	maxWork := fs.Int("maxwork", 0, "work budget of the local search in heap pops plus arcs scanned (0: default, warmtenet.DefaultWork)")
 	fast := fs.Bool("fast", false, "budget warmtenet.FastWork: about one Dijkstra pass of improvement (the whole solve within about 3 passes), no small-graph allowance")
+	bound := fs.Bool("bound", false, "with -fast or -mehlhorn: compute the lower bound as well (the default solve always does)")
 	tree := fs.Bool("tree", false, "also print the tree as SteinLib node pairs (numbered from 1)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,6 +74,7 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	if *fast {
 		s.MaxWork = warmtenet.FastWork(p.Graph.NumNodes(), p.Graph.NumEdges())
 	}
+	s.NoBound = (*fast || *mehlhorn) && !*bound
 	var edges []int32
 	var weight float64
 	best := math.Inf(1)
@@ -88,6 +95,12 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 		Weight:    weight,
 		TreeEdges: len(edges),
 		MS:        best,
+	}
+	if lb, gap := s.LowerBound, 100*s.Gap; !math.IsNaN(lb) {
+		res.LowerBound = &lb
+		if !math.IsInf(gap, 0) {
+			res.GapPct = &gap
+		}
 	}
 	if *tree {
 		res.Tree = make([][2]int32, len(edges))
