@@ -269,6 +269,7 @@ func (s *Sampler) Draw(seed uint64, i int) (*Params, error) {
 		}
 	}
 	p := &Params{list: list, index: s.base.index, overridden: s.base.overridden}
+	p.finish()
 	if s.jumpsOnly {
 		p.woningen = s.jumps(u)
 	} else {

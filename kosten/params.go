@@ -76,6 +76,9 @@ type Param struct {
 type Params struct {
 	list  []Param
 	index map[string]int
+	// used holds list[i]'s band as the calculation uses it (converted to
+	// euro of PriceYear, see Get); filled by finish.
+	used []Band[float64]
 	// overridden names, for the report
 	overridden []string
 
@@ -136,6 +139,7 @@ func newParams(rows []Param, overridden []string) (*Params, error) {
 		}
 		p.index[r.Name] = i
 	}
+	p.finish()
 	w, err := newWoningTable(p)
 	if err != nil {
 		return nil, err
@@ -203,11 +207,18 @@ func (p *Params) band(name string) Band[float64] {
 	if !ok {
 		panic("kosten: internal: parameter " + name + " missing from the default table")
 	}
-	r := p.list[i]
-	if f := p.deflator(r); f != 1 {
-		return r.Band.Scale(1 / f)
+	return p.used[i]
+}
+
+// finish fills p.used from p.list; called once the list is final.
+func (p *Params) finish() {
+	p.used = make([]Band[float64], len(p.list))
+	for i, r := range p.list {
+		p.used[i] = r.Band
+		if f := p.deflator(r); f != 1 {
+			p.used[i] = r.Band.Scale(1 / f)
+		}
 	}
-	return r.Band
 }
 
 // value returns the central value of a parameter the code relies on.
