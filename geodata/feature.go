@@ -369,6 +369,7 @@ func AreaFromFeature(f Feature, kind AreaKind) (Area, string) {
 	a.Gemeente = f.prop("gemeentenaam", "GM_NAAM")
 	a.WijkCode, a.GemeenteCode = f.prop("wijkcode", "WK_CODE"), f.prop("gemeentecode", "GM_CODE")
 	a.Water = strings.EqualFold(strings.TrimSpace(f.prop("water", "WATER")), "JA")
+	a.IncomeKEUR = incomeKEUR(f.prop("gemiddeld_gestandaardiseerd_inkomen_van_huishoudens"))
 	switch g := f.Geometry.(type) {
 	case nil:
 		return Area{}, SkipNoGeometry
@@ -380,6 +381,20 @@ func AreaFromFeature(f Feature, kind AreaKind) (Area, string) {
 		return Area{}, SkipNotAPolygon
 	}
 	return a, ""
+}
+
+// incomeKEUR reads a CBS income figure in 1,000 EUR: a decimal comma is
+// accepted, a figure above 1,000 is taken as euro, CBS's negative secrecy
+// markers and anything unreadable give 0 (unknown).
+func incomeKEUR(s string) float64 {
+	x, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
+		return 0
+	}
+	if x > 1000 {
+		x /= 1000
+	}
+	return x
 }
 
 // GeoJSONPanden returns a reader of the building features of g (it

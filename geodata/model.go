@@ -112,7 +112,12 @@ type Area struct {
 	WijkCode, GemeenteCode string
 	// Water is the CBS "water" column: JA for a buurt that is (nearly)
 	// all water.
-	Water    bool
-	Kind     AreaKind
-	Geometry orb.MultiPolygon // EPSG:28992
+	Water bool
+	// IncomeKEUR is the CBS kerncijfer gemiddeld_gestandaardiseerd_
+	// inkomen_van_huishoudens (mean standardised household income), in
+	// 1,000 EUR; 0 when the file has no such column or CBS keeps the
+	// figure secret (its negative markers such as -99999999).
+	IncomeKEUR float64
+	Kind       AreaKind
+	Geometry   orb.MultiPolygon // EPSG:28992
 }

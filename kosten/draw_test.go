@@ -153,7 +153,7 @@ func ExampleSampler() {
 	def, _ := Defaults().Get("hn.substation.os")
 	fmt.Printf("hn.substation.os in [%g, %g]: %v\n", def.Min, def.Max, prm.Value >= def.Min && prm.Value <= def.Max)
 	// Output:
-	// [boilers energy_prices finance grid heat_network heat_pumps in_building insulation operation pipes sources]
+	// [boilers energy_prices finance grid heat_network heat_pumps in_building insulation operation pipes sources space]
 	// hn.substation.os in [120, 150]: true
 }
 

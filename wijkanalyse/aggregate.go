@@ -14,6 +14,43 @@ import (
 // Strategy names besides the option kinds.
 const StrategyMixed = "mixed"
 
+// StrategyNames lists the whole-area strategies in the order of
+// Result.Strategies (the gas reference first).
+var StrategyNames = []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
+	string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed,
+	string(OptionAllElectricGround), string(OptionGroenGasHybrid), string(OptionGroenGasBoiler),
+	string(OptionWaterstofHybrid), string(OptionWaterstofBoiler), string(OptionWarmtenetLTBron)}
+
+// StrategyOption returns the option building b takes under the named
+// strategy, as the strategy's figures count it: under "mixed" its Best;
+// under an option strategy that option where it is feasible for b and
+// all-electric where it is not. It returns nil for a building without
+// options (a bijgebouw) or an unknown strategy name.
+func (b *Building) StrategyOption(strategy string) *Option {
+	if b.Use == UseBijgebouw || len(b.Options) == 0 {
+		return nil
+	}
+	if strategy == StrategyMixed {
+		if b.Best == "" {
+			return nil
+		}
+		return &b.Options[optionIndex(b.Best)]
+	}
+	i := -1
+	for k, o := range OptionKinds {
+		if string(o) == strategy {
+			i = k
+		}
+	}
+	if i < 0 || i >= len(b.Options) {
+		return nil
+	}
+	if o := &b.Options[i]; o.Feasible {
+		return o
+	}
+	return &b.Options[optionIndex(OptionAllElectric)]
+}
+
 // strategies computes the whole-area strategies over the buildings idx
 // (indexes into bs). A network strategy gives the network option to every
 // building for which it is feasible and all-electric to the others;
@@ -32,10 +69,7 @@ const StrategyMixed = "mixed"
 // part NaN). The best strategy is the feasible non-reference strategy
 // with the lowest national cost.
 func strategies(bs []Building, idx []int) ([]Strategy, string) {
-	names := []string{string(OptionGasBoiler), string(OptionAllElectric), string(OptionWarmtenetMT),
-		string(OptionWarmtenetLT), string(OptionAquathermie), string(OptionGeothermie), StrategyMixed,
-		string(OptionAllElectricGround), string(OptionGroenGasHybrid), string(OptionGroenGasBoiler),
-		string(OptionWaterstofHybrid), string(OptionWaterstofBoiler), string(OptionWarmtenetLTBron)}
+	names := StrategyNames
 	out := make([]Strategy, len(names))
 	for s, name := range names {
 		st := &out[s]

@@ -120,6 +120,9 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := loadKader(&bc.Scan); err != nil {
+		return err
+	}
 	bc.Scan.Params = params
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -10,6 +10,32 @@ import (
 	"testing"
 )
 
+// eightHouses writes into dir a row of eight 1965 houses (GeoJSON, RD
+// New) along one street: a wijk that scans in a fraction of a second.
+func eightHouses(t *testing.T, dir string) (buildings, streets string) {
+	t.Helper()
+	var feats []string
+	for i := range 8 {
+		x := 85000.0 + 12*float64(i)
+		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"identificatie":"05031000000%05d","bouwjaar":1965,"status":"Pand in gebruik"},"geometry":{"type":"Polygon","coordinates":[[[%g,445010],[%g,445010],[%g,445022],[%g,445022],[%g,445010]]]}}`,
+			i+1, x, x+10, x+10, x, x))
+	}
+	buildings = filepath.Join(dir, "panden.geojson")
+	streets = filepath.Join(dir, "straten.geojson")
+	for p, body := range map[string]string{
+		buildings: `{"type":"FeatureCollection",` + rdCRS + `,"features":[` + strings.Join(feats, ",") + `]}`,
+		streets:   `{"type":"FeatureCollection",` + rdCRS + `,"features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[84980,445000],[85120,445000]]}}]}`,
+	} {
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buildings, streets
+}
+
+// rdCRS is the GeoJSON 2008 crs member naming RD New.
+const rdCRS = `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}}`
+
 // TestScanDraws: --draws N --seed S adds summary.json "robustness" and a
 // sentence to the report; the same seed gives byte-identical robustness;
 // --draws 0, a negative seed, or --seed/--reroute without --draws are
@@ -17,17 +43,7 @@ import (
 func TestScanDraws(t *testing.T) {
 	t.Parallel()
 	tmp := t.TempDir()
-	var feats []string
-	for i := range 8 {
-		x := 85000.0 + 12*float64(i)
-		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"identificatie":"05031000000%05d","bouwjaar":1965,"status":"Pand in gebruik"},"geometry":{"type":"Polygon","coordinates":[[[%g,445010],[%g,445010],[%g,445022],[%g,445022],[%g,445010]]]}}`,
-			i+1, x, x+10, x+10, x, x))
-	}
-	crs := `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}}`
-	buildings := filepath.Join(tmp, "panden.geojson")
-	os.WriteFile(buildings, []byte(`{"type":"FeatureCollection",`+crs+`,"features":[`+strings.Join(feats, ",")+`]}`), 0o644)
-	streets := filepath.Join(tmp, "straten.geojson")
-	os.WriteFile(streets, []byte(`{"type":"FeatureCollection",`+crs+`,"features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[84980,445000],[85120,445000]]}}]}`), 0o644)
+	buildings, streets := eightHouses(t, tmp)
 	base := []string{"scan", "--quiet", "--buildings", buildings, "--streets", streets}
 	robust := func(out string, extra ...string) (json.RawMessage, string) {
 		t.Helper()

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/kader"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
@@ -84,6 +85,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.StringVar(&c.Kentallen, "kentallen", "", kentallenUsage)
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")
+	fs.StringVar(&c.KaderFile, "kader", "", "the municipality's kader `FILE` (CSV: criterion/criterium, exclude/uitsluiten, require/vereist, goal/doel rows; see testdata/kader-voorbeeld.csv): scores every strategy and names the preferred one (summary.json assessment, the report's Toetsingskader section)")
 	fs.StringVar(&c.Out, "out", "out", "output `DIR` (created if needed; existing outputs are replaced)")
 	fs.IntVar(&c.Year, "year", 0, "base `YEAR` of the cost evaluation (parameter eval.base_year; default from the parameters)")
 	fs.BoolVar(&c.GeoJSON, "geojson", false, "also write buildings.geojson")
@@ -153,6 +155,20 @@ func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
 	return scan.NewSelection(sel), nil
 }
 
+// loadKader reads --kader into c.Kader before anything is scanned or
+// written.
+func loadKader(c *scan.Config) error {
+	if c.KaderFile == "" {
+		return nil
+	}
+	k, err := kader.Load(c.KaderFile)
+	if err != nil {
+		return fmt.Errorf("--kader: %w", err)
+	}
+	c.Kader = k
+	return nil
+}
+
 func runScan(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	selFlags := addSelectFlags(fs)
@@ -196,6 +212,9 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	params, err := loadParams(c.Kentallen, c.ParamsFile)
 	if err != nil {
+		return err
+	}
+	if err := loadKader(c); err != nil {
 		return err
 	}
 	c.Params = params

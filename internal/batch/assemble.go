@@ -16,6 +16,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kader"
 )
 
 // Summary is the batch's summary.json.
@@ -65,6 +66,9 @@ type Gemeente struct {
 	Status    map[string]int `json:"status"`
 	Totals    Totals         `json:"totals"`
 	BestCount map[string]int `json:"best_strategy_buurten"` // strategy -> buurten where it is the cheapest
+	// KaderCount (--kader): strategy -> buurten where the kader prefers
+	// it; "" counts the buurten where no strategy meets the kader's limits.
+	KaderCount map[string]int `json:"kader_preferred_buurten,omitempty"`
 }
 
 // Failure is a buurt that failed, with its reason.
@@ -139,6 +143,12 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		g.Totals.add(t)
 		if s.BestStrategy != "" {
 			g.BestCount[s.BestStrategy]++
+		}
+		if s.Assessment != nil {
+			if g.KaderCount == nil {
+				g.KaderCount = map[string]int{}
+			}
+			g.KaderCount[s.Assessment.Preferred]++
 		}
 		for _, st := range s.Strategies {
 			if !slices.Contains(sum.Strategies, st.Name) {
@@ -256,6 +266,41 @@ var robustColumns = []struct {
 	{"_enduser_eur_yr_per_dwelling_p50", func(st *report.RobustStrategy) float64 { return st.EnduserCostEURPerYearPerDwelling.P50 }},
 }
 
+// kaderColumns are added per strategy, after the others, when the batch
+// ran with --kader: the strategy's weighted total under the kader (0-100;
+// empty when infeasible or excluded) and whether it meets every limit of
+// the kader (1 or 0; summary.json "assessment" of the buurt's scan).
+var kaderColumns = []struct {
+	suffix string
+	get    func(st *kader.StrategyAssessment) float64
+}{
+	{"_kader_total", func(st *kader.StrategyAssessment) float64 {
+		if st.Total == nil {
+			return math.NaN()
+		}
+		return *st.Total
+	}},
+	{"_kader_passes", func(st *kader.StrategyAssessment) float64 {
+		if !st.Feasible {
+			return math.NaN()
+		}
+		if st.PassesLimits {
+			return 1
+		}
+		return 0
+	}},
+}
+
+// withKader reports whether some buurt of recs has a kader assessment.
+func withKader(recs []record) bool {
+	for _, r := range recs {
+		if r.Summary != nil && r.Summary.Assessment != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // withDraws reports whether some buurt of recs has robustness figures.
 func withDraws(recs []record) bool {
 	for _, r := range recs {
@@ -289,22 +334,28 @@ var fixedColumns = []geodata.GPKGColumn{
 	{Name: "dwellings", Type: geodata.GPKGInteger}, {Name: "heat_demand_gj", Type: geodata.GPKGReal},
 	{Name: "best_strategy", Type: geodata.GPKGText}, {Name: "trench_m", Type: geodata.GPKGReal},
 	{Name: "connected", Type: geodata.GPKGInteger},
+	// kader_preferred: the strategy the kader (--kader) prefers for the
+	// buurt; empty without a kader or when none meets its limits.
+	{Name: "kader_preferred", Type: geodata.GPKGText},
 }
 
 func rowsOf(recs []record, strategies []string) []buurtRow {
-	draws := withDraws(recs)
+	draws, kad := withDraws(recs), withKader(recs)
 	out := make([]buurtRow, len(recs))
 	for i, r := range recs {
 		a := r.Area
 		row := buurtRow{geom: a.Geometry}
 		var panden, dwellings, connected int
 		heat, trench := math.NaN(), math.NaN()
-		best := ""
+		best, preferred := "", ""
 		if s := r.Summary; s != nil {
 			panden, dwellings, connected = s.Input.BuildingsUsed, s.Stock.Dwellings, s.Network.Connected
 			heat, trench, best = s.Stock.HeatDemandGJ, s.Network.TrenchM, s.BestStrategy
+			if s.Assessment != nil {
+				preferred = s.Assessment.Preferred
+			}
 		}
-		row.fixed = []any{a.Code, a.Name, a.WijkCode, a.GemeenteCode, a.Gemeente, r.Status, r.Reason, panden, dwellings, heat, best, trench, connected}
+		row.fixed = []any{a.Code, a.Name, a.WijkCode, a.GemeenteCode, a.Gemeente, r.Status, r.Reason, panden, dwellings, heat, best, trench, connected, preferred}
 		for _, name := range strategies {
 			var st *report.Strategy
 			if r.Summary != nil {
@@ -320,6 +371,23 @@ func rowsOf(recs []record, strategies []string) []buurtRow {
 					v = col.get(st)
 				}
 				row.vals = append(row.vals, v)
+			}
+			if kad {
+				var ka *kader.StrategyAssessment
+				if r.Summary != nil && r.Summary.Assessment != nil {
+					for j := range r.Summary.Assessment.Strategies {
+						if r.Summary.Assessment.Strategies[j].Name == name {
+							ka = &r.Summary.Assessment.Strategies[j]
+						}
+					}
+				}
+				for _, col := range kaderColumns {
+					v := math.NaN()
+					if ka != nil {
+						v = col.get(ka)
+					}
+					row.vals = append(row.vals, v)
+				}
 			}
 			if !draws {
 				continue
@@ -345,11 +413,16 @@ func rowsOf(recs []record, strategies []string) []buurtRow {
 	return out
 }
 
-func columnNames(strategies []string, draws bool) []string {
+func columnNames(strategies []string, draws, kad bool) []string {
 	var names []string
 	for _, s := range strategies {
 		for _, col := range strategyColumns {
 			names = append(names, s+col.suffix)
+		}
+		if kad {
+			for _, col := range kaderColumns {
+				names = append(names, s+col.suffix)
+			}
 		}
 		if draws {
 			for _, col := range robustColumns {
@@ -369,7 +442,7 @@ func writeBuurtenGPKG(set *outset.Set, recs []record, strategies []string) error
 		return err
 	}
 	cols := slices.Clone(fixedColumns)
-	for _, n := range columnNames(strategies, withDraws(recs)) {
+	for _, n := range columnNames(strategies, withDraws(recs), withKader(recs)) {
 		cols = append(cols, geodata.GPKGColumn{Name: n, Type: geodata.GPKGReal})
 	}
 	l, err := w.AddLayer("buurten", "MULTIPOLYGON", cols)
@@ -412,7 +485,7 @@ func writeBuurtenParquet(set *outset.Set, recs []record, strategies []string) er
 		}
 		fields = append(fields, reflect.StructField{Name: goName(i), Type: t, Tag: reflect.StructTag(tag)})
 	}
-	names := columnNames(strategies, withDraws(recs))
+	names := columnNames(strategies, withDraws(recs), withKader(recs))
 	for j, n := range names {
 		fields = append(fields, reflect.StructField{Name: goName(len(fixedColumns) + j), Type: reflect.TypeFor[*float64](),
 			Tag: reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional"`, n))})

@@ -271,7 +271,7 @@ func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
 func runKey(c Config) (string, error) {
 	h := sha256.New()
 	s := c.Scan
-	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario}
+	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile}
 	for _, f := range files {
 		if f == "" {
 			fmt.Fprintln(h, "-")

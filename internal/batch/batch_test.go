@@ -2,14 +2,18 @@ package batch
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
+	_ "github.com/mattn/go-sqlite3"
+
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset/outsettest"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/kader"
 )
 
 func testConfig(out string) Config {
@@ -110,5 +114,75 @@ func TestBatchFailedBuurt(t *testing.T) {
 	}
 	if err := outset.Verify(out); err != nil {
 		t.Errorf("the outputs of a batch with a failed buurt: %v", err)
+	}
+}
+
+// TestBatchKader: with --kader every buurt gets its own assessment: the
+// gemeente counts the buurten per preferred strategy, and buurten.gpkg has
+// kader_preferred and the per-strategy kader columns (an excluded
+// strategy has no total).
+func TestBatchKader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a batch over the demo")
+	}
+	dir := t.TempDir()
+	kf := filepath.Join(dir, "kader.csv")
+	if err := os.WriteFile(kf, []byte("criterion,national_cost_per_t_co2,1\ncriterion,affordability_pct,1\nexclude,waterstof_boiler\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k, err := kader.Load(kf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	c := testConfig(out)
+	c.Scan.Kader, c.Scan.KaderFile = k, kf
+	sum, err := Run(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var delft *Gemeente
+	for i := range sum.Gemeenten {
+		if sum.Gemeenten[i].Code == "GM0503" {
+			delft = &sum.Gemeenten[i]
+		}
+	}
+	if delft == nil {
+		t.Fatal("no GM0503 in the summary")
+	}
+	n := 0
+	for s, c := range delft.KaderCount {
+		if s == "" || s == "waterstof_boiler" {
+			t.Errorf("%d buurten prefer %q", c, s)
+		}
+		n += c
+	}
+	if n != 2 {
+		t.Errorf("kader preferences in %d buurten, want the 2 scanned: %v", n, delft.KaderCount)
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(out, "buurten.gpkg")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT buurtcode, kader_preferred, waterstof_boiler_kader_total, geothermie_kader_passes FROM buurten WHERE status = 'ok' ORDER BY buurtcode`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
+		var code, pref string
+		var wb, passes sql.NullFloat64
+		if err := rows.Scan(&code, &pref, &wb, &passes); err != nil {
+			t.Fatal(err)
+		}
+		got++
+		if pref == "" || wb.Valid || !passes.Valid || passes.Float64 != 1 {
+			t.Errorf("%s: preferred %q, excluded total %v, passes %v", code, pref, wb, passes)
+		}
+	}
+	if got != 2 {
+		t.Errorf("%d ok buurten in buurten.gpkg", got)
 	}
 }

@@ -62,6 +62,7 @@ type view struct {
 	Files         []kvs
 	ScenarioTable *scenarioTable
 	Robust        *robustView
+	Kader         *kaderView
 	Overridden    []Param
 	LabelSources  []kv
 	Areas         []areaRow
@@ -183,6 +184,7 @@ func Render(w io.Writer, p *Page) error {
 	}
 	v.ScenarioTable = scenarios(s)
 	v.Robust = robustness(s)
+	v.Kader = kaderSection(s)
 	labels := map[string]string{}
 	for _, st := range s.Strategies {
 		labels[st.Name] = orDefault(st.Label, st.Name)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
+
+	"github.com/wijkwarmte/wijkwarmte/kader"
 )
 
 // Summary is summary.json. The keys listed in DESIGN.md ("input.*",
@@ -32,6 +34,9 @@ type Summary struct {
 	Scenarios []Scenario         `json:"scenarios,omitempty"`
 	// Robustness: Monte Carlo draws over the parameter bands (--draws).
 	Robustness *Robustness `json:"robustness,omitempty"`
+	// Assessment: the kader applied (--kader), with the preferred
+	// strategy under assessment.preferred.
+	Assessment *kader.Assessment `json:"assessment,omitempty"`
 	// Areas are the per-buurt results (--areas), or one entry for the
 	// whole scan area.
 	Areas []AreaResult `json:"areas"`

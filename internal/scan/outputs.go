@@ -86,6 +86,7 @@ func buildSummary(c *Config, run *scanRun) *report.Summary {
 	if run.robust != nil {
 		s.Robustness = robustSummary(run.robust, s.Strategies)
 	}
+	s.Assessment = run.assess
 	if assumedMT {
 		// Say in every table that warmtenet MT is priced with an assumed
 		// restwarmte source, not one the user gave.

@@ -17,6 +17,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kader"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"github.com/wijkwarmte/wijkwarmte/warmtenet"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
@@ -83,6 +84,12 @@ type Config struct {
 	// panden, verblijfsobjecten and addresses match (LabelSet.For), so a
 	// batch does not index the national export again for every buurt.
 	LabelSet *wijkanalyse.LabelSet
+	// KaderFile is the file Kader was read from (for the batch's resume
+	// key and messages).
+	KaderFile string
+	// Kader, when set, is applied to the result (summary.json
+	// "assessment", the report's Toetsingskader section).
+	Kader *kader.Kader
 }
 
 // Selection is the area a scan is limited to.
@@ -194,6 +201,7 @@ type scanRun struct {
 	res       *wijkanalyse.Result
 	scenarios []scenarioResult
 	robust    *wijkanalyse.Robustness
+	assess    *kader.Assessment
 	summary   *report.Summary
 	streets   []orb.LineString
 	water     []orb.MultiPolygon
@@ -313,6 +321,18 @@ func analyse(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		}
 		run.robust = &r
 		lap("draws", t)
+	}
+	if c.Kader != nil {
+		areas := run.in.Areas
+		if c.Select != nil {
+			areas = c.Select.Areas
+		}
+		a, err := c.Kader.Assess(run.res, kader.Context{Params: params, Robustness: run.robust,
+			IncomeKEUR: incomes(run.res, areas), Sources: run.in.Sources, Labels: strategyLabels})
+		if err != nil {
+			return nil, fmt.Errorf("kader %s: %w", c.Kader.File, err)
+		}
+		run.assess = a
 	}
 
 	for _, sc := range scens {
@@ -669,4 +689,27 @@ func ReadAreas(path string) ([]geodata.Area, geodata.Report, error) {
 	var rep geodata.Report
 	as, err := readAreas(path, "", geodata.AreaBuurt, &rep, nil)
 	return as, rep, err
+}
+
+// incomes gives each building of res the CBS income of the area that
+// holds its centroid (0 when none does or the area has no figure).
+func incomes(res *wijkanalyse.Result, areas []geodata.Area) []float64 {
+	known := false
+	for _, a := range areas {
+		known = known || a.IncomeKEUR > 0
+	}
+	if !known {
+		return nil
+	}
+	out := make([]float64, len(res.Buildings))
+	for i := range res.Buildings {
+		c := res.Buildings[i].Centroid
+		for _, a := range areas {
+			if a.IncomeKEUR > 0 && a.Geometry.Bound().Contains(c) && planar.MultiPolygonContains(a.Geometry, c) {
+				out[i] = a.IncomeKEUR
+				break
+			}
+		}
+	}
+	return out
 }
