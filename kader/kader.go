@@ -142,7 +142,6 @@ func Parse(r io.Reader, file string) (*Kader, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -150,6 +149,7 @@ func Parse(r io.Reader, file string) (*Kader, error) {
 			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
+		line, _ := cr.FieldPos(0) // only after a record was read: it panics otherwise
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
