@@ -195,8 +195,11 @@ func measure(res *wijkanalyse.Result, c Context, p *kosten.Params) ([]map[string
 			f["affordability_pct"] = figure{na: "geen inkomensgegevens van de buurt (--areas met gemiddeld_gestandaardiseerd_inkomen_van_huishoudens)"}
 		}
 		space := outdoorM2 * float64(units)
-		for k, kw := range netKW {
-			n := netN[k]
+		for _, k := range wijkanalyse.OptionKinds { // a fixed order: the same sum every run
+			kw, n := netKW[k], netN[k]
+			if n == 0 {
+				continue
+			}
 			mw := kw * (simBase + simPer/float64(n)) / 1000
 			space += substM2 * mw
 			if ltPlant[k] {

@@ -17,7 +17,8 @@ func TestScanReproducible(t *testing.T) {
 	var out, errb bytes.Buffer
 	if st := run([]string{"scan", "--out", second, "--quiet", "--geojson",
 		"--scenario", filepath.Join("testdata", "scenarios.csv"),
-		"--areas", filepath.Join("testdata", "buurten.geojson")}, &out, &errb); st != 0 {
+		"--areas", filepath.Join("testdata", "buurten.geojson"),
+		"--kader", filepath.Join("..", "..", "testdata", "kader-voorbeeld.csv")}, &out, &errb); st != 0 {
 		t.Fatalf("second scan: exit %d: %s", st, errb.String())
 	}
 	outsettest.Same(t, first, second, "two runs of the same input")

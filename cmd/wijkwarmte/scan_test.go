@@ -46,7 +46,8 @@ func scanDemo(t *testing.T) string {
 		demoScan.dir = dir
 		demoScan.status = run([]string{"scan", "--out", dir, "--quiet", "--geojson",
 			"--scenario", filepath.Join("testdata", "scenarios.csv"),
-			"--areas", filepath.Join("testdata", "buurten.geojson")}, &out, &errb)
+			"--areas", filepath.Join("testdata", "buurten.geojson"),
+			"--kader", filepath.Join("..", "..", "testdata", "kader-voorbeeld.csv")}, &out, &errb)
 		demoScan.stdout, demoScan.stderr = out.String(), errb.String()
 	})
 	if demoScan.status != 0 {
