@@ -503,7 +503,7 @@ type Strategy struct {
 	CO2AvoidedTPerYear Band
 	// EURPerTCO2 is the extra national cost per tonne CO2 avoided, EUR/t;
 	// 0 when nothing is avoided.
-	EURPerTCO2 Band
+	EURPerTCO2 Band `json:"eur_per_t_co2"`
 	// CostEURPerDwellingEquivalent is the national cost per
 	// dwelling-equivalent, EUR per year.
 	CostEURPerDwellingEquivalent Band

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wijkwarmte/wijkwarmte/adres"
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
@@ -31,6 +32,7 @@ const (
 	outGeoPackage   = "wijkwarmte.gpkg"
 	outStartanalyse = "startanalyse.csv"
 	outReport       = "report.html"
+	outAnswers      = adres.FileName // the per-pand and per-address answers (wijkwarmte adres)
 )
 
 // toolName names the program in outputs.
@@ -117,7 +119,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	defer set.Close()
 	s := buildSummary(c, run)
-	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outGeoPackage, outNetworkGJ, outStartanalyse, outReport}
+	outs := []string{outSummary, outBuildingsPQ, outNetworkPQ, outGeoPackage, outNetworkGJ, outStartanalyse, outReport, outAnswers}
 	if c.GeoJSON {
 		outs = append(outs, outBuildingsGJ)
 	}
@@ -196,6 +198,12 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 			return err
 		}
 		return cw.Close()
+	})); err != nil {
+		return err
+	}
+	t = time.Now()
+	if err := step(outAnswers, t, set.WriteFile(outAnswers, func(w *bufio.Writer) error {
+		return adres.FromResult(run.res, run.in.Addresses, run.wijk).WriteJSON(w)
 	})); err != nil {
 		return err
 	}

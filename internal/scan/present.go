@@ -17,33 +17,9 @@ import (
 // package: the summary.json struct and the report page. Names shown to
 // people are Dutch; keys in files are the wijkanalyse names.
 
-// strategyLabels are the plain-Dutch names of strategies and options.
-// Every label of a PBL strategy starts with its Startanalyse 2020 number
-// (S1a ... S5b) and holds no other digit 1-5 before it, because PBL's
-// scripts take the strategy number from the name with the pattern [1-5];
-// the reference and the mix hold no such digit at all.
-var strategyLabels = map[string]string{
-	string(wijkanalyse.OptionGasBoiler):         "Referentie: aardgas, HR-ketel",
-	string(wijkanalyse.OptionAllElectric):       "S1a All-electric, lucht-water-warmtepomp",
-	string(wijkanalyse.OptionAllElectricGround): "S1b All-electric, bodemwarmtepomp",
-	string(wijkanalyse.OptionWarmtenetMT):       "S2a Warmtenet MT, restwarmte (70 °C)",
-	string(wijkanalyse.OptionGeothermie):        "S2b Warmtenet MT, geothermie (70 °C)",
-	string(wijkanalyse.OptionWarmtenetLT):       "S3a Warmtenet LT, WKO (50 °C)",
-	string(wijkanalyse.OptionAquathermie):       "S3b Warmtenet LT, aquathermie TEO (50 °C)",
-	string(wijkanalyse.OptionWarmtenetLTBron):   "S3c Warmtenet LT, LT-restwarmte (50 °C)",
-	string(wijkanalyse.OptionGroenGasHybrid):    "S4a Groengas, hybride warmtepomp",
-	string(wijkanalyse.OptionGroenGasBoiler):    "S4b Groengas, HR-ketel",
-	string(wijkanalyse.OptionWaterstofHybrid):   "S5a Waterstof, hybride warmtepomp",
-	string(wijkanalyse.OptionWaterstofBoiler):   "S5b Waterstof, ketel",
-	"mixed": "Mix: warmtenet + individueel (eigen variant, geen PBL-strategie)",
-}
-
-func strategyLabel(name string) string {
-	if l, ok := strategyLabels[name]; ok {
-		return l
-	}
-	return name
-}
+// strategyLabel is the plain-Dutch name of a strategy or option
+// (wijkanalyse.DisplayName).
+func strategyLabel(name string) string { return wijkanalyse.DisplayName(name) }
 
 // Colours. Eras: ColorBrewer Spectral (11 classes), old = red, new = blue.
 var eraColors = []string{"#9e0142", "#d53e4f", "#f46d43", "#fdae61", "#fee08b", "#e6f598",
