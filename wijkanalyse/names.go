@@ -1,5 +1,7 @@
 package wijkanalyse
 
+import "maps"
+
 // displayNames are the plain-Dutch names of the options and strategies,
 // as the report, the CSV and the per-address answers show them. Every
 // name of a PBL strategy starts with its Startanalyse 2020 number (S1a
@@ -31,3 +33,7 @@ func DisplayName(name string) string {
 	}
 	return name
 }
+
+// DisplayNames returns every name DisplayName knows, as a fresh map
+// (option or strategy name -> Dutch name).
+func DisplayNames() map[string]string { return maps.Clone(displayNames) }

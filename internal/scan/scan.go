@@ -328,7 +328,7 @@ func analyse(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 			areas = c.Select.Areas
 		}
 		a, err := c.Kader.Assess(run.res, kader.Context{Params: params, Robustness: run.robust,
-			IncomeKEUR: incomes(run.res, areas), Sources: run.in.Sources, Labels: strategyLabels})
+			IncomeKEUR: incomes(run.res, areas), Sources: run.in.Sources, Labels: wijkanalyse.DisplayNames()})
 		if err != nil {
 			return nil, fmt.Errorf("kader %s: %w", c.Kader.File, err)
 		}
