@@ -2,7 +2,8 @@
 // people and for other programs, from plain data: summary.json (Summary),
 // a Startanalyse-style indicator CSV (WriteStartanalyse) and report.html
 // (Render), a single self-contained HTML file with inline SVG maps and
-// charts, embedded CSS and no network requests.
+// charts, embedded CSS, an interactive Leaflet map (vendored, see
+// webmap.go) and no network requests.
 //
 // # CRS and units
 //

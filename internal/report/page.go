@@ -57,6 +57,9 @@ type Building struct {
 	Label     string // key into Page.LabelClasses
 	Best      string // key into Page.OptionClasses
 	Connected bool   // connected to the routed network
+	// Info is what the interactive map shows when the pand is clicked;
+	// nil shows only its classes.
+	Info *PandInfo
 }
 
 // Pipe is one network segment: a main with its DN or a service pipe.

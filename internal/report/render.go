@@ -48,6 +48,7 @@ type view struct {
 	*Page
 	CSS           template.CSS
 	Maps          []mapView
+	WebMap        template.HTML // the interactive map's styles, scripts and data
 	StockChart    template.HTML
 	CostCharts    []template.HTML
 	Breakdown     template.HTML // national cost by component
@@ -102,7 +103,8 @@ type scenarioRow struct {
 }
 
 // Render writes report.html for p: one self-contained file with embedded
-// CSS and inline SVG, no scripts and no external resources.
+// CSS, inline SVG maps for print and an interactive map (Leaflet and the
+// map's data embedded, see webmap.go), no external resources.
 func Render(w io.Writer, p *Page) error {
 	if p.Summary == nil {
 		return fmt.Errorf("report: page without a summary")
@@ -133,6 +135,7 @@ func Render(w io.Writer, p *Page) error {
 	}
 	f := newFrame(bound)
 	base := f.base(p)
+	v.WebMap = webmap(p, bound)
 
 	era := func(b Building) string { return b.Era }
 	label := func(b Building) string { return b.Label }

@@ -268,6 +268,7 @@ func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies
 // reportPage builds the report page of a run.
 func reportPage(run *scanRun, s *report.Summary) *report.Page {
 	p := pageOf(run.res, s, run.streets, run.water)
+	pandInfos(run.res, run.in.Panden, run.in.Addresses, p.Buildings)
 	p.Title = "Wijkanalyse " + run.wijk
 	year := s.Year
 	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend met basisjaar %d.", nlInt(s.Input.BuildingsUsed), year)
