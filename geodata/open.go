@@ -1,6 +1,7 @@
 package geodata
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -26,6 +27,7 @@ type Source struct {
 	format Format
 	gp     *GeoPackage // FormatGeoPackage only
 	bound  *orb.Bound
+	osm    *OSMExtract // FormatOSMPBF: the extract once read (see OSM)
 }
 
 // Open opens the file at path and detects its format (Detect). A
@@ -55,6 +57,7 @@ func Open(path string) (*Source, error) {
 func (s *Source) Within(b orb.Bound) *Source {
 	v := *s
 	v.bound = &b
+	v.osm = nil
 	if s.gp != nil {
 		v.gp = s.gp.Within(b)
 	}
@@ -251,12 +254,18 @@ func NewFeaturePanden(r FeatureStream, rep *Report) PandReader {
 	return &featurePanden{r: r, buf: make([]Feature, 256), rep: rep}
 }
 
-// Panden streams the panden of a BAG GeoPackage layer, a GeoParquet file
-// or a GeoJSON file, counting every record in rep, and describes the CRS
-// the file is in (DescribeCRS). OSM extracts are read whole by
-// ReadOSMPBF.
+// Panden streams the panden of a BAG GeoPackage layer, a GeoParquet file,
+// a GeoJSON file or an OSM extract's buildings, counting every record in
+// rep, and describes the CRS the file is in (DescribeCRS).
 func (s *Source) Panden(layer string, rep *Report) (PandReader, string, error) {
 	switch s.format {
+	case FormatOSMPBF:
+		ex, err := s.OSM(context.Background())
+		if err != nil {
+			return nil, "", err
+		}
+		*rep = MergeReports(*rep, ex.BuildingReport)
+		return &slicePanden{ps: ex.Buildings}, DescribeCRS(EPSGWGS84, "OpenStreetMap PBF"), nil
 	case FormatGeoPackage:
 		name, err := s.PickLayer(layer, LayoutPand)
 		if err != nil {
@@ -304,76 +313,33 @@ func (p pandCloser) Close() error {
 	return err
 }
 
-// Streets reads every street piece of a GeoPackage layer (NWB, BGT) or a
-// GeoJSON file, counting in rep.
+// Streets reads every street piece of a GeoPackage layer (NWB, BGT), a
+// GeoJSON file or an OSM extract, counting in rep (see EachStreet).
 func (s *Source) Streets(layer string, rep *Report) ([]Street, error) {
-	if s.format == FormatGeoPackage {
-		name, err := s.PickLayer(layer, LayoutStreet)
-		if err != nil {
-			return nil, err
-		}
-		r, err := s.gp.Streets(name, rep)
-		if err != nil {
-			return nil, err
-		}
-		defer r.Close()
-		return ReadAll(r)
-	}
-	r, err := s.Features(layer, LayoutStreet)
-	if err != nil {
-		return nil, err
-	}
 	var out []Street
-	err = EachFeature(r, func(f Feature) error {
-		rep.Read++
-		var reason string
-		if out, reason = StreetsFromFeature(f, out); reason != "" {
-			rep.Skip(reason)
-			return nil
-		}
-		rep.Used++
+	err := s.EachStreet(layer, rep, func(st *Street) error {
+		out = append(out, *st)
 		return nil
 	})
 	return out, err
 }
 
-// Addresses reads address points, counting in rep.
+// Addresses reads address points, counting in rep (see EachAddress).
 func (s *Source) Addresses(layer string, rep *Report) ([]Address, error) {
-	r, err := s.Features(layer, LayoutOther)
-	if err != nil {
-		return nil, err
-	}
 	var out []Address
-	err = EachFeature(r, func(f Feature) error {
-		rep.Read++
-		a, reason := AddressFromFeature(f)
-		if reason != "" {
-			rep.Skip(reason)
-			return nil
-		}
-		rep.Used++
-		out = append(out, a)
+	err := s.EachAddress(layer, rep, func(a *Address) error {
+		out = append(out, *a)
 		return nil
 	})
 	return out, err
 }
 
-// Areas reads polygons of the given kind (water, buurt), counting in rep.
+// Areas reads polygons of the given kind (water, buurt), counting in rep
+// (see EachArea).
 func (s *Source) Areas(layer string, kind AreaKind, rep *Report) ([]Area, error) {
-	r, err := s.Features(layer, LayoutOther)
-	if err != nil {
-		return nil, err
-	}
 	var out []Area
-	err = EachFeature(r, func(f Feature) error {
-		rep.Read++
-		a, reason := AreaFromFeature(f, kind)
-		if reason != "" {
-			rep.Skip(reason)
-			return nil
-		}
-		rep.Used++
-		out = append(out, a)
+	err := s.EachArea(layer, kind, rep, func(a *Area) error {
+		out = append(out, *a)
 		return nil
 	})
 	return out, err
@@ -382,19 +348,12 @@ func (s *Source) Areas(layer string, kind AreaKind, rep *Report) ([]Area, error)
 // Verblijfsobjecten reads the BAG verblijfsobjecten of a GeoPackage
 // layer, counting in rep.
 func (s *Source) Verblijfsobjecten(layer string, rep *Report) ([]Verblijfsobject, error) {
-	if s.format != FormatGeoPackage {
-		return nil, s.errFormat("GeoPackage (BAG verblijfsobject layer)")
-	}
-	name, err := s.PickLayer(layer, LayoutVerblijfsobject)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.gp.Verblijfsobjecten(name, rep)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return ReadAll(r)
+	var out []Verblijfsobject
+	err := s.EachVerblijfsobject(layer, rep, func(v *Verblijfsobject) error {
+		out = append(out, *v)
+		return nil
+	})
+	return out, err
 }
 
 // Labels reads an EP-Online export, keeping the newest registration per
@@ -414,3 +373,40 @@ func (s *Source) Labels(rep *Report) ([]EnergyLabel, error) {
 	}
 	return nl.Labels(), nil
 }
+
+// OSM reads the OSM PBF extract s (ReadOSMPBF) once and keeps it, so
+// that its buildings, streets, addresses and water, read one after the
+// other, cost one read of the file.
+func (s *Source) OSM(ctx context.Context) (*OSMExtract, error) {
+	if s.format != FormatOSMPBF {
+		return nil, s.errFormat("OSM PBF")
+	}
+	if s.osm != nil {
+		return s.osm, nil
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ex, err := ReadOSMPBF(ctx, f, s.path)
+	if err != nil {
+		return nil, err
+	}
+	s.osm = ex
+	return ex, nil
+}
+
+// slicePanden hands out panden already in memory.
+type slicePanden struct{ ps []Pand }
+
+func (r *slicePanden) Read(dst []Pand) (int, error) {
+	if len(r.ps) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(dst, r.ps)
+	r.ps = r.ps[n:]
+	return n, nil
+}
+
+func (r *slicePanden) Close() error { return nil }

@@ -75,3 +75,64 @@ func TestFeaturePanden(t *testing.T) {
 		})
 	}
 }
+
+// TestContents opens every kind of file through the door, lists its
+// layers and reads each with the reader for its kind; every record is
+// counted (Read = Used + skipped) whatever the format.
+func TestContents(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		path  string
+		kinds []LayerKind
+	}{
+		{"../testdata/delft-wippolder/buildings_rd_approx.geojson", []LayerKind{KindBuildings}},
+		{"../testdata/delft-wippolder/streets_wgs84.geojson", []LayerKind{KindStreets}},
+		{"../testdata/delft-wippolder/addresses_rd_approx.geojson", []LayerKind{KindAddresses}},
+		{"../testdata/delft-wippolder/tudelft.osm.pbf", []LayerKind{KindBuildings, KindStreets, KindAddresses, KindAreas}},
+		{"../testdata/pdok-bag-pand-sample/bag_pand_kerk_delft.gpkg", []LayerKind{KindBuildings}},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			t.Parallel()
+			s, err := Open(c.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			ls, err := s.Contents()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ls) != len(c.kinds) {
+				t.Fatalf("layers %+v, want kinds %v", ls, c.kinds)
+			}
+			for i, l := range ls {
+				if l.Kind != c.kinds[i] {
+					t.Errorf("layer %s: kind %s, want %s", l.Name, l.Kind, c.kinds[i])
+				}
+				var rep Report
+				n := 0
+				switch l.Kind {
+				case KindBuildings:
+					r, _, err := s.Panden(l.Name, &rep)
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = ForEach(r, func(*Pand) error { n++; return nil })
+					r.Close()
+				case KindStreets:
+					err = s.EachStreet(l.Name, &rep, func(*Street) error { n++; return nil })
+				case KindAddresses:
+					err = s.EachAddress(l.Name, &rep, func(*Address) error { n++; return nil })
+				case KindAreas:
+					err = s.EachArea(l.Name, AreaWater, &rep, func(*Area) error { n++; return nil })
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n == 0 || rep.Used != n || rep.Read != rep.Used+rep.SkippedTotal() {
+					t.Errorf("layer %s: %d handed out, report %+v", l.Name, n, rep)
+				}
+			}
+		})
+	}
+}

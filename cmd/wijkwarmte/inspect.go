@@ -3,12 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -91,35 +87,35 @@ func runInspect(args []string, stdout, stderr io.Writer) error {
 	return enc.Encode(res)
 }
 
-// inspectFile reads the file at path (every layer, or only the named one)
-// and summarises it.
+// inspectFile reads the file at path through the input door (every
+// layer, or only the named one) and summarises it.
 func inspectFile(ctx context.Context, path, only string) (*inspectResult, error) {
-	format, err := geodata.Detect(path)
+	s, err := geodata.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	res := &inspectResult{File: path, Format: format, Skipped: map[string]int{}, BBoxCRS: geodata.CRS}
-	var layers []inspectLayer
-	switch format {
-	case geodata.FormatGeoJSON:
-		layers, err = inspectGeoJSON(path, only)
-	case geodata.FormatOSMPBF:
-		layers, err = inspectOSM(ctx, path, only)
-	case geodata.FormatGeoPackage:
-		layers, err = inspectGPKG(path, only)
-	case geodata.FormatGeoParquet:
-		layers, err = inspectGeoParquet(path, only)
-	case geodata.FormatCSV:
-		layers, err = inspectEPOnline(path, only)
-	default:
-		err = &geodata.FeatureError{File: path, Feature: -1, Err: fmt.Errorf("%w: %s", geodata.ErrUnknownFormat, format)}
-	}
-	if err != nil {
+	defer s.Close()
+	var layers []geodata.SourceLayer
+	if only != "" {
+		l, err := s.Layer(only)
+		if err != nil {
+			return nil, err
+		}
+		layers = []geodata.SourceLayer{l}
+	} else if layers, err = s.Contents(); err != nil {
 		return nil, err
 	}
-	res.Layers = layers
+	res := &inspectResult{File: path, Format: s.Format(), Skipped: map[string]int{}, BBoxCRS: geodata.CRS}
 	var box inspBboxAcc
-	for _, l := range layers {
+	for _, sl := range layers {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		l, err := inspectOne(ctx, s, sl)
+		if err != nil {
+			return nil, err
+		}
+		res.Layers = append(res.Layers, l)
 		res.FeaturesRead += l.Features
 		if l.BuildingsUsed != nil {
 			res.BuildingsUsed += *l.BuildingsUsed
@@ -143,35 +139,98 @@ func inspectFile(ctx context.Context, path, only string) (*inspectResult, error)
 	return res, nil
 }
 
-// inspPickLayerName checks --layer against the layers a file has.
-func inspPickLayerName(path, only string, names []string) error {
-	if only == "" {
-		return nil
-	}
-	for _, n := range names {
-		if n == only {
+// inspectOne reads one layer of s with the door's reader for its kind.
+func inspectOne(ctx context.Context, s *geodata.Source, sl geodata.SourceLayer) (inspectLayer, error) {
+	l := inspectLayer{Name: sl.Name, Kind: sl.Kind, CRS: sl.CRS}
+	var (
+		rep geodata.Report
+		box inspBboxAcc
+		err error
+	)
+	switch sl.Kind {
+	case geodata.KindBuildings:
+		var r geodata.PandReader
+		if r, _, err = s.Panden(sl.Name, &rep); err != nil {
+			return l, err
+		}
+		check := inspNewBuildingCheck()
+		err = inspEachPand(r, check.add)
+		r.Close()
+		if err != nil {
+			return l, err
+		}
+		check.fill(&l, rep)
+		if s.Format() == geodata.FormatOSMPBF {
+			ex, err := s.OSM(ctx)
+			if err != nil {
+				return l, err
+			}
+			ways := 0
+			for _, id := range ex.BuildingOSMIDs {
+				if strings.HasPrefix(id, "way/") {
+					ways++
+				}
+			}
+			// ways skipped by the reader (unclosed, nodes missing) were read too
+			ways += ex.BuildingReport.Skipped[geodata.SkipUnclosedBuilding] + ex.BuildingReport.Skipped[geodata.SkipMissingNodes]
+			rels := ex.BuildingRelations
+			l.OSMBuildingWays, l.OSMBuildingRelations = &ways, &rels
+		}
+		return l, nil
+	case geodata.KindStreets:
+		var sum inspStreets
+		if err := s.EachStreet(sl.Name, &rep, func(st *geodata.Street) error {
+			sum.addOne(st)
 			return nil
+		}); err != nil {
+			return l, err
 		}
-	}
-	return &geodata.FeatureError{File: path, Layer: only, Feature: -1,
-		Err: fmt.Errorf("%w (the file has: %s)", geodata.ErrNoLayer, strings.Join(names, ", "))}
-}
-
-func inspBaseName(path string) string {
-	b := filepath.Base(path)
-	for _, ext := range []string{".geojson", ".json", ".parquet", ".csv"} {
-		if strings.HasSuffix(strings.ToLower(b), ext) {
-			return b[:len(b)-len(ext)]
+		inspReportLayer(&l, rep)
+		sum.fill(&l)
+		return l, nil
+	case geodata.KindAddresses:
+		if sl.Layout == geodata.LayoutVerblijfsobject {
+			err = s.EachVerblijfsobject(sl.Name, &rep, func(v *geodata.Verblijfsobject) error {
+				box.addGeom(v.Point)
+				return nil
+			})
+		} else {
+			err = s.EachAddress(sl.Name, &rep, func(a *geodata.Address) error {
+				box.addGeom(a.Point)
+				return nil
+			})
 		}
+	case geodata.KindAreas:
+		var m2 float64
+		n := 0
+		err = s.EachArea(sl.Name, geodata.AreaBuurt, &rep, func(a *geodata.Area) error {
+			n++
+			box.addGeom(a.Geometry)
+			m2 += planar.Area(a.Geometry)
+			return nil
+		})
+		m2 = math.Round(m2)
+		l.Areas, l.AreaM2 = &n, &m2
+	case geodata.KindLabels:
+		var labels []geodata.EnergyLabel
+		labels, err = s.Labels(&rep)
+		n := len(labels)
+		l.LabelledIDs = &n
+	default:
+		if sl.Info != nil && strings.Contains(strings.ToUpper(sl.Info.GeometryType), "POLYGON") {
+			l.MissingPandColumns = geodata.MissingPandColumns(sl.Info.Columns)
+		}
+		err = s.EachGeometry(sl.Name, &rep, func(g orb.Geometry) error {
+			box.addGeom(g)
+			return nil
+		})
 	}
-	return b
-}
-
-func inspEpsgName(code int) string {
-	if code == 0 {
-		return ""
+	if err != nil {
+		return l, err
 	}
-	return fmt.Sprintf("EPSG:%d", code)
+	inspReportLayer(&l, rep)
+	l.BBox = box.json()
+	return l, nil
 }
 
 // inspBboxAcc accumulates a bounding box.
@@ -260,12 +319,6 @@ type inspStreets struct {
 	box inspBboxAcc
 }
 
-func (a *inspStreets) add(ss []geodata.Street) {
-	for i := range ss {
-		a.addOne(&ss[i])
-	}
-}
-
 func (a *inspStreets) addOne(s *geodata.Street) {
 	a.n++
 	a.m += planar.Length(s.Line)
@@ -275,21 +328,6 @@ func (a *inspStreets) addOne(s *geodata.Street) {
 func (a *inspStreets) fill(l *inspectLayer) {
 	n, m := a.n, math.Round(a.m*10)/10
 	l.Lines, l.LengthM, l.BBox = &n, &m, a.box.json()
-}
-
-func inspStreetTotals(l *inspectLayer, ss []geodata.Street) {
-	var a inspStreets
-	a.add(ss)
-	a.fill(l)
-}
-
-// inspHandedOut turns the report of a geodata reader that counts only
-// the records it skips (GeoPackage readers) into a full one, given the
-// number of records it handed out.
-func inspHandedOut(rep geodata.Report, n int) geodata.Report {
-	rep.Read = rep.SkippedTotal() + n
-	rep.Used = n
-	return rep
 }
 
 func inspReportLayer(l *inspectLayer, rep geodata.Report) {
@@ -303,353 +341,9 @@ func inspReportLayer(l *inspectLayer, rep geodata.Report) {
 	}
 }
 
-func inspectGeoJSON(path, only string) ([]inspectLayer, error) {
-	name := inspBaseName(path)
-	if err := inspPickLayerName(path, only, []string{name}); err != nil {
-		return nil, err
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	g, err := geodata.NewGeoJSONReader(fh, path)
-	if err != nil {
-		return nil, err
-	}
-	defer g.Close()
-	l := inspectLayer{Name: name, CRS: inspEpsgName(g.EPSG())}
-	var (
-		rep     geodata.Report
-		check   *inspBuildingCheck
-		streets inspStreets
-		pieces  []geodata.Street
-		box     inspBboxAcc
-	)
-	for {
-		f, err := g.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		rep.Read++
-		if l.Kind == "" && f.Geometry != nil {
-			l.Kind = f.Kind()
-			if l.Kind == geodata.KindBuildings {
-				check = inspNewBuildingCheck()
-			}
-		}
-		var reason string
-		switch l.Kind {
-		case "":
-			reason = geodata.SkipNoGeometry
-		case geodata.KindBuildings:
-			p, why, repair := geodata.PandFromFeature(f)
-			if why != "" {
-				reason = why
-				break
-			}
-			if repair != "" {
-				rep.Repair(repair)
-			}
-			rep.Used++
-			check.add(p)
-			continue
-		case geodata.KindStreets:
-			pieces, reason = geodata.StreetsFromFeature(f, pieces[:0])
-			streets.add(pieces)
-		case geodata.KindAddresses:
-			_, reason = geodata.AddressFromFeature(f)
-		case geodata.KindAreas:
-			_, reason = geodata.AreaFromFeature(f, geodata.AreaBuurt)
-		}
-		if reason != "" {
-			rep.Skip(reason)
-			continue
-		}
-		rep.Used++
-		box.addGeom(f.Geometry)
-	}
-	if l.Kind == "" {
-		l.Kind = geodata.KindOther
-	}
-	switch l.Kind {
-	case geodata.KindBuildings:
-		check.fill(&l, rep)
-	case geodata.KindStreets:
-		inspReportLayer(&l, rep)
-		streets.fill(&l)
-	default:
-		inspReportLayer(&l, rep)
-		l.BBox = box.json()
-	}
-	return []inspectLayer{l}, nil
-}
-
-func inspectOSM(ctx context.Context, path, only string) ([]inspectLayer, error) {
-	if err := inspPickLayerName(path, only, []string{"buildings", "streets", "addresses", "water"}); err != nil {
-		return nil, err
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	ex, err := geodata.ReadOSMPBF(ctx, fh, path)
-	if err != nil {
-		return nil, err
-	}
-	var out []inspectLayer
-	if only == "" || only == "buildings" {
-		l := inspectLayer{Name: "buildings", Kind: geodata.KindBuildings, CRS: "EPSG:4326"}
-		check := inspNewBuildingCheck()
-		ways := 0
-		for i, p := range ex.Buildings {
-			if strings.HasPrefix(ex.BuildingOSMIDs[i], "way/") {
-				ways++
-			}
-			check.add(p)
-		}
-		check.fill(&l, ex.BuildingReport)
-		// ways skipped by the reader (unclosed, nodes missing) were read too
-		ways += ex.BuildingReport.Skipped[geodata.SkipUnclosedBuilding] + ex.BuildingReport.Skipped[geodata.SkipMissingNodes]
-		rels := ex.BuildingRelations
-		l.OSMBuildingWays, l.OSMBuildingRelations = &ways, &rels
-		out = append(out, l)
-	}
-	if only == "" || only == "streets" {
-		l := inspectLayer{Name: "streets", Kind: geodata.KindStreets, CRS: "EPSG:4326"}
-		inspReportLayer(&l, ex.StreetReport)
-		inspStreetTotals(&l, ex.Streets)
-		out = append(out, l)
-	}
-	if only == "" || only == "addresses" {
-		l := inspectLayer{Name: "addresses", Kind: geodata.KindAddresses, CRS: "EPSG:4326"}
-		inspReportLayer(&l, ex.AddressReport)
-		var box inspBboxAcc
-		for _, a := range ex.Addresses {
-			box.addGeom(a.Point)
-		}
-		l.BBox = box.json()
-		out = append(out, l)
-	}
-	if only == "" || only == "water" {
-		l := inspectLayer{Name: "water", Kind: geodata.KindAreas, CRS: "EPSG:4326"}
-		inspReportLayer(&l, ex.WaterReport)
-		var box inspBboxAcc
-		var m2 float64
-		for _, w := range ex.Water {
-			box.addGeom(w.Geometry)
-			m2 += planar.Area(w.Geometry)
-		}
-		n, m2 := len(ex.Water), math.Round(m2)
-		l.Areas, l.AreaM2, l.BBox = &n, &m2, box.json()
-		out = append(out, l)
-	}
-	return out, nil
-}
-
-func inspectGPKG(path, only string) ([]inspectLayer, error) {
-	g, err := geodata.OpenGeoPackage(path)
-	if err != nil {
-		return nil, err
-	}
-	defer g.Close()
-	infos := g.Layers()
-	names := make([]string, len(infos))
-	for i, li := range infos {
-		names[i] = li.Name
-	}
-	if err := inspPickLayerName(path, only, names); err != nil {
-		return nil, err
-	}
-	var out []inspectLayer
-	for _, li := range infos {
-		if only != "" && li.Name != only {
-			continue
-		}
-		l := inspectLayer{Name: li.Name, CRS: inspEpsgName(li.EPSG)}
-		if l.CRS == "" {
-			l.CRS = fmt.Sprintf("%s:%d", li.Organization, li.OrgCoordsysID)
-		}
-		var err error
-		switch li.Kind {
-		case geodata.LayoutPand:
-			l.Kind = geodata.KindBuildings
-			err = inspGpkgBuildings(g, li.Name, &l)
-		case geodata.LayoutStreet:
-			l.Kind = geodata.KindStreets
-			err = inspGpkgStreets(g, li.Name, &l)
-		case geodata.LayoutVerblijfsobject:
-			l.Kind = geodata.KindAddresses
-			err = inspGpkgVBOs(g, li.Name, &l)
-		default:
-			l.Kind = geodata.KindOther
-			if strings.Contains(strings.ToUpper(li.GeometryType), "POLYGON") {
-				l.MissingPandColumns = geodata.MissingPandColumns(li.Columns)
-			}
-			err = inspGpkgFeatures(g, li.Name, &l)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
-}
-
-func inspGpkgBuildings(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
-	var rep geodata.Report
-	r, err := g.Panden(layer, &rep)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	check := inspNewBuildingCheck()
-	if err := inspEachPand(r, check.add); err != nil {
-		return err
-	}
-	check.fill(l, rep)
-	return nil
-}
-
 func inspEachPand(r geodata.PandReader, fn func(geodata.Pand)) error {
 	return geodata.ForEach(r, func(p *geodata.Pand) error {
 		fn(*p)
 		return nil
 	})
-}
-
-func inspGpkgStreets(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
-	var rep geodata.Report
-	r, err := g.Streets(layer, &rep)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	var sum inspStreets
-	if err := geodata.ForEach(r, func(s *geodata.Street) error {
-		sum.addOne(s)
-		return nil
-	}); err != nil {
-		return err
-	}
-	inspReportLayer(l, inspHandedOut(rep, sum.n))
-	sum.fill(l)
-	return nil
-}
-
-func inspGpkgVBOs(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
-	var rep geodata.Report
-	r, err := g.Verblijfsobjecten(layer, &rep)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	var box inspBboxAcc
-	total := 0
-	if err := geodata.ForEach(r, func(v *geodata.Verblijfsobject) error {
-		total++
-		box.addGeom(v.Point)
-		return nil
-	}); err != nil {
-		return err
-	}
-	inspReportLayer(l, inspHandedOut(rep, total))
-	l.BBox = box.json()
-	return nil
-}
-
-func inspGpkgFeatures(g *geodata.GeoPackage, layer string, l *inspectLayer) error {
-	r, err := g.Features(layer)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	var box inspBboxAcc
-	n := 0
-	if err := geodata.ForEach(r, func(f *geodata.Feature) error {
-		n++
-		box.addGeom(f.Geometry)
-		return nil
-	}); err != nil {
-		return err
-	}
-	l.Features, l.Used, l.Skipped, l.BBox = n, n, map[string]int{}, box.json()
-	return nil
-}
-
-func inspectGeoParquet(path, only string) ([]inspectLayer, error) {
-	name := inspBaseName(path)
-	if err := inspPickLayerName(path, only, []string{name}); err != nil {
-		return nil, err
-	}
-	f, err := geodata.OpenGeoParquet(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	l := inspectLayer{Name: name, CRS: inspEpsgName(f.EPSG())}
-	var rep geodata.Report
-	r, err := f.Panden(&rep)
-	if errors.Is(err, geodata.ErrColumns) {
-		// Not a pand file (e.g. a network): read every row and decode its
-		// geometry, so that a corrupt page is found, and report the rows
-		// and their bbox.
-		l.Kind = geodata.KindOther
-		var box inspBboxAcc
-		n, empty := 0, 0
-		if err := f.Geometries(func(_ int, g orb.Geometry) error {
-			n++
-			if g == nil {
-				empty++
-			} else {
-				box.addGeom(g)
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-		l.Features, l.Used, l.Skipped = n, n-empty, map[string]int{}
-		if empty > 0 {
-			l.Skipped[geodata.SkipNoGeometry] = empty
-		}
-		l.BBox = box.json()
-		return []inspectLayer{l}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	l.Kind = geodata.KindBuildings
-	check := inspNewBuildingCheck()
-	if err := inspEachPand(r, check.add); err != nil {
-		return nil, err
-	}
-	check.fill(&l, rep)
-	return []inspectLayer{l}, nil
-}
-
-func inspectEPOnline(path, only string) ([]inspectLayer, error) {
-	name := inspBaseName(path)
-	if err := inspPickLayerName(path, only, []string{name}); err != nil {
-		return nil, err
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	var rep geodata.Report
-	labels, err := geodata.ReadEPOnline(fh, path, &rep)
-	if err != nil {
-		return nil, err
-	}
-	l := inspectLayer{Name: name, Kind: geodata.KindLabels}
-	inspReportLayer(&l, rep)
-	n := labels.Len()
-	l.LabelledIDs = &n
-	return []inspectLayer{l}, nil
 }
