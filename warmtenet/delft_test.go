@@ -32,6 +32,11 @@ func TestRouteDelft(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkTree(t, net)
+	// The kept tree is certified in its round's prices: the bound is below
+	// it and the gap is their ratio.
+	if lb, w := net.SteinerLowerBound, net.SteinerWeight; !(lb > 0 && lb <= w) || math.Abs(net.SteinerGap-(w/lb-1)) > 1e-12 {
+		t.Errorf("certificate: weight %v, lower bound %v, gap %v", w, lb, net.SteinerGap)
+	}
 	connected := map[string]int{}
 	for _, s := range net.Segments {
 		if s.Service {

@@ -148,6 +148,15 @@ type Network struct {
 	Iterations   int       // route-size-reprice rounds run
 	CostByRound  []float64 // true network cost of each round, euro
 	Stable       bool      // the last round reproduced the previous tree
+	// SteinerWeight, SteinerLowerBound and SteinerGap certify the tree
+	// kept: in the edge prices of the round that found it (length x
+	// road-class factor x price per metre at the DN each edge was priced
+	// at, euro), the tree weighs SteinerWeight, no tree over these streets
+	// connecting the same buildings weighs less than SteinerLowerBound
+	// (Steiner.DualBound), and SteinerGap = SteinerWeight /
+	// SteinerLowerBound - 1 (0 when they are equal). NaN when no tree was
+	// solved (nothing to connect).
+	SteinerWeight, SteinerLowerBound, SteinerGap float64
 }
 
 // Route connects buildings to heat sources over streets at least cost.
@@ -211,7 +220,8 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	if err != nil {
 		return nil, err
 	}
-	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC}
+	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC,
+		SteinerWeight: math.NaN(), SteinerLowerBound: math.NaN(), SteinerGap: math.NaN()}
 	idx := NewStreetIndex(sg)
 	g := sg.Graph
 	edgeComp := func(e int32) int32 { return sg.NodeComp[g.EdgeU[e]] }
@@ -369,6 +379,7 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		return nil, err
 	}
 	out.Iterations, out.CostByRound, out.Stable = r.rounds, r.costs, r.stable
+	out.SteinerWeight, out.SteinerLowerBound, out.SteinerGap = r.weight, r.lb, r.gap
 	r.emit(out, buildings, bIdx)
 	return out, nil
 }
@@ -449,6 +460,8 @@ type router struct {
 	rounds int
 	costs  []float64
 	stable bool
+	// the kept tree's weight and certificate in its round's prices
+	weight, lb, gap float64
 }
 
 // factor returns the per-metre price multiplier of edge e.
@@ -495,7 +508,8 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 		if err != nil {
 			return err
 		}
-		tree, _, err = st.Tree(tree[:0], g, terms)
+		var tw float64
+		tree, tw, err = st.Tree(tree[:0], g, terms)
 		if err != nil {
 			return fmt.Errorf("steiner tree: %w", err)
 		}
@@ -516,6 +530,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 		if improved {
 			best = cost
 			r.tree = slices.Clone(tree)
+			r.weight, r.lb, r.gap = tw, st.LowerBound, st.Gap
 			r.load, r.count, r.pipe, r.over, r.down = s.load, s.count, s.pipe, s.over, s.down
 		}
 		if slices.Equal(tree, prev) {

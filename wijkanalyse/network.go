@@ -230,6 +230,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		TrenchM: t.TrenchM, ServiceM: t.ServiceM, PeakKW: t.PeakKW, DemandGJ: delivered,
 		HeatLossGJ: t.HeatLossGJ, CostEUR: cost,
 		Streets: net.Streets, Components: net.Components,
+		SteinerWeight: net.SteinerWeight, SteinerLowerBound: net.SteinerLowerBound, SteinerGap: net.SteinerGap,
 	}
 	if len(net.Sources) > 0 {
 		nr.summary.Source = net.Sources[0].Point

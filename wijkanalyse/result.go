@@ -431,6 +431,14 @@ type NetworkSummary struct {
 	Source orb.Point
 	// Segments are the pipe pieces (empty when estimated from footprints).
 	Segments []Segment
+	// SteinerWeight, SteinerLowerBound and SteinerGap certify the routed
+	// tree (warmtenet.Network): in the edge prices of the routing round
+	// that found it, euro, the tree weighs SteinerWeight and no tree over
+	// the same streets connecting the same buildings weighs less than
+	// SteinerLowerBound; SteinerGap = SteinerWeight / SteinerLowerBound -
+	// 1, a fraction. Meaningful only when Routed (NaN when the router
+	// solved nothing; zero when the network was estimated or is empty).
+	SteinerWeight, SteinerLowerBound, SteinerGap float64
 }
 
 // Segment is one pipe piece of the network.

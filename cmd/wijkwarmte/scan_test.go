@@ -965,3 +965,41 @@ func checkRFC7946(t *testing.T, raw []byte, fc *geojson.FeatureCollection) {
 		t.Errorf("%d rings against RFC 7946's orientation", orient)
 	}
 }
+
+// TestSteinerCertificate: the demo's summary.json certifies its network
+// (network.steiner_lower_bound <= steiner_weight, steiner_gap_pct their
+// gap, under the 1 % aimed for) and the report says so in Dutch.
+func TestSteinerCertificate(t *testing.T) {
+	dir := scanDemo(t)
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Network struct {
+			Weight *float64 `json:"steiner_weight"`
+			LB     *float64 `json:"steiner_lower_bound"`
+			Gap    *float64 `json:"steiner_gap_pct"`
+		} `json:"network"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	n := s.Network
+	if n.Weight == nil || n.LB == nil || n.Gap == nil {
+		t.Fatalf("no certificate in summary.json: %+v", n)
+	}
+	if *n.LB <= 0 || *n.LB > *n.Weight {
+		t.Errorf("lower bound %.0f, tree %.0f", *n.LB, *n.Weight)
+	}
+	if want := 100 * (*n.Weight / *n.LB - 1); math.Abs(*n.Gap-want) > 1e-9 || *n.Gap >= 1 {
+		t.Errorf("gap %.4f %%, weight/bound gives %.4f %% (want under 1 %%)", *n.Gap, want)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(html, []byte("Dit tracé ligt aantoonbaar binnen")) {
+		t.Error("report.html does not state the certified gap")
+	}
+}

@@ -180,6 +180,17 @@ type Network struct {
 	// CostPerConnectionEUR is cost_eur per aansluiting (connected
 	// dwellings, one per connected building without dwellings).
 	CostPerConnectionEUR float64 `json:"cost_eur_per_connection"`
+	// SteinerLowerBound and SteinerGapPct certify the routed tree: in the
+	// edge prices of the routing round that found it (euro: length x
+	// road-class factor x price per metre at the DN the edge was priced
+	// at), no tree over these streets connecting the same buildings costs
+	// less than steiner_lower_bound (Wong's dual ascent), and the tree is
+	// within steiner_gap_pct % of it, so within that of the cheapest
+	// possible tree. steiner_weight is the tree's own weight in those
+	// prices. Null when the network was estimated without streets.
+	SteinerWeight     *float64 `json:"steiner_weight"`
+	SteinerLowerBound *float64 `json:"steiner_lower_bound"`
+	SteinerGapPct     *float64 `json:"steiner_gap_pct"`
 }
 
 // StreetGraph counts what building the street graph did with the street

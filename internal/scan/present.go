@@ -257,6 +257,10 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 	if res.Network.Aansluitingen > 0 {
 		s.Network.CostPerConnectionEUR = res.Network.CostEUR.Value / res.Network.Aansluitingen
 	}
+	if n := &res.Network; n.Routed && !math.IsNaN(n.SteinerGap) && !math.IsInf(n.SteinerGap, 0) {
+		w, lb, gap := n.SteinerWeight, n.SteinerLowerBound, 100*n.SteinerGap
+		s.Network.SteinerWeight, s.Network.SteinerLowerBound, s.Network.SteinerGapPct = &w, &lb, &gap
+	}
 	for _, sg := range res.Network.Segments {
 		if !sg.Service {
 			s.Network.TrenchMByDN[fmt.Sprintf("DN%d", sg.DN)] += sg.LengthM
