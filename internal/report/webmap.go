@@ -32,20 +32,26 @@ var leafletLicense string
 //go:embed webmap.js
 var webmapJS string
 
-// PandInfo is what the interactive map's pop-up says of one pand.
+// PandInfo is what the interactive map's pop-up says of one pand: the
+// per-dwelling answer (see package adres) in short.
 type PandInfo struct {
 	ID        string // 16-digit BAG pand id
 	Bouwjaar  int    // as recorded; 0 when unknown
 	Type      string // woningtype or use, in Dutch
 	Dwellings int
-	// LabelSource says in Dutch where the label came from.
-	LabelSource string
-	// BestEUR and GasEUR are the end-user cost of the best option and of
-	// staying on gas (HR boiler), euro per year for the whole building
-	// incl. taxes; NaN when not known.
-	BestEUR, GasEUR float64
-	// Note is one line in Dutch, such as why the pand is not on the
-	// network; "" for none.
+	// Unit is what the costs are for: "woning" (one dwelling's share of
+	// the pand) or "pand" (the whole pand).
+	Unit string
+	// LabelNote says in Dutch where the label came from.
+	LabelNote string
+	// BestEUR (with its band BestMinEUR-BestMaxEUR) and GasEUR are the
+	// end-user cost of the best option and of staying on gas (HR boiler),
+	// euro per year per Unit incl. taxes; NaN when not known.
+	BestEUR, BestMinEUR, BestMaxEUR, GasEUR float64
+	// Works says in Dutch what the best option asks of the home.
+	Works []string
+	// Note is one line in Dutch on the pand and the heat network; "" for
+	// none.
 	Note      string
 	Addresses []Address
 }
@@ -53,7 +59,7 @@ type PandInfo struct {
 // Address is one address of a pand, for the map's search.
 type Address struct {
 	Postcode   string // "2628RC"
-	Huisnummer string // number with toevoeging as recorded, e.g. "33", "33A", "33-2"
+	Huisnummer string // number and toevoeging: "33", "33-A"
 	Street     string
 }
 
@@ -93,17 +99,21 @@ type webmapClass struct {
 }
 
 type webmapPanden struct {
-	ID          []string    `json:"id"`
-	Bouwjaar    []int       `json:"bouwjaar"`
-	Type        []int       `json:"type"` // index into Strings
-	Dwellings   []int       `json:"dwellings"`
-	LabelSource []int       `json:"label_source"` // index into Strings
-	Class       [][]int     `json:"class"`        // per theme: class index per pand
-	Connected   []int       `json:"connected"`
-	BestEUR     []*int64    `json:"best_eur"`
-	GasEUR      []*int64    `json:"gas_eur"`
-	Note        []int       `json:"note"`     // index into Strings
-	Geometry    [][][]int64 `json:"geometry"` // rings
+	ID         []string    `json:"id"`
+	Bouwjaar   []int       `json:"bouwjaar"`
+	Type       []int       `json:"type"` // index into Strings
+	Dwellings  []int       `json:"dwellings"`
+	Unit       []int       `json:"unit"`       // index into Strings
+	LabelNote  []int       `json:"label_note"` // index into Strings
+	Class      [][]int     `json:"class"`      // per theme: class index per pand
+	Connected  []int       `json:"connected"`
+	BestEUR    []*int64    `json:"best_eur"`
+	BestMinEUR []*int64    `json:"best_min_eur"`
+	BestMaxEUR []*int64    `json:"best_max_eur"`
+	GasEUR     []*int64    `json:"gas_eur"`
+	Works      [][]int     `json:"works"`    // indexes into Strings
+	Note       []int       `json:"note"`     // index into Strings
+	Geometry   [][][]int64 `json:"geometry"` // rings
 }
 
 type webmapDN struct {
@@ -232,17 +242,25 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 	for i, b := range p.Buildings {
 		info := b.Info
 		if info == nil {
-			info = &PandInfo{BestEUR: math.NaN(), GasEUR: math.NaN()}
+			info = &PandInfo{BestEUR: math.NaN(), BestMinEUR: math.NaN(), BestMaxEUR: math.NaN(), GasEUR: math.NaN()}
 		}
 		pd.ID = append(pd.ID, info.ID)
 		pd.Bouwjaar = append(pd.Bouwjaar, info.Bouwjaar)
 		pd.Type = append(pd.Type, str(info.Type))
 		pd.Dwellings = append(pd.Dwellings, info.Dwellings)
-		pd.LabelSource = append(pd.LabelSource, str(info.LabelSource))
+		pd.Unit = append(pd.Unit, str(info.Unit))
+		pd.LabelNote = append(pd.LabelNote, str(info.LabelNote))
 		pd.Connected = append(pd.Connected, pd.Class[len(themes)][i])
 		pd.BestEUR = append(pd.BestEUR, eurPtr(info.BestEUR))
+		pd.BestMinEUR = append(pd.BestMinEUR, eurPtr(info.BestMinEUR))
+		pd.BestMaxEUR = append(pd.BestMaxEUR, eurPtr(info.BestMaxEUR))
 		pd.GasEUR = append(pd.GasEUR, eurPtr(info.GasEUR))
 		pd.Note = append(pd.Note, str(info.Note))
+		works := []int{}
+		for _, w := range info.Works {
+			works = append(works, str(w))
+		}
+		pd.Works = append(pd.Works, works)
 		rings := make([][]int64, 0, len(b.Footprint))
 		for _, r := range b.Footprint {
 			if len(r) >= 3 {

@@ -10,15 +10,17 @@
   var D = JSON.parse(dataEl.textContent);
   var S = D.strings;
   var P = D.panden;
-  // The search index: "2628RC 33A" (postcode, space, huisnummer with
-  // toevoeging, in capitals, no other spaces) to the pand; the first pand
-  // wins where two share an address.
-  var index = {};
+  // The search index: "2628RC 33-A" (postcode, space, huisnummer and
+  // toevoeging as adres writes them) to the pand, and "2628RC 33" to
+  // every key of that number.
+  var index = {}, byNumber = {};
   D.addresses.forEach(function (list, i) {
     (list || []).forEach(function (a) {
-      var pc = S[a[2]].replace(/\s+/g, '').toUpperCase(), nr = String(a[1]).replace(/\s+/g, '').toUpperCase();
-      var k = pc + ' ' + nr;
-      if (pc && nr && index[k] === undefined) { index[k] = i; }
+      var pc = S[a[2]], nr = String(a[1]).toUpperCase();
+      if (!pc || !nr) { return; }
+      var k = pc + ' ' + nr, num = pc + ' ' + nr.split('-')[0];
+      if (index[k] === undefined) { index[k] = i; }
+      (byNumber[num] = byNumber[num] || []).push(k);
     });
   });
   var nojs = el.querySelector('.wm-nojs');
@@ -167,36 +169,41 @@
   };
   find.addTo(map);
 
-  // keys lists the address keys to try for what a user typed, most exact
-  // first: "2628 rc 33-a" tries "2628RC 33-A", "2628RC 33A", then "2628RC 33".
-  function keys(q) {
+  // parse reads "2628 rc 33", "2628RC 33-a", "2628rc, 33 A" into the
+  // number's key and the full key; null when it is no address.
+  function parse(q) {
     var m = /^\s*(\d{4})\s*([A-Za-z]{2})[\s,]*(\d+)\s*[-\s]?\s*([A-Za-z0-9]*)\s*$/.exec(q);
     if (!m) { return null; }
-    var pc = m[1] + m[2].toUpperCase(), nr = m[3], t = m[4].toUpperCase();
-    var out = [];
-    if (t) { out.push(pc + ' ' + nr + t, pc + ' ' + nr + '-' + t); }
-    out.push(pc + ' ' + nr);
-    return out;
+    var num = m[1] + m[2].toUpperCase() + ' ' + String(+m[3]), t = m[4].toUpperCase();
+    return {num: num, key: t ? num + '-' + t : num, toevoeging: t};
+  }
+  function go(i, note) {
+    msg.textContent = note || '';
+    map.fitBounds(polys[i].getBounds(), {maxZoom: 2, padding: [60, 60], animate: false});
+    openIndex(i);
+    return i;
   }
   function search(q) {
-    var ks = keys(q);
-    if (!ks) { msg.textContent = 'Typ een postcode en een huisnummer, bijvoorbeeld 2628 RC 33.'; return -1; }
-    for (var j = 0; j < ks.length; j++) {
-      var i = index[ks[j]];
-      if (i !== undefined) {
-        msg.textContent = j === ks.length - 1 && ks.length > 1 ? 'Toevoeging niet gevonden; dit is het pand van ' + ks[j] + '.' : '';
-        map.fitBounds(polys[i].getBounds(), {maxZoom: 2, padding: [60, 60], animate: false});
-        openIndex(i);
-        return i;
-      }
+    var a = parse(q);
+    if (!a) { msg.textContent = 'Typ een postcode en een huisnummer, bijvoorbeeld 2628 RC 33.'; return -1; }
+    if (index[a.key] !== undefined) { return go(index[a.key]); }
+    if (a.toevoeging && index[a.num] !== undefined) {
+      return go(index[a.num], 'Toevoeging ' + a.toevoeging + ' niet gevonden; dit is het pand van ' + a.num + '.');
     }
-    msg.textContent = 'Adres ' + ks[ks.length - 1] + ' ligt niet in deze wijk.';
+    var ks = byNumber[a.num] || [];
+    if (ks.length) {
+      var one = ks.every(function (k) { return index[k] === index[ks[0]]; });
+      if (one) { return go(index[ks[0]], a.toevoeging ? 'Toevoeging ' + a.toevoeging + ' niet gevonden; ' + a.num + ' ligt in dit pand.' : ''); }
+      msg.textContent = a.num + ' ligt in meer dan één pand; kies een toevoeging: ' + ks.slice(0, 8).join(', ') + (ks.length > 8 ? ', …' : '') + '.';
+      return -1;
+    }
+    msg.textContent = 'Adres ' + a.key + ' ligt niet in deze wijk.';
     return -1;
   }
 
   function openIndex(i, at) {
     var poly = polys[i];
-    L.popup({maxWidth: 360, autoPanPadding: [20, 20]})
+    L.popup({maxWidth: 440, minWidth: 320, maxHeight: 500, autoPanPadding: [20, 20]})
       .setLatLng(at || poly.getCenter())
       .setContent(answer(i))
       .openOn(map);
@@ -229,16 +236,25 @@
     row('Bouwjaar', P.bouwjaar[i] ? String(P.bouwjaar[i]) + ' <small>(' + esc(themeLabel(0, i)) + ')</small>' : 'onbekend');
     var dw = P.dwellings[i];
     if (S[P.type[i]]) { row('Type', esc(S[P.type[i]]) + (dw > 1 ? ' <small>(' + dw + ' woningen)</small>' : '')); }
-    row('Energielabel', esc(themeLabel(1, i)) + (S[P.label_source[i]] ? ' <small>(' + esc(S[P.label_source[i]]) + ')</small>' : ''));
+    row('Energielabel', esc(themeLabel(1, i)) + (S[P.label_note[i]] ? '<br><small>' + esc(S[P.label_note[i]]) + '</small>' : ''));
     row('Beste optie', esc(themeLabel(2, i)), ' class="wm-best" data-key="' + esc(D.themes[2].classes[P.class[2][i]].key) + '"');
-    var per = dw > 1 ? ' per woning' : '';
-    var div = dw > 1 ? dw : 1;
-    if (P.best_eur[i] !== null) { row('Kosten bewoner', eur(P.best_eur[i] / div) + per + ' per jaar'); }
-    if (P.gas_eur[i] !== null) { row('Blijven op aardgas', eur(P.gas_eur[i] / div) + per + ' per jaar'); }
-    row('Warmtenet', P.connected[i] ? 'aangesloten' : 'niet aangesloten' + (S[P.note[i]] ? ': ' + esc(S[P.note[i]]) : ''));
+    var per = ' per ' + (S[P.unit[i]] || 'pand') + ' per jaar';
+    var best = P.best_eur[i], gas = P.gas_eur[i];
+    if (best !== null) {
+      var band = P.best_min_eur[i] !== null && P.best_max_eur[i] !== null && P.best_min_eur[i] !== P.best_max_eur[i] ? '<br><small>bandbreedte ' + eur(P.best_min_eur[i]) + ' – ' + eur(P.best_max_eur[i]) + '</small>' : '';
+      row('Kosten bewoner', '<span class="wm-cost">' + eur(best) + '</span>' + per + band);
+    }
+    if (gas !== null) {
+      var d = best !== null && best !== gas ? '<br><small>de beste optie is ' + eur(Math.abs(best - gas)) + (best > gas ? ' meer' : ' minder') + ' per jaar</small>' : '';
+      row('Blijven op aardgas', eur(gas) + per + d);
+    }
+    var works = P.works[i] || [];
+    var todo = works.length ? '<p class="wm-note"><b>Wat moet er in huis gebeuren</b></p><ul>' + works.map(function (w) { return '<li>' + esc(S[w]) + '</li>'; }).join('') + '</ul>' : '';
+    row('Warmtenet', P.connected[i] ? 'aangesloten' : 'niet aangesloten', ' class="wm-net"');
+    var note = S[P.note[i]] ? '<p class="wm-note">' + esc(S[P.note[i]]) + '</p>' : '';
     return '<div class="wm-pop"><b>Pand <span class="wm-id">' + esc(P.id[i] || 'zonder BAG-id') + '</span></b>' +
-      '<table>' + rows.join('') + '</table>' +
-      '<small>Kosten bewoner: wat de bewoner per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting.</small></div>';
+      '<table>' + rows.join('') + '</table>' + note + todo +
+      '<small>Kosten bewoner: wat de bewoner per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting; bij meer woningen het deel van één woning. De volledige uitleg per adres geeft <code>wijkwarmte adres</code>.</small></div>';
   }
 
   window.wijkkaart = {map: map, openPand: openPand, search: search, setTheme: setTheme, pixelOf: pixelOf, panden: P.id.length};

@@ -47,7 +47,8 @@ func TestWebmapData(t *testing.T) {
 	p := testPage()
 	for i := range p.Buildings {
 		p.Buildings[i].Info = &PandInfo{ID: fmt.Sprintf("05031000000%05d", i), Bouwjaar: 1900 + i, Type: "tussenwoning", Dwellings: 1,
-			BestEUR: 1000.4 + float64(i), GasEUR: math.NaN(),
+			Unit: "woning", BestEUR: 1000.4 + float64(i), BestMinEUR: 900, BestMaxEUR: math.Inf(1), GasEUR: math.NaN(),
+			Works:     []string{"isoleren", "warmtepomp"},
 			Addresses: []Address{{Postcode: "2628 rc", Huisnummer: fmt.Sprint(i + 1), Street: "Teststraat"}}}
 	}
 	p.Buildings[3].Footprint = orb.Polygon{ // with a hole and a repeated point
@@ -92,6 +93,11 @@ func TestWebmapData(t *testing.T) {
 		{"bouwjaar", d.Panden.Bouwjaar[2], 1902},
 		{"type", d.Strings[d.Panden.Type[2]], "tussenwoning"},
 		{"best eur rounded", *d.Panden.BestEUR[2], int64(1002)},
+		{"band low", *d.Panden.BestMinEUR[2], int64(900)},
+		{"infinite band end is null", d.Panden.BestMaxEUR[2] == nil, true},
+		{"unit", d.Strings[d.Panden.Unit[2]], "woning"},
+		{"works", d.Strings[d.Panden.Works[2][0]] + ", " + d.Strings[d.Panden.Works[2][1]], "isoleren, warmtepomp"},
+		{"works shared", d.Panden.Works[2][1] == d.Panden.Works[3][1], true},
 		{"gas NaN is null", d.Panden.GasEUR[2] == nil, true},
 		{"no info: cost null", d.Panden.BestEUR[5] == nil, true},
 		{"address street", d.Strings[int(d.Addresses[2][0][0].(float64))], "Teststraat"},

@@ -202,14 +202,15 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		return err
 	}
 	t = time.Now()
+	answers := adres.FromResult(run.res, run.in.Addresses, run.wijk) // answers.json and the report's map
 	if err := step(outAnswers, t, set.WriteFile(outAnswers, func(w *bufio.Writer) error {
-		return adres.FromResult(run.res, run.in.Addresses, run.wijk).WriteJSON(w)
+		return answers.WriteJSON(w)
 	})); err != nil {
 		return err
 	}
 	t = time.Now()
 	if err := step(outReport, t, set.WriteFile(outReport, func(w *bufio.Writer) error {
-		return report.Render(w, reportPage(run, s))
+		return report.Render(w, reportPage(run, s, answers))
 	})); err != nil {
 		return err
 	}
@@ -266,9 +267,9 @@ func startanalyseBlocks(run *scanRun, s *report.Summary) []report.AreaStrategies
 }
 
 // reportPage builds the report page of a run.
-func reportPage(run *scanRun, s *report.Summary) *report.Page {
+func reportPage(run *scanRun, s *report.Summary, answers *adres.Index) *report.Page {
 	p := pageOf(run.res, s, run.streets, run.water)
-	pandInfos(run.res, run.in.Panden, run.in.Addresses, p.Buildings)
+	pandInfos(answers, p.Buildings)
 	p.Title = "Wijkanalyse " + run.wijk
 	year := s.Year
 	p.Subtitle = fmt.Sprintf("Warmte-opties en kosten voor %s panden, doorgerekend met basisjaar %d.", nlInt(s.Input.BuildingsUsed), year)

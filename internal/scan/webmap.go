@@ -2,92 +2,68 @@ package scan
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
-	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/adres"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
 // pandInfos fills, for the report's interactive map, what a click on a
-// pand shows: its BAG id, bouwjaar, type, label source, the end-user cost
-// of its best option and of staying on gas, why it is not on the
-// network, and its addresses (by pand id, else the footprint holding the
-// point, as the classification joins them).
-func pandInfos(res *wijkanalyse.Result, panden []geodata.Pand, addrs []geodata.Address, bs []report.Building) {
-	byID := make(map[string]int, len(res.Buildings))
-	for i := range res.Buildings {
-		byID[res.Buildings[i].ID] = i
-	}
-	infos := make([]report.PandInfo, len(res.Buildings))
-	for i := range res.Buildings {
-		b := &res.Buildings[i]
+// pand shows, from the per-dwelling answers of ix (the same answers
+// answers.json holds and `wijkwarmte adres` prints): BAG id, bouwjaar,
+// type, label and its explanation, the end-user cost of the best option
+// and of staying on gas per dwelling, what must be done in the home,
+// the network status, and the pand's addresses as adres assigned them.
+// bs are the report's buildings, in the order of ix's panden.
+func pandInfos(ix *adres.Index, bs []report.Building) {
+	n := min(ix.Len(), len(bs))
+	infos := make([]report.PandInfo, n)
+	at := make(map[string]int, n)
+	for i := range n {
+		a := &ix.Pand(i).Answer
 		in := &infos[i]
 		*in = report.PandInfo{
-			ID: b.ID, Bouwjaar: b.Bouwjaar, Type: pandType(b), Dwellings: b.Dwellings,
-			LabelSource: words[string(b.LabelSource)],
-			BestEUR:     math.NaN(), GasEUR: math.NaN(),
-			Note: networkNote(b),
+			ID: a.PandID, Bouwjaar: a.Bouwjaar, Type: pandType(a), Dwellings: a.Dwellings, Unit: a.Unit,
+			LabelNote: a.LabelExplanation, Works: a.Works, Note: a.Network.Reason,
 		}
-		for _, o := range b.Options {
-			if !o.Feasible {
-				continue
+		in.BestEUR, in.BestMinEUR, in.BestMaxEUR, in.GasEUR = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		for _, o := range a.Options {
+			if o.Best && o.EndUserEURPerYear.Applies() {
+				in.BestEUR, in.BestMinEUR, in.BestMaxEUR = o.EndUserEURPerYear.Value, o.EndUserEURPerYear.Min, o.EndUserEURPerYear.Max
 			}
-			if o.Kind == b.Best {
-				in.BestEUR = o.EndUser.Value
-			}
-			if o.Kind == wijkanalyse.OptionGasBoiler {
-				in.GasEUR = o.EndUser.Value
+			if o.Kind == string(wijkanalyse.OptionGasBoiler) && o.EndUserEURPerYear.Applies() {
+				in.GasEUR = o.EndUserEURPerYear.Value
 			}
 		}
-		if bs[i].Info == nil {
-			bs[i].Info = in
+		if _, dup := at[a.PandID]; !dup {
+			at[a.PandID] = i
 		}
+		bs[i].Info = in
 	}
-	// Addresses: the footprint index is over the input panden; map its
-	// answer to the building by id.
-	var fx *geodata.FootprintIndex
-	for _, a := range addrs {
-		i, ok := byID[a.PandID]
+	for _, ad := range ix.Addresses() {
+		i, ok := at[ad.PandID]
 		if !ok {
-			if fx == nil {
-				fx = geodata.NewFootprintIndex(panden)
-			}
-			k := fx.Locate(a.Point)
-			if k < 0 {
-				continue
-			}
-			if i, ok = byID[panden[k].ID]; !ok {
-				continue
-			}
+			continue
 		}
-		infos[i].Addresses = append(infos[i].Addresses, report.Address{Postcode: a.Postcode, Huisnummer: a.Housenumber, Street: a.Street})
+		nr := strconv.Itoa(ad.Huisnummer)
+		if ad.Toevoeging != "" {
+			nr += "-" + ad.Toevoeging
+		}
+		infos[i].Addresses = append(infos[i].Addresses, report.Address{Postcode: ad.Postcode, Huisnummer: nr, Street: ad.Street})
 	}
 }
 
 // pandType is the woningtype, the utility type or the use, in Dutch.
-func pandType(b *wijkanalyse.Building) string {
+func pandType(a *adres.Answer) string {
 	switch {
-	case b.Use == wijkanalyse.UseWoning && b.Woningtype != wijkanalyse.TypeNone:
-		return string(b.Woningtype)
-	case b.Use == wijkanalyse.UseUtiliteit && b.UtilityType != "":
-		return "utiliteit (" + strings.ToLower(b.UtilityType) + ")"
-	case b.Use == wijkanalyse.UseBijgebouw:
+	case a.Use == string(wijkanalyse.UseWoning) && a.Woningtype != "":
+		return a.Woningtype
+	case a.Use == string(wijkanalyse.UseUtiliteit) && a.UtilityType != "":
+		return "utiliteit (" + strings.ToLower(a.UtilityType) + ")"
+	case a.Use == string(wijkanalyse.UseBijgebouw):
 		return "onverwarmd bijgebouw"
 	}
-	return string(b.Use)
-}
-
-// networkNote says in Dutch why a pand is not on the network.
-func networkNote(b *wijkanalyse.Building) string {
-	r := b.DroppedReason
-	switch {
-	case b.Connected || r == "":
-		return ""
-	case strings.HasPrefix(r, "unreachable"):
-		return "niet bereikbaar over het stratennet"
-	case strings.HasPrefix(r, "round "):
-		return "afgevallen bij de economische uitbreiding: aansluiten kost meer dan de beste eigen optie"
-	}
-	return "niet aangesloten door de router"
+	return a.Use
 }
