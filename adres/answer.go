@@ -363,9 +363,13 @@ func networkAnswer(b *wijkanalyse.Building, network wijkanalyse.OptionKind) Netw
 func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkanalyse.OptionKind) []string {
 	var out []string
 	var compared []string
-	for _, o := range a.Options {
+	var second *OptionAnswer // the cheapest feasible sustainable option besides best, national view
+	for i, o := range a.Options {
 		if o.Feasible && o.Kind != string(wijkanalyse.OptionGasBoiler) && !wijkanalyse.OptionKind(o.Kind).GasGrid() {
-			compared = append(compared, fmt.Sprintf("%s (%s per jaar voor de samenleving)", o.Name, euro(o.NationalEURPerYear.Value)))
+			compared = append(compared, o.Name)
+			if o.Kind != best.Kind && (second == nil || o.NationalEURPerYear.Value < second.NationalEURPerYear.Value) {
+				second = &a.Options[i]
+			}
 		}
 	}
 	who := "deze woning"
@@ -373,7 +377,7 @@ func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkana
 		who = "dit pand"
 	}
 	if len(compared) > 0 {
-		out = append(out, fmt.Sprintf("Vergeleken zijn de aardgasvrije opties die voor %s haalbaar zijn: %s.", who, strings.Join(compared, "; ")))
+		out = append(out, fmt.Sprintf("Vergeleken zijn de %d aardgasvrije opties die voor %s haalbaar zijn: %s. Groengas en waterstof tellen niet mee, omdat de wijk niet beslist over de levering ervan.", len(compared), who, strings.Join(compared, "; ")))
 	}
 	switch {
 	case best.Kind == string(wijkanalyse.OptionGasBoiler):
@@ -381,11 +385,26 @@ func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkana
 	case b.Connected:
 		out = append(out, fmt.Sprintf("%s ligt aan het warmtenet dat voor de wijk is doorgerekend. Dat net is gekozen op de laagste kosten voor de samenleving over alle aangesloten gebouwen samen; dit pand blijft erop omdat de leidingen die alleen voor dit pand nodig zijn plus de aansluiting goedkoper zijn dan een eigen warmtepomp.", capital(who)))
 	default:
-		out = append(out, fmt.Sprintf("%s heeft van deze opties de laagste kosten voor de samenleving (nationale kosten, zonder belastingen): %s per jaar.", best.Name, euro(best.NationalEURPerYear.Value)))
+		s := fmt.Sprintf("%s heeft van deze opties de laagste kosten voor de samenleving (nationale kosten, zonder belastingen): %s per jaar", best.Name, euro(best.NationalEURPerYear.Value))
+		if second != nil {
+			s += fmt.Sprintf("; de volgende, %s, kost %s per jaar", second.Name, euro(second.NationalEURPerYear.Value))
+		}
+		out = append(out, s+".")
+	}
+	var own *OptionAnswer // the cheapest feasible individual (no network, no gas grid) option
+	for i, o := range a.Options {
+		k := wijkanalyse.OptionKind(o.Kind)
+		if o.Feasible && k != wijkanalyse.OptionGasBoiler && !k.GasGrid() && !k.Network() && (own == nil || o.NationalEURPerYear.Value < own.NationalEURPerYear.Value) {
+			own = &a.Options[i]
+		}
+	}
+	if b.Connected && own != nil && best.NationalEURPerYear.Applies() {
+		out = append(out, fmt.Sprintf("Voor de samenleving kost het warmtenet voor %s %s per jaar, met een deel van de leidingen van het hele net; %s zou %s per jaar kosten.",
+			who, euro(best.NationalEURPerYear.Value), own.Name, euro(own.NationalEURPerYear.Value)))
 	}
 	if e := best.EndUserEURPerYear; e.Applies() {
-		out = append(out, fmt.Sprintf("Voor u als bewoner kost %s naar schatting %s per jaar (bandbreedte %s tot %s): energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld, inclusief belastingen.",
-			best.Name, euro(e.Value), euro(e.Min), euro(e.Max)))
+		out = append(out, fmt.Sprintf("Voor u als bewoner kost %s naar schatting %s per jaar (%s): energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld, inclusief belastingen.",
+			best.Name, euro(e.Value), bandText(e)))
 	}
 	if gas := a.option(string(wijkanalyse.OptionGasBoiler)); gas != nil && gas.EndUserEURPerYear.Applies() && best.Kind != gas.Kind {
 		d := best.VersusGasEURPerYear
@@ -393,8 +412,8 @@ func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkana
 		if d.Value < 0 {
 			verb = "minder"
 		}
-		out = append(out, fmt.Sprintf("Blijven op aardgas kost %s per jaar; %s is dus %s per jaar %s (bandbreedte %s tot %s).",
-			euro(gas.EndUserEURPerYear.Value), best.Name, euro(math.Abs(d.Value)), verb, signedEuro(d.Min), signedEuro(d.Max)))
+		out = append(out, fmt.Sprintf("Blijven op aardgas kost %s per jaar; %s is dus %s per jaar %s (%s).",
+			euro(gas.EndUserEURPerYear.Value), best.Name, strings.TrimPrefix(euro(math.Abs(d.Value)), "-"), verb, bandText(d)))
 	}
 	if a.Unit == "woning" && a.Dwellings > 1 {
 		out = append(out, fmt.Sprintf("Het pand heeft %d woningen; de bedragen zijn per woning (het deel van het pand dat bij één woning hoort).", a.Dwellings))
@@ -430,3 +449,13 @@ func signedEuro(v float64) string {
 	}
 	return euro(v)
 }
+
+// bandText is "bandbreedte € a tot € b", or "zonder bandbreedte" when
+// both ends round to the same euro (a fixed tariff).
+func bandText(b Band) string {
+	if math.Round(b.Min) == math.Round(b.Max) {
+		return "zonder bandbreedte"
+	}
+	return "bandbreedte " + euro(b.Min) + " tot " + euro(b.Max)
+}
+

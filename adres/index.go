@@ -23,8 +23,8 @@ import (
 // reaching across a street.
 const NearM = 15.0
 
-// Errors of a look-up, wrapped with the query in a Dutch and English
-// line.
+// Errors of a look-up. The error a look-up returns is one line in Dutch
+// and English naming the query; errors.Is finds the kind.
 var (
 	// ErrNotFound: the pand id, address or point is not in the scan.
 	ErrNotFound = errors.New("adres: not in the scanned area")
@@ -34,6 +34,20 @@ var (
 	// ErrQuery: the query is neither a pand id, an address nor a point.
 	ErrQuery = errors.New("adres: query not understood")
 )
+
+// lookupError is a look-up's error: its own line, and its kind for
+// errors.Is.
+type lookupError struct {
+	msg  string
+	kind error
+}
+
+func (e *lookupError) Error() string { return e.msg }
+func (e *lookupError) Unwrap() error { return e.kind }
+
+func lookupErr(kind error, format string, args ...any) error {
+	return &lookupError{msg: fmt.Sprintf(format, args...), kind: kind}
+}
 
 // Address is an address point of the scan.
 type Address struct {
@@ -188,11 +202,11 @@ func (ix *Index) AddressesOutside() int { return ix.outside }
 func (ix *Index) ByPandID(id string) (Answer, error) {
 	norm, err := geodata.NormalizePandID(id)
 	if err != nil {
-		return Answer{}, fmt.Errorf("%q is geen BAG-pandnummer (not a BAG pand id): %w", id, ErrQuery)
+		return Answer{}, lookupErr(ErrQuery, "%q is geen BAG-pandnummer (not a BAG pand id)", id)
 	}
 	i, ok := ix.byID[norm]
 	if !ok {
-		return Answer{}, fmt.Errorf("pand %s ligt niet in de doorgerekende wijk (not in the scanned area): %w", norm, ErrNotFound)
+		return Answer{}, lookupErr(ErrNotFound, "pand %s ligt niet in de doorgerekende wijk (not in the scanned area)", norm)
 	}
 	a := ix.panden[i].Answer
 	a.Match = "pand " + norm
@@ -208,13 +222,13 @@ func (ix *Index) ByPandID(id string) (Answer, error) {
 func (ix *Index) ByAddress(postcode string, huisnummer int, toevoeging string) (Answer, error) {
 	pc, ok := normalPostcode(postcode)
 	if !ok {
-		return Answer{}, fmt.Errorf("%q is geen postcode (not a Dutch postcode: 4 digits, 2 letters): %w", postcode, ErrQuery)
+		return Answer{}, lookupErr(ErrQuery, "%q is geen postcode (not a Dutch postcode: 4 digits, 2 letters)", postcode)
 	}
 	toev := normalToevoeging(toevoeging)
 	asked := Address{Postcode: pc, Huisnummer: huisnummer, Toevoeging: toev}
 	cands := ix.byAddr[addrKey{pc, huisnummer}]
 	if len(cands) == 0 {
-		return Answer{}, fmt.Errorf("adres %s ligt niet in de doorgerekende wijk (address not in the scanned area): %w", asked, ErrNotFound)
+		return Answer{}, lookupErr(ErrNotFound, "adres %s ligt niet in de doorgerekende wijk (address not in the scanned area)", asked)
 	}
 	pick := func(want string) int {
 		for _, c := range cands {
@@ -247,7 +261,7 @@ func (ix *Index) ByAddress(postcode string, huisnummer int, toevoeging string) (
 			}
 			note = fmt.Sprintf(" (zonder toevoeging; alle toevoegingen liggen in dit pand: %s)", strings.Join(toevs, ", "))
 		case len(ids) > 1:
-			return Answer{}, fmt.Errorf("adres %s ligt in %d panden; geef een toevoeging (ambiguous, give a suffix): %s: %w", asked, len(ids), strings.Join(toevs, ", "), ErrAmbiguous)
+			return Answer{}, lookupErr(ErrAmbiguous, "adres %s ligt in %d panden; geef een toevoeging (ambiguous, give a suffix): %s", asked, len(ids), strings.Join(toevs, ", "))
 		}
 	}
 	if k < 0 && toev != "" {
@@ -256,7 +270,7 @@ func (ix *Index) ByAddress(postcode string, huisnummer int, toevoeging string) (
 		}
 	}
 	if k < 0 {
-		return Answer{}, fmt.Errorf("adres %s ligt niet in een pand van de doorgerekende wijk (address in no scanned building): %w", asked, ErrNotFound)
+		return Answer{}, lookupErr(ErrNotFound, "adres %s ligt niet in een pand van de doorgerekende wijk (address in no scanned building)", asked)
 	}
 	ad := ix.addrs[k]
 	a := ix.panden[ix.byID[ad.PandID]].Answer
@@ -283,7 +297,7 @@ func (ix *Index) ByPoint(p orb.Point) (Answer, error) {
 		a.Match = fmt.Sprintf("punt ligt %.0f m van dit pand (het dichtstbijzijnde)", d)
 		return a, nil
 	}
-	return Answer{}, fmt.Errorf("punt (%.1f, %.1f) ligt niet bij een pand van de doorgerekende wijk (no scanned building within %.0f m): %w", p[0], p[1], NearM, ErrNotFound)
+	return Answer{}, lookupErr(ErrNotFound, "punt (%.1f, %.1f) ligt niet bij een pand van de doorgerekende wijk (no scanned building within %.0f m)", p[0], p[1], NearM)
 }
 
 // Find answers a free-text query: a pand id in any accepted form, an
@@ -292,7 +306,7 @@ func (ix *Index) ByPoint(p orb.Point) (Answer, error) {
 func (ix *Index) Find(q string) (Answer, error) {
 	s := strings.TrimSpace(q)
 	if s == "" {
-		return Answer{}, fmt.Errorf("lege zoekvraag (empty query): %w", ErrQuery)
+		return Answer{}, lookupErr(ErrQuery, "lege zoekvraag (empty query)")
 	}
 	if pc, nr, toev, ok := ParseAddress(s); ok {
 		return ix.ByAddress(pc, nr, toev)
@@ -303,7 +317,7 @@ func (ix *Index) Find(q string) (Answer, error) {
 	if strings.HasPrefix(strings.ToUpper(s), "NL.IMBAG.") || isDigits(s) {
 		return ix.ByPandID(s)
 	}
-	return Answer{}, fmt.Errorf("%q is geen adres (postcode huisnummer), BAG-pandnummer of punt (x y) (not an address, pand id or point): %w", q, ErrQuery)
+	return Answer{}, lookupErr(ErrQuery, "%q is geen adres (postcode huisnummer), BAG-pandnummer of punt (x y) (not an address, pand id or point)", q)
 }
 
 // ParseAddress reads "2628RC 33", "2628 rc 33-A", "2628RC, 33 a" into

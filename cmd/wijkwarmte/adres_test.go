@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/htmlcheck"
+)
+
+// TestAdres: wijkwarmte adres on the demo scan's outputs: the answer
+// names the 16-digit BAG id, --json parses with that id, --html writes a
+// Dutch sheet with an inline map; an address outside the wijk is exit 1
+// with one line, no query exit 2, a folder without a scan exit 1.
+func TestAdres(t *testing.T) {
+	dir := scanDemo(t)
+	sheet := filepath.Join(t.TempDir(), "blad.html")
+	for _, c := range []struct {
+		name   string
+		args   []string
+		status int
+		out    *regexp.Regexp
+		errOut *regexp.Regexp
+	}{
+		{"address", []string{"adres", "--out", dir, "2628RC 33"}, 0, regexp.MustCompile(`(?s)^Pand 05031\d{11} \(BAG-pandnummer\), adres 2628RC 33 .*Beste optie: .*Waarom:.*Warmtenet: `), nil},
+		{"address spelled otherwise", []string{"adres", "--out", dir, "2628", "rc", "33"}, 0, regexp.MustCompile(`adres 2628RC 33`), nil},
+		{"json", []string{"adres", "--json", "--out", dir, "2628RC 33"}, 0, regexp.MustCompile(`"pand_id": "05031\d{11}"`), nil},
+		{"html", []string{"adres", "--out", dir, "--html", sheet, "2628RC 33"}, 0, regexp.MustCompile(`Beste optie`), nil},
+		{"unknown", []string{"adres", "--out", dir, "9999ZZ 1"}, 1, nil, regexp.MustCompile(`^wijkwarmte adres: adres 9999ZZ 1 ligt niet in de doorgerekende wijk \(address not in the scanned area\)\n$`)},
+		{"no query", []string{"adres", "--out", dir}, 2, nil, regexp.MustCompile(`want a QUERY`)},
+		{"no scan", []string{"adres", "--out", t.TempDir(), "2628RC 33"}, 1, nil, regexp.MustCompile(`^wijkwarmte adres: .*answers.json: .*run 'wijkwarmte scan --out .*' first\n$`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if got := run(c.args, &out, &errb); got != c.status {
+				t.Fatalf("exit %d, want %d; stderr %s", got, c.status, errb.String())
+			}
+			if c.out != nil && !c.out.MatchString(out.String()) {
+				t.Errorf("stdout does not match %s:\n%s", c.out, out.String())
+			}
+			if c.errOut != nil && !c.errOut.MatchString(errb.String()) {
+				t.Errorf("stderr does not match %s:\n%q", c.errOut, errb.String())
+			}
+		})
+	}
+	var out, errb bytes.Buffer
+	run([]string{"adres", "--json", "--out", dir, "2628RC 33"}, &out, &errb)
+	var a struct {
+		PandID  string `json:"pand_id"`
+		Options []struct {
+			Feasible bool            `json:"feasible"`
+			EndUser  json.RawMessage `json:"enduser_eur_per_year"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range a.Options {
+		if !o.Feasible && string(o.EndUser) != "null" {
+			t.Errorf("infeasible option with figures %s", o.EndUser)
+		}
+	}
+	raw, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(raw)
+	for _, want := range []string{`<html lang="nl">`, "@page { size: A4", "<svg", "BAG-pandnummer " + a.PandID, "Waarom deze optie?", "Wat moet er in de woning gebeuren?"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("sheet lacks %q", want)
+		}
+	}
+	if err := htmlcheck.Balanced(raw); err != nil {
+		t.Errorf("sheet: %v", err)
+	}
+	// self-contained: no scripts, style sheets or images from elsewhere
+	// (the SVG's xmlns is a name, not a request)
+	if m := regexp.MustCompile(`(src|href)="https?:`).FindString(page); m != "" {
+		t.Errorf("sheet loads from the network: %s", m)
+	}
+}
