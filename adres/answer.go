@@ -458,4 +458,3 @@ func bandText(b Band) string {
 	}
 	return "bandbreedte " + euro(b.Min) + " tot " + euro(b.Max)
 }
-
