@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -96,7 +97,8 @@ func knownPand(t *testing.T, path string) (id, best string, at orb.Point) {
 // in headless Chromium and checks that no request leaves the page, that
 // the map draws every pand, that a mouse click on a known pand opens a
 // pop-up naming its BAG id and best option, that the layer switch and the
-// address search work, and that no script error occurs.
+// address search work, that printing hides the interactive map and keeps
+// the static ones, and that no script error occurs.
 func TestReportMapInBrowser(t *testing.T) {
 	exe := chromium()
 	if exe == "" {
@@ -158,11 +160,13 @@ func TestReportMapInBrowser(t *testing.T) {
 		}
 	}
 
+	start := time.Now()
 	do("loading "+report,
 		chromedp.Navigate("file://"+report),
 		chromedp.WaitVisible(css(`#webmap[data-ready]`)),
-		chromedp.ScrollIntoView(css(`#webmap`)),
 	)
+	t.Logf("report.html loaded and the map drawn in %v", time.Since(start).Round(time.Millisecond))
+	do("scrolling to the map", chromedp.ScrollIntoView(css(`#webmap`)))
 	ready := attr(`#webmap`, "data-ready")
 	// Show the pand, close the pop-up openPand opens, zoom out a little,
 	// then click on the pand with the mouse as a user would.
@@ -221,6 +225,18 @@ func TestReportMapInBrowser(t *testing.T) {
 		notFound = text(`.wm-msg`)
 	} else {
 		t.Errorf("pop-up of pand %s names no address (%q)", id, firstAddress)
+	}
+
+	// Printed, the interactive map is hidden and the static maps show.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	printed, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.webmap-wrap')).display + ' ' + getComputedStyle(document.querySelector('svg.map')).display`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if printed != "none block" {
+		t.Errorf("printed: interactive map and static map display %q, want \"none block\"", printed)
 	}
 
 	mu.Lock()
