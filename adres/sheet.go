@@ -76,7 +76,7 @@ type sheetRow struct {
 
 // sheetMap draws the pand (orange) among the footprints within
 // sheetRadiusM of its centroid (grey), with the address point, a scale
-// bar and north up, as an inline SVG of 70 × 70 mm.
+// bar and north up, as an inline SVG of 62 × 62 mm.
 func (ix *Index) sheetMap(a Answer) string {
 	c := orb.Point{a.CentroidRD[0], a.CentroidRD[1]}
 	box := orb.Bound{Min: orb.Point{c[0] - sheetRadiusM, c[1] - sheetRadiusM}, Max: orb.Point{c[0] + sheetRadiusM, c[1] + sheetRadiusM}}
@@ -86,7 +86,7 @@ func (ix *Index) sheetMap(a Answer) string {
 		return (p[0] - box.Min[0]) * s, (box.Max[1] - p[1]) * s
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="70mm" height="70mm" role="img" aria-label="Kaart: het pand en de panden eromheen">`, size, size)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="62mm" height="62mm" role="img" aria-label="Kaart: het pand en de panden eromheen">`, size, size)
 	b.WriteString(`<rect width="100%" height="100%" fill="#f7f7f2"/>`)
 	path := func(p orb.Polygon, style string) {
 		b.WriteString(`<path d="`)
@@ -143,29 +143,33 @@ var sheetTemplate = template.Must(template.New("sheet").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <title>Warmte-opties voor {{.Title}}</title>
 <style>
-@page { size: A4; margin: 14mm 14mm 12mm 14mm; }
+@page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #111; margin: 0 auto; max-width: 182mm; }
-h1 { font-size: 16pt; margin: 0 0 1mm 0; }
-h2 { font-size: 11pt; margin: 4mm 0 1.5mm 0; border-bottom: 0.4mm solid #f08a24; padding-bottom: 0.5mm; }
-.sub { color: #555; margin: 0 0 3mm 0; }
-.top { display: flex; gap: 6mm; align-items: flex-start; }
+html { background: #fff; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.4pt; line-height: 1.28; color: #111; margin: 0; }
+@media screen { body { width: 210mm; min-height: 297mm; padding: 12mm; margin: 0 auto; } }
+h1 { font-size: 14pt; margin: 0 0 1mm 0; }
+h2 { font-size: 10pt; margin: 3mm 0 1mm 0; border-bottom: 0.4mm solid #f08a24; padding-bottom: 0.3mm; }
+.sub { color: #555; margin: 0 0 2mm 0; }
+.top { display: flex; gap: 5mm; align-items: flex-start; }
 .top .facts { flex: 1; }
 table { border-collapse: collapse; width: 100%; }
-td, th { padding: 0.8mm 1.5mm; vertical-align: top; text-align: left; }
-.facts td:first-child { color: #555; width: 34mm; }
-.best { background: #fdf0e2; border: 0.4mm solid #f08a24; padding: 2.5mm 3mm; margin-top: 3mm; }
-.best .name { font-size: 12pt; font-weight: bold; }
-.best .cost { font-size: 14pt; font-weight: bold; }
-ul { margin: 0; padding-left: 5mm; }
-li { margin-bottom: 0.8mm; }
-.opts th { border-bottom: 0.3mm solid #999; font-size: 8.5pt; }
-.opts td { border-bottom: 0.2mm solid #ddd; font-size: 8.5pt; }
-.opts td.num { text-align: right; white-space: nowrap; }
+td, th { padding: 0.5mm 1.2mm; vertical-align: top; text-align: left; }
+.facts td:first-child { color: #555; width: 30mm; }
+.best { background: #fdf0e2; border: 0.4mm solid #f08a24; padding: 2mm 3mm; margin-top: 2mm; }
+.best .name { font-size: 11pt; font-weight: bold; }
+.best .cost { font-size: 13pt; font-weight: bold; }
+ul { margin: 0; padding-left: 4.5mm; }
+li { margin-bottom: 0.5mm; }
+.opts th { border-bottom: 0.3mm solid #999; font-size: 7.8pt; }
+.opts td { border-bottom: 0.2mm solid #ddd; font-size: 7.8pt; }
+.opts td.num, .opts th.num { text-align: right; white-space: nowrap; }
+.opts td.name { white-space: nowrap; }
 .opts tr.isbest td { font-weight: bold; background: #fdf0e2; }
 .opts .no { color: #777; }
-.foot { color: #555; font-size: 7.5pt; margin-top: 3mm; border-top: 0.2mm solid #bbb; padding-top: 1mm; }
-.legend span { display: inline-block; width: 3mm; height: 3mm; margin: 0 1mm 0 3mm; vertical-align: middle; border: 0.2mm solid #888; }
+.foot { color: #555; font-size: 7pt; margin-top: 2mm; border-top: 0.2mm solid #bbb; padding-top: 1mm; }
+.legend { font-size: 7.5pt; }
+.legend span { display: inline-block; width: 3mm; height: 3mm; margin: 0 1mm 0 2mm; vertical-align: middle; border: 0.2mm solid #888; }
 </style>
 </head>
 <body>
@@ -186,11 +190,10 @@ li { margin-bottom: 0.8mm; }
 {{if .A.Works}}<h2>Wat moet er in de woning gebeuren?</h2>
 <ul>{{range .A.Works}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Rows}}<h2>Alle opties</h2>
-<table class="opts"><tr><th>Optie</th><th>Kosten voor u per jaar</th><th>Bandbreedte</th><th>Verschil met aardgas</th><th>Voor de samenleving</th></tr>
-{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td>{{.Name}}</td>{{if .Feasible}}<td class="num">{{.Cost}}</td><td class="num">{{.Band}}</td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="4">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
+<table class="opts"><tr><th>Optie</th><th class="num">Voor u per jaar (bandbreedte)</th><th class="num">t.o.v. aardgas</th><th class="num">Samenleving per jaar</th></tr>
+{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td class="name">{{.Name}}</td>{{if .Feasible}}<td class="num">{{.Cost}} <small>({{.Band}})</small></td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="3">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
 {{end}}</table>{{end}}
-<h2>Warmtenet</h2>
-<p>{{.A.Network.Reason}}</p>
+<p><strong>Warmtenet:</strong> {{.A.Network.Reason}}</p>
 <p class="foot">Berekend met wijkwarmte{{if .Year}}, basisjaar {{.Year}}{{end}}. Bedragen in euro per jaar, per {{.A.Unit}}: voor u inclusief belastingen, energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld; voor de samenleving zonder belastingen (nationale kosten). Het is een indicatie op basis van landelijke kengetallen (PBL Vesta MAIS) en de gegevens van het pand, geen offerte. Kaart: panden uit de invoer van de wijkanalyse, noorden boven.</p>
 </body>
 </html>

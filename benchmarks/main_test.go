@@ -11,5 +11,6 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	removeGeodataFixtures()
+	removeAdresOutputs()
 	os.Exit(code)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -81,5 +82,35 @@ func TestAdres(t *testing.T) {
 	// (the SVG's xmlns is a name, not a request)
 	if m := regexp.MustCompile(`(src|href)="https?:`).FindString(page); m != "" {
 		t.Errorf("sheet loads from the network: %s", m)
+	}
+}
+
+// TestAdresSheetOnePage prints the sheets of a utility pand and of a
+// dwelling with headless Chromium and checks that each fits one A4 page.
+func TestAdresSheetOnePage(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium not installed (apt-get install chromium): the print test of the sheet is skipped")
+	}
+	dir := scanDemo(t)
+	tmp := t.TempDir()
+	for _, q := range []string{"2628RC 33", "2624CC 10"} {
+		sheet := filepath.Join(tmp, "blad.html")
+		var out, errb bytes.Buffer
+		if got := run([]string{"adres", "--out", dir, "--html", sheet, q}, &out, &errb); got != 0 {
+			t.Fatalf("%s: exit %d: %s", q, got, errb.String())
+		}
+		pdf := filepath.Join(tmp, "blad.pdf")
+		cmd := exec.Command(exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+sheet)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: chromium: %v\n%s", q, err, b)
+		}
+		raw, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(raw, -1)); n != 1 {
+			t.Errorf("%s: the sheet prints on %d pages, want 1", q, n)
+		}
 	}
 }
