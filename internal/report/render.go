@@ -67,6 +67,7 @@ type view struct {
 	Overridden    []Param
 	LabelSources  []kv
 	Areas         []areaRow
+	Counts        *countsView
 }
 
 type areaRow struct {
@@ -188,6 +189,7 @@ func Render(w io.Writer, p *Page) error {
 	v.ScenarioTable = scenarios(s)
 	v.Robust = robustness(s)
 	v.Kader = kaderSection(s)
+	v.Counts = counts(s)
 	labels := map[string]string{}
 	for _, st := range s.Strategies {
 		labels[st.Name] = orDefault(st.Label, st.Name)
