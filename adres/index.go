@@ -370,21 +370,7 @@ func isDigits(s string) bool {
 	return true
 }
 
-func normalPostcode(s string) (string, bool) {
-	s = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-	if len(s) != 6 {
-		return "", false
-	}
-	for i := range 4 {
-		if s[i] < '0' || s[i] > '9' {
-			return "", false
-		}
-	}
-	if !isLetter(s[4]) || !isLetter(s[5]) {
-		return "", false
-	}
-	return s, true
-}
+func normalPostcode(s string) (string, bool) { return geodata.NormalizePostcode(s) }
 
 // normalToevoeging keeps the letters and digits of a toevoeging, in
 // capitals: "-a" -> "A", " bis" -> "BIS", "/1" -> "1".
