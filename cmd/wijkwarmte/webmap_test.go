@@ -108,57 +108,9 @@ func TestReportMapInBrowser(t *testing.T) {
 	report := filepath.Join(dir, "report.html")
 	id, best, at := knownPand(t, filepath.Join(dir, "buildings.parquet"))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.WindowSize(1360, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	time.AfterFunc(60*time.Second, cancel) // the whole browser, not one step
-
-	var mu sync.Mutex
-	var requests, exceptions []string
-	listen := func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			requests = append(requests, ev.Request.URL)
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			exceptions = append(exceptions, fmt.Sprintf("%s (line %d, column %d)", msg, d.LineNumber+1, d.ColumnNumber+1))
-		}
-	}
-	if err := chromedp.Listen(ctx, listen); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
+	br := newBrowser(t, exe)
+	ctx, text, attr, do := br.ctx, br.text, br.attr, br.do
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
-	attr := func(sel, name string) string {
-		t.Helper()
-		a, err := chromedp.Run(ctx, chromedp.AttributeValue(css(sel), name))
-		if err != nil {
-			t.Fatalf("attribute %s of %s: %v", name, sel, err)
-		}
-		return a.Value
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
 
 	start := time.Now()
 	do("loading "+report,
@@ -239,16 +191,7 @@ func TestReportMapInBrowser(t *testing.T) {
 		t.Errorf("printed: interactive map and static map display %q, want \"none block\"", printed)
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
-	for _, u := range requests {
-		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
-			t.Errorf("the page asked for %s", u)
-		}
-	}
-	for _, e := range exceptions {
-		t.Errorf("script error: %s", e)
-	}
+	br.check()
 	if ready != "3447" {
 		t.Errorf("map drew %s panden, want the demo's 3447", ready)
 	}
@@ -273,6 +216,138 @@ func TestReportMapInBrowser(t *testing.T) {
 		t.Errorf("searching an address outside the wijk says %q", notFound)
 	}
 	t.Logf("pand %s: %s", id, popup)
+}
+
+// browser is a headless Chromium tab that records every request and
+// script error of the pages it opens.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu                   sync.Mutex
+	requests, exceptions []string
+}
+
+// newBrowser starts exe headless; it stops when the test ends or after
+// 60 s.
+func newBrowser(t *testing.T, exe string) *browser {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.WindowSize(1360, 1000))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	time.AfterFunc(60*time.Second, cancel) // the whole browser, not one step
+	b := &browser{t: t, ctx: ctx}
+	listen := func(ev any) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			b.requests = append(b.requests, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			b.exceptions = append(b.exceptions, fmt.Sprintf("%s (line %d, column %d)", msg, d.LineNumber+1, d.ColumnNumber+1))
+		}
+	}
+	if err := chromedp.Listen(ctx, listen); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return b
+}
+
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func (b *browser) attr(sel, name string) string {
+	b.t.Helper()
+	a, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil {
+		b.t.Fatalf("attribute %s of %s: %v", name, sel, err)
+	}
+	return a.Value
+}
+
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// check fails the test for every request that left the page (anything
+// but file: and data:) and every script error.
+func (b *browser) check() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, u := range b.requests {
+		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+			b.t.Errorf("the page asked for %s", u)
+		}
+	}
+	for _, e := range b.exceptions {
+		b.t.Errorf("script error: %s", e)
+	}
+}
+
+// TestBatchReportMapInBrowser: the batch's report.html over the demo's
+// buurten loads offline, draws every buurt, finds a buurt by its code
+// and opens its pop-up, and a mouse click on a buurt opens one too.
+func TestBatchReportMapInBrowser(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium not installed (apt-get install chromium): the browser test of the batch report's map is skipped")
+	}
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "batch")
+	root := filepath.Join("..", "..", "testdata", "delft-wippolder")
+	var stdout, stderr strings.Builder
+	if code := run([]string{"batch", "--quiet", "--buildings", filepath.Join(root, "buildings_rd_approx.geojson"),
+		"--streets", filepath.Join(root, "streets_in_bbox_rd_approx.geojson"), "--street-margin", "250",
+		"--areas", filepath.Join("..", "..", "internal", "batch", "testdata", "buurten.geojson"), "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, stderr.String())
+	}
+	b := newBrowser(t, exe)
+	b.do("loading the batch report", chromedp.Navigate("file://"+filepath.Join(out, "report.html")),
+		chromedp.WaitVisible(chromedp.CSS(`#areamap[data-ready]`)), chromedp.ScrollIntoView(chromedp.CSS(`#areamap`)))
+	if n := b.attr(`#areamap`, "data-ready"); n != "4" {
+		t.Errorf("the map drew %s buurten, want the 4 of the test areas", n)
+	}
+	first, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`JSON.parse(document.getElementById('areamap-data').textContent).search.find(function (s) { return s[0]; })[0]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("searching "+first, chromedp.SetValue(chromedp.CSS(`#am-q`), strings.ToLower(first)), chromedp.Click(chromedp.CSS(`.wm-find button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .wm-title`)))
+	if got := b.text(`.leaflet-popup-content .wm-title`); !strings.HasPrefix(got, first) {
+		t.Errorf("searching %s opened %q", first, got)
+	}
+	if pop := b.text(`.leaflet-popup-content`); !strings.Contains(pop, "Status") {
+		t.Errorf("pop-up of %s: %q", first, pop)
+	}
+	// A click in the middle of the map's first buurt as drawn.
+	pt, err := chromedp.Run(b.ctx, chromedp.Evaluate[struct{ X, Y float64 }](`(function () {
+		var m = gebiedskaart.map; m.closePopup(); var c = m.getCenter(); var p = m.latLngToContainerPoint(c);
+		var r = document.getElementById('areamap').getBoundingClientRect(); return {x: p.x + r.left, y: p.y + r.top}; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("clicking the buurt", chromedp.MouseClickXY(pt.X, pt.Y), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .wm-title`)))
+	if got := b.text(`.leaflet-popup-content .wm-title`); !strings.HasPrefix(got, first) {
+		t.Errorf("a click on %s opened %q", first, got)
+	}
+	b.check()
 }
 
 func jsString(s string) string {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
 )
 
 // strategyColours colour the buurten map by best strategy.
@@ -23,17 +25,20 @@ type mapBuurt struct {
 type legend struct{ Colour, Label string }
 
 type page struct {
-	S      *Summary
-	Map    []mapBuurt
-	Legend []legend
-	W, H   float64
+	S       *Summary
+	AreaMap template.HTML // the interactive map of the buurten
+	Map     []mapBuurt
+	Legend  []legend
+	W, H    float64
 }
 
 const mapWidth = 900.0
 
-// writeReport writes report.html: one self-contained page (no scripts, no
-// requests) with a map of the buurten coloured by best strategy, the
-// totals per gemeente and the failed buurten with their reasons.
+// writeReport writes report.html: one self-contained page (no requests)
+// with an interactive map of the buurten (report.AreaMap: a pop-up per
+// buurt, search by code or name) and a static one for print, both
+// coloured by best strategy, the totals per gemeente and the failed
+// buurten with their reasons.
 func writeReport(w *bufio.Writer, s *Summary, recs []record) error {
 	var b orb.Bound
 	for i, r := range recs {
@@ -67,7 +72,9 @@ func writeReport(w *bufio.Writer, s *Summary, recs []record) error {
 		}
 		return st
 	}
+	var areas []report.AreaFeature
 	for _, r := range recs {
+		areas = append(areas, areaFeature(r, name))
 		fill := statusColours[r.Status]
 		title := r.Area.Code + " " + r.Area.Name + ": " + statusDutch(r.Status)
 		if r.Summary != nil && r.Summary.BestStrategy != "" {
@@ -102,7 +109,53 @@ func writeReport(w *bufio.Writer, s *Summary, recs []record) error {
 			p.Legend = append(p.Legend, legend{statusColours[k], statusDutch(k)})
 		}
 	}
+	var classes []report.Class
+	for _, l := range p.Legend {
+		classes = append(classes, report.Class{Key: l.Label, Color: l.Colour})
+	}
+	classes = append(classes, report.Class{Key: statusDutch(StatusOK) + ", geen strategie haalbaar", Color: "#ffffff"})
+	p.AreaMap = report.AreaMap(areas, classes, "Goedkoopste strategie")
 	return reportTmpl.Execute(w, p)
+}
+
+// areaFeature is a buurt on the interactive map: coloured by the label of
+// its best strategy (or its status), with its figures in the pop-up.
+func areaFeature(r record, name func(string) string) report.AreaFeature {
+	a := report.AreaFeature{Geometry: r.Area.Geometry, Title: strings.TrimSpace(r.Area.Code + " " + r.Area.Name),
+		Search: []string{r.Area.Code, r.Area.Name}}
+	row := func(k, v string) { a.Rows = append(a.Rows, [2]string{k, v}) }
+	if g := strings.TrimSpace(r.Area.GemeenteCode + " " + r.Area.Gemeente); g != "" {
+		row("Gemeente", g)
+	}
+	row("Status", statusDutch(r.Status))
+	s := r.Summary
+	switch {
+	case s != nil && s.BestStrategy != "":
+		a.Class = name(s.BestStrategy)
+		row("Goedkoopste strategie", name(s.BestStrategy))
+		for _, st := range s.Strategies {
+			if st.Name == s.BestStrategy {
+				row("Nationale kosten", "€\u00a0"+groupThousands(fmt.Sprintf("%.0f", st.NationalCostEURPerYear))+" per jaar")
+				if !math.IsNaN(st.EnduserCostEURPerYearPerDwelling) {
+					row("Bewoner", "€\u00a0"+groupThousands(fmt.Sprintf("%.0f", st.EnduserCostEURPerYearPerDwelling))+" per woning per jaar")
+				}
+			}
+		}
+	case r.Status == StatusOK:
+		a.Class = statusDutch(StatusOK) + ", geen strategie haalbaar"
+	default:
+		a.Class = statusDutch(r.Status)
+	}
+	if s != nil {
+		row("Panden", groupThousands(fmt.Sprint(s.Input.BuildingsUsed)))
+		row("Woningen", groupThousands(fmt.Sprint(s.Stock.Dwellings)))
+		row("Warmtevraag", groupThousands(fmt.Sprintf("%.0f", s.Stock.HeatDemandGJ))+" GJ per jaar")
+		row("Tracé warmtenet", groupThousands(fmt.Sprintf("%.0f", s.Network.TrenchM))+" m, "+groupThousands(fmt.Sprint(s.Network.Connected))+" panden aangesloten")
+	}
+	if r.Reason != "" {
+		row("Reden", r.Reason)
+	}
+	return a
 }
 
 func statusDutch(s string) string {
@@ -128,11 +181,12 @@ var reportTmpl = template.Must(template.New("batch").Funcs(template.FuncMap{
 <style>body{font-family:sans-serif;margin:2em;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1em 0}
 td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,th:first-child,td.t{text-align:left}
 .legend span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #888}
-svg path{stroke:#555;stroke-width:.5}</style></head><body>
+svg path{stroke:#555;stroke-width:.5}@media print{.noprint{display:none}}</style></head><body>
 <h1>Wijkanalyse per buurt</h1>
 <p>{{int .S.Input.Buurten}} buurten doorgerekend met {{.S.Tool}}: elke buurt als eigen wijkanalyse (eigen warmtenet langs de straten, eigen kosten).
 {{range $k, $v := .S.Status}}{{status $k}}: {{int $v}}. {{end}}Datum en rekentijd staan in summary.json.</p>
 <h2>Goedkoopste strategie per buurt</h2>
+{{.AreaMap}}<p class="noprint">Klik op een buurt voor haar cijfers; zoek een buurt op code of naam. Dezelfde kaart, vast en om af te drukken:</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}">{{range .Map}}<path d="{{.Path}}" fill="{{.Fill}}" fill-rule="evenodd"><title>{{.Title}}</title></path>{{end}}</svg>
 <p class="legend">{{range .Legend}}<span style="background:{{.Colour}}"></span>{{.Label}}{{end}}</p>
 <h2>Per gemeente</h2>

@@ -134,15 +134,17 @@ type webmapMark struct {
 	At   [2]int64 `json:"at"`
 }
 
-// webmapFrame holds the origin coordinates are taken from.
-type webmapFrame struct{ x0, y0 float64 }
+// webmapFrame holds the origin coordinates are taken from and the units
+// per metre they are written in (10: decimetres).
+type webmapFrame struct{ x0, y0, per float64 }
 
 func (f webmapFrame) dm(p orb.Point) (int64, int64) {
-	return int64(math.Round((p[0] - f.x0) * 10)), int64(math.Round((p[1] - f.y0) * 10))
+	return int64(math.Round((p[0] - f.x0) * f.per)), int64(math.Round((p[1] - f.y0) * f.per))
 }
 
-// line encodes ps as x0, y0, dx1, dy1, ... in decimetres; repeated points
-// (after rounding) are dropped, a closing point of a ring too.
+// line encodes ps as x0, y0, dx1, dy1, ... in units of 1/per metre;
+// repeated points (after rounding) are dropped, a closing point of a
+// ring too.
 func (f webmapFrame) line(ps []orb.Point, ring bool) []int64 {
 	n := len(ps)
 	if ring && n > 1 && ps[n-1] == ps[0] {
@@ -177,7 +179,7 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 	if len(p.Buildings) == 0 {
 		return ""
 	}
-	f := webmapFrame{math.Floor(bound.Min[0]), math.Floor(bound.Min[1])}
+	f := webmapFrame{math.Floor(bound.Min[0]), math.Floor(bound.Min[1]), 10}
 	d := webmapData{Origin: [2]float64{f.x0, f.y0}}
 	themes := []struct {
 		key, title string
@@ -314,6 +316,13 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 		d.Sources = append(d.Sources, webmapMark{Name: s.Name, At: [2]int64{x, y}})
 	}
 
+	return leafletPage("webmap-data", d, webmapJS)
+}
+
+// leafletPage returns Leaflet's CSS and script with its licence, the
+// data as JSON in a script element with the given id, and the page's
+// script.
+func leafletPage(id string, data any, script string) template.HTML {
 	var b bytes.Buffer
 	b.WriteString(`<style>`)
 	b.WriteString(embeddedLeafletCSS())
@@ -321,13 +330,13 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 	b.WriteString(strings.ReplaceAll(leafletLicense, "*/", "* /"))
 	b.WriteString("*/\n")
 	b.WriteString(embeddedLeafletJS())
-	b.WriteString("</script>\n<script type=\"application/json\" id=\"webmap-data\">")
+	b.WriteString("</script>\n<script type=\"application/json\" id=\"" + id + "\">")
 	enc := json.NewEncoder(&b) // escapes <, > and &, so the data cannot end the script
-	if err := enc.Encode(d); err != nil {
+	if err := enc.Encode(data); err != nil {
 		panic("report: map data does not encode: " + err.Error()) // plain data only: a programming mistake
 	}
 	b.WriteString("</script>\n<script>")
-	b.WriteString(webmapJS)
+	b.WriteString(script)
 	b.WriteString("</script>\n")
 	return template.HTML(b.String())
 }
