@@ -50,10 +50,11 @@ func Open(path string) (*Source, error) {
 // Within returns a view of s whose readers take only what meets b
 // (EPSG:28992): a GeoPackage layer through its R-tree
 // (rtree_<table>_<geomcolumn>; without one a full scan that drops the
-// rest, see Indexed), rows outside b not read at all. GeoJSON, GeoParquet
-// and OSM files are read whole; the caller's own selection (a buurt's
-// point-on-surface test) then decides. The view shares s's file; close
-// one of them.
+// rest, see Indexed), rows outside b not read at all; an OSM extract by
+// ReadOSMPBFWithin's streaming filter (memory grows with what lies in b).
+// GeoJSON and GeoParquet files are read whole; the caller's own selection
+// (a buurt's point-on-surface test) then decides. The view shares s's
+// file; close one of them.
 func (s *Source) Within(b orb.Bound) *Source {
 	v := *s
 	v.bound = &b
@@ -374,9 +375,10 @@ func (s *Source) Labels(rep *Report) ([]EnergyLabel, error) {
 	return nl.Labels(), nil
 }
 
-// OSM reads the OSM PBF extract s (ReadOSMPBF) once and keeps it, so
-// that its buildings, streets, addresses and water, read one after the
-// other, cost one read of the file.
+// OSM reads the OSM PBF extract s (ReadOSMPBF; in a Within view
+// ReadOSMPBFWithin its bound) once and keeps it, so that its buildings,
+// streets, addresses and water, read one after the other, cost one read
+// of the file.
 func (s *Source) OSM(ctx context.Context) (*OSMExtract, error) {
 	if s.format != FormatOSMPBF {
 		return nil, s.errFormat("OSM PBF")
@@ -389,7 +391,7 @@ func (s *Source) OSM(ctx context.Context) (*OSMExtract, error) {
 		return nil, err
 	}
 	defer f.Close()
-	ex, err := ReadOSMPBF(ctx, f, s.path)
+	ex, err := ReadOSMPBFWithin(ctx, f, s.path, s.bound)
 	if err != nil {
 		return nil, err
 	}

@@ -84,6 +84,22 @@ type OSMExtract struct {
 // Memory: the needed node coordinates plus the output. Not safe to call on
 // one r from several goroutines; separate calls are independent.
 func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract, error) {
+	return ReadOSMPBFWithin(ctx, r, file, nil)
+}
+
+// ReadOSMPBFWithin is ReadOSMPBF restricted to what meets bound
+// (EPSG:28992; nil: everything), filtered while streaming: a first pass
+// over the nodes keeps the ids of those within bound's WGS84 envelope
+// (grown by 0.001 degree), and only the ways with a node among them are
+// assembled (with all their nodes, inside or not: osmium's complete-ways
+// strategy), so memory grows with what lies in bound, not with the file.
+// A way, relation or address node is then handed out when its RD
+// envelope meets bound; the rest is not read at all and appears in no
+// Report, as with GeoPackage.Within. The members of building and water
+// multipolygons are kept wherever they lie (a relation is located only
+// once assembled). A way that crosses bound without a node inside its
+// grown envelope (a long straight road over a small bound) is missed.
+func ReadOSMPBFWithin(ctx context.Context, r io.ReadSeeker, file string, bound *orb.Bound) (*OSMExtract, error) {
 	corrupt := func(err error) error {
 		return &FeatureError{File: file, Feature: -1, Err: fmt.Errorf("%w: OSM PBF: %v", ErrCorrupt, err)}
 	}
@@ -115,6 +131,36 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 		return nil, corrupt(err)
 	}
 
+	// Pass 0, with a bound: the nodes within its WGS84 envelope.
+	var inBox []osm.NodeID
+	inside := func(wn osm.WayNodes) bool { return true }
+	if bound != nil {
+		box, err := wgs84Envelope(*bound)
+		if err != nil {
+			return nil, &FeatureError{File: file, Feature: -1, Err: err}
+		}
+		if err := scan(false, true, true, func(o osm.Object) error {
+			if n, ok := o.(*osm.Node); ok && box.Contains(orb.Point{n.Lon, n.Lat}) {
+				inBox = append(inBox, n.ID)
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		if !slices.IsSorted(inBox) {
+			slices.Sort(inBox)
+		}
+		inside = func(wn osm.WayNodes) bool {
+			for _, n := range wn {
+				if _, found := slices.BinarySearch(inBox, n.ID); found {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	meets := func(b orb.Bound) bool { return bound == nil || b.Intersects(*bound) }
+
 	// Pass 1: building and water multipolygon relations and their member
 	// ways.
 	memberWays := map[osm.WayID]struct{}{}
@@ -139,7 +185,7 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 			return nil
 		}
 		_, member := memberWays[w.ID]
-		if member || isBuildingWay(w) || w.Tags.HasTag("highway") || isWaterWay(w) {
+		if member || (isBuildingWay(w) || w.Tags.HasTag("highway") || isWaterWay(w)) && inside(w.Nodes) {
 			for _, n := range w.Nodes {
 				needed[n.ID] = struct{}{}
 			}
@@ -150,6 +196,12 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 	}
 	nodes := newNodeStore(needed)
 	needed = nil
+	// With a bound, the ways handed out (a type=building relation is
+	// located by its member ways).
+	var keptWays map[osm.WayID]struct{}
+	if bound != nil {
+		keptWays = map[osm.WayID]struct{}{}
+	}
 
 	// Pass 3: nodes, ways, relations.
 	tr, err := pooledTransformer(EPSGWGS84, EPSGRDNew)
@@ -167,11 +219,14 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 		case *osm.Node:
 			nodes.set(o.ID, orb.Point{o.Lon, o.Lat})
 			if o.Tags.HasTag("addr:housenumber") {
-				ex.AddressReport.Read++
 				p := []orb.Point{{o.Lon, o.Lat}}
 				if err := tr.Points(p); err != nil {
 					return &FeatureError{File: file, Layer: "nodes", Feature: -1, ID: "node/" + strconv.FormatInt(int64(o.ID), 10), Err: err}
 				}
+				if !meets(p[0].Bound()) {
+					return nil
+				}
+				ex.AddressReport.Read++
 				a, _ := AddressFromFeature(Feature{ID: strconv.FormatInt(int64(o.ID), 10), Geometry: p[0], Properties: tagProps(o.Tags)})
 				ex.Addresses = append(ex.Addresses, a)
 				ex.AddressReport.Used++
@@ -179,6 +234,24 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 		case *osm.Way:
 			_, member := memberWays[o.ID]
 			building, highway, water := isBuildingWay(o), o.Tags.HasTag("highway"), isWaterWay(o)
+			if bound != nil && (building || highway || water || isWaterwayLine(o)) {
+				// Not needed in pass 2 unless a node lies inside; then
+				// located exactly once its coordinates are known.
+				in := inside(o.Nodes)
+				if in {
+					if line, ok := nodes.line(o.Nodes); ok && tr.Points(line) == nil {
+						in = meets(orb.LineString(line).Bound())
+					}
+				}
+				if !in {
+					building, highway, water = false, false, false
+					if !member {
+						return nil
+					}
+				} else {
+					keptWays[o.ID] = struct{}{}
+				}
+			}
 			if !water && isWaterwayLine(o) {
 				ex.WaterReport.Read++
 				ex.WaterReport.Skip(SkipOSMWaterwayLine)
@@ -239,6 +312,9 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 				ex.addBuilding(Feature{ID: id, Geometry: orb.Polygon{orb.Ring(line)}, Properties: tagProps(o.Tags)}, "way/"+id)
 			}
 		case *osm.Relation:
+			if bound != nil && !relationMeets(o, memberLines, keptWays, *bound) {
+				return nil
+			}
 			if isBuildingGroup(o) {
 				ex.BuildingReport.Read++
 				ex.BuildingRelations++
@@ -277,6 +353,43 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 		return nil, err
 	}
 	return ex, nil
+}
+
+// relationMeets says whether a relation lies in bound: one of its member
+// ways was kept as inside, or the envelope of its assembled member ways
+// meets bound.
+func relationMeets(rel *osm.Relation, lines map[osm.WayID][]orb.Point, kept map[osm.WayID]struct{}, bound orb.Bound) bool {
+	for _, m := range rel.Members {
+		if m.Type != osm.TypeWay {
+			continue
+		}
+		if _, ok := kept[osm.WayID(m.Ref)]; ok {
+			return true
+		}
+		if l, ok := lines[osm.WayID(m.Ref)]; ok && len(l) > 0 && orb.LineString(l).Bound().Intersects(bound) {
+			return true
+		}
+	}
+	return false
+}
+
+// wgs84Envelope is the WGS84 lon,lat envelope of an EPSG:28992 bound:
+// its corners and edge midpoints transformed, grown by 0.001 degree (the
+// edges of an RD rectangle curve slightly in lon,lat).
+func wgs84Envelope(b orb.Bound) (orb.Bound, error) {
+	tr, err := pooledTransformer(EPSGRDNew, EPSGWGS84)
+	if err != nil {
+		return orb.Bound{}, err
+	}
+	defer releaseTransformer(tr)
+	c := b.Center()
+	pts := []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]},
+		{c[0], b.Min[1]}, {c[0], b.Max[1]}, {b.Min[0], c[1]}, {b.Max[0], c[1]}}
+	if err := tr.Points(pts); err != nil {
+		return orb.Bound{}, err
+	}
+	env := orb.MultiPoint(pts).Bound()
+	return env.Pad(0.001), nil
 }
 
 func (ex *OSMExtract) addBuilding(f Feature, osmID string) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
 
@@ -248,5 +249,93 @@ func TestOSMMatchesGeoJSON(t *testing.T) {
 	t.Logf("max vertex offset %.6f m", maxd)
 	if maxd > 0.001 {
 		t.Errorf("max vertex offset %.4f m, want <= 1 mm", maxd)
+	}
+}
+
+// TestReadOSMPBFWithin reads the Delft extract within a bound (the
+// middle of its buildings' extent, and a bound beside it) and checks
+// the streaming filter against the whole read: everything handed out
+// meets the bound, everything of the whole read that lies inside it is
+// handed out, and every record read is counted.
+func TestReadOSMPBFWithin(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(delftDir, "tudelft.osm.pbf")
+	read := func(b *orb.Bound) *OSMExtract {
+		fh, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fh.Close()
+		ex, err := ReadOSMPBFWithin(context.Background(), fh, path, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ex
+	}
+	full := read(nil)
+	var all orb.Bound
+	for i, p := range full.Buildings {
+		if i == 0 {
+			all = p.Footprint.Bound()
+		}
+		all = all.Union(p.Footprint.Bound())
+	}
+	c, w, h := all.Center(), all.Max[0]-all.Min[0], all.Max[1]-all.Min[1]
+	for _, tc := range []struct {
+		name  string
+		bound orb.Bound
+		empty bool
+	}{
+		{"middle", orb.Bound{Min: orb.Point{c[0] - w/6, c[1] - h/6}, Max: orb.Point{c[0] + w/6, c[1] + h/6}}, false},
+		{"beside", orb.Bound{Min: orb.Point{all.Max[0] + 5000, all.Min[1]}, Max: orb.Point{all.Max[0] + 6000, all.Min[1] + 1000}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			b := tc.bound
+			in := read(&b)
+			got := map[string]bool{}
+			for i, p := range in.Buildings {
+				if !p.Footprint.Bound().Intersects(b) {
+					t.Errorf("building %s outside the bound", in.BuildingOSMIDs[i])
+				}
+				got[in.BuildingOSMIDs[i]] = true
+			}
+			want := 0
+			for i, p := range full.Buildings {
+				if fb := p.Footprint.Bound(); b.Contains(fb.Min) && b.Contains(fb.Max) {
+					want++
+					if !got[full.BuildingOSMIDs[i]] {
+						t.Errorf("building %s lies inside the bound but was not read", full.BuildingOSMIDs[i])
+					}
+				}
+			}
+			streets := map[string]bool{}
+			for _, s := range in.Streets {
+				if !s.Line.Bound().Intersects(b) {
+					t.Errorf("street %s outside the bound", s.ID)
+				}
+				streets[s.ID] = true
+			}
+			for _, s := range full.Streets {
+				if sb := s.Line.Bound(); b.Contains(sb.Min) && b.Contains(sb.Max) && !streets[s.ID] {
+					t.Errorf("street %s lies inside the bound but was not read", s.ID)
+				}
+			}
+			for _, a := range in.Addresses {
+				if !b.Contains(a.Point) {
+					t.Errorf("address %s outside the bound", a.ID)
+				}
+			}
+			for _, rep := range []Report{in.BuildingReport, in.StreetReport, in.AddressReport, in.WaterReport} {
+				if rep.Read != rep.Used+rep.SkippedTotal() {
+					t.Errorf("report %+v: read is not used + skipped", rep)
+				}
+			}
+			if tc.empty != (len(in.Buildings) == 0) || !tc.empty && (want == 0 || len(in.Buildings) >= len(full.Buildings)) {
+				t.Errorf("%d of %d buildings read within the bound (%d lie inside it)", len(in.Buildings), len(full.Buildings), want)
+			}
+			t.Logf("%s: %d of %d buildings, %d of %d streets, %d of %d addresses", tc.name,
+				len(in.Buildings), len(full.Buildings), len(in.Streets), len(full.Streets), len(in.Addresses), len(full.Addresses))
+		})
 	}
 }

@@ -208,7 +208,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	c.Select = sel
 	if sel != nil && c.Demo() {
-		return usagef("--buurt, --wijk and --gemeente need --buildings (a BAG GeoPackage, GeoParquet or GeoJSON)")
+		return usagef("--buurt, --wijk and --gemeente need --buildings (a BAG GeoPackage, GeoParquet, GeoJSON or OSM PBF)")
 	}
 	params, err := loadParams(c.Kentallen, c.ParamsFile)
 	if err != nil {

@@ -411,7 +411,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if wantWater {
 			run.files["water"] = demo.FileName
 		}
-		note, err := readOSM(ctx, demo.FileName, in, osmWant{true, true, true, wantWater}, prog)
+		note, err := readOSM(ctx, demo.FileName, in, osmWant{true, true, true, wantWater}, prog, nil, 0, nil)
 		if err != nil {
 			return err
 		}
@@ -432,10 +432,6 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if err != nil {
 			return err
 		}
-		if fm == geodata.FormatOSMPBF && c.Select != nil {
-			return &geodata.FeatureError{File: c.Buildings, Feature: -1,
-				Err: errors.New("an OpenStreetMap extract cannot be read by area (--buurt, --wijk, --gemeente); give BAG panden as GeoPackage, GeoParquet or GeoJSON")}
-		}
 		if fm == geodata.FormatOSMPBF {
 			wantStreets, wantAddr, wantWater := c.Streets == "", c.Addresses == "" && c.VBO == "", c.Water == ""
 			if wantStreets {
@@ -447,7 +443,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			if wantWater {
 				run.files["water"] = c.Buildings
 			}
-			note, err := readOSM(ctx, c.Buildings, in, osmWant{true, wantStreets, wantAddr, wantWater}, prog)
+			note, err := readOSM(ctx, c.Buildings, in, osmWant{true, wantStreets, wantAddr, wantWater}, prog, c.Select, osmReach(c, wantStreets, wantWater), &run.outside)
 			if err != nil {
 				return err
 			}
@@ -545,6 +541,20 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outsid
 	return nil
 }
 
+// osmReach is how far beyond a selection an OSM extract that gives the
+// buildings is read: as far as the streets or the water it also gives
+// reach.
+func osmReach(c *Config, streets, water bool) float64 {
+	m := 0.0
+	if streets {
+		m = c.StreetMarginM
+	}
+	if water {
+		m = max(m, waterReachM)
+	}
+	return m
+}
+
 // waterReachM is how far beyond a selection surface water is read: more
 // than the farthest aquathermie reach of the parameters (scan.water_reach).
 const waterReachM = 1000
@@ -574,7 +584,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		var rep geodata.Report
 		var err error
 		if fm, _ := detect(c.Addresses); fm == geodata.FormatOSMPBF {
-			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog)
+			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog, c.Select, 0, nil)
 		} else {
 			in.Addresses, err = readAddresses(c.Addresses, "", &rep, selBound(c, 0))
 		}
@@ -601,7 +611,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		var rep geodata.Report
 		var err error
 		if fm, _ := detect(c.Streets); fm == geodata.FormatOSMPBF {
-			_, err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog)
+			_, err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog, c.Select, c.StreetMarginM, nil)
 		} else {
 			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
 			in.StreetsReport = rep
