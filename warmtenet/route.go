@@ -66,6 +66,10 @@ type Options struct {
 	// (Steiner.MaxWork); 0 takes the solver's default, which gives small
 	// graphs a fixed extra allowance for a few percent shorter trees.
 	SteinerMaxWork int
+	// SteinerGapTarget stops the Steiner search of a round once its tree
+	// is certified within this fraction of the lower bound
+	// (Steiner.GapTarget); 0 takes DefaultGapTarget (0.2 %).
+	SteinerGapTarget float64
 }
 
 // Segment is one pipe of the routed network.
@@ -491,6 +495,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 	w := make([]float64, m)
 	st := NewSteiner()
 	st.MaxWork = r.o.SteinerMaxWork
+	st.GapTarget = r.o.SteinerGapTarget
 	var tree, prev []int32
 	best := math.Inf(1)
 	for round := 1; round <= r.o.MaxIterations; round++ {

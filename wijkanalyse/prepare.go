@@ -177,6 +177,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		Simultaneity:        pr.simultaneity(),
 		MaxServiceDistanceM: opt.MaxServiceM,
 		SteinerMaxWork:      opt.RouteWork,
+		SteinerGapTarget:    opt.RouteGap,
 		Sources:             ws,
 		Catalogue:           cat,
 		PipeCost: func(dn int) float64 {

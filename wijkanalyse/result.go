@@ -97,6 +97,12 @@ type Options struct {
 	// a road that runs for kilometres outside the wijk keeps only its part
 	// near it; the CLI's --street-margin. 0 means 250 m.
 	StreetMarginM float64
+	// RouteGap stops the Steiner search of every routing round once the
+	// tree is certified within this fraction of the lower bound
+	// (warmtenet.Options.SteinerGapTarget); 0 takes the solver's 0.2 %.
+	// 0.005 halves a batch's routing time for networks certified within
+	// 0.5 % (benchmarks/README.md, "warmtenet: the quality budget").
+	RouteGap float64
 	// RouteWork bounds the Steiner local search of every routing round
 	// (warmtenet.Options.SteinerMaxWork). 0 takes the solver's default,
 	// which gives a buurt-sized street graph a fixed allowance of about

@@ -110,9 +110,12 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return usagef("--street-margin must not be negative")
 	case c.Workers < 1:
 		return usagef("--workers must be at least 1")
+	case c.RouteGap < 0 || c.RouteGap >= 100:
+		return usagef("--route-gap %g: want a percentage from 0 up to 100 (0: the solver's default)", c.RouteGap)
 	case c.RouteWork < 0:
 		return usagef("--route-work must not be negative (0: the solver's default)")
 	}
+	bc.Scan.RouteGap = c.RouteGap / 100 // the flag is in percent, the library takes a fraction
 	if err := checkKentallen(c.Kentallen); err != nil {
 		return err
 	}

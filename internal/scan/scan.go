@@ -61,6 +61,8 @@ type Config struct {
 	// RouteWork bounds the Steiner local search of each routing round
 	// (wijkanalyse.Options.RouteWork); 0 takes the solver's default.
 	RouteWork int
+	// RouteGap is wijkanalyse.Options.RouteGap (a fraction); 0: default.
+	RouteGap float64
 	// Draws > 0 adds Monte Carlo robustness: that many draws over the
 	// parameter bands with stream Seed (wijkanalyse.Prepared.Draws), in
 	// summary.json "robustness" and the report.
@@ -290,7 +292,7 @@ func analyse(ctx context.Context, c *Config, prog Progress) (*scanRun, error) {
 		return nil, err
 	}
 	lap("read", t)
-	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork, StreetMarginM: c.StreetMarginM}
+	opts := wijkanalyse.Options{Year: c.Year, Workers: c.Workers, Params: params, RouteWork: c.RouteWork, RouteGap: c.RouteGap, StreetMarginM: c.StreetMarginM}
 	current := ""
 	opts.Progress = func(stage string, done, total int) {
 		if current != stageName(stage) {
