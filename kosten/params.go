@@ -463,7 +463,7 @@ func (p *Params) unusedPipeCurves() []string {
 	return []string{"pipe.topotherm.", "pipe.edr.", "pipe.cedelft."}
 }
 
-// PriceYearNotes says, one sentence per group of parameters (the first two
+// PriceYearNotes says, one Dutch sentence per group of parameters (the first two
 // parts of the name), which monetary parameters the calculation uses are
 // published in euro of another year than PriceYear, and how they are
 // brought to euro of PriceYear: divided by the CBS consumer price index
@@ -503,10 +503,10 @@ func (p *Params) PriceYearNotes() []string {
 	out := make([]string, 0, len(order))
 	for _, k := range order {
 		if f := p.deflator(Param{Unit: "EUR", PriceYear: k.year}); f != 1 {
-			out = append(out, fmt.Sprintf("%s.* (%d parameters) are euro of %d, indexed to euro of %d with the CBS consumer price index (index.cpi.%d = %.4f)", k.group, count[k], k.year, PriceYear, k.year, f))
+			out = append(out, fmt.Sprintf("%s.* (%d parameters) zijn euro van %d, omgerekend naar euro van %d met de consumentenprijsindex van het CBS (index.cpi.%d = %s)", k.group, count[k], k.year, PriceYear, k.year, strings.Replace(strconv.FormatFloat(f, 'f', 4, 64), ".", ",", 1)))
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s.* (%d parameters) are euro of %d and are used as euro of %d without a price index", k.group, count[k], k.year, PriceYear))
+		out = append(out, fmt.Sprintf("%s.* (%d parameters) zijn euro van %d en worden zonder prijsindex als euro van %d gebruikt", k.group, count[k], k.year, PriceYear))
 	}
 	return out
 }

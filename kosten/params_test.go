@@ -162,15 +162,15 @@ func TestOverrideRelations(t *testing.T) {
 // prices (euro of 2020) take the curve's place.
 func TestPriceYearNotes(t *testing.T) {
 	notes := Defaults().PriceYearNotes()
-	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) are euro of 2020, indexed to euro of 2018 with the CBS consumer price index (index.cpi.2020 = 1.0396)") ||
-		!strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) are euro of 2020, indexed") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) are euro of 2021, indexed") {
+	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) zijn euro van 2020, omgerekend naar euro van 2018 met de consumentenprijsindex van het CBS (index.cpi.2020 = 1,0396)") ||
+		!strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) zijn euro van 2020, omgerekend") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) zijn euro van 2021, omgerekend") {
 		t.Errorf("notes %q", notes)
 	}
 	edr, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,0,1\n"), "t")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if notes := edr.PriceYearNotes(); len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) are euro of 2020, indexed") {
+	if notes := edr.PriceYearNotes(); len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.edr.* (24 parameters) zijn euro van 2020, omgerekend") {
 		t.Errorf("notes %q", notes)
 	}
 	// Get gives the amount as used: euro of 2018, saying where it came from

@@ -197,7 +197,7 @@ func (st *Strategy) clear() {
 
 // OutsideAreas is the Name of the AreaSummary that holds the panden
 // whose centroid lies in none of the given areas.
-const OutsideAreas = "outside every area"
+const OutsideAreas = "buiten de opgegeven gebieden"
 
 // areaResult is what aggregate returns: the summaries, notes for
 // Result.Notes, and the counts for InputSummary.
@@ -240,7 +240,7 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult, ai *areaIndex
 		r.areas = append(r.areas, summarise(a.Code, a.Name, a.Kind, bs, ai.idx[k], math.Abs(planar.Area(g))/1e4, nr, in))
 	}
 	if n := r.skipped["no polygon"]; n > 0 {
-		r.notes = append(r.notes, fmt.Sprintf("%d of %d areas have no polygon and were skipped", n, len(areas)))
+		r.notes = append(r.notes, fmt.Sprintf("%d van de %d gebieden hebben geen vlak en zijn overgeslagen", n, len(areas)))
 	}
 	if outside := ai.outside; len(outside) > 0 {
 		nowhere := func(p orb.Point) bool {
@@ -254,9 +254,9 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult, ai *areaIndex
 		sum := summarise("", OutsideAreas, "", bs, outside, 0, nr, nowhere)
 		sum.Outside = true
 		r.areas = append(r.areas, sum)
-		note := fmt.Sprintf("%d of %d panden lie outside every given area (by centroid); they are summed under %q", len(outside), len(bs), OutsideAreas)
+		note := fmt.Sprintf("%d van de %d panden liggen (met hun middelpunt) buiten elk opgegeven gebied; ze zijn opgeteld onder %q", len(outside), len(bs), OutsideAreas)
 		if len(outside) == len(bs) {
-			note = fmt.Sprintf("no pand lies in any of the %d given areas (check that the areas cover the buildings and share their CRS); all %d are summed under %q", r.used, len(bs), OutsideAreas)
+			note = fmt.Sprintf("geen enkel pand ligt in een van de %d opgegeven gebieden (controleer of de gebieden de panden bedekken en hetzelfde coördinatenstelsel hebben); alle %d zijn opgeteld onder %q", r.used, len(bs), OutsideAreas)
 		}
 		r.notes = append(r.notes, note)
 	}

@@ -2,6 +2,7 @@ package wijkanalyse
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/kosten"
@@ -418,11 +419,11 @@ func LTSourceGiven(sources []Source) bool {
 
 // sourceNotes are the Result.Notes on how network heat sources are priced.
 func sourceNotes(sources []Source, pr *pricer) []string {
-	notes := []string{fmt.Sprintf("heat sources: the main source of every network option is built for %.0f %% of the network peak (but for no less than its heat / %.0f full-load hours a year) and delivers %.0f %% of the heat; a gas peak boiler (Vesta HulpKetel, %.0f-%.0f EUR/kW) covers the rest of the peak and burns gas for the other %.0f %% of the heat (VestaDV source defaults); a geothermal doublet's pumps use 1 GJ of electricity per %.2f GJ of heat; a given source is linked to the street network by its own routed pipe",
-		100*pr.v("source.main_capacity_share"), pr.v("source.main_max_full_load_hours"), 100*pr.v("source.main_volume_share"), pr.b("source.peak_boiler.per_kw").Min, pr.b("source.peak_boiler.per_kw").Max, 100*(1-pr.v("source.main_volume_share")), pr.v("perf.geothermie.heat_per_electricity"))}
+	notes := []string{fmt.Sprintf("warmtebronnen: de hoofdbron van elke warmtenetoptie is gebouwd voor %.0f %% van de piek van het net (maar niet kleiner dan zijn warmte / %s vollasturen per jaar) en levert %.0f %% van de warmte; een gasgestookte hulpketel (Vesta HulpKetel, %s-%s euro/kW) dekt de rest van de piek en stookt gas voor de andere %.0f %% van de warmte (standaardwaarden van VestaDV); de pompen van een geothermisch doublet gebruiken 1 GJ elektriciteit per %s GJ warmte; een opgegeven bron is met een eigen gerouteerde leiding op het stratennet aangesloten",
+		100*pr.v("source.main_capacity_share"), thousands(pr.v("source.main_max_full_load_hours")), 100*pr.v("source.main_volume_share"), thousands(pr.b("source.peak_boiler.per_kw").Min), thousands(pr.b("source.peak_boiler.per_kw").Max), 100*(1-pr.v("source.main_volume_share")), decimal(pr.v("perf.geothermie.heat_per_electricity"), 2))}
 	if MTSourceAssumed(sources) {
-		notes = append(notes, fmt.Sprintf("warmtenet_mt source: %s -- no heat source of kind restwarmte was given, so warmtenet_mt is priced as if residual heat were available %.0f m from the network's feed point (source.assumed.distance; the transport pipe priced as Vesta does: that distance x omwegfactor %.2f x the pipe price at the network's peak) at %.4g x the gas commodity price; give the real source with its location and capacity",
-			AssumedSourceLabel, pr.v("source.assumed.distance"), pr.v("pipe.vesta.omwegfactor"), pr.v("source.restwarmte.price_ratio_gas")))
+		notes = append(notes, fmt.Sprintf("bron van warmtenet_mt: %s -- er is geen bron van de soort restwarmte opgegeven, dus is warmtenet_mt doorgerekend alsof er restwarmte beschikbaar is op %s m van het voedingspunt van het net (source.assumed.distance; de transportleiding geprijsd zoals Vesta doet: die afstand × omwegfactor %s × de leidingprijs bij de piek van het net) tegen %s × de commodityprijs van gas; geef de echte bron op met ligging en vermogen",
+			AssumedSourceLabel, thousands(pr.v("source.assumed.distance")), decimal(pr.v("pipe.vesta.omwegfactor"), 2), strings.Replace(strconv.FormatFloat(pr.v("source.restwarmte.price_ratio_gas"), 'g', 4, 64), ".", ",", 1)))
 	}
 	return notes
 }

@@ -190,10 +190,10 @@ func assignDemand(in *Input, bs []Building, fs []facts, p *kosten.Params) ([]dem
 	}
 	var notes []string
 	if unknownEra > 0 {
-		notes = append(notes, fmt.Sprintf("%d heated buildings have no plausible bouwjaar: their demand uses the %s class", unknownEra, eraFallback))
+		notes = append(notes, fmt.Sprintf("%d verwarmde gebouwen hebben geen plausibel bouwjaar: hun warmtevraag gebruikt de bouwperiode %s", unknownEra, eraFallback))
 	}
 	if noJump > 0 {
-		notes = append(notes, fmt.Sprintf("%d buildings need a label jump Vesta gives no cost for; that part of their insulation cost is taken as 0", noJump))
+		notes = append(notes, fmt.Sprintf("%d gebouwen hebben een labelsprong nodig waar Vesta geen kosten voor geeft; dat deel van hun isolatiekosten is op 0 gezet", noJump))
 	}
 	return ds, notes, nil
 }

@@ -48,7 +48,7 @@
 // footprint (assumption: a Dutch single-family dwelling's footprint is
 // 20-150 m2), else floor area (footprint × 2.5 storeys × 0.8) / 75 m2
 // dwellings (DwellingsSource "footprint"). The first note of the result
-// says so in capitals (NO DWELLING DATA) with the counts. OpenStreetMap
+// says so in capitals (GEEN WONINGGEGEVENS, NoDwellingData) with the counts. OpenStreetMap
 // buildings (no BAG status) of which none has verblijfsobjecten,
 // aantal_verblijfsobjecten, floor area or an address point get the same
 // first note: their dwellings are invented from the building tag, the

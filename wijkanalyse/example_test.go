@@ -51,7 +51,7 @@ func ExampleScan() {
 	// 0005 bijgebouw                   1975 - 1991 dwellings  0 label  ()
 	// 0006 woning    meergezins midden 1965 - 1974 dwellings 16 label D (default)
 	// dwellings: 20 - network routed: false
-	// no street geometry: network length estimated from footprints (minimum spanning tree over building centroids × detour factor)
+	// geen straten: de lengte van het warmtenet is geschat uit de panden (minimaal opspannende boom over de middelpunten × omwegfactor)
 }
 
 // Monte Carlo robustness: prepare a scan once, then price it with 50

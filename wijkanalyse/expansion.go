@@ -8,6 +8,10 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
+// reasonUnreachable starts the DroppedReason of a building the network
+// cannot reach (the scan counts them by it).
+const reasonUnreachable = "niet bereikbaar: "
+
 // Economic expansion (see doc.go). Round 1 offers every heated building
 // with demand to the network. The network option to expand is the
 // feasible one with the lowest total national cost over the buildings
@@ -65,15 +69,15 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		for _, i := range members {
 			b := &bs[i]
 			if why, ok := nr.unreachable[i]; ok {
-				b.DroppedReason = "unreachable: " + why
+				b.DroppedReason = reasonUnreachable + why
 				continue
 			}
 			if !nr.connected[i] {
-				b.DroppedReason = "not connected by the router"
+				b.DroppedReason = "niet aangesloten door de routering"
 				continue
 			}
 			if why, ok := cut[i]; ok {
-				b.DroppedReason = fmt.Sprintf("round %d: %s", round, why)
+				b.DroppedReason = fmt.Sprintf("ronde %d: %s", round, why)
 				drops = append(drops, Drop{ID: b.ID, Round: round, Reason: b.DroppedReason})
 				continue
 			}
@@ -233,9 +237,9 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 				// A pipe to nobody is not built: no cost upstream.
 				g, py = 0, 0
 			case g < 0:
-				why := fmt.Sprintf("the branch serving %d buildings costs %s EUR/yr more by network than all-electric", cnt, thousands(-g))
+				why := fmt.Sprintf("de tak naar %d gebouwen kost via het warmtenet %s euro per jaar meer dan all-electric", cnt, thousands(-g))
 				if lb >= 0 {
-					why = fmt.Sprintf("marginal network cost plus connection %s EUR/yr above all-electric %s EUR/yr", thousands(lnet+py), thousands(lind))
+					why = fmt.Sprintf("de leidingen alleen voor dit pand plus de aansluiting kosten %s euro per jaar, meer dan all-electric met %s euro per jaar", thousands(lnet+py), thousands(lind))
 				}
 				mark(u, why)
 				g, cnt, py = 0, 0, 0

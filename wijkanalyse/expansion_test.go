@@ -41,7 +41,7 @@ func TestExpansionDropsRemoteHouse(t *testing.T) {
 		}
 	}
 	t.Logf("network: %d connected, %.0f m trench, %d rounds, dropped %+v", connected, res.Network.TrenchM, res.Network.Rounds, res.Dropped)
-	if far.Connected || !strings.Contains(far.DroppedReason, "EUR/yr") {
+	if far.Connected || !strings.Contains(far.DroppedReason, "euro per jaar") {
 		t.Errorf("remote house connected %v, reason %q", far.Connected, far.DroppedReason)
 	}
 	found := false

@@ -2,8 +2,10 @@ package wijkanalyse
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -151,7 +153,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	nr.net = net
 	for _, u := range net.Unreachable {
 		if i, err := strconv.Atoi(u.ID); err == nil {
-			nr.unreachable[i] = u.Reason
+			nr.unreachable[i] = unreachableReason(u, opt.MaxServiceM)
 		}
 	}
 	// Cost bands per segment: kosten.PipeCost under pr at the peak the
@@ -370,3 +372,34 @@ func estimateLossGJ(trenchM float64, d design, pr *pricer) float64 {
 
 // hoursPerYear is the hours of a (non-leap) year.
 const hoursPerYear = 8760
+
+// unreachableReason says in Dutch why the router could not reach a
+// building (warmtenet.Route reports it in English, with the distance).
+func unreachableReason(u warmtenet.Unreachable, maxServiceM float64) string {
+	switch {
+	case u.DistanceM < 0:
+		return "er zijn geen straten om het net langs te leggen"
+	case strings.HasPrefix(u.Reason, "no street within"):
+		return fmt.Sprintf("geen straat binnen %s m (de dichtstbijzijnde ligt op %s m)", thousands(maxServiceM), thousands(u.DistanceM))
+	default:
+		return fmt.Sprintf("de dichtstbijzijnde straat (op %s m) hoort bij een deel van het stratennet dat niet met de bron verbonden is, en geen verbonden straat ligt binnen %s m", thousands(u.DistanceM), thousands(maxServiceM))
+	}
+}
+
+// sourceNote says in Dutch where the routed network is fed.
+func sourceNote(net *warmtenet.Network, connected int) string {
+	switch {
+	case len(net.Sources) == 0:
+		return "bron van het warmtenet: geen gebouw binnen bereik van een straat met de bron, er is niets gerouteerd"
+	case len(net.Sources) == 1 && net.Sources[0].Name == "chosen":
+		p := net.Sources[0].Point
+		return fmt.Sprintf("bron van het warmtenet: geen bron opgegeven; geplaatst op het straatknooppunt (%s, %s) dat de naar warmtevraag gewogen afstand over het net naar de %d aangesloten gebouwen het kleinst maakt", decimal(p[0], 1), decimal(p[1], 1), connected)
+	case len(net.Sources) == 1:
+		return "bron van het warmtenet: opgegeven bron " + net.Sources[0].Name
+	}
+	names := make([]string, len(net.Sources))
+	for i, s := range net.Sources {
+		names[i] = s.Name
+	}
+	return fmt.Sprintf("bron van het warmtenet: %d opgegeven bronnen (%s); elk gebouw krijgt zijn warmte van één ervan", len(net.Sources), strings.Join(names, ", "))
+}

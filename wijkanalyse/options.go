@@ -3,6 +3,8 @@ package wijkanalyse
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -112,7 +114,7 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		}
 		if b.Use == UseBijgebouw {
 			for k := range b.Options {
-				b.Options[k].Reason = "no heated use"
+				b.Options[k].Reason = "geen verwarmde ruimte"
 			}
 			continue
 		}
@@ -133,25 +135,25 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 			o.National, o.EndUser, o.Company, o.CompanyRevenue, o.CO2 = v.national, v.enduser, v.company, v.revenue, v.co2
 			o.NationalParts, o.EndUserParts = v.natParts, v.euParts
 		}
-		set(OptionGasBoiler, true, "reference: HR boiler on natural gas")
-		set(OptionAllElectric, true, "insulate to label B, air-water heat pump, LT radiators")
-		set(OptionAllElectricGround, true, "insulate to label B, ground-source heat pump, LT radiators")
-		set(OptionGroenGasHybrid, true, "hybrid heat pump and HR boiler on green gas through the gas grid")
-		set(OptionGroenGasBoiler, true, "HR boiler on green gas through the gas grid")
-		set(OptionWaterstofHybrid, true, "hybrid heat pump and hydrogen boiler on a converted gas grid")
-		set(OptionWaterstofBoiler, true, "hydrogen boiler on a converted gas grid")
+		set(OptionGasBoiler, true, "referentie: HR-ketel op aardgas")
+		set(OptionAllElectric, true, "isoleren tot label B, lucht-water-warmtepomp, lagetemperatuurverwarming")
+		set(OptionAllElectricGround, true, "isoleren tot label B, bodemwarmtepomp, lagetemperatuurverwarming")
+		set(OptionGroenGasHybrid, true, "hybride warmtepomp en HR-ketel op groengas via het gasnet")
+		set(OptionGroenGasBoiler, true, "HR-ketel op groengas via het gasnet")
+		set(OptionWaterstofHybrid, true, "hybride warmtepomp en waterstofketel op een omgebouwd gasnet")
+		set(OptionWaterstofBoiler, true, "waterstofketel op een omgebouwd gasnet")
 		netReason := ""
 		switch {
 		case nr.connected[i]:
 		case nr.unreachable[i] != "":
-			netReason = "not reachable by the network: " + nr.unreachable[i]
+			netReason = "niet bereikbaar voor het warmtenet: " + nr.unreachable[i]
 		case b.DroppedReason != "":
 			netReason = b.DroppedReason
 		default:
-			netReason = "not on the network"
+			netReason = "niet aangesloten op het warmtenet"
 		}
 		on := netReason == ""
-		mtWhy, ltWhy := "70 C network, insulate to label D", "50 C network, insulate to label B, booster for tap water"
+		mtWhy, ltWhy := "warmtenet van 70 °C, isoleren tot label D", "warmtenet van 50 °C, isoleren tot label B, booster voor warm tapwater"
 		if !on {
 			mtWhy, ltWhy = netReason, netReason
 		}
@@ -161,28 +163,28 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		case !on:
 			set(OptionWarmtenetLTBron, false, netReason)
 		case !pr.ltSource:
-			set(OptionWarmtenetLTBron, false, "no low-temperature residual-heat source given (--sources kind lt_restwarmte)")
+			set(OptionWarmtenetLTBron, false, "geen bron van lagetemperatuur-restwarmte opgegeven (--sources met soort lt_restwarmte)")
 		default:
-			set(OptionWarmtenetLTBron, true, "50 C network on a 30 C residual-heat source with a collective heat pump, insulate to label B, booster for tap water")
+			set(OptionWarmtenetLTBron, true, "warmtenet van 50 °C op restwarmte van 30 °C met een collectieve warmtepomp, isoleren tot label B, booster voor warm tapwater")
 		}
-		aq, aqWhy := on, fmt.Sprintf("surface water at %.0f m; LT network with TEO and collective heat pump", water[i])
+		aq, aqWhy := on, fmt.Sprintf("oppervlaktewater op %.0f m; LT-warmtenet met TEO en een collectieve warmtepomp", water[i])
 		switch {
 		case !haveWater:
-			aq, aqWhy = false, "no surface-water data given"
+			aq, aqWhy = false, "geen gegevens over oppervlaktewater"
 		case water[i] > opt.WaterReachM:
-			aq, aqWhy = false, fmt.Sprintf("no water body of at least %s m2 within %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
+			aq, aqWhy = false, fmt.Sprintf("geen water van minstens %s m² binnen %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
 		case !on:
 			aq, aqWhy = false, netReason
 		case aqBlock != nil && aqBlock[i] != "":
 			aq, aqWhy = false, aqBlock[i]
 		}
 		set(OptionAquathermie, aq, aqWhy)
-		geo, geoWhy := on, fmt.Sprintf("%.0f dwelling-equivalents on the network", dwEq)
+		geo, geoWhy := on, fmt.Sprintf("%s woningequivalenten aan het net", thousands(dwEq))
 		switch {
 		case !on:
 			geo, geoWhy = false, netReason
 		case dwEq < opt.GeothermalMinDwellingEq:
-			geo, geoWhy = false, fmt.Sprintf("demand in reach (%.0f dwelling-equivalents) below the geothermal minimum of %s", dwEq, thousands(opt.GeothermalMinDwellingEq))
+			geo, geoWhy = false, fmt.Sprintf("vraag binnen bereik (%s woningequivalenten) onder het minimum voor geothermie van %s", thousands(dwEq), thousands(opt.GeothermalMinDwellingEq))
 		}
 		set(OptionGeothermie, geo, geoWhy)
 
@@ -289,7 +291,8 @@ func optionIndex(k OptionKind) int {
 	panic("wijkanalyse: unknown option " + string(k))
 }
 
-// thousands formats a whole number with a comma every three digits.
+// thousands formats a whole number the Dutch way, with a dot every three
+// digits (the notes and reasons are Dutch).
 func thousands(v float64) string {
 	s := fmt.Sprintf("%.0f", v)
 	neg := s[0] == '-'
@@ -297,10 +300,16 @@ func thousands(v float64) string {
 		s = s[1:]
 	}
 	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+		s = s[:i] + "." + s[i:]
 	}
 	if neg {
 		s = "-" + s
 	}
 	return s
+}
+
+// decimal formats v with dec decimals and a decimal comma, the Dutch way
+// ("0,50"); the whole part has no separators.
+func decimal(v float64, dec int) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', dec, 64), ".", ",", 1)
 }

@@ -180,13 +180,13 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 	pp := &Prepared{in: in, opt: opt, params: p, bs: bs, fs: fs, notes: notes}
 	pp.streets = geodata.ClipStreets(in.Streets, geodata.StreetBound(in.Panden, opt.StreetMarginM))
 	if len(pp.streets) == 0 {
-		pp.notes = append(pp.notes, "no street geometry: network length estimated from footprints (minimum spanning tree over building centroids × detour factor)")
+		pp.notes = append(pp.notes, "geen straten: de lengte van het warmtenet is geschat uit de panden (minimaal opspannende boom over de middelpunten × omwegfactor)")
 	} else if len(pp.streets) < len(in.Streets) {
-		pp.notes = append(pp.notes, fmt.Sprintf("streets cut to the panden's bounding box plus %.0f m: %d street pieces routed of %d given", opt.StreetMarginM, len(pp.streets), len(in.Streets)))
+		pp.notes = append(pp.notes, fmt.Sprintf("straten beperkt tot de omhullende rechthoek van de panden plus %.0f m: %d van de %d straatdelen gebruikt", opt.StreetMarginM, len(pp.streets), len(in.Streets)))
 	}
 	pp.teo = teoWater(in.Water, opt.TEOMinWaterM2)
 	if len(in.Water) > 0 {
-		pp.waterNote = fmt.Sprintf("surface water: %d areas given, %d of at least %s m2 count for aquathermie", len(in.Water), len(pp.teo), thousands(opt.TEOMinWaterM2))
+		pp.waterNote = fmt.Sprintf("oppervlaktewater: %d vlakken, waarvan %d van minstens %s m² meetellen voor aquathermie", len(in.Water), len(pp.teo), thousands(opt.TEOMinWaterM2))
 	}
 	pp.water = waterDistance(bs, pp.teo, opt.WaterReachM)
 	pp.routes = newRouteCache(p)
@@ -294,7 +294,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		nets[OptionWarmtenetLT], nets[OptionAquathermie], nets[OptionWarmtenetLTBron] = ltNet, ltNet, ltNet
 		ms, mr := designMT.temps(pr)
 		ls, lr := designLT.temps(pr)
-		res.Notes = append(res.Notes, fmt.Sprintf("the network is routed at %.0f/%.0f C for the MT options and again at %.0f/%.0f C for the LT options (larger pipes for the smaller temperature difference)",
+		res.Notes = append(res.Notes, fmt.Sprintf("het warmtenet is gerouteerd op %.0f/%.0f °C voor de MT-opties en nog eens op %.0f/%.0f °C voor de LT-opties (dikkere leidingen voor het kleinere temperatuurverschil)",
 			ms, mr, ls, lr))
 	} else if !nr.routed && nr.summary.Connected > 0 {
 		// The estimated network costs the same at LT (Vesta's cost curve
@@ -371,16 +371,16 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 			return Result{}, fmt.Errorf("wijkanalyse: %w", err)
 		}
 		res.Network.TransportM, res.Network.TransportCostEUR = d, plain(c)
-		res.Notes = append(res.Notes, fmt.Sprintf("transport pipe of the assumed restwarmte source: %s m straight x omwegfactor %.2f at the network's peak of %s kW costs %s EUR (%s-%s), carried by warmtenet_mt besides the network's pipes",
-			thousands(d), pr.v("pipe.vesta.omwegfactor"), thousands(res.Network.PeakKW), thousands(float64(c.Value)), thousands(float64(c.Min)), thousands(float64(c.Max))))
+		res.Notes = append(res.Notes, fmt.Sprintf("transportleiding naar de aangenomen restwarmtebron: %s m hemelsbreed × omwegfactor %s bij de piek van het net van %s kW kost %s euro (%s-%s), gedragen door warmtenet_mt naast de leidingen van het net",
+			thousands(d), decimal(pr.v("pipe.vesta.omwegfactor"), 2), thousands(res.Network.PeakKW), thousands(float64(c.Value)), thousands(float64(c.Min)), thousands(float64(c.Max))))
 	}
 	if ltNet != nil {
 		setLoss(&res.NetworkLT, ltNet, true)
 	}
 	if res.Network.Connected > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss: %.0f GJ/yr (%.1f %% of the heat fed in), band %.0f-%.0f GJ/yr (%.1f-%.1f %%): the low end is the routed pipes' steady-state loss at design temperatures, the value Hestia's %.1f GJ a year per connection (WarmtenetTempl.dms Volumeverlies), the high end Vesta's %.0f %% of the heat fed in (Kengetallen.dms Leidingverlies_max); measured Dutch networks lose 20-36 %% (summer part load, service pipes, substations)",
-			res.Network.HeatLoss.Value, 100*res.Network.HeatLossShare.Value, res.Network.HeatLoss.Min, res.Network.HeatLoss.Max, 100*res.Network.HeatLossShare.Min, 100*res.Network.HeatLossShare.Max,
-			pr.v("net.loss.per_connection"), 100*pr.b("net.loss.volume_share").Max))
+		res.Notes = append(res.Notes, fmt.Sprintf("warmteverlies van het net: %s GJ per jaar (%s %% van de ingevoede warmte), bandbreedte %s-%s GJ per jaar (%s-%s %%): de onderkant is het stationaire verlies van de gerouteerde leidingen bij de ontwerptemperaturen, de waarde Hestia's %s GJ per jaar per aansluiting (WarmtenetTempl.dms Volumeverlies), de bovenkant Vesta's %.0f %% van de ingevoede warmte (Kengetallen.dms Leidingverlies_max); gemeten Nederlandse netten verliezen 20-36 %% (deellast in de zomer, aansluitleidingen, onderstations)",
+			thousands(res.Network.HeatLoss.Value), decimal(100*res.Network.HeatLossShare.Value, 1), thousands(res.Network.HeatLoss.Min), thousands(res.Network.HeatLoss.Max), decimal(100*res.Network.HeatLossShare.Min, 1), decimal(100*res.Network.HeatLossShare.Max, 1),
+			decimal(pr.v("net.loss.per_connection"), 1), 100*pr.b("net.loss.volume_share").Max))
 	}
 	res.Network.Option = kind
 	res.Network.Rounds = rounds
@@ -390,33 +390,33 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
 			res.Network.Terminals++
 		}
-		if strings.HasPrefix(bs[i].DroppedReason, "unreachable") {
+		if strings.HasPrefix(bs[i].DroppedReason, reasonUnreachable) {
 			res.Network.Unreachable++
 		}
 	}
 	if nr.net != nil && nr.net.SourceChosen != "" {
-		res.Notes = append(res.Notes, "network source: "+nr.net.SourceChosen)
+		res.Notes = append(res.Notes, sourceNote(nr.net, res.Network.Connected))
 	}
 	res.Notes = append(res.Notes, sourceNotes(in.Sources, pr)...)
 	for _, n := range p.PriceYearNotes() {
-		res.Notes = append(res.Notes, "price years: "+n)
+		res.Notes = append(res.Notes, "prijspeil: "+n)
 	}
 	if n := p.EvalYearsAfterHorizon(); n > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("energy prices and CO2 factors: the KEV 2019 paths end in %d; the last %d of the %d evaluation years (%d-%d) use the %d figures",
+		res.Notes = append(res.Notes, fmt.Sprintf("energieprijzen en CO2-factoren: de KEV 2019-reeksen lopen tot %d; de laatste %d van de %d rekenjaren (%d-%d) gebruiken de cijfers van %d",
 			kosten.LastPriceYear, n, int(pr.v("eval.end")-pr.v("eval.start")), res.Year+int(pr.v("eval.start"))+1, res.Year+int(pr.v("eval.end")), kosten.LastPriceYear))
 	}
 	if !nr.routed && len(nr.members) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("network heat loss is an estimate: without streets there are no routed pipes to compute it from, so it is %.3g W per trench metre (net.estimate_loss_per_trench_metre, at %.0f/%.0f C; scaled by the mean water temperature above the ground for LT) all year: %.0f GJ/yr over %.0f m of estimated trench, added to the heat the sources produce",
-			pr.v("net.estimate_loss_per_trench_metre"), pr.v("net.design.mt.supply"), pr.v("net.design.mt.return"), res.Network.HeatLoss.Min, res.Network.TrenchM))
+		res.Notes = append(res.Notes, fmt.Sprintf("het warmteverlies van het net is een schatting: zonder straten zijn er geen gerouteerde leidingen om het uit te berekenen, dus is het %s W per meter sleuf (net.estimate_loss_per_trench_metre, bij %.0f/%.0f °C; voor LT geschaald naar de gemiddelde watertemperatuur boven die van de grond) het hele jaar: %s GJ per jaar over %s m geschatte sleuf, bovenop de warmte die de bronnen leveren",
+			decimal(pr.v("net.estimate_loss_per_trench_metre"), 1), pr.v("net.design.mt.supply"), pr.v("net.design.mt.return"), thousands(res.Network.HeatLoss.Min), thousands(res.Network.TrenchM)))
 	}
 	if res.Network.Unreachable > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d heated buildings could not be reached by the network (no street within %.0f m, or a street part without the source)",
+		res.Notes = append(res.Notes, fmt.Sprintf("%d van de %d verwarmde gebouwen zijn niet bereikbaar voor het warmtenet (geen straat binnen %.0f m, of alleen een deel van het stratennet zonder verbinding met de bron)",
 			res.Network.Unreachable, res.Network.Terminals, opt.MaxServiceM))
 	}
 	if res.Network.Connected == 0 {
-		res.Notes = append(res.Notes, "no building is on the network: every network option is infeasible")
+		res.Notes = append(res.Notes, "geen enkel gebouw ligt aan het warmtenet: elke warmtenetoptie is niet haalbaar")
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("network option expanded: %s; %d buildings dropped in %d rounds", kind, len(drops), rounds))
+	res.Notes = append(res.Notes, fmt.Sprintf("warmtenetoptie van de economische uitbreiding: %s; %d gebouwen afgevallen in %d rondes", kind, len(drops), rounds))
 	res.Dropped = drops
 	res.Buildings = bs
 
@@ -476,9 +476,9 @@ func expansionNote(kind OptionKind, connected int, routed bool, sts []Strategy) 
 	}
 	lt := ""
 	if routed {
-		lt = " (the LT options re-routed at 50/30 C)"
+		lt = " (de LT-opties opnieuw gerouteerd op 50/30 °C)"
 	}
-	note := fmt.Sprintf("one network: it was expanded for %s (the network option with the lowest total national cost in round 1), and %s are priced on that same set of %d connected buildings%s, not on a network expanded for each of them; buildings off the network take all-electric in those strategies",
+	note := fmt.Sprintf("één warmtenet: het is uitgebreid voor %s (de warmtenetoptie met de laagste nationale kosten in ronde 1), en %s zijn doorgerekend op dezelfde %d aangesloten gebouwen%s, niet op een net dat voor elk van hen apart is uitgebreid; gebouwen buiten het net nemen in die strategieën all-electric",
 		kind, strings.Join(others, ", "), connected, lt)
 	var mixed, own *Strategy
 	for i := range sts {
@@ -490,7 +490,7 @@ func expansionNote(kind OptionKind, connected int, routed bool, sts []Strategy) 
 		}
 	}
 	if mixed != nil && own != nil && mixed.Feasible && own.Feasible && mixed.NationalCostEURPerYear == own.NationalCostEURPerYear {
-		note += fmt.Sprintf("; mixed (the network buildings on %s, the others their best individual option) comes out the same as %s, because off the network all-electric is every building's best sustainable option", kind, kind)
+		note += fmt.Sprintf("; de mix (de gebouwen aan het net op %s, de andere hun beste eigen optie) komt uit op hetzelfde als %s, omdat buiten het net all-electric voor elk gebouw de beste duurzame optie is", kind, kind)
 	}
 	return note
 }

@@ -94,7 +94,7 @@ func TestScanHandMadeNoStreets(t *testing.T) {
 	}
 	found := false
 	for _, n := range res.Notes {
-		found = found || strings.HasPrefix(n, "no street geometry")
+		found = found || strings.HasPrefix(n, "geen straten")
 	}
 	if !found {
 		t.Errorf("notes %q do not say the network was estimated", res.Notes)
@@ -273,10 +273,10 @@ func TestScanAreasOutside(t *testing.T) {
 		note                    string
 	}{
 		{"none inside", []geodata.Area{{Code: "far", Geometry: orb.MultiPolygon{rect(1000, 1000, 50, 50)}}},
-			geodata.Report{}, 0, len(base.Panden), 1, nil, 1, "no pand lies in any of the 1 given areas"},
+			geodata.Report{}, 0, len(base.Panden), 1, nil, 1, "geen enkel pand ligt in een van de 1 opgegeven gebieden"},
 		{"part inside, one without polygon", []geodata.Area{{Code: "west", Geometry: orb.MultiPolygon{rect(-50, -50, 90, 150)}}, {Code: "null"}},
 			geodata.Report{Read: 3, Skipped: map[string]int{"no geometry": 1}}, 6, len(base.Panden) - 6, 1,
-			map[string]int{"no polygon": 1, "no geometry": 1}, 3, "lie outside every given area"},
+			map[string]int{"no polygon": 1, "no geometry": 1}, 3, "buiten elk opgegeven gebied"},
 		{"all inside", []geodata.Area{{Code: "all", Geometry: orb.MultiPolygon{rect(-50, -50, 200, 150)}}},
 			geodata.Report{}, len(base.Panden), 0, 1, nil, 1, ""},
 	}
@@ -361,7 +361,7 @@ func TestScanNoStreetsHeatLoss(t *testing.T) {
 	}
 	found := false
 	for _, n := range res.Notes {
-		found = found || strings.HasPrefix(n, "network heat loss is an estimate")
+		found = found || strings.HasPrefix(n, "het warmteverlies van het net is een schatting")
 	}
 	if !found {
 		t.Errorf("no note says the heat loss is an estimate: %q", res.Notes)
@@ -404,17 +404,17 @@ func TestScanExpansionNote(t *testing.T) {
 	kind := res.Network.Option
 	var note string
 	for _, n := range res.Notes {
-		if strings.HasPrefix(n, "one network: ") {
+		if strings.HasPrefix(n, "één warmtenet: ") {
 			note = n
 		}
 	}
 	if note == "" {
 		t.Fatalf("no note on the expansion in %q", res.Notes)
 	}
-	if want := fmt.Sprintf("expanded for %s", kind); !strings.Contains(note, want) {
+	if want := fmt.Sprintf("uitgebreid voor %s", kind); !strings.Contains(note, want) {
 		t.Errorf("note %q does not say %q", note, want)
 	}
-	if want := fmt.Sprintf("priced on that same set of %d connected buildings", res.Network.Connected); !strings.Contains(note, want) {
+	if want := fmt.Sprintf("doorgerekend op dezelfde %d aangesloten gebouwen", res.Network.Connected); !strings.Contains(note, want) {
 		t.Errorf("note %q does not say %q", note, want)
 	}
 	for _, k := range OptionKinds {
@@ -431,7 +431,7 @@ func TestScanExpansionNote(t *testing.T) {
 			own = s.NationalCostEURPerYear
 		}
 	}
-	if same := strings.Contains(note, "mixed ("); same != (mixed == own) {
+	if same := strings.Contains(note, "de mix ("); same != (mixed == own) {
 		t.Errorf("mixed %v, %s %v; note says they are the same: %v", mixed, kind, own, same)
 	}
 }

@@ -111,7 +111,7 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 		}
 	}
 	if hasVBOInput && vbos == 0 {
-		return UseBijgebouw, "", "no verblijfsobject in the pand"
+		return UseBijgebouw, "", "geen verblijfsobject in het pand"
 	}
 	if status != "" && tag == "" && len(gebruiksdoel) == 0 && aantalVBO == 0 && vbos == 0 {
 		switch {
@@ -119,14 +119,14 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 			// A BAG record (it has a status) without gebruiksdoel and
 			// without verblijfsobjecten among records that have them: a
 			// shed, garage or other annex.
-			return UseBijgebouw, "", "BAG pand without verblijfsobject"
+			return UseBijgebouw, "", "BAG-pand zonder verblijfsobject"
 		case addrs > 0:
 			// No BAG record has dwelling data: address points decide, as
 			// for an untyped OSM building (below).
 		case footprintM2 < minAssumedDwellingM2:
-			return UseBijgebouw, "", fmt.Sprintf("BAG pand without dwelling data, footprint %.0f m2 < %d m2", footprintM2, minAssumedDwellingM2)
+			return UseBijgebouw, "", fmt.Sprintf("BAG-pand zonder woninggegevens, footprint %.0f m² < %d m²", footprintM2, minAssumedDwellingM2)
 		default:
-			return UseWoning, "", "BAG pand without dwelling data: woning assumed, dwellings from the footprint"
+			return UseWoning, "", "BAG-pand zonder woninggegevens: woning aangenomen, woningen uit de footprint"
 		}
 	}
 	if u, ok := osmUse[strings.ToLower(tag)]; ok {
@@ -134,13 +134,13 @@ func useOf(gebruiksdoel []string, tag, status string, aantalVBO int, hasVBOInput
 	}
 	switch {
 	case addrs > 0 && footprintM2/float64(addrs) <= yesMaxM2PerAddress:
-		return UseWoning, "", "untyped building with address points"
+		return UseWoning, "", "gebouw zonder soort, met adrespunten"
 	case addrs > 0:
-		return UseUtiliteit, "Overig", fmt.Sprintf("untyped building with %d address points over %.0f m2 of footprint", addrs, footprintM2)
+		return UseUtiliteit, "Overig", fmt.Sprintf("gebouw zonder soort met %d adrespunten op %.0f m² footprint", addrs, footprintM2)
 	case footprintM2 >= yesUtilityMinM2:
-		return UseUtiliteit, "Overig", "untyped building without address, footprint >= 200 m2"
+		return UseUtiliteit, "Overig", "gebouw zonder soort en zonder adres, footprint >= 200 m²"
 	default:
-		return UseBijgebouw, "", "untyped building without address, footprint < 200 m2"
+		return UseBijgebouw, "", "gebouw zonder soort en zonder adres, footprint < 200 m²"
 	}
 }
 

@@ -101,8 +101,8 @@ func teoCheck(water []geodata.Area, dist []float64, connected []bool, heat []flo
 	srcShare := mainShare * (1 + lossGJ/sum) * (1 - 1/spf)
 	need := sum * srcShare
 	yield := m2 * opt.TEOYieldGJPerM2
-	note = fmt.Sprintf("aquathermie: %d water bodies of at least %s m2 lie within %s m of the connected buildings, %s m2 near the wijk, yielding about %s GJ a year at %.2f GJ/m2; the LT network produces %s GJ a year, %s GJ of it from the water (main source share %.2f, 1 - 1/SPF %.2f)",
-		bodies, thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM), thousands(m2), thousands(yield), opt.TEOYieldGJPerM2, thousands(sum+lossGJ), thousands(need), mainShare, 1-1/spf)
+	note = fmt.Sprintf("aquathermie: %d wateren van minstens %s m² liggen binnen %s m van de aangesloten gebouwen, samen %s m² bij de wijk, goed voor ongeveer %s GJ per jaar bij %s GJ/m²; het LT-net produceert %s GJ per jaar, waarvan %s GJ uit het water (aandeel hoofdbron %s, 1 - 1/SPF %s)",
+		bodies, thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM), thousands(m2), thousands(yield), decimal(opt.TEOYieldGJPerM2, 2), thousands(sum+lossGJ), thousands(need), decimal(mainShare, 2), decimal(1-1/spf, 2))
 	if yield >= need {
 		return nil, note
 	}
@@ -118,10 +118,10 @@ func teoCheck(water []geodata.Area, dist []float64, connected []bool, heat []flo
 			continue
 		}
 		full = true
-		block[i] = fmt.Sprintf("the surface water within %s m (%s m2, about %s GJ a year) is taken up by the buildings nearer to it; the whole LT network would need %s GJ from its source",
+		block[i] = fmt.Sprintf("het oppervlaktewater binnen %s m (%s m², ongeveer %s GJ per jaar) is al nodig voor de gebouwen die er dichterbij liggen; het hele LT-net zou %s GJ uit zijn bron nodig hebben",
 			thousands(opt.WaterReachM), thousands(m2), thousands(yield), thousands(need))
 	}
-	note += fmt.Sprintf(": too little water for the whole network; it carries the %d connected buildings nearest to it (%s GJ a year delivered)", served, thousands(servedGJ))
+	note += fmt.Sprintf(": te weinig water voor het hele net; het water is genoeg voor de %d aangesloten gebouwen die er het dichtst bij liggen (%s GJ per jaar geleverd)", served, thousands(servedGJ))
 	return block, note
 }
 

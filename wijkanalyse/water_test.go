@@ -111,7 +111,7 @@ func TestTEOCheck(t *testing.T) {
 		if served != c.served {
 			t.Errorf("%s: %d buildings served, want %d (%s)", c.name, served, c.served, note)
 		}
-		if !strings.Contains(note, "825 GJ of it from the water") {
+		if !strings.Contains(note, "waarvan 825 GJ uit het water") {
 			t.Errorf("%s: note %q does not give the 825 GJ the network needs", c.name, note)
 		}
 	}
@@ -129,7 +129,7 @@ func TestTEOCheck(t *testing.T) {
 				served++
 			}
 		}
-		if served != c.served || !strings.Contains(note, "660 GJ of it from the water") {
+		if served != c.served || !strings.Contains(note, "waarvan 660 GJ uit het water") {
 			t.Errorf("main share 0.8, %v m2: %d served, want %d; note %q", c.m2, served, c.served, note)
 		}
 	}
@@ -169,7 +169,7 @@ func TestScanAquathermieWater(t *testing.T) {
 		t.Errorf("pond: %d buildings feasible, want 0 (%v)", n, why)
 	} else {
 		for r := range why {
-			if r != "no heated use" && !strings.Contains(r, "no water body of at least 1,000 m2 within 1,000 m") {
+			if r != "geen verwarmde ruimte" && !strings.Contains(r, "geen water van minstens 1.000 m² binnen 1.000 m") {
 				t.Errorf("pond: reason %q", r)
 			}
 		}
@@ -241,7 +241,7 @@ func TestDelftAquathermie(t *testing.T) {
 			if !b.Connected || dist[i] > opt.WaterReachM {
 				t.Errorf("%s: aquathermie feasible, connected %v, water at %.0f m", b.ID, b.Connected, dist[i])
 			}
-		case strings.Contains(o.Reason, "taken up by the buildings nearer"):
+		case strings.Contains(o.Reason, "is al nodig voor de gebouwen die er dichterbij liggen"):
 			refused++
 			minRefused = min(minRefused, dist[i])
 		}

@@ -132,7 +132,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		}
 	}
 	if vboOutside > 0 {
-		notes = append(notes, fmt.Sprintf("%d verblijfsobjecten lie in no scanned pand and were not used", vboOutside))
+		notes = append(notes, fmt.Sprintf("%d verblijfsobjecten liggen in geen enkel doorgerekend pand en zijn niet gebruikt", vboOutside))
 	}
 	addrOutside := 0
 	for k, a := range in.Addresses {
@@ -152,7 +152,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		fs[i].addrs = append(fs[i].addrs, int32(k))
 	}
 	if addrOutside > 0 {
-		notes = append(notes, fmt.Sprintf("%d of %d address points lie outside every footprint and were not used", addrOutside, len(in.Addresses)))
+		notes = append(notes, fmt.Sprintf("%d van de %d adrespunten liggen buiten elk pand en zijn niet gebruikt", addrOutside, len(in.Addresses)))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
@@ -191,7 +191,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		case b.FootprintM2 < minAssumedDwellingM2:
 			// Tagged as a house but tiny and without any address: an
 			// allotment hut or cabin, not a heated dwelling.
-			b.Use, b.TypeReason = UseBijgebouw, fmt.Sprintf("%s, but %.0f m2 and no address: not a dwelling", why, b.FootprintM2)
+			b.Use, b.TypeReason = UseBijgebouw, fmt.Sprintf("%s, maar %.0f m² en geen adres: geen woning", why, b.FootprintM2)
 		default:
 			b.Dwellings, b.DwellingsSource = 1, "assumed"
 		}
@@ -203,8 +203,8 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 			dw += bs[i].Dwellings
 		}
 		// First among the notes: every dwelling count is a guess.
-		notes = append([]string{fmt.Sprintf("NO DWELLING DATA: none of the %d BAG panden carries verblijfsobjecten, gebruiksdoel, aantal_verblijfsobjecten or floor area, and no verblijfsobjecten were given; "+
-			"%d panden were taken for woningen with dwellings estimated from the footprint (up to %d m2: 1 dwelling; larger: floor area / %d m2; under %d m2: bijgebouw), %d dwellings in all. Give the verblijfsobjecten (or aantal_verblijfsobjecten) for real counts",
+		notes = append([]string{fmt.Sprintf(NoDwellingData+": geen van de %d BAG-panden heeft verblijfsobjecten, gebruiksdoel, aantal_verblijfsobjecten of oppervlakte, en er zijn geen verblijfsobjecten opgegeven; "+
+			"%d panden zijn als woning genomen met het aantal woningen geschat uit de footprint (tot %d m²: 1 woning; groter: vloeroppervlak / %d m²; onder %d m²: bijgebouw), samen %d woningen. Geef de verblijfsobjecten (of aantal_verblijfsobjecten) op voor echte aantallen",
 			len(bs), estimated, maxHouseFootprintM2, dwellingM2, minAssumedDwellingM2, dw)}, notes...)
 	}
 
@@ -224,7 +224,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		return nil, nil, nil, err
 	}
 	if fails > 0 {
-		notes = append(notes, fmt.Sprintf("GEOS rejected %d footprint pairs; their shared walls count as 0", fails))
+		notes = append(notes, fmt.Sprintf("GEOS kon %d paren footprints niet verwerken; hun gedeelde muren tellen als 0", fails))
 	}
 	firstNb := make([]int32, n)
 	for i := range firstNb {
@@ -282,9 +282,9 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 				}
 				est := ""
 				if f.storeysEs {
-					est = " (estimated)"
+					est = " (geschat)"
 				}
-				b.TypeReason = fmt.Sprintf("%d dwellings, %d storeys%s", b.Dwellings, b.Storeys, est)
+				b.TypeReason = fmt.Sprintf("%d woningen, %d bouwlagen%s", b.Dwellings, b.Storeys, est)
 				b.TypeSource = TypeFromDwellings
 				break
 			}
@@ -301,7 +301,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 					b.Woningtype = TypeHoekwoning
 				}
 			}
-			b.TypeReason = fmt.Sprintf("1 dwelling, %d party walls (%.1f m shared)", b.PartyWalls, b.SharedWallM)
+			b.TypeReason = fmt.Sprintf("1 woning, %d gedeelde muren (%s m samen)", b.PartyWalls, decimal(b.SharedWallM, 1))
 			b.TypeSource = TypeFromWalls
 			// EP-Online's registered type decides when it names one
 			// ground-bound type; its combined value and flat types keep
@@ -311,9 +311,9 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 				switch t, combined, ok := epOnlineType(reg); {
 				case ok:
 					if t != b.Woningtype {
-						b.TypeReason = fmt.Sprintf("EP-Online %s (party walls: %s, %d walls)", reg, b.Woningtype, b.PartyWalls)
+						b.TypeReason = fmt.Sprintf("EP-Online %s (volgens de gedeelde muren: %s, %d muren)", reg, b.Woningtype, b.PartyWalls)
 					} else {
-						b.TypeReason = fmt.Sprintf("EP-Online %s, as the party walls (%d)", reg, b.PartyWalls)
+						b.TypeReason = fmt.Sprintf("EP-Online %s, net als de gedeelde muren (%d)", reg, b.PartyWalls)
 					}
 					b.Woningtype, b.TypeSource = t, TypeFromEPOnline
 				case combined:
@@ -337,7 +337,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 				count[bs[i].TypeSource]++
 			}
 		}
-		notes = append(notes, fmt.Sprintf("woningtype of the %d single-dwelling panden: EP-Online's Pand_gebouwtype decided %d, the party walls %d (%d of them with EP-Online's combined value \"Twee-onder-een-kap / rijwoning hoek\")",
+		notes = append(notes, fmt.Sprintf("woningtype van de %d panden met één woning: Pand_gebouwtype uit EP-Online besliste bij %d, de gedeelde muren bij %d (%d daarvan met de gecombineerde waarde \"Twee-onder-een-kap / rijwoning hoek\" uit EP-Online)",
 			count[TypeFromEPOnline]+count[TypeFromWalls]+count[TypeFromWallsComb], count[TypeFromEPOnline], count[TypeFromWalls]+count[TypeFromWallsComb], count[TypeFromWallsComb]))
 	}
 	if !noData && !hasVBO {
@@ -349,7 +349,11 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 	return bs, fs, notes, nil
 }
 
-// noDwellingDataOSM is the NO DWELLING DATA note for panden that are not
+// NoDwellingData starts the first note of a scan whose inputs carry no
+// dwelling data at all (see doc.go): every dwelling count is a guess.
+const NoDwellingData = "GEEN WONINGGEGEVENS"
+
+// noDwellingDataOSM is the NoDwellingData note for panden that are not
 // BAG records (OpenStreetMap buildings: no status) when none of them
 // carries verblijfsobjecten, aantal_verblijfsobjecten, floor area or an
 // address point: every dwelling count is then invented from the building
@@ -383,17 +387,17 @@ func noDwellingDataOSM(ps []geodata.Pand, bs []Building, fs []facts) string {
 	sort.Strings(srcs)
 	parts := make([]string, len(srcs))
 	for k, s := range srcs {
-		how := "from " + s
+		how := "uit " + s
 		switch s {
 		case "assumed":
-			how = "assumed one each"
+			how = "aangenomen: één per gebouw"
 		case "floor area / 75 m2":
-			how = "from floor area / 75 m2 (footprint x levels x 0.8)"
+			how = "uit vloeroppervlak / 75 m² (footprint × bouwlagen × 0,8)"
 		}
-		parts[k] = fmt.Sprintf("%d buildings with %d dwellings %s", bySource[s][0], bySource[s][1], how)
+		parts[k] = fmt.Sprintf("%d gebouwen met %d woningen %s", bySource[s][0], bySource[s][1], how)
 	}
-	return fmt.Sprintf("NO DWELLING DATA: none of the %d buildings (not BAG: no status) carries verblijfsobjecten, aantal_verblijfsobjecten, floor area or an address point; "+
-		"%d were taken for woningen from their building tag and size, %d dwellings in all, all invented: %s. Give BAG verblijfsobjecten or address points for real counts",
+	return fmt.Sprintf(NoDwellingData+": geen van de %d gebouwen (geen BAG: zonder status) heeft verblijfsobjecten, aantal_verblijfsobjecten, oppervlakte of een adrespunt; "+
+		"%d zijn als woning genomen op grond van hun gebouwsoort en grootte, samen %d woningen, allemaal geschat: %s. Geef BAG-verblijfsobjecten of adrespunten op voor echte aantallen",
 		len(ps), woningen, dw, strings.Join(parts, "; "))
 }
 

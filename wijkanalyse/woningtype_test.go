@@ -157,8 +157,8 @@ func TestClassifyBAGWithoutDwellingData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(notes) == 0 || !strings.HasPrefix(notes[0], "NO DWELLING DATA") {
-		t.Errorf("first note %q, want NO DWELLING DATA", notes)
+	if len(notes) == 0 || !strings.HasPrefix(notes[0], NoDwellingData) {
+		t.Errorf("first note %q, want %s", notes, NoDwellingData)
 	}
 	want := map[string]int{"T1": 1, "T2": 1, "T3": 1, "T4": 1, "T5": 1, "S1": 1, "S2": 1, "D1": 1, "SHED": 0,
 		"F1": int(math.Round(40 * 12 * houseStoreysDefault * netToGross / dwellingM2))}
@@ -184,7 +184,7 @@ func TestClassifyBAGWithoutDwellingData(t *testing.T) {
 		}
 	}
 	for _, n := range notes {
-		if strings.Contains(n, "NO DWELLING DATA") {
+		if strings.Contains(n, NoDwellingData) {
 			t.Errorf("note %q although D1 has dwelling data", n)
 		}
 	}
@@ -205,8 +205,8 @@ func TestClassifyOSMWithoutDwellingData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Notes) == 0 || !strings.HasPrefix(res.Notes[0], "NO DWELLING DATA") {
-		t.Fatalf("first note %q, want NO DWELLING DATA", res.Notes)
+	if len(res.Notes) == 0 || !strings.HasPrefix(res.Notes[0], NoDwellingData) {
+		t.Fatalf("first note %q, want %s", res.Notes, NoDwellingData)
 	}
 	woningen, dw := 0, 0
 	for _, b := range res.Buildings {
@@ -218,10 +218,10 @@ func TestClassifyOSMWithoutDwellingData(t *testing.T) {
 	if woningen == 0 {
 		t.Fatal("no woningen")
 	}
-	if want := fmt.Sprintf("none of the %d buildings", len(in.Panden)); !strings.Contains(res.Notes[0], want) {
+	if want := fmt.Sprintf("geen van de %d gebouwen", len(in.Panden)); !strings.Contains(res.Notes[0], want) {
 		t.Errorf("note %q does not say %q", res.Notes[0], want)
 	}
-	if want := fmt.Sprintf("%d were taken for woningen from their building tag and size, %d dwellings in all", woningen, dw); !strings.Contains(res.Notes[0], want) {
+	if want := fmt.Sprintf("%d zijn als woning genomen op grond van hun gebouwsoort en grootte, samen %d woningen", woningen, dw); !strings.Contains(res.Notes[0], want) {
 		t.Errorf("note %q does not say %q", res.Notes[0], want)
 	}
 	// an address point in T1 is dwelling data
@@ -231,7 +231,7 @@ func TestClassifyOSMWithoutDwellingData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range notes {
-		if strings.Contains(n, "NO DWELLING DATA") {
+		if strings.Contains(n, NoDwellingData) {
 			t.Errorf("note %q although T1 has an address point", n)
 		}
 	}
@@ -289,7 +289,7 @@ func TestClassifyEPOnlineGebouwtype(t *testing.T) {
 	}
 	found := false
 	for _, n := range notes {
-		found = found || strings.Contains(n, "Pand_gebouwtype decided 3, the party walls 5 (1 of them with EP-Online's combined value")
+		found = found || strings.Contains(n, "Pand_gebouwtype uit EP-Online besliste bij 3, de gedeelde muren bij 5 (1 daarvan met de gecombineerde waarde")
 	}
 	if !found {
 		t.Errorf("no note with the counts: %q", notes)

@@ -478,6 +478,14 @@ var words = map[string]string{
 	geodata.RepairBouwjaarImplausible:  "bouwjaar onwaarschijnlijk (bv. 9999): bouwperiode onbekend",
 	geodata.RepairRingClosed:           "ring gesloten",
 	geodata.RepairLargestPart:          "multipolygoon: grootste deel behouden",
+	geodata.RepairStatusUnknown:        "geen BAG-status (zoals bij OSM): als staand pand genomen",
+	geodata.RepairNoStatusColumn:       "geen statuskolom: als staand pand genomen",
+	geodata.RepairNoUseColumn:          "geen kolom gebruiksdoel",
+	geodata.SkipOSMWaterwayLine:        "OSM: waterloop als lijn (zonder breedte)",
+	geodata.SkipBouwjaarNotAYear:       "bouwjaar is geen jaartal",
+	geodata.SkipNotAPoint:              "geen punt",
+	geodata.SkipNotALine:               "geen lijn",
+	geodata.SkipNoLabel:                "registratie zonder energieklasse",
 }
 
 func heated(res *wijkanalyse.Result) int {
