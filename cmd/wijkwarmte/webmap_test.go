@@ -175,6 +175,33 @@ func TestReportMapInBrowser(t *testing.T) {
 			chromedp.Sleep(200*time.Millisecond),
 		)
 		notFound = text(`.wm-msg`)
+		// The search's other answers, through wijkkaart.search: the pand's
+		// index (or -1) and the message under the box.
+		reset := `wijkkaart.openPand(` + jsString(id) + `), wijkkaart.map.closePopup(), ` // no pop-up open before each search
+		for _, c := range []struct {
+			q, msg string
+			found  bool
+		}{
+			{pc + nr, "", true},
+			{pc[:4] + " " + pc[4:] + ", " + nr + " zz", "Toevoeging ZZ niet gevonden", true},
+			{pc + " " + nr + "-zz", "Toevoeging ZZ niet gevonden", true},
+			{"9999ZZ 1", "ligt niet in deze wijk", false},
+			{"Leeghwaterstraat", "Typ een postcode en een huisnummer", false},
+		} {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+				I   int
+				Msg string
+				ID  string
+			}](reset+`(function () { var i = wijkkaart.search(`+jsString(c.q)+`);
+				var id = document.querySelector('.leaflet-popup-content .wm-id');
+				return {i: i, msg: document.querySelector('.wm-msg').textContent, id: i >= 0 && id ? id.textContent : ''}; })()`))
+			if err != nil {
+				t.Fatalf("search %q: %v", c.q, err)
+			}
+			if (got.I >= 0) != c.found || (c.found && got.ID != id) || !strings.Contains(got.Msg, c.msg) {
+				t.Errorf("search %q: pand %d %q, message %q; want found %v (%s), message with %q", c.q, got.I, got.ID, got.Msg, c.found, id, c.msg)
+			}
+		}
 	} else {
 		t.Errorf("pop-up of pand %s names no address (%q)", id, firstAddress)
 	}

@@ -143,3 +143,51 @@ func TestWebmapAbsentWithoutBuildings(t *testing.T) {
 		t.Error("a page without buildings carries the interactive map")
 	}
 }
+
+func TestAreaMap(t *testing.T) {
+	t.Parallel()
+	sq := func(x float64) orb.MultiPolygon {
+		return orb.MultiPolygon{{{{x, 445000}, {x + 500, 445000}, {x + 500, 445400}, {x, 445400}, {x, 445000}}}}
+	}
+	areas := []AreaFeature{
+		{Geometry: sq(85000), Class: "warmtenet", Title: "BU1 Noord", Rows: [][2]string{{"Status", "doorgerekend"}}, Search: []string{"BU1", "Noord"}},
+		{Geometry: sq(85500.4), Class: "water", Title: "BU2 <Plas>"},
+		{Geometry: sq(86000), Class: "iets anders", Title: "BU3"},
+	}
+	h := AreaMap(areas, []Class{{Key: "warmtenet", Color: "#f00"}, {Key: "water", Label: "water", Color: "#00f"}}, "Goedkoopste strategie")
+	doc := []byte("<html><body>" + string(h) + "</body></html>")
+	checkHTML(t, doc)
+	checkOffline(t, doc)
+	m := regexp.MustCompile(`(?s)<script type="application/json" id="areamap-data">(.*?)</script>`).FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no area map data")
+	}
+	var d areamapData
+	if err := json.Unmarshal(m[1], &d); err != nil {
+		t.Fatal(err)
+	}
+	ring := d.Geometry[1][0]
+	// Whole metres: the second square starts at 85500.4 m, written as 500 m from the origin 85000.
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"origin", d.Origin, [2]float64{85000, 445000}},
+		{"ring start in metres", [2]int64{ring[0], ring[1]}, [2]int64{500, 0}},
+		{"ring points (closing point dropped)", len(ring), 8},
+		{"classes with other", len(d.Classes), 3},
+		{"other class", d.Classes[d.Class[2]].Label, "overig / onbekend"},
+		{"counts", fmt.Sprint(d.Classes[0].Count, d.Classes[1].Count, d.Classes[2].Count), "1 1 1"},
+		{"title kept (escaped by the script)", d.Titles[1], "BU2 <Plas>"},
+		{"rows", d.Rows[0][0][1], "doorgerekend"},
+		{"empty rows are a list", d.Rows[1] != nil, true},
+		{"search", d.Search[0][1], "Noord"},
+	} {
+		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if AreaMap(nil, nil, "x") != "" {
+		t.Error("an area map without areas is not empty")
+	}
+}
