@@ -256,7 +256,7 @@ type browser struct {
 }
 
 // newBrowser starts exe headless; it stops when the test ends or after
-// 60 s.
+// 2 minutes.
 func newBrowser(t *testing.T, exe string) *browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
@@ -264,7 +264,7 @@ func newBrowser(t *testing.T, exe string) *browser {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
-	time.AfterFunc(60*time.Second, cancel) // the whole browser, not one step
+	time.AfterFunc(2*time.Minute, cancel) // the whole browser, not one step: room for a loaded CI machine
 	b := &browser{t: t, ctx: ctx}
 	listen := func(ev any) {
 		b.mu.Lock()
