@@ -217,6 +217,9 @@ type pandRow struct {
 	BuildingType      string    `parquet:"building_type,dict"`
 	Address           string    `parquet:"adres"`
 	Registered        time.Time `parquet:"registered,optional,timestamp(microsecond)"`
+	// BBox is the GeoParquet 1.1 bbox covering of the footprint, so that
+	// a reader within a bound skips row groups by their statistics.
+	BBox BBox `parquet:"bbox"`
 }
 
 // pandColumns are the columns a file must have to be read as panden. A
@@ -247,9 +250,13 @@ type PandWriter struct {
 
 // NewPandWriter starts a pand GeoParquet file on w. Close must be called to
 // write the footer; it does not close w.
-func NewPandWriter(w io.Writer) *PandWriter {
+func NewPandWriter(w io.Writer) *PandWriter { return newPandWriter(w, pandRowsPerGroup) }
+
+// newPandWriter is NewPandWriter with row groups of up to rowsPerGroup
+// panden.
+func newPandWriter(w io.Writer, rowsPerGroup int64) *PandWriter {
 	gw, err := NewGeoParquetWriter(w, "geometry", func(*pandRow) orb.Geometry { return nil },
-		parquet.MaxRowsPerRowGroup(pandRowsPerGroup))
+		parquet.MaxRowsPerRowGroup(rowsPerGroup))
 	if err != nil {
 		panic(err) // pandRow is fixed: a failure is a programming error
 	}
@@ -274,6 +281,10 @@ func (pw *PandWriter) Write(ps []Pand) error {
 			BuildingType:      p.BuildingType,
 			Address:           p.Address,
 			Registered:        p.Registered,
+		}
+		if len(p.Footprint) > 0 {
+			b := p.Footprint.Bound()
+			r.BBox = BBox{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		}
 		pw.w.extend(p.Footprint)
 	}
@@ -498,8 +509,11 @@ func ReadGeoParquet[T any](path string) (rows []T, geoms []orb.Geometry, err err
 // so a row costs no copy beyond the pand's own id, footprint and address.
 type geoParquetPandReader struct {
 	f      *GeoParquetFile
-	own    bool // close f on Close
-	r      *parquet.Reader
+	own    bool               // close f on Close
+	bound  *orb.Bound         // PandenWithin: EPSG:28992
+	groups []parquet.RowGroup // the row groups still to read
+	r      parquet.Rows       // rows of the current row group
+	stats  ReadStats
 	rows   []parquet.Row
 	cols   pandColumnIndex
 	vals   []parquet.Value // one row's values by leaf column index
@@ -543,6 +557,120 @@ func ReadGeoParquetPanden(path string, rep *Report) (PandReader, error) {
 // rep as read and skipped. The Gebruiksdoel slices of panden with the same
 // uses are shared: do not modify them. rep may be nil.
 func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error) {
+	return f.panden(nil, rep)
+}
+
+// PandenWithin is Panden restricted to the panden whose footprint's
+// envelope meets b (EPSG:28992). When the file has a GeoParquet 1.1 bbox
+// covering (as wijkwarmte's own buildings.parquet and PandWriter write),
+// a row group whose covering statistics lie wholly outside b is not read
+// at all; without a covering (or without statistics) every row group is
+// read and decoded, a full scan (Covered says which). Rows outside b, and
+// rows whose footprint cannot be located, are not counted in rep, as with
+// GeoPackage.Within. The reader's ReadStats (see Stats) tell how many row
+// groups and rows it read.
+func (f *GeoParquetFile) PandenWithin(b orb.Bound, rep *Report) (PandReader, error) {
+	return f.panden(&b, rep)
+}
+
+// Covered reports whether the primary geometry column has a GeoParquet
+// 1.1 bbox covering whose four columns the schema holds, so that
+// PandenWithin can skip row groups by their statistics.
+func (f *GeoParquetFile) Covered() bool {
+	_, ok := f.coveringLeaves()
+	return ok
+}
+
+// coveringLeaves returns the leaf column indexes of the bbox covering's
+// xmin, ymin, xmax and ymax.
+func (f *GeoParquetFile) coveringLeaves() ([4]int, bool) {
+	var out [4]int
+	col := f.geo.Columns[f.geo.PrimaryColumn]
+	if col.Covering == nil {
+		return out, false
+	}
+	c := &col.Covering.BBox
+	for i, path := range [][]string{c.XMin, c.YMin, c.XMax, c.YMax} {
+		if len(path) == 0 {
+			return out, false
+		}
+		leaf, ok := f.pf.Schema().Lookup(path...)
+		if !ok || leaf.MaxRepetitionLevel > 0 {
+			return out, false
+		}
+		out[i] = leaf.ColumnIndex
+	}
+	return out, true
+}
+
+// ReadStats tells what a reader within a bound read of its file: row
+// groups in the file and read, rows in the row groups read. Rows of the
+// row groups skipped were not read from disk.
+type ReadStats struct {
+	RowGroups, RowGroupsRead int
+	Rows, RowsRead           int64 // rows in the file; rows in the row groups read
+}
+
+// Stats returns what the reader has read so far.
+func (r *geoParquetPandReader) Stats() ReadStats { return r.stats }
+
+// StatsOf returns the ReadStats of a pand reader that keeps them (a
+// GeoParquet reader of this package, also through Source.Panden).
+func StatsOf(r PandReader) (ReadStats, bool) {
+	if s, ok := r.(interface{ Stats() ReadStats }); ok {
+		return s.Stats(), true
+	}
+	return ReadStats{}, false
+}
+
+// selectRowGroups returns the row groups of f that may hold rows meeting
+// b: all of them without a bound or a covering, else those whose covering
+// statistics meet b (in the file's CRS: b's WGS84 envelope for a CRS84
+// file) or have none.
+func (f *GeoParquetFile) selectRowGroups(b *orb.Bound) ([]parquet.RowGroup, error) {
+	all := f.pf.RowGroups()
+	leaves, ok := f.coveringLeaves()
+	if b == nil || !ok {
+		return all, nil
+	}
+	box := *b
+	if f.epsg == EPSGWGS84 {
+		var err error
+		if box, err = wgs84Envelope(*b); err != nil {
+			return nil, &FeatureError{File: f.path, Feature: -1, Err: err}
+		}
+	}
+	type bounded interface {
+		Bounds() (min, max parquet.Value, ok bool)
+	}
+	var out []parquet.RowGroup
+	for _, rg := range all {
+		chunks := rg.ColumnChunks()
+		var lo, hi [4]float64
+		known := true
+		for i, leaf := range leaves {
+			c, isB := chunks[leaf].(bounded)
+			if !isB {
+				known = false
+				break
+			}
+			mn, mx, ok := c.Bounds()
+			if !ok {
+				known = false
+				break
+			}
+			lo[i], hi[i] = valueFloat(mn), valueFloat(mx)
+		}
+		// lo[0] = smallest xmin, hi[2] = largest xmax, and so on.
+		if known && (lo[0] > box.Max[0] || hi[2] < box.Min[0] || lo[1] > box.Max[1] || hi[3] < box.Min[1]) {
+			continue
+		}
+		out = append(out, rg)
+	}
+	return out, nil
+}
+
+func (f *GeoParquetFile) panden(bound *orb.Bound, rep *Report) (PandReader, error) {
 	cols := f.Columns()
 	for _, c := range pandColumns {
 		if !slices.Contains(cols, c) && !(c == "identificatie" && slices.Contains(cols, "id")) {
@@ -555,7 +683,7 @@ func (f *GeoParquetFile) Panden(rep *Report) (PandReader, error) {
 	if rep == nil {
 		rep = &Report{}
 	}
-	r := &geoParquetPandReader{f: f, rep: rep, intern: interner{}, uses: map[string][]string{}}
+	r := &geoParquetPandReader{f: f, rep: rep, bound: bound, intern: interner{}, uses: map[string][]string{}}
 	if err := r.indexColumns(); err != nil {
 		return nil, err
 	}
@@ -578,8 +706,28 @@ func (r *geoParquetPandReader) init() (err error) {
 			err = r.f.errf(ErrCorrupt, "parquet schema: %v", p)
 		}
 	}()
-	r.r = parquet.NewReader(r.f.pf)
+	if r.groups, err = r.f.selectRowGroups(r.bound); err != nil {
+		return err
+	}
+	r.stats = ReadStats{RowGroups: len(r.f.pf.RowGroups()), Rows: r.f.pf.NumRows()}
 	return nil
+}
+
+// nextGroup starts reading the next selected row group; false at the end.
+func (r *geoParquetPandReader) nextGroup() bool {
+	if r.r != nil {
+		r.r.Close()
+		r.r = nil
+	}
+	if len(r.groups) == 0 {
+		return false
+	}
+	rg := r.groups[0]
+	r.groups = r.groups[1:]
+	r.r = rg.Rows()
+	r.stats.RowGroupsRead++
+	r.stats.RowsRead += rg.NumRows()
+	return true
 }
 
 // indexColumns finds the leaf column of each pand field; the required
@@ -652,7 +800,16 @@ func (r *geoParquetPandReader) readRows(buf []parquet.Row) (n int, err error) {
 			n, err = 0, &FeatureError{File: r.f.path, Feature: r.index, Err: fmt.Errorf("%w: %v", ErrCorrupt, p)}
 		}
 	}()
+	for r.r == nil {
+		if !r.nextGroup() {
+			return 0, io.EOF
+		}
+	}
 	n, err = r.r.ReadRows(buf)
+	if err == io.EOF && len(r.groups) > 0 {
+		r.nextGroup()
+		err = nil
+	}
 	if err != nil && err != io.EOF {
 		err = &FeatureError{File: r.f.path, Feature: r.index + n, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
 	}
@@ -757,6 +914,9 @@ func (r *geoParquetPandReader) decode(row parquet.Row, p *Pand) (bool, error) {
 	poly, reason, err := r.footprint(valueBytes(get(c.geom)))
 	if err != nil {
 		return false, &FeatureError{File: r.f.path, Feature: r.index, ID: string(valueBytes(get(c.id))), Err: err}
+	}
+	if r.bound != nil && (reason != "" || !poly.Bound().Intersects(*r.bound)) {
+		return false, nil // outside the bound, or not to be located: not read
 	}
 	if reason != "" {
 		r.rep.Read++

@@ -371,3 +371,107 @@ func TestGeoParquetMinimalColumns(t *testing.T) {
 		t.Errorf("%d panden, repairs %v; want 2, each counted under both missing columns", len(ps), rep.Repaired)
 	}
 }
+
+// TestGeoParquetWithin reads a pand file of ten row groups (strips of
+// 100 panden from west to east) within bounds, with and without the bbox
+// covering: with it only the row groups the bound meets are read, without
+// it every one; both hand out exactly the panden whose footprint meets the
+// bound, and count only those.
+func TestGeoParquetWithin(t *testing.T) {
+	t.Parallel()
+	var ps []Pand
+	for i := range 1000 {
+		x, y := 80000+float64(i/100)*1000+float64(i%10)*20, 440000+float64(i%100/10)*20
+		ps = append(ps, Pand{ID: fmt.Sprintf("05031000%08d", i), Bouwjaar: 1960, Status: "Pand in gebruik",
+			Footprint: orb.Polygon{{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y + 10}, {x, y}}}})
+	}
+	var covered bytes.Buffer
+	w := newPandWriter(&covered, 100)
+	if err := w.Write(ps); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The same rows without a covering: a pandRow without its bbox.
+	type plainRow struct {
+		ID       string `parquet:"identificatie"`
+		Geometry []byte `parquet:"geometry"`
+		Bouwjaar int32  `parquet:"bouwjaar"`
+		Status   string `parquet:"status"`
+	}
+	var plain bytes.Buffer
+	pw, err := NewGeoParquetWriter(&plain, "geometry", func(r *plainRow) orb.Geometry { g, _ := DecodeWKB(r.Geometry); return g },
+		parquet.MaxRowsPerRowGroup(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if err := pw.Write([]plainRow{{ID: p.ID, Geometry: AppendWKB(nil, p.Footprint), Bouwjaar: 1960, Status: p.Status}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string]string{"covered": filepath.Join(dir, "covered.parquet"), "plain": filepath.Join(dir, "plain.parquet")}
+	os.WriteFile(files["covered"], covered.Bytes(), 0o644)
+	os.WriteFile(files["plain"], plain.Bytes(), 0o644)
+	for _, c := range []struct {
+		name   string
+		bound  orb.Bound
+		groups int // row groups read from the covered file
+	}{
+		{"one strip", orb.Bound{Min: orb.Point{82000, 440000}, Max: orb.Point{82500, 440500}}, 1},
+		{"two strips", orb.Bound{Min: orb.Point{83100, 440000}, Max: orb.Point{84100, 440100}}, 2},
+		{"nothing", orb.Bound{Min: orb.Point{100000, 440000}, Max: orb.Point{101000, 441000}}, 0},
+	} {
+		want := 0
+		for _, p := range ps {
+			if p.Footprint.Bound().Intersects(c.bound) {
+				want++
+			}
+		}
+		for name, path := range files {
+			t.Run(c.name+"/"+name, func(t *testing.T) {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				v := s.Within(c.bound)
+				var rep Report
+				r, _, err := v.Panden("", &rep)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer r.Close()
+				n := 0
+				if err := ForEach(r, func(p *Pand) error {
+					if !p.Footprint.Bound().Intersects(c.bound) {
+						t.Errorf("pand %s outside the bound", p.ID)
+					}
+					n++
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+				st, ok := StatsOf(r)
+				wantGroups := c.groups
+				if name == "plain" {
+					wantGroups = 10
+				}
+				if !ok || st.RowGroups != 10 || st.RowGroupsRead != wantGroups || st.RowsRead != int64(100*wantGroups) {
+					t.Errorf("stats %+v (ok %v), want %d of 10 row groups read", st, ok, wantGroups)
+				}
+				if n != want || rep.Read != want || rep.Used != want {
+					t.Errorf("%d panden, report %+v; want %d", n, rep, want)
+				}
+				if v.Indexed("") != (name == "covered") {
+					t.Errorf("Indexed %v for the %s file", v.Indexed(""), name)
+				}
+			})
+		}
+	}
+}

@@ -50,11 +50,13 @@ func Open(path string) (*Source, error) {
 // Within returns a view of s whose readers take only what meets b
 // (EPSG:28992): a GeoPackage layer through its R-tree
 // (rtree_<table>_<geomcolumn>; without one a full scan that drops the
-// rest, see Indexed), rows outside b not read at all; an OSM extract by
-// ReadOSMPBFWithin's streaming filter (memory grows with what lies in b).
-// GeoJSON and GeoParquet files are read whole; the caller's own selection
-// (a buurt's point-on-surface test) then decides. The view shares s's
-// file; close one of them.
+// rest, see Indexed), rows outside b not read at all; a GeoParquet pand
+// file by the row-group statistics of its bbox covering
+// (GeoParquetFile.PandenWithin; without one a full scan, see Indexed); an
+// OSM extract by ReadOSMPBFWithin's streaming filter (memory grows with
+// what lies in b). GeoJSON files are read whole; the caller's own
+// selection (a buurt's point-on-surface test) then decides. The view
+// shares s's file; close one of them.
 func (s *Source) Within(b orb.Bound) *Source {
 	v := *s
 	v.bound = &b
@@ -66,9 +68,22 @@ func (s *Source) Within(b orb.Bound) *Source {
 }
 
 // Indexed reports whether a Within view reads layer through a spatial
-// index (a GeoPackage R-tree), rather than by a full scan.
+// index (a GeoPackage R-tree, a GeoParquet bbox covering's row-group
+// statistics) rather than by a full scan; layer is ignored for
+// GeoParquet.
 func (s *Source) Indexed(layer string) bool {
-	return s.gp != nil && s.bound != nil && s.gp.UsesIndex(layer)
+	if s.bound == nil {
+		return false
+	}
+	if s.format == FormatGeoParquet {
+		f, err := OpenGeoParquet(s.path)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		return f.Covered()
+	}
+	return s.gp != nil && s.gp.UsesIndex(layer)
 }
 
 // Path is the file's path; Format its detected format.
@@ -283,7 +298,12 @@ func (s *Source) Panden(layer string, rep *Report) (PandReader, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		r, err := f.Panden(rep)
+		var r PandReader
+		if s.bound != nil {
+			r, err = f.PandenWithin(*s.bound, rep)
+		} else {
+			r, err = f.Panden(rep)
+		}
 		if err != nil {
 			f.Close()
 			return nil, "", err
@@ -304,6 +324,12 @@ func (s *Source) Panden(layer string, rep *Report) (PandReader, string, error) {
 type pandCloser struct {
 	PandReader
 	closeFile func() error
+}
+
+// Stats forwards the wrapped reader's ReadStats (zero when it keeps none).
+func (p pandCloser) Stats() ReadStats {
+	st, _ := StatsOf(p.PandReader)
+	return st
 }
 
 func (p pandCloser) Close() error {

@@ -454,6 +454,10 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			}
 		} else if err := readBuildings(ctx, c, in, &run.outside, prog); err != nil {
 			return err
+		} else if c.Select != nil {
+			if note := pushdownNote(c.Buildings, c.Layer, c.Select.Bound); note != "" {
+				run.notes = append(run.notes, note)
+			}
 		}
 		if err := readOthers(ctx, c, run, prog); err != nil {
 			return err
@@ -541,6 +545,21 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outsid
 	in.BuildingsReport = geodata.MergeReports(rep, v.Report)
 	in.CRS = crs
 	return nil
+}
+
+// pushdownNote says (Dutch, for the summary and report) how the panden
+// of a selection were read: through the file's spatial index, or by a
+// full scan of a file that has none.
+func pushdownNote(path, layer string, b orb.Bound) string {
+	s, err := geodata.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer s.Close()
+	if s.Within(b).Indexed(layer) {
+		return fmt.Sprintf("Panden van de selectie gelezen via de ruimtelijke index van %s (GeoPackage R-tree of GeoParquet bbox-statistieken): alleen wat binnen de omhullende rechthoek valt.", filepath.Base(path))
+	}
+	return fmt.Sprintf("%s heeft geen ruimtelijke index (GeoPackage R-tree of GeoParquet bbox-covering): het hele bestand is doorzocht om de panden van de selectie te vinden.", filepath.Base(path))
 }
 
 // osmReach is how far beyond a selection an OSM extract that gives the
