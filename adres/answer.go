@@ -306,11 +306,15 @@ func works(b *wijkanalyse.Building, kind wijkanalyse.OptionKind) []string {
 		}
 		return fmt.Sprintf("Isoleren van label %s naar label %s (dak, gevel, vloer, glas: wat nog ontbreekt).", orUnknown(b.Label), to)
 	}
+	home := "de woning"
+	if b.Use != wijkanalyse.UseWoning {
+		home = "het pand"
+	}
 	ltRadiators := func() string {
 		if b.Suitability.AsIs.C50 {
-			return "De woning is nu al met 50 °C te verwarmen: de radiatoren kunnen blijven."
+			return capital(home) + " is nu al met 50 °C te verwarmen: de radiatoren kunnen blijven."
 		}
-		return "Lagetemperatuurverwarming: grotere radiatoren, convectoren of vloerverwarming, want met 50 °C wordt de woning zoals ze nu is niet warm genoeg."
+		return "Lagetemperatuurverwarming: grotere radiatoren, convectoren of vloerverwarming, want met 50 °C wordt " + home + " zoals het nu is niet warm genoeg."
 	}
 	switch kind {
 	case wijkanalyse.OptionGasBoiler:
@@ -414,6 +418,9 @@ func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkana
 		}
 		out = append(out, fmt.Sprintf("Blijven op aardgas kost %s per jaar; %s is dus %s per jaar %s (%s).",
 			euro(gas.EndUserEURPerYear.Value), best.Name, strings.TrimPrefix(euro(math.Abs(d.Value)), "-"), verb, bandText(d)))
+	}
+	if network != "" && !b.Connected && b.DroppedReason != "" {
+		out = append(out, "Niet aan het warmtenet: "+b.DroppedReason+".")
 	}
 	if a.Unit == "woning" && a.Dwellings > 1 {
 		out = append(out, fmt.Sprintf("Het pand heeft %d woningen; de bedragen zijn per woning (het deel van het pand dat bij één woning hoort).", a.Dwellings))

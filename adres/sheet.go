@@ -187,7 +187,7 @@ li { margin-bottom: 0.5mm; }
 </div>
 <h2>Waarom deze optie?</h2>
 <ul>{{range .A.Why}}<li>{{.}}</li>{{end}}</ul>
-{{if .A.Works}}<h2>Wat moet er in de woning gebeuren?</h2>
+{{if .A.Works}}<h2>Wat moet er in {{if eq .A.Use "woning"}}de woning{{else}}het pand{{end}} gebeuren?</h2>
 <ul>{{range .A.Works}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Rows}}<h2>Alle opties</h2>
 <table class="opts"><tr><th>Optie</th><th class="num">Voor u per jaar (bandbreedte)</th><th class="num">t.o.v. aardgas</th><th class="num">Samenleving per jaar</th></tr>

@@ -43,7 +43,11 @@ func (a *Answer) WriteText(w io.Writer) error {
 	for _, s := range a.Why {
 		p("  - %s\n", s)
 	}
-	p("\nWat er in de woning moet gebeuren:\n")
+	if a.Use == "woning" {
+		p("\nWat er in de woning moet gebeuren:\n")
+	} else {
+		p("\nWat er in het pand moet gebeuren:\n")
+	}
 	for _, s := range a.Works {
 		p("  - %s\n", s)
 	}

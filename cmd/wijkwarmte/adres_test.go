@@ -70,7 +70,7 @@ func TestAdres(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(raw)
-	for _, want := range []string{`<html lang="nl">`, "@page { size: A4", "<svg", "BAG-pandnummer " + a.PandID, "Waarom deze optie?", "Wat moet er in de woning gebeuren?"} {
+	for _, want := range []string{`<html lang="nl">`, "@page { size: A4", "<svg", "BAG-pandnummer " + a.PandID, "Waarom deze optie?", "Wat moet er in het pand gebeuren?"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("sheet lacks %q", want)
 		}
