@@ -192,7 +192,7 @@
 // # Aggregation (aggregate.go)
 //
 // Per buurt/wijk polygon (by centroid; panden in no polygon go to a last
-// summary "outside every area", with a note; areas without a polygon are
+// summary OutsideAreas ("buiten de opgegeven gebieden"), with a note; areas without a polygon are
 // skipped and counted in InputSummary) or for the scan area (convex hull
 // of the footprints, hull.go): stock counts (one unit per map: ByEra,
 // ByType, ByLabel count dwellings of woningen; UtilityM2By* sum utility

@@ -192,9 +192,9 @@ type Result struct {
 	// Dropped lists the buildings the economic expansion removed from the
 	// network, with the reason, in the order they were dropped.
 	Dropped []Drop
-	// Notes are plain sentences about what the scan assumed or did
-	// without ("no street geometry: network length estimated from
-	// footprints").
+	// Notes are plain Dutch sentences about what the scan assumed or did
+	// without ("geen straten: de lengte van het warmtenet is geschat uit
+	// de panden ...").
 	Notes []string
 }
 
@@ -247,8 +247,8 @@ type Building struct {
 	// Woningtype is the dwelling type for Use == UseWoning, else
 	// TypeNone.
 	Woningtype Woningtype
-	// TypeReason says in words why the woningtype was chosen
-	// ("2 party walls (7.9 m, 8.1 m)").
+	// TypeReason says in Dutch why the woningtype was chosen
+	// ("1 woning, 2 gedeelde muren (16,0 m samen)").
 	TypeReason string
 	// TypeSource says what decided the woningtype: TypeFromEPOnline,
 	// TypeFromWalls, TypeFromWallsComb or TypeFromDwellings ("" for a
@@ -310,8 +310,9 @@ type Building struct {
 	// Connected is true when the building is on the routed network after
 	// economic expansion.
 	Connected bool
-	// DroppedReason says why a building is not on the network ("" when
-	// connected or never a candidate).
+	// DroppedReason says in Dutch why a building is not on the network
+	// ("" when connected or never a candidate): "niet bereikbaar: ..."
+	// or "ronde N: ..." (dropped by the economic expansion).
 	DroppedReason string
 }
 
@@ -353,8 +354,8 @@ type Option struct {
 	// Feasible false means not available: every band and part of the
 	// option is NaN (writers write null or an empty cell) and Score is 0.
 	Feasible bool
-	// Reason says in words why the option is or is not feasible ("no
-	// surface water within 1,000 m").
+	// Reason says in Dutch why the option is or is not feasible ("geen
+	// water van minstens 1.000 m² binnen 1.000 m").
 	Reason string
 	// National is the national (societal) cost, EUR per year (annualised
 	// investment + O&M + energy at social discount rate, excl. taxes).
