@@ -41,7 +41,7 @@ ends with the outputs an uninterrupted run writes. If an input file changed
 in between it says so; --restart begins anew.
 
 Outputs in --out DIR: buurten.parquet and buurten.gpkg (one row per buurt),
-buildings/gemeentecode=GM..../part-BU........parquet (per pand, as scan's
+buildings/gemeentecode=GM..../part-0.parquet (per pand, as scan's
 buildings.parquet), startanalyse/GM....csv, summary.json, report.html,
 manifest.json.
 

@@ -176,6 +176,21 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	}
 	outs := []string{"buurten.parquet", "buurten.gpkg"}
 	for _, code := range gmOrder {
+		var parts []string
+		for _, r := range recs {
+			if r.Area.GemeenteCode == code && r.HasPanden {
+				parts = append(parts, set.Path(partName(r.Area)))
+			}
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		name := gemeentePart(code)
+		if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
+			return nil, fmt.Errorf("batch: %s: %w", name, err)
+		}
+	}
+	for _, code := range gmOrder {
 		var blocks []report.AreaStrategies
 		for _, r := range recs {
 			if r.Area.GemeenteCode == code && r.Summary != nil && len(r.Summary.Strategies) > 0 {

@@ -9,9 +9,10 @@
 //
 // Outputs in Config.Out (EPSG:28992): buurten.parquet and buurten.gpkg
 // (one row per buurt with its status and indicators per strategy),
-// buildings/gemeentecode=GM..../part-BU........parquet (the per-pand
-// GeoParquet of scan, hive-partitioned), startanalyse/GM....csv (one
-// block per buurt), summary.json, report.html and manifest.json.
+// buildings/gemeentecode=GM..../part-0.parquet (the per-pand GeoParquet
+// of scan, hive-partitioned, its row groups by buurt), startanalyse/
+// GM....csv (one block per buurt), summary.json, report.html and
+// manifest.json.
 package batch
 
 import (
@@ -103,14 +104,14 @@ type record struct {
 
 func stateName(code string) string { return "state/" + code + ".gob" }
 
-// partName is the per-pand GeoParquet of a buurt, hive-partitioned by
-// gemeente.
-func partName(a geodata.Area) string {
-	gm := a.GemeenteCode
-	if gm == "" {
-		gm = "onbekend"
-	}
-	return "buildings/gemeentecode=" + gm + "/part-" + a.Code + ".parquet"
+// partName is the per-pand GeoParquet of a buurt in the staging, until
+// the gemeente's part-0 is assembled from them.
+func partName(a geodata.Area) string { return "parts/" + a.Code + ".parquet" }
+
+// gemeentePart is the per-pand GeoParquet of a gemeente, hive-partitioned
+// by gemeentecode as DuckDB and Spark read it.
+func gemeentePart(code string) string {
+	return "buildings/gemeentecode=" + orUnknown(code) + "/part-0.parquet"
 }
 
 // Run scans the buurten and writes the outputs. It returns ErrFailed
@@ -231,8 +232,10 @@ feed:
 	if err := set.WriteFile("summary.json", sum.writeJSON); err != nil {
 		return nil, err
 	}
-	if err := os.RemoveAll(filepath.Join(set.Dir(), "state")); err != nil {
-		return nil, err
+	for _, dir := range []string{"state", "parts"} {
+		if err := os.RemoveAll(filepath.Join(set.Dir(), dir)); err != nil {
+			return nil, err
+		}
 	}
 	if err := set.Commit(); err != nil {
 		return nil, err

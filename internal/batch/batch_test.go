@@ -6,10 +6,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset/outsettest"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
@@ -61,6 +63,7 @@ func TestBatchResume(t *testing.T) {
 	if err := outset.Verify(whole); err != nil {
 		t.Fatal(err)
 	}
+	checkBuildingsLayout(t, whole, sum)
 
 	parts := filepath.Join(dir, "parts")
 	c := testConfig(parts)
@@ -184,5 +187,39 @@ func TestBatchKader(t *testing.T) {
 	}
 	if got != 2 {
 		t.Errorf("%d ok buurten in buurten.gpkg", got)
+	}
+}
+
+// checkBuildingsLayout: the per-pand tables are one part-0.parquet per
+// gemeente (hive-partitioned), holding every pand used, and the staging's
+// per-buurt parts are gone.
+func checkBuildingsLayout(t *testing.T, out string, sum *Summary) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(out, "buildings", "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, f := range files {
+		if filepath.Base(f) != "part-0.parquet" || !strings.HasPrefix(filepath.Base(filepath.Dir(f)), "gemeentecode=") {
+			t.Errorf("%s: want buildings/gemeentecode=<code>/part-0.parquet", f)
+			continue
+		}
+		r, err := geodata.ReadGeoParquetPanden(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := geodata.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows += len(ps)
+	}
+	if len(files) == 0 || rows != sum.Input.BuildingsUsed {
+		t.Errorf("%d part files with %d panden, want %d panden", len(files), rows, sum.Input.BuildingsUsed)
+	}
+	if _, err := os.Stat(filepath.Join(out, "parts")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the staging's per-buurt parts are in the output: %v", err)
 	}
 }
