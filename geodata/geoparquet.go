@@ -102,7 +102,11 @@ type GeoParquetFile struct {
 	pf   *parquet.File
 	geo  GeoMetadata
 	epsg int
+	cols ColumnMap // SetColumns: the pand columns renamed
 }
+
+// SetColumns makes Panden read the columns through m (see ColumnMap).
+func (f *GeoParquetFile) SetColumns(m ColumnMap) { f.cols = m }
 
 // OpenGeoParquet opens a GeoParquet file and reads its footer and "geo"
 // metadata. The primary column's CRS must be EPSG:28992 or OGC:CRS84 /
@@ -671,7 +675,7 @@ func (f *GeoParquetFile) selectRowGroups(b *orb.Bound) ([]parquet.RowGroup, erro
 }
 
 func (f *GeoParquetFile) panden(bound *orb.Bound, rep *Report) (PandReader, error) {
-	cols := f.Columns()
+	cols := f.cols.apply(f.Columns())
 	for _, c := range pandColumns {
 		if !slices.Contains(cols, c) && !(c == "identificatie" && slices.Contains(cols, "id")) {
 			return nil, f.errf(ErrColumns, "no %q column: not a pand file (columns %s)", c, strings.Join(cols, ", "))
@@ -735,6 +739,9 @@ func (r *geoParquetPandReader) nextGroup() bool {
 func (r *geoParquetPandReader) indexColumns() error {
 	schema := r.f.pf.Schema()
 	look := func(name string) int {
+		if src := r.f.cols.source(name); src != "" {
+			name = src // a mapped column (any alias of its field asks for it)
+		}
 		leaf, ok := schema.Lookup(name)
 		if !ok || leaf.MaxRepetitionLevel > 0 {
 			return -1

@@ -74,6 +74,21 @@ type GeoPackage struct {
 	db     *sql.DB
 	layers []LayerInfo
 	bound  *orb.Bound // Within: rows outside are not read
+	cols   ColumnMap  // WithColumns: the pand columns renamed
+}
+
+// WithColumns returns a view of g that reads pand layers through the
+// column mapping m (see ColumnMap): the layers' layouts are detected
+// again with the mapped names. The view shares g's connection.
+func (g *GeoPackage) WithColumns(m ColumnMap) *GeoPackage {
+	v := *g
+	v.cols = m
+	v.layers = slices.Clone(g.layers)
+	for i := range v.layers {
+		l := &v.layers[i]
+		l.Kind = detectLayout(m.apply(l.Columns), l.GeometryType)
+	}
+	return &v
 }
 
 // Within returns a view of g whose readers hand out only the rows whose
@@ -237,8 +252,10 @@ var (
 	colDoel       = []string{"gebruiksdoel", "gebruiksdoelen"}
 	colOppMin     = []string{"oppervlakte_min"}
 	colOppMax     = []string{"oppervlakte_max"}
-	colOpp        = []string{"oppervlakte", "oppervlakte_totaal"}
-	colAantalVBO  = []string{"aantal_verblijfsobjecten", "aantal_vbo"}
+	colOpp        = []string{"oppervlakte", "oppervlakte_totaal", "floor_area_m2"}
+	colAantalVBO  = []string{"aantal_verblijfsobjecten", "aantal_vbo", "dwellings"}
+	colLevels     = []string{"bouwlagen", "storeys"}
+	colBType      = []string{"building_type"}
 	colRegistered = []string{"tijdstipregistratie", "begingeldigheid", "documentdatum", "registratiedatum"}
 	colPandID     = []string{"pand_identificatie", "pandidentificatie", "pandref"}
 	colStreetID   = []string{"wvk_id", "lokaalid", "identificatie", "gml_id", "id"}
@@ -264,7 +281,7 @@ func findColumn(cols []string, names []string) string {
 // when it has them. Each name lists the spellings accepted.
 func MissingPandColumns(cols []string) []string {
 	var out []string
-	for _, need := range [][]string{{"identificatie"}, colBouwjaar} {
+	for _, need := range [][]string{colID, colBouwjaar} {
 		if findColumn(cols, need) == "" {
 			out = append(out, strings.Join(need, " or "))
 		}
@@ -281,6 +298,10 @@ func detectLayout(cols []string, geomType string) Layout {
 	case has([]string{"identificatie"}) && has(colPandID):
 		return LayoutVerblijfsobject
 	case has([]string{"identificatie"}) && has(colBouwjaar):
+		return LayoutPand
+	case has(colID) && has(colBouwjaar) && strings.Contains(gt, "POLYGON"):
+		// wijkwarmte's own wijkwarmte.gpkg (id, bouwjaar) and other pand
+		// tables that name the BAG id otherwise.
 		return LayoutPand
 	case has(colRoadMarks) || strings.Contains(gt, "LINESTRING") || gt == "CURVE" || gt == "MULTICURVE":
 		return LayoutStreet
@@ -434,6 +455,16 @@ func (g *GeoPackage) openCursor(layer string, exprs []string, rep *Report) (*gpk
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// selectExpr returns the quoted column of cols that m reads as one of
+// names (see ColumnMap.apply), or NULL when there is none.
+func (m ColumnMap) selectExpr(cols []string, names []string) string {
+	mapped := m.apply(cols)
+	if c := findColumn(mapped, names); c != "" {
+		return quoteIdent(cols[slices.Index(mapped, c)])
+	}
+	return "NULL"
+}
 
 // selectExpr returns the quoted column or NULL when the layer lacks it.
 func selectExpr(cols []string, names []string) string {
@@ -616,6 +647,11 @@ type gpkgPandReader struct {
 	oppMax   sql.NullFloat64
 	opp      sql.NullFloat64
 	aantal   sql.NullInt64
+	levels   sql.NullInt64
+	btype    sql.RawBytes
+	// the layer has no status or gebruiksdoel column: each pand is
+	// counted under RepairNoStatusColumn / RepairNoUseColumn
+	noStatus, noUse bool
 }
 
 // Panden streams the panden of a layer with the BAG pand layout (PDOK:
@@ -644,23 +680,23 @@ func (g *GeoPackage) Panden(layer string, rep *Report) (PandReader, error) {
 	}
 	if l.Kind != LayoutPand {
 		why := "it reads as the " + string(l.Kind) + " layout"
-		if m := MissingPandColumns(l.Columns); len(m) > 0 {
+		if m := MissingPandColumns(g.cols.apply(l.Columns)); len(m) > 0 {
 			why = "missing column " + strings.Join(m, ", ")
 		}
 		return nil, &FeatureError{File: g.path, Layer: layer, Feature: -1,
 			Err: fmt.Errorf("%w: not a BAG pand layer: %s (columns %s)", ErrColumns, why, strings.Join(l.Columns, ", "))}
 	}
-	cols := l.Columns
-	exprs := []string{quoteIdent(l.GeometryColumn), selectExpr(cols, colID), selectExpr(cols, colBouwjaar),
-		selectExpr(cols, colStatus), selectExpr(cols, colDoel), selectExpr(cols, colOppMin),
-		selectExpr(cols, colOppMax), selectExpr(cols, colOpp), selectExpr(cols, colAantalVBO),
-		selectExpr(cols, colRegistered)}
+	sel := func(names []string) string { return g.cols.selectExpr(l.Columns, names) }
+	exprs := []string{quoteIdent(l.GeometryColumn), sel(colID), sel(colBouwjaar),
+		sel(colStatus), sel(colDoel), sel(colOppMin),
+		sel(colOppMax), sel(colOpp), sel(colAantalVBO),
+		sel(colRegistered), sel(colLevels), sel(colBType)}
 	c, _, err := g.openCursor(layer, exprs, rep)
 	if err != nil {
 		return nil, err
 	}
 	c.idCol = 1
-	return &gpkgPandReader{c: c, intern: interner{}}, nil
+	return &gpkgPandReader{c: c, intern: interner{}, noStatus: exprs[3] == "NULL", noUse: exprs[4] == "NULL"}, nil
 }
 
 func (r *gpkgPandReader) Close() error { return r.c.close() }
@@ -672,7 +708,7 @@ func (r *gpkgPandReader) Read(dst []Pand) (int, error) {
 		if !ok {
 			return n, err
 		}
-		if err := r.c.scan(&r.blob, &r.id, &r.bouwjaar, &r.st, &r.doel, &r.oppMin, &r.oppMax, &r.opp, &r.aantal, &r.reg); err != nil {
+		if err := r.c.scan(&r.blob, &r.id, &r.bouwjaar, &r.st, &r.doel, &r.oppMin, &r.oppMax, &r.opp, &r.aantal, &r.reg, &r.levels, &r.btype); err != nil {
 			return n, err
 		}
 		p := &dst[n]
@@ -715,6 +751,16 @@ func (r *gpkgPandReader) Read(dst []Pand) (int, error) {
 		}
 		if len(r.reg) > 0 {
 			p.Registered = parseTime(r.reg)
+		}
+		if r.levels.Valid && r.levels.Int64 > 0 && r.levels.Int64 < 1000 {
+			p.Levels = int(r.levels.Int64)
+		}
+		p.BuildingType = r.intern.get(bytes.TrimSpace(r.btype))
+		if r.noStatus {
+			r.c.rep.Repair(RepairNoStatusColumn)
+		}
+		if r.noUse {
+			r.c.rep.Repair(RepairNoUseColumn)
 		}
 		r.c.rep.Read++ // every row counts: Read == Used + sum(Skipped)
 		r.c.rep.Used++

@@ -28,6 +28,19 @@ type Source struct {
 	gp     *GeoPackage // FormatGeoPackage only
 	bound  *orb.Bound
 	osm    *OSMExtract // FormatOSMPBF: the extract once read (see OSM)
+	cols   ColumnMap   // WithColumns
+}
+
+// WithColumns returns a view of s whose pand readers (GeoPackage and
+// GeoParquet) read the columns through m (see ColumnMap). The view shares
+// s's file; close one of them.
+func (s *Source) WithColumns(m ColumnMap) *Source {
+	v := *s
+	v.cols = m
+	if s.gp != nil {
+		v.gp = s.gp.WithColumns(m)
+	}
+	return &v
 }
 
 // Open opens the file at path and detects its format (Detect). A
@@ -298,6 +311,7 @@ func (s *Source) Panden(layer string, rep *Report) (PandReader, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
+		f.SetColumns(s.cols)
 		var r PandReader
 		if s.bound != nil {
 			r, err = f.PandenWithin(*s.bound, rep)

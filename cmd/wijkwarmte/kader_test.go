@@ -93,3 +93,39 @@ func TestScanKader(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnsFlag: --columns maps a GeoPackage's column names onto the
+// pand fields (here wijkwarmte's own wijkwarmte.gpkg, its id and storeys
+// columns mapped explicitly); an unknown field is a usage error naming
+// the valid ones.
+func TestColumnsFlag(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if st := run([]string{"scan", "--quiet", "--columns", "x=kleur", "--out", t.TempDir()}, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), `unknown field "kleur"; valid: identificatie, bouwjaar`) {
+		t.Errorf("exit %d, stderr %q", st, stderr.String())
+	}
+	tmp := t.TempDir()
+	buildings, streets := eightHouses(t, tmp)
+	out := filepath.Join(tmp, "first")
+	if st := run([]string{"scan", "--quiet", "--buildings", buildings, "--streets", streets, "--out", out}, &stdout, &stderr); st != 0 {
+		t.Fatalf("exit %d: %s", st, stderr.String())
+	}
+	gpkg := filepath.Join(out, "wijkwarmte.gpkg")
+	stderr.Reset()
+	if st := run([]string{"scan", "--quiet", "--buildings", gpkg, "--layer", "panden", "--columns", "id=identificatie,storeys=bouwlagen", "--streets", streets, "--out", filepath.Join(tmp, "second")}, &stdout, &stderr); st != 0 {
+		t.Fatalf("own gpkg with --columns: exit %d: %s", st, stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(tmp, "second", "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Input struct {
+			Read int `json:"buildings_read"`
+			Used int `json:"buildings_used"`
+		} `json:"input"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil || s.Input.Read != 8 || s.Input.Used != 8 {
+		t.Errorf("read back %+v (%v), want 8 panden", s.Input, err)
+	}
+}

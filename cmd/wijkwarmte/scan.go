@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 	"github.com/wijkwarmte/wijkwarmte/kader"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
@@ -73,6 +74,11 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs := newFlagSet("scan", scanSynopsis, stderr)
 	fs.StringVar(&c.Buildings, "buildings", "", "buildings `FILE`: BAG pand GeoPackage, GeoParquet, GeoJSON or OSM .osm.pbf")
 	fs.StringVar(&c.Layer, "layer", "", "GeoPackage `LAYER` of the buildings (default: the pand layer)")
+	fs.Func("columns", "read the buildings file's columns under other names: `COLUMN=FIELD,...` with FIELD one of "+strings.Join(geodata.PandFields, ", ")+" (GeoPackage and GeoParquet)", func(v string) error {
+		m, err := geodata.ParseColumnMap(v)
+		c.Columns = m
+		return err
+	})
 	fs.StringVar(&c.VBO, "vbo", "", "BAG verblijfsobjecten `FILE` (GeoPackage verblijfsobject layer): dwellings, floor area, use")
 	fs.StringVar(&c.VBOLayer, "vbo-layer", "", "GeoPackage `LAYER` of the verblijfsobjecten (default: the verblijfsobject layer)")
 	fs.StringVar(&c.Addresses, "addresses", "", "address points `FILE` (GeoJSON, GeoPackage or .osm.pbf), to count dwellings when there are no verblijfsobjecten")

@@ -287,7 +287,7 @@ func runKey(c Config) (string, error) {
 		abs, _ := filepath.Abs(f)
 		fmt.Fprintln(h, abs, fi.Size(), fi.ModTime().UnixNano())
 	}
-	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.RouteGap, s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
+	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.RouteGap, s.Columns.String(), s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

@@ -76,10 +76,13 @@ func eachFeature(r featureReader, fn func(geodata.Feature) error) error {
 // openPanden opens the buildings file and describes the CRS it is in
 // (geodata.DescribeCRS). rep counts the records the reader sees (before
 // validation).
-func openPanden(path, layer string, rep *geodata.Report, bound *orb.Bound) (geodata.PandReader, string, error) {
+func openPanden(path, layer string, cols geodata.ColumnMap, rep *geodata.Report, bound *orb.Bound) (geodata.PandReader, string, error) {
 	s, err := open(path, bound)
 	if err != nil {
 		return nil, "", err
+	}
+	if len(cols) > 0 {
+		s = s.WithColumns(cols)
 	}
 	r, crs, err := s.Panden(layer, rep)
 	if err != nil {

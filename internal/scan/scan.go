@@ -86,6 +86,9 @@ type Config struct {
 	// panden, verblijfsobjecten and addresses match (LabelSet.For), so a
 	// batch does not index the national export again for every buurt.
 	LabelSet *wijkanalyse.LabelSet
+	// Columns renames columns of the buildings file (GeoPackage or
+	// GeoParquet) for the pand reader (--columns); nil: none.
+	Columns geodata.ColumnMap
 	// KaderFile is the file Kader was read from (for the batch's resume
 	// key and messages).
 	KaderFile string
@@ -505,7 +508,7 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outsid
 	if c.Select != nil {
 		bound = &c.Select.Bound
 	}
-	r, crs, err := openPanden(c.Buildings, c.Layer, &rep, bound)
+	r, crs, err := openPanden(c.Buildings, c.Layer, c.Columns, &rep, bound)
 	if err != nil {
 		return err
 	}
