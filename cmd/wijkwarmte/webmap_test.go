@@ -132,6 +132,10 @@ func TestReportMapInBrowser(t *testing.T) {
 	}
 	do("clicking pand "+id, chromedp.MouseClickXY(pt.X, pt.Y), chromedp.WaitVisible(css(`.leaflet-popup-content .wm-id`)))
 	popup := text(`.leaflet-popup-content`)
+	selected, err := chromedp.Run(ctx, chromedp.Evaluate[string](`wijkkaart.selected()`))
+	if err != nil || selected != id {
+		t.Errorf("after the click the outlined pand is %q (%v), want %s", selected, err, id)
+	}
 	popupBest := text(`.leaflet-popup-content .wm-best`)
 	bestKey := attr(`.leaflet-popup-content .wm-best`, "data-key")
 	if shot := os.Getenv(mapScreenshotEnv); shot != "" {
@@ -204,6 +208,13 @@ func TestReportMapInBrowser(t *testing.T) {
 		}
 	} else {
 		t.Errorf("pop-up of pand %s names no address (%q)", id, firstAddress)
+	}
+
+	// A link into the report opens the pand.
+	do("opening report.html#pand="+id, chromedp.Navigate("file://"+report+"#pand="+id), chromedp.Reload(),
+		chromedp.WaitVisible(css(`.leaflet-popup-content .wm-id`)))
+	if got := text(`.leaflet-popup-content .wm-id`); got != id {
+		t.Errorf("report.html#pand=%s opened pand %q", id, got)
 	}
 
 	// Printed, the interactive map is hidden and the static maps show.

@@ -74,6 +74,8 @@ type webmapData struct {
 	Streets [][]int64     `json:"streets"`
 	Water   [][][]int64   `json:"water"`
 	Sources []webmapMark  `json:"sources"`
+	// Outlines are the area boundaries (buurten) with their names.
+	Outlines []webmapOutline `json:"outlines"`
 	// Strings holds the texts panden share (types, label sources, notes,
 	// street names); Panden and AddressList refer to them by index.
 	Strings []string `json:"strings"`
@@ -127,6 +129,11 @@ type webmapPipes struct {
 	DN       []int     `json:"dn"`    // nominal diameter
 	Class    []int     `json:"class"` // index into DN
 	Geometry [][]int64 `json:"geometry"`
+}
+
+type webmapOutline struct {
+	Name  string    `json:"name"`
+	Rings [][]int64 `json:"rings"`
 }
 
 type webmapMark struct {
@@ -314,6 +321,17 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 	for _, s := range p.Sources {
 		x, y := f.dm(s.Point)
 		d.Sources = append(d.Sources, webmapMark{Name: s.Name, At: [2]int64{x, y}})
+	}
+	for _, o := range p.Outlines {
+		wo := webmapOutline{Name: o.Name, Rings: [][]int64{}}
+		for _, poly := range o.Geometry {
+			for _, r := range poly {
+				if len(r) >= 3 {
+					wo.Rings = append(wo.Rings, f.line(r, true))
+				}
+			}
+		}
+		d.Outlines = append(d.Outlines, wo)
 	}
 
 	return leafletPage("webmap-data", d, webmapJS)

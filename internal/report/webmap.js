@@ -87,6 +87,12 @@
       .bindTooltip(s.name).addTo(pipes);
   });
   pipes.addTo(map);
+  var outlines = L.layerGroup();
+  (D.outlines || []).forEach(function (o) {
+    L.polygon(o.rings.map(decode), {renderer: renderer, color: '#333', weight: 1.5, dashArray: '6 4', fill: false, interactive: false})
+      .bindTooltip(o.name, {permanent: false}).addTo(outlines);
+  });
+  outlines.addTo(map);
 
   var bounds = panden.getBounds();
   map.fitBounds(bounds, {padding: [8, 8]});
@@ -104,6 +110,7 @@
     });
     h += '<b>Lagen</b><label><input type="checkbox" name="wm-pipes" checked> warmtenet (leidingen naar DN)</label>' +
       '<label><input type="checkbox" name="wm-streets" checked> straten</label>' +
+      (D.outlines && D.outlines.length ? '<label><input type="checkbox" name="wm-outlines" checked> buurtgrenzen</label>' : '') +
       '<ul class="wm-legend"></ul>';
     div.innerHTML = h;
     legend = div.querySelector('.wm-legend');
@@ -112,6 +119,7 @@
       if (t.name === 'wm-theme') { setTheme(+t.value); }
       if (t.name === 'wm-pipes') { toggle(pipes, t.checked); drawLegend(); }
       if (t.name === 'wm-streets') { toggle(streets, t.checked); }
+      if (t.name === 'wm-outlines') { toggle(outlines, t.checked); }
     });
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
@@ -122,6 +130,7 @@
     if (on) { layer.addTo(map); } else { map.removeLayer(layer); }
     panden.bringToFront && panden.bringToFront();
     if (map.hasLayer(pipes)) { pipes.eachLayer(function (l) { if (l.bringToFront) { l.bringToFront(); } }); }
+    if (map.hasLayer(outlines)) { outlines.eachLayer(function (l) { l.bringToFront(); }); }
   }
   function drawLegend() {
     var t = D.themes[theme];
@@ -201,12 +210,21 @@
     return -1;
   }
 
+  // The pand whose pop-up is open is outlined.
+  var selected = -1;
+  function select(i) {
+    if (selected >= 0) { polys[selected].setStyle({color: '#555', weight: 0.4}); }
+    selected = i;
+    if (i >= 0) { polys[i].setStyle({color: '#000', weight: 3}); polys[i].bringToFront(); }
+  }
+  map.on('popupclose', function () { select(-1); });
   function openIndex(i, at) {
     var poly = polys[i];
     L.popup({maxWidth: 440, minWidth: 320, maxHeight: 500, autoPanPadding: [20, 20]})
       .setLatLng(at || poly.getCenter())
       .setContent(answer(i))
-      .openOn(map);
+      .openOn(map); // closes the previous pop-up first, which unselects its pand
+    select(i);
     return poly;
   }
   function openPand(id) {
@@ -257,6 +275,18 @@
       '<small>Kosten bewoner: wat de bewoner per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting; bij meer woningen het deel van één woning. De volledige uitleg per adres geeft <code>wijkwarmte adres</code>.</small></div>';
   }
 
-  window.wijkkaart = {map: map, openPand: openPand, search: search, setTheme: setTheme, pixelOf: pixelOf, panden: P.id.length};
+  // A link into the report opens a pand or an address:
+  // report.html#pand=0503100000012345 or #adres=2628RC%2033.
+  function fromHash() {
+    var m = /^#(pand|adres)=(.+)$/.exec(location.hash);
+    if (!m) { return; }
+    var q = decodeURIComponent(m[2]);
+    if (m[1] === 'pand') { openPand(q); } else { search(q); }
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+
+  window.wijkkaart = {map: map, openPand: openPand, search: search, setTheme: setTheme, pixelOf: pixelOf, panden: P.id.length,
+    selected: function () { return selected >= 0 ? P.id[selected] : ''; }};
   el.setAttribute('data-ready', String(P.id.length));
 })();

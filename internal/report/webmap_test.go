@@ -56,6 +56,7 @@ func TestWebmapData(t *testing.T) {
 		{{85062, 445002}, {85064, 445002}, {85064, 445004}, {85062, 445002}},
 	}
 	p.Buildings[5].Info = nil
+	p.Outlines = []Outline{{Name: "Noord <1>", Geometry: orb.MultiPolygon{{{{84990, 444990}, {85300, 444990}, {85300, 445200}, {84990, 444990}}}}}}
 	d, doc := mapDataOf(t, p)
 	checkOffline(t, doc)
 
@@ -111,6 +112,8 @@ func TestWebmapData(t *testing.T) {
 		{"service pipe first", d.DN[d.Pipes.Class[0]].Label, "aansluitleiding"},
 		{"source", d.Sources[0].Name, "Bron <1>"},
 		{"streets", len(d.Streets), 2},
+		{"outline name", d.Outlines[0].Name, "Noord <1>"},
+		{"outline ring", len(d.Outlines[0].Rings[0]), 6},
 	} {
 		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
