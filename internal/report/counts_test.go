@@ -44,3 +44,12 @@ func TestCounts(t *testing.T) {
 		})
 	}
 }
+
+func TestSentence(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"één warmtenet: x": "Één warmtenet: x", "aquathermie: 3": "Aquathermie: 3", "Demo: y": "Demo: y", "": "", "9 van de 10": "9 van de 10"} {
+		if got := sentence(in); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

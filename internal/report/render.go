@@ -9,6 +9,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
@@ -29,7 +31,17 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"isnan": math.IsNaN,
 	"neg":   func(x float64) float64 { return -x },
 	"x100":  func(x float64) float64 { return 100 * x },
+	"zin":   sentence,
 }).Parse(pageTemplate))
+
+// sentence starts s with a capital, as a note in the report reads.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 // legendEntry is a legend row with its count.
 type legendEntry struct {
