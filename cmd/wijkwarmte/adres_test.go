@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijkwarmte/wijkwarmte/adres"
 	"github.com/wijkwarmte/wijkwarmte/internal/htmlcheck"
 )
 
@@ -112,5 +115,38 @@ func TestAdresSheetOnePage(t *testing.T) {
 		if n := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(raw, -1)); n != 1 {
 			t.Errorf("%s: the sheet prints on %d pages, want 1", q, n)
 		}
+	}
+}
+
+// TestAdresHandlerDir: the http.Handler over a finished scan's folder
+// serves its report and answers what wijkwarmte adres answers.
+func TestAdresHandlerDir(t *testing.T) {
+	dir := scanDemo(t)
+	h, err := adres.NewHandlerDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/report.html", nil))
+	if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), report) {
+		t.Errorf("/report.html: %d, %d bytes; want 200 and the %d bytes of report.html", rec.Code, rec.Body.Len(), len(report))
+	}
+	var cli bytes.Buffer
+	run([]string{"adres", "--json", "--out", dir, "2628RC 33"}, &cli, io.Discard)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/adres?q=2628RC+33", nil))
+	var a, b map[string]any
+	if err := json.Unmarshal(cli.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a["pand_id"] == nil || a["pand_id"] != b["pand_id"] || a["best"] != b["best"] {
+		t.Errorf("handler answers %v %v, the CLI %v %v", b["pand_id"], b["best"], a["pand_id"], a["best"])
 	}
 }
