@@ -99,6 +99,30 @@ func (s *Source) Indexed(layer string) bool {
 	return s.gp != nil && s.gp.UsesIndex(layer)
 }
 
+// CountPanden counts the pand records of the file without decoding them:
+// the rows of a GeoPackage pand layer (layer, or the first with the pand
+// layout) or of a GeoParquet pand file (from its footer), for a batch's
+// nothing-lost account; false for other formats or without pand rows.
+func (s *Source) CountPanden(layer string) (int, bool) {
+	switch s.format {
+	case FormatGeoPackage:
+		return s.gp.CountPanden(layer)
+	case FormatGeoParquet:
+		f, err := OpenGeoParquet(s.path)
+		if err != nil {
+			return 0, false
+		}
+		defer f.Close()
+		r, err := f.Panden(nil) // a pand file: it has the pand columns
+		if err != nil {
+			return 0, false
+		}
+		r.Close()
+		return int(f.NumRows()), true
+	}
+	return 0, false
+}
+
 // Path is the file's path; Format its detected format.
 func (s *Source) Path() string   { return s.path }
 func (s *Source) Format() Format { return s.format }

@@ -1,8 +1,11 @@
 package geodata
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -134,5 +137,42 @@ func TestContents(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCountPanden counts the pand rows of a GeoPackage and a GeoParquet
+// file from their metadata, and says false for a format it cannot count.
+func TestCountPanden(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	w := NewPandWriter(&buf)
+	if err := w.Write([]Pand{{ID: "0503100000000001", Bouwjaar: 1960, Footprint: squareAt(85000)}, {ID: "0503100000000002", Bouwjaar: 1970, Footprint: squareAt(85010)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	pq := filepath.Join(t.TempDir(), "p.parquet")
+	if err := os.WriteFile(pq, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		n    int
+		ok   bool
+	}{
+		{pq, 2, true},
+		{"../testdata/pdok-bag-pand-sample/bag_pand_kerk_delft.gpkg", -1, true},
+		{"../testdata/delft-wippolder/buildings_rd_approx.geojson", 0, false},
+	} {
+		s, err := Open(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, ok := s.CountPanden("")
+		s.Close()
+		if ok != c.ok || (c.n >= 0 && n != c.n) || (ok && n <= 0) {
+			t.Errorf("%s: %d, %v; want %d, %v", c.path, n, ok, c.n, c.ok)
+		}
 	}
 }

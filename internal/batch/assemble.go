@@ -236,18 +236,19 @@ func orUnknown(s string) string {
 	return s
 }
 
-// countPanden counts the rows of a GeoPackage pand layer: every pand the
-// national file holds, in a buurt or not.
+// countPanden counts the pand rows of the buildings file (a GeoPackage
+// pand layer, a GeoParquet pand file): every pand the national file
+// holds, in a buurt or not.
 func countPanden(path, layer string) (int, bool) {
 	if path == "" {
 		return 0, false
 	}
-	gp, err := geodata.OpenGeoPackage(path)
+	s, err := geodata.Open(path)
 	if err != nil {
 		return 0, false
 	}
-	defer gp.Close()
-	return gp.CountPanden(layer)
+	defer s.Close()
+	return s.CountPanden(layer)
 }
 
 // strategyColumns are the per-strategy columns of buurten.parquet and

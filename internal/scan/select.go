@@ -29,18 +29,14 @@ const AreasLayer = "buurten"
 // holds only those in memory. rep counts every feature read.
 func ReadBuurten(path string, rep *geodata.Report, keep func(*geodata.Area) bool) ([]geodata.Area, error) {
 	layer := ""
-	if fm, err := detect(path); err != nil {
+	s, err := geodata.Open(path)
+	if err != nil {
 		return nil, err
-	} else if fm == geodata.FormatGeoPackage {
-		gp, err := geodata.OpenGeoPackage(path)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := gp.Layer(AreasLayer); err == nil {
-			layer = AreasLayer
-		}
-		gp.Close()
 	}
+	if _, err := s.Layer(AreasLayer); err == nil {
+		layer = AreasLayer
+	}
+	s.Close()
 	r, err := openFeatures(path, layer, geodata.LayoutOther, nil)
 	if err != nil {
 		return nil, err
