@@ -16,6 +16,7 @@ the machine's speed drifts, which alternating rounds share out fairly.
 Run from the repository root:
     python3 benchmarks/networkx_compare.py            # sizes 1000/100, 10000/1000, 45000/5000
     python3 benchmarks/networkx_compare.py 45000:5000  # one size
+    INNER=1 python3 benchmarks/networkx_compare.py 45000:5000  # cold: one solve per process
 Generated files go to $TMPDIR (default /tmp), never into the tree.
 """
 import json
@@ -30,7 +31,10 @@ from networkx.algorithms.approximation import steiner_tree
 
 # Solves per `wijkwarmte steiner` call (-repeat): the first of them also
 # allocates the solver's buffers, as networkx builds its own per call.
-INNER = 3
+# INNER=1 in the environment times the cold solve alone: one process, one
+# solve, as a CLI user runs it (its buffers grown and its memory touched
+# for the first time), against networkx's one call.
+INNER = int(os.environ.get("INNER", "3"))
 
 
 def read_stp(path):
