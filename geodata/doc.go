@@ -19,6 +19,19 @@
 // as such. The OSM reader does not check: OSM is WGS 84 by definition and
 // a border extract legitimately reaches beyond the domain.
 //
+// # The input door
+//
+// Open detects any supported file (GeoPackage, GeoParquet, GeoJSON, OSM
+// PBF, EP-Online CSV) and gives a Source: Contents lists its layers with
+// their kind whatever the format, and Panden, EachStreet, EachAddress,
+// EachArea, EachVerblijfsobject, Labels and EachGeometry read them, so
+// that scan, batch and inspect share one dispatch. Source.Within(bound)
+// pushes a spatial filter down: a GeoPackage layer through its R-tree, a
+// GeoParquet pand file through the row-group statistics of its bbox
+// covering, an OSM extract by a streaming filter (ReadOSMPBFWithin);
+// without an index a full scan (Indexed says which). Records outside the
+// bound are not read and appear in no Report.
+//
 // # BAG ids
 //
 // NormalizeBAGID strips the NL.IMBAG prefixes and spaces and left-pads to
