@@ -70,6 +70,7 @@ func BenchmarkSteiner(b *testing.B) {
 func BenchmarkSteinerFast(b *testing.B) {
 	benchSteinerWith(b, func(s *warmtenet.Steiner, g *warmtenet.Graph) {
 		s.MaxWork = warmtenet.FastWork(g.NumNodes(), g.NumEdges())
+		s.NoBound = true // as wijkwarmte steiner -fast: the bound is not part of the fast solve
 	})
 }
 
@@ -242,4 +243,21 @@ func steinerCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkSteinerFastCold times a FastWork solve with a new Steiner every
+// time (its buffers grown and first touched in the solve), as the one
+// solve of a `wijkwarmte steiner -fast` process; compare with
+// BenchmarkSteinerFast, which reuses one Steiner.
+func BenchmarkSteinerFastCold(b *testing.B) {
+	f := streetGraph(45_000, 5_000)
+	work := warmtenet.FastWork(f.g.NumNodes(), f.g.NumEdges())
+	b.ReportAllocs()
+	for b.Loop() {
+		s := warmtenet.NewSteiner()
+		s.MaxWork, s.NoBound = work, true
+		if _, _, err := s.Tree(nil, f.g, f.terms); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
