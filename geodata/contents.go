@@ -188,17 +188,7 @@ func (s *Source) EachStreet(layer string, rep *Report, fn func(*Street) error) e
 		*rep = MergeReports(*rep, own)
 		return err
 	case FormatOSMPBF:
-		ex, err := s.OSM(context.Background())
-		if err != nil {
-			return err
-		}
-		*rep = MergeReports(*rep, ex.StreetReport)
-		for i := range ex.Streets {
-			if err := fn(&ex.Streets[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return eachOSM(s, rep, func(ex *OSMExtract) ([]Street, Report) { return ex.Streets, ex.StreetReport }, fn)
 	}
 	r, err := s.Features(layer, LayoutStreet)
 	if err != nil {
@@ -228,32 +218,9 @@ func (s *Source) EachStreet(layer string, rep *Report, fn func(*Street) error) e
 // counting in rep.
 func (s *Source) EachAddress(layer string, rep *Report, fn func(*Address) error) error {
 	if s.format == FormatOSMPBF {
-		ex, err := s.OSM(context.Background())
-		if err != nil {
-			return err
-		}
-		*rep = MergeReports(*rep, ex.AddressReport)
-		for i := range ex.Addresses {
-			if err := fn(&ex.Addresses[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return eachOSM(s, rep, func(ex *OSMExtract) ([]Address, Report) { return ex.Addresses, ex.AddressReport }, fn)
 	}
-	r, err := s.Features(layer, LayoutOther)
-	if err != nil {
-		return err
-	}
-	return EachFeature(r, func(f Feature) error {
-		rep.Read++
-		a, reason := AddressFromFeature(f)
-		if reason != "" {
-			rep.Skip(reason)
-			return nil
-		}
-		rep.Used++
-		return fn(&a)
-	})
+	return eachConverted(s, layer, rep, AddressFromFeature, fn)
 }
 
 // EachArea streams polygons of the given kind (a GeoJSON file or
@@ -261,31 +228,45 @@ func (s *Source) EachAddress(layer string, rep *Report, fn func(*Address) error)
 // counting in rep.
 func (s *Source) EachArea(layer string, kind AreaKind, rep *Report, fn func(*Area) error) error {
 	if s.format == FormatOSMPBF {
-		ex, err := s.OSM(context.Background())
-		if err != nil {
+		return eachOSM(s, rep, func(ex *OSMExtract) ([]Area, Report) { return ex.Water, ex.WaterReport }, fn)
+	}
+	return eachConverted(s, layer, rep, func(f Feature) (Area, string) { return AreaFromFeature(f, kind) }, fn)
+}
+
+// eachOSM hands fn the records of one layer of the OSM extract s (read
+// once, Source.OSM), adding the layer's report to rep.
+func eachOSM[T any](s *Source, rep *Report, layer func(*OSMExtract) ([]T, Report), fn func(*T) error) error {
+	ex, err := s.OSM(context.Background())
+	if err != nil {
+		return err
+	}
+	recs, r := layer(ex)
+	*rep = MergeReports(*rep, r)
+	for i := range recs {
+		if err := fn(&recs[i]); err != nil {
 			return err
 		}
-		*rep = MergeReports(*rep, ex.WaterReport)
-		for i := range ex.Water {
-			if err := fn(&ex.Water[i]); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
+	return nil
+}
+
+// eachConverted streams the features of a GeoJSON file or GeoPackage
+// layer through conv (a record, or the reason to skip the feature),
+// counting every feature in rep.
+func eachConverted[T any](s *Source, layer string, rep *Report, conv func(Feature) (T, string), fn func(*T) error) error {
 	r, err := s.Features(layer, LayoutOther)
 	if err != nil {
 		return err
 	}
 	return EachFeature(r, func(f Feature) error {
 		rep.Read++
-		a, reason := AreaFromFeature(f, kind)
+		v, reason := conv(f)
 		if reason != "" {
 			rep.Skip(reason)
 			return nil
 		}
 		rep.Used++
-		return fn(&a)
+		return fn(&v)
 	})
 }
 
