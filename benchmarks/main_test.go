@@ -12,5 +12,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	removeGeodataFixtures()
 	removeAdresOutputs()
+	removeSelectFixture()
 	os.Exit(code)
 }

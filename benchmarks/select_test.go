@@ -38,6 +38,7 @@ type selectCase struct {
 
 type selectFixture struct {
 	err   error
+	dir   string // the temporary folder, removed by TestMain
 	buurt string
 	cases []selectCase
 }
@@ -209,11 +210,20 @@ func selectFixtureFor(tb testing.TB) selectFixture {
 			return
 		}
 		selectOnce.fx = buildSelectFixture(dir)
+		selectOnce.fx.dir = dir
 	})
 	if selectOnce.fx.err != nil {
 		tb.Skip(selectOnce.fx.err)
 	}
 	return selectOnce.fx
+}
+
+// removeSelectFixture removes the country and cuts the select tests
+// wrote (called by TestMain).
+func removeSelectFixture() {
+	if d := selectOnce.fx.dir; d != "" {
+		os.RemoveAll(d)
+	}
 }
 
 // selectRun is one scan of the buurt and what it read.
