@@ -32,7 +32,7 @@ func TestParseVoorbeeld(t *testing.T) {
 		t.Fatalf("goals %+v", k.Goals)
 	}
 	g := k.Goals[1] // sorted by indicator: dwellings_label_b_or_better, dwellings_off_gas, warmtenet_connections
-	if k.Goals[0].Indicator != "dwellings_label_b_or_better" || !k.Goals[0].Percent || k.Goals[0].Value != 40 || g.Indicator != "dwellings_off_gas" || g.Value != 1500 || g.Year != 2030 {
+	if k.Goals[0].Indicator != "dwellings_label_b_or_better" || !k.Goals[0].Percent || k.Goals[0].Value != 75 || g.Indicator != "dwellings_off_gas" || g.Value != 1500 || g.Year != 2030 {
 		t.Errorf("goals %+v", k.Goals)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // barItem is one bar of a bar chart with an optional min-max band.
@@ -123,7 +124,8 @@ func stackedChart(title string, categories []string, series []stackSeries, label
 	}
 	a, bnd, step := axis(lo, hi, 5)
 	var b strings.Builder
-	legendRows := (len(series) + 2) / 3
+	cols := legendColumns(series)
+	legendRows := (len(series) + cols - 1) / cols
 	left := labelW
 	plotW := w - left - right
 	axisY := top + rowH*float64(len(categories))
@@ -161,16 +163,33 @@ func stackedChart(title string, categories []string, series []stackSeries, label
 			fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(r1(x(pos)+5)), num(r1(cy+4)), escapeText(format(pos)))
 		}
 	}
-	legend(&b, series, axisY+38, 10)
+	legend(&b, series, axisY+38, 10, cols)
 	b.WriteString(`</svg>`)
 	return b.String()
 }
 
-func legend(b *strings.Builder, series []stackSeries, y, x0 float64) {
-	const colW = 190.0
+// legendColumns is how many legend entries fit side by side in a chart
+// 620 wide: three of up to 28 characters, two of up to 46, else one (the
+// tick font is about 6.2 px per character).
+func legendColumns(series []stackSeries) int {
+	longest := 0
+	for _, s := range series {
+		longest = max(longest, utf8.RuneCountInString(s.name))
+	}
+	switch {
+	case longest <= 28:
+		return 3
+	case longest <= 46:
+		return 2
+	}
+	return 1
+}
+
+func legend(b *strings.Builder, series []stackSeries, y, x0 float64, cols int) {
+	colW := 600.0 / float64(cols)
 	for i, s := range series {
-		lx := x0 + colW*float64(i%3)
-		ly := y + 18*float64(i/3)
+		lx := x0 + colW*float64(i%cols)
+		ly := y + 18*float64(i/cols)
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="11" height="11" fill="%s"/><text x="%s" y="%s" class="tick">%s</text>`,
 			num(lx), num(ly-9), s.color, num(lx+15), num(ly), escapeText(s.name))
 	}

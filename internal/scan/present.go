@@ -510,3 +510,10 @@ func nlInt(n int) string {
 	}
 	return string(b)
 }
+
+// LabelClasses are the energy labels, best first, with the colours of the
+// Dutch/EU label (for other pages that chart labels: the dashboard).
+func LabelClasses() []report.Class { return labelClasses() }
+
+// OptionClasses are the heat options with their Dutch names and colours.
+func OptionClasses() []report.Class { return optionClasses() }

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/outset"
+	"github.com/wijkwarmte/wijkwarmte/internal/report"
+)
+
+// TestCompareDemo: two scans of the demo wijk, one with the EP-Online
+// export of the demo and one with a later (synthetic) export that labels
+// 422 more panden A or B, compared with the example kader and two years
+// of the netbeheerder's kleinverbruik.
+func TestCompareDemo(t *testing.T) {
+	t.Parallel()
+	early := scanDemo(t) // --areas testdata/buurten.geojson --kader kader-voorbeeld.csv
+	tmp := t.TempDir()
+	kaderFile := filepath.Join("..", "..", "testdata", "kader-voorbeeld.csv")
+	late := filepath.Join(tmp, "scan-2026")
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"scan", "--quiet", "--out", late,
+		"--areas", filepath.Join("testdata", "buurten.geojson"), "--kader", kaderFile,
+		"--labels", filepath.Join("..", "..", "testdata", "ep-online", "ep-online-delft-2026-synthetic.csv")}, &stdout, &stderr); status != 0 {
+		t.Fatalf("scan with the 2026 labels: exit %d\n%s", status, stderr.String())
+	}
+	kv := filepath.Join("..", "..", "testdata", "kleinverbruik")
+	args := func(out string) []string {
+		// the later run first: compare orders the runs by date
+		return []string{"compare", late, early, "--dates", "2026-11-20,2025-01-15", "--kader", kaderFile,
+			"--kleinverbruik", filepath.Join(kv, "Stedin_kleinverbruiksgegevens_01012024.csv"),
+			"--kleinverbruik", filepath.Join(kv, "Stedin_kleinverbruiksgegevens_01012023.csv"), "--out", out}
+	}
+	out := filepath.Join(tmp, "dashboard")
+	stdout.Reset()
+	stderr.Reset()
+	if status := run(args(out), &stdout, &stderr); status != 0 {
+		t.Fatalf("compare: exit %d\n%s", status, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "dashboard over 2 scans") {
+		t.Errorf("stdout %q", stdout.String())
+	}
+	if err := outset.Verify(out); err != nil {
+		t.Fatalf("the dashboard is not a complete output set: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "dashboard.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d report.Dashboard
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Runs) != 2 || d.Runs[0].Dir != early || d.Runs[1].Dir != late || d.Runs[0].Date != "2025-01-15" {
+		t.Fatalf("runs %+v, want the 2025 scan first", d.Runs)
+	}
+	// The label counts are those of each scan's summary.json.
+	for _, r := range d.Runs {
+		s := readSummary(t, r.Dir)
+		want := 0
+		for l, n := range get(t, s, "stock.by_label").(map[string]any) {
+			if l == "B" || strings.HasPrefix(l, "A") {
+				want += int(n.(float64))
+			}
+		}
+		if r.LabelBOrBetter != want || r.Dwellings != int(num(t, s, "stock.dwellings")) {
+			t.Errorf("%s: label B or better %d (summary: %d), dwellings %d", r.Dir, r.LabelBOrBetter, want, r.Dwellings)
+		}
+		if r.Strategy != get(t, s, "assessment.preferred").(string) || r.StrategyBasis != "kader" {
+			t.Errorf("%s: strategy %q (%s), want the kader's preferred", r.Dir, r.Strategy, r.StrategyBasis)
+		}
+	}
+	if d.Runs[1].LabelBOrBetter <= d.Runs[0].LabelBOrBetter {
+		t.Errorf("label B or better went from %d to %d; the 2026 export labels 422 more panden A or B", d.Runs[0].LabelBOrBetter, d.Runs[1].LabelBOrBetter)
+	}
+	// Kleinverbruik: every address counted once; the Papsouwselaan has no
+	// gas left in 2024, so more dwellings are off gas.
+	k := d.Kleinverbruik
+	if k == nil || len(k.Years) != 2 || k.Years[0].Year != 2023 || len(k.Calibration) == 0 || k.CalibrationTotal == nil {
+		t.Fatalf("kleinverbruik %+v", k)
+	}
+	for _, y := range k.Years {
+		if y.InGasRange+y.ElectricOnly+y.NotCovered != y.Addresses || y.Addresses == 0 {
+			t.Errorf("%d: %d in gas ranges + %d electric only + %d not covered != %d addresses", y.Year, y.InGasRange, y.ElectricOnly, y.NotCovered, y.Addresses)
+		}
+	}
+	if k.Years[1].ElectricOnly <= k.Years[0].ElectricOnly || k.Years[1].OffGas <= k.Years[0].OffGas {
+		t.Errorf("off gas %d -> %d, electric only %d -> %d: want both to rise", k.Years[0].OffGas, k.Years[1].OffGas, k.Years[0].ElectricOnly, k.Years[1].ElectricOnly)
+	}
+	// The example kader has three goals; each is judged.
+	if len(d.Goals) != 3 {
+		t.Fatalf("%d goals, want the 3 of %s", len(d.Goals), kaderFile)
+	}
+	for _, g := range d.Goals {
+		if g.Status == "" || g.Status == report.GoalNoData || g.Baseline == nil || g.Latest == nil || !strings.Contains(g.Sentence, "regel ") {
+			t.Errorf("goal %s: status %q, sentence %q", g.Indicator, g.Status, g.Sentence)
+		}
+		if g.Indicator == "dwellings_off_gas" && (g.Latest.Value != float64(k.Years[1].OffGas) || g.Latest.Date != "2024-01-01") {
+			t.Errorf("off-gas goal measured %+v, want the 2024 kleinverbruik figure %d", g.Latest, k.Years[1].OffGas)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "dashboard.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, page)
+	for _, want := range []string{"Doelen uit het kader", "Gasaansluitingen en gasverbruik", "Kalibratie", "<svg"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("dashboard.html lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"src=\"http", "href=\"http", "NaN", "Inf"} {
+		if bytes.Contains(page, []byte(bad)) {
+			t.Errorf("dashboard.html contains %q", bad)
+		}
+	}
+	// Same input, same bytes.
+	again := filepath.Join(tmp, "again")
+	if status := run(args(again), &stdout, &stderr); status != 0 {
+		t.Fatalf("compare again: exit %d\n%s", status, stderr.String())
+	}
+	for _, f := range []string{"dashboard.json", "dashboard.html"} {
+		a, _ := os.ReadFile(filepath.Join(out, f))
+		b, _ := os.ReadFile(filepath.Join(again, f))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs on the same input", f)
+		}
+	}
+}
+
+// TestCompareBadInput: one line naming the folder or file, exit 1 (2 for
+// usage), and no dashboard written.
+func TestCompareBadInput(t *testing.T) {
+	t.Parallel()
+	demo := scanDemo(t)
+	tmp := t.TempDir()
+	buildings, streets := eightHouses(t, tmp)
+	other := filepath.Join(tmp, "other")
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"scan", "--quiet", "--buildings", buildings, "--streets", streets, "--out", other}, &stdout, &stderr); status != 0 {
+		t.Fatalf("scan: exit %d\n%s", status, stderr.String())
+	}
+	empty := t.TempDir()
+	noYear := filepath.Join(tmp, "kleinverbruik.csv")
+	kvb, err := os.ReadFile(filepath.Join("..", "..", "testdata", "kleinverbruik", "Stedin_kleinverbruiksgegevens_01012024.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(noYear, kvb, 0o644)
+	badKV := filepath.Join(tmp, "Stedin_kleinverbruiksgegevens_01012022.csv")
+	os.WriteFile(badKV, []byte("NETBEHEERDER;POSTCODE_VAN;ONBEKEND\nStedin;2628AA;1\n"), 0o644)
+	// a scan folder whose file no longer matches its manifest
+	tampered := filepath.Join(tmp, "tampered")
+	if err := os.CopyFS(tampered, os.DirFS(demo)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(tampered, "summary.json"), []byte("{}"), 0o644)
+	out := filepath.Join(tmp, "dashboard")
+	for _, c := range []struct {
+		name   string
+		args   []string
+		status int
+		want   string
+	}{
+		{"one folder", []string{demo}, 2, "two or more"},
+		{"not a scan", []string{demo, empty}, 1, empty},
+		{"missing folder", []string{demo, filepath.Join(tmp, "nothing")}, 1, filepath.Join(tmp, "nothing")},
+		{"tampered", []string{demo, tampered}, 1, tampered},
+		{"other area", []string{demo, other}, 1, "one area"},
+		{"dates count", []string{demo, demo, "--dates", "2025-01-01"}, 2, "--dates"},
+		{"bad date", []string{demo, demo, "--dates", "2025-01-01,gisteren"}, 1, "gisteren"},
+		{"kleinverbruik without a year", []string{demo, demo, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", noYear}, 1, noYear},
+		{"kleinverbruik with an unknown column", []string{demo, demo, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", badKV}, 1, badKV},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			status := run(append(append([]string{"compare"}, c.args...), "--out", out), &stdout, &stderr)
+			if c.status == 1 {
+				wantOneLineError(t, status, stdout.String(), stderr.String(), c.want)
+			} else if status != c.status || !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("exit %d, want %d; stderr %q should name %q", status, c.status, stderr.String(), c.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("%s exists after a failed compare", out)
+			}
+		})
+	}
+}
