@@ -274,6 +274,17 @@ type areaIndex struct {
 	outside []int
 }
 
+// AreaMembers lists, per area, the buildings (indices into bs) whose
+// centroid lies in its polygon: the rule of the per-area summaries
+// (Result.Areas). An area without a polygon gets nil, one that holds no
+// building an empty list.
+func AreaMembers(bs []Building, areas []geodata.Area) [][]int {
+	if len(areas) == 0 {
+		return nil
+	}
+	return indexAreas(bs, areas).idx
+}
+
 func indexAreas(bs []Building, areas []geodata.Area) *areaIndex {
 	ai := &areaIndex{}
 	if len(areas) == 0 {

@@ -190,3 +190,75 @@ func TestCompareBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestScanKleinverbruik: scan --kleinverbruik puts the netbeheerders'
+// figures per year and per buurt in summary.json and the report; a bad
+// file stops the scan before anything is written.
+func TestScanKleinverbruik(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	kv := filepath.Join("..", "..", "testdata", "kleinverbruik")
+	out := filepath.Join(tmp, "out")
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"scan", "--quiet", "--out", out, "--areas", filepath.Join("testdata", "buurten.geojson"),
+		"--kleinverbruik", filepath.Join(kv, "Stedin_kleinverbruiksgegevens_01012023.csv"),
+		"--kleinverbruik", filepath.Join(kv, "Stedin_kleinverbruiksgegevens_01012024.csv")}, &stdout, &stderr); status != 0 {
+		t.Fatalf("exit %d\n%s", status, stderr.String())
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s report.Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	k := s.Kleinverbruik
+	if k == nil || len(k.Years) != 2 || k.CalibrationTotal == nil || k.CalibrationTotal.Ratio <= 0 {
+		t.Fatalf("kleinverbruik %+v", k)
+	}
+	for _, y := range k.Years {
+		if len(y.Areas) != 2 {
+			t.Fatalf("%d: %d areas, want the 2 buurten of testdata/buurten.geojson", y.Year, len(y.Areas))
+		}
+		addresses, off := 0, 0.0
+		for _, a := range y.Areas {
+			addresses += a.Addresses
+			off += a.OffGas
+			if a.InGasRange+a.ElectricOnly+a.NotCovered != a.Addresses {
+				t.Errorf("%d %s: %d + %d + %d != %d addresses", y.Year, a.Code, a.InGasRange, a.ElectricOnly, a.NotCovered, a.Addresses)
+			}
+			if a.InGasRange > 0 && (a.MeasuredM3 <= 0 || a.ModelledM3 <= 0) {
+				t.Errorf("%d %s: measured %.0f, modelled %.0f m3", y.Year, a.Code, a.MeasuredM3, a.ModelledM3)
+			}
+		}
+		// every dwelling address lies in one of the two buurten
+		if addresses != y.Addresses || off < float64(y.OffGas)-1 || off > float64(y.OffGas)+1 {
+			t.Errorf("%d: buurten hold %d addresses (want %d) and %.2f off gas (want %d)", y.Year, addresses, y.Addresses, off, y.OffGas)
+		}
+	}
+	if k.Years[1].OffGas <= k.Years[0].OffGas {
+		t.Errorf("off gas %d -> %d, want a rise (the Papsouwselaan has no gas in 2024)", k.Years[0].OffGas, k.Years[1].OffGas)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, page)
+	if !bytes.Contains(page, []byte(`id="kleinverbruik"`)) || !bytes.Contains(page, []byte("Van het aardgas af 2024")) {
+		t.Error("report.html lacks the kleinverbruik section with its per-buurt table")
+	}
+
+	bad := filepath.Join(tmp, "Liander_kleinverbruiksgegevens_01012024.csv")
+	os.WriteFile(bad, []byte("NETBEHEERDER;POSTCODE_VAN;GEEN_KOLOM\nLiander;2628AA;1\n"), 0o644)
+	out2 := filepath.Join(tmp, "out2")
+	for _, f := range []string{bad, filepath.Join(tmp, "verbruik.csv")} {
+		stdout.Reset()
+		stderr.Reset()
+		status := run([]string{"scan", "--quiet", "--out", out2, "--kleinverbruik", f}, &stdout, &stderr)
+		wantOneLineError(t, status, stdout.String(), stderr.String(), f)
+		if _, err := os.Stat(out2); !os.IsNotExist(err) {
+			t.Errorf("%s written after a bad --kleinverbruik", out2)
+		}
+	}
+}

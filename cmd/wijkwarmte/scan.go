@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/wijkwarmte/wijkwarmte/internal/dashboard"
 	"io"
 	"os"
 	"os/signal"
@@ -180,6 +181,10 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	selFlags := addSelectFlags(fs)
 	csvf := addCSVFlags(fs)
+	fs.Func("kleinverbruik", "a netbeheerder's kleinverbruik `FILE` (CSV; Stedin, Liander, Enexis layouts; the year in its name); repeat for more years: dwellings off gas and measured against modelled gas use per buurt (summary.json kleinverbruik, a section of the report)", func(s string) error {
+		c.Kleinverbruik = append(c.Kleinverbruik, s)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -225,6 +230,9 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := loadKader(c); err != nil {
+		return err
+	}
+	if err := dashboard.CheckKleinverbruik(c.Kleinverbruik); err != nil {
 		return err
 	}
 	c.Params = params

@@ -105,7 +105,7 @@ func Build(dirs []string, o Options) (*report.Dashboard, error) {
 	}
 	d.Indicators = runSeries(d.Runs)
 	if len(o.Kleinverbruik) > 0 {
-		kv, err := kleinverbruik(o.Kleinverbruik, runs[len(runs)-1].index)
+		kv, err := Kleinverbruik(o.Kleinverbruik, runs[len(runs)-1].index, nil, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -111,7 +111,7 @@ func TestMatch(t *testing.T) {
 		kvRow("ELK", "Papsouwselaan", "2628CA", "2628CZ", 11, 100, 2500, 4),
 		kvRow("GAS", "Zuidpoort", "2628AC", "2628AC", 4, 100, 650, 5),
 	}
-	y := match(homes, ranges)
+	y := match(homes, ranges, nil)
 	if y.Addresses != 24 || y.InGasRange != 16 || y.ElectricOnly != 5 || y.NotCovered != 3 {
 		t.Errorf("counts %+v, want 24 addresses: 16 in a gas range, 5 electric only, 3 not covered", y)
 	}

@@ -21,6 +21,66 @@ const KleinverbruikMethod = "Elk woonadres van de nieuwste scan (een adres in ee
 type home struct {
 	postcode, street string
 	gasM3            float64 // modelled gas use per dwelling, m3 per year
+	area             int     // index in the areas, -1 for none
+}
+
+// Area names a buurt (or wijk) for the per-area breakdown.
+type Area struct{ Code, Name string }
+
+// AreaOf gives, for a pand id, the index of its area in the areas
+// passed with it, or -1.
+type AreaOf func(pandID string) int
+
+// ErrKleinverbruik is wrapped by the errors about the kleinverbruik files
+// themselves (the reader's own errors name file and line).
+var ErrKleinverbruik = errors.New("kleinverbruik")
+
+// yearFile is a kleinverbruik file with the year in its name.
+type yearFile struct {
+	year int
+	file string
+}
+
+// yearFiles reads the year from each file's name, refuses two files
+// for one year, and sorts them by year.
+func yearFiles(files []string) ([]yearFile, error) {
+	var yfs []yearFile
+	seen := map[int]string{}
+	for _, f := range files {
+		y, ok := geodata.KleinverbruikYear(f)
+		if !ok {
+			return nil, fmt.Errorf("%w: %s: no year in the file name; name it as the netbeheerders do (Stedin_kleinverbruiksgegevens_01012024.csv) or put the year in it", ErrKleinverbruik, f)
+		}
+		if prev, dup := seen[y]; dup {
+			return nil, fmt.Errorf("%w: %s and %s are both for %d; give one kleinverbruik file per year (combine netbeheerders into one file)", ErrKleinverbruik, prev, f, y)
+		}
+		seen[y] = f
+		yfs = append(yfs, yearFile{y, f})
+	}
+	slices.SortFunc(yfs, func(a, b yearFile) int { return a.year - b.year })
+	return yfs, nil
+}
+
+// CheckKleinverbruik checks, before any work, that each file has a year
+// in its name (one file per year) and a header the reader knows; the
+// rows are read later, by Kleinverbruik.
+func CheckKleinverbruik(files []string) error {
+	yfs, err := yearFiles(files)
+	if err != nil {
+		return err
+	}
+	for _, yf := range yfs {
+		f, err := os.Open(yf.file)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrKleinverbruik, err)
+		}
+		_, err = geodata.NewKleinverbruikReader(f, yf.file)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // kvRange is a kept row of a file with the homes matched to it.
@@ -31,33 +91,22 @@ type kvRange struct {
 	modelled float64 // sum of the homes' gasM3
 }
 
-// kleinverbruik reads the files (one per year, the year from the name)
-// and matches their postcode ranges to the dwelling addresses of ix.
-func kleinverbruik(files []string, ix *adres.Index) (*report.Kleinverbruik, error) {
-	homes := homesOf(ix)
+// Kleinverbruik reads the netbeheerders' kleinverbruik files (one per
+// year, the year from the file name) and matches their postcode ranges
+// to the dwelling addresses of ix: dwellings off gas per year and the
+// measured gas use beside the modelled one (KleinverbruikMethod). With
+// areas and areaOf, each year is also broken down per area.
+func Kleinverbruik(files []string, ix *adres.Index, areas []Area, areaOf AreaOf) (*report.Kleinverbruik, error) {
+	homes := homesOf(ix, areaOf)
 	pc4 := map[string]bool{}
 	for _, h := range homes {
 		pc4[h.postcode[:4]] = true
 	}
 	kv := &report.Kleinverbruik{Method: KleinverbruikMethod, Calibration: []report.CalibrationRange{}}
-	type yearFile struct {
-		year int
-		file string
+	yfs, err := yearFiles(files)
+	if err != nil {
+		return nil, err
 	}
-	var yfs []yearFile
-	seen := map[int]string{}
-	for _, f := range files {
-		y, ok := geodata.KleinverbruikYear(f)
-		if !ok {
-			return nil, fmt.Errorf("%w: %s: no year in the file name; name it as the netbeheerders do (Stedin_kleinverbruiksgegevens_01012024.csv) or put the year in it", ErrInput, f)
-		}
-		if prev, dup := seen[y]; dup {
-			return nil, fmt.Errorf("%w: %s and %s are both for %d; give one kleinverbruik file per year (combine netbeheerders into one file)", ErrInput, prev, f, y)
-		}
-		seen[y] = f
-		yfs = append(yfs, yearFile{y, f})
-	}
-	slices.SortFunc(yfs, func(a, b yearFile) int { return a.year - b.year })
 	var last []*kvRange
 	for _, yf := range yfs {
 		ranges, info, err := readRanges(yf.file, pc4)
@@ -65,7 +114,7 @@ func kleinverbruik(files []string, ix *adres.Index) (*report.Kleinverbruik, erro
 			return nil, err
 		}
 		info.Year = yf.year
-		y := match(homes, ranges)
+		y := match(homes, ranges, areas)
 		y.Year, y.Date = yf.year, fmt.Sprintf("%04d-01-01", yf.year)
 		for _, r := range ranges {
 			if r.homes > 0 {
@@ -110,7 +159,7 @@ func kleinverbruik(files []string, ix *adres.Index) (*report.Kleinverbruik, erro
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // homesOf lists the dwelling addresses of the index, in its order.
-func homesOf(ix *adres.Index) []home {
+func homesOf(ix *adres.Index, areaOf AreaOf) []home {
 	byID := make(map[string]*adres.Answer, ix.Len())
 	for i := range ix.Len() {
 		p := ix.Pand(i)
@@ -126,7 +175,11 @@ func homesOf(ix *adres.Index) []home {
 		if !ok {
 			continue // adres.Read refuses such addresses
 		}
-		out = append(out, home{postcode: pc, street: normStreet(a.Street), gasM3: ans.GasM3})
+		area := -1
+		if areaOf != nil {
+			area = areaOf(a.PandID)
+		}
+		out = append(out, home{postcode: pc, street: normStreet(a.Street), gasM3: ans.GasM3, area: area})
 	}
 	return out
 }
@@ -140,7 +193,7 @@ func readRanges(file string, pc4 map[string]bool) ([]*kvRange, report.Kleinverbr
 	info := report.KleinverbruikFile{File: file}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, info, fmt.Errorf("%w: %v", ErrInput, err)
+		return nil, info, fmt.Errorf("%w: %v", ErrKleinverbruik, err)
 	}
 	defer f.Close()
 	rd, err := geodata.NewKleinverbruikReader(f, file)
@@ -189,8 +242,8 @@ func touches(a, b string, pc4 map[string]bool) bool {
 }
 
 // match assigns every home to the best GAS and ELK range of its postcode
-// and counts the year.
-func match(homes []home, ranges []*kvRange) report.KleinverbruikYear {
+// and counts the year, in total and per area.
+func match(homes []home, ranges []*kvRange, areas []Area) report.KleinverbruikYear {
 	byPC4 := map[string][]*kvRange{}
 	for _, r := range ranges {
 		byPC4[r.row.PostcodeVan[:4]] = append(byPC4[r.row.PostcodeVan[:4]], r)
@@ -211,15 +264,46 @@ func match(homes []home, ranges []*kvRange) report.KleinverbruikYear {
 		return b
 	}
 	y := report.KleinverbruikYear{Addresses: len(homes)}
+	as := make([]report.KleinverbruikArea, len(areas))
+	for k, a := range areas {
+		as[k].Code, as[k].Name = a.Code, a.Name
+	}
+	// per range, its homes per area (for sharing out the off-gas count)
+	perArea := map[*kvRange]map[int]int{}
+	var measured []float64 // per area: sum of the SJV over its homes in a gas range
+	if len(areas) > 0 {
+		measured = make([]float64, len(areas))
+	}
 	for _, h := range homes {
+		var a *report.KleinverbruikArea
+		if h.area >= 0 && h.area < len(as) {
+			a = &as[h.area]
+			a.Addresses++
+		}
 		if g := best(h, "GAS"); g != nil {
 			y.InGasRange++
 			g.homes++
 			g.modelled += h.gasM3
+			if a != nil {
+				a.InGasRange++
+				a.ModelledM3 += h.gasM3
+				measured[h.area] += g.row.SJVGemiddeld
+				if perArea[g] == nil {
+					perArea[g] = map[int]int{}
+				}
+				perArea[g][h.area]++
+			}
 		} else if best(h, "ELK") != nil {
 			y.ElectricOnly++
+			if a != nil {
+				a.ElectricOnly++
+				a.OffGas++
+			}
 		} else {
 			y.NotCovered++
+			if a != nil {
+				a.NotCovered++
+			}
 		}
 	}
 	off := float64(y.ElectricOnly)
@@ -227,11 +311,29 @@ func match(homes []home, ranges []*kvRange) report.KleinverbruikYear {
 		if r.row.Product == "GAS" && r.homes > 0 {
 			a := r.row.ActiveConnections()
 			y.GasConnections += a
-			off += math.Max(0, float64(r.homes)-a)
+			above := math.Max(0, float64(r.homes)-a)
+			off += above
+			for k, n := range perArea[r] {
+				as[k].OffGas += above * float64(n) / float64(r.homes)
+			}
 		}
 	}
 	y.GasConnections = round2(y.GasConnections)
 	y.OffGas = int(math.Round(off))
+	for k := range as {
+		a := &as[k]
+		a.OffGas = round2(a.OffGas)
+		if a.InGasRange > 0 {
+			a.MeasuredM3 = round2(measured[k] / float64(a.InGasRange))
+			a.ModelledM3 = round2(a.ModelledM3 / float64(a.InGasRange))
+			if a.MeasuredM3 > 0 {
+				a.Ratio = round2(a.ModelledM3 / a.MeasuredM3)
+			}
+		} else {
+			a.ModelledM3 = 0
+		}
+	}
+	y.Areas = as
 	return y
 }
 

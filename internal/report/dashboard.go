@@ -187,6 +187,32 @@ type KleinverbruikYear struct {
 	// OffGas: per gas range the dwellings above its gas connections,
 	// plus the electric-only addresses.
 	OffGas int `json:"dwellings_off_gas"`
+	// Areas break the year down per buurt (or wijk) of the scan, in the
+	// order of the scan's areas; empty without areas.
+	Areas []KleinverbruikArea `json:"areas,omitempty"`
+}
+
+// KleinverbruikArea is one year of the kleinverbruik for the dwelling
+// addresses of one buurt: the counts of KleinverbruikYear, the buurt's
+// share of the dwellings off gas (a range's dwellings above its gas
+// connections are shared over the buurten by their dwellings in the
+// range), and the measured mean gas use beside the modelled one.
+type KleinverbruikArea struct {
+	Code         string  `json:"code"`
+	Name         string  `json:"name"`
+	Addresses    int     `json:"addresses"`
+	InGasRange   int     `json:"in_gas_range"`
+	ElectricOnly int     `json:"electric_only"`
+	NotCovered   int     `json:"not_covered"`
+	OffGas       float64 `json:"dwellings_off_gas"`
+	// MeasuredM3: the SJV_GEMIDDELD of the gas range of each of the
+	// buurt's addresses in one, averaged over those addresses (m3 per
+	// connection per year); ModelledM3 the mean modelled gas use of the
+	// same addresses' dwellings (m3 per dwelling per year); Ratio
+	// modelled / measured. 0 when no address is in a gas range.
+	MeasuredM3 float64 `json:"measured_m3_per_connection"`
+	ModelledM3 float64 `json:"modelled_m3_per_dwelling"`
+	Ratio      float64 `json:"ratio"`
 }
 
 // CalibrationRange sets a postcode range's measured gas use beside the

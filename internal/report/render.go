@@ -76,6 +76,7 @@ type view struct {
 	ScenarioTable *scenarioTable
 	Robust        *robustView
 	Kader         *kaderView
+	Kleinverbruik *kvView
 	Overridden    []Param
 	LabelSources  []kv
 	Areas         []areaRow
@@ -201,6 +202,7 @@ func Render(w io.Writer, p *Page) error {
 	v.ScenarioTable = scenarios(s)
 	v.Robust = robustness(s)
 	v.Kader = kaderSection(s)
+	v.Kleinverbruik = kleinverbruikSection(s)
 	v.Counts = counts(s)
 	labels := map[string]string{}
 	for _, st := range s.Strategies {

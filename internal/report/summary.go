@@ -37,6 +37,9 @@ type Summary struct {
 	// Assessment: the kader applied (--kader), with the preferred
 	// strategy under assessment.preferred.
 	Assessment *kader.Assessment `json:"assessment,omitempty"`
+	// Kleinverbruik: the netbeheerders' kleinverbruik files set beside
+	// the scan (--kleinverbruik), per year and per buurt.
+	Kleinverbruik *Kleinverbruik `json:"kleinverbruik,omitempty"`
 	// Areas are the per-buurt results (--areas), or one entry for the
 	// whole scan area.
 	Areas []AreaResult `json:"areas"`

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/wijkwarmte/wijkwarmte/internal/dashboard"
 	"maps"
 	"math"
 	"path/filepath"
@@ -203,6 +204,14 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	t = time.Now()
 	answers := adres.FromResult(run.res, run.in.Addresses, run.wijk) // answers.json and the report's map
+	if len(c.Kleinverbruik) > 0 {
+		areas, areaOf := kleinverbruikAreas(run)
+		kv, err := dashboard.Kleinverbruik(c.Kleinverbruik, answers, areas, areaOf)
+		if err != nil {
+			return err
+		}
+		s.Kleinverbruik = kv
+	}
 	if err := step(outAnswers, t, set.WriteFile(outAnswers, func(w *bufio.Writer) error {
 		return answers.WriteJSON(w)
 	})); err != nil {
@@ -229,6 +238,35 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		return fmt.Errorf("writing %s: %w", c.Out, err)
 	}
 	return nil
+}
+
+// kleinverbruikAreas are the scan's buurten (with --areas) for the
+// kleinverbruik per buurt, and each pand's buurt by the rule the per-area
+// summaries use (wijkanalyse.AreaMembers).
+func kleinverbruikAreas(run *scanRun) ([]dashboard.Area, dashboard.AreaOf) {
+	if len(run.in.Areas) == 0 {
+		return nil, nil
+	}
+	var areas []dashboard.Area
+	of := map[string]int{}
+	for k, members := range wijkanalyse.AreaMembers(run.res.Buildings, run.in.Areas) {
+		a := run.in.Areas[k]
+		if members == nil {
+			continue // no polygon: not aggregated either
+		}
+		for _, i := range members {
+			if _, ok := of[run.res.Buildings[i].ID]; !ok {
+				of[run.res.Buildings[i].ID] = len(areas)
+			}
+		}
+		areas = append(areas, dashboard.Area{Code: a.Code, Name: a.Name})
+	}
+	return areas, func(id string) int {
+		if k, ok := of[id]; ok {
+			return k
+		}
+		return -1
+	}
 }
 
 // markAssumed marks the warmtenet MT strategy (and "mixed" when its

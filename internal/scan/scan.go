@@ -95,6 +95,12 @@ type Config struct {
 	// Kader, when set, is applied to the result (summary.json
 	// "assessment", the report's Toetsingskader section).
 	Kader *kader.Kader
+	// Kleinverbruik are the netbeheerders' kleinverbruik files (one per
+	// year, the year in the file name): dwellings off gas and measured
+	// against modelled gas use, per buurt (summary.json "kleinverbruik",
+	// a section of the report). Checked by CheckKleinverbruik before the
+	// scan.
+	Kleinverbruik []string
 }
 
 // Selection is the area a scan is limited to.
