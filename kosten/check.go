@@ -50,6 +50,14 @@ func checkParam(p Param) error {
 		if !all(func(v float64) bool { return v > 0 && v <= 1 }) {
 			return fmt.Errorf("%w: a share of the main source must lie in (0, 1]", ErrParamFile)
 		}
+	case n == "net.works.trench_share":
+		if !all(func(v float64) bool { return v >= 0 && v < 1 }) {
+			return fmt.Errorf("%w: the share of the trench price planned works save must lie in [0, 1)", ErrParamFile)
+		}
+	case n == "net.works.window":
+		if !all(func(v float64) bool { return v >= 0 && v <= 100 && whole(v) }) {
+			return fmt.Errorf("%w: the window of years for planned works must be a whole number of years in 0..100", ErrParamFile)
+		}
 	case p.Unit == "C":
 		if !all(func(v float64) bool { return v >= -30 && v <= 200 }) {
 			return fmt.Errorf("%w: a temperature must lie in -30..200 C", ErrParamFile)

@@ -70,6 +70,15 @@ type Options struct {
 	// is certified within this fraction of the lower bound
 	// (Steiner.GapTarget); 0 takes DefaultGapTarget (0.2 %).
 	SteinerGapTarget float64
+	// Works are planned street works a pipe can share a trench with (the
+	// caller keeps only those within its window of years). The part of a
+	// street edge within WorksBufferM of one (0: DefaultWorksBufferM) is
+	// priced at (1 - WorksShare) of its trench price, for routing and
+	// cost alike, so the tree prefers streets that are dug up anyway.
+	// WorksShare is a fraction in [0, 1).
+	Works        []geodata.Work
+	WorksShare   float64
+	WorksBufferM float64
 }
 
 // Segment is one pipe of the routed network.
@@ -88,6 +97,13 @@ type Segment struct {
 	// Overloaded is set when even the largest catalogue pipe exceeds the
 	// pressure-gradient limit at this load (the largest DN is reported).
 	Overloaded bool
+	// WorksM is the length of a street segment that shares its trench
+	// with planned works (Options.Works), m; WorksSavingEUR what that
+	// saves on CostEUR (which is already reduced), euro; Work the ID of
+	// the work holding most of it ("" when none).
+	WorksM         float64
+	WorksSavingEUR float64
+	Work           string
 	// Parent is the index in Network.Segments of the segment upstream of
 	// this one (whose downstream end is this one's upstream end); -1 at a
 	// source.
@@ -135,7 +151,11 @@ type Totals struct {
 	HeatLossGJ  float64 // GJ/yr
 	CostEUR     float64 // euro
 	Overloaded  int     // segments beyond the largest pipe
-	ByDN        []DNLength
+	// WorksM is the trench shared with planned works, m; WorksSavingEUR
+	// the investment that saves, euro (CostEUR is net of it).
+	WorksM         float64
+	WorksSavingEUR float64
+	ByDN           []DNLength
 }
 
 // Network is the result of Route.
@@ -379,6 +399,8 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		peak[i] = buildings[bIdx[i]].PeakKW
 	}
 	r := &router{nw: nw, o: o, sz: sz, root: root, leafPeak: peak}
+	r.works, r.workOf = worksCover(nw, o.Works, o.WorksBufferM)
+	r.setFactors()
 	if err := r.run(ctx, terms); err != nil {
 		return nil, err
 	}
@@ -443,6 +465,15 @@ func (o Options) withDefaults() (Options, error) {
 	if o.MaxIterations < 1 {
 		return o, fmt.Errorf("%w: max iterations %d", ErrOptions, o.MaxIterations)
 	}
+	if !(o.WorksShare >= 0 && o.WorksShare < 1) {
+		return o, fmt.Errorf("%w: works share %v of the trench price (must lie in [0, 1))", ErrOptions, o.WorksShare)
+	}
+	if o.WorksBufferM == 0 {
+		o.WorksBufferM = DefaultWorksBufferM
+	}
+	if !(o.WorksBufferM > 0) || !finite(o.WorksBufferM) {
+		return o, fmt.Errorf("%w: works buffer %v m", ErrOptions, o.WorksBufferM)
+	}
 	return o, nil
 }
 
@@ -466,18 +497,35 @@ type router struct {
 	stable bool
 	// the kept tree's weight and certificate in its round's prices
 	weight, lb, gap float64
+
+	// per edge: the share of its length along planned works, the work
+	// holding most of it (-1 none), and its price multiplier (road class
+	// times the works reduction)
+	works  []float64
+	workOf []int32
+	cf     []float64
+}
+
+// setFactors sets the per-metre price multiplier of every edge: a street
+// edge's road-class factor times 1 - WorksShare x the share of its length
+// along planned works; 1 for other edges.
+func (r *router) setFactors() {
+	nw := r.nw
+	r.cf = make([]float64, len(nw.eu))
+	for e := range r.cf {
+		r.cf[e] = 1
+		if nw.kind[e] != kindStreet {
+			continue
+		}
+		if f, ok := r.o.ClassCostFactor[nw.class[e]]; ok {
+			r.cf[e] = f
+		}
+		r.cf[e] *= 1 - r.o.WorksShare*r.works[e]
+	}
 }
 
 // factor returns the per-metre price multiplier of edge e.
-func (r *router) factor(e int) float64 {
-	if r.nw.kind[e] != kindStreet {
-		return 1
-	}
-	if f, ok := r.o.ClassCostFactor[r.nw.class[e]]; ok {
-		return f
-	}
-	return 1
-}
+func (r *router) factor(e int) float64 { return r.cf[e] }
 
 func (r *router) run(ctx context.Context, terms []int32) error {
 	nw := r.nw
@@ -680,6 +728,13 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 			CostEUR:    nw.length[e] * r.factor(int(e)) * r.o.PipeCost(p.DN),
 			Class:      nw.class[e],
 			Overloaded: r.over[e],
+		}
+		if f := r.works[e]; f > 0 {
+			seg.WorksM = f * nw.length[e]
+			seg.WorksSavingEUR = seg.CostEUR * r.o.WorksShare * f / (1 - r.o.WorksShare*f)
+			seg.Work = r.o.Works[r.workOf[e]].ID
+			t.WorksM += seg.WorksM
+			t.WorksSavingEUR += seg.WorksSavingEUR
 		}
 		d := byDN[p.DN]
 		if d == nil {

@@ -239,7 +239,16 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	}
 	for _, s := range net.Segments {
 		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: segBand(s).Value,
-			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded}
+			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded, Work: -1}
+		if s.WorksM > 0 {
+			sv := worksSaving(s, segBand(s))
+			seg.WorksM, seg.WorksSavingEUR = s.WorksM, sv.Value
+			if w, err := strconv.Atoi(s.Work); err == nil {
+				seg.Work = w
+			}
+			nr.summary.WorksSharedM += s.WorksM
+			nr.summary.WorksSaving = nr.summary.WorksSaving.Add(sv)
+		}
 		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
 			seg.BuildingID = bs[i].ID
 		}
@@ -248,6 +257,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		}
 		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}
+	nr.summary.WorksSavingEURPerYear = pr.pipeYear(nr.summary.WorksSaving)
 	return nr, nil
 }
 

@@ -107,9 +107,12 @@ const maxCachedRoutes = 32
 // draw whose expansion walks the same path as the scan routes nothing.
 type routeCache struct {
 	base *pricer
-	mu   sync.Mutex
-	m    map[routeKey][]routeEntry
-	n    int
+	// works are the planned works within the window (worksInWindow),
+	// routed along at the base parameters' net.works.* figures.
+	works []geodata.Work
+	mu    sync.Mutex
+	m     map[routeKey][]routeEntry
+	n     int
 	// Routed and Reused count the trees routed and taken from the cache.
 	routed, reused int
 }
@@ -179,6 +182,9 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		SteinerMaxWork:      opt.RouteWork,
 		SteinerGapTarget:    opt.RouteGap,
 		Sources:             ws,
+		Works:               rc.works,
+		WorksShare:          pr.v("net.works.trench_share"),
+		WorksBufferM:        pr.v("net.works.buffer"),
 		Catalogue:           cat,
 		PipeCost: func(dn int) float64 {
 			if c, ok := dnPrice[dn]; ok {

@@ -47,6 +47,10 @@ type Input struct {
 	BuildingsReport geodata.Report
 	// StreetsReport is the geodata.Report of reading the streets.
 	StreetsReport geodata.Report
+	// Works are planned street works (koppelkansen): a heat pipe laid in
+	// the same trench pays net.works.trench_share less per metre when the
+	// works' year lies within net.works.window years of eval.base_year.
+	Works []geodata.Work
 	// AreasReport is the geodata.Report of reading the areas (records
 	// read, skipped by reason, e.g. without geometry); carried into
 	// InputSummary.AreasRead and AreasSkipped.
@@ -446,6 +450,31 @@ type NetworkSummary struct {
 	// 1, a fraction. Meaningful only when Routed (NaN when the router
 	// solved nothing; zero when the network was estimated or is empty).
 	SteinerWeight, SteinerLowerBound, SteinerGap float64
+	// WorksSharedM is the trench that shares a dig with planned works
+	// (Input.Works within the window), m; WorksSaving the investment that
+	// saves (CostEUR is already net of it), EUR, and
+	// WorksSavingEURPerYear its national yearly cost (annuity and O&M of
+	// network pipes). Works lists every work given, in input order, with
+	// what the network shares with it.
+	WorksSharedM          float64
+	WorksSaving           Band
+	WorksSavingEURPerYear float64
+	Works                 []WorkUse
+}
+
+// WorkUse is one planned work and what the routed network shares with it.
+type WorkUse struct {
+	ID       string
+	Name     string
+	Kind     geodata.WorkKind
+	Year     int
+	InWindow bool // its year lies within net.works.window of the base year
+	// SharedM is the network's trench along it, m; SavingEUR what sharing
+	// the trench saves on the investment, EUR; SavingEURPerYear that as a
+	// national yearly cost.
+	SharedM          float64
+	SavingEUR        float64
+	SavingEURPerYear float64
 }
 
 // Segment is one pipe piece of the network.
@@ -470,6 +499,13 @@ type Segment struct {
 	// Overloaded is true when even the largest catalogue DN exceeds the
 	// pressure-gradient limit at this segment's load.
 	Overloaded bool
+	// WorksM is the part of the segment's length in a trench shared with
+	// planned works, m; WorksSavingEUR what that saves on CostEUR, EUR;
+	// Work the index in Input.Works of the work holding most of it (-1
+	// when WorksM is 0).
+	WorksM         float64
+	WorksSavingEUR float64
+	Work           int
 }
 
 // Drop records a building removed by the economic expansion.

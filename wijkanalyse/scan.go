@@ -190,6 +190,11 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 	}
 	pp.water = waterDistance(bs, pp.teo, opt.WaterReachM)
 	pp.routes = newRouteCache(p)
+	if len(in.Works) > 0 {
+		var note string
+		pp.routes.works, note = worksInWindow(in.Works, pp.routes.base)
+		pp.notes = append(pp.notes, note)
+	}
 	pp.areas = indexAreas(bs, in.Areas)
 	return pp, nil
 }
@@ -384,6 +389,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 	}
 	res.Network.Option = kind
 	res.Network.Rounds = rounds
+	res.Network.Works = worksUse(in.Works, res.Network.Segments, pr)
 	res.Network.Terminals = 0
 	res.Network.Unreachable = 0
 	for i := range bs {

@@ -89,6 +89,8 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.StringVar(&c.Water, "water", "", "surface water polygons `FILE` (GeoJSON or GeoPackage), for aquathermie (default: the water areas of an OSM extract, the demo's included)")
 	fs.StringVar(&c.Areas, "areas", "", "buurt polygons `FILE` (CBS wijk- en buurtkaart; GeoJSON or GeoPackage) to report per buurt")
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
+	fs.StringVar(&c.Works, "works", "", "planned street works `FILE` (GeoJSON or GeoPackage lines or polygons with properties kind: riolering, herinrichting or kabels_en_leidingen, and year): the network's trench along works within net.works.window years of the base year is net.works.trench_share cheaper, and the routing sees it (see testdata/works-voorbeeld.geojson)")
+	fs.StringVar(&c.WorksLayer, "works-layer", "", "GeoPackage `LAYER` of the planned works")
 	fs.StringVar(&c.Kentallen, "kentallen", "", kentallenUsage)
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")

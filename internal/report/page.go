@@ -67,6 +67,9 @@ type Pipe struct {
 	Line    orb.LineString
 	DN      int
 	Service bool // aansluitleiding from the street to the building
+	// Works is set when the pipe shares its trench with planned street
+	// works (--works): the network map draws it highlighted.
+	Works bool
 }
 
 // Outline is a named area boundary.

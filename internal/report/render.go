@@ -32,7 +32,27 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"neg":   func(x float64) float64 { return -x },
 	"x100":  func(x float64) float64 { return 100 * x },
 	"zin":   sentence,
+	"deref": func(x *float64) float64 {
+		if x == nil {
+			return 0
+		}
+		return *x
+	},
+	"workKind": workKindLabel,
 }).Parse(pageTemplate))
+
+// workKindLabel names a kind of planned works (geodata.WorkKind) in Dutch.
+func workKindLabel(k string) string {
+	switch k {
+	case "riolering":
+		return "riolering"
+	case "herinrichting":
+		return "herinrichting"
+	case "kabels_en_leidingen":
+		return "kabels en leidingen"
+	}
+	return k
+}
 
 // sentence starts s with a capital, as a note in the report reads.
 func sentence(s string) string {
@@ -176,6 +196,10 @@ func Render(w io.Writer, p *Page) error {
 			}
 		}
 		nm.Legend = append(nm.Legend, legendEntry{Label: c.label, Color: c.color, Count: n, Width: c.width})
+	}
+	if n := worksPipes(p.Pipes); n > 0 {
+		nm.Legend = append(nm.Legend, legendEntry{Label: "sleuf gedeeld met geplande werken", Color: worksColor, Count: n, Width: worksWidth})
+		nm.Caption += " Oranje: leidingen in een sleuf die gedeeld wordt met geplande werkzaamheden (koppelkansen)."
 	}
 	v.Maps = append(v.Maps, nm)
 
@@ -515,4 +539,15 @@ func band(m map[string]float64, n map[string]float64, key string, unit string) s
 		return "€\u00a0" + f(a) + " – " + f(b)
 	}
 	return strings.TrimSpace(f(a) + " – " + f(b) + " " + unit)
+}
+
+// worksPipes counts the pipes in a trench shared with planned works.
+func worksPipes(ps []Pipe) int {
+	n := 0
+	for _, p := range ps {
+		if p.Works {
+			n++
+		}
+	}
+	return n
 }

@@ -194,6 +194,28 @@ type Network struct {
 	SteinerWeight     *float64 `json:"steiner_weight"`
 	SteinerLowerBound *float64 `json:"steiner_lower_bound"`
 	SteinerGapPct     *float64 `json:"steiner_gap_pct"`
+	// WorksSharedM and WorksSavingEURYr (with --works): the trench the
+	// network shares with planned street works within the window of
+	// years, m, and what that saves as a national yearly cost (annuity
+	// and O&M of the pipes' investment saved), EUR per year; Works lists
+	// every work given. Absent without --works.
+	WorksSharedM     *float64 `json:"works_shared_m,omitempty"`
+	WorksSavingEURYr *float64 `json:"works_saving_eur_yr,omitempty"`
+	Works            []Work   `json:"works,omitempty"`
+}
+
+// Work is one planned street work (--works) and what the network shares
+// with it.
+type Work struct {
+	ID        string  `json:"id"`
+	Name      string  `json:"name,omitempty"`
+	Kind      string  `json:"kind"`
+	Year      int     `json:"year"`
+	InWindow  bool    `json:"in_window"`  // within net.works.window years of the base year
+	SharedM   float64 `json:"shared_m"`   // network trench along it, m
+	SavingEUR float64 `json:"saving_eur"` // investment saved, EUR
+	// SavingEURYr is SavingEUR as a national yearly cost, EUR per year.
+	SavingEURYr float64 `json:"saving_eur_yr"`
 }
 
 // StreetGraph counts what building the street graph did with the street

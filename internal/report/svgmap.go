@@ -255,6 +255,17 @@ func (f frame) networkMap(p *Page, base mapLayers, dns []dnClass) string {
 		fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="%s" stroke-width="%s" vector-effect="non-scaling-stroke" stroke-linecap="round" stroke-linejoin="round"/>`,
 			d.String(), c.color, num(c.width))
 	}
+	// Pipes in a trench shared with planned works, on top.
+	var wd strings.Builder
+	for _, pp := range p.Pipes {
+		if pp.Works {
+			f.line(&wd, pp.Line)
+		}
+	}
+	if wd.Len() > 0 {
+		fmt.Fprintf(&b, `<path class="works" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-opacity=".85" vector-effect="non-scaling-stroke" stroke-linecap="round" stroke-linejoin="round"/>`,
+			wd.String(), worksColor, num(worksWidth))
+	}
 	k := f.mPer
 	for _, s := range p.Sources {
 		x, y := f.xy(s.Point)
@@ -266,6 +277,13 @@ func (f frame) networkMap(p *Page, base mapLayers, dns []dnClass) string {
 	f.svgClose(&b, base)
 	return b.String()
 }
+
+// worksColor and worksWidth draw the pipes that share a trench with
+// planned works on the network map.
+const (
+	worksColor = "#f28e2b"
+	worksWidth = 4.5
+)
 
 // dnClass is a band of nominal diameters drawn alike.
 type dnClass struct {

@@ -116,6 +116,17 @@ func readStreets(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]g
 	return s.Streets(layer, rep)
 }
 
+// readWorks reads planned street works (geodata.Source.Works).
+func readWorks(path, layer string, bound *orb.Bound) ([]geodata.Work, error) {
+	s, err := open(path, bound)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var rep geodata.Report
+	return s.Works(layer, &rep)
+}
+
 // readAddresses reads address points.
 func readAddresses(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Address, error) {
 	s, err := open(path, bound)

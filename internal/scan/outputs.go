@@ -51,6 +51,16 @@ func buildSummary(c *Config, run *scanRun) *report.Summary {
 		s.Input.PandenOutsideAreas = &run.outside
 	}
 	s.Input.Sources = len(run.in.Sources)
+	if c.Works != "" {
+		n := &run.res.Network
+		m, yr := n.WorksSharedM, n.WorksSavingEURPerYear
+		s.Network.WorksSharedM, s.Network.WorksSavingEURYr = &m, &yr
+		s.Network.Works = []report.Work{}
+		for _, w := range n.Works {
+			s.Network.Works = append(s.Network.Works, report.Work{ID: w.ID, Name: w.Name, Kind: string(w.Kind), Year: w.Year,
+				InWindow: w.InWindow, SharedM: w.SharedM, SavingEUR: w.SavingEUR, SavingEURYr: w.SavingEURPerYear})
+		}
+	}
 	if g := streetGraph(&run.res.Network); g != nil {
 		s.Network.StreetGraph = g
 		s.Network.StreetNodes, s.Network.StreetEdges, s.Network.Components = g.Nodes, g.Edges, g.Components

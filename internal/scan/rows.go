@@ -219,19 +219,24 @@ type segmentRow struct {
 	// Kind is "distribution" (a pipe in the street), "service" (a
 	// building's own connection) or "source" (the source's link to the
 	// street).
-	Kind       string       `parquet:"kind"`
-	DN         int32        `parquet:"dn"`
-	LengthM    float64      `parquet:"length_m"`
-	PeakKW     float64      `parquet:"peak_kw"`   // design load downstream, kW
-	Buildings  int32        `parquet:"buildings"` // buildings downstream
-	HeatLossGJ float64      `parquet:"heat_loss_gj_per_year"`
-	CostEUR    float64      `parquet:"cost_eur"`    // investment, EUR
-	BuildingID string       `parquet:"building_id"` // BAG pand id of a service pipe, else ""
-	RoadClass  string       `parquet:"road_class"`  // road class of the street the pipe follows, else ""
-	Overloaded bool         `parquet:"overloaded"`  // even the largest DN exceeds the pressure-gradient limit
-	BBox       geodata.BBox `parquet:"bbox"`        // GeoParquet 1.1 bbox covering of the line
-	Geometry   []byte       `parquet:"geometry"`
-	line       orb.LineString
+	Kind       string  `parquet:"kind"`
+	DN         int32   `parquet:"dn"`
+	LengthM    float64 `parquet:"length_m"`
+	PeakKW     float64 `parquet:"peak_kw"`   // design load downstream, kW
+	Buildings  int32   `parquet:"buildings"` // buildings downstream
+	HeatLossGJ float64 `parquet:"heat_loss_gj_per_year"`
+	CostEUR    float64 `parquet:"cost_eur"`    // investment, EUR
+	BuildingID string  `parquet:"building_id"` // BAG pand id of a service pipe, else ""
+	RoadClass  string  `parquet:"road_class"`  // road class of the street the pipe follows, else ""
+	Overloaded bool    `parquet:"overloaded"`  // even the largest DN exceeds the pressure-gradient limit
+	// WorksM is the length of the segment in a trench shared with planned
+	// works (--works), m; WorksID the id of the work holding most of it
+	// ("" for none).
+	WorksM   float64      `parquet:"works_m"`
+	WorksID  string       `parquet:"works_id"`
+	BBox     geodata.BBox `parquet:"bbox"` // GeoParquet 1.1 bbox covering of the line
+	Geometry []byte       `parquet:"geometry"`
+	line     orb.LineString
 }
 
 // segmentKind names a segment's kind in the outputs.
@@ -252,6 +257,12 @@ func segmentRows(res *wijkanalyse.Result) []segmentRow {
 		rows[i] = segmentRow{Segment: int32(i), Kind: segmentKind(sg), DN: int32(sg.DN), LengthM: finite(sg.LengthM),
 			PeakKW: finite(sg.PeakKW), Buildings: int32(sg.Buildings), HeatLossGJ: finite(sg.HeatLossGJ),
 			CostEUR: finite(sg.CostEUR), BuildingID: sg.BuildingID, RoadClass: sg.Class, Overloaded: sg.Overloaded, line: sg.Line}
+		if sg.WorksM > 0 {
+			rows[i].WorksM = sg.WorksM
+			if sg.Work >= 0 && sg.Work < len(res.Network.Works) {
+				rows[i].WorksID = res.Network.Works[sg.Work].ID
+			}
+		}
 	}
 	return rows
 }

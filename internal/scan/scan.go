@@ -89,6 +89,10 @@ type Config struct {
 	// Columns renames columns of the buildings file (GeoPackage or
 	// GeoParquet) for the pand reader (--columns); nil: none.
 	Columns geodata.ColumnMap
+	// Works is a file of planned street works (--works: GeoJSON or
+	// GeoPackage lines or polygons with kind and year, geodata.EachWork),
+	// WorksLayer its GeoPackage layer; "" none.
+	Works, WorksLayer string
 	// KaderFile is the file Kader was read from (for the batch's resume
 	// key and messages).
 	KaderFile string
@@ -649,6 +653,14 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if err != nil {
 			return err
 		}
+	}
+	if c.Works != "" {
+		run.files["works"] = c.Works
+		ws, err := readWorks(c.Works, c.WorksLayer, selBound(c, c.StreetMarginM))
+		if err != nil {
+			return err
+		}
+		in.Works = ws
 	}
 	if c.Water != "" {
 		run.files["water"] = c.Water
