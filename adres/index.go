@@ -3,10 +3,12 @@ package adres
 import (
 	"errors"
 	"fmt"
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/paulmach/orb"
@@ -64,6 +66,13 @@ type Address struct {
 	PandID string `json:"pand_id"`
 	// InFootprint is true when the point lies in that pand's footprint.
 	InFootprint bool `json:"in_footprint"`
+	// Label is this dwelling's own EP-Online registration, matched by
+	// its verblijfsobject id or its postcode and house number
+	// (wijkanalyse.DwellingLabels), with its registration date
+	// (YYYY-MM-DD); "" when the address has none (the pand's label then
+	// stands for it).
+	Label     string `json:"label,omitempty"`
+	LabelDate string `json:"label_date,omitempty"`
 }
 
 // String is the address as the Dutch write it: "2628RC 33", "2628RC 33-A".
@@ -114,6 +123,18 @@ type Index struct {
 // huisnummer are kept for nothing and not counted; wijk names the area.
 // O(n + m) for n panden and m addresses.
 func FromResult(res *wijkanalyse.Result, addrs []geodata.Address, wijk string) *Index {
+	return FromResultLabels(res, addrs, nil, wijk)
+}
+
+// FromResultLabels is FromResult with the EP-Online registrations the
+// scan was given (wijkanalyse.Input.Labels): each address gets its own
+// dwelling's label where there is one (Address.Label), and an answer by
+// address tells that label rather than the pand's.
+func FromResultLabels(res *wijkanalyse.Result, addrs []geodata.Address, labels []geodata.EnergyLabel, wijk string) *Index {
+	var own *wijkanalyse.DwellingLabels
+	if len(labels) > 0 {
+		own = wijkanalyse.NewDwellingLabels(labels)
+	}
 	ix := &Index{Wijk: wijk, Year: res.Year, NetworkOption: string(res.Network.Option)}
 	ix.panden = make([]Pand, len(res.Buildings))
 	ix.records = make([]record, len(res.Buildings))
@@ -131,6 +152,12 @@ func FromResult(res *wijkanalyse.Result, addrs []geodata.Address, wijk string) *
 			}
 			ad := Address{Postcode: pc, Huisnummer: n.number, Toevoeging: n.toevoeging, Street: a.Street, City: a.City,
 				PointRD: [2]float64{a.Point[0], a.Point[1]}}
+			if l, ok := own.For(a.VerblijfsobjectID, pc, strconv.Itoa(n.number)+n.toevoeging); ok {
+				ad.Label = l.Klasse
+				if !l.Opnamedatum.IsZero() {
+					ad.LabelDate = l.Opnamedatum.Format(time.DateOnly)
+				}
+			}
 			i := -1
 			if id, err := geodata.NormalizePandID(a.PandID); err == nil {
 				if j, ok := ix.byID[id]; ok {
@@ -275,12 +302,55 @@ func (ix *Index) ByAddress(postcode string, huisnummer int, toevoeging string) (
 	ad := ix.addrs[k]
 	a := ix.panden[ix.byID[ad.PandID]].Answer
 	a.Address = &ad
+	ix.dwellingLabel(&a, &ad)
 	if ad.InFootprint {
 		a.Match = "adres " + ad.String() + " ligt in dit pand" + note
 	} else {
 		a.Match = "adres " + ad.String() + " hoort bij dit pand (het dichtstbijzijnde pand)" + note
 	}
 	return a, nil
+}
+
+// dwellingLabel makes the answer for one address tell its dwelling's own
+// EP-Online label, where it has one, beside the pand's.
+// What must be done in the home follows the dwelling's label; the
+// figures stay the dwelling's share of the pand's.
+func (ix *Index) dwellingLabel(a *Answer, ad *Address) {
+	if ad.Label == "" {
+		if a.LabelSource == string(wijkanalyse.LabelMixed) {
+			a.LabelExplanation += " Voor dit adres zelf staat geen label in EP-Online."
+		}
+		return
+	}
+	pand, source := a.Label, a.LabelSource
+	a.Label, a.LabelSource = ad.Label, string(wijkanalyse.LabelEPOnline)
+	when := ""
+	if ad.LabelDate != "" {
+		when = " op " + ad.LabelDate
+	}
+	a.LabelExplanation = fmt.Sprintf("Energielabel %s is voor deze woning%s geregistreerd in EP-Online.", ad.Label, when)
+	switch {
+	case a.Dwellings > 1 && (pand != ad.Label || source != string(wijkanalyse.LabelEPOnline)):
+		a.LabelExplanation += fmt.Sprintf(" De kosten hieronder zijn het deel van deze woning in de cijfers van het pand; het pand rekent met label %s, het meest voorkomende label van zijn %d woningen.", pand, a.Dwellings)
+	case pand == "A" && strings.HasPrefix(ad.Label, "A+"):
+		a.LabelExplanation += " De berekening telt " + ad.Label + " als A (de kentallen kennen geen klassen boven A)."
+	case pand != ad.Label:
+		a.LabelExplanation += fmt.Sprintf(" Het pand rekent met label %s.", pand)
+	}
+	own, err := kosten.ParseLabel(ad.Label)
+	if err != nil || string(own) == pand {
+		return
+	}
+	b := ix.records[ix.byID[ad.PandID]].building()
+	b.Label = string(own)
+	for i := range a.Options {
+		if o := &a.Options[i]; o.Feasible {
+			o.Works = works(&b, wijkanalyse.OptionKind(o.Kind))
+		}
+	}
+	if best := a.option(a.Best); best != nil {
+		a.Works = best.Works
+	}
 }
 
 // ByPoint answers for the pand whose footprint contains p (EPSG:28992;

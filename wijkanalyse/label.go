@@ -232,3 +232,32 @@ func (x *labelIndex) registeredType(in *Input, b *Building, f *facts) string {
 	}
 	return best
 }
+
+// DwellingLabels finds the EP-Online registration of one dwelling (an
+// address, or a verblijfsobject) by rules 1 and 2 above: the newest
+// registration of its verblijfsobject id, else of its postcode and house
+// number (with addition). Registrations for a whole pand (rule 4) and
+// unit registrations matched by pand only (rule 3) are not a dwelling's
+// own: a building's label covers them.
+type DwellingLabels struct{ x *labelIndex }
+
+// NewDwellingLabels indexes ls (the registrations a scan was given).
+func NewDwellingLabels(ls []geodata.EnergyLabel) *DwellingLabels {
+	return &DwellingLabels{newLabelIndex(ls)}
+}
+
+// For returns the registration of the dwelling with verblijfsobject id
+// vboID ("" when unknown) at postcode and huisnummer (with its
+// toevoeging, "33", "33-A", "33A"), and whether there is one.
+func (d *DwellingLabels) For(vboID, postcode, huisnummer string) (geodata.EnergyLabel, bool) {
+	if d == nil {
+		return geodata.EnergyLabel{}, false
+	}
+	if l := d.x.byVBO[vboID]; vboID != "" && l != nil {
+		return *l, true
+	}
+	if l := d.x.byAddr[addrKey(postcode, huisnummer)]; postcode != "" && l != nil {
+		return *l, true
+	}
+	return geodata.EnergyLabel{}, false
+}

@@ -213,7 +213,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 		return err
 	}
 	t = time.Now()
-	answers := adres.FromResult(run.res, run.in.Addresses, run.wijk) // answers.json and the report's map
+	answers := adres.FromResultLabels(run.res, run.in.Addresses, run.in.Labels, run.wijk) // answers.json and the report's map
 	if len(c.Kleinverbruik) > 0 {
 		areas, areaOf := kleinverbruikAreas(run)
 		kv, err := dashboard.Kleinverbruik(c.Kleinverbruik, answers, areas, areaOf)
