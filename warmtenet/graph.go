@@ -43,7 +43,6 @@ func NewGraph(n int, u, v []int32, w []float64) (*Graph, error) {
 	if len(u) != len(v) || len(u) != len(w) {
 		return nil, fmt.Errorf("%w: %d, %d and %d edge ends and weights", ErrBadGraph, len(u), len(v), len(w))
 	}
-	deg := make([]int32, n+1)
 	for e := range u {
 		a, b := u[e], v[e]
 		if a < 0 || int(a) >= n || b < 0 || int(b) >= n {
@@ -55,32 +54,44 @@ func NewGraph(n int, u, v []int32, w []float64) (*Graph, error) {
 		if err := checkWeight(w, e); err != nil {
 			return nil, err
 		}
-		deg[a+1]++
-		deg[b+1]++
+	}
+	g := &Graph{}
+	g.build(n, u, v, w)
+	return g, nil
+}
+
+// build makes g the graph of n nodes and the edges u, v, w (checked by
+// the caller), keeping u, v and w as EdgeU, EdgeV and Weight and reusing
+// g's adjacency arrays where they are large enough. O(n + m).
+func (g *Graph) build(n int, u, v []int32, w []float64) {
+	m := len(u)
+	deg := growInt32(g.Offsets, n+1)
+	clear(deg)
+	for e := range u {
+		deg[u[e]+1]++
+		deg[v[e]+1]++
 	}
 	for i := 1; i <= n; i++ {
 		deg[i] += deg[i-1]
 	}
-	g := &Graph{
-		Offsets:   deg,
-		Adj:       make([]int32, 2*len(u)),
-		AdjEdge:   make([]int32, 2*len(u)),
-		AdjWeight: make([]float64, 2*len(u)),
-		EdgeU:     u,
-		EdgeV:     v,
-		Weight:    w,
-	}
-	fill := make([]int32, n)
-	copy(fill, deg[:n])
-	for e := range u {
+	g.Offsets = deg
+	g.Adj = growInt32(g.Adj, 2*m)
+	g.AdjEdge = growInt32(g.AdjEdge, 2*m)
+	g.AdjWeight = growFloat(g.AdjWeight, 2*m)
+	g.EdgeU, g.EdgeV, g.Weight = u, v, w
+	// Fill from the end of each node's range backwards, with the offsets
+	// as cursors, then they are restored: no extra array.
+	for e := m - 1; e >= 0; e-- {
 		a, b := u[e], v[e]
-		g.Adj[fill[a]], g.AdjEdge[fill[a]] = b, int32(e)
-		fill[a]++
-		g.Adj[fill[b]], g.AdjEdge[fill[b]] = a, int32(e)
-		fill[b]++
+		deg[a+1]--
+		g.Adj[deg[a+1]], g.AdjEdge[deg[a+1]] = b, int32(e)
+		deg[b+1]--
+		g.Adj[deg[b+1]], g.AdjEdge[deg[b+1]] = a, int32(e)
 	}
+	// deg[v+1] now holds the start of v's range: shift back.
+	copy(deg[:n], deg[1:n+1])
+	deg[n] = int32(2 * m)
 	g.fillAdjWeight()
-	return g, nil
 }
 
 // WithWeights returns a Graph with g's nodes and edges and the weights w,

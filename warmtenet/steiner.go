@@ -32,6 +32,13 @@ type Steiner struct {
 	// GapTarget stops the improvement phase once the tree weighs at most
 	// 1 + GapTarget times the lower bound; 0 means DefaultGapTarget.
 	GapTarget float64
+	// NoReduce skips the reductions (reduce.go) that Tree otherwise
+	// applies before its search, and the exact solve of a reduced
+	// instance with few terminals.
+	NoReduce bool
+
+	// Reduction describes the reductions of the last Tree.
+	Reduction Reduction
 
 	// LowerBound and Gap certify the last tree Tree returned: no Steiner
 	// tree of the instance weighs less than LowerBound (Wong's dual
@@ -61,8 +68,11 @@ type Steiner struct {
 	ls        localSearch
 	vp        vpass
 	da        dualAscent
-	noVoronoi bool // tests and experiments: keypath.go's moves only
-	spTerms   bool // s.sp holds Mehlhorn's run from the terminals on the current weights
+	red       reducer
+	ex        exactDP
+	redTree   []int32 // the tree of the reduced instance
+	noVoronoi bool    // tests and experiments: keypath.go's moves only
+	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
 }
 
 // candEdge is an edge with a sort key.
@@ -88,6 +98,13 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // terminals and returns it with its total weight. Terminals in different
 // components: ErrDisconnected. Zero or one distinct terminal gives an empty
 // tree of weight 0; duplicate terminals count once.
+//
+// Unless NoReduce is set, the instance is first reduced (reduce.go: tests
+// that delete edges no optimal tree needs and contract edges one
+// contains; Reduction tells by how much) and the search runs on the
+// reduced instance, whose tree is mapped back to g's edges; a reduced
+// instance with few terminals is solved exactly (ExactTree, within
+// exactMaxCost), and its tree is optimal (Gap 0). The budget is that of g.
 //
 // The tree is built by Mehlhorn's 2-approximation (one multi-source
 // Dijkstra from the terminals, a minimum spanning tree of the Voronoi
@@ -115,6 +132,101 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 			return dst, 0, fmt.Errorf("%w: terminal %d is node %d, outside 0..%d", ErrBadGraph, i, t, n-1)
 		}
 	}
+	s.Reduction = Reduction{}
+	budget := s.MaxWork
+	if budget <= 0 {
+		budget = DefaultWork(n, m)
+	}
+	if s.NoReduce || len(terminals) <= 1 {
+		return s.solve(dst, g, terminals, budget)
+	}
+	r := &s.red
+	r.reduce(g, terminals, &s.Reduction)
+	if len(r.origTer) <= 1 {
+		s.LowerBound, s.Gap = 0, 0
+		return dst, 0, nil
+	}
+	var err error
+	rg := &r.g
+	k := len(r.terms)
+	if cost, table := exactCost(k, rg.NumNodes(), rg.NumEdges()); k > 1 && cost <= exactMaxCost && table <= exactMaxTable {
+		s.Reduction.Exact = true
+		s.redTree, _, err = s.ex.solve(s.redTree[:0], rg, r.terms, true)
+	} else {
+		s.redTree, _, err = s.solve(s.redTree[:0], rg, r.terms, budget)
+	}
+	if err != nil {
+		return dst, 0, err
+	}
+	lb := s.LowerBound + r.fixedW
+	dst, w := s.mapBack(dst, g)
+	s.LowerBound = lb
+	if s.Reduction.Exact {
+		s.LowerBound = w // optimal: the bound is the tree
+	}
+	s.certify(w)
+	return dst, w, nil
+}
+
+// Limits of the exact solve of a reduced instance inside Tree: at most
+// exactMaxCost units of exactCost (about 30-60 ms) and a table of
+// exactMaxTable entries (16 bytes each with the tree's back pointers).
+const (
+	exactMaxCost  = 30_000_000
+	exactMaxTable = 1 << 20
+)
+
+// mapBack appends to dst the original edges of the reduced tree in
+// s.redTree and the contracted edges, pruned of non-terminal leaves, and
+// returns them with their weight in g.
+func (s *Steiner) mapBack(dst []int32, g *Graph) ([]int32, float64) {
+	r := &s.red
+	n, m := g.NumNodes(), g.NumEdges()
+	s.isTerm = growBool(s.isTerm, n)
+	s.deg = growInt32(s.deg, n)
+	s.inTree = growBool(s.inTree, m)
+	clear(s.isTerm)
+	for _, t := range r.origTer {
+		s.isTerm[t] = true
+	}
+	edges := s.edges[:0]
+	for _, e := range s.redTree {
+		edges = r.expandEdge(edges, r.edgeOf[e])
+	}
+	for _, e := range r.fixed {
+		edges = r.expandEdge(edges, e)
+	}
+	for _, e := range edges {
+		s.inTree[e] = true
+		s.deg[g.EdgeU[e]], s.deg[g.EdgeV[e]] = 0, 0
+	}
+	for _, e := range edges {
+		s.deg[g.EdgeU[e]]++
+		s.deg[g.EdgeV[e]]++
+	}
+	s.stack = pruneLeaves(g, edges, s.inTree, s.deg, s.isTerm, s.stack)
+	var w float64
+	for _, e := range edges {
+		if s.inTree[e] {
+			dst = append(dst, e)
+			w += g.Weight[e]
+			s.inTree[e] = false
+		}
+	}
+	for _, e := range edges {
+		s.inTree[e] = false
+		s.deg[g.EdgeU[e]], s.deg[g.EdgeV[e]] = 0, 0
+	}
+	s.edges = edges[:0]
+	for _, t := range r.origTer {
+		s.isTerm[t] = false
+	}
+	return dst, w
+}
+
+// solve is Tree without the reductions, within budget units of work.
+func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([]int32, float64, error) {
+	n, m := g.NumNodes(), g.NumEdges()
 	s.isTerm = growBool(s.isTerm, n)
 	s.deg = growInt32(s.deg, n)
 	s.uf = growInt32(s.uf, n)
@@ -153,10 +265,7 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		return append(dst, s.edges...), w, nil
 	}
 	s.ls.work = 0
-	s.ls.budget = s.MaxWork
-	if s.MaxWork <= 0 {
-		s.ls.budget = DefaultWork(n, m)
-	}
+	s.ls.budget = budget
 	s.localSearch(g)
 	best := s.weight(g)
 	s.best = append(s.best[:0], s.edges...)
