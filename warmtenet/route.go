@@ -79,6 +79,13 @@ type Options struct {
 	Works        []geodata.Work
 	WorksShare   float64
 	WorksBufferM float64
+	// SteinerFast gives each round's Steiner search the budget of one
+	// Voronoi pass (FastWork) and no lower bound (Steiner.NoBound), in
+	// place of SteinerMaxWork and SteinerGapTarget: for a draft network
+	// that is not the result, such as an intermediate round of an
+	// economic expansion. The Network's SteinerLowerBound and SteinerGap
+	// are then NaN.
+	SteinerFast bool
 }
 
 // Segment is one pipe of the routed network.
@@ -560,6 +567,9 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 		g, err := nw.graph(w)
 		if err != nil {
 			return err
+		}
+		if r.o.SteinerFast {
+			st.MaxWork, st.NoBound = FastWork(g.NumNodes(), g.NumEdges()), true
 		}
 		var tw float64
 		tree, tw, err = st.Tree(tree[:0], g, terms)

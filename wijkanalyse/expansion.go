@@ -34,6 +34,17 @@ const reasonUnreachable = "niet bereikbaar: "
 // streets; after the first round's large cut, later rounds drop a few
 // buildings each, so the 1 % rule saves several routings for a change
 // of well under 1 % in the network. Each round is O(routing + tree size).
+//
+// The rounds route draft trees (the solver's one-pass budget, FastWork,
+// no lower bound) until they converge by the rules above; then the kept
+// members are routed with the full quality budget and pruned once more on
+// that tree. If that round drops nobody its network is the result; if it
+// drops a few (at most 1 %), the rest is routed once more with the full
+// budget; if it drops more, the rounds go on with the full budget. So the
+// result is always a full-budget tree with its certificate, pruned on a
+// full-budget tree, while the first large cuts are decided on drafts: the
+// full budget in every round was most of a batch's CPU time
+// (benchmarks/README.md, "batch: a synthetic country").
 // smallCutDivisor: a round that drops at most members/smallCutDivisor
 // buildings ends the expansion (1 %).
 const smallCutDivisor = 100
@@ -50,11 +61,12 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 	var kind OptionKind
 	var nr *netResult
 	round := 0
+	draft := true
 	for round < opt.MaxExpansionRounds {
 		round++
 		opt.progress("expand", round-1, opt.MaxExpansionRounds)
 		var err error
-		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr, rc)
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, draft, opt, pr, rc)
 		if err != nil {
 			return nil, "", nil, 0, err
 		}
@@ -84,19 +96,26 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 			b.DroppedReason = ""
 			keep = append(keep, i)
 		}
-		if len(keep) == len(members) {
-			break
-		}
+		none := len(keep) == len(members)
 		small := len(members)-len(keep) <= len(members)/smallCutDivisor
 		members = keep
 		if len(members) == 0 {
-			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, opt, pr, rc)
+			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, false, opt, pr, rc)
 			break
 		}
-		if small || round == opt.MaxExpansionRounds {
-			// Converged (or out of rounds): re-route the pruned set once so
-			// the network matches its members.
-			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, opt, pr, rc); err != nil {
+		if draft && (none || small) && round < opt.MaxExpansionRounds {
+			// The drafts converged: the next round routes with the full
+			// budget and prunes once more.
+			draft = false
+			continue
+		}
+		if none && !draft {
+			break // a full-budget round that drops nobody is the result
+		}
+		if none || small || round == opt.MaxExpansionRounds {
+			// Converged (or out of rounds): route the kept set once more,
+			// with the full budget, so the network matches its members.
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, false, opt, pr, rc); err != nil {
 				return nil, "", nil, 0, err
 			}
 			break

@@ -129,8 +129,11 @@ func (pr *pricer) pipeCatalogue(d design) (warmtenet.Catalogue, map[int]float64,
 // design figures) and reused for the same members and design; pr prices
 // it. A scan's pricer is rc's base, so a scan is unchanged; a Monte Carlo
 // draw re-prices the tree and re-routes only when its expansion keeps
-// another set of buildings.
-func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options, pr *pricer, rc *routeCache) (*netResult, error) {
+// another set of buildings. A draft network (draft: an intermediate round
+// of the economic expansion, see expandNetwork) is routed with the
+// solver's one-pass budget and carries no certificate; every network a
+// scan reports or prices its options on is routed with the full budget.
+func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, opt Options, pr *pricer, rc *routeCache) (*netResult, error) {
 	nr := &netResult{
 		members:     members,
 		connected:   make([]bool, len(bs)),
@@ -146,7 +149,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		return nr, nil
 	}
 	nr.routed = true
-	net, err := rc.route(ctx, streets, sources, bs, members, d, opt)
+	net, err := rc.route(ctx, streets, sources, bs, members, d, draft, opt)
 	if err != nil {
 		return nil, err
 	}

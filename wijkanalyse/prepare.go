@@ -118,8 +118,9 @@ type routeCache struct {
 }
 
 type routeKey struct {
-	d design
-	h uint64
+	d     design
+	draft bool
+	h     uint64
 }
 
 type routeEntry struct {
@@ -146,9 +147,13 @@ func memberHash(bs []Building, members []int) uint64 {
 }
 
 // route returns the tree over members at design d, routed with the base
-// parameters, from the cache when it holds it.
-func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, opt Options) (*warmtenet.Network, error) {
-	key := routeKey{d, memberHash(bs, members)}
+// parameters, from the cache when it holds it. A draft tree (an
+// intermediate round of the economic expansion) is routed with the
+// solver's one-pass budget and no lower bound (warmtenet.Options.
+// SteinerFast) and cached apart from the full-budget tree of the same
+// members.
+func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, opt Options) (*warmtenet.Network, error) {
+	key := routeKey{d, draft, memberHash(bs, members)}
 	rc.mu.Lock()
 	for _, e := range rc.m[key] {
 		if slices.Equal(e.members, members) {
@@ -181,6 +186,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		MaxServiceDistanceM: opt.MaxServiceM,
 		SteinerMaxWork:      opt.RouteWork,
 		SteinerGapTarget:    opt.RouteGap,
+		SteinerFast:         draft,
 		Sources:             ws,
 		Works:               rc.works,
 		WorksShare:          pr.v("net.works.trench_share"),

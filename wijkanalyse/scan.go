@@ -267,7 +267,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 			pp.record(nr, kind, drops, rounds, bs)
 		}
 	} else {
-		if nr, err = routeNetwork(ctx, streets, in.Sources, bs, fixed.members, designMT, opt, pr, pp.routes); err != nil {
+		if nr, err = routeNetwork(ctx, streets, in.Sources, bs, fixed.members, designMT, false, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
 		kind, drops, rounds = fixed.kind, fixed.drops, fixed.rounds
@@ -293,7 +293,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 				on = append(on, i)
 			}
 		}
-		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, opt, pr, pp.routes); err != nil {
+		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, false, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
 		nets[OptionWarmtenetLT], nets[OptionAquathermie], nets[OptionWarmtenetLTBron] = ltNet, ltNet, ltNet
