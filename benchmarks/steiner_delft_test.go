@@ -13,7 +13,7 @@ import (
 // component nearest to each building (duplicates removed): the routing
 // core's input on a real street network, without the service-pipe edges
 // that warmtenet.Route adds.
-func delftSteiner(b *testing.B) (*warmtenet.Graph, []int32) {
+func delftSteiner(b testing.TB) (*warmtenet.Graph, []int32) {
 	streets, buildings := netfixture.Delft(b)
 	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
 	if err != nil {

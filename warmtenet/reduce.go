@@ -488,8 +488,8 @@ func (r *reducer) terminalWithin(src, avoid int32, radius float64) bool {
 		}
 		r.best[it.v] = -1 // settled
 		settled++
-		arcs += int(r.deg[it.v])
-		for a := r.head[it.v]; a >= 0; a = r.next[a] {
+		for a := r.head[it.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
+			arcs++
 			x := r.other(a)
 			d := it.key + r.ew[a>>1]
 			if d > radius || r.mark[x] == st && d >= r.best[x] {
@@ -546,12 +546,12 @@ func (r *reducer) sdWithin(e int32) bool {
 		}
 		r.best[it.v] = -1 // settled
 		settled++
-		arcs += int(r.deg[it.v])
 		b, cur := it.b, it.cur
 		if r.term[it.v] {
 			b, cur = it.key, 0 // a piece ends here
 		}
-		for a := r.head[it.v]; a >= 0; a = r.next[a] {
+		for a := r.head[it.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
+			arcs++
 			if a>>1 == e {
 				continue
 			}

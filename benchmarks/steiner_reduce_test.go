@@ -1,0 +1,161 @@
+package benchmarks
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+// TestSteinerReduceAB compares the default solve with the reductions
+// (warmtenet/reduce.go) against the same solve without them
+// (Steiner.NoReduce) on SteinLib B and C (proven optima), the synthetic
+// street graphs of 45,000 and 150,000 nodes and the Delft demo's street
+// graph, alternating the two sides ROUNDS times (default 3) and keeping
+// each side's least CPU time per instance. It prints the markdown tables
+// of benchmarks/README.md ("warmtenet: reductions before the search").
+// It takes a few minutes, so it runs only with WIJKWARMTE_REDUCE_AB=1:
+//
+//	WIJKWARMTE_REDUCE_AB=1 go test ./benchmarks -run TestSteinerReduceAB -v -timeout 30m
+func TestSteinerReduceAB(t *testing.T) {
+	if os.Getenv("WIJKWARMTE_REDUCE_AB") != "1" {
+		t.Skip("set WIJKWARMTE_REDUCE_AB=1 to run the A/B of the reductions")
+	}
+	rounds := 3
+	if r, err := strconv.Atoi(os.Getenv("ROUNDS")); err == nil && r > 0 {
+		rounds = r
+	}
+	type instance struct {
+		set, name string
+		g         *warmtenet.Graph
+		terms     []int32
+		opt       float64 // NaN when unknown
+	}
+	var insts []instance
+	dir := filepath.Join("..", "testdata", "steinlib")
+	f, err := os.Open(filepath.Join(dir, "optima.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		sf, err := os.Open(filepath.Join(dir, r[2]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := warmtenet.ReadSTP(sf)
+		sf.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _ := strconv.ParseFloat(r[6], 64)
+		insts = append(insts, instance{r[0], r[1], p.Graph, p.Terminals, opt})
+	}
+	for _, sz := range []struct{ n, k int }{{45_000, 5_000}, {150_000, 15_000}} {
+		fx := streetGraph(sz.n, sz.k)
+		insts = append(insts, instance{"synthetic", sizeName(sz.n, sz.k), fx.g, fx.terms, math.NaN()})
+	}
+	dg, dterms := delftSteiner(t)
+	insts = append(insts, instance{"Delft", "Wippolder streets", dg, dterms, math.NaN()})
+
+	type result struct {
+		w, lb, gap float64
+		cpu        time.Duration
+		red        warmtenet.Reduction
+	}
+	solve := func(s *warmtenet.Steiner, in instance) result {
+		c0 := steinerCPU()
+		edges, w, err := s.Tree(nil, in.g, in.terms)
+		cpu := steinerCPU() - c0
+		if err != nil {
+			t.Fatalf("%s: %v", in.name, err)
+		}
+		var sum float64
+		for _, e := range edges {
+			sum += in.g.Weight[e]
+		}
+		if math.Abs(sum-w) > 1e-9*math.Max(1, w) {
+			t.Fatalf("%s: weight %v, its edges sum to %v", in.name, w, sum)
+		}
+		if !math.IsNaN(in.opt) && (w < in.opt-1e-9 || s.LowerBound > in.opt*(1+1e-12)) {
+			t.Fatalf("%s: weight %v, bound %v, optimum %v", in.name, w, s.LowerBound, in.opt)
+		}
+		return result{w, s.LowerBound, s.Gap, cpu, s.Reduction}
+	}
+	var tab strings.Builder
+	fmt.Fprintf(&tab, "| set | instance | nodes / edges / terminals | reduced | contracted | exact | optimum | old weight | old gap | old certified gap | old ms | new weight | new gap | new certified gap | new ms |\n")
+	fmt.Fprintf(&tab, "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	type agg struct {
+		n                        int
+		oldGap, newGap           float64
+		oldWorst, newWorst       float64
+		oldMS, newMS, oldMax, nm float64
+	}
+	sets := map[string]*agg{}
+	var order []string
+	for _, in := range insts {
+		var oldR, newR result
+		for r := range rounds {
+			old := warmtenet.NewSteiner()
+			old.NoReduce = true
+			nw := warmtenet.NewSteiner()
+			a, b := solve(old, in), solve(nw, in)
+			if r == 0 || a.cpu < oldR.cpu {
+				oldR = a
+			}
+			if r == 0 || b.cpu < newR.cpu {
+				newR = b
+			}
+		}
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+		gap := func(w float64) float64 { return 100 * (w - in.opt) / in.opt }
+		rd := newR.red
+		og, ng := "-", "-"
+		if !math.IsNaN(in.opt) {
+			og, ng = fmt.Sprintf("%.2f %%", gap(oldR.w)), fmt.Sprintf("%.2f %%", gap(newR.w))
+		}
+		fmt.Fprintf(&tab, "| %s | %s | %d / %d / %d | %d / %d / %d | %d | %v | %s | %.0f | %s | %.2f %% | %.1f | %.0f | %s | %.2f %% | %.1f |\n",
+			in.set, in.name, rd.Nodes, rd.Edges, rd.Terminals, rd.ReducedNodes, rd.ReducedEdges, rd.ReducedTerminals,
+			rd.Contracted, rd.Exact, strconv.FormatFloat(in.opt, 'f', -1, 64), oldR.w, og, 100*oldR.gap, ms(oldR.cpu), newR.w, ng, 100*newR.gap, ms(newR.cpu))
+		a := sets[in.set]
+		if a == nil {
+			a = &agg{}
+			sets[in.set] = a
+			order = append(order, in.set)
+		}
+		a.n++
+		a.oldMS += ms(oldR.cpu)
+		a.newMS += ms(newR.cpu)
+		a.oldMax = max(a.oldMax, ms(oldR.cpu))
+		a.nm = max(a.nm, ms(newR.cpu))
+		if !math.IsNaN(in.opt) {
+			a.oldGap += gap(oldR.w)
+			a.newGap += gap(newR.w)
+			a.oldWorst = max(a.oldWorst, gap(oldR.w))
+			a.newWorst = max(a.newWorst, gap(newR.w))
+		}
+	}
+	fmt.Fprintf(&tab, "\n| set | instances | old mean gap | old worst | new mean gap | new worst | old mean ms | old max ms | new mean ms | new max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, name := range order {
+		a := sets[name]
+		k := float64(a.n)
+		gaps := "- | - | - | -"
+		if a.oldGap != 0 || a.newGap != 0 || name == "B" || name == "C" {
+			gaps = fmt.Sprintf("%.3f %% | %.2f %% | %.3f %% | %.2f %%", a.oldGap/k, a.oldWorst, a.newGap/k, a.newWorst)
+		}
+		fmt.Fprintf(&tab, "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f |\n",
+			name, a.n, gaps, a.oldMS/k, a.oldMax, a.newMS/k, a.nm)
+	}
+	t.Logf("%d rounds, least CPU time per side\n%s", rounds, tab.String())
+}
