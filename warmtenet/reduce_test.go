@@ -73,6 +73,9 @@ func TestReduceRandom(t *testing.T) {
 		if i%7 == 0 {
 			ts = append(ts, ts[0])
 		}
+		// Every other case without the local search: the same Steiner
+		// then goes from one kind of solve to the other.
+		s.NoLocalSearch = i%2 == 1
 		checkReduction(t, s, g, ts)
 		if s.Reduction.Exact {
 			exact++
@@ -208,4 +211,41 @@ func componentOf(g *Graph, src int32) []bool {
 		}
 	}
 	return in
+}
+
+// TestReduceMapBack: on larger random and grid graphs with many
+// terminals (beyond the exact solver), alternating solves with and
+// without the local search on one Steiner, the mapped-back tree is a
+// valid Steiner tree of the original graph and the bound (the reduced
+// instance's plus the contracted weight) stays below it.
+func TestReduceMapBack(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(21, 4))
+	s := NewSteiner()
+	for i := range 200 {
+		var g *Graph
+		if i%2 == 0 {
+			n := 20 + rng.IntN(200)
+			g = randomGraph(t, rng, n, rng.IntN(2*n), 10, i%6 == 0)
+		} else {
+			g = gridGraph(t, rng, 4+rng.IntN(15), 4+rng.IntN(15))
+		}
+		n := g.NumNodes()
+		comp := componentOf(g, 0)
+		var ts []int32
+		for _, v := range randomTerminals(rng, n, 2+rng.IntN(max(1, n/3))) {
+			if comp[v] {
+				ts = append(ts, v)
+			}
+		}
+		s.NoLocalSearch = i%3 == 1
+		edges, w, err := s.Tree(nil, g, ts)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		checkTree(t, g, ts, edges, w)
+		if s.LowerBound > w*(1+1e-9)+1e-9 {
+			t.Fatalf("case %d: bound %v above the tree %v", i, s.LowerBound, w)
+		}
+	}
 }

@@ -191,6 +191,7 @@ func (s *Steiner) mapBack(dst []int32, g *Graph) ([]int32, float64) {
 	s.isTerm = growBool(s.isTerm, n)
 	s.deg = growInt32(s.deg, n)
 	s.inTree = growBool(s.inTree, m)
+	clear(s.inTree) // the reduced solve can leave its tree marked (NoLocalSearch)
 	clear(s.isTerm)
 	for _, t := range r.origTer {
 		s.isTerm[t] = true
