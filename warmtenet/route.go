@@ -86,6 +86,15 @@ type Options struct {
 	// economic expansion. The Network's SteinerLowerBound and SteinerGap
 	// are then NaN.
 	SteinerFast bool
+	// StreetRules forbid streets (their edges are removed before routing,
+	// so no tree runs along them; buildings join the nearest street that
+	// remains) or prefer them (their routing weight is multiplied by the
+	// rule's factor; what the pipe costs is unchanged). A rule names a
+	// street (name, case ignored, or id) or gives a line or polygon: it
+	// applies to the edges that lie for more than half their length
+	// within WorksBufferM of the line or inside the polygon.
+	// Network.Rules says what they did.
+	StreetRules []geodata.StreetRule
 }
 
 // Segment is one pipe of the routed network.
@@ -179,6 +188,7 @@ type Network struct {
 	Iterations   int       // route-size-reprice rounds run
 	CostByRound  []float64 // true network cost of each round, euro
 	Stable       bool      // the last round reproduced the previous tree
+	Rules        RulesUse  // what Options.StreetRules did
 	// SteinerWeight, SteinerLowerBound and SteinerGap certify the tree
 	// kept: in the edge prices of the round that found it (length x
 	// road-class factor x price per metre at the DN each edge was priced
@@ -251,7 +261,8 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	if err != nil {
 		return nil, err
 	}
-	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC,
+	sg, prefer, rulesUse := applyStreetRules(sg, streets, o.StreetRules, o.WorksBufferM)
+	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC, Rules: rulesUse,
 		SteinerWeight: math.NaN(), SteinerLowerBound: math.NaN(), SteinerGap: math.NaN()}
 	idx := NewStreetIndex(sg)
 	g := sg.Graph
@@ -407,7 +418,7 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	}
 	r := &router{nw: nw, o: o, sz: sz, root: root, leafPeak: peak}
 	r.works, r.workOf = worksCover(nw, o.Works, o.WorksBufferM)
-	r.setFactors()
+	r.setFactors(prefer)
 	if err := r.run(ctx, terms); err != nil {
 		return nil, err
 	}
@@ -511,16 +522,21 @@ type router struct {
 	works  []float64
 	workOf []int32
 	cf     []float64
+	// per edge: the routing weight over the price (a street rule's
+	// preference factor; 1 elsewhere)
+	wf []float64
 }
 
-// setFactors sets the per-metre price multiplier of every edge: a street
+// setFactors sets the per-metre price multiplier of every edge (a street
 // edge's road-class factor times 1 - WorksShare x the share of its length
-// along planned works; 1 for other edges.
-func (r *router) setFactors() {
+// along planned works; 1 for other edges) and its routing-weight factor
+// (prefer, per street-graph edge, for street edges; nil: 1).
+func (r *router) setFactors(prefer []float64) {
 	nw := r.nw
 	r.cf = make([]float64, len(nw.eu))
+	r.wf = make([]float64, len(nw.eu))
 	for e := range r.cf {
-		r.cf[e] = 1
+		r.cf[e], r.wf[e] = 1, 1
 		if nw.kind[e] != kindStreet {
 			continue
 		}
@@ -528,6 +544,9 @@ func (r *router) setFactors() {
 			r.cf[e] = f
 		}
 		r.cf[e] *= 1 - r.o.WorksShare*r.works[e]
+		if prefer != nil {
+			r.wf[e] = prefer[nw.ref[e]]
+		}
 	}
 }
 
@@ -562,7 +581,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 				w[e] = 0
 				continue
 			}
-			w[e] = nw.length[e] * r.factor(e) * r.o.PipeCost(r.sz.cat[price[e]].DN)
+			w[e] = nw.length[e] * r.factor(e) * r.wf[e] * r.o.PipeCost(r.sz.cat[price[e]].DN)
 		}
 		g, err := nw.graph(w)
 		if err != nil {

@@ -37,9 +37,11 @@ type zones struct {
 }
 
 // newZones indexes the geometries gs (lines and polygons, EPSG:28992) for
-// points within buf metres; only segments whose box comes within buf of
-// bound are kept, so memory follows the street area, not the zone file.
-func newZones(gs []orb.Geometry, buf float64, bound orb.Bound) *zones {
+// points within buf metres of a line, inside a polygon, and with rings
+// also within buf of a polygon's boundary; only segments whose box comes
+// within buf of bound are kept, so memory follows the street area, not
+// the zone file.
+func newZones(gs []orb.Geometry, buf float64, bound orb.Bound, rings bool) *zones {
 	z := &zones{buf: buf}
 	grown := bound.Pad(buf)
 	var ax, ay, bx, by []float64
@@ -61,8 +63,10 @@ func newZones(gs []orb.Geometry, buf float64, bound orb.Bound) *zones {
 		z.polys = append(z.polys, p)
 		z.pOwn = append(z.pOwn, owner)
 		z.pBox = append(z.pBox, p.Bound())
-		for _, r := range p {
-			addLine(r, owner)
+		if rings {
+			for _, r := range p {
+				addLine(r, owner)
+			}
 		}
 	}
 	for i, g := range gs {
@@ -98,6 +102,20 @@ func (z *zones) at(p orb.Point) int32 {
 		}
 	}
 	return -1
+}
+
+// atZone reports whether p lies within buf of zone k's lines or rings or
+// inside one of its polygons.
+func (z *zones) atZone(p orb.Point, k int32) bool {
+	if s, _, _ := z.grid.nearest(p, z.buf, func(s int32) bool { return z.owner[s] == k }); s >= 0 {
+		return true
+	}
+	for i, b := range z.pBox {
+		if z.pOwn[i] == k && b.Contains(p) && planar.PolygonContains(z.polys[i], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cover measures how much of line ls (of length l) lies within the zones:
@@ -163,7 +181,7 @@ func worksCover(nw *network, works []geodata.Work, buf float64) (share []float64
 	for i, w := range works {
 		gs[i] = w.Geometry
 	}
-	z := newZones(gs, buf, bound)
+	z := newZones(gs, buf, bound, true)
 	for e, k := range nw.kind {
 		if k == kindStreet {
 			share[e], work[e] = z.cover(nw.lines[e], nw.length[e])

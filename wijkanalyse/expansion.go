@@ -50,9 +50,13 @@ const reasonUnreachable = "niet bereikbaar: "
 const smallCutDivisor = 100
 
 func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs []Building, ds []demandFacts,
-	sides [][nSides]views, water []float64, opt Options, pr *pricer, rc *routeCache) (*netResult, OptionKind, []Drop, int, error) {
+	sides [][nSides]views, water []float64, opt Options, pr *pricer, rc *routeCache, rs *ruleSet) (*netResult, OptionKind, []Drop, int, error) {
 	var members []int
 	for i := range bs {
+		if rs.isExcluded(i) {
+			bs[i].DroppedReason = reasonExcluded + " (" + rs.why[i] + ")"
+			continue
+		}
 		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
 			members = append(members, i)
 		}
@@ -76,7 +80,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		if round == 1 {
 			kind = chooseKind(bs, ds, sides, nr, water, opt, pr)
 		}
-		cut := prune(nr, bs, sides, pr.networkViews(kind, nr, bs, ds, false), kind, pr)
+		cut := prune(nr, bs, sides, pr.networkViews(kind, nr, bs, ds, false), kind, pr, rs.requiredFlags())
 		var keep []int
 		for _, i := range members {
 			b := &bs[i]
@@ -164,8 +168,11 @@ func chooseKind(bs []Building, ds []demandFacts, sides [][nSides]views, nr *netR
 // collective part priced without trench (substation, source, heat). A pipe with a negative gain is
 // cut with everything below it (its gain then counts as 0 upstream). On a
 // fixed tree this is the exact best subtree for the given costs
-// (Vesta-like yearly national costs). O(nodes).
-func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views, kind OptionKind, pr *pricer) map[int]string {
+// (Vesta-like yearly national costs). A subtree holding a required
+// building (required[b], network rules) is never cut: its gain, negative
+// or not, counts upstream, which keeps the exact best subtree under that
+// constraint. required may be nil. O(nodes).
+func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views, kind OptionKind, pr *pricer, required []bool) map[int]string {
 	n := len(nr.tree)
 	if n == 0 {
 		return nil
@@ -191,6 +198,7 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 	}
 	gain := make([]float64, n)
 	count := make([]int, n)
+	forced := make([]bool, n)   // the kept subtree holds a required building
 	pipes := make([]float64, n) // yearly pipe cost of the kept subtree
 	// For a subtree serving one building: that building and its yearly
 	// network cost without pipes and all-electric cost (for the reason).
@@ -231,16 +239,19 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 			nd := nr.tree[u]
 			g, cnt, py := 0.0, 0, pipeYear(nd.cost)
 			lb, lnet, lind := -1, 0.0, 0.0
+			must := false
 			for c := first[u]; c >= 0; c = next[c] {
 				if count[c] == 0 {
 					continue // cut below: that pipe will not be built
 				}
+				must = must || forced[c]
 				g += gain[c]
 				cnt += count[c]
 				py += pipes[c]
 				lb, lnet, lind = lone[c], loneNet[c], loneIndiv[c]
 			}
 			if b := nd.building; b >= 0 {
+				must = must || required != nil && required[b]
 				lb = b
 				lnet = sides[b][sideOf(kind)].national.Value + perKW*bs[b].PeakKW
 				lind = individual(&sides[b])
@@ -255,7 +266,7 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 			case cnt == 0:
 				// A pipe to nobody is not built: no cost upstream.
 				g, py = 0, 0
-			case g < 0:
+			case g < 0 && !must:
 				why := fmt.Sprintf("de tak naar %d gebouwen kost via het warmtenet %s euro per jaar meer dan all-electric", cnt, thousands(-g))
 				if lb >= 0 {
 					why = fmt.Sprintf("de leidingen alleen voor dit pand plus de aansluiting kosten %s euro per jaar, meer dan all-electric met %s euro per jaar", thousands(lnet+py), thousands(lind))
@@ -264,7 +275,7 @@ func prune(nr *netResult, bs []Building, sides [][nSides]views, collective views
 				g, cnt, py = 0, 0, 0
 			}
 			lone[u], loneNet[u], loneIndiv[u] = lb, lnet, lind
-			gain[u], count[u], pipes[u] = g, cnt, py
+			gain[u], count[u], pipes[u], forced[u] = g, cnt, py, must
 		}
 	}
 	return cut

@@ -87,7 +87,7 @@ func TestPruneExact(t *testing.T) {
 			sides[b][sideGround].national = kosten.Point(sides[b][sideElectric].national.Value + 500) // the dearer heat pump
 			sides[b][sideNetMT].national = kosten.Point(1000 + rng.Float64()*3000)
 		}
-		cut := prune(nr, bs, sides, views{}, OptionWarmtenetMT, pr)
+		cut := prune(nr, bs, sides, views{}, OptionWarmtenetMT, pr, nil)
 		value := func(keep []bool) float64 {
 			need := make([]bool, len(nr.tree))
 			v := 0.0

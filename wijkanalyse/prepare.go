@@ -33,6 +33,7 @@ type Prepared struct {
 	waterNote string
 	routes    *routeCache
 	areas     *areaIndex
+	rules     *ruleSet // Input.Rules' building rules matched to bs; nil: none
 
 	planMu sync.Mutex
 	plan   *plan // the expansion of the scan at pp's parameters
@@ -110,9 +111,11 @@ type routeCache struct {
 	// works are the planned works within the window (worksInWindow),
 	// routed along at the base parameters' net.works.* figures.
 	works []geodata.Work
-	mu    sync.Mutex
-	m     map[routeKey][]routeEntry
-	n     int
+	// streetRules are Input.Rules' street rules, for the router.
+	streetRules []geodata.StreetRule
+	mu          sync.Mutex
+	m           map[routeKey][]routeEntry
+	n           int
 	// Routed and Reused count the trees routed and taken from the cache.
 	routed, reused int
 }
@@ -189,6 +192,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		SteinerFast:         draft,
 		Sources:             ws,
 		Works:               rc.works,
+		StreetRules:         rc.streetRules,
 		WorksShare:          pr.v("net.works.trench_share"),
 		WorksBufferM:        pr.v("net.works.buffer"),
 		Catalogue:           cat,

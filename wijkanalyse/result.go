@@ -51,6 +51,10 @@ type Input struct {
 	// the same trench pays net.works.trench_share less per metre when the
 	// works' year lies within net.works.window years of eval.base_year.
 	Works []geodata.Work
+	// Rules are the planner's network rules: streets forbidden or
+	// preferred (the router), panden required or excluded (the economic
+	// expansion). nil: none.
+	Rules *geodata.NetworkRules
 	// AreasReport is the geodata.Report of reading the areas (records
 	// read, skipped by reason, e.g. without geometry); carried into
 	// InputSummary.AreasRead and AreasSkipped.
@@ -460,6 +464,8 @@ type NetworkSummary struct {
 	WorksSaving           Band
 	WorksSavingEURPerYear float64
 	Works                 []WorkUse
+	// Rules says what Input.Rules did; nil without rules.
+	Rules *RulesSummary
 }
 
 // WorkUse is one planned work and what the routed network shares with it.

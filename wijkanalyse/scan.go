@@ -195,6 +195,10 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 		pp.routes.works, note = worksInWindow(in.Works, pp.routes.base)
 		pp.notes = append(pp.notes, note)
 	}
+	if in.Rules != nil {
+		pp.routes.streetRules = in.Rules.Streets
+		pp.rules = matchRules(in.Rules, bs)
+	}
 	pp.areas = indexAreas(bs, in.Areas)
 	return pp, nil
 }
@@ -259,7 +263,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 	var drops []Drop
 	var rounds int
 	if fixed == nil {
-		nr, kind, drops, rounds, err = expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr, pp.routes)
+		nr, kind, drops, rounds, err = expandNetwork(ctx, streets, &in, bs, ds, sides, water, opt, pr, pp.routes, pp.rules)
 		if err != nil {
 			return Result{}, err
 		}
@@ -390,10 +394,13 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 	res.Network.Option = kind
 	res.Network.Rounds = rounds
 	res.Network.Works = worksUse(in.Works, res.Network.Segments, pr)
+	if res.Network.Rules = rulesSummary(in.Rules, pp.rules, nr, bs); res.Network.Rules != nil {
+		res.Notes = append(res.Notes, rulesNote(res.Network.Rules))
+	}
 	res.Network.Terminals = 0
 	res.Network.Unreachable = 0
 	for i := range bs {
-		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 {
+		if bs[i].Use != UseBijgebouw && bs[i].SpaceHeatGJ+bs[i].TapWaterGJ > 0 && !pp.rules.isExcluded(i) {
 			res.Network.Terminals++
 		}
 		if strings.HasPrefix(bs[i].DroppedReason, reasonUnreachable) {

@@ -126,6 +126,9 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	if err := loadKader(&bc.Scan); err != nil {
 		return err
 	}
+	if err := loadRules(&bc.Scan); err != nil {
+		return err
+	}
 	bc.Scan.Params = params
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -91,6 +91,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
 	fs.StringVar(&c.Works, "works", "", "planned street works `FILE` (GeoJSON or GeoPackage lines or polygons with properties kind: riolering, herinrichting or kabels_en_leidingen, and year): the network's trench along works within net.works.window years of the base year is net.works.trench_share cheaper, and the routing sees it (see testdata/works-voorbeeld.geojson)")
 	fs.StringVar(&c.WorksLayer, "works-layer", "", "GeoPackage `LAYER` of the planned works")
+	fs.StringVar(&c.NetworkRules, "network-rules", "", "network rules `FILE` (CSV rule,street,bag_id,factor,reason or GeoJSON with those properties): streets forbidden (verboden) or preferred (voorkeur, with a weight factor), panden required (verplicht) or excluded (uitgesloten) by BAG id (see testdata/netwerkregels-voorbeeld.csv)")
 	fs.StringVar(&c.Kentallen, "kentallen", "", kentallenUsage)
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")
 	fs.StringVar(&c.Scenario, "scenario", "", "scenarios `FILE` (CSV scenario,name,value[,min,max],unit): every scenario is run and compared")
@@ -165,6 +166,20 @@ func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
 	return scan.NewSelection(sel), nil
 }
 
+// loadRules reads --network-rules into c.Rules before anything is
+// scanned, so that a bad file is named at once (and a batch reads it once).
+func loadRules(c *scan.Config) error {
+	if c.NetworkRules == "" {
+		return nil
+	}
+	r, err := geodata.ReadNetworkRules(c.NetworkRules)
+	if err != nil {
+		return fmt.Errorf("--network-rules: %w", err)
+	}
+	c.Rules = r
+	return nil
+}
+
 // loadKader reads --kader into c.Kader before anything is scanned or
 // written.
 func loadKader(c *scan.Config) error {
@@ -232,6 +247,9 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := loadKader(c); err != nil {
+		return err
+	}
+	if err := loadRules(c); err != nil {
 		return err
 	}
 	if err := dashboard.CheckKleinverbruik(c.Kleinverbruik); err != nil {

@@ -274,7 +274,7 @@ func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
 func runKey(c Config) (string, error) {
 	h := sha256.New()
 	s := c.Scan
-	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile, s.Works}
+	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile, s.Works, s.NetworkRules}
 	for _, f := range files {
 		if f == "" {
 			fmt.Fprintln(h, "-")

@@ -202,6 +202,34 @@ type Network struct {
 	WorksSharedM     *float64 `json:"works_shared_m,omitempty"`
 	WorksSavingEURYr *float64 `json:"works_saving_eur_yr,omitempty"`
 	Works            []Work   `json:"works,omitempty"`
+	// Rules (with --network-rules) says what the network rules did.
+	Rules *NetworkRules `json:"rules,omitempty"`
+}
+
+// NetworkRules is what --network-rules did: street metres forbidden
+// (removed before routing) and preferred (re-weighted), street rules that
+// matched no street (their line or feature), panden required (connected
+// or not, with the reason) and excluded, and BAG ids of the rules that are
+// not among the scan's panden.
+type NetworkRules struct {
+	File                       string         `json:"file"`
+	ForbiddenEdges             int            `json:"forbidden_edges"`
+	ForbiddenM                 float64        `json:"forbidden_m"`
+	PreferredEdges             int            `json:"preferred_edges"`
+	PreferredM                 float64        `json:"preferred_m"`
+	StreetRulesUnmatched       []string       `json:"street_rules_unmatched"`
+	BuildingsRequired          int            `json:"buildings_required"`
+	BuildingsRequiredConnected int            `json:"buildings_required_connected"`
+	RequiredNotConnected       []RequiredMiss `json:"required_not_connected"`
+	BuildingsExcluded          int            `json:"buildings_excluded"`
+	BAGIDsUnknown              int            `json:"bag_ids_unknown"`
+	UnknownBAGIDs              []string       `json:"unknown_bag_ids"`
+}
+
+// RequiredMiss is a required pand that is not on the network.
+type RequiredMiss struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
 }
 
 // Work is one planned street work (--works) and what the network shares

@@ -51,6 +51,16 @@ func buildSummary(c *Config, run *scanRun) *report.Summary {
 		s.Input.PandenOutsideAreas = &run.outside
 	}
 	s.Input.Sources = len(run.in.Sources)
+	if r := run.res.Network.Rules; r != nil {
+		nr := &report.NetworkRules{File: c.NetworkRules, ForbiddenEdges: r.ForbiddenEdges, ForbiddenM: r.ForbiddenM,
+			PreferredEdges: r.PreferredEdges, PreferredM: r.PreferredM, StreetRulesUnmatched: append([]string{}, r.StreetsUnmatched...),
+			BuildingsRequired: r.Required, BuildingsRequiredConnected: r.RequiredConnected, RequiredNotConnected: []report.RequiredMiss{},
+			BuildingsExcluded: r.Excluded, BAGIDsUnknown: len(r.UnknownIDs), UnknownBAGIDs: append([]string{}, r.UnknownIDs...)}
+		for _, m := range r.RequiredNotConnected {
+			nr.RequiredNotConnected = append(nr.RequiredNotConnected, report.RequiredMiss{ID: m.ID, Reason: m.Reason})
+		}
+		s.Network.Rules = nr
+	}
 	if c.Works != "" {
 		n := &run.res.Network
 		m, yr := n.WorksSharedM, n.WorksSavingEURPerYear

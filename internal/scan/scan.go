@@ -93,6 +93,11 @@ type Config struct {
 	// GeoPackage lines or polygons with kind and year, geodata.EachWork),
 	// WorksLayer its GeoPackage layer; "" none.
 	Works, WorksLayer string
+	// NetworkRules is a network-rules file (--network-rules: CSV or
+	// GeoJSON, geodata.ReadNetworkRules); Rules, when set, is that file
+	// already read (a batch reads it once). "" and nil: none.
+	NetworkRules string
+	Rules        *geodata.NetworkRules
 	// KaderFile is the file Kader was read from (for the batch's resume
 	// key and messages).
 	KaderFile string
@@ -661,6 +666,17 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			return err
 		}
 		in.Works = ws
+	}
+	if c.NetworkRules != "" {
+		run.files["network_rules"] = c.NetworkRules
+		if c.Rules == nil {
+			r, err := geodata.ReadNetworkRules(c.NetworkRules)
+			if err != nil {
+				return err
+			}
+			c.Rules = r
+		}
+		in.Rules = c.Rules
 	}
 	if c.Water != "" {
 		run.files["water"] = c.Water
