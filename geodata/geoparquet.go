@@ -197,6 +197,25 @@ func (f *GeoParquetFile) EPSG() int { return f.epsg }
 // NumRows returns the number of rows in the file.
 func (f *GeoParquetFile) NumRows() int64 { return f.pf.NumRows() }
 
+// NullGeometries counts the rows whose primary geometry is null, from the
+// row groups' column statistics (no page is read; a writer that leaves the
+// null count out reads as 0). A geometry written as an empty WKB is not
+// null and is not counted here.
+func (f *GeoParquetFile) NullGeometries() (int64, bool) {
+	leaf, ok := f.pf.Schema().Lookup(f.geo.PrimaryColumn)
+	if !ok {
+		return 0, false
+	}
+	var n int64
+	for _, rg := range f.pf.Metadata().RowGroups {
+		if leaf.ColumnIndex >= len(rg.Columns) {
+			return 0, false
+		}
+		n += rg.Columns[leaf.ColumnIndex].MetaData.Statistics.NullCount
+	}
+	return n, true
+}
+
 // Columns returns the top-level column names of the schema.
 func (f *GeoParquetFile) Columns() []string {
 	var out []string

@@ -1118,10 +1118,23 @@ func (r *GPKGFeatureReader) Read(dst []Feature) (int, error) {
 	return n, nil
 }
 
+// PandCount is what CountPanden found in a pand layer or file, without
+// decoding a footprint: Rows is every record; WithoutGeometry the records
+// with no footprint at all (a NULL geometry, or a GeoPackage geometry
+// flagged empty). Those never lie in an area's bound, so a batch reads
+// them in no buurt and counts them skipped under SkipNoGeometry rather
+// than outside every buurt.
+type PandCount struct {
+	Rows            int
+	WithoutGeometry int
+}
+
 // CountPanden counts the rows of the pand layer (layer, or the first layer
-// with the pand layout): every pand of the file, for a batch's
-// nothing-lost account. false when there is no such layer.
-func (g *GeoPackage) CountPanden(layer string) (int, bool) {
+// with the pand layout): every pand of the file, and those without a
+// footprint, for a batch's nothing-lost account. false when there is no
+// such layer. The count reads the fourth byte of each geometry blob (the
+// GeoPackage flags: bit 4 is the empty flag), one pass over the table.
+func (g *GeoPackage) CountPanden(layer string) (PandCount, bool) {
 	name := layer
 	if name == "" {
 		for _, l := range g.layers {
@@ -1131,12 +1144,30 @@ func (g *GeoPackage) CountPanden(layer string) (int, bool) {
 			}
 		}
 	}
-	if _, err := g.Layer(name); err != nil {
-		return 0, false
+	li, err := g.Layer(name)
+	if err != nil {
+		return PandCount{}, false
 	}
-	var n int
-	if err := g.db.QueryRow(`SELECT count(*) FROM ` + quoteIdent(name)).Scan(&n); err != nil {
-		return 0, false
+	rows, err := g.db.Query(`SELECT hex(substr(` + quoteIdent(li.GeometryColumn) + `, 4, 1)), count(*) FROM ` +
+		quoteIdent(name) + ` GROUP BY 1`)
+	if err != nil {
+		return PandCount{}, false
 	}
-	return n, true
+	defer rows.Close()
+	var c PandCount
+	for rows.Next() {
+		var flags string
+		var n int
+		if err := rows.Scan(&flags, &n); err != nil {
+			return PandCount{}, false
+		}
+		c.Rows += n
+		if b, err := strconv.ParseUint(flags, 16, 8); err != nil || b&0x10 != 0 {
+			c.WithoutGeometry += n // NULL (hex gives ""), too short, or flagged empty
+		}
+	}
+	if rows.Err() != nil {
+		return PandCount{}, false
+	}
+	return c, true
 }

@@ -101,26 +101,31 @@ func (s *Source) Indexed(layer string) bool {
 
 // CountPanden counts the pand records of the file without decoding them:
 // the rows of a GeoPackage pand layer (layer, or the first with the pand
-// layout) or of a GeoParquet pand file (from its footer), for a batch's
-// nothing-lost account; false for other formats or without pand rows.
-func (s *Source) CountPanden(layer string) (int, bool) {
+// layout) or of a GeoParquet pand file (from its footer), and of those the
+// records without a footprint, for a batch's nothing-lost account; false
+// for other formats or without pand rows.
+func (s *Source) CountPanden(layer string) (PandCount, bool) {
 	switch s.format {
 	case FormatGeoPackage:
 		return s.gp.CountPanden(layer)
 	case FormatGeoParquet:
 		f, err := OpenGeoParquet(s.path)
 		if err != nil {
-			return 0, false
+			return PandCount{}, false
 		}
 		defer f.Close()
 		r, err := f.Panden(nil) // a pand file: it has the pand columns
 		if err != nil {
-			return 0, false
+			return PandCount{}, false
 		}
 		r.Close()
-		return int(f.NumRows()), true
+		nulls, ok := f.NullGeometries()
+		if !ok {
+			return PandCount{}, false
+		}
+		return PandCount{Rows: int(f.NumRows()), WithoutGeometry: int(nulls)}, true
 	}
-	return 0, false
+	return PandCount{}, false
 }
 
 // Path is the file's path; Format its detected format.

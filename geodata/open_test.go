@@ -2,7 +2,9 @@ package geodata
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -169,10 +171,70 @@ func TestCountPanden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, ok := s.CountPanden("")
+		pc, ok := s.CountPanden("")
 		s.Close()
-		if ok != c.ok || (c.n >= 0 && n != c.n) || (ok && n <= 0) {
-			t.Errorf("%s: %d, %v; want %d, %v", c.path, n, ok, c.n, c.ok)
+		if n := pc.Rows; ok != c.ok || (c.n >= 0 && n != c.n) || (ok && n <= 0) || pc.WithoutGeometry != 0 {
+			t.Errorf("%s: %+v, %v; want %d rows, %v", c.path, pc, ok, c.n, c.ok)
 		}
+	}
+}
+
+// TestCountPandenWithoutGeometry: a GeoPackage pand layer with a NULL
+// footprint and one flagged empty counts both as without geometry (no
+// area's bound can hold them), and the reader skips them under
+// SkipNoGeometry, so the two accounts agree.
+func TestCountPandenWithoutGeometry(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "bag.gpkg")
+	w, err := CreateGeoPackage(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := w.AddLayer("pand", "POLYGON", []GPKGColumn{{Name: "identificatie", Type: GPKGText}, {Name: "bouwjaar", Type: GPKGInteger}, {Name: "status", Type: GPKGText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := func(x float64) orb.Geometry { // a 5 m square in Delft, EPSG:28992
+		return orb.Polygon{{{x, 446000}, {x + 5, 446000}, {x + 5, 446005}, {x, 446005}, {x, 446000}}}
+	}
+	for i, fp := range []orb.Geometry{rd(85000), nil, rd(85020), rd(85040)} {
+		if err := l.Write(fp, fmt.Sprintf("050310000000000%d", i+1), 1960, "Pand in gebruik"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Flag the fourth footprint empty (GeoPackage flags byte, bit 4), as a
+	// writer does for POLYGON EMPTY.
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE pand SET geom = substr(geom, 1, 3) || x'11' || substr(geom, 5) WHERE identificatie = '0503100000000004'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pc, ok := s.CountPanden("pand")
+	if !ok || pc.Rows != 4 || pc.WithoutGeometry != 2 {
+		t.Fatalf("CountPanden = %+v, %v; want 4 rows, 2 without geometry", pc, ok)
+	}
+	var rep Report
+	r, err := s.GeoPackage().Panden("pand", &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ReadAll(r)
+	r.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || rep.Read != 4 || rep.Skipped[SkipNoGeometry] != 2 {
+		t.Fatalf("read %d panden, report %+v; want 2 used, 2 skipped under %s", len(ps), rep, SkipNoGeometry)
 	}
 }

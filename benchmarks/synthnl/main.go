@@ -26,13 +26,14 @@ func main() {
 	n := flag.Int("panden", 10000, "number of panden to write")
 	out := flag.String("out", "", "output `DIR` (required; the files must not exist yet)")
 	uncovered := flag.Int("uncovered-every", 0, "leave every `K`-th gemeente out of wijkenbuurten.gpkg (0: cover every pand)")
+	defect := flag.Int("defect-every", 0, "spoil every `K`-th pand (demolished, no footprint, no BAG id, bouwjaar not a year, in turn; 0: none)")
 	flag.Parse()
-	if *out == "" || *n < 1 || *uncovered < 0 || flag.NArg() > 0 {
+	if *out == "" || *n < 1 || *uncovered < 0 || *defect < 0 || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	t := time.Now()
-	st, err := synthnl.Write(context.Background(), *out, synthnl.Options{Panden: *n, UncoveredEvery: *uncovered})
+	st, err := synthnl.Write(context.Background(), *out, synthnl.Options{Panden: *n, UncoveredEvery: *uncovered, DefectEvery: *defect})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "synthnl:", err)
 		os.Exit(1)

@@ -35,9 +35,11 @@ type Summary struct {
 }
 
 // Input counts what was read. Every pand of the buildings file is in some
-// buurt, outside every buurt, or skipped under a reason:
-// buildings_read = panden_in_areas + panden_outside_areas, and
-// panden_in_areas = buildings_used + sum(skipped).
+// buurt, outside every buurt, or without a footprint (read in no buurt,
+// skipped under geodata.SkipNoGeometry before the buurten):
+// buildings_read = panden_in_areas + panden_outside_areas +
+// panden_without_geometry, and panden_in_areas = buildings_used +
+// sum(skipped), the skips in the buurten under their reasons.
 type Input struct {
 	Files              map[string]string `json:"files"`
 	AreasRead          int               `json:"areas_read"`
@@ -46,7 +48,10 @@ type Input struct {
 	BuildingsUsed      int               `json:"buildings_used"`
 	PandenInAreas      int               `json:"panden_in_areas"`
 	PandenOutsideAreas *int              `json:"panden_outside_areas"`
-	Skipped            map[string]int    `json:"skipped"`
+	// PandenWithoutGeometry: rows of the pand layer with a NULL or empty
+	// footprint; no area's bound holds them (null when BuildingsRead is).
+	PandenWithoutGeometry *int           `json:"panden_without_geometry"`
+	Skipped               map[string]int `json:"skipped"`
 }
 
 // Totals add up the buurten that were scanned.
@@ -163,9 +168,10 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	for _, code := range gmOrder {
 		sum.Gemeenten = append(sum.Gemeenten, *gms[code])
 	}
-	if n, ok := countPanden(c.Scan.Buildings, c.Scan.Layer); ok {
-		out := n - sum.Input.PandenInAreas
-		sum.Input.BuildingsRead, sum.Input.PandenOutsideAreas = &n, &out
+	if pc, ok := countPanden(c.Scan.Buildings, c.Scan.Layer); ok {
+		n, nogeom := pc.Rows, pc.WithoutGeometry
+		out := n - nogeom - sum.Input.PandenInAreas
+		sum.Input.BuildingsRead, sum.Input.PandenOutsideAreas, sum.Input.PandenWithoutGeometry = &n, &out, &nogeom
 	}
 
 	if err := writeBuurtenParquet(set, recs, sum.Strategies); err != nil {
@@ -239,13 +245,13 @@ func orUnknown(s string) string {
 // countPanden counts the pand rows of the buildings file (a GeoPackage
 // pand layer, a GeoParquet pand file): every pand the national file
 // holds, in a buurt or not.
-func countPanden(path, layer string) (int, bool) {
+func countPanden(path, layer string) (geodata.PandCount, bool) {
 	if path == "" {
-		return 0, false
+		return geodata.PandCount{}, false
 	}
 	s, err := geodata.Open(path)
 	if err != nil {
-		return 0, false
+		return geodata.PandCount{}, false
 	}
 	defer s.Close()
 	return s.CountPanden(layer)

@@ -15,6 +15,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset/outsettest"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
+	"github.com/wijkwarmte/wijkwarmte/internal/synthnl"
 	"github.com/wijkwarmte/wijkwarmte/kader"
 )
 
@@ -221,5 +222,64 @@ func checkBuildingsLayout(t *testing.T, out string, sum *Summary) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "parts")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the staging's per-buurt parts are in the output: %v", err)
+	}
+}
+
+// TestBatchNothingLost runs the batch over a small synthetic country that
+// holds what a national file does besides good panden: a gemeente left out
+// of the wijk- en buurtkaart (its panden outside every buurt) and spoilt
+// records (demolished, no footprint, no BAG id, a bouwjaar that is not a
+// year). Every pand is accounted for, each under the reason the generator
+// put it there: buildings_read = panden_in_areas + panden_outside_areas +
+// panden_without_geometry, and panden_in_areas = buildings_used + skipped.
+func TestBatchNothingLost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a synthetic country and runs a batch over it")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	nl := filepath.Join(dir, "nl")
+	st, err := synthnl.Write(context.Background(), nl, synthnl.Options{Panden: 4000, UncoveredEvery: 2, DefectEvery: 97})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.PandenUncovered == 0 || st.PandenWithoutGeometry == 0 || len(st.Skipped) != 3 {
+		t.Fatalf("the country lacks a case: %+v", st)
+	}
+	bag := filepath.Join(nl, synthnl.BAGFile)
+	sum, err := Run(context.Background(), Config{
+		Scan: scan.Config{Buildings: bag, Layer: "pand", VBO: bag, VBOLayer: "verblijfsobject",
+			Streets: filepath.Join(nl, synthnl.StreetsFile), Labels: filepath.Join(nl, synthnl.LabelsFile),
+			StreetMarginM: 250, RouteWork: 200_000},
+		Areas: filepath.Join(nl, synthnl.AreasFile), Out: filepath.Join(dir, "out"), Workers: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := sum.Input
+	if in.BuildingsRead == nil || in.PandenOutsideAreas == nil || in.PandenWithoutGeometry == nil {
+		t.Fatalf("input %+v: the GeoPackage's counts are missing", in)
+	}
+	skipped := 0
+	for _, n := range in.Skipped {
+		skipped += n
+	}
+	t.Logf("read %d = %d in buurten + %d outside + %d without footprint; in buurten %d = %d used + %d skipped %v",
+		*in.BuildingsRead, in.PandenInAreas, *in.PandenOutsideAreas, *in.PandenWithoutGeometry, in.PandenInAreas, in.BuildingsUsed, skipped, in.Skipped)
+	if *in.BuildingsRead != st.Panden || *in.PandenOutsideAreas != st.PandenUncovered ||
+		*in.PandenWithoutGeometry != st.PandenWithoutGeometry ||
+		in.PandenInAreas != st.Panden-st.PandenUncovered-st.PandenWithoutGeometry {
+		t.Errorf("read %d, in areas %d, outside %d, without geometry %d; wrote %d panden, %d uncovered, %d without geometry",
+			*in.BuildingsRead, in.PandenInAreas, *in.PandenOutsideAreas, *in.PandenWithoutGeometry,
+			st.Panden, st.PandenUncovered, st.PandenWithoutGeometry)
+	}
+	if *in.BuildingsRead != in.PandenInAreas+*in.PandenOutsideAreas+*in.PandenWithoutGeometry ||
+		in.PandenInAreas != in.BuildingsUsed+skipped {
+		t.Errorf("the account does not close: %+v, skipped %v", in, in.Skipped)
+	}
+	for reason, n := range st.Skipped {
+		if in.Skipped[reason] != n {
+			t.Errorf("skipped under %s: %d, the country spoilt %d (all: %v)", reason, in.Skipped[reason], n, in.Skipped)
+		}
 	}
 }

@@ -53,16 +53,32 @@ type Options struct {
 	// wijkenbuurten.gpkg, so that its panden lie outside every buurt; 0
 	// covers every pand.
 	UncoveredEvery int
+	// DefectEvery spoils every k-th pand (k > 0) the way national files
+	// hold faulty records, in turn: a demolished status ("Pand gesloopt"),
+	// no footprint (NULL geometry), an id that is no BAG id, a bouwjaar
+	// that is not a year. A spoilt pand gets no verblijfsobjecten and no
+	// labels. 0 writes none.
+	DefectEvery int
 }
+
+// defects are the spoilt records of Options.DefectEvery, in turn, under
+// the reason geodata counts each.
+var defects = []string{geodata.SkipNotStanding, geodata.SkipNoGeometry, geodata.SkipNoID, geodata.SkipBouwjaarNotAYear}
 
 // Stats counts what Write wrote.
 type Stats struct {
 	Gemeenten, Wijken, Buurten int // rows in wijkenbuurten.gpkg
 	WaterBuurten, EmptyBuurten int
 	Panden, Verblijfsobjecten  int
-	PandenUncovered            int // panden of gemeenten left out of the areas
-	Streets, Labels            int
-	Bound                      orb.Bound // of the panden, EPSG:28992
+	PandenUncovered            int // panden with a footprint in gemeenten left out of the areas
+	// PandenWithoutGeometry are the spoilt panden without a footprint
+	// (Options.DefectEvery): in no area, wherever they were meant to be.
+	PandenWithoutGeometry int
+	// Skipped counts the other spoilt panden of covered gemeenten under
+	// the reason a scan of their buurt skips them.
+	Skipped         map[string]int
+	Streets, Labels int
+	Bound           orb.Bound // of the panden, EPSG:28992
 }
 
 // RD New extent the tiles are laid over (EPSG:28992, m).
@@ -131,9 +147,10 @@ type tile struct {
 // files must not exist yet).
 func Write(ctx context.Context, dir string, opt Options) (Stats, error) {
 	var st Stats
-	if opt.Panden < 1 {
-		return st, fmt.Errorf("synthnl: %d panden: want at least 1", opt.Panden)
+	if opt.Panden < 1 || opt.DefectEvery < 0 {
+		return st, fmt.Errorf("synthnl: %d panden, a defect every %d: want at least 1 pand and a defect every k >= 0", opt.Panden, opt.DefectEvery)
 	}
+	st.Skipped = map[string]int{}
 	t, err := readTemplate(ctx)
 	if err != nil {
 		return st, err
@@ -165,7 +182,7 @@ func Write(ctx context.Context, dir string, opt Options) (Stats, error) {
 		n := min(left, len(t.panden))
 		left -= n
 		covered := opt.UncoveredEvery < 2 || (i+1)%opt.UncoveredEvery != 0
-		if err := g.tile(t, tl, n, covered, &st); err != nil {
+		if err := g.tile(t, tl, n, covered, opt.DefectEvery, &st); err != nil {
 			return st, err
 		}
 	}
@@ -300,8 +317,9 @@ func shiftPolygon(p orb.Polygon, d orb.Point) orb.Polygon {
 func box(b orb.Bound) orb.MultiPolygon { return orb.MultiPolygon{b.ToPolygon()} }
 
 // tile writes one gemeente: its first n template panden, their
-// verblijfsobjecten and labels, the streets, and (when covered) its areas.
-func (g *writers) tile(t *template, tl tile, n int, covered bool, st *Stats) error {
+// verblijfsobjecten and labels, the streets, and (when covered) its areas;
+// every defectEvery-th pand of the country spoilt (Options.DefectEvery).
+func (g *writers) tile(t *template, tl tile, n int, covered bool, defectEvery int, st *Stats) error {
 	gm := "GM" + tl.code
 	name := fmt.Sprintf("Synthese %s", tl.code)
 	var pandSerial, vboSerial int64
@@ -328,12 +346,34 @@ func (g *writers) tile(t *template, tl tile, n int, covered bool, st *Stats) err
 		if p.Bouwjaar > 0 {
 			bouwjaar = p.Bouwjaar
 		}
-		if err := g.pand.Write(fp, pid, bouwjaar, "Pand in gebruik", doel, opp, opp, len(addrs)); err != nil {
+		var geom orb.Geometry = fp
+		id, status := pid, "Pand in gebruik"
+		defect := ""
+		if defectEvery > 0 && (st.Panden+1)%defectEvery == 0 {
+			defect = defects[((st.Panden+1)/defectEvery-1)%len(defects)]
+			switch defect {
+			case geodata.SkipNotStanding:
+				status = "Pand gesloopt"
+			case geodata.SkipNoGeometry:
+				geom = nil
+			case geodata.SkipNoID:
+				id = "onbekend"
+			case geodata.SkipBouwjaarNotAYear:
+				bouwjaar = "onbekend"
+			}
+			addrs = nil
+		}
+		if err := g.pand.Write(geom, id, bouwjaar, status, doel, opp, opp, len(addrs)); err != nil {
 			return err
 		}
 		st.Panden++
-		if !covered {
+		switch {
+		case defect == geodata.SkipNoGeometry:
+			st.PandenWithoutGeometry++
+		case !covered:
 			st.PandenUncovered++
+		case defect != "":
+			st.Skipped[defect]++
 		}
 		if st.Panden == 1 {
 			st.Bound = fp.Bound()
