@@ -95,6 +95,16 @@ type Options struct {
 	// within WorksBufferM of the line or inside the polygon.
 	// Network.Rules says what they did.
 	StreetRules []geodata.StreetRule
+	// Existing are the pipes of an existing heat network. A street edge
+	// that runs along one (within ExistingBufferM, 0:
+	// DefaultExistingBufferM, and in about its direction) reuses it on
+	// that share of its length: no trench and no new pipe, so that share
+	// costs and weighs nothing, unless the pipe the edge is priced or
+	// sized at is larger than the existing DN (then it is priced as new
+	// pipe). Network.Existing says what was offered and reused; see
+	// existing.go.
+	Existing        []geodata.ExistingPipe
+	ExistingBufferM float64
 }
 
 // Segment is one pipe of the routed network.
@@ -120,6 +130,17 @@ type Segment struct {
 	WorksM         float64
 	WorksSavingEUR float64
 	Work           string
+	// ExistingM is the length of a street segment along an existing pipe
+	// (Options.Existing), m; Existing the ID of the pipe holding most of
+	// it ("" when none) and ExistingDN its DN. ExistingTooSmall is set
+	// when that DN is below the segment's DN: the length is then priced
+	// as new pipe. Otherwise ExistingSavingEUR is what a new pipe on
+	// ExistingM would have cost, euro (CostEUR is already net of it).
+	ExistingM         float64
+	Existing          string
+	ExistingDN        int
+	ExistingTooSmall  bool
+	ExistingSavingEUR float64
 	// Parent is the index in Network.Segments of the segment upstream of
 	// this one (whose downstream end is this one's upstream end); -1 at a
 	// source.
@@ -189,6 +210,9 @@ type Network struct {
 	CostByRound  []float64 // true network cost of each round, euro
 	Stable       bool      // the last round reproduced the previous tree
 	Rules        RulesUse  // what Options.StreetRules did
+	// Existing says what Options.Existing offered and what the tree
+	// reused; nil without an existing network.
+	Existing *ExistingUse
 	// SteinerWeight, SteinerLowerBound and SteinerGap certify the tree
 	// kept: in the edge prices of the round that found it (length x
 	// road-class factor x price per metre at the DN each edge was priced
@@ -418,6 +442,13 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	}
 	r := &router{nw: nw, o: o, sz: sz, root: root, leafPeak: peak}
 	r.works, r.workOf = worksCover(nw, o.Works, o.WorksBufferM)
+	if len(o.Existing) > 0 {
+		var matched []bool
+		var matchedM float64
+		r.exist, r.existOf, matched, matchedM = existingCover(nw, o.Existing, o.ExistingBufferM)
+		u := existingUse(o.Existing, matched, matchedM)
+		out.Existing = &u
+	}
 	r.setFactors(prefer)
 	if err := r.run(ctx, terms); err != nil {
 		return nil, err
@@ -492,6 +523,17 @@ func (o Options) withDefaults() (Options, error) {
 	if !(o.WorksBufferM > 0) || !finite(o.WorksBufferM) {
 		return o, fmt.Errorf("%w: works buffer %v m", ErrOptions, o.WorksBufferM)
 	}
+	if o.ExistingBufferM == 0 {
+		o.ExistingBufferM = DefaultExistingBufferM
+	}
+	if !(o.ExistingBufferM > 0) || !finite(o.ExistingBufferM) {
+		return o, fmt.Errorf("%w: existing-network buffer %v m", ErrOptions, o.ExistingBufferM)
+	}
+	for i, p := range o.Existing {
+		if p.DN <= 0 {
+			return o, fmt.Errorf("%w: existing pipe %d (%s) has DN %d", ErrOptions, i, p.ID, p.DN)
+		}
+	}
 	return o, nil
 }
 
@@ -525,6 +567,18 @@ type router struct {
 	// per edge: the routing weight over the price (a street rule's
 	// preference factor; 1 elsewhere)
 	wf []float64
+	// per edge: the share of its length along an existing pipe (nil
+	// without Options.Existing), the pipe holding most of it (-1 none),
+	// its DN (0 none) and the price multiplier while that pipe is reused
+	// (cfx; cf applies when the pipe is too small). The existing share's
+	// saving is what a new pipe and trench there would cost before any
+	// works discount, the works' saving applies to the share laid new, so
+	// the two savings and CostEUR add up to the undiscounted price.
+	exist   []float64
+	existOf []int32
+	existDN []int
+	cfx     []float64
+	cls     []float64 // the road-class factor alone
 }
 
 // setFactors sets the per-metre price multiplier of every edge (a street
@@ -543,15 +597,42 @@ func (r *router) setFactors(prefer []float64) {
 		if f, ok := r.o.ClassCostFactor[nw.class[e]]; ok {
 			r.cf[e] = f
 		}
+		class := r.cf[e]
 		r.cf[e] *= 1 - r.o.WorksShare*r.works[e]
 		if prefer != nil {
 			r.wf[e] = prefer[nw.ref[e]]
 		}
+		if r.exist != nil && r.exist[e] > 0 {
+			if r.existDN == nil {
+				r.existDN = make([]int, len(nw.eu))
+				r.cfx = make([]float64, len(nw.eu))
+				r.cls = make([]float64, len(nw.eu))
+			}
+			r.cls[e] = class
+			x := r.exist[e]
+			r.existDN[e] = r.o.Existing[r.existOf[e]].DN
+			// The new pipe runs on the share 1 - x; works save on as much
+			// of it as they cover.
+			r.cfx[e] = class * max(0, 1-x-r.o.WorksShare*min(r.works[e], 1-x))
+		}
 	}
 }
 
-// factor returns the per-metre price multiplier of edge e.
-func (r *router) factor(e int) float64 { return r.cf[e] }
+// reuses reports whether edge e, priced or sized at catalogue index pipe,
+// reuses an existing pipe: it runs along one whose DN is not below the
+// pipe's.
+func (r *router) reuses(e, pipe int) bool {
+	return r.existDN != nil && r.existDN[e] > 0 && r.sz.cat[pipe].DN <= r.existDN[e]
+}
+
+// factor returns the per-metre price multiplier of edge e at catalogue
+// index pipe.
+func (r *router) factor(e, pipe int) float64 {
+	if r.reuses(e, pipe) {
+		return r.cfx[e]
+	}
+	return r.cf[e]
+}
 
 func (r *router) run(ctx context.Context, terms []int32) error {
 	nw := r.nw
@@ -581,7 +662,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 				w[e] = 0
 				continue
 			}
-			w[e] = nw.length[e] * r.factor(e) * r.wf[e] * r.o.PipeCost(r.sz.cat[price[e]].DN)
+			w[e] = nw.length[e] * r.factor(e, price[e]) * r.wf[e] * r.o.PipeCost(r.sz.cat[price[e]].DN)
 		}
 		g, err := nw.graph(w)
 		if err != nil {
@@ -603,7 +684,7 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 		cost := 0.0
 		for _, e := range tree {
 			if nw.kind[e] != kindVirtual {
-				cost += nw.length[e] * r.factor(int(e)) * r.o.PipeCost(r.sz.cat[s.pipe[e]].DN)
+				cost += nw.length[e] * r.factor(int(e), s.pipe[e]) * r.o.PipeCost(r.sz.cat[s.pipe[e]].DN)
 			}
 		}
 		r.rounds = round
@@ -754,16 +835,40 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 			Buildings:  int(r.count[e]),
 			DN:         p.DN,
 			HeatLossGJ: LossGJPerYear(r.sz.lossWm[r.pipe[e]] * nw.length[e]),
-			CostEUR:    nw.length[e] * r.factor(int(e)) * r.o.PipeCost(p.DN),
+			CostEUR:    nw.length[e] * r.factor(int(e), r.pipe[e]) * r.o.PipeCost(p.DN),
 			Class:      nw.class[e],
 			Overloaded: r.over[e],
 		}
+		reused := r.reuses(int(e), r.pipe[e])
 		if f := r.works[e]; f > 0 {
 			seg.WorksM = f * nw.length[e]
 			seg.WorksSavingEUR = seg.CostEUR * r.o.WorksShare * f / (1 - r.o.WorksShare*f)
-			seg.Work = r.o.Works[r.workOf[e]].ID
+			if reused {
+				// Works save only on the share laid new.
+				f = min(f, 1-r.exist[e])
+				seg.WorksM = f * nw.length[e]
+				seg.WorksSavingEUR = nw.length[e] * r.cls[e] * r.o.WorksShare * f * r.o.PipeCost(p.DN)
+			}
+			if seg.WorksM > 0 {
+				seg.Work = r.o.Works[r.workOf[e]].ID
+			}
 			t.WorksM += seg.WorksM
 			t.WorksSavingEUR += seg.WorksSavingEUR
+		}
+		if r.existDN != nil && r.existDN[e] > 0 && k == kindStreet {
+			x := r.exist[e]
+			seg.ExistingM = x * nw.length[e]
+			seg.Existing = r.o.Existing[r.existOf[e]].ID
+			seg.ExistingDN = r.existDN[e]
+			if reused {
+				seg.ExistingSavingEUR = seg.ExistingM * r.cls[e] * r.o.PipeCost(p.DN)
+				out.Existing.ReusedM += seg.ExistingM
+				out.Existing.SavingEUR += seg.ExistingSavingEUR
+			} else {
+				seg.ExistingTooSmall = true
+				out.Existing.TooSmallM += seg.ExistingM
+				out.Existing.TooSmallSegments++
+			}
 		}
 		d := byDN[p.DN]
 		if d == nil {

@@ -1,0 +1,237 @@
+package warmtenet_test
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/netfixture"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+func existingPipe(id string, dn int, pts ...float64) geodata.ExistingPipe {
+	var ls orb.LineString
+	for i := 0; i+1 < len(pts); i += 2 {
+		ls = append(ls, orb.Point{pts[i], pts[i+1]})
+	}
+	return geodata.ExistingPipe{ID: id, DN: dn, Geometry: ls, LengthM: planar.Length(ls), TemperatureC: math.NaN()}
+}
+
+func streetLength(net *warmtenet.Network) float64 {
+	l := 0.0
+	for _, s := range net.Segments {
+		if s.Kind == "street" {
+			l += s.LengthM
+		}
+	}
+	return l
+}
+
+// TestExistingOnTheDetour: on detourStreets (direct street 100 m, detour
+// 120 m) an existing pipe along the detour's 100 m top makes the detour's
+// new pipe 20 m (its legs, which cross the pipe's direction and are not
+// reused) against 100 m, so the tree takes it; a pipe too small for the
+// load there is not reused, so the tree stays on the direct street; a pipe
+// across the street matches nothing.
+func TestExistingOnTheDetour(t *testing.T) {
+	cases := []struct {
+		name       string
+		pipes      []geodata.ExistingPipe
+		peakKW     float64
+		wantDetour bool
+	}{
+		{"none", nil, 10, false},
+		{"DN150 along the detour", []geodata.ExistingPipe{existingPipe("wn-1", 150, 0, 10, 100, 10)}, 10, true},
+		{"DN150 along the detour, drawn 6 m off the centreline", []geodata.ExistingPipe{existingPipe("wn-1", 150, 0, 16, 100, 16)}, 10, true},
+		{"DN20 along the detour, too small for 3 MW", []geodata.ExistingPipe{existingPipe("wn-1", 20, 0, 10, 100, 10)}, 3000, false},
+		{"DN150 across the direct street", []geodata.ExistingPipe{existingPipe("dwars", 150, 50, -20, 50, 30)}, 10, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			streets, bs, o := detourStreets()
+			bs[0].PeakKW = tc.peakKW
+			o.Existing = tc.pipes
+			net, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTree(t, net)
+			want := 100.0
+			if tc.wantDetour {
+				want = 120
+			}
+			if got := streetLength(net); math.Abs(got-want) > 1e-6 {
+				t.Fatalf("street pipe %.3f m, want %.0f m", got, want)
+			}
+			u := net.Existing
+			if tc.pipes == nil {
+				if u != nil {
+					t.Fatalf("Existing %+v without existing pipes", u)
+				}
+				return
+			}
+			if u == nil || u.Pipes != 1 || math.Abs(u.OfferedM-tc.pipes[0].LengthM) > 1e-9 {
+				t.Fatalf("Existing %+v; want 1 pipe of %.0f m offered", u, tc.pipes[0].LengthM)
+			}
+			if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) {
+				t.Errorf("lower bound %v above the tree's weight %v", net.SteinerLowerBound, net.SteinerWeight)
+			}
+			tot := net.Totals
+			switch {
+			case tc.wantDetour:
+				// Reused: the 100 m top; new: 20 m of legs, the 5 m
+				// source link and the 5 m service pipe, at 500 euro/m.
+				if math.Abs(u.ReusedM-100) > 1e-6 || u.TooSmallM != 0 {
+					t.Errorf("reused %.3f m, too small %.3f m; want 100 and 0", u.ReusedM, u.TooSmallM)
+				}
+				if math.Abs(tot.CostEUR-30*500) > 1e-6 || math.Abs(u.SavingEUR-100*500) > 1e-6 {
+					t.Errorf("cost %.2f, saving %.2f euro; want %v and %v", tot.CostEUR, u.SavingEUR, 30*500.0, 100*500.0)
+				}
+				for _, s := range net.Segments {
+					if s.ExistingM > 0 && (s.Existing != "wn-1" || s.ExistingDN != 150 || s.ExistingTooSmall) {
+						t.Errorf("segment on existing pipe: %q DN%d too small %v", s.Existing, s.ExistingDN, s.ExistingTooSmall)
+					}
+				}
+			case tc.pipes[0].ID == "dwars":
+				if u.MatchedM != 0 || len(u.Unmatched) != 1 {
+					t.Errorf("a pipe across the street matched %.2f m (unmatched %v); want none", u.MatchedM, u.Unmatched)
+				}
+			default:
+				// Too small: the detour lost its reuse after the first
+				// round's sizing; the direct street is priced in full.
+				if u.ReusedM != 0 || u.SavingEUR != 0 {
+					t.Errorf("reused %.2f m saving %.2f euro on a pipe too small", u.ReusedM, u.SavingEUR)
+				}
+				if math.Abs(u.MatchedM-100) > 1e-6 {
+					t.Errorf("matched %.3f m of street, want the detour's 100 m top", u.MatchedM)
+				}
+			}
+		})
+	}
+}
+
+// TestExistingTooSmallIsPricedNew: an existing DN20 pipe along the direct
+// street, which the tree takes anyway, is flagged on every street segment
+// whose sized DN exceeds 20 and priced as new pipe: the cost equals the
+// route without an existing network.
+func TestExistingTooSmallIsPricedNew(t *testing.T) {
+	streets, bs, o := detourStreets()
+	bs[0].PeakKW = 3000
+	o.PipeCost = netfixture.PipeCost
+	plain, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Existing = []geodata.ExistingPipe{existingPipe("oud", 20, 0, 0, 100, 0)}
+	net, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, net)
+	if math.Abs(streetLength(net)-100) > 1e-6 {
+		t.Fatalf("street pipe %.3f m, want the direct 100 m", streetLength(net))
+	}
+	flagged := 0
+	for _, s := range net.Segments {
+		if s.Kind != "street" {
+			continue
+		}
+		if s.DN <= 20 {
+			t.Fatalf("street segment sized DN%d at 3 MW; the test needs more than DN20", s.DN)
+		}
+		if !s.ExistingTooSmall || s.Existing != "oud" || s.ExistingDN != 20 || s.ExistingSavingEUR != 0 {
+			t.Errorf("segment DN%d on a DN20 pipe: too small %v, pipe %q DN%d, saving %v", s.DN, s.ExistingTooSmall, s.Existing, s.ExistingDN, s.ExistingSavingEUR)
+		}
+		flagged++
+	}
+	u := net.Existing
+	if flagged == 0 || u.TooSmallSegments != flagged || math.Abs(u.TooSmallM-100) > 1e-6 || u.ReusedM != 0 {
+		t.Errorf("Existing %+v, %d segments flagged; want all 100 m too small", u, flagged)
+	}
+	if math.Abs(net.Totals.CostEUR-plain.Totals.CostEUR) > 1e-6 {
+		t.Errorf("cost %.2f with a pipe too small, %.2f without: want the same", net.Totals.CostEUR, plain.Totals.CostEUR)
+	}
+}
+
+// TestExistingGridFollowsThePipe: on a 4 x 4 grid of 100 m blocks every
+// monotone staircase from the source (attached at (0,50)) to the building
+// (attached at (300,250)) is a shortest path of 500 m. An existing pipe
+// along one of them, up to (300,200), makes the tree take exactly that
+// one: only its last 50 m, the source link and the service pipe are new.
+func TestExistingGridFollowsThePipe(t *testing.T) {
+	var streets []geodata.Street
+	for i := 0; i <= 3; i++ {
+		c := float64(100 * i)
+		streets = append(streets, line("h", "residential", 0, c, 300, c), line("v", "residential", c, 0, c, 300))
+	}
+	bs := []warmtenet.Building{{ID: "b", Point: orb.Point{295, 250}, PeakKW: 50, AnnualGJ: 100}}
+	o := warmtenet.Options{Catalogue: netfixture.Catalogue(), PipeCost: flatPrice,
+		Sources:  []warmtenet.Source{{Name: "bron", Point: orb.Point{-5, 50}}},
+		Existing: []geodata.ExistingPipe{existingPipe("trap", 100, 0, 0, 0, 100, 200, 100, 200, 200, 300, 200)}}
+	net, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, net)
+	if got := streetLength(net); math.Abs(got-500) > 1e-6 {
+		t.Fatalf("street pipe %.3f m, want a shortest 500 m", got)
+	}
+	u := net.Existing
+	if math.Abs(u.ReusedM-450) > 1e-6 || u.TooSmallM != 0 {
+		t.Fatalf("reused %.3f m, too small %.3f m; want 450 m along the pipe", u.ReusedM, u.TooSmallM)
+	}
+	if want := (50 + 5 + 5) * 500.0; math.Abs(net.Totals.CostEUR-want) > 1e-6 {
+		t.Errorf("cost %.2f euro, want %.2f (50 m street, source link, service)", net.Totals.CostEUR, want)
+	}
+	if math.Abs(u.SavingEUR-450*500) > 1e-6 {
+		t.Errorf("saving %.2f euro, want 450 m x 500", u.SavingEUR)
+	}
+	if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) || math.IsNaN(net.SteinerGap) || math.IsInf(net.SteinerGap, 0) {
+		t.Errorf("certificate with zero-weight edges: weight %v, bound %v, gap %v", net.SteinerWeight, net.SteinerLowerBound, net.SteinerGap)
+	}
+	for _, s := range net.Segments {
+		if s.Kind == "street" && s.ExistingM > 0 && math.Abs(s.ExistingM-s.LengthM) > 1e-6 {
+			t.Errorf("street segment of %.1f m only %.1f m on the pipe", s.LengthM, s.ExistingM)
+		}
+	}
+}
+
+// TestExistingWithWorks: where planned works and an existing pipe meet,
+// the works save only on the share laid new, so the cost and both
+// savings add up to the undiscounted price.
+func TestExistingWithWorks(t *testing.T) {
+	streets, bs, o := detourStreets()
+	o.Works, o.WorksShare = []geodata.Work{sewerAlongDetour}, 0.49
+	o.Existing = []geodata.ExistingPipe{existingPipe("half", 150, 0, 10, 50, 10)}
+	net, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, net)
+	l := streetLength(net)
+	full := (l + 10) * 500
+	tot := net.Totals
+	if d := tot.CostEUR + tot.WorksSavingEUR + net.Existing.SavingEUR - full; math.Abs(d) > 1e-6 {
+		t.Errorf("cost %.2f + works %.2f + existing %.2f != undiscounted %.2f", tot.CostEUR, tot.WorksSavingEUR, net.Existing.SavingEUR, full)
+	}
+	if l != 120 || math.Abs(net.Existing.ReusedM-50) > 1e-6 {
+		t.Errorf("street %.1f m, reused %.2f m; want the detour with 50 m reused", l, net.Existing.ReusedM)
+	}
+}
+
+func TestExistingBadOptions(t *testing.T) {
+	streets, bs, o := detourStreets()
+	o.Existing = []geodata.ExistingPipe{existingPipe("x", 0, 0, 10, 100, 10)}
+	if _, err := warmtenet.Route(context.Background(), streets, bs, o); err == nil {
+		t.Error("DN 0: no error")
+	}
+	o.Existing[0].DN = 100
+	o.ExistingBufferM = -1
+	if _, err := warmtenet.Route(context.Background(), streets, bs, o); err == nil {
+		t.Error("buffer -1 m: no error")
+	}
+}
