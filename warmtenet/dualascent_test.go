@@ -62,3 +62,58 @@ func TestLowerBoundDisconnected(t *testing.T) {
 		t.Fatalf("got %v, want ErrDisconnected", err)
 	}
 }
+
+// TestAscentWeights checks the guide of Tree's first restart on SteinLib
+// B and C: after a dual ascent that ran to the end, the edges it leaves
+// at their own weight (saturated ones) join every terminal to the root,
+// the others weigh ascentPenalty times theirs, and a tree solved on the
+// guide, weighed in the true weights, is a valid tree no lighter than the
+// optimum.
+func TestAscentWeights(t *testing.T) {
+	s := NewSteiner()
+	for _, c := range steinlibCases(t) {
+		p := readSTPFile(t, c.file)
+		g := p.Graph
+		if _, err := s.DualBound(g, p.Terminals); err != nil {
+			t.Fatal(err)
+		}
+		pw := make([]float64, g.NumEdges())
+		s.ascentWeights(g, pw)
+		uf := make([]int32, g.NumNodes())
+		for v := range uf {
+			uf[v] = int32(v)
+		}
+		for e, w := range pw {
+			switch w {
+			case g.Weight[e]:
+				uf[find(uf, g.EdgeU[e])] = find(uf, g.EdgeV[e])
+			case ascentPenalty * g.Weight[e]:
+			default:
+				t.Fatalf("%s: edge %d weighs %v in the guide, %v in g", c.name, e, w, g.Weight[e])
+			}
+		}
+		for _, x := range p.Terminals {
+			if find(uf, x) != find(uf, p.Terminals[0]) {
+				t.Fatalf("%s: terminal %d not joined to %d by saturated edges", c.name, x, p.Terminals[0])
+			}
+		}
+		gp, err := NewGraph(g.NumNodes(), g.EdgeU, g.EdgeV, pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2 := NewSteiner()
+		s2.NoReduce = true
+		tree, _, err := s2.Tree(nil, gp, p.Terminals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w float64
+		for _, e := range tree {
+			w += g.Weight[e]
+		}
+		checkTree(t, g, p.Terminals, tree, w)
+		if w < c.optimum-1e-9 {
+			t.Fatalf("%s: tree of %v below the optimum %v", c.name, w, c.optimum)
+		}
+	}
+}

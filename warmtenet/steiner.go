@@ -285,14 +285,18 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	rng := s.rand
 	restartCost := restartWork * (n + 2*m)
 	stale := 0
-	for range maxRestarts {
+	for restart := range maxRestarts {
 		if s.ls.work+restartCost > s.ls.budget || stale >= maxStaleRestarts || s.closeEnough(best) {
 			break
 		}
 		s.clearTree(g)
 		s.pw = growFloat(s.pw, m)
-		for e, w := range g.Weight {
-			s.pw[e] = w * (1 + perturbation*rng.Float64())
+		if restart == 0 && !s.NoBound {
+			s.ascentWeights(g, s.pw) // the first restart: dualascent.go
+		} else {
+			for e, w := range g.Weight {
+				s.pw[e] = w * (1 + perturbation*rng.Float64())
+			}
 		}
 		s.padj = growFloat(s.padj, len(g.Adj))
 		gp := *g
@@ -373,7 +377,10 @@ func (s *Steiner) localSearch(g *Graph) {
 }
 
 // Restarts: after the first local search, Tree solves again from
-// Mehlhorn's tree on weights multiplied by 1 + perturbation*U[0,1), runs
+// Mehlhorn's tree on other weights: the first restart on the dual
+// ascent's guide (ascentWeights: edges the bound saturated at their
+// weight, the others at ascentPenalty times theirs; skipped with
+// NoBound), the others on weights multiplied by 1 + perturbation*U[0,1), runs
 // the local search on those weights and then on the true ones, and keeps
 // the best tree. It restarts while a restart, counted as restartWork
 // times n + 2m, fits the work budget (at most maxRestarts times), so large
