@@ -429,10 +429,7 @@ func (s *Source) Verblijfsobjecten(layer string, rep *Report) ([]Verblijfsobject
 // Labels reads an EP-Online export, keeping the newest registration per
 // verblijfsobject, counting in rep.
 func (s *Source) Labels(rep *Report) ([]EnergyLabel, error) {
-	if s.format != FormatCSV {
-		return nil, s.errFormat("CSV (EP-Online export)")
-	}
-	f, err := os.Open(s.path)
+	f, err := s.LabelsFile()
 	if err != nil {
 		return nil, err
 	}
@@ -442,6 +439,16 @@ func (s *Source) Labels(rep *Report) ([]EnergyLabel, error) {
 		return nil, err
 	}
 	return nl.Labels(), nil
+}
+
+// LabelsFile opens the EP-Online export s for a reader of its own
+// (NewEPOnlineReader); the caller closes it. Not a CSV file: an error
+// wrapping ErrUnknownFormat.
+func (s *Source) LabelsFile() (*os.File, error) {
+	if s.format != FormatCSV {
+		return nil, s.errFormat("CSV (EP-Online export)")
+	}
+	return os.Open(s.path)
 }
 
 // OSM reads the OSM PBF extract s (ReadOSMPBF; in a Within view

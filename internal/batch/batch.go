@@ -143,16 +143,20 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	defer set.Close()
 	_ = resumed
 
-	if c.Scan.Labels != "" && c.Scan.LabelsData == nil {
-		labels, err := scan.ReadLabels(c.Scan.Labels)
+	// The EP-Online export is read once into a compact index (about 70
+	// bytes a registration) that each buurt queries for its own.
+	switch {
+	case c.Scan.LabelSet != nil:
+	case c.Scan.LabelsData != nil:
+		c.Scan.LabelSet = wijkanalyse.NewLabelSet(c.Scan.LabelsData)
+	case c.Scan.Labels != "":
+		labels, err := scan.ReadLabelSet(c.Scan.Labels, &geodata.Report{})
 		if err != nil {
 			return nil, err
 		}
-		c.Scan.LabelsData = labels
+		c.Scan.LabelSet = labels
 	}
-	if c.Scan.LabelsData != nil && c.Scan.LabelSet == nil {
-		c.Scan.LabelSet = wijkanalyse.NewLabelSet(c.Scan.LabelsData)
-	}
+	c.Scan.LabelsData = nil // the set holds its own copy
 
 	// The buurten still to do, in code order.
 	var todo []int

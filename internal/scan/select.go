@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
 // SelectBy names the CBS level a code selects.
@@ -108,4 +109,21 @@ func SelectAreas(path string, by SelectBy, codes []string) ([]geodata.Area, erro
 func ReadLabels(path string) ([]geodata.EnergyLabel, error) {
 	labels, _, err := readLabels(path)
 	return labels, err
+}
+
+// ReadLabelSet reads an EP-Online export as --labels does (the newest
+// registration per verblijfsobject) into the compact index a batch
+// queries per buurt (wijkanalyse.ReadLabelSet), counting in rep.
+func ReadLabelSet(path string, rep *geodata.Report) (*wijkanalyse.LabelSet, error) {
+	s, err := geodata.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	f, err := s.LabelsFile()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return wijkanalyse.ReadLabelSet(f, path, rep)
 }
