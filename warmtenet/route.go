@@ -105,6 +105,14 @@ type Options struct {
 	// existing.go.
 	Existing        []geodata.ExistingPipe
 	ExistingBufferM float64
+	// StreetGraph, when set, is the graph of these streets that Route
+	// would build, NewStreetGraph(streets, StreetOptions{SnapToleranceM:
+	// SnapToleranceM}): Route uses it instead of building it again, for a
+	// caller that routes several member sets over the same streets (an
+	// economic expansion's rounds, the LT network after the MT one).
+	// Route only reads it. A graph built with another snap tolerance, or
+	// from another number of streets, is an ErrOptions.
+	StreetGraph *StreetGraph
 }
 
 // Segment is one pipe of the routed network.
@@ -281,9 +289,14 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	if err != nil {
 		return nil, err
 	}
-	sg, err := NewStreetGraph(streets, StreetOptions{SnapToleranceM: o.SnapToleranceM})
-	if err != nil {
-		return nil, err
+	sg := o.StreetGraph
+	if sg == nil {
+		if sg, err = NewStreetGraph(streets, StreetOptions{SnapToleranceM: o.SnapToleranceM}); err != nil {
+			return nil, err
+		}
+	} else if sg.tol != snapTolerance(o.SnapToleranceM) || sg.Stats.Streets != len(streets) {
+		return nil, fmt.Errorf("%w: the street graph was built from %d streets with snap tolerance %v m, not from these %d with %v m",
+			ErrOptions, sg.Stats.Streets, sg.tol, len(streets), snapTolerance(o.SnapToleranceM))
 	}
 	sg, prefer, rulesUse := applyStreetRules(sg, streets, o.StreetRules, o.WorksBufferM)
 	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC, Rules: rulesUse,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -362,5 +363,49 @@ func TestRouteOverloaded(t *testing.T) {
 		if !s.Overloaded || s.DN != 20 {
 			t.Errorf("segment %+v: want overloaded DN20", s)
 		}
+	}
+}
+
+// TestRouteStreetGraph routes two member sets of the Delft demo over one
+// street graph built beforehand (Options.StreetGraph) and checks that
+// each network equals the one Route builds from the streets itself, and
+// that a graph built with another snap tolerance or from other streets
+// is refused.
+func TestRouteStreetGraph(t *testing.T) {
+	t.Parallel()
+	streets, buildings := netfixture.Delft(t)
+	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bs := range [][]warmtenet.Building{buildings[:400], buildings[200:900]} {
+		o := opts()
+		o.SteinerFast = true
+		want, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.StreetGraph = sg
+		got, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []*warmtenet.Network{got, want} { // NaN for a draft: not equal to itself
+			n.SteinerWeight, n.SteinerLowerBound, n.SteinerGap = 0, 0, 0
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d buildings: the network over the given street graph differs from Route's own (trench %v against %v m)",
+				len(bs), got.Totals.TrenchM, want.Totals.TrenchM)
+		}
+	}
+	o := opts()
+	o.StreetGraph = sg
+	o.SnapToleranceM = 5
+	if _, err := warmtenet.Route(context.Background(), streets, buildings[:10], o); !errors.Is(err, warmtenet.ErrOptions) {
+		t.Errorf("graph built with the default snap tolerance, routed with 5 m: err %v, want ErrOptions", err)
+	}
+	o.SnapToleranceM = 0
+	if _, err := warmtenet.Route(context.Background(), streets[:100], buildings[:10], o); !errors.Is(err, warmtenet.ErrOptions) {
+		t.Errorf("graph of %d streets, routed over 100: err %v, want ErrOptions", len(streets), err)
 	}
 }

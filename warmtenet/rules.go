@@ -147,7 +147,7 @@ func (sg *StreetGraph) without(drop []bool, per []float64) (*StreetGraph, []floa
 	for i := range newNode {
 		newNode[i] = -1
 	}
-	out := &StreetGraph{Stats: sg.Stats}
+	out := &StreetGraph{Stats: sg.Stats, tol: sg.tol}
 	var eu, ev []int32
 	var ew, keptPer []float64
 	node := func(v int32) int32 {

@@ -72,6 +72,8 @@ type StreetGraph struct {
 	NodeComp   []int32          // component id per node
 	Components []Component      // longest first; never empty pieces dropped silently
 	Stats      StreetStats
+
+	tol float64 // the snap tolerance it was built with, m (snapTolerance)
 }
 
 // cut is a point where a street line is split: on segment seg at
@@ -112,13 +114,7 @@ type noder struct {
 // It takes O(s log s) for s segments on street-like input (a grid keeps
 // the pair tests local) and keeps no reference to streets.
 func NewStreetGraph(streets []geodata.Street, opt StreetOptions) (*StreetGraph, error) {
-	tol := opt.SnapToleranceM
-	if tol == 0 {
-		tol = DefaultSnapToleranceM
-	}
-	if tol < 0 {
-		tol = 0
-	}
+	tol := snapTolerance(opt.SnapToleranceM)
 	n := &noder{tol: tol}
 	n.stats.Streets = len(streets)
 	if err := n.clean(streets); err != nil {
@@ -540,7 +536,20 @@ func (n *noder) build(streets []geodata.Street) (*StreetGraph, error) {
 		n.stats.TotalLengthM += w
 	}
 	sg.Stats = n.stats
+	sg.tol = n.tol
 	return sg, nil
+}
+
+// snapTolerance is the snap tolerance StreetOptions.SnapToleranceM
+// stands for, m: 0 for DefaultSnapToleranceM, a negative value for none.
+func snapTolerance(t float64) float64 {
+	switch {
+	case t == 0:
+		return DefaultSnapToleranceM
+	case t < 0:
+		return 0
+	}
+	return t
 }
 
 // dupTolM is how far apart, in metres, two edges between the same nodes

@@ -118,6 +118,28 @@ type routeCache struct {
 	n           int
 	// Routed and Reused count the trees routed and taken from the cache.
 	routed, reused int
+	// sg is the street graph of sgStreets, built on the first route and
+	// given to every later one over the same streets (the rounds of the
+	// expansion, the LT network, the draws), which the router would
+	// otherwise build again each time.
+	sg        *warmtenet.StreetGraph
+	sgStreets []geodata.Street
+}
+
+// streetGraph returns the street graph of streets, built once per
+// streets slice.
+func (rc *routeCache) streetGraph(streets []geodata.Street) (*warmtenet.StreetGraph, error) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.sg != nil && len(rc.sgStreets) == len(streets) && &rc.sgStreets[0] == &streets[0] {
+		return rc.sg, nil
+	}
+	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rc.sg, rc.sgStreets = sg, streets
+	return sg, nil
 }
 
 type routeKey struct {
@@ -180,7 +202,12 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		ws = append(ws, warmtenet.Source{Name: s.Name, Point: s.Point, CapacityKW: s.CapacityKW, SupplyC: s.TemperatureC})
 	}
 	supplyC, returnC := d.temps(pr)
+	sg, err := rc.streetGraph(streets)
+	if err != nil {
+		return nil, err
+	}
 	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
+		StreetGraph:         sg,
 		SupplyC:             supplyC,
 		ReturnC:             returnC,
 		GroundC:             pr.v("net.ground_temperature"),
