@@ -96,12 +96,16 @@ func (s *Summary) writeJSON(w *bufio.Writer) error {
 // path for a fresh and a resumed run, so that both write the same bytes)
 // and writes the tables, the Startanalyse files and the report.
 func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, areaRep geodata.Report) (*Summary, error) {
+	// What is held per buurt until the end is a row's worth (slim): the
+	// startanalyse files read each gemeente's records again.
 	recs := make([]record, len(areas))
 	for i, a := range areas {
 		r, err := readRecord(set, a.Code)
 		if err != nil {
 			return nil, fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
 		}
+		r.Summary = slim(r.Summary)
+		r.Area.Geometry = a.Geometry // the same polygon, held once
 		recs[i] = r
 	}
 	if err := ctx.Err(); err != nil {
@@ -200,8 +204,12 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		var blocks []report.AreaStrategies
 		for _, r := range recs {
 			if r.Area.GemeenteCode == code && r.Summary != nil && len(r.Summary.Strategies) > 0 {
+				full, err := readRecord(set, r.Area.Code)
+				if err != nil {
+					return nil, fmt.Errorf("batch: the record of buurt %s: %w", r.Area.Code, err)
+				}
 				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
-					Strategies: r.Summary.Strategies})
+					Strategies: full.Summary.Strategies})
 			}
 		}
 		if len(blocks) == 0 {
@@ -225,6 +233,41 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	}
 	sum.Outputs = append(outs, "report.html", "summary.json", "buildings/", outset.ManifestName)
 	return sum, nil
+}
+
+// slim keeps of a buurt's summary what summary.json, buurten.parquet,
+// buurten.gpkg and report.html take from it (see assemble, rowsOf,
+// areaFeature): counts, totals, the best strategy, per strategy its name,
+// label, feasibility, the figures of strategyColumns and the national
+// cost's band, and the kader's and the draws' per-strategy figures. The
+// rest (the strategies' breakdowns, the per-area results, notes,
+// parameters) is some 40 kB a buurt that would otherwise be held for
+// every buurt of the country at once.
+func slim(s *report.Summary) *report.Summary {
+	if s == nil {
+		return nil
+	}
+	t := &report.Summary{BestStrategy: s.BestStrategy, Assessment: s.Assessment}
+	t.Input.BuildingsUsed, t.Input.BuildingsRead, t.Input.Skipped = s.Input.BuildingsUsed, s.Input.BuildingsRead, s.Input.Skipped
+	t.Stock.Dwellings, t.Stock.HeatDemandGJ = s.Stock.Dwellings, s.Stock.HeatDemandGJ
+	t.Network.TrenchM, t.Network.Connected = s.Network.TrenchM, s.Network.Connected
+	if s.Robustness != nil {
+		t.Robustness = &report.Robustness{Strategies: s.Robustness.Strategies}
+	}
+	band := func(m map[string]float64) map[string]float64 {
+		const k = "national_cost_eur_per_year"
+		if v, ok := m[k]; ok {
+			return map[string]float64{k: v}
+		}
+		return nil
+	}
+	t.Strategies = make([]report.Strategy, len(s.Strategies))
+	for i, st := range s.Strategies {
+		t.Strategies[i] = report.Strategy{Name: st.Name, Label: st.Label, Feasible: st.Feasible,
+			NationalCostEURPerYear: st.NationalCostEURPerYear, EnduserCostEURPerYearPerDwelling: st.EnduserCostEURPerYearPerDwelling,
+			CO2AvoidedTPerYear: st.CO2AvoidedTPerYear, EURPerTCO2: st.EURPerTCO2, Min: band(st.Min), Max: band(st.Max)}
+	}
+	return t
 }
 
 func (t *Totals) add(o Totals) {
