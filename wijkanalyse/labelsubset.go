@@ -23,9 +23,10 @@ import (
 // class and Pand_gebouwtype as indexes into a table of the distinct
 // values, the date as a day, postcode, huisnummer and toevoeging as bytes
 // in one buffer, and three hash indexes (by verblijfsobject id, pand id
-// and address) of one uint32 per registration and bucket: about 70 bytes
-// a registration (benchmarks/README.md, "batch"), where a
-// []geodata.EnergyLabel with string maps took about 500. Opnamedatum is
+// and address) of one uint32 per registration and bucket: about 80 bytes
+// a registration (benchmarks/README.md, "batch"), where the
+// []geodata.EnergyLabel alone took about 235 and the string maps that
+// indexed it more. Opnamedatum is
 // kept to the day (EP-Online gives days, YYYYMMDD). Safe for concurrent
 // use once built.
 type LabelSet struct {
@@ -261,7 +262,9 @@ func (x *LabelSet) index() {
 }
 
 // NewLabelSet indexes ls by verblijfsobject id, pand id and address. It
-// keeps a compact copy of ls, not ls.
+// keeps a compact copy of ls, not ls. The ids must be in the 16-digit
+// form the readers give (geodata.NormalizeBAGID); another id is not kept
+// and matches nothing. Opnamedatum is kept to the day (UTC).
 func NewLabelSet(ls []geodata.EnergyLabel) *LabelSet {
 	b := newLabelBuilder()
 	for i := range ls {
@@ -278,8 +281,8 @@ func NewLabelSet(ls []geodata.EnergyLabel) *LabelSet {
 // newest per verblijfsobject (on equal dates the one later in the file),
 // and per pand the newest of those that name only a pand. rep gets the
 // counts ReadEPOnline gives: the reader's, and the superseded
-// registrations under geodata.SkipDuplicateID. Memory: about 70 bytes per
-// registration read, not the ~500 of a []geodata.EnergyLabel; O(n) time
+// registrations under geodata.SkipDuplicateID. Memory: about 80 bytes per
+// registration read, not the ~235 of a []geodata.EnergyLabel; O(n) time
 // plus a sort within each hash bucket.
 func ReadLabelSet(r io.Reader, file string, rep *geodata.Report) (*LabelSet, error) {
 	er, err := geodata.NewEPOnlineReader(r, file)

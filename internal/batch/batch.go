@@ -143,7 +143,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	defer set.Close()
 	_ = resumed
 
-	// The EP-Online export is read once into a compact index (about 70
+	// The EP-Online export is read once into a compact index (about 80
 	// bytes a registration) that each buurt queries for its own.
 	switch {
 	case c.Scan.LabelSet != nil:
@@ -227,6 +227,7 @@ feed:
 		return nil, fmt.Errorf("interrupted; the buurten done so far are kept in the staging beside %s and a new start with the same command resumes: %w", c.Out, err)
 	}
 
+	c.Scan.LabelSet = nil // the buurten are done: let the labels go before assemble
 	sum, err := assemble(ctx, c, set, areas, areaRep)
 	if err != nil {
 		return nil, err
