@@ -159,3 +159,116 @@ func TestSteinerReduceAB(t *testing.T) {
 	}
 	t.Logf("%d rounds, least CPU time per side\n%s", rounds, tab.String())
 }
+
+// BenchmarkSteinerDefault150k times the default solve (Steiner.Tree with
+// MaxWork 0: reductions, dual-ascent bound, the quality budget) of the
+// 150,000-node synthetic street graph with 15,000 terminals, a new
+// Steiner per solve as in TestSteinerReduceAB; the issue's target is at
+// most 0.5 s on one core. It reports the tree weight, the certified gap
+// and the process CPU time per solve.
+//
+//	go test ./benchmarks -run XXX -bench SteinerDefault150k -benchtime 3x -cpu 1
+func BenchmarkSteinerDefault150k(b *testing.B) {
+	f := streetGraph(150_000, 15_000)
+	var w, gap float64
+	c0 := steinerCPU()
+	for b.Loop() {
+		s := warmtenet.NewSteiner()
+		var err error
+		if _, w, err = s.Tree(nil, f.g, f.terms); err != nil {
+			b.Fatal(err)
+		}
+		gap = s.Gap
+	}
+	b.ReportMetric(float64((steinerCPU()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(w, "m")
+	b.ReportMetric(100*gap, "gap-%")
+}
+
+// TestSteinerDefaultTable prints, per SteinLib B and C instance, the
+// default solve's weight, its gap to the proven optimum, the lower bound
+// it certifies (checked never above the optimum) and its CPU time (the
+// least of ROUNDS solves, default 3, each with a new Steiner), with each
+// set's mean and worst gap, for benchmarks/README.md ("Quality: SteinLib B
+// and C"). It runs only with WIJKWARMTE_STEINLIB_TABLE=1:
+//
+//	WIJKWARMTE_STEINLIB_TABLE=1 go test ./benchmarks -run TestSteinerDefaultTable -v
+func TestSteinerDefaultTable(t *testing.T) {
+	if os.Getenv("WIJKWARMTE_STEINLIB_TABLE") != "1" {
+		t.Skip("set WIJKWARMTE_STEINLIB_TABLE=1 to print the table")
+	}
+	rounds := 3
+	if r, err := strconv.Atoi(os.Getenv("ROUNDS")); err == nil && r > 0 {
+		rounds = r
+	}
+	dir := filepath.Join("..", "testdata", "steinlib")
+	f, err := os.Open(filepath.Join(dir, "optima.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tab strings.Builder
+	fmt.Fprintf(&tab, "| instance | nodes / edges / terminals | optimum | weight | gap | lower bound | bound below optimum | CPU ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	type agg struct {
+		n           int
+		sum, worst  float64
+		ms, worstMS float64
+	}
+	sets := map[string]*agg{}
+	var order []string
+	for _, r := range rows[1:] {
+		sf, err := os.Open(filepath.Join(dir, r[2]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := warmtenet.ReadSTP(sf)
+		sf.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, err := strconv.ParseFloat(r[6], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w, lb float64
+		best := time.Duration(math.MaxInt64)
+		for range rounds {
+			s := warmtenet.NewSteiner()
+			c0 := steinerCPU()
+			_, w, err = s.Tree(nil, p.Graph, p.Terminals)
+			best = min(best, steinerCPU()-c0)
+			if err != nil {
+				t.Fatalf("%s: %v", r[1], err)
+			}
+			lb = s.LowerBound
+			if lb > opt*(1+1e-12) || w < opt-1e-9 {
+				t.Fatalf("%s: weight %v, bound %v, optimum %v", r[1], w, lb, opt)
+			}
+		}
+		gap := 100 * (w - opt) / opt
+		ms := float64(best.Microseconds()) / 1000
+		fmt.Fprintf(&tab, "| %s | %d / %d / %d | %.0f | %.0f | %.2f %% | %.0f | %.2f %% | %.1f |\n",
+			r[1], p.Graph.NumNodes(), p.Graph.NumEdges(), len(p.Terminals), opt, w, gap, lb, 100*(opt-lb)/opt, ms)
+		a := sets[r[0]]
+		if a == nil {
+			a = &agg{}
+			sets[r[0]] = a
+			order = append(order, r[0])
+		}
+		a.n++
+		a.sum += gap
+		a.worst = max(a.worst, gap)
+		a.ms += ms
+		a.worstMS = max(a.worstMS, ms)
+	}
+	fmt.Fprintf(&tab, "\n| set | instances | mean gap | worst gap | mean CPU ms | max CPU ms |\n|---|---:|---:|---:|---:|---:|\n")
+	for _, name := range order {
+		a := sets[name]
+		fmt.Fprintf(&tab, "| %s | %d | %.3f %% | %.2f %% | %.1f | %.1f |\n", name, a.n, a.sum/float64(a.n), a.worst, a.ms/float64(a.n), a.worstMS)
+	}
+	t.Logf("%d rounds, least CPU time\n%s", rounds, tab.String())
+}

@@ -71,6 +71,7 @@ func BenchmarkSteinerFast(b *testing.B) {
 	benchSteinerWith(b, func(s *warmtenet.Steiner, g *warmtenet.Graph) {
 		s.MaxWork = warmtenet.FastWork(g.NumNodes(), g.NumEdges())
 		s.NoBound = true // as wijkwarmte steiner -fast: the bound is not part of the fast solve
+		s.NoReduce = true
 	})
 }
 
@@ -255,7 +256,7 @@ func BenchmarkSteinerFastCold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s := warmtenet.NewSteiner()
-		s.MaxWork, s.NoBound = work, true
+		s.MaxWork, s.NoBound, s.NoReduce = work, true, true // as -fast
 		if _, _, err := s.Tree(nil, f.g, f.terms); err != nil {
 			b.Fatal(err)
 		}
