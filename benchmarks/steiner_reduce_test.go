@@ -272,3 +272,45 @@ func TestSteinerDefaultTable(t *testing.T) {
 	}
 	t.Logf("%d rounds, least CPU time\n%s", rounds, tab.String())
 }
+
+// TestSteinerWork150k prints what the work budget buys on the
+// 150,000-node synthetic street graph (15,000 terminals): per MaxWork
+// (1 is Mehlhorn's tree plus the reductions), the tree weight, the
+// certified gap and the process CPU time of one solve with a new
+// Steiner, with the bound and without it (NoBound), for
+// benchmarks/README.md ("150,000 nodes: where the time goes"). It runs
+// only with WIJKWARMTE_WORK150K=1:
+//
+//	WIJKWARMTE_WORK150K=1 go test ./benchmarks -run TestSteinerWork150k -v
+func TestSteinerWork150k(t *testing.T) {
+	if os.Getenv("WIJKWARMTE_WORK150K") != "1" {
+		t.Skip("set WIJKWARMTE_WORK150K=1 to print the budget series")
+	}
+	f := streetGraph(150_000, 15_000)
+	var tab strings.Builder
+	fmt.Fprintf(&tab, "| MaxWork | tree weight | certified gap | CPU ms | CPU ms with NoBound |\n|---:|---:|---:|---:|---:|\n")
+	for _, work := range []int{1, 2_000_000, 5_000_000, 8_000_000, 10_000_000, 12_000_000, 15_000_000, 20_000_000, 40_000_000} {
+		s := warmtenet.NewSteiner()
+		s.MaxWork = work
+		c0 := steinerCPU()
+		_, w, err := s.Tree(nil, f.g, f.terms)
+		cpu := steinerCPU() - c0
+		if err != nil {
+			t.Fatal(err)
+		}
+		gap := s.Gap
+		s = warmtenet.NewSteiner()
+		s.MaxWork, s.NoBound = work, true
+		c0 = steinerCPU()
+		_, w2, err := s.Tree(nil, f.g, f.terms)
+		cpu2 := steinerCPU() - c0
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w2 != w {
+			t.Errorf("MaxWork %d: %v with the bound, %v without", work, w, w2)
+		}
+		fmt.Fprintf(&tab, "| %d | %.0f | %.2f %% | %d | %d |\n", work, w, 100*gap, cpu.Milliseconds(), cpu2.Milliseconds())
+	}
+	t.Logf("default budget here: %d\n%s", warmtenet.DefaultWork(f.g.NumNodes(), f.g.NumEdges()), tab.String())
+}
