@@ -1,6 +1,7 @@
 package warmtenet
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -114,6 +115,69 @@ func TestAscentWeights(t *testing.T) {
 		checkTree(t, g, p.Terminals, tree, w)
 		if w < c.optimum-1e-9 {
 			t.Fatalf("%s: tree of %v below the optimum %v", c.name, w, c.optimum)
+		}
+	}
+}
+
+// TestReducedCostFixExact checks reduced-cost fixing against the exact
+// optimum on random graphs with integer weights: with ub the optimum,
+// the edges it rules out leave a graph of the same optimum; with ub one
+// less, a graph without any tree of that weight or less. And Tree's bound
+// never exceeds the optimum with the fixing in play.
+func TestReducedCostFixExact(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(11, 12))
+	s := NewSteiner()
+	for i := range 300 {
+		n := 3 + rng.IntN(30)
+		g := randomGraph(t, rng, n, rng.IntN(3*n), 10, false)
+		k := 2 + rng.IntN(min(n-1, 8))
+		ts := randomTerminals(rng, n, k)
+		opt, err := ExactWeight(g, ts)
+		if err != nil {
+			continue // disconnected
+		}
+		// distinct terminals, as Tree passes them
+		seen := map[int32]bool{}
+		var terms []int32
+		for _, x := range ts {
+			if !seen[x] {
+				seen[x] = true
+				terms = append(terms, x)
+			}
+		}
+		lb, err := s.DualBound(g, terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ub := range []float64{opt, opt - 1} {
+			out, _ := s.reducedCostFix(g, terms, lb, ub)
+			var u, v []int32
+			var w []float64
+			for e := range g.NumEdges() {
+				if !s.rcf.out[e] {
+					u, v, w = append(u, g.EdgeU[e]), append(v, g.EdgeV[e]), append(w, g.Weight[e])
+				}
+			}
+			h, err := NewGraph(n, u, v, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ExactWeight(h, terms)
+			switch {
+			case ub == opt && (err != nil || math.Abs(got-opt) > 1e-9):
+				t.Fatalf("case %d: %d edges ruled out for ub = optimum %v: left optimum %v, %v", i, out, opt, got, err)
+			case ub < opt && err == nil && got <= ub+1e-9:
+				t.Fatalf("case %d: a tree of %v left for ub %v below the optimum %v", i, got, ub, opt)
+			}
+		}
+		tree, tw, err := s.Tree(nil, g, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTree(t, g, ts, tree, tw)
+		if s.LowerBound > opt+1e-9 || tw < opt-1e-9 {
+			t.Fatalf("case %d: tree %v, bound %v, optimum %v", i, tw, s.LowerBound, opt)
 		}
 	}
 }

@@ -69,6 +69,9 @@ type Steiner struct {
 	vp        vpass
 	da        dualAscent
 	red       reducer
+	rcf       rcFix
+	inner     *Steiner // the solve on the graph reduced-cost fixing leaves (rcfix.go)
+	noFix     bool     // an inner solve: no fixing of its own
 	ex        exactDP
 	redTree   []int32 // the tree of the reduced instance
 	noVoronoi bool    // tests and experiments: keypath.go's moves only
@@ -159,7 +162,11 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 		// weight on both sides) halved the Delft street graph's solve
 		// but made the demo's sized network 3 % dearer (benchmarks/README.md,
 		// "warmtenet: reductions before the search").
-		s.redTree, _, err = s.solve(s.redTree[:0], rg, r.terms, budget)
+		var wr float64
+		s.redTree, wr, err = s.solve(s.redTree[:0], rg, r.terms, budget)
+		if err == nil && !s.NoBound && !s.NoLocalSearch && !s.noFix && !s.closeEnough(wr) {
+			err = s.fixAndSolve(rg, wr, budget)
+		}
 	}
 	if err != nil {
 		return dst, 0, err
