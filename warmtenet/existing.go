@@ -37,7 +37,7 @@ import (
 // (Options.ExistingBufferM): half of a 16 m residential street profile,
 // as for planned works (DefaultWorksBufferM): a pipe under the pavement
 // meets the centreline, a pipe in the street behind a row of houses does
-// not. An assumption of wijkwarmte, also the parameter net.existing.buffer.
+// not. An assumption of wijkwarmte.
 const DefaultExistingBufferM = 8.0
 
 // existingMaxAngleDeg is the largest angle, in degrees, between a street

@@ -169,6 +169,15 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	if err != nil {
 		return nil, err
 	}
+	// perMetre is the cost band of one metre of the segment's pipe at its
+	// DN in the routing's base price (baseDN) scaled to pr's band.
+	perMetre := func(s warmtenet.Segment) Band {
+		c, err := pr.p.PipeCost(kosten.KiloWatt(s.PeakKW), dT, s.DN)
+		if err != nil || c.Value == 0 {
+			return kosten.Point(baseDN[s.DN])
+		}
+		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}
+	}
 	segBand := func(s warmtenet.Segment) Band {
 		c, err := pr.p.PipeCost(kosten.KiloWatt(s.PeakKW), dT, s.DN)
 		routed := baseDN[s.DN] * s.LengthM
@@ -240,6 +249,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	if len(net.Sources) > 0 {
 		nr.summary.Source = net.Sources[0].Point
 	}
+	var existingSaving Band
 	for _, s := range net.Segments {
 		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: segBand(s).Value,
 			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded, Work: -1}
@@ -252,6 +262,14 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			nr.summary.WorksSharedM += s.WorksM
 			nr.summary.WorksSaving = nr.summary.WorksSaving.Add(sv)
 		}
+		if s.ExistingM > 0 {
+			seg.ExistingM, seg.ExistingID, seg.ExistingDN, seg.ExistingTooSmall = s.ExistingM, s.Existing, s.ExistingDN, s.ExistingTooSmall
+			if s.ExistingSavingEUR > 0 && baseDN[s.DN] > 0 {
+				sv := perMetre(s).Scale(s.ExistingSavingEUR / baseDN[s.DN])
+				seg.ExistingSavingEUR = sv.Value
+				existingSaving = existingSaving.Add(sv)
+			}
+		}
 		if i, err := strconv.Atoi(s.BuildingID); err == nil && i >= 0 && i < len(bs) && s.BuildingID != "" {
 			seg.BuildingID = bs[i].ID
 		}
@@ -261,6 +279,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}
 	nr.summary.WorksSavingEURPerYear = pr.pipeYear(nr.summary.WorksSaving)
+	nr.summary.Existing = existingSummary(net.Existing, rc.existing, existingSaving, pr)
 	return nr, nil
 }
 

@@ -113,9 +113,11 @@ type routeCache struct {
 	works []geodata.Work
 	// streetRules are Input.Rules' street rules, for the router.
 	streetRules []geodata.StreetRule
-	mu          sync.Mutex
-	m           map[routeKey][]routeEntry
-	n           int
+	// existing is Input.Existing, for the router.
+	existing []geodata.ExistingPipe
+	mu       sync.Mutex
+	m        map[routeKey][]routeEntry
+	n        int
 	// Routed and Reused count the trees routed and taken from the cache.
 	routed, reused int
 	// sg is the street graph of sgStreets, built on the first route and
@@ -220,6 +222,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		Sources:             ws,
 		Works:               rc.works,
 		StreetRules:         rc.streetRules,
+		Existing:            rc.existing,
 		WorksShare:          pr.v("net.works.trench_share"),
 		WorksBufferM:        pr.v("net.works.buffer"),
 		Catalogue:           cat,

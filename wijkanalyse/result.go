@@ -51,6 +51,10 @@ type Input struct {
 	// the same trench pays net.works.trench_share less per metre when the
 	// works' year lies within net.works.window years of eval.base_year.
 	Works []geodata.Work
+	// Existing are the pipes of an existing heat network: a street edge
+	// along one (within warmtenet.DefaultExistingBufferM metres) is reused before new
+	// pipe is laid, unless the pipe is too small for the load. nil: none.
+	Existing []geodata.ExistingPipe
 	// Rules are the planner's network rules: streets forbidden or
 	// preferred (the router), panden required or excluded (the economic
 	// expansion). nil: none.
@@ -466,6 +470,32 @@ type NetworkSummary struct {
 	Works                 []WorkUse
 	// Rules says what Input.Rules did; nil without rules.
 	Rules *RulesSummary
+	// Existing says what Input.Existing offered and what the network
+	// reused of it; nil without an existing network.
+	Existing *ExistingSummary
+}
+
+// ExistingSummary is what an existing heat network (Input.Existing) did
+// to the routed network: Pipes given, their length OfferedM, m; MatchedM
+// the length of routable street that runs along them, m; UnmatchedIDs the
+// pipes along no routable street (away from every street, or in a street
+// component without a source). ReusedM is the network's street length
+// laid in existing pipe, m, and Saving what new pipe and trench there
+// would have cost at the sized DN (CostEUR is already net of it), EUR,
+// SavingEURPerYear that as a national yearly cost. TooSmallM and
+// TooSmallSegments are the network's length and segments along an
+// existing pipe whose DN is below the DN the load needs: priced as new
+// pipe.
+type ExistingSummary struct {
+	Pipes            int
+	OfferedM         float64
+	MatchedM         float64
+	UnmatchedIDs     []string
+	ReusedM          float64
+	Saving           Band
+	SavingEURPerYear float64
+	TooSmallM        float64
+	TooSmallSegments int
 }
 
 // WorkUse is one planned work and what the routed network shares with it.
@@ -512,6 +542,17 @@ type Segment struct {
 	WorksM         float64
 	WorksSavingEUR float64
 	Work           int
+	// ExistingM is the part of a street segment along an existing pipe
+	// (Input.Existing), m; ExistingID that pipe's id and ExistingDN its
+	// DN ("" and 0 when ExistingM is 0). ExistingTooSmall: that DN is
+	// below DN, so the segment is priced as new pipe; otherwise
+	// ExistingSavingEUR is what new pipe on ExistingM would have cost,
+	// EUR (CostEUR is already net of it).
+	ExistingM         float64
+	ExistingID        string
+	ExistingDN        int
+	ExistingTooSmall  bool
+	ExistingSavingEUR float64
 }
 
 // Drop records a building removed by the economic expansion.

@@ -195,6 +195,10 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 		pp.routes.works, note = worksInWindow(in.Works, pp.routes.base)
 		pp.notes = append(pp.notes, note)
 	}
+	if len(in.Existing) > 0 {
+		pp.routes.existing = in.Existing
+		pp.notes = append(pp.notes, existingNote(in.Existing))
+	}
 	if in.Rules != nil {
 		pp.routes.streetRules = in.Rules.Streets
 		pp.rules = matchRules(in.Rules, bs)

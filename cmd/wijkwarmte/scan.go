@@ -91,6 +91,8 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.StringVar(&c.Sources, "sources", "", "heat sources `FILE`: CSV name,kind,x,y[,capacity_kw][,temperature_c] in EPSG:28992, or points")
 	fs.StringVar(&c.Works, "works", "", "planned street works `FILE` (GeoJSON or GeoPackage lines or polygons with properties kind: riolering, herinrichting or kabels_en_leidingen, and year): the network's trench along works within net.works.window years of the base year is net.works.trench_share cheaper, and the routing sees it (see testdata/works-voorbeeld.geojson)")
 	fs.StringVar(&c.WorksLayer, "works-layer", "", "GeoPackage `LAYER` of the planned works")
+	fs.StringVar(&c.ExistingNetwork, "existing-network", "", "existing heat network `FILE` (GeoJSON or GeoPackage lines with property dn: 150 or DN150; optional id, year, owner, kind, temperature): streets along an existing pipe (within 8 m of the centreline, in its direction) are reused before new pipe is laid, no trench and no new pipe, unless the pipe is too small for the load (see testdata/bestaand-net-voorbeeld.geojson)")
+	fs.StringVar(&c.ExistingNetworkLayer, "existing-network-layer", "", "GeoPackage `LAYER` of the existing heat network")
 	fs.StringVar(&c.NetworkRules, "network-rules", "", "network rules `FILE` (CSV rule,street,bag_id,factor,reason or GeoJSON with those properties): streets forbidden (verboden) or preferred (voorkeur, with a weight factor), panden required (verplicht) or excluded (uitgesloten) by BAG id (see testdata/netwerkregels-voorbeeld.csv)")
 	fs.StringVar(&c.Kentallen, "kentallen", "", kentallenUsage)
 	fs.StringVar(&c.ParamsFile, "params", "", "parameter overrides `FILE` (CSV name,value[,min,max],unit; see 'wijkwarmte params')")

@@ -279,7 +279,7 @@ func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
 func runKey(c Config) (string, error) {
 	h := sha256.New()
 	s := c.Scan
-	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile, s.Works, s.NetworkRules}
+	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile, s.Works, s.NetworkRules, s.ExistingNetwork}
 	for _, f := range files {
 		if f == "" {
 			fmt.Fprintln(h, "-")
@@ -292,7 +292,7 @@ func runKey(c Config) (string, error) {
 		abs, _ := filepath.Abs(f)
 		fmt.Fprintln(h, abs, fi.Size(), fi.ModTime().UnixNano())
 	}
-	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.WorksLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.RouteGap, s.Columns.String(), s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
+	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.WorksLayer, s.ExistingNetworkLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.RouteGap, s.Columns.String(), s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

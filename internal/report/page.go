@@ -70,6 +70,10 @@ type Pipe struct {
 	// Works is set when the pipe shares its trench with planned street
 	// works (--works): the network map draws it highlighted.
 	Works bool
+	// Existing is set when the pipe reuses an existing heat network's
+	// pipe (--existing-network), ExistingTooSmall when it runs along one
+	// too small for its load: the network map draws both highlighted.
+	Existing, ExistingTooSmall bool
 }
 
 // Outline is a named area boundary.

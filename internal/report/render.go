@@ -201,6 +201,14 @@ func Render(w io.Writer, p *Page) error {
 		nm.Legend = append(nm.Legend, legendEntry{Label: "sleuf gedeeld met geplande werken", Color: worksColor, Count: n, Width: worksWidth})
 		nm.Caption += " Oranje: leidingen in een sleuf die gedeeld wordt met geplande werkzaamheden (koppelkansen)."
 	}
+	if n := countPipes(p.Pipes, func(pp Pipe) bool { return pp.Existing }); n > 0 {
+		nm.Legend = append(nm.Legend, legendEntry{Label: "bestaande leiding hergebruikt", Color: existingColor, Count: n, Width: existingWidth})
+		nm.Caption += " Groen: leidingen die een bestaand warmtenet hergebruiken."
+	}
+	if n := countPipes(p.Pipes, func(pp Pipe) bool { return pp.ExistingTooSmall }); n > 0 {
+		nm.Legend = append(nm.Legend, legendEntry{Label: "bestaande leiding te klein, nieuw gerekend", Color: existingTooSmallColor, Count: n, Width: existingWidth})
+		nm.Caption += " Rood gestreept: langs een bestaande leiding die te klein is voor de last; daar is een nieuwe leiding gerekend."
+	}
 	v.Maps = append(v.Maps, nm)
 
 	v.StockChart = template.HTML(stockChart(p))
@@ -539,6 +547,17 @@ func band(m map[string]float64, n map[string]float64, key string, unit string) s
 		return "€\u00a0" + f(a) + " – " + f(b)
 	}
 	return strings.TrimSpace(f(a) + " – " + f(b) + " " + unit)
+}
+
+// countPipes counts the pipes for which pick holds.
+func countPipes(ps []Pipe, pick func(Pipe) bool) int {
+	n := 0
+	for _, p := range ps {
+		if pick(p) {
+			n++
+		}
+	}
+	return n
 }
 
 // worksPipes counts the pipes in a trench shared with planned works.

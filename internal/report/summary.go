@@ -204,6 +204,55 @@ type Network struct {
 	Works            []Work   `json:"works,omitempty"`
 	// Rules (with --network-rules) says what the network rules did.
 	Rules *NetworkRules `json:"rules,omitempty"`
+	// Existing (with --existing-network) says what the existing heat
+	// network offered and what the routed network reused of it.
+	Existing *ExistingNetwork `json:"existing,omitempty"`
+}
+
+// ExistingNetwork is what --existing-network did. FeaturesRead counts
+// the file's features within the scan's bound, Skipped those not used by
+// reason; Pipes were used, OfferedM long, m. MatchedM is the routable
+// street length that runs along them, m; UnmatchedFeatures (with their
+// UnmatchedIDs) the pipes along no routable street. ReusedM is the
+// network's street pipe laid in existing pipe, m; SavingEUR what new pipe
+// and trench there would have cost at the sized DN (cost_eur is already
+// net of it), EUR, and SavingEURYr that as a national yearly cost
+// (annuity and O&M of network pipes), EUR per year. TooSmallM and
+// TooSmallSegments are the network's length and segments along existing
+// pipe whose DN is below the DN the load needs: priced as new pipe.
+type ExistingNetwork struct {
+	File              string         `json:"file"`
+	FeaturesRead      int            `json:"features_read"`
+	Skipped           map[string]int `json:"skipped"`
+	Pipes             int            `json:"pipes"`
+	OfferedM          float64        `json:"offered_m"`
+	MatchedM          float64        `json:"matched_m"`
+	UnmatchedFeatures int            `json:"unmatched_features"`
+	UnmatchedIDs      []string       `json:"unmatched_ids"`
+	ReusedM           float64        `json:"reused_m"`
+	SavingEUR         float64        `json:"saving_eur"`
+	SavingEURYr       float64        `json:"saving_eur_yr"`
+	TooSmallM         float64        `json:"too_small_m"`
+	TooSmallSegments  int            `json:"too_small_segments"`
+	// BufferM is the distance within which a street runs along a pipe, m
+	// (warmtenet.DefaultExistingBufferM).
+	BufferM float64 `json:"buffer_m"`
+	// PipesUsed are the existing pipes the network runs along, in the
+	// file's order.
+	PipesUsed []ExistingPipeUse `json:"pipes_used"`
+}
+
+// ExistingPipeUse is one existing pipe the network runs along: its id and
+// DN, the network's length reused in it and along it too small, m, and
+// the investment reusing it saves, EUR.
+type ExistingPipeUse struct {
+	ID        string  `json:"id"`
+	DN        int     `json:"dn"`
+	Year      int     `json:"year,omitempty"`
+	Owner     string  `json:"owner,omitempty"`
+	ReusedM   float64 `json:"reused_m"`
+	TooSmallM float64 `json:"too_small_m"`
+	SavingEUR float64 `json:"saving_eur"`
 }
 
 // NetworkRules is what --network-rules did: street metres forbidden

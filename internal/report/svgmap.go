@@ -266,6 +266,28 @@ func (f frame) networkMap(p *Page, base mapLayers, dns []dnClass) string {
 		fmt.Fprintf(&b, `<path class="works" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-opacity=".85" vector-effect="non-scaling-stroke" stroke-linecap="round" stroke-linejoin="round"/>`,
 			wd.String(), worksColor, num(worksWidth))
 	}
+	// Pipes along an existing heat network's pipe, on top: reused, and
+	// too small for the load (dashed).
+	for _, x := range []struct {
+		pick  func(Pipe) bool
+		class string
+		color string
+		dash  string
+	}{
+		{func(pp Pipe) bool { return pp.Existing }, "existing", existingColor, ""},
+		{func(pp Pipe) bool { return pp.ExistingTooSmall }, "existing-too-small", existingTooSmallColor, ` stroke-dasharray="6 4"`},
+	} {
+		var ed strings.Builder
+		for _, pp := range p.Pipes {
+			if x.pick(pp) {
+				f.line(&ed, pp.Line)
+			}
+		}
+		if ed.Len() > 0 {
+			fmt.Fprintf(&b, `<path class="%s" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-opacity=".85"%s vector-effect="non-scaling-stroke" stroke-linecap="round" stroke-linejoin="round"/>`,
+				x.class, ed.String(), x.color, num(existingWidth), x.dash)
+		}
+	}
 	k := f.mPer
 	for _, s := range p.Sources {
 		x, y := f.xy(s.Point)
@@ -283,6 +305,15 @@ func (f frame) networkMap(p *Page, base mapLayers, dns []dnClass) string {
 const (
 	worksColor = "#f28e2b"
 	worksWidth = 4.5
+)
+
+// existingColor, existingTooSmallColor and existingWidth draw the pipes
+// along an existing heat network on the network map: reused, and too
+// small for the load.
+const (
+	existingColor         = "#1a9850"
+	existingTooSmallColor = "#d73027"
+	existingWidth         = 4.5
 )
 
 // dnClass is a band of nominal diameters drawn alike.

@@ -71,6 +71,9 @@ func buildSummary(c *Config, run *scanRun) *report.Summary {
 				InWindow: w.InWindow, SharedM: w.SharedM, SavingEUR: w.SavingEUR, SavingEURYr: w.SavingEURPerYear})
 		}
 	}
+	if c.ExistingNetwork != "" {
+		s.Network.Existing = existingOut(c, run)
+	}
 	if g := streetGraph(&run.res.Network); g != nil {
 		s.Network.StreetGraph = g
 		s.Network.StreetNodes, s.Network.StreetEdges, s.Network.Components = g.Nodes, g.Edges, g.Components

@@ -335,7 +335,8 @@ func pageOf(res *wijkanalyse.Result, s *report.Summary, streets []orb.LineString
 	breakdowns(res, s.Strategies)
 	p.Words = words
 	for _, sg := range res.Network.Segments {
-		p.Pipes = append(p.Pipes, report.Pipe{Line: sg.Line, DN: sg.DN, Service: sg.Service, Works: sg.WorksM > 0})
+		p.Pipes = append(p.Pipes, report.Pipe{Line: sg.Line, DN: sg.DN, Service: sg.Service, Works: sg.WorksM > 0,
+			Existing: sg.ExistingM > 0 && !sg.ExistingTooSmall, ExistingTooSmall: sg.ExistingTooSmall})
 	}
 	if s.Network.Source != nil {
 		p.Sources = []report.Marker{{Point: res.Network.Source, Name: "warmtebron"}}

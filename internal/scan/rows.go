@@ -292,6 +292,9 @@ func writeBuildingsParquet(path string, res *wijkanalyse.Result) error {
 
 func writeNetworkParquet(path string, res *wijkanalyse.Result) error {
 	return createWith(path, func(w io.Writer) error {
+		if withExisting(res) {
+			return writeExistingNetworkParquet(w, res)
+		}
 		return geodata.WriteGeoParquet(w, "geometry", segmentRows(res), func(r *segmentRow) orb.Geometry { return r.line })
 	})
 }
@@ -349,6 +352,14 @@ func writeNetworkGeoJSON(w io.Writer, res *wijkanalyse.Result, rd bool) error {
 	gw, err := geodata.NewGeoJSONWriter(w, geodata.GeoJSONOptions{Name: "network", WGS84: !rd})
 	if err != nil {
 		return err
+	}
+	if withExisting(res) {
+		for _, r := range existingSegmentRows(res) {
+			if err := gw.WriteFeature(fmt.Sprint(r.Segment), r.line, rowProps(r)); err != nil {
+				return err
+			}
+		}
+		return gw.Close()
 	}
 	for _, r := range segmentRows(res) {
 		if err := gw.WriteFeature(fmt.Sprint(r.Segment), r.line, rowProps(r)); err != nil {
@@ -438,16 +449,30 @@ func writeGeoPackage(path string, res *wijkanalyse.Result) error {
 			return err
 		}
 	}
-	netwerk, err := geodata.AddRowLayer(w, "netwerk", "LINESTRING", func(r *segmentRow) orb.Geometry { return r.line })
-	if err != nil {
-		w.Abort()
-		return err
-	}
-	for _, r := range segmentRows(res) {
-		if err := netwerk.Write(&r); err != nil {
+	if withExisting(res) {
+		if err := writeRowLayer(w, "netwerk", existingSegmentRows(res), func(r *existingSegmentRow) orb.Geometry { return r.line }); err != nil {
 			w.Abort()
 			return err
 		}
+		return w.Close()
+	}
+	if err := writeRowLayer(w, "netwerk", segmentRows(res), func(r *segmentRow) orb.Geometry { return r.line }); err != nil {
+		w.Abort()
+		return err
 	}
 	return w.Close()
+}
+
+// writeRowLayer adds a line layer of rows to w.
+func writeRowLayer[T any](w *geodata.GeoPackageWriter, name string, rows []T, geom func(*T) orb.Geometry) error {
+	l, err := geodata.AddRowLayer(w, name, "LINESTRING", geom)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if err := l.Write(&rows[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

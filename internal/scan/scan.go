@@ -93,6 +93,11 @@ type Config struct {
 	// GeoPackage lines or polygons with kind and year, geodata.EachWork),
 	// WorksLayer its GeoPackage layer; "" none.
 	Works, WorksLayer string
+	// ExistingNetwork is a file of the pipes of an existing heat network
+	// (--existing-network: GeoJSON or GeoPackage lines with dn,
+	// geodata.EachExistingPipe), ExistingNetworkLayer its GeoPackage
+	// layer; "" none.
+	ExistingNetwork, ExistingNetworkLayer string
 	// NetworkRules is a network-rules file (--network-rules: CSV or
 	// GeoJSON, geodata.ReadNetworkRules); Rules, when set, is that file
 	// already read (a batch reads it once). "" and nil: none.
@@ -227,6 +232,8 @@ type scanRun struct {
 	water     []orb.MultiPolygon
 	timings   map[string]float64
 	notes     []string
+	// existingRep is the report of reading --existing-network.
+	existingRep geodata.Report
 }
 
 // scenarioResult keeps of a scenario's scan only what the outputs show
@@ -666,6 +673,14 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			return err
 		}
 		in.Works = ws
+	}
+	if c.ExistingNetwork != "" {
+		run.files["existing_network"] = c.ExistingNetwork
+		ps, rep, err := readExisting(c.ExistingNetwork, c.ExistingNetworkLayer, selBound(c, c.StreetMarginM))
+		if err != nil {
+			return err
+		}
+		in.Existing, run.existingRep = ps, rep
 	}
 	if c.NetworkRules != "" {
 		run.files["network_rules"] = c.NetworkRules

@@ -1,0 +1,43 @@
+package wijkanalyse
+
+import (
+	"fmt"
+
+	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/warmtenet"
+)
+
+// An existing heat network (Input.Existing). The router reuses the street
+// edges that run along an existing pipe (within
+// warmtenet.DefaultExistingBufferM metres, in about its direction) before it lays new pipe: that share of
+// an edge costs nothing and weighs nothing in the routing, before the
+// solve; where the sized pipe exceeds the existing DN the pipe is too
+// small and the length is priced as new pipe (warmtenet/existing.go).
+
+// existingNote says in Dutch what an existing network given to the scan
+// does.
+func existingNote(ps []geodata.ExistingPipe) string {
+	m := 0.0
+	for _, p := range ps {
+		m += p.LengthM
+	}
+	return fmt.Sprintf("bestaand warmtenet: %d leidingen, %s m opgegeven; een straat waar een bestaande leiding langs loopt (binnen %s m van de straatas, in dezelfde richting) wordt hergebruikt zonder nieuwe sleuf en leiding, tenzij de bestaande diameter te klein is voor de last: dan wordt daar een nieuwe leiding gerekend",
+		len(ps), thousands(m), decimal(warmtenet.DefaultExistingBufferM, 0))
+}
+
+// existingSummary turns the router's ExistingUse into the summary, the
+// unmatched pipes by id; saving is the band of the segments' savings.
+func existingSummary(u *warmtenet.ExistingUse, ps []geodata.ExistingPipe, saving Band, pr *pricer) *ExistingSummary {
+	if u == nil {
+		return nil
+	}
+	s := &ExistingSummary{Pipes: u.Pipes, OfferedM: u.OfferedM, MatchedM: u.MatchedM, UnmatchedIDs: []string{},
+		ReusedM: u.ReusedM, Saving: saving, SavingEURPerYear: pr.pipeYear(saving),
+		TooSmallM: u.TooSmallM, TooSmallSegments: u.TooSmallSegments}
+	for _, i := range u.Unmatched {
+		if i >= 0 && i < len(ps) {
+			s.UnmatchedIDs = append(s.UnmatchedIDs, ps[i].ID)
+		}
+	}
+	return s
+}
