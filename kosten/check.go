@@ -58,6 +58,14 @@ func checkParam(p Param) error {
 		if !all(func(v float64) bool { return v >= 0 && v <= 100 && whole(v) }) {
 			return fmt.Errorf("%w: the window of years for planned works must be a whole number of years in 0..100", ErrParamFile)
 		}
+	case n == "net.existing.buffer":
+		if !all(func(v float64) bool { return v > 0 && v <= 50 }) {
+			return fmt.Errorf("%w: the distance within which a street runs along an existing pipe must lie in (0, 50] m", ErrParamFile)
+		}
+	case n == "net.existing.max_angle":
+		if !all(func(v float64) bool { return v > 0 && v < 90 }) {
+			return fmt.Errorf("%w: the largest angle between a street and an existing pipe along it must lie in (0, 90) degrees", ErrParamFile)
+		}
 	case p.Unit == "C":
 		if !all(func(v float64) bool { return v >= -30 && v <= 200 }) {
 			return fmt.Errorf("%w: a temperature must lie in -30..200 C", ErrParamFile)

@@ -40,8 +40,8 @@ var (
 // EUR/m2, EUR/yr/asl, EUR/GJ, EUR/m3, EUR/kWh, EUR/t, fraction, ratio,
 // index, 1/yr (a fraction of the investment per year), yr, year, kW, m2,
 // MJ/m3, kgCO2/m3, kgCO2/kWh, GJ/yr/asl, GJ/yr/m2, 1 (an exponent); for the
-// technical defaults of a scan also m (metre), C (degrees Celsius), Pa/m
-// and weq (dwelling-equivalents); for the kader's space criterion m2/asl
+// technical defaults of a scan also m (metre), C (degrees Celsius), Pa/m,
+// deg (degrees of angle) and weq (dwelling-equivalents); for the kader's space criterion m2/asl
 // (per dwelling or unit) and m2/MW (per MW of simultaneous peak).
 type Unit string
 
@@ -53,7 +53,7 @@ var knownUnits = map[Unit]bool{
 	"GJ/yr/asl": true, "GJ/yr/m2": true, "1": true,
 	"m": true, "C": true, "Pa/m": true, "weq": true, "h/yr": true, "W/m": true,
 	"bool": true, "EUR/kg": true, "MJ/kg": true,
-	"m2/asl": true, "m2/MW": true,
+	"m2/asl": true, "m2/MW": true, "deg": true,
 }
 
 // Monetary reports whether the unit is an amount of money, which must carry

@@ -112,6 +112,16 @@ func TestOverrides(t *testing.T) {
 		{"base year after KEV", "name,value,unit\neval.base_year,2051,year\n", ErrParamFile, 2, nil},
 		{"zero service distance", "name,value,unit\nscan.max_service_distance,0,m\n", ErrParamFile, 2, nil},
 		{"negative pressure gradient", "name,value,unit\nnet.max_pressure_gradient,-250,Pa/m\n", ErrParamFile, 2, nil},
+		{"existing-network buffer", "name,value,unit\nnet.existing.buffer,12,m\nnet.existing.max_angle,45,deg\n", nil, 0, func(t *testing.T, p *Params) {
+			if b, a := p.value("net.existing.buffer"), p.value("net.existing.max_angle"); b != 12 || a != 45 {
+				t.Errorf("net.existing.buffer = %g m, max_angle = %g deg; want 12 and 45", b, a)
+			}
+		}},
+		{"zero existing-network buffer", "name,value,unit\nnet.existing.buffer,0,m\n", ErrParamFile, 2, nil},
+		{"existing-network buffer beyond the street", "name,value,unit\nnet.existing.buffer,80,m\n", ErrParamFile, 2, nil},
+		{"existing-network angle 90", "name,value,unit\nnet.existing.max_angle,90,deg\n", ErrParamFile, 2, nil},
+		{"existing-network angle negative", "name,value,unit\n\nnet.existing.max_angle,-5,deg\n", ErrParamFile, 3, nil},
+		{"existing-network angle in radians", "name,value,unit\nnet.existing.max_angle,0.5,rad\n", ErrUnit, 2, nil},
 		{"negative woning fit allowed", "name,value,unit\nwoning.rijwoning_tussen.1946_1964.Vrv_D_asl,-2,GJ/yr/asl\n", nil, 0, func(t *testing.T, p *Params) {}},
 	}
 	for _, c := range cases {

@@ -11,7 +11,7 @@ import (
 // Reuse of an existing heat network (Options.Existing). A street edge
 // along which an existing pipe runs -- a point of the edge lies within
 // ExistingBufferM of a pipe segment that runs in about the same direction
-// (within existingMaxAngleDeg), alongside it rather than beyond its ends
+// (within ExistingMaxAngleDeg), alongside it rather than beyond its ends
 // -- is reused on that share of its length:
 // no trench and no new pipe, so that share costs nothing and weighs
 // nothing in the routing, before the solve. Zero-weight edges are sound
@@ -37,14 +37,17 @@ import (
 // (Options.ExistingBufferM): half of a 16 m residential street profile,
 // as for planned works (DefaultWorksBufferM): a pipe under the pavement
 // meets the centreline, a pipe in the street behind a row of houses does
-// not. An assumption of wijkwarmte.
+// not. An assumption of wijkwarmte; the parameter net.existing.buffer.
 const DefaultExistingBufferM = 8.0
 
-// existingMaxAngleDeg is the largest angle, in degrees, between a street
-// edge and an existing pipe segment for the edge to run along it: a pipe
-// crossing the street (to the other side, or along a side street) does
-// not make the street's pipe reusable where it passes within the buffer.
-const existingMaxAngleDeg = 30.0
+// DefaultExistingMaxAngleDeg is the default largest angle, in degrees,
+// between a street edge and an existing pipe segment for the edge to run
+// along it (Options.ExistingMaxAngleDeg): a pipe crossing the street (to
+// the other side, or into a side street) meets it at 60 to 90 degrees and
+// does not make the street's pipe reusable where it passes within the
+// buffer, while a pipe drawn along the street, a little askew, does. An
+// assumption of wijkwarmte; the parameter net.existing.max_angle.
+const DefaultExistingMaxAngleDeg = 30.0
 
 // existingEndSlackM is how far, in metres, beyond the end of an existing
 // pipe segment a point of a street edge may lie (measured along the
@@ -83,9 +86,10 @@ type ExistingUse struct {
 // length that runs along the existing pipes and the index of the pipe
 // holding most of it (-1 none), the length of street edges along them,
 // and which pipes matched an edge. Other edges (service pipes, source
-// links) run along nothing. O(pipe segments + street length / coverStepM
-// queries).
-func existingCover(nw *network, pipes []geodata.ExistingPipe, buf float64) (share []float64, pipe []int32, matched []bool, matchedM float64) {
+// links) run along nothing. buf is the buffer, m, and maxAngle the largest
+// angle between an edge and a pipe segment, degrees. O(pipe segments +
+// street length / coverStepM queries).
+func existingCover(nw *network, pipes []geodata.ExistingPipe, buf, maxAngle float64) (share []float64, pipe []int32, matched []bool, matchedM float64) {
 	share = make([]float64, len(nw.eu))
 	pipe = make([]int32, len(nw.eu))
 	for e := range pipe {
@@ -141,7 +145,7 @@ func existingCover(nw *network, pipes []geodata.ExistingPipe, buf float64) (shar
 		return
 	}
 	grid := newSegGrid(ax, ay, bx, by, max(gridCellM, 2*buf), buf)
-	cosMax := math.Cos(existingMaxAngleDeg * math.Pi / 180)
+	cosMax := math.Cos(maxAngle * math.Pi / 180)
 	counts := map[int32]int{}
 	for e, k := range nw.kind {
 		if k != kindStreet || len(nw.lines[e]) < 2 || !(nw.length[e] > 0) {

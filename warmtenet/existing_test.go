@@ -2,6 +2,7 @@ package warmtenet_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"testing"
 
@@ -233,5 +234,69 @@ func TestExistingBadOptions(t *testing.T) {
 	o.ExistingBufferM = -1
 	if _, err := warmtenet.Route(context.Background(), streets, bs, o); err == nil {
 		t.Error("buffer -1 m: no error")
+	}
+	o.ExistingBufferM = 0
+	for _, a := range []float64{-1, 90, 120, math.NaN(), math.Inf(1)} {
+		o.ExistingMaxAngleDeg = a
+		if _, err := warmtenet.Route(context.Background(), streets, bs, o); !errors.Is(err, warmtenet.ErrOptions) {
+			t.Errorf("angle %v degrees: error %v, want ErrOptions", a, err)
+		}
+	}
+}
+
+// TestExistingTolerance: the match tolerance is the caller's. On
+// detourStreets a pipe drawn 10 m beside the detour's top is reused with
+// a 12 m buffer (the tree takes the detour) and not with the default 8 m
+// (the tree stays on the direct street, nothing matched); a pipe zigzagging
+// along the top at 40 degrees to it, never more than 4 m from its
+// centreline, is reused when the angle allowed is 45 degrees and not at
+// the default 30.
+func TestExistingTolerance(t *testing.T) {
+	zigzag := []float64{0, 6}
+	run := 8 / math.Tan(40*math.Pi/180) // 8 m up or down at 40 degrees
+	for k := 1; float64(k-1)*run < 100; k++ {
+		zigzag = append(zigzag, float64(k)*run, 6+8*float64(k%2))
+	}
+	beside := existingPipe("naast", 150, 0, 20, 100, 20)
+	askew := existingPipe("zigzag", 150, zigzag...)
+	cases := []struct {
+		name       string
+		pipe       geodata.ExistingPipe
+		bufferM    float64
+		angleDeg   float64
+		wantDetour bool
+	}{
+		{"10 m beside, default 8 m", beside, 0, 0, false},
+		{"10 m beside, 12 m buffer", beside, 12, 0, true},
+		{"at 40 degrees, default 30", askew, 0, 0, false},
+		{"at 40 degrees, 45 allowed", askew, 0, 45, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			streets, bs, o := detourStreets()
+			o.Existing = []geodata.ExistingPipe{tc.pipe}
+			o.ExistingBufferM, o.ExistingMaxAngleDeg = tc.bufferM, tc.angleDeg
+			net, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTree(t, net)
+			u := net.Existing
+			if !tc.wantDetour {
+				if got := streetLength(net); math.Abs(got-100) > 1e-6 || u.MatchedM != 0 || u.ReusedM != 0 || len(u.Unmatched) != 1 {
+					t.Fatalf("street %.3f m, matched %.3f m, reused %.3f m, unmatched %v; want the direct 100 m and nothing matched", got, u.MatchedM, u.ReusedM, u.Unmatched)
+				}
+				return
+			}
+			if got := streetLength(net); math.Abs(got-120) > 1e-6 {
+				t.Fatalf("street %.3f m, want the 120 m detour", got)
+			}
+			// The top is 100 m; the legs cross the pipe's direction. A
+			// sample a metre apart may miss at the zigzag's first and last
+			// piece.
+			if u.ReusedM < 98 || u.ReusedM > 100+1e-6 || len(u.Unmatched) != 0 {
+				t.Errorf("reused %.3f m, unmatched %v; want the top's 100 m (at least 98)", u.ReusedM, u.Unmatched)
+			}
+		})
 	}
 }

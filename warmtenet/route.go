@@ -96,15 +96,17 @@ type Options struct {
 	// Network.Rules says what they did.
 	StreetRules []geodata.StreetRule
 	// Existing are the pipes of an existing heat network. A street edge
-	// that runs along one (within ExistingBufferM, 0:
-	// DefaultExistingBufferM, and in about its direction) reuses it on
+	// that runs along one (within ExistingBufferM metres, 0:
+	// DefaultExistingBufferM, and within ExistingMaxAngleDeg degrees of
+	// its direction, 0: DefaultExistingMaxAngleDeg) reuses it on
 	// that share of its length: no trench and no new pipe, so that share
 	// costs and weighs nothing, unless the pipe the edge is priced or
 	// sized at is larger than the existing DN (then it is priced as new
 	// pipe). Network.Existing says what was offered and reused; see
 	// existing.go.
-	Existing        []geodata.ExistingPipe
-	ExistingBufferM float64
+	Existing            []geodata.ExistingPipe
+	ExistingBufferM     float64
+	ExistingMaxAngleDeg float64
 	// StreetGraph, when set, is the graph of these streets that Route
 	// would build, NewStreetGraph(streets, StreetOptions{SnapToleranceM:
 	// SnapToleranceM}): Route uses it instead of building it again, for a
@@ -458,7 +460,7 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	if len(o.Existing) > 0 {
 		var matched []bool
 		var matchedM float64
-		r.exist, r.existOf, matched, matchedM = existingCover(nw, o.Existing, o.ExistingBufferM)
+		r.exist, r.existOf, matched, matchedM = existingCover(nw, o.Existing, o.ExistingBufferM, o.ExistingMaxAngleDeg)
 		u := existingUse(o.Existing, matched, matchedM)
 		out.Existing = &u
 	}
@@ -540,7 +542,13 @@ func (o Options) withDefaults() (Options, error) {
 		o.ExistingBufferM = DefaultExistingBufferM
 	}
 	if !(o.ExistingBufferM > 0) || !finite(o.ExistingBufferM) {
-		return o, fmt.Errorf("%w: existing-network buffer %v m", ErrOptions, o.ExistingBufferM)
+		return o, fmt.Errorf("%w: existing-network buffer %v m (must be above 0)", ErrOptions, o.ExistingBufferM)
+	}
+	if o.ExistingMaxAngleDeg == 0 {
+		o.ExistingMaxAngleDeg = DefaultExistingMaxAngleDeg
+	}
+	if !(o.ExistingMaxAngleDeg > 0 && o.ExistingMaxAngleDeg < 90) {
+		return o, fmt.Errorf("%w: existing-network angle %v degrees (must lie in (0, 90): at 90 a pipe crossing a street runs along it)", ErrOptions, o.ExistingMaxAngleDeg)
 	}
 	for i, p := range o.Existing {
 		if p.DN <= 0 {

@@ -8,21 +8,21 @@ import (
 )
 
 // An existing heat network (Input.Existing). The router reuses the street
-// edges that run along an existing pipe (within
-// warmtenet.DefaultExistingBufferM metres, in about its direction) before it lays new pipe: that share of
-// an edge costs nothing and weighs nothing in the routing, before the
-// solve; where the sized pipe exceeds the existing DN the pipe is too
+// edges that run along an existing pipe (within net.existing.buffer
+// metres, within net.existing.max_angle degrees of its direction) before
+// it lays new pipe: that share of an edge costs nothing and weighs nothing
+// in the routing, before the solve; where the sized pipe exceeds the existing DN the pipe is too
 // small and the length is priced as new pipe (warmtenet/existing.go).
 
 // existingNote says in Dutch what an existing network given to the scan
-// does.
-func existingNote(ps []geodata.ExistingPipe) string {
+// does, with the base parameters' tolerance.
+func existingNote(ps []geodata.ExistingPipe, pr *pricer) string {
 	m := 0.0
 	for _, p := range ps {
 		m += p.LengthM
 	}
-	return fmt.Sprintf("bestaand warmtenet: %d leidingen, %s m opgegeven; een straat waar een bestaande leiding langs loopt (binnen %s m van de straatas, in dezelfde richting) wordt hergebruikt zonder nieuwe sleuf en leiding, tenzij de bestaande diameter te klein is voor de last: dan wordt daar een nieuwe leiding gerekend",
-		len(ps), thousands(m), decimal(warmtenet.DefaultExistingBufferM, 0))
+	return fmt.Sprintf("bestaand warmtenet: %d leidingen, %s m opgegeven; een straat waar een bestaande leiding langs loopt (binnen %s m van de straatas, in dezelfde richting: binnen %s graden) wordt hergebruikt zonder nieuwe sleuf en leiding, tenzij de bestaande diameter te klein is voor de last: dan wordt daar een nieuwe leiding gerekend",
+		len(ps), thousands(m), decimal(pr.v("net.existing.buffer"), -1), decimal(pr.v("net.existing.max_angle"), -1))
 }
 
 // existingSummary turns the router's ExistingUse into the summary, the

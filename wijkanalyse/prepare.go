@@ -113,7 +113,8 @@ type routeCache struct {
 	works []geodata.Work
 	// streetRules are Input.Rules' street rules, for the router.
 	streetRules []geodata.StreetRule
-	// existing is Input.Existing, for the router.
+	// existing is Input.Existing, for the router, matched to the streets
+	// at the base parameters' net.existing.* figures.
 	existing []geodata.ExistingPipe
 	mu       sync.Mutex
 	m        map[routeKey][]routeEntry
@@ -225,6 +226,8 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 		Existing:            rc.existing,
 		WorksShare:          pr.v("net.works.trench_share"),
 		WorksBufferM:        pr.v("net.works.buffer"),
+		ExistingBufferM:     pr.v("net.existing.buffer"),
+		ExistingMaxAngleDeg: pr.v("net.existing.max_angle"),
 		Catalogue:           cat,
 		PipeCost: func(dn int) float64 {
 			if c, ok := dnPrice[dn]; ok {

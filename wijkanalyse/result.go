@@ -52,7 +52,8 @@ type Input struct {
 	// works' year lies within net.works.window years of eval.base_year.
 	Works []geodata.Work
 	// Existing are the pipes of an existing heat network: a street edge
-	// along one (within warmtenet.DefaultExistingBufferM metres) is reused before new
+	// along one (within net.existing.buffer metres, within
+	// net.existing.max_angle degrees of its direction) is reused before new
 	// pipe is laid, unless the pipe is too small for the load. nil: none.
 	Existing []geodata.ExistingPipe
 	// Rules are the planner's network rules: streets forbidden or

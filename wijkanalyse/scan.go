@@ -197,7 +197,7 @@ func Prepare(ctx context.Context, in Input, opt Options) (*Prepared, error) {
 	}
 	if len(in.Existing) > 0 {
 		pp.routes.existing = in.Existing
-		pp.notes = append(pp.notes, existingNote(in.Existing))
+		pp.notes = append(pp.notes, existingNote(in.Existing, pp.routes.base))
 	}
 	if in.Rules != nil {
 		pp.routes.streetRules = in.Rules.Streets

@@ -23,9 +23,9 @@ var existingExample = filepath.Join("..", "..", "testdata", "bestaand-net-voorbe
 // without the flag has none of it.
 func TestScanWithExistingNetwork(t *testing.T) {
 	dir := t.TempDir()
-	scanExisting := func(out string) {
+	scanExisting := func(out string, extra ...string) {
 		var stdout, stderr bytes.Buffer
-		if st := run([]string{"scan", "--quiet", "--out", out, "--existing-network", existingExample}, &stdout, &stderr); st != 0 {
+		if st := run(append([]string{"scan", "--quiet", "--out", out, "--existing-network", existingExample}, extra...), &stdout, &stderr); st != 0 {
 			t.Fatalf("scan --existing-network: exit %d: %s", st, stderr.String())
 		}
 	}
@@ -45,6 +45,8 @@ func TestScanWithExistingNetwork(t *testing.T) {
 			SavingEURYr       float64        `json:"saving_eur_yr"`
 			TooSmallM         float64        `json:"too_small_m"`
 			TooSmallSegments  int            `json:"too_small_segments"`
+			BufferM           float64        `json:"buffer_m"`
+			MaxAngleDeg       float64        `json:"max_angle_deg"`
 			PipesUsed         []struct {
 				ID        string  `json:"id"`
 				DN        int     `json:"dn"`
@@ -61,6 +63,9 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	e := s.Network.Existing
 	if e == nil {
 		t.Fatal("summary.json lacks network.existing")
+	}
+	if e.BufferM != 8 || e.MaxAngleDeg != 30 {
+		t.Errorf("tolerance %v m, %v degrees; want the defaults net.existing.buffer 8 m, net.existing.max_angle 30", e.BufferM, e.MaxAngleDeg)
 	}
 	if e.FeaturesRead != 6 || e.Pipes != 5 || e.Skipped["existing_pipe_out_of_service"] != 1 {
 		t.Errorf("read %d, used %d, skipped %v; want 6 read, 5 used, 1 out of service", e.FeaturesRead, e.Pipes, e.Skipped)
@@ -128,7 +133,8 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "DN50", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt"} {
+	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "DN50", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt",
+		"binnen 8 m van de straatas en in dezelfde richting: binnen 30 graden", "net.existing.buffer", "net.existing.max_angle"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)
 		}
@@ -137,6 +143,26 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	again := t.TempDir()
 	scanExisting(again)
 	outsettest.Same(t, dir, again, "two runs with --existing-network")
+
+	// A looser tolerance (--params) matches more street along the pipes
+	// (every point within 8 m and 30 degrees is also within 12 m and 45
+	// degrees), and the summary and the report say which was used.
+	tol := filepath.Join(t.TempDir(), "tolerantie.csv")
+	if err := os.WriteFile(tol, []byte("name,value,unit\nnet.existing.buffer,12,m\nnet.existing.max_angle,45,deg\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loose := t.TempDir()
+	scanExisting(loose, "--params", tol)
+	var l struct {
+		Network network `json:"network"`
+	}
+	readJSON(t, filepath.Join(loose, "summary.json"), &l)
+	if le := l.Network.Existing; le == nil || le.BufferM != 12 || le.MaxAngleDeg != 45 || !(le.MatchedM > e.MatchedM) {
+		t.Errorf("with a 12 m, 45 degree tolerance: %+v; want buffer_m 12, max_angle_deg 45 and more than %v m matched", le, e.MatchedM)
+	}
+	if page, _ := os.ReadFile(filepath.Join(loose, "report.html")); !bytes.Contains(page, []byte("binnen 12 m van de straatas en in dezelfde richting: binnen 45 graden")) {
+		t.Errorf("report.html with a 12 m, 45 degree tolerance does not say so")
+	}
 
 	demo := scanDemo(t)
 	var d struct {
@@ -152,8 +178,8 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if raw, _ := os.ReadFile(filepath.Join(demo, "network.geojson")); bytes.Contains(raw, []byte("existing_m")) {
 		t.Errorf("the demo without --existing-network has existing_m in network.geojson")
 	}
-	if page, _ := os.ReadFile(filepath.Join(demo, "report.html")); bytes.Contains(page, []byte("Bestaand warmtenet")) {
-		t.Errorf("the demo without --existing-network has a Bestaand warmtenet section")
+	if page, _ := os.ReadFile(filepath.Join(demo, "report.html")); bytes.Contains(page, []byte("Bestaand warmtenet")) || bytes.Contains(page, []byte("net.existing.")) {
+		t.Errorf("the demo without --existing-network has a Bestaand warmtenet section or lists net.existing.* among its parameters")
 	}
 }
 
@@ -182,6 +208,37 @@ func TestScanBadExistingNetwork(t *testing.T) {
 			os.WriteFile(f, []byte(`{"type":"FeatureCollection","features":[`+c.features+`]}`), 0o644)
 			var stdout, stderr bytes.Buffer
 			st := run([]string{"scan", "--quiet", "--buildings", delftBuildings, "--existing-network", f, "--out", filepath.Join(tmp, "out")}, &stdout, &stderr)
+			msg := strings.TrimRight(stderr.String(), "\n")
+			if st != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", st, msg)
+			}
+			if strings.Contains(msg, "\n") || !strings.Contains(msg, f+c.want) {
+				t.Errorf("stderr:\n%s\nwant one line with:\n%s", msg, f+c.want)
+			}
+		})
+	}
+}
+
+// TestScanBadExistingTolerance: an override of the match tolerance
+// outside its range, or in another unit, ends the scan with one line
+// naming the file, the line and the parameter (exit 1).
+func TestScanBadExistingTolerance(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	for _, c := range []struct{ name, row, want string }{
+		{"buffer 0", "net.existing.buffer,0,m", `:2: parameter "net.existing.buffer": kosten: bad parameter file: the distance within which a street runs along an existing pipe must lie in (0, 50] m`},
+		{"buffer 80 m", "net.existing.buffer,80,m", `:2: parameter "net.existing.buffer": kosten: bad parameter file: the distance within which a street runs along an existing pipe must lie in (0, 50] m`},
+		{"angle 90", "net.existing.max_angle,90,deg", `:2: parameter "net.existing.max_angle": kosten: bad parameter file: the largest angle between a street and an existing pipe along it must lie in (0, 90) degrees`},
+		{"angle in radians", "net.existing.max_angle,0.5,rad", `:2: parameter "net.existing.max_angle": kosten: unit mismatch: unknown unit "rad"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := filepath.Join(tmp, strings.ReplaceAll(c.name, " ", "-")+".csv")
+			if err := os.WriteFile(f, []byte("name,value,unit\n"+c.row+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			st := run([]string{"scan", "--quiet", "--existing-network", existingExample, "--params", f, "--out", filepath.Join(tmp, "out")}, &stdout, &stderr)
 			msg := strings.TrimRight(stderr.String(), "\n")
 			if st != 1 {
 				t.Fatalf("exit %d, want 1; stderr:\n%s", st, msg)

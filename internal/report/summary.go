@@ -235,8 +235,10 @@ type ExistingNetwork struct {
 	TooSmallM         float64        `json:"too_small_m"`
 	TooSmallSegments  int            `json:"too_small_segments"`
 	// BufferM is the distance within which a street runs along a pipe, m
-	// (warmtenet.DefaultExistingBufferM).
-	BufferM float64 `json:"buffer_m"`
+	// (net.existing.buffer), MaxAngleDeg the largest angle between them,
+	// degrees (net.existing.max_angle).
+	BufferM     float64 `json:"buffer_m"`
+	MaxAngleDeg float64 `json:"max_angle_deg"`
 	// PipesUsed are the existing pipes the network runs along, in the
 	// file's order.
 	PipesUsed []ExistingPipeUse `json:"pipes_used"`

@@ -8,7 +8,6 @@ import (
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
-	"github.com/wijkwarmte/wijkwarmte/warmtenet"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
@@ -102,7 +101,7 @@ func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 		}
 	}
 	out.UnmatchedFeatures = len(out.UnmatchedIDs)
-	out.BufferM = warmtenet.DefaultExistingBufferM
+	out.BufferM, out.MaxAngleDeg = paramValue(run.params, "net.existing.buffer"), paramValue(run.params, "net.existing.max_angle")
 	out.PipesUsed = []report.ExistingPipeUse{}
 	at := map[string]int{}
 	for _, p := range run.in.Existing {

@@ -339,7 +339,7 @@ func reportPage(run *scanRun, s *report.Summary, answers *adres.Index) *report.P
 		p.Attribution += " " + demo.Attribution + "."
 	}
 	p.Attribution += " Kostenkentallen: PBL Vesta MAIS en andere open modellen, zie de parametertabel."
-	p.Params, p.ParamNotes = paramRows(run.params, year)
+	p.Params, p.ParamNotes = paramRows(run.params, year, run.files["existing_network"] != "")
 	for _, a := range run.in.Areas {
 		p.Outlines = append(p.Outlines, report.Outline{Name: a.Name, Geometry: a.Geometry})
 	}
@@ -368,8 +368,10 @@ const maxParamGroup = 200
 
 // paramRows lists the cost parameters for the report: year series only
 // for the year of the scan, large source tables (such as Vesta's dwelling
-// table) as a note. Overridden parameters are always listed.
-func paramRows(p *kosten.Params, year int) ([]report.Param, []string) {
+// table) as a note. The tolerance of an existing network (net.existing.*)
+// is listed only when one was given (existing), as it is used only then.
+// Overridden parameters are always listed.
+func paramRows(p *kosten.Params, year int, existing bool) ([]report.Param, []string) {
 	over := map[string]bool{}
 	for _, n := range p.Overridden() {
 		over[n] = true
@@ -381,6 +383,9 @@ func paramRows(p *kosten.Params, year int) ([]report.Param, []string) {
 	for _, q := range all {
 		if y, ok := yearOf(q.Name); ok && y != year && !over[q.Name] {
 			skippedYears++
+			continue
+		}
+		if !existing && strings.HasPrefix(q.Name, "net.existing.") && !over[q.Name] {
 			continue
 		}
 		g, _, _ := strings.Cut(q.Name, ".")
