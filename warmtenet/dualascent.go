@@ -27,15 +27,26 @@ import (
 // Polzin and Daneshmand's and SCIP-Jack's implementations.
 //
 // Every intermediate state is a feasible dual, so a stop at the work cap
-// still gives a valid (weaker) bound. Each growth step costs one search of
-// W(t) over its arcs; the total is bounded by the work cap (DualAscentWork
-// units of heap pops plus arcs scanned per n + 2m, at least
-// dualAscentMinWork), so the bound takes a few Dijkstra passes' time on
-// street graphs and more only where it stays below the cap.
+// still gives a valid (weaker) bound. W(t) is searched when t is taken
+// from the queue; while t stays the smallest cut, each raise grows it
+// only from the tails of the arcs the raise saturated (nothing else
+// changed), so a raise costs two sweeps of W(t)'s arcs (the smallest
+// reduced cost, then the update) instead of three. The work, one unit
+// per node and per arc those sweeps and searches visit, is bounded by
+// the cap (DualAscentWork per n + 2m, at least dualAscentMinWork).
+//
+// The cap, measured on the 150,000-node synthetic street graph of
+// benchmarks/README.md (15,000 terminals, where the ascent always
+// reaches it; least CPU of two runs on the shared 2-core machine, 4 Dec
+// 2026): 40, 45, 50, 60 per n + 2m gave bounds of 2,131,457, 2,159,848,
+// 2,182,903, 2,217,939 in 121, 133, 144, 166 ms. 45 gives a tighter
+// bound than the ascent before the incremental growth did at its cap
+// (2,141,828 in 192 ms) in about two thirds of the time. On SteinLib B
+// and C the ascent ends below dualAscentMinWork.
 const (
 	// DualAscentWork is the dual ascent's work cap per n + 2m (one
 	// Dijkstra pass is about n + 2m units).
-	DualAscentWork    = 40
+	DualAscentWork    = 45
 	dualAscentMinWork = 20_000_000
 )
 
@@ -46,6 +57,7 @@ type dualAscent struct {
 	stamp  uint32
 	active []bool  // per node: an active terminal
 	set    []int32 // the nodes of the current W(t)
+	fresh  []int32 // tails of the arcs the last raise saturated
 	heap   cutHeap
 }
 
@@ -65,6 +77,12 @@ func (s *Steiner) DualBound(g *Graph, terminals []int32) (float64, error) {
 			return 0, fmt.Errorf("%w: terminal %d is node %d, outside 0..%d", ErrBadGraph, i, t, n-1)
 		}
 	}
+	return s.dualBound(g, terminals, max(dualAscentMinWork, DualAscentWork*(n+2*g.NumEdges())))
+}
+
+// dualBound is DualBound within budget units of work, on checked input.
+func (s *Steiner) dualBound(g *Graph, terminals []int32, budget int) (float64, error) {
+	n := g.NumNodes()
 	d := &s.da
 	d.reserve(n, len(g.Adj))
 	clear(d.active[:n])
@@ -84,7 +102,6 @@ func (s *Steiner) DualBound(g *Graph, terminals []int32) (float64, error) {
 	if k == 0 {
 		return 0, nil
 	}
-	budget := max(dualAscentMinWork, DualAscentWork*(n+2*g.NumEdges()))
 	lb, err := d.run(g, root, terminals, budget)
 	clear(d.active[:n])
 	return lb, err
@@ -100,6 +117,9 @@ func (d *dualAscent) reserve(n, arcs int) {
 	d.active = growBool(d.active, n)
 	if cap(d.set) < n {
 		d.set = make([]int32, 0, n)
+	}
+	if cap(d.fresh) < n {
+		d.fresh = make([]int32, 0, n)
 	}
 	d.heap.reserve(n)
 }
@@ -120,7 +140,7 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 	// the edge's weight: AdjWeight is already in that order.
 	copy(d.rc, g.AdjWeight)
 	h := &d.heap
-	h.items = h.items[:0]
+	h.items, h.key = h.items[:0], h.key[:0]
 	for _, t := range terminals {
 		if d.active[t] && !h.has(t) {
 			h.push(t, int32(g.Offsets[t+1]-g.Offsets[t]))
@@ -134,68 +154,97 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 		// W(t): the nodes that reach t over saturated arcs.
 		set := append(d.set[:0], t)
 		d.mark[t] = st
-		done, wait := false, false
-	search:
-		for j := 0; j < len(set); j++ {
-			v := set[j]
-			for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-				u := g.Adj[i]
-				if d.mark[u] == st || d.rc[i] != 0 {
-					continue
+		var stop bool
+		set, stop, work = d.extend(g, root, set, 0, st, work)
+		for !stop {
+			// The arcs entering W(t): their smallest reduced cost and count.
+			delta := math.Inf(1)
+			cut := int32(0)
+			for _, v := range set {
+				for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+					if d.mark[g.Adj[i]] != st {
+						delta = min(delta, d.rc[i])
+						cut++
+					}
 				}
-				if u == root {
-					done = true
-					break search
-				}
-				if d.active[u] {
-					wait = true
-					break search
-				}
-				d.mark[u] = st
-				set = append(set, u)
+				work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
 			}
-			work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
+			if cut == 0 {
+				d.set = set
+				return lb, ErrDisconnected
+			}
+			if len(h.items) > 0 && cut > h.key[0] || work >= budget {
+				// Another terminal's cut is smaller now: t waits its
+				// turn at its true size (its set is searched again
+				// then, as others may have changed the costs).
+				h.push(t, cut)
+				break
+			}
+			lb += delta
+			// Raise y(W(t)) by delta. The tails of the arcs it saturates
+			// join W(t), which is then grown from them alone: nothing
+			// else changed since W(t) was searched.
+			fresh := d.fresh[:0]
+			for _, v := range set {
+				for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+					if u := g.Adj[i]; d.mark[u] != st {
+						// x > delta implies x - delta > 0 in IEEE
+						// arithmetic, and x == delta gives exactly 0:
+						// reduced costs stay non-negative and the
+						// minimum saturates.
+						d.rc[i] -= delta
+						if d.rc[i] == 0 {
+							fresh = append(fresh, u)
+						}
+					}
+				}
+				work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
+			}
+			d.fresh = fresh
+			from := len(set)
+			for _, u := range fresh {
+				if u == root || d.active[u] {
+					stop = true
+					break
+				}
+				if d.mark[u] != st {
+					d.mark[u] = st
+					set = append(set, u)
+				}
+			}
+			if !stop {
+				set, stop, work = d.extend(g, root, set, from, st, work)
+			}
 		}
 		d.set = set
-		if done || wait {
+		if stop {
 			d.active[t] = false
-			continue
 		}
-		// The arcs entering W(t): their smallest reduced cost and count.
-		delta := math.Inf(1)
-		cut := int32(0)
-		for _, v := range set {
-			for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-				if d.mark[g.Adj[i]] != st {
-					delta = min(delta, d.rc[i])
-					cut++
-				}
-			}
-		}
-		work += 2 * len(set)
-		if cut == 0 {
-			return lb, ErrDisconnected
-		}
-		if len(h.items) > 0 && cut > h.key[0] {
-			// The set grew since its key was taken: requeue at its true
-			// size before raising it, so the smallest cut goes first.
-			h.push(t, cut)
-			continue
-		}
-		lb += delta
-		for _, v := range set {
-			for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-				if d.mark[g.Adj[i]] != st {
-					// x > delta implies x - delta > 0 in IEEE arithmetic,
-					// and x == delta gives exactly 0: reduced costs stay
-					// non-negative and the minimum saturates.
-					d.rc[i] -= delta
-				}
-			}
-		}
-		h.push(t, cut)
 	}
 	return lb, nil
+}
+
+// extend grows set, the nodes marked st, by every node that reaches one of
+// set[from:] over arcs of reduced cost zero, and reports whether it met
+// the root or an active terminal (the set's terminal is then done or
+// waits); it returns set and work plus the arcs it scanned.
+func (d *dualAscent) extend(g *Graph, root int32, set []int32, from int, st uint32, work int) ([]int32, bool, int) {
+	for j := from; j < len(set); j++ {
+		v := set[j]
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			if d.mark[u] == st || d.rc[i] != 0 {
+				continue
+			}
+			if u == root || d.active[u] {
+				return set, true, work
+			}
+			d.mark[u] = st
+			set = append(set, u)
+		}
+		work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
+	}
+	return set, false, work
 }
 
 // cutHeap is a binary min-heap of terminals keyed by cut size, ties by

@@ -181,3 +181,45 @@ func TestReducedCostFixExact(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerBoundCappedReuse checks that a dual ascent stopped by its work
+// cap, with terminals still queued, leaves nothing behind: the next bound
+// on the same Steiner equals that of a new one. (A capped run used to
+// leave the queue's keys out of step with its items.)
+func TestLowerBoundCappedReuse(t *testing.T) {
+	t.Parallel()
+	cases := steinlibCases(t)
+	var pc, pb *STP
+	for _, c := range cases {
+		switch c.name {
+		case "c18":
+			pc = readSTPFile(t, c.file)
+		case "c09":
+			pb = readSTPFile(t, c.file)
+		}
+	}
+	if pc == nil || pb == nil {
+		t.Fatal("c18 or c09 missing")
+	}
+	want, err := NewSteiner().DualBound(pb.Graph, pb.Terminals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSteiner()
+	for _, budget := range []int{500, 5_000, 50_000} {
+		capped, err := s.dualBound(pc.Graph, pc.Terminals, budget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.da.heap.items == nil || len(s.da.heap.items) == 0 {
+			t.Fatalf("budget %d: the ascent finished (bound %v); the test needs a capped run", budget, capped)
+		}
+		got, err := s.DualBound(pb.Graph, pb.Terminals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("after a capped run (budget %d): bound %v, a new Steiner gives %v", budget, got, want)
+		}
+	}
+}
