@@ -61,6 +61,11 @@ type Totals struct {
 	HeatDemandGJ float64 `json:"heat_demand_gj"`
 	TrenchM      float64 `json:"trench_m"`
 	Connected    int     `json:"connected"`
+	// ExistingReusedM and ExistingSavingEURYr (with --existing-network
+	// only) add up the buurten's network.existing reused_m, m, and
+	// saving_eur_yr, EUR per year.
+	ExistingReusedM     *float64 `json:"existing_reused_m,omitempty"`
+	ExistingSavingEURYr *float64 `json:"existing_saving_eur_yr,omitempty"`
 }
 
 // Gemeente totals one gemeente's buurten.
@@ -148,6 +153,9 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		}
 		t := Totals{Panden: s.Input.BuildingsUsed, Dwellings: s.Stock.Dwellings, HeatDemandGJ: s.Stock.HeatDemandGJ,
 			TrenchM: s.Network.TrenchM, Connected: s.Network.Connected}
+		if e := s.Network.Existing; e != nil {
+			t.ExistingReusedM, t.ExistingSavingEURYr = &e.ReusedM, &e.SavingEURYr
+		}
 		sum.Totals.add(t)
 		g.Totals.add(t)
 		if s.BestStrategy != "" {
@@ -251,6 +259,9 @@ func slim(s *report.Summary) *report.Summary {
 	t.Input.BuildingsUsed, t.Input.BuildingsRead, t.Input.Skipped = s.Input.BuildingsUsed, s.Input.BuildingsRead, s.Input.Skipped
 	t.Stock.Dwellings, t.Stock.HeatDemandGJ = s.Stock.Dwellings, s.Stock.HeatDemandGJ
 	t.Network.TrenchM, t.Network.Connected = s.Network.TrenchM, s.Network.Connected
+	if e := s.Network.Existing; e != nil {
+		t.Network.Existing = &report.ExistingNetwork{MatchedM: e.MatchedM, ReusedM: e.ReusedM, TooSmallM: e.TooSmallM, SavingEURYr: e.SavingEURYr}
+	}
 	if s.Robustness != nil {
 		t.Robustness = &report.Robustness{Strategies: s.Robustness.Strategies}
 	}
@@ -276,6 +287,17 @@ func (t *Totals) add(o Totals) {
 	t.HeatDemandGJ += o.HeatDemandGJ
 	t.TrenchM += o.TrenchM
 	t.Connected += o.Connected
+	addTo := func(dst **float64, v *float64) {
+		if v == nil {
+			return
+		}
+		if *dst == nil {
+			*dst = new(float64)
+		}
+		**dst += *v
+	}
+	addTo(&t.ExistingReusedM, o.ExistingReusedM)
+	addTo(&t.ExistingSavingEURYr, o.ExistingSavingEURYr)
 }
 
 func orUnknown(s string) string {
@@ -366,6 +388,32 @@ func withKader(recs []record) bool {
 	return false
 }
 
+// withExisting reports whether some buurt of recs has an existing
+// network's figures (--existing-network).
+func withExisting(recs []record) bool {
+	for _, r := range recs {
+		if r.Summary != nil && r.Summary.Network.Existing != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// existingColumns are the buurten columns of an existing heat network
+// (--existing-network only), after the strategies' columns: the routed
+// network's street length along existing pipe, the length reused, the
+// length along a pipe too small for the load (priced as new), m, and the
+// saving as national cost, EUR per year; NaN for a buurt not scanned.
+var existingColumns = []struct {
+	name string
+	get  func(*report.ExistingNetwork) float64
+}{
+	{"existing_matched_m", func(e *report.ExistingNetwork) float64 { return e.MatchedM }},
+	{"existing_reused_m", func(e *report.ExistingNetwork) float64 { return e.ReusedM }},
+	{"existing_too_small_m", func(e *report.ExistingNetwork) float64 { return e.TooSmallM }},
+	{"existing_saving_eur_yr", func(e *report.ExistingNetwork) float64 { return e.SavingEURYr }},
+}
+
 // withDraws reports whether some buurt of recs has robustness figures.
 func withDraws(recs []record) bool {
 	for _, r := range recs {
@@ -405,7 +453,7 @@ var fixedColumns = []geodata.GPKGColumn{
 }
 
 func rowsOf(recs []record, strategies []string) []buurtRow {
-	draws, kad := withDraws(recs), withKader(recs)
+	draws, kad, exist := withDraws(recs), withKader(recs), withExisting(recs)
 	out := make([]buurtRow, len(recs))
 	for i, r := range recs {
 		a := r.Area
@@ -473,12 +521,21 @@ func rowsOf(recs []record, strategies []string) []buurtRow {
 				row.vals = append(row.vals, v)
 			}
 		}
+		if exist {
+			for _, col := range existingColumns {
+				v := math.NaN()
+				if r.Summary != nil && r.Summary.Network.Existing != nil {
+					v = col.get(r.Summary.Network.Existing)
+				}
+				row.vals = append(row.vals, v)
+			}
+		}
 		out[i] = row
 	}
 	return out
 }
 
-func columnNames(strategies []string, draws, kad bool) []string {
+func columnNames(strategies []string, draws, kad, exist bool) []string {
 	var names []string
 	for _, s := range strategies {
 		for _, col := range strategyColumns {
@@ -495,6 +552,11 @@ func columnNames(strategies []string, draws, kad bool) []string {
 			}
 		}
 	}
+	if exist {
+		for _, col := range existingColumns {
+			names = append(names, col.name)
+		}
+	}
 	return names
 }
 
@@ -507,7 +569,7 @@ func writeBuurtenGPKG(set *outset.Set, recs []record, strategies []string) error
 		return err
 	}
 	cols := slices.Clone(fixedColumns)
-	for _, n := range columnNames(strategies, withDraws(recs), withKader(recs)) {
+	for _, n := range columnNames(strategies, withDraws(recs), withKader(recs), withExisting(recs)) {
 		cols = append(cols, geodata.GPKGColumn{Name: n, Type: geodata.GPKGReal})
 	}
 	l, err := w.AddLayer("buurten", "MULTIPOLYGON", cols)
@@ -550,7 +612,7 @@ func writeBuurtenParquet(set *outset.Set, recs []record, strategies []string) er
 		}
 		fields = append(fields, reflect.StructField{Name: goName(i), Type: t, Tag: reflect.StructTag(tag)})
 	}
-	names := columnNames(strategies, withDraws(recs), withKader(recs))
+	names := columnNames(strategies, withDraws(recs), withKader(recs), withExisting(recs))
 	for j, n := range names {
 		fields = append(fields, reflect.StructField{Name: goName(len(fixedColumns) + j), Type: reflect.TypeFor[*float64](),
 			Tag: reflect.StructTag(fmt.Sprintf(`parquet:"%s,optional"`, n))})
