@@ -37,16 +37,19 @@ import (
 //
 // The cap, measured on the 150,000-node synthetic street graph of
 // benchmarks/README.md (15,000 terminals, where the ascent always
-// reaches it; least CPU of two runs on the shared 2-core machine, 4 Dec
-// 2026): 40, 45, 50, 60 per n + 2m gave bounds of 2,131,457, 2,159,848,
-// 2,182,903, 2,217,939 in 121, 133, 144, 166 ms. 45 gives a tighter
-// bound than the ascent before the incremental growth did at its cap
-// (2,141,828 in 192 ms) in about two thirds of the time. On SteinLib B
+// reaches it; CPU of one run on the shared 2-core machine, 4 Dec 2026).
+// On the graph itself: 40, 45, 50, 60 per n + 2m gave bounds of
+// 2,131,457, 2,159,848, 2,182,903, 2,217,939 in 121, 133, 144, 166 ms
+// (the ascent before the incremental growth: 2,141,828 in 192 ms). Inside
+// Tree, on the reduced instance (bound plus the contracted weight, whole
+// solve with MaxWork 1): 45, 60, 80, 120 gave 2,180,478, 2,233,979,
+// 2,269,340, 2,291,925 in 214, 246, 282, 343 ms, against 2,220,214 in
+// 273 ms before. 60 is tighter than before in less time. On SteinLib B
 // and C the ascent ends below dualAscentMinWork.
 const (
 	// DualAscentWork is the dual ascent's work cap per n + 2m (one
 	// Dijkstra pass is about n + 2m units).
-	DualAscentWork    = 45
+	DualAscentWork    = 60
 	dualAscentMinWork = 20_000_000
 )
 

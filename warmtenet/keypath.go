@@ -55,7 +55,8 @@ const (
 // DefaultWork, the budget when Steiner.MaxWork is 0, is set by quality,
 // not by a ratio to one Dijkstra pass:
 //
-//	budget = max(FastWork, min(DefaultMaxWork, DefaultMinWork + DefaultWorkPerUnit*u))
+//	budget = max(FastWork, min(DefaultMaxWork, DefaultMinWork + DefaultWorkPerUnit*u,
+//	                           DefaultCapWork - DefaultCapPerUnit*u))
 //
 // Every graph gets the fixed allowance of DefaultMinWork units (about
 // 0.3 s of CPU on a shared server core at most; small graphs use a
@@ -70,11 +71,26 @@ const (
 // when a pass finds no improvement, or after maxStaleRestarts restarts
 // without one. FastWork (wijkwarmte steiner -fast) keeps the old
 // one-pass budget for callers who need the time bound.
+//
+// The time cap: DefaultCapWork - DefaultCapPerUnit*u units. What a solve
+// spends outside the improvement phase (the reductions, Mehlhorn's tree,
+// the dual-ascent bound) grows with u, so the improvement phase gets less
+// the larger the graph, so that a 150,000-node street graph (u = 628,191:
+// 8.2 million units, about 0.15 s of passes) is solved within 0.5 s on
+// one core with a margin (benchmarks/README.md, "warmtenet: the 0.5 s
+// cap at 150,000 nodes": 0.41-0.42 s of CPU, against 0.72 s under the
+// 20 million units it got before, for a tree 0.13 % heavier). The cap leaves
+// graphs below u = 100,000 (about 24,000 street nodes: SteinLib B and C,
+// the demo, a batch's buurten) their budget; at 45,000 nodes it is 10.9
+// million units instead of 13.8; from u = 2,000,000 (about 500,000
+// nodes) on the budget is FastWork.
 const (
 	DefaultWorkFactor  = 1
 	DefaultMinWork     = 10_000_000
 	DefaultWorkPerUnit = 20
 	DefaultMaxWork     = 20_000_000
+	DefaultCapWork     = 12_000_000
+	DefaultCapPerUnit  = 6
 )
 
 // FastWork returns DefaultWorkFactor*(n + 2m), the budget of one Voronoi
@@ -87,7 +103,7 @@ func FastWork(n, m int) int { return DefaultWorkFactor * (n + 2*m) }
 // DefaultMinWork).
 func DefaultWork(n, m int) int {
 	u := int64(n) + 2*int64(m)
-	w := min(int64(DefaultMaxWork), DefaultMinWork+DefaultWorkPerUnit*u)
+	w := min(int64(DefaultMaxWork), DefaultMinWork+DefaultWorkPerUnit*u, DefaultCapWork-DefaultCapPerUnit*u)
 	return int(max(w, int64(FastWork(n, m))))
 }
 

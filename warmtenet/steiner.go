@@ -24,7 +24,9 @@ type Steiner struct {
 	// and restarts) in heap pops plus arcs scanned plus tree steps; one
 	// Dijkstra pass is about n + 2m. Zero means DefaultWork; FastWork
 	// buys one Voronoi pass (about 3 Dijkstra passes in all). The phase
-	// also stops when a pass finds no improvement.
+	// also stops when a pass finds no improvement. DefaultWork caps
+	// the budget of large graphs by time (DefaultCapWork: a
+	// 150,000-node street graph within 0.5 s on one core).
 	MaxWork int
 	// NoBound skips the lower bound (DualBound) that Tree otherwise
 	// computes before its search; LowerBound and Gap are then NaN.
