@@ -692,6 +692,15 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 		if r.o.SteinerFast {
 			st.MaxWork, st.NoBound = FastWork(g.NumNodes(), g.NumEdges()), true
 		}
+		// Rounds after the first start from the previous round's tree
+		// (Steiner.Start): the re-pricing moves the weights a little,
+		// and a solve from Mehlhorn's tree with its restarts in every
+		// round was most of a batch's routing (benchmarks/README.md,
+		// "batch: a synthetic country").
+		st.Start = nil
+		if !r.o.SteinerFast {
+			st.Start = prev
+		}
 		var tw float64
 		tree, tw, err = st.Tree(tree[:0], g, terms)
 		if err != nil {

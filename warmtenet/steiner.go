@@ -38,6 +38,17 @@ type Steiner struct {
 	// applies before its search, and the exact solve of a reduced
 	// instance with few terminals.
 	NoReduce bool
+	// Start, when not empty, warm-starts Tree from the edges of g of an
+	// earlier tree (the previous round of a re-priced routing, or a
+	// network routed over the same streets at other prices): the first
+	// tree is Mehlhorn's construction on weights where these edges weigh
+	// startDiscount of their weight, so it follows them wherever they
+	// span the terminals and takes the shortest paths elsewhere; the local
+	// search then runs on the true weights, and Tree does not restart.
+	// The lower bound, the gap target and the exact solve of a small
+	// reduced instance are as without Start. Start is a hint: any edges
+	// will do, a tree is not required. Tree does not keep it.
+	Start []int32
 
 	// Reduction describes the reductions of the last Tree.
 	Reduction Reduction
@@ -78,7 +89,14 @@ type Steiner struct {
 	redTree   []int32 // the tree of the reduced instance
 	noVoronoi bool    // tests and experiments: keypath.go's moves only
 	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
+	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
+	inStart   []bool  // per edge of Tree's g: in Start
 }
+
+// startDiscount is the factor on the weight of Start's edges in the
+// guide weights of a warm start: a path along them is taken unless one
+// off them is 100 times lighter.
+const startDiscount = 0.01
 
 // candEdge is an edge with a sort key.
 type candEdge struct {
@@ -142,11 +160,35 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	if budget <= 0 {
 		budget = DefaultWork(n, m)
 	}
+	s.warm = false
+	if len(s.Start) > 0 {
+		s.inStart = growBool(s.inStart, m)
+		clear(s.inStart)
+		for _, e := range s.Start {
+			if e < 0 || int(e) >= m {
+				return dst, 0, fmt.Errorf("%w: start edge %d outside 0..%d", ErrBadGraph, e, m-1)
+			}
+			s.inStart[e] = true
+		}
+	}
 	if s.NoReduce || len(terminals) <= 1 {
+		if len(s.Start) > 0 {
+			s.pw = growFloat(s.pw, m)
+			for e, w := range g.Weight {
+				s.pw[e] = w
+				if s.inStart[e] {
+					s.pw[e] = w * startDiscount
+				}
+			}
+			s.warm = true
+		}
 		return s.solve(dst, g, terminals, budget)
 	}
 	r := &s.red
 	r.reduce(g, terminals, &s.Reduction)
+	if len(s.Start) > 0 {
+		s.startGuide(g)
+	}
 	if len(r.origTer) <= 1 {
 		s.LowerBound, s.Gap = 0, 0
 		return dst, 0, nil
@@ -181,6 +223,31 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	}
 	s.certify(w)
 	return dst, w, nil
+}
+
+// startGuide leaves in s.pw the guide weights of a warm start on the
+// reduced instance (s.red.g): a reduced edge weighs the sum over the
+// original edges it stands for of their weight, times startDiscount for
+// those in Start.
+func (s *Steiner) startGuide(g *Graph) {
+	r := &s.red
+	rm := r.g.NumEdges()
+	s.pw = growFloat(s.pw, rm)
+	exp := s.stack[:0]
+	for re, we := range r.edgeOf {
+		exp = r.expandEdge(exp[:0], we)
+		w := 0.0
+		for _, e := range exp {
+			if s.inStart[e] {
+				w += g.Weight[e] * startDiscount
+			} else {
+				w += g.Weight[e]
+			}
+		}
+		s.pw[re] = w
+	}
+	s.stack = exp[:0]
+	s.warm = true
 }
 
 // Limits of the exact solve of a reduced instance inside Tree: at most
@@ -259,11 +326,24 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 		}
 	}
 	s.LowerBound, s.Gap = math.NaN(), math.NaN()
+	warm := s.warm
+	s.warm = false
 	if len(s.terms) <= 1 {
 		s.LowerBound, s.Gap = 0, 0
 		return dst, 0, nil
 	}
-	if err := s.mehlhorn(g); err != nil {
+	if warm {
+		// Mehlhorn's tree on the guide weights of Start (Tree); the
+		// search below runs on the true ones.
+		s.padj = growFloat(s.padj, len(g.Adj))
+		gp := *g
+		gp.Weight, gp.AdjWeight = s.pw[:m], s.padj
+		gp.fillAdjWeight()
+		if err := s.mehlhorn(&gp); err != nil {
+			return dst, 0, err
+		}
+		s.spTerms = false
+	} else if err := s.mehlhorn(g); err != nil {
 		return dst, 0, err
 	}
 	if !s.NoBound {
@@ -285,6 +365,14 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	s.localSearch(g)
 	best := s.weight(g)
 	s.best = append(s.best[:0], s.edges...)
+
+	if warm {
+		// A warm start does not restart: its tree comes from an earlier
+		// solve that did (Start).
+		s.clearTree(g)
+		s.certify(best)
+		return append(dst, s.best...), best, nil
+	}
 
 	// Restarts on perturbed weights while the work budget allows.
 	s.rng.Seed(uint64(n), uint64(len(s.terms)))

@@ -476,3 +476,59 @@ func TestSteinerLargeTree(t *testing.T) {
 		t.Logf("MaxWork %d: %.0f (Mehlhorn %.0f, %.2f %% shorter)", budget, wt, wm, 100*(wm-wt)/wm)
 	}
 }
+
+// TestSteinerStart checks the warm start: from the tree of one set of
+// weights, Tree on perturbed weights (as a re-priced routing round)
+// returns a valid tree with the same lower bound as a cold solve, and on
+// the whole within 1 % of the cold solves' weight (graphs large enough
+// that the reduced instance is searched, not solved exactly); an edge
+// outside the graph is an ErrBadGraph.
+func TestSteinerStart(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var coldSum, warmSum float64
+	for i := range 60 {
+		n := 150 + rng.IntN(150)
+		g := randomGraph(t, rng, n, n, 100, false)
+		ts := randomTerminals(rng, n, 20+rng.IntN(40))
+		start, _, err := NewSteiner().Tree(nil, g, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w2 := make([]float64, len(g.Weight))
+		for e, w := range g.Weight {
+			w2[e] = w * (1 + 0.3*rng.Float64())
+		}
+		g2, err := NewGraph(n, g.EdgeU, g.EdgeV, w2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cold := NewSteiner()
+		_, wc, err := cold.Tree(nil, g2, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		warm := NewSteiner()
+		warm.Start = start
+		edges, ww, err := warm.Tree(nil, g2, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTree(t, g2, ts, edges, ww)
+		if warm.LowerBound != cold.LowerBound {
+			t.Fatalf("case %d: warm bound %v, cold %v", i, warm.LowerBound, cold.LowerBound)
+		}
+		coldSum += wc
+		warmSum += ww
+	}
+	t.Logf("60 perturbed instances: warm %.1f, cold %.1f (%+.3f %%)", warmSum, coldSum, 100*(warmSum/coldSum-1))
+	if warmSum > 1.01*coldSum {
+		t.Fatalf("warm starts weigh %v in all, cold solves %v", warmSum, coldSum)
+	}
+	g := mustGraph(t, 3, [][3]float64{{0, 1, 1}, {1, 2, 1}})
+	s := NewSteiner()
+	s.Start = []int32{5}
+	if _, _, err := s.Tree(nil, g, []int32{0, 2}); !errors.Is(err, ErrBadGraph) {
+		t.Fatalf("start edge 5 of 2: %v, want ErrBadGraph", err)
+	}
+}
