@@ -147,9 +147,18 @@ func ExistingPipeFromFeature(f Feature) (p ExistingPipe, reason string, err erro
 // GeoJSON file or a GeoPackage layer (lines with the property dn, see
 // ExistingPipeFromFeature), calling fn for each. rep counts every
 // feature and the skipped ones by reason; a feature that cannot be used
-// ends the read with a *FeatureError naming the file, layer, feature
-// index, id and field.
+// ends the read with a *FeatureError naming the file, the layer (of a
+// GeoPackage, also when it was picked as the only one), feature index, id
+// and field.
 func (s *Source) EachExistingPipe(layer string, rep *Report, fn func(*ExistingPipe) error) error {
+	if s.format == FormatGeoPackage {
+		// the layer read, also when picked, so that an error names it
+		l, err := s.PickLayer(layer, LayoutOther)
+		if err != nil {
+			return err
+		}
+		layer = l
+	}
 	r, err := s.Features(layer, LayoutOther)
 	if err != nil {
 		return err

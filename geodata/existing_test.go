@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
@@ -121,5 +123,39 @@ func TestExistingPipeBadInput(t *testing.T) {
 				t.Errorf("error %q (feature %d, id %q); want feature 1, id a, the file and %q", msg, fe.Feature, fe.ID, c.want)
 			}
 		})
+	}
+}
+
+// TestExistingPipeBadInputGeoPackage: in a GeoPackage the error names the
+// layer read, also when it was not given but picked as the only one.
+func TestExistingPipeBadInputGeoPackage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "bestaand.gpkg")
+	w, err := geodata.CreateGeoPackage(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := w.AddLayer("leidingen", "LINESTRING", []geodata.GPKGColumn{{Name: "dn", Type: geodata.GPKGText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Write(orb.LineString{{85000, 445000}, {85100, 445000}}, "groot"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, layer := range []string{"", "leidingen"} {
+		s, err := geodata.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep geodata.Report
+		_, err = s.ExistingPipes(layer, &rep)
+		s.Close()
+		want := path + `: layer leidingen: feature 0`
+		if !errors.Is(err, geodata.ErrExistingPipe) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `field dn: "groot"`) {
+			t.Errorf("layer %q: error %v; want one naming %q and the field", layer, err, want)
+		}
 	}
 }
