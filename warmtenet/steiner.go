@@ -174,11 +174,8 @@ func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float
 	if s.NoReduce || len(terminals) <= 1 {
 		if len(s.Start) > 0 {
 			s.pw = growFloat(s.pw, m)
-			for e, w := range g.Weight {
-				s.pw[e] = w
-				if s.inStart[e] {
-					s.pw[e] = w * startDiscount
-				}
+			for e := range g.Weight {
+				s.pw[e] = s.guideWeight(g, int32(e))
 			}
 			s.warm = true
 		}
@@ -238,16 +235,21 @@ func (s *Steiner) startGuide(g *Graph) {
 		exp = r.expandEdge(exp[:0], we)
 		w := 0.0
 		for _, e := range exp {
-			if s.inStart[e] {
-				w += g.Weight[e] * startDiscount
-			} else {
-				w += g.Weight[e]
-			}
+			w += s.guideWeight(g, e)
 		}
 		s.pw[re] = w
 	}
 	s.stack = exp[:0]
 	s.warm = true
+}
+
+// guideWeight is edge e's weight in the guide weights of a warm start:
+// its weight in g, times startDiscount when it is in Start.
+func (s *Steiner) guideWeight(g *Graph, e int32) float64 {
+	if s.inStart[e] {
+		return g.Weight[e] * startDiscount
+	}
+	return g.Weight[e]
 }
 
 // Limits of the exact solve of a reduced instance inside Tree: at most
