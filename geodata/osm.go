@@ -649,6 +649,11 @@ func checkPBFFraming(r io.ReadSeeker) error {
 		if raw, ok := protoVarintField(blob, 2); ok && (raw < 0 || raw > pbfMaxRawSize) {
 			return fmt.Errorf("blob %d: uncompressed size %d out of range", n, raw)
 		}
+		if pbfBlobType(buf) == "OSMData" {
+			if err := checkPBFStrings(blob, pbfMaxRawSize); err != nil {
+				return fmt.Errorf("blob %d: %v", n, err)
+			}
+		}
 	}
 }
 
