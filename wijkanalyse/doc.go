@@ -76,8 +76,9 @@
 // Footprints go into a uniform grid over their bounding boxes (25 m
 // cells); each footprint's neighbours are the boxes within the wall gap
 // (Options.WallGapM, 0.5 m), so finding them is O(n·k), not O(n²). Only
-// pairs of heated buildings with at least one single-dwelling side reach
-// GEOS (one context per worker goroutine), which measures
+// pairs of heated buildings with at least one single-dwelling side are
+// measured (in pure Go, one worker goroutine per Options.Workers, with a
+// true round buffer):
 //
 //	shared(a, b) = min(length(∂a ∩ buffer(b, gap)), length(∂b ∩ buffer(a, gap)))
 //

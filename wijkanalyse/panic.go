@@ -7,11 +7,10 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
-// ErrInternal: a stage of the scan panicked (a bug, or GEOS failing in
-// cgo) while handling one pand. It comes wrapped in a
-// *geodata.FeatureError naming the pand's index and BAG id, so that a
-// worker goroutine's panic reaches the caller as an error, never as a
-// crash.
+// ErrInternal: a stage of the scan panicked (a bug) while handling one
+// pand. It comes wrapped in a *geodata.FeatureError naming the pand's
+// index and BAG id, so that a worker goroutine's panic reaches the caller
+// as an error, never as a crash.
 var ErrInternal = errors.New("wijkanalyse: internal error")
 
 // recoverPand turns a panic into *err: a *geodata.FeatureError for pand

@@ -67,12 +67,12 @@ type facts struct {
 // Building: footprint, era, use, dwellings, floor area, storeys, party
 // walls and woningtype. It does not set labels, demand or options (see
 // Scan). Notes says what was assumed. It runs in O(n·k) for n panden with
-// k neighbours each; the GEOS work is limited to candidate pairs whose
-// bounding boxes lie within the wall gap, with at least one side a
-// single-dwelling woning (on the Delft demo: 3,946 box-neighbour pairs of
-// 5.9 million, 1,996 of them measured by GEOS). The Buildings share the
-// footprints of in.Panden. Classify is safe for concurrent use; it uses
-// opt.Workers goroutines, each with its own GEOS context.
+// k neighbours each; the shared walls are measured only for candidate
+// pairs whose bounding boxes lie within the wall gap, with at least one
+// side a single-dwelling woning (on the Delft demo: 3,946 box-neighbour
+// pairs of 5.9 million, 1,996 of them measured; see sharedWalls). The
+// Buildings share the footprints of in.Panden. Classify is safe for
+// concurrent use; it uses opt.Workers goroutines.
 func Classify(ctx context.Context, in Input, opt Options) ([]Building, []string, error) {
 	if err := checkPanden(in.Panden); err != nil {
 		return nil, nil, err
@@ -224,7 +224,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 		return nil, nil, nil, err
 	}
 	if fails > 0 {
-		notes = append(notes, fmt.Sprintf("GEOS kon %d paren footprints niet verwerken; hun gedeelde muren tellen als 0", fails))
+		notes = append(notes, fmt.Sprintf("%d paren footprints met een ontaarde ring (minder dan 4 punten) of een niet-eindige lengte overgeslagen; hun gedeelde muren tellen als 0", fails))
 	}
 	firstNb := make([]int32, n)
 	for i := range firstNb {
