@@ -2,11 +2,9 @@ package geodata
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 
@@ -100,7 +98,7 @@ func ReadOSMPBF(ctx context.Context, r io.ReadSeeker, file string) (*OSMExtract,
 // once assembled). A way that crosses bound without a node inside its
 // grown envelope (a long straight road over a small bound) is missed.
 func ReadOSMPBFWithin(ctx context.Context, r io.ReadSeeker, file string, bound *orb.Bound) (*OSMExtract, error) {
-	corrupt := func(err error) error {
+	corrupt := func(err error) *FeatureError {
 		return &FeatureError{File: file, Feature: -1, Err: fmt.Errorf("%w: OSM PBF: %v", ErrCorrupt, err)}
 	}
 	scan := func(skipNodes, skipWays, skipRels bool, fn func(osm.Object) error) error {
@@ -128,7 +126,12 @@ func ReadOSMPBFWithin(ctx context.Context, r io.ReadSeeker, file string, bound *
 	}
 
 	if err := checkPBFFraming(r); err != nil {
-		return nil, corrupt(err)
+		fe := corrupt(err)
+		var pe *pbfError
+		if errors.As(err, &pe) {
+			fe.Layer, fe.ID = pe.layer, pe.id
+		}
+		return nil, fe
 	}
 
 	// Pass 0, with a bound: the nodes within its WGS84 envelope.
@@ -604,102 +607,4 @@ func joinRings(lines [][]orb.Point) ([]orb.Ring, bool) {
 		rings = append(rings, ring)
 	}
 	return rings, true
-}
-
-// PBF framing limits (OSM PBF format: BlobHeader < 64 KiB, Blob < 32 MiB,
-// uncompressed data <= 32 MiB).
-const (
-	pbfMaxHeader  = 64 << 10
-	pbfMaxBlob    = 32 << 20
-	pbfMaxRawSize = 32 << 20
-)
-
-// checkPBFFraming walks the blobs of an OSM PBF file: 4-byte big-endian
-// BlobHeader length, BlobHeader (field 3 datasize), Blob (field 2
-// raw_size). It reads every byte once and allocates at most one blob.
-func checkPBFFraming(r io.ReadSeeker) error {
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	var size [4]byte
-	buf := make([]byte, 0, pbfMaxHeader)
-	for n := 0; ; n++ {
-		if _, err := io.ReadFull(r, size[:]); err != nil {
-			if err == io.EOF && n > 0 {
-				return nil
-			}
-			return fmt.Errorf("blob %d: truncated size: %v", n, err)
-		}
-		hl := int(uint32(size[0])<<24 | uint32(size[1])<<16 | uint32(size[2])<<8 | uint32(size[3]))
-		if hl <= 0 || hl >= pbfMaxHeader {
-			return fmt.Errorf("blob %d: header size %d out of range", n, hl)
-		}
-		buf = buf[:hl]
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return fmt.Errorf("blob %d: truncated header: %v", n, err)
-		}
-		datasize, ok := protoVarintField(buf, 3)
-		if !ok || datasize <= 0 || datasize >= pbfMaxBlob {
-			return fmt.Errorf("blob %d: data size %d missing or out of range", n, datasize)
-		}
-		blob := make([]byte, datasize)
-		if _, err := io.ReadFull(r, blob); err != nil {
-			return fmt.Errorf("blob %d: truncated data: %v", n, err)
-		}
-		if raw, ok := protoVarintField(blob, 2); ok && (raw < 0 || raw > pbfMaxRawSize) {
-			return fmt.Errorf("blob %d: uncompressed size %d out of range", n, raw)
-		}
-		if pbfBlobType(buf) == "OSMData" {
-			if err := checkPBFStrings(blob, pbfMaxRawSize); err != nil {
-				return fmt.Errorf("blob %d: %v", n, err)
-			}
-		}
-	}
-}
-
-// protoVarintField returns the first varint field num of a protobuf
-// message, skipping other fields; ok is false when it is absent or the
-// message is malformed.
-func protoVarintField(b []byte, num int) (int64, bool) {
-	for len(b) > 0 {
-		key, n := binary.Uvarint(b)
-		if n <= 0 {
-			return 0, false
-		}
-		b = b[n:]
-		field, wire := int(key>>3), key&7
-		switch wire {
-		case 0:
-			v, n := binary.Uvarint(b)
-			if n <= 0 {
-				return 0, false
-			}
-			if field == num {
-				if v > math.MaxInt32 {
-					return -1, true
-				}
-				return int64(v), true
-			}
-			b = b[n:]
-		case 1:
-			if len(b) < 8 {
-				return 0, false
-			}
-			b = b[8:]
-		case 2:
-			l, n := binary.Uvarint(b)
-			if n <= 0 || l > uint64(len(b)-n) {
-				return 0, false
-			}
-			b = b[n+int(l):]
-		case 5:
-			if len(b) < 4 {
-				return 0, false
-			}
-			b = b[4:]
-		default:
-			return 0, false
-		}
-	}
-	return 0, false
 }

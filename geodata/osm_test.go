@@ -173,6 +173,14 @@ func FuzzOSMPBF(f *testing.F) {
 	f.Add(b[:92])
 	f.Add(b[:72176])
 	f.Add([]byte("\x00\x00\x00\x0d\x0a\x09OSMHeader\x18\x10"))
+	// the hand-built file and each hostile one of pbfcheck_test.go, but
+	// the zlib bomb (each run would inflate 32 MiB)
+	f.Add(pbfValidFile())
+	for _, c := range pbfHostileCases() {
+		if len(c.file) < 4<<10 {
+			f.Add(c.file)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ex, err := ReadOSMPBF(context.Background(), bytes.NewReader(data), "fuzz.osm.pbf")
 		if err != nil {
