@@ -115,6 +115,16 @@ type Options struct {
 	// Route only reads it. A graph built with another snap tolerance, or
 	// from another number of streets, is an ErrOptions.
 	StreetGraph *StreetGraph
+	// StartFrom, when set, is a network Route returned earlier over the
+	// same StreetGraph (another member set, other design temperatures or
+	// an intermediate round): the first routing round warm-starts from
+	// the streets its tree runs along (Steiner.Start), instead of solving
+	// cold with restarts. It is a hint, not a constraint: the tree may
+	// leave those streets and take others, and the lower bound and the
+	// certified gap are computed as without it. A network routed over
+	// another street graph (or without Options.StreetGraph) is an
+	// ErrOptions. Ignored with SteinerFast.
+	StartFrom *Network
 }
 
 // Segment is one pipe of the routed network.
@@ -232,6 +242,13 @@ type Network struct {
 	// SteinerLowerBound - 1 (0 when they are equal). NaN when no tree was
 	// solved (nothing to connect).
 	SteinerWeight, SteinerLowerBound, SteinerGap float64
+
+	// sg and treeStreets are for Options.StartFrom: the street graph
+	// routed over (Options.StreetGraph, or the one Route built) and the
+	// edges of its Graph (after the street rules) the tree runs along,
+	// ascending.
+	sg          *StreetGraph
+	treeStreets []int32
 }
 
 // Route connects buildings to heat sources over streets at least cost.
@@ -292,6 +309,9 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		return nil, err
 	}
 	sg := o.StreetGraph
+	if f := o.StartFrom; f != nil && (sg == nil || f.sg != sg) {
+		return nil, fmt.Errorf("%w: StartFrom was routed over another street graph than Options.StreetGraph", ErrOptions)
+	}
 	if sg == nil {
 		if sg, err = NewStreetGraph(streets, StreetOptions{SnapToleranceM: o.SnapToleranceM}); err != nil {
 			return nil, err
@@ -300,9 +320,10 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		return nil, fmt.Errorf("%w: the street graph was built from %d streets with snap tolerance %v m, not from these %d with %v m",
 			ErrOptions, sg.Stats.Streets, sg.tol, len(streets), snapTolerance(o.SnapToleranceM))
 	}
+	routedOver := sg
 	sg, prefer, rulesUse := applyStreetRules(sg, streets, o.StreetRules, o.WorksBufferM)
 	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC, Rules: rulesUse,
-		SteinerWeight: math.NaN(), SteinerLowerBound: math.NaN(), SteinerGap: math.NaN()}
+		SteinerWeight: math.NaN(), SteinerLowerBound: math.NaN(), SteinerGap: math.NaN(), sg: routedOver}
 	idx := NewStreetIndex(sg)
 	g := sg.Graph
 	edgeComp := func(e int32) int32 { return sg.NodeComp[g.EdgeU[e]] }
@@ -465,9 +486,26 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		out.Existing = &u
 	}
 	r.setFactors(prefer)
-	if err := r.run(ctx, terms); err != nil {
+	var start []int32
+	if f := o.StartFrom; f != nil && !o.SteinerFast {
+		// Every piece of a street edge the earlier tree ran along, and
+		// the source links.
+		for e, k := range nw.kind {
+			if (k == kindStreet && hasSorted(f.treeStreets, nw.ref[e])) || k == kindSource {
+				start = append(start, int32(e))
+			}
+		}
+	}
+	if err := r.run(ctx, terms, start); err != nil {
 		return nil, err
 	}
+	for _, e := range r.tree {
+		if nw.kind[e] == kindStreet {
+			out.treeStreets = append(out.treeStreets, nw.ref[e])
+		}
+	}
+	slices.Sort(out.treeStreets)
+	out.treeStreets = slices.Compact(out.treeStreets)
 	out.Iterations, out.CostByRound, out.Stable = r.rounds, r.costs, r.stable
 	out.SteinerWeight, out.SteinerLowerBound, out.SteinerGap = r.weight, r.lb, r.gap
 	r.emit(out, buildings, bIdx)
@@ -655,7 +693,15 @@ func (r *router) factor(e, pipe int) float64 {
 	return r.cf[e]
 }
 
-func (r *router) run(ctx context.Context, terms []int32) error {
+// hasSorted reports whether the ascending list xs holds x.
+func hasSorted(xs []int32, x int32) bool {
+	_, ok := slices.BinarySearch(xs, x)
+	return ok
+}
+
+// run routes, sizes and re-prices until the tree settles; start, when not
+// empty, warm-starts the first round (Steiner.Start).
+func (r *router) run(ctx context.Context, terms []int32, start []int32) error {
 	nw := r.nw
 	m := len(nw.eu)
 	price := make([]int, m) // catalogue index each edge is priced at
@@ -672,7 +718,8 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 	st := NewSteiner()
 	st.MaxWork = r.o.SteinerMaxWork
 	st.GapTarget = r.o.SteinerGapTarget
-	var tree, prev []int32
+	var tree, prevBuf []int32
+	prev := start // the hint of round 1, then the previous round's tree
 	best := math.Inf(1)
 	for round := 1; round <= r.o.MaxIterations; round++ {
 		if err := ctx.Err(); err != nil {
@@ -726,14 +773,15 @@ func (r *router) run(ctx context.Context, terms []int32) error {
 			r.weight, r.lb, r.gap = tw, st.LowerBound, st.Gap
 			r.load, r.count, r.pipe, r.over, r.down = s.load, s.count, s.pipe, s.over, s.down
 		}
-		if slices.Equal(tree, prev) {
+		if round > 1 && slices.Equal(tree, prev) {
 			r.stable = true
 			break
 		}
 		if !improved {
 			break
 		}
-		prev = append(prev[:0], tree...)
+		prevBuf = append(prevBuf[:0], tree...)
+		prev = prevBuf
 		r.reprice(price, tree, s.pipe)
 	}
 	return nil

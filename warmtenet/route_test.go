@@ -409,3 +409,74 @@ func TestRouteStreetGraph(t *testing.T) {
 		t.Errorf("graph of %d streets, routed over 100: err %v, want ErrOptions", len(streets), err)
 	}
 }
+
+// TestRouteStartFrom routes Delft buildings at MT design temperatures,
+// then again at LT (larger pipes for the smaller temperature difference)
+// warm-started from the MT network (Options.StartFrom), and checks the
+// warm LT network against the cold one: a tree connecting the same
+// buildings, a lower bound that does not exceed its weight, and a cost
+// within 1 % of the cold route's. It also checks that a network routed
+// over another street graph is refused and that SteinerFast ignores the
+// hint.
+func TestRouteStartFrom(t *testing.T) {
+	t.Parallel()
+	streets, buildings := netfixture.Delft(t)
+	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bs := range [][]warmtenet.Building{buildings[:500], buildings[300:1500]} {
+		o := opts()
+		o.StreetGraph = sg
+		o.SupplyC, o.ReturnC = 70, 40
+		mt, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.SupplyC, o.ReturnC = 50, 30
+		cold, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.StartFrom = mt
+		warm, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTree(t, warm)
+		if warm.Totals.Connections != cold.Totals.Connections || warm.Totals.Connections == 0 {
+			t.Errorf("%d buildings: warm start connects %d, cold %d", len(bs), warm.Totals.Connections, cold.Totals.Connections)
+		}
+		if !(warm.SteinerLowerBound <= warm.SteinerWeight*(1+1e-9)) || !(warm.SteinerGap >= 0) {
+			t.Errorf("%d buildings: warm start certificate: weight %v, bound %v, gap %v", len(bs), warm.SteinerWeight, warm.SteinerLowerBound, warm.SteinerGap)
+		}
+		if r := warm.Totals.CostEUR / cold.Totals.CostEUR; !(r < 1.01) {
+			t.Errorf("%d buildings: warm-started LT network costs %.0f EUR, cold %.0f (%.2f %% more)", len(bs), warm.Totals.CostEUR, cold.Totals.CostEUR, (r-1)*100)
+		}
+		t.Logf("%d buildings: LT cold %.0f EUR (gap %.3f %%), warm from MT %.0f EUR (gap %.3f %%)",
+			len(bs), cold.Totals.CostEUR, 100*cold.SteinerGap, warm.Totals.CostEUR, 100*warm.SteinerGap)
+
+		o.SteinerFast = true
+		fastWarm, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.StartFrom = nil
+		fastCold, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fastWarm.Totals, fastCold.Totals) {
+			t.Errorf("%d buildings: SteinerFast with StartFrom gives %+v, without %+v", len(bs), fastWarm.Totals, fastCold.Totals)
+		}
+	}
+	mt, err := warmtenet.Route(context.Background(), streets, buildings[:50], opts()) // its own street graph
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	o.StreetGraph, o.StartFrom = sg, mt
+	if _, err := warmtenet.Route(context.Background(), streets, buildings[:50], o); !errors.Is(err, warmtenet.ErrOptions) {
+		t.Errorf("StartFrom routed over another street graph: err %v, want ErrOptions", err)
+	}
+}

@@ -70,7 +70,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		round++
 		opt.progress("expand", round-1, opt.MaxExpansionRounds)
 		var err error
-		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, draft, opt, pr, rc)
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, draft, nil, opt, pr, rc)
 		if err != nil {
 			return nil, "", nil, 0, err
 		}
@@ -104,7 +104,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		small := len(members)-len(keep) <= len(members)/smallCutDivisor
 		members = keep
 		if len(members) == 0 {
-			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, false, opt, pr, rc)
+			nr, _ = routeNetwork(ctx, streets, in.Sources, bs, nil, designMT, false, nil, opt, pr, rc)
 			break
 		}
 		if draft && (none || small) && round < opt.MaxExpansionRounds {
@@ -119,7 +119,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		if none || small || round == opt.MaxExpansionRounds {
 			// Converged (or out of rounds): route the kept set once more,
 			// with the full budget, so the network matches its members.
-			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, false, opt, pr, rc); err != nil {
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, false, nil, opt, pr, rc); err != nil {
 				return nil, "", nil, 0, err
 			}
 			break

@@ -133,7 +133,7 @@ func (pr *pricer) pipeCatalogue(d design) (warmtenet.Catalogue, map[int]float64,
 // of the economic expansion, see expandNetwork) is routed with the
 // solver's one-pass budget and carries no certificate; every network a
 // scan reports or prices its options on is routed with the full budget.
-func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, opt Options, pr *pricer, rc *routeCache) (*netResult, error) {
+func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, start *netResult, opt Options, pr *pricer, rc *routeCache) (*netResult, error) {
 	nr := &netResult{
 		members:     members,
 		connected:   make([]bool, len(bs)),
@@ -149,7 +149,11 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		return nr, nil
 	}
 	nr.routed = true
-	net, err := rc.route(ctx, streets, sources, bs, members, d, draft, opt)
+	var from *warmtenet.Network
+	if start != nil {
+		from = start.net
+	}
+	net, err := rc.route(ctx, streets, sources, bs, members, d, draft, from, opt)
 	if err != nil {
 		return nil, err
 	}

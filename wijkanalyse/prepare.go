@@ -149,6 +149,8 @@ type routeKey struct {
 	d     design
 	draft bool
 	h     uint64
+	// start is the network the route warm-started from (nil: cold).
+	start *warmtenet.Network
 }
 
 type routeEntry struct {
@@ -179,9 +181,12 @@ func memberHash(bs []Building, members []int) uint64 {
 // intermediate round of the economic expansion) is routed with the
 // solver's one-pass budget and no lower bound (warmtenet.Options.
 // SteinerFast) and cached apart from the full-budget tree of the same
-// members.
-func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, opt Options) (*warmtenet.Network, error) {
-	key := routeKey{d, draft, memberHash(bs, members)}
+// members. start, when not nil, is a tree routed earlier over the same
+// streets that the first routing round warm-starts from
+// (warmtenet.Options.StartFrom); trees are cached by it too, so a route
+// is a function of its arguments whatever the cache holds.
+func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sources []Source, bs []Building, members []int, d design, draft bool, start *warmtenet.Network, opt Options) (*warmtenet.Network, error) {
+	key := routeKey{d, draft, memberHash(bs, members), start}
 	rc.mu.Lock()
 	for _, e := range rc.m[key] {
 		if slices.Equal(e.members, members) {
@@ -211,6 +216,7 @@ func (rc *routeCache) route(ctx context.Context, streets []geodata.Street, sourc
 	}
 	net, err := warmtenet.Route(ctx, streets, wb, warmtenet.Options{
 		StreetGraph:         sg,
+		StartFrom:           start,
 		SupplyC:             supplyC,
 		ReturnC:             returnC,
 		GroundC:             pr.v("net.ground_temperature"),

@@ -275,7 +275,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 			pp.record(nr, kind, drops, rounds, bs)
 		}
 	} else {
-		if nr, err = routeNetwork(ctx, streets, in.Sources, bs, fixed.members, designMT, false, opt, pr, pp.routes); err != nil {
+		if nr, err = routeNetwork(ctx, streets, in.Sources, bs, fixed.members, designMT, false, nil, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
 		kind, drops, rounds = fixed.kind, fixed.drops, fixed.rounds
@@ -301,7 +301,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 				on = append(on, i)
 			}
 		}
-		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, false, opt, pr, pp.routes); err != nil {
+		if ltNet, err = routeNetwork(ctx, streets, in.Sources, bs, on, designLT, false, nr, opt, pr, pp.routes); err != nil {
 			return Result{}, err
 		}
 		nets[OptionWarmtenetLT], nets[OptionAquathermie], nets[OptionWarmtenetLTBron] = ltNet, ltNet, ltNet
