@@ -56,8 +56,9 @@ const (
 )
 
 // reset empties the queue for a search on a graph of n nodes whose
-// heaviest edge weighs maxW.
-func (q *dialQueue) reset(n int, maxW float64) {
+// heaviest edge weighs maxW from k sources, which wait in the current
+// bucket's heap at first.
+func (q *dialQueue) reset(n int, maxW float64, k int) {
 	b := min(max(dialMinBuckets, 1<<bits.Len(uint(n))), dialMaxBuckets)
 	if len(q.head) != b {
 		q.head = make([]int32, b)
@@ -67,8 +68,11 @@ func (q *dialQueue) reset(n int, maxW float64) {
 		q.head[i] = -1
 	}
 	clear(q.occ)
-	if cap(q.pool) < n/4 {
-		q.pool = make([]dialItem, 0, n/4)
+	if cap(q.pool) < n/2 {
+		q.pool = make([]dialItem, 0, n/2)
+	}
+	if k = min(k, n); cap(q.near) < k {
+		q.near = make([]heapItem, 0, k)
 	}
 	q.mask = int64(b - 1)
 	q.inv = 0

@@ -16,7 +16,7 @@ func TestDialQueue(t *testing.T) {
 	for round := range 120 {
 		maxW := []float64{0, 1e-9, 1, 60, 1e6, 1e-310}[round%6]
 		n := []int{10, 5000, 200_000}[round%3]
-		q.reset(n, maxW)
+		q.reset(n, maxW, 0)
 		breakAt := -1
 		if round%4 == 3 {
 			breakAt = rng.IntN(2000)

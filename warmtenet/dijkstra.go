@@ -24,7 +24,7 @@ type ShortestPaths struct {
 // close to O(m) on street graphs, where each queued node goes into a
 // bucket once and through a heap of a few items. Duplicate sources are
 // allowed. It allocates a bounded number of times (the queue's arrays
-// grow by doubling from n/4 items) when g is larger than any graph
+// grow by doubling from n/2 items) when g is larger than any graph
 // before, and not at all otherwise. g must come from NewGraph or
 // WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
@@ -40,7 +40,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		pred[v] = -1
 	}
 	h := &sp.q
-	h.reset(n, g.maxWeight)
+	h.reset(n, g.maxWeight, len(sources))
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue
@@ -81,7 +81,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
 	h := &sp.q
-	h.reset(len(dist), g.maxWeight)
+	h.reset(len(dist), g.maxWeight, len(sources))
 	for _, s := range sources {
 		if src[s] == s {
 			continue

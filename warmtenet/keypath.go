@@ -170,6 +170,7 @@ type walkItem struct {
 func (s *Steiner) improve(g *Graph) {
 	ls := &s.ls
 	n := g.NumNodes()
+	ls.reserve(n)
 	if cap(ls.lab) < n {
 		// New arrays start at rest; the moves keep them there, so later
 		// solves need no O(n) reset.
@@ -230,6 +231,19 @@ func (s *Steiner) improve(g *Graph) {
 		}
 	}
 	ls.nodes = ls.nodes[:0]
+}
+
+// reserve gives the node lists of the moves the capacity a search on n
+// nodes can need.
+func (ls *localSearch) reserve(n int) {
+	for _, p := range []*[]int32{&ls.nodes, &ls.touched, &ls.pieceEdges, &ls.attach, &ls.joins, &ls.cands} {
+		if cap(*p) < n {
+			*p = make([]int32, 0, n)
+		}
+	}
+	if cap(ls.walk) < n {
+		ls.walk = make([]walkItem, 0, n)
+	}
 }
 
 func (ls *localSearch) addNode(v int32) {

@@ -320,7 +320,7 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	clear(s.deg)
 	clear(s.inTree)
 	s.reserve(n, m)
-	s.terms = s.terms[:0]
+	s.terms = reserveCap(s.terms, len(terminals), n)
 	for _, t := range terminals {
 		if !s.isTerm[t] {
 			s.isTerm[t] = true
@@ -509,31 +509,27 @@ const (
 
 // reserve gives the edge and node lists the capacity a solve on n nodes
 // and m edges can need, so that a first solve allocates a fixed number of
-// times, not once per doubling.
+// times, not once per doubling. The local search's lists, which a
+// FastWork solve seldom reaches, are reserved when it starts
+// (localSearch.reserve); a Voronoi pass sizes its own (vpass.grow).
 func (s *Steiner) reserve(n, m int) {
-	reserve := func(p *[]int32, c int) {
-		if cap(*p) < c {
-			*p = make([]int32, 0, c)
-		}
-	}
 	if cap(s.cand) < m {
 		s.cand = make([]candEdge, 0, m)
 	}
-	reserve(&s.edges, n)
-	reserve(&s.best, n)
-	reserve(&s.stack, n)
-	reserve(&s.terms, n)
-	ls := &s.ls
-	reserve(&ls.nodes, n)
-	reserve(&ls.touched, n)
-	reserve(&ls.pieceEdges, n)
-	reserve(&ls.attach, n)
-	reserve(&ls.joins, n)
-	reserve(&ls.cands, n)
-	if cap(ls.walk) < n {
-		ls.walk = make([]walkItem, 0, n)
-	}
+	s.edges = reserveCap(s.edges, n, n)
+	s.best = reserveCap(s.best, n, n)
+	s.stack = reserveCap(s.stack, n, n)
 	s.sp.heap.reserve(n + 2*m)
+}
+
+// reserveCap returns s emptied, with room for need items: a new array
+// for need + need/4 of them (at most limit, at least need) when s has
+// less, so that a slightly larger input later fits too.
+func reserveCap[T any](s []T, need, limit int) []T {
+	if cap(s) < need {
+		return make([]T, 0, max(need, min(limit, need+need/4)))
+	}
+	return s[:0]
 }
 
 // weight returns the weight of the tree in s.edges.

@@ -36,50 +36,67 @@ import "math"
 // the budget allows; key-vertex elimination and insertion, which this
 // scheme does not do, stay with keypath.go.
 
-// vpass holds the per-node state of a Voronoi pass; only entries of the
-// tree's nodes and of the searched regions are meaningful.
+// vpass holds the state of a Voronoi pass. The tree's nodes are numbered
+// in preorder from the root (their pre number) and the per-tree-node
+// records are indexed by it, so that they take room in proportion to the
+// tree, not to the graph, and the preorder walk writes them in sequence.
 type vpass struct {
-	nd    []vnode // per node; meaningful for the tree's nodes
-	srcs  []int32 // tree nodes, the sources of the Voronoi Dijkstra
-	order []int32 // tree nodes in preorder from the root
-	stack []int32
+	nd    []vnode   // per pre number
+	node  []int32   // per pre number: the node of g
+	loc   []int32   // per node of g: its pre number; meaningful for the tree's nodes
+	srcs  []int32   // tree nodes, the sources of the Voronoi Dijkstra
+	stack []dfsItem // the preorder walk's stack
 
 	tstart []int32 // per node: start of its arcs in tadj (n+1 entries)
 	tadj   []tarc  // the tree's arcs, grouped by tail
 
-	kuf  []int32 // union-find over crucial nodes, towards the root
-	path []int32 // key paths crossed by the move under test
+	path []int32    // key paths crossed by the move under test
+	ends []candEnds // per boundary path kept for the covering
 
-	endP, endQ []int32 // per boundary edge: the crucial nodes its path joins (mapEnd)
-	bnext      []int32 // per edge end 2e+i: next seed of the same key path
-	zkey       []int32 // per node: the key path whose repair search labelled it, or -1
-	zlist      []int32 // every node labelled by a repair search in this pass
-	rlab       []lsLabel
-	rbase      []int32 // per labelled node: base of its label
-	rdone      []bool
+	// The repair searches' state, allocated by the first pass that runs
+	// them (growRepair).
+	head  []int32 // per pre number, a key path's lower end: first boundary-edge end of its repair seeds, -1 for none
+	bnext []int32 // per edge end 2e+i: next seed of the same key path
+	zkey  []int32 // per node: the key path whose repair search labelled it, or -1
+	zlist []int32 // every node labelled by a repair search in this pass
+	rlab  []lsLabel
+	rbase []int32 // per labelled node: base of its label (a pre number)
+	rdone []bool
 
 	moves   []vmove // improving moves found; after a pass, those applied
 	applied []vmove
 }
 
-// vnode is the pass's record of a tree node, in one piece so that a visit
-// reads one or two cache lines instead of one per field: the pass reaches
-// tree nodes in tree order and through the bases of boundary edges, both
-// scattered over the node numbers.
+// vnode is the pass's record of a tree node, by pre number, in one piece
+// so that a visit reads one cache line instead of one per field: the pass
+// reaches tree nodes in tree order and through the bases of boundary
+// edges, which are scattered. Node references in it are pre numbers.
 type vnode struct {
 	rootDist  float64 // tree distance from the root
 	cover     float64 // per key path (lower end): cheapest covering boundary path
 	parent    int32   // -1 at the root
 	pedge     int32   // edge to the parent
-	pre       int32   // preorder number
-	last      int32   // largest preorder number in its subtree
+	last      int32   // largest pre number in its subtree
 	upper     int32   // non-root: nearest crucial strict ancestor
 	low       int32   // inner node of a key path: the path's lower crucial end; -1 for a crucial node
 	kdepth    int32   // crucial node: depth in the tree of key paths
 	coverEdge int32   // per key path: the boundary edge of cover
-	head      int32   // per key path: first boundary-edge end of its repair seeds, -1 for none
 	used      bool    // per key path: crossed by an accepted move
 	crucial   bool    // a terminal or of tree degree other than 2
+}
+
+// dfsItem is a tree node waiting on the preorder walk's stack, with what
+// its record gets from its parent.
+type dfsItem struct {
+	rootDist      float64
+	node          int32
+	parent, pedge int32 // the parent's pre number and the edge to it
+}
+
+// candEnds is a boundary path kept for the covering: its edge and the
+// crucial nodes (pre numbers) whose tree path it can replace (mapEnd).
+type candEnds struct {
+	e, p, q int32
 }
 
 // tarc is an arc of the tree: its head, its edge and the edge's weight.
@@ -101,10 +118,7 @@ func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) []int32 {
 		start[v] = sum // the end of v's arcs, moved back as they are placed
 	}
 	start[n] = sum
-	if cap(vp.tadj) < int(sum) {
-		vp.tadj = make([]tarc, sum, max(int(sum), 2*n))
-	}
-	vp.tadj = vp.tadj[:sum]
+	vp.tadj = reserveCap(vp.tadj, int(sum), 2*n)[:sum]
 	for _, e := range edges {
 		u, v, w := g.EdgeU[e], g.EdgeV[e], g.Weight[e]
 		start[u]--
@@ -118,7 +132,8 @@ func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) []int32 {
 
 // vmove is an improving exchange: key path key is replaced by the path
 // through boundary edge e, found by the covering (repair false) or by the
-// repair search of key (true). a and b are the bases it joins.
+// repair search of key (true). a and b are the bases it joins. key, a
+// and b are pre numbers.
 type vmove struct {
 	gain   float64
 	key, e int32
@@ -126,21 +141,41 @@ type vmove struct {
 	repair bool
 }
 
-func (vp *vpass) grow(n, m int) {
+// grow sizes the pass's buffers for a graph of n nodes and m edges and a
+// tree of t nodes: the per-node and per-edge ones once for the graph, the
+// per-tree-node ones for the tree, with room to spare for a larger one
+// (reserveCap). Only the entries a pass uses are written.
+func (vp *vpass) grow(n, m, t int) {
+	if cap(vp.loc) < n {
+		vp.loc = make([]int32, n)
+	}
+	vp.loc = vp.loc[:n]
+	if cap(vp.ends) < m {
+		vp.ends = make([]candEnds, m)
+	}
+	vp.ends = vp.ends[:m]
+	if cap(vp.nd) < t {
+		vp.nd = make([]vnode, max(t, min(n, t+t/4)))
+	}
+	vp.nd = vp.nd[:t]
+	vp.node = reserveCap(vp.node, t, n)
+	vp.srcs = reserveCap(vp.srcs, 2*t, 2*n)
+	vp.stack = reserveCap(vp.stack, t, n)
+}
+
+// growRepair sizes the repair searches' buffers (vpass), putting new ones
+// at rest.
+func (vp *vpass) growRepair(n, m int) {
 	if cap(vp.bnext) < 2*m {
 		vp.bnext = make([]int32, 2*m)
 	}
 	vp.bnext = vp.bnext[:2*m]
-	if cap(vp.endP) < m {
-		vp.endP, vp.endQ = make([]int32, m), make([]int32, m)
-	}
-	vp.endP, vp.endQ = vp.endP[:m], vp.endQ[:m]
-	if cap(vp.nd) >= n {
-		vp.nd, vp.kuf = vp.nd[:n], vp.kuf[:n]
+	if cap(vp.zkey) >= n {
+		vp.head = vp.head[:n]
 		vp.zkey, vp.rlab, vp.rbase, vp.rdone = vp.zkey[:n], vp.rlab[:n], vp.rbase[:n], vp.rdone[:n]
 		return
 	}
-	vp.nd, vp.kuf = make([]vnode, n), make([]int32, n)
+	vp.head = make([]int32, n)
 	vp.rdone = make([]bool, n)
 	vp.zkey, vp.rbase = make([]int32, n), make([]int32, n)
 	vp.rlab = make([]lsLabel, n)
@@ -148,13 +183,7 @@ func (vp *vpass) grow(n, m int) {
 		vp.zkey[v] = -1
 		vp.rlab[v] = restLabel
 	}
-	vp.srcs = make([]int32, 0, n)
-	vp.order = make([]int32, 0, n)
-	vp.stack = make([]int32, 0, n)
 	vp.zlist = make([]int32, 0, n)
-	vp.path = make([]int32, 0, n)
-	vp.moves = make([]vmove, 0, n)
-	vp.applied = make([]vmove, 0, n)
 }
 
 // voronoiPass runs one pass of Voronoi key-path exchange on the tree in
@@ -164,10 +193,10 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	vp := &s.vp
 	ls := &s.ls
 	n, m := g.NumNodes(), g.NumEdges()
-	vp.grow(n, m)
 	if len(s.edges) == 0 {
 		return false
 	}
+	vp.grow(n, m, len(s.edges)+1)
 
 	// 1. Voronoi regions of the tree's nodes.
 	vp.srcs = vp.srcs[:0]
@@ -189,43 +218,40 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 
 	// 2. The rooted tree and its key paths, in preorder from the root:
 	// a node's parent comes before it, so its key-path fields can be set
-	// when it is reached. The DFS walks the tree's own adjacency, built
+	// when it is reached. The walk follows the tree's own adjacency, built
 	// from s.edges and s.deg without a branch per arc.
 	tstart := vp.treeAdjacency(g, s.edges, s.deg)
 	root := s.terms[0]
-	vp.order = vp.order[:0]
-	vp.stack = append(vp.stack[:0], root)
-	vp.nd[root].parent, vp.nd[root].pedge, vp.nd[root].rootDist = -1, -1, 0
-	vp.nd[root].kdepth, vp.kuf[root], vp.nd[root].low = 0, root, -1
+	kuf := s.uf // union-find over crucial nodes (pre numbers), towards the root; mehlhorn's is done
+	nd, loc := vp.nd, vp.loc
+	vp.node = vp.node[:0]
+	vp.stack = append(vp.stack[:0], dfsItem{0, root, -1, -1})
 	maxKey := 0.0
 	keys := 0
 	for len(vp.stack) > 0 {
-		v := vp.stack[len(vp.stack)-1]
+		it := vp.stack[len(vp.stack)-1]
 		vp.stack = vp.stack[:len(vp.stack)-1]
-		nv := &vp.nd[v]
-		nv.pre = int32(len(vp.order))
-		nv.last = nv.pre
-		vp.order = append(vp.order, v)
+		v := it.node
+		p := int32(len(vp.node))
+		vp.node = append(vp.node, v)
+		loc[v] = p
 		vc := s.isTerm[v] || s.deg[v] != 2
-		nv.crucial = vc
-		if v != root {
+		nv := &nd[p]
+		*nv = vnode{rootDist: it.rootDist, cover: math.Inf(1), parent: it.parent, pedge: it.pedge,
+			last: p, upper: -1, low: -1, coverEdge: -1, crucial: vc}
+		kuf[p] = p
+		if p > 0 {
 			// The key-path fields are written for every node (they are
 			// read for crucial nodes only) instead of behind a branch on
 			// the node's kind, which the CPU cannot predict.
-			np := &vp.nd[nv.parent]
+			np := &nd[it.parent]
 			u := np.upper
 			if np.crucial {
-				u = nv.parent
+				u = it.parent
 			}
 			nv.upper = u
-			nu := &vp.nd[u]
+			nu := &nd[u]
 			nv.kdepth = nu.kdepth + 1
-			vp.kuf[v] = v
-			nv.low = -1
-			nv.head = -1
-			nv.cover = math.Inf(1)
-			nv.coverEdge = -1
-			nv.used = false
 			if kw := nv.rootDist - nu.rootDist; vc && kw > maxKey {
 				maxKey = kw
 			}
@@ -234,25 +260,24 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		// The budget counts the node's arcs in g, as a scan of them would.
 		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
 		for _, a := range vp.tadj[tstart[v]:tstart[v+1]] {
-			if a.edge == nv.pedge {
+			if a.edge == it.pedge {
 				continue
 			}
-			ny := &vp.nd[a.node]
-			ny.parent, ny.pedge = v, a.edge
-			ny.rootDist = nv.rootDist + a.w
-			vp.stack = append(vp.stack, a.node)
+			vp.stack = append(vp.stack, dfsItem{it.rootDist + a.w, a.node, p, a.edge})
 		}
 	}
-	for i := len(vp.order) - 1; i > 0; i-- {
-		v := vp.order[i]
-		nv := &vp.nd[v]
-		np := &vp.nd[nv.parent]
+	tn := int32(len(vp.node))
+	vp.moves = reserveCap(vp.moves, keys, n)
+	vp.applied = reserveCap(vp.applied, keys, n)
+	for p := tn - 1; p > 0; p-- {
+		nv := &nd[p]
+		np := &nd[nv.parent]
 		np.last = max(np.last, nv.last)
 		// A non-crucial node has one child: its key path's lower end is
 		// the child, or the child's.
 		low := nv.low
 		if nv.crucial {
-			low = v
+			low = p
 		}
 		if np.crucial {
 			low = -1
@@ -267,6 +292,11 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	cand := s.cand[:m]
 	j := 0
 	if link {
+		vp.growRepair(n, m)
+		head := vp.head[:tn]
+		for i := range head {
+			head[i] = -1
+		}
 		for e := range m {
 			x, y := g.EdgeU[e], g.EdgeV[e]
 			c := dist[x] + g.Weight[e] + dist[y] // +Inf when unreached
@@ -276,14 +306,14 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			}
 			// Seeds of the repair searches: edges that leave the regions
 			// of a key path's inner nodes.
-			if kx, ky := vp.nd[bx].low, vp.nd[by].low; kx != ky {
+			if kx, ky := nd[loc[bx]].low, nd[loc[by]].low; kx != ky {
 				if kx >= 0 {
-					vp.bnext[2*e] = vp.nd[kx].head
-					vp.nd[kx].head = int32(2 * e)
+					vp.bnext[2*e] = head[kx]
+					head[kx] = int32(2 * e)
 				}
 				if ky >= 0 {
-					vp.bnext[2*e+1] = vp.nd[ky].head
-					vp.nd[ky].head = int32(2*e + 1)
+					vp.bnext[2*e+1] = head[ky]
+					head[ky] = int32(2*e + 1)
 				}
 			}
 			if !s.inTree[e] && c < maxKey {
@@ -302,12 +332,15 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 	}
 	// Keep the boundary paths that join two different key paths' ends.
+	// A kept path's sort key names its entry in vp.ends instead of its
+	// edge: the entries are in edge order, so the order is the same.
+	ends := vp.ends
 	k := 0
 	for _, ce := range cand[:j] {
-		bx, by := base[g.EdgeU[ce.e]], base[g.EdgeV[ce.e]]
+		bx, by := loc[base[g.EdgeU[ce.e]]], loc[base[g.EdgeV[ce.e]]]
 		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
-		vp.endP[ce.e], vp.endQ[ce.e] = p, q
-		cand[k] = ce
+		ends[k] = candEnds{ce.e, p, q}
+		cand[k] = candEdge{ce.w, int32(k)}
 		k += b2i(p >= 0) & b2i(p != q)
 	}
 	s.cand = cand[:k]
@@ -317,34 +350,35 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		if keys == 0 {
 			break // every key path has its cheapest cover
 		}
-		x, y := find(vp.kuf, vp.endP[c.e]), find(vp.kuf, vp.endQ[c.e])
+		ce := ends[c.e]
+		x, y := find(kuf, ce.p), find(kuf, ce.q)
 		for x != y {
-			if vp.nd[x].kdepth < vp.nd[y].kdepth {
+			if nd[x].kdepth < nd[y].kdepth {
 				x, y = y, x
 			}
-			vp.nd[x].cover, vp.nd[x].coverEdge = c.w, c.e
-			vp.kuf[x] = vp.nd[x].upper
+			nd[x].cover, nd[x].coverEdge = c.w, ce.e
+			kuf[x] = nd[x].upper
 			keys--
-			x = find(vp.kuf, x)
+			x = find(kuf, x)
 		}
 	}
 
 	// 4. The improving moves, best first.
-	vp.moves = vp.moves[:0]
 	vp.zlist = vp.zlist[:0]
-	for _, c := range vp.order {
-		if c == root || !vp.nd[c].crucial {
+	for c := int32(1); c < tn; c++ {
+		nc := &nd[c]
+		if !nc.crucial {
 			continue
 		}
-		kw := vp.nd[c].rootDist - vp.nd[vp.nd[c].upper].rootDist
+		kw := nc.rootDist - nd[nc.upper].rootDist
 		limit := kw - 1e-9*max(1, kw)
 		best := vmove{key: c, e: -1}
-		if vp.nd[c].cover < limit {
-			e := vp.nd[c].coverEdge
-			best = vmove{gain: kw - vp.nd[c].cover, key: c, e: e, a: base[g.EdgeU[e]], b: base[g.EdgeV[e]]}
-			limit = vp.nd[c].cover
+		if nc.cover < limit {
+			e := nc.coverEdge
+			best = vmove{gain: kw - nc.cover, key: c, e: e, a: loc[base[g.EdgeU[e]]], b: loc[base[g.EdgeV[e]]]}
+			limit = nc.cover
 		}
-		if link && !vp.nd[vp.nd[c].parent].crucial && ls.work < ls.budget {
+		if link && !nd[nc.parent].crucial && ls.work < ls.budget {
 			if rm, ok := s.repair(g, c, kw, limit); ok {
 				best = rm
 			}
@@ -374,8 +408,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	}
 	vp.moves, vp.applied = vp.applied, vp.moves
 	for _, mv := range vp.moves {
-		for v := mv.key; v != vp.nd[mv.key].upper; v = vp.nd[v].parent {
-			e := vp.nd[v].pedge
+		for v := mv.key; v != nd[mv.key].upper; v = nd[v].parent {
+			e := nd[v].pedge
 			s.inTree[e] = false
 			s.deg[g.EdgeU[e]]--
 			s.deg[g.EdgeV[e]]--
@@ -401,7 +435,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 // mapEnd maps base z of a boundary path whose other base is o to a crucial
 // node: z itself, or for an inner node of a key path, the end of that key
 // path towards o. It returns -1 when o is an inner node of the same key
-// path (the path replaces part of one key path only).
+// path (the path replaces part of one key path only). Nodes are pre
+// numbers.
 func (s *Steiner) mapEnd(z, o int32) int32 {
 	vp := &s.vp
 	lo := vp.nd[z].low
@@ -411,7 +446,7 @@ func (s *Steiner) mapEnd(z, o int32) int32 {
 	if vp.nd[o].low == lo {
 		return -1
 	}
-	if vp.nd[lo].pre <= vp.nd[o].pre && vp.nd[o].pre <= vp.nd[lo].last {
+	if lo <= o && o <= vp.nd[lo].last {
 		return lo
 	}
 	return vp.nd[z].upper
@@ -421,14 +456,16 @@ func (s *Steiner) mapEnd(z, o int32) int32 {
 // for a replacement lighter than limit and returns it. The search is a
 // Dijkstra inside those regions from the boundary edges that leave them,
 // each node labelled with the side of the tree (0: above c's key path,
-// 1: below) its path comes from.
+// 1: below) its path comes from. c and the bases of the move are pre
+// numbers.
 func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	vp := &s.vp
 	ls := &s.ls
 	base, dist := s.sp.Source, s.sp.Dist
-	lo, hi := vp.nd[c].pre, vp.nd[c].last
-	side := func(b int32) int32 {
-		if lo <= vp.nd[b].pre && vp.nd[b].pre <= hi {
+	loc := vp.loc
+	lo, hi := c, vp.nd[c].last
+	side := func(b int32) int32 { // b: a pre number
+		if lo <= b && b <= hi {
 			return 1
 		}
 		return 0
@@ -436,7 +473,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	// inZ: v lies in the region of an inner node of c's key path.
 	inZ := func(v int32) bool {
 		b := base[v]
-		return b >= 0 && vp.nd[b].low == c
+		return b >= 0 && vp.nd[loc[b]].low == c
 	}
 	label := func(v int32, l lsLabel, b int32) {
 		if vp.zkey[v] != c {
@@ -451,7 +488,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	// side: when that bound reaches limit, there is nothing to search.
 	start := len(vp.zlist)
 	minSide := [2]float64{math.Inf(1), math.Inf(1)}
-	for slot := vp.nd[c].head; slot >= 0; slot = vp.bnext[slot] {
+	for slot := vp.head[c]; slot >= 0; slot = vp.bnext[slot] {
 		e := slot >> 1
 		z, u := g.EdgeU[e], g.EdgeV[e]
 		if slot&1 == 1 {
@@ -462,10 +499,11 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 		if nd >= limit {
 			continue
 		}
-		sd := side(base[u])
+		bu := loc[base[u]]
+		sd := side(bu)
 		minSide[sd] = math.Min(minSide[sd], nd)
 		if vp.zkey[z] != c || nd < vp.rlab[z].dist {
-			label(z, lsLabel{nd, sd, e}, base[u])
+			label(z, lsLabel{nd, sd, e}, bu)
 		}
 	}
 	best := vmove{key: c, e: -1, repair: true}
@@ -494,10 +532,10 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 			e := g.AdjEdge[i]
 			w := g.AdjWeight[i]
 			if !inZ(u) {
-				if bu := base[u]; bu >= 0 && side(bu) != sv {
+				if bu := base[u]; bu >= 0 && side(loc[bu]) != sv {
 					if t := d + w + dist[u]; t < bestCost {
 						bestCost = t
-						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: bu, repair: true}
+						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: loc[bu], repair: true}
 					}
 				}
 				continue
