@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unsafe"
+
+	"github.com/paulmach/osm"
 )
 
 // The OSM PBF check. paulmach/osm v0.8.0 decodes blocks in goroutines of
@@ -32,6 +35,25 @@ const (
 	pbfMaxRawSize = 32 << 20
 )
 
+// pbfMaxDecoded caps what one block's elements take once paulmach/osm
+// has decoded them (estimated from its struct sizes): it holds a block's
+// elements all at once and up to 12 blocks in its channels, so a 30 KB
+// zlib blob of 10 million dense nodes or of one way with 30 million refs
+// took 2.2 and 2.7 GB. A block of osmium's 8,000 elements takes 1.4 MB as
+// nodes; the Delft extract's blocks take 0.8-6.6 MB (8,000 ways).
+const pbfMaxDecoded = 32 << 20
+
+// Sizes of what paulmach/osm v0.8.0 makes of an element: the struct and
+// its interface in the block's slice, a tag, a way node, a member.
+const (
+	pbfNodeBytes     = int64(unsafe.Sizeof(osm.Node{})) + 16
+	pbfWayBytes      = int64(unsafe.Sizeof(osm.Way{})) + 16
+	pbfRelationBytes = int64(unsafe.Sizeof(osm.Relation{})) + 16
+	pbfTagBytes      = int64(unsafe.Sizeof(osm.Tag{}))
+	pbfWayNodeBytes  = int64(unsafe.Sizeof(osm.WayNode{}))
+	pbfMemberBytes   = int64(unsafe.Sizeof(osm.Member{}))
+)
+
 // pbfError is what checkPBFFraming refuses: the blob (0 is the
 // OSMHeader), the layer ("nodes", "ways" or "relations"; "" outside
 // them), the element ("way/12"; "" when not known) and what is wrong.
@@ -54,7 +76,18 @@ type pbfCheck struct {
 	gran     int64  // granularity, nanodegrees
 	latOff   int64  // lat_offset, nanodegrees
 	lonOff   int64  // lon_offset, nanodegrees
+	decoded  int64  // bytes the block's elements take decoded, so far
 	zbuf     bytes.Buffer
+}
+
+// grow adds n bytes to the block's decoded size, an error above
+// pbfMaxDecoded.
+func (c *pbfCheck) grow(layer, id string, n int64) error {
+	c.decoded += n
+	if c.decoded > pbfMaxDecoded {
+		return c.fail(layer, id, "the block's elements take over %d MiB decoded (writers put 8,000 in a block)", pbfMaxDecoded>>20)
+	}
+	return nil
 }
 
 func (c *pbfCheck) fail(layer, id, format string, args ...any) error {
@@ -179,7 +212,7 @@ func (c *pbfCheck) block(data []byte) error {
 	}); err != nil {
 		return c.fail("", "", "%v", err)
 	}
-	c.nStrings = 0
+	c.nStrings, c.decoded = 0, 0
 	var st protoFields
 	if err := protoMessage(f[1].b, "string table", stringTableSpec, &st, func(int, []byte) error {
 		c.nStrings++
@@ -281,6 +314,9 @@ func (c *pbfCheck) dense(b []byte) error {
 	var id, lat, lon int64
 	var usid int32
 	nodes := ids.n
+	if err := c.grow(layer, "", int64(nodes)*pbfNodeBytes); err != nil {
+		return err
+	}
 	for range nodes {
 		id += unzigzag(ids.next())
 		lat += unzigzag(lats.next())
@@ -319,6 +355,9 @@ func (c *pbfCheck) dense(b []byte) error {
 			if err := c.stringIndex("tag value", int64(v)); err != nil {
 				return c.fail(layer, node(), "%v", err)
 			}
+			if err := c.grow(layer, node(), pbfTagBytes); err != nil {
+				return err
+			}
 		}
 	}
 	if kv.n > 0 {
@@ -336,7 +375,8 @@ func (c *pbfCheck) way(b []byte) error {
 		return c.fail(layer, "", "%v", err)
 	}
 	id := "way/" + strconv.FormatInt(int64(f[1].v), 10)
-	if err := c.tagsInfo(f); err != nil {
+	tags, err := c.tagsInfo(f)
+	if err != nil {
 		return c.fail(layer, id, "%v", err)
 	}
 	// The decoder sizes the nodes by the first non-empty of refs, lat and
@@ -355,7 +395,7 @@ func (c *pbfCheck) way(b []byte) error {
 			return c.fail(layer, id, "%d %s but %d %s", size, first, it.n, name)
 		}
 	}
-	return nil
+	return c.grow(layer, id, pbfWayBytes+int64(size)*pbfWayNodeBytes+int64(tags)*pbfTagBytes)
 }
 
 // relation checks a Relation: keys and values, and roles, member ids and
@@ -368,7 +408,8 @@ func (c *pbfCheck) relation(b []byte) error {
 		return c.fail(layer, "", "%v", err)
 	}
 	id := "relation/" + strconv.FormatInt(int64(f[1].v), 10)
-	if err := c.tagsInfo(f); err != nil {
+	tags, err := c.tagsInfo(f)
+	if err != nil {
 		return c.fail(layer, id, "%v", err)
 	}
 	roles, err := packedVarints(f[8].b, "roles_sid")
@@ -386,6 +427,9 @@ func (c *pbfCheck) relation(b []byte) error {
 	if roles.n != memids.n || roles.n != types.n {
 		return c.fail(layer, id, "%d roles, %d member ids, %d member types", roles.n, memids.n, types.n)
 	}
+	if err := c.grow(layer, id, pbfRelationBytes+int64(roles.n)*pbfMemberBytes+int64(tags)*pbfTagBytes); err != nil {
+		return err
+	}
 	for m := 0; roles.n > 0; m++ {
 		// int32, as the decoder reads them.
 		if err := c.stringIndex("member "+strconv.Itoa(m)+" role", int64(int32(roles.next()))); err != nil {
@@ -400,38 +444,41 @@ func (c *pbfCheck) relation(b []byte) error {
 
 // tagsInfo checks the keys (field 2), values (3) and Info (4) of a way or
 // relation: as many keys as values, and them and the user name within the
-// string table.
-func (c *pbfCheck) tagsInfo(f protoFields) error {
+// string table. It returns the number of tags.
+func (c *pbfCheck) tagsInfo(f protoFields) (int, error) {
 	keys, err := packedVarints(f[2].b, "keys")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	vals, err := packedVarints(f[3].b, "vals")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if keys.n != vals.n {
-		return fmt.Errorf("%d tag keys but %d values", keys.n, vals.n)
+		return 0, fmt.Errorf("%d tag keys but %d values", keys.n, vals.n)
 	}
+	tags := keys.n
 	for keys.n > 0 {
 		if err := c.stringIndex("tag key", keys.uint()); err != nil {
-			return err
+			return 0, err
 		}
 		if err := c.stringIndex("tag value", vals.uint()); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if !f[4].ok {
-		return nil
+		return tags, nil
 	}
 	var info protoFields
 	if err := protoMessage(f[4].b, "info", infoSpec, &info, nil); err != nil {
-		return err
+		return 0, err
 	}
 	if info[5].ok {
-		return c.stringIndex("user name", clampInt64(info[5].v))
+		if err := c.stringIndex("user name", clampInt64(info[5].v)); err != nil {
+			return 0, err
+		}
 	}
-	return nil
+	return tags, nil
 }
 
 // stringIndex checks that i indexes the block's string table.

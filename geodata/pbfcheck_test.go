@@ -215,6 +215,9 @@ func pbfHostileCases() []pbfHostileCase {
 			layer: "nodes", want: "id (field 1) has wire type 0, not 2", decoder: "error"},
 		{name: "dense info twice", file: dense(nil, cat(pbfDenseInfo, pbfDenseInfo)),
 			layer: "nodes", want: "denseinfo (field 5) twice", decoder: "takes the last"},
+		{name: "dense nodes over the decoded cap", file: pbfWithDense(cat(pbBytes(1, bytes.Repeat([]byte{2}, 200000)),
+			pbBytes(8, bytes.Repeat([]byte{0}, 200000)), pbBytes(9, bytes.Repeat([]byte{0}, 200000)))),
+			layer: "nodes", want: "the block's elements take over 32 MiB decoded", decoder: "takes 200,000 x 176 bytes (10 million in a 30 KB file: 2.2 GB)"},
 		// Ways.
 		{name: "way tag key outside table", file: way(pbPacked(2, 9), pbPacked(3, 2)),
 			layer: "ways", id: "way/10", want: "tag key: string index 9 outside a table of 7", decoder: "panics: index out of range"},
@@ -228,6 +231,8 @@ func pbfHostileCases() []pbfHostileCase {
 			layer: "ways", want: "refs (field 8) twice", decoder: "panics: index out of range [1]"},
 		{name: "way id as bytes", file: pbfWithWay(cat(pbString(1, "x"), pbPacked(8, zz(1)...))),
 			layer: "ways", want: "id (field 1) has wire type 2, not 0", decoder: "error"},
+		{name: "way refs over the decoded cap", file: way(pbBytes(8, bytes.Repeat([]byte{0}, 900000))),
+			layer: "ways", id: "way/10", want: "the block's elements take over 32 MiB decoded", decoder: "takes 900,000 x 40 bytes (30 million in a 30 KB file: 2.7 GB)"},
 		// Relations.
 		{name: "relation more roles than types", file: rel(pbPacked(8, 5, 5), pbPacked(9, zz(10, 1)...), pbPacked(10, 1)),
 			layer: "relations", id: "relation/20", want: "2 roles, 2 member ids, 1 member types", decoder: "panics: index out of range [1]"},
