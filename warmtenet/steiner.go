@@ -44,7 +44,8 @@ type Steiner struct {
 	// tree is Mehlhorn's construction on weights where these edges weigh
 	// startDiscount of their weight, so it follows them wherever they
 	// span the terminals and takes the shortest paths elsewhere; the local
-	// search then runs on the true weights, and Tree does not restart.
+	// search then runs on the true weights, and Tree does not restart
+	// (but see startRestarts, which Route sets for Options.StartFrom).
 	// The lower bound, the gap target and the exact solve of a small
 	// reduced instance are as without Start. Start is a hint: any edges
 	// will do, a tree is not required. Tree does not keep it.
@@ -91,6 +92,9 @@ type Steiner struct {
 	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
 	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
 	inStart   []bool  // per edge of Tree's g: in Start
+	// startRestarts: with Start, how many stalled random restarts a warm
+	// tree not within the gap target gets (solve); 0 none.
+	startRestarts int
 }
 
 // startDiscount is the factor on the weight of Start's edges in the
@@ -368,12 +372,18 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	best := s.weight(g)
 	s.best = append(s.best[:0], s.edges...)
 
+	staleLimit := maxStaleRestarts
 	if warm {
-		// A warm start does not restart: its tree comes from an earlier
-		// solve that did (Start).
-		s.clearTree(g)
-		s.certify(best)
-		return append(dst, s.best...), best, nil
+		// A warm start does not restart when its tree is certified
+		// within the gap target or startRestarts is 0 (its tree comes
+		// from an earlier solve that did); otherwise it restarts until
+		// startRestarts random restarts in a row found nothing lighter.
+		if s.startRestarts <= 0 || s.closeEnough(best) {
+			s.clearTree(g)
+			s.certify(best)
+			return append(dst, s.best...), best, nil
+		}
+		staleLimit = s.startRestarts
 	}
 
 	// Restarts on perturbed weights while the work budget allows.
@@ -385,7 +395,7 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	restartCost := restartWork * (n + 2*m)
 	stale := 0
 	for restart := range maxRestarts {
-		if s.ls.work+restartCost > s.ls.budget || stale >= maxStaleRestarts || s.closeEnough(best) {
+		if s.ls.work+restartCost > s.ls.budget || stale >= staleLimit || s.closeEnough(best) {
 			break
 		}
 		s.clearTree(g)

@@ -70,7 +70,13 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		round++
 		opt.progress("expand", round-1, opt.MaxExpansionRounds)
 		var err error
-		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, draft, nil, opt, pr, rc)
+		// A full-budget round warm-starts from the round before it
+		// (warmtenet.Options.StartFrom); drafts start cold.
+		var start *netResult
+		if !draft {
+			start = nr
+		}
+		nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, draft, start, opt, pr, rc)
 		if err != nil {
 			return nil, "", nil, 0, err
 		}
@@ -119,7 +125,7 @@ func expandNetwork(ctx context.Context, streets []geodata.Street, in *Input, bs 
 		if none || small || round == opt.MaxExpansionRounds {
 			// Converged (or out of rounds): route the kept set once more,
 			// with the full budget, so the network matches its members.
-			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, false, nil, opt, pr, rc); err != nil {
+			if nr, err = routeNetwork(ctx, streets, in.Sources, bs, members, designMT, false, nr, opt, pr, rc); err != nil {
 				return nil, "", nil, 0, err
 			}
 			break
