@@ -185,8 +185,8 @@ func FuzzOSMPBF(f *testing.F) {
 		ex, err := ReadOSMPBF(context.Background(), bytes.NewReader(data), "fuzz.osm.pbf")
 		if err != nil {
 			var fe *FeatureError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error %v is not a FeatureError", err)
+			if !errors.As(err, &fe) || fe.File != "fuzz.osm.pbf" {
+				t.Fatalf("error %v is not a FeatureError naming the file", err)
 			}
 			return
 		}
