@@ -40,6 +40,10 @@ started again with the same command, it continues where it stopped and
 ends with the outputs an uninterrupted run writes. If an input file changed
 in between it says so; --restart begins anew.
 
+The collector runs with GOGC=400 under a soft memory limit of 3 GiB (or
+half the machine's memory when that is less); GOGC and GOMEMLIMIT in the
+environment override them.
+
 Outputs in --out DIR: buurten.parquet and buurten.gpkg (one row per buurt),
 buildings/gemeentecode=GM..../part-0.parquet (per pand, as scan's
 buildings.parquet), startanalyse/GM....csv, summary.json, report.html,
@@ -130,6 +134,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bc.Scan.Params = params
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if p := newProgress(stderr, *quiet); p.w != nil {

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"testing"
+)
+
+// TestTuneGC checks that a batch raises GOGC to batchGCPercent under a
+// soft memory limit of at most batchMemoryLimit, and leaves either alone
+// when the environment sets it.
+func TestTuneGC(t *testing.T) {
+	pct := debug.SetGCPercent(100)
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
+
+	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
+		if v, ok := os.LookupEnv(k); ok {
+			t.Setenv(k, v) // restored afterwards
+			os.Unsetenv(k)
+		}
+	}
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != batchGCPercent {
+		t.Errorf("GOGC %d, want %d", got, batchGCPercent)
+	}
+	got := debug.SetMemoryLimit(math.MaxInt64)
+	if got <= 0 || got > batchMemoryLimit {
+		t.Errorf("memory limit %d bytes, want at most %d", got, batchMemoryLimit)
+	}
+	if total := physicalMemory(); total > 0 && got > total/2 {
+		t.Errorf("memory limit %d bytes on a machine with %d", got, total)
+	}
+
+	t.Setenv("GOGC", "150")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set: GC percent changed to %d", got)
+	}
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set: memory limit changed to %d", got)
+	}
+}
