@@ -245,7 +245,8 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 
 // slim keeps of a buurt's summary what summary.json, buurten.parquet,
 // buurten.gpkg and report.html take from it (see assemble, rowsOf,
-// areaFeature): counts, totals, the best strategy, per strategy its name,
+// areaFeature): counts, totals, the network's certified gap, the best
+// strategy, per strategy its name,
 // label, feasibility, the figures of strategyColumns and the national
 // cost's band, and the kader's and the draws' per-strategy figures. The
 // rest (the strategies' breakdowns, the per-area results, notes,
@@ -258,7 +259,7 @@ func slim(s *report.Summary) *report.Summary {
 	t := &report.Summary{BestStrategy: s.BestStrategy, Assessment: s.Assessment}
 	t.Input.BuildingsUsed, t.Input.BuildingsRead, t.Input.Skipped = s.Input.BuildingsUsed, s.Input.BuildingsRead, s.Input.Skipped
 	t.Stock.Dwellings, t.Stock.HeatDemandGJ = s.Stock.Dwellings, s.Stock.HeatDemandGJ
-	t.Network.TrenchM, t.Network.Connected = s.Network.TrenchM, s.Network.Connected
+	t.Network.TrenchM, t.Network.Connected, t.Network.SteinerGapPct = s.Network.TrenchM, s.Network.Connected, s.Network.SteinerGapPct
 	if e := s.Network.Existing; e != nil {
 		t.Network.Existing = &report.ExistingNetwork{MatchedM: e.MatchedM, ReusedM: e.ReusedM, TooSmallM: e.TooSmallM, SavingEURYr: e.SavingEURYr}
 	}
@@ -447,6 +448,11 @@ var fixedColumns = []geodata.GPKGColumn{
 	{Name: "dwellings", Type: geodata.GPKGInteger}, {Name: "heat_demand_gj", Type: geodata.GPKGReal},
 	{Name: "best_strategy", Type: geodata.GPKGText}, {Name: "trench_m", Type: geodata.GPKGReal},
 	{Name: "connected", Type: geodata.GPKGInteger},
+	// steiner_gap_pct: the routed network is within this many percent
+	// of the cheapest tree over the buurt's streets (the scan's
+	// network.steiner_gap_pct, Wong's dual-ascent bound); null when no
+	// network was routed.
+	{Name: "steiner_gap_pct", Type: geodata.GPKGReal},
 	// kader_preferred: the strategy the kader (--kader) prefers for the
 	// buurt; empty without a kader or when none meets its limits.
 	{Name: "kader_preferred", Type: geodata.GPKGText},
@@ -459,16 +465,19 @@ func rowsOf(recs []record, strategies []string) []buurtRow {
 		a := r.Area
 		row := buurtRow{geom: a.Geometry}
 		var panden, dwellings, connected int
-		heat, trench := math.NaN(), math.NaN()
+		heat, trench, gap := math.NaN(), math.NaN(), math.NaN()
 		best, preferred := "", ""
 		if s := r.Summary; s != nil {
 			panden, dwellings, connected = s.Input.BuildingsUsed, s.Stock.Dwellings, s.Network.Connected
 			heat, trench, best = s.Stock.HeatDemandGJ, s.Network.TrenchM, s.BestStrategy
+			if g := s.Network.SteinerGapPct; g != nil {
+				gap = *g
+			}
 			if s.Assessment != nil {
 				preferred = s.Assessment.Preferred
 			}
 		}
-		row.fixed = []any{a.Code, a.Name, a.WijkCode, a.GemeenteCode, a.Gemeente, r.Status, r.Reason, panden, dwellings, heat, best, trench, connected, preferred}
+		row.fixed = []any{a.Code, a.Name, a.WijkCode, a.GemeenteCode, a.Gemeente, r.Status, r.Reason, panden, dwellings, heat, best, trench, connected, gap, preferred}
 		for _, name := range strategies {
 			var st *report.Strategy
 			if r.Summary != nil {

@@ -151,6 +151,9 @@ func areaFeature(r record, name func(string) string) report.AreaFeature {
 		row("Woningen", groupThousands(fmt.Sprint(s.Stock.Dwellings)))
 		row("Warmtevraag", groupThousands(fmt.Sprintf("%.0f", s.Stock.HeatDemandGJ))+" GJ per jaar")
 		row("Tracé warmtenet", groupThousands(fmt.Sprintf("%.0f", s.Network.TrenchM))+" m, "+groupThousands(fmt.Sprint(s.Network.Connected))+" panden aangesloten")
+		if g := s.Network.SteinerGapPct; g != nil {
+			row("Tracé gecertificeerd", "hoogstens "+strings.Replace(fmt.Sprintf("%.2f", *g), ".", ",", 1)+" % duurder dan het goedkoopste net over deze straten")
+		}
 	}
 	if r.Reason != "" {
 		row("Reden", r.Reason)
