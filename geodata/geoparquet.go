@@ -142,6 +142,9 @@ func (f *GeoParquetFile) open(size int64) (err error) {
 			err = f.errf(ErrCorrupt, "parquet footer: %v", r)
 		}
 	}()
+	if err := checkParquetFooter(f.osf, size); err != nil {
+		return f.errf(ErrCorrupt, "parquet footer: %v", err)
+	}
 	pf, err := parquet.OpenFile(f.osf, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))
 	if err != nil {
 		return f.errf(ErrCorrupt, "parquet footer: %v", err)
