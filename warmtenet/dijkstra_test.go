@@ -45,3 +45,52 @@ func TestShortestPathsAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestRunBounded checks chooseSource's bounded search against Run on
+// random graphs: with a bound at or above the exact weighted distance sum
+// it runs to the end with Run's distances; it stops early only when the
+// exact sum exceeds the bound.
+func TestRunBounded(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	stopped := 0
+	for i := range 2000 {
+		n := 2 + rng.IntN(60)
+		g := randomGraph(t, rng, n, rng.IntN(2*n), 10, i%2 == 0)
+		nodeW := make([]float64, n)
+		total := 0.0
+		for v := range nodeW {
+			if rng.IntN(3) == 0 {
+				nodeW[v] = float64(rng.IntN(5))
+				total += nodeW[v]
+			}
+		}
+		c := int32(rng.IntN(n))
+		var want, got ShortestPaths
+		want.Run(g, []int32{c})
+		exact := 0.0
+		for v, x := range nodeW {
+			exact += x * want.Dist[v]
+		}
+		bound := exact * (0.5 + rng.Float64())
+		if rng.IntN(4) == 0 {
+			bound = exact
+		}
+		done := got.runBounded(g, c, nodeW, total, bound)
+		switch {
+		case !done && !(exact > bound):
+			t.Fatalf("graph %d: stopped with bound %v at or above the exact sum %v", i, bound, exact)
+		case !done:
+			stopped++
+		default:
+			for v := range n {
+				if got.Dist[v] != want.Dist[v] {
+					t.Fatalf("graph %d: node %d at %v, Run says %v", i, v, got.Dist[v], want.Dist[v])
+				}
+			}
+		}
+	}
+	if stopped == 0 {
+		t.Error("no search stopped early")
+	}
+}

@@ -71,20 +71,29 @@ func chooseSource(nw *network, g *Graph, leaf []int32, weight []float64, streetN
 	})
 	cand = cand[:min(len(cand), medianCandidates)]
 	var sp ShortestPaths
+	nodeW := make([]float64, g.NumNodes()) // per node: the weight of the leaves there
+	for i, l := range leaf {
+		nodeW[l] += weight[i]
+	}
 	seen := map[int32]float64{}
+	best, bestSum := int32(-1), math.Inf(1)
+	// cost is the weighted distance sum from c, or +Inf when its search
+	// proved it above bestSum (so that c cannot be chosen: bestSum only
+	// falls).
 	cost := func(c int32) float64 {
 		if s, ok := seen[c]; ok {
 			return s
 		}
-		sp.Run(g, []int32{c})
-		s := 0.0
-		for i, l := range leaf {
-			s += weight[i] * sp.Dist[l]
+		s := math.Inf(1)
+		if sp.runBounded(g, c, nodeW, sw, bestSum) {
+			s = 0
+			for i, l := range leaf {
+				s += weight[i] * sp.Dist[l]
+			}
 		}
 		seen[c] = s
 		return s
 	}
-	best, bestSum := int32(-1), math.Inf(1)
 	for _, c := range cand {
 		if s := cost(c); s < bestSum {
 			best, bestSum = c, s
@@ -114,3 +123,58 @@ func chooseSource(nw *network, g *Graph, leaf []int32, weight []float64, streetN
 
 // maxSourceMoves caps the descent of chooseSource.
 const maxSourceMoves = 200
+
+// runBounded is Run from the single source c that stops early once the
+// search proves that the sum over nodes v of nodeW[v] x dist(c, v) (total
+// weight totalW) exceeds bound: Dijkstra pops nodes in order of distance,
+// so when it pops a node at distance d every node not yet popped lies at
+// d or beyond, and the settled nodes' weighted distances plus d times the
+// weight not yet settled is a lower bound on the sum. It reports whether
+// the search ran to the end (sp.Dist then holds every distance, as Run
+// gives them). The bound is applied with a relative margin of 1e-9, so
+// that a rounding error in the running sums never stops a search whose
+// exact sum is below bound.
+func (sp *ShortestPaths) runBounded(g *Graph, c int32, nodeW []float64, totalW, bound float64) bool {
+	n := g.NumNodes()
+	sp.Dist = growFloat(sp.Dist, n)
+	sp.Source = growInt32(sp.Source, n)
+	sp.PredEdge = growInt32(sp.PredEdge, n)
+	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	inf := math.Inf(1)
+	for v := range dist {
+		dist[v] = inf
+		src[v] = -1
+		pred[v] = -1
+	}
+	h := &sp.q
+	h.reset(n, g.maxWeight, 1)
+	dist[c], src[c] = 0, c
+	h.push(c, 0)
+	limit := bound * (1 + 1e-9)
+	var settledW, settledS float64
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
+	for h.size() > 0 {
+		v, d := h.pop()
+		if d > dist[v] {
+			continue // stale entry
+		}
+		if x := nodeW[v]; x > 0 {
+			settledW += x
+			settledS += x * d
+		}
+		if settledS+max(0, totalW-settledW)*d > limit {
+			return false
+		}
+		for i := off[v]; i < off[v+1]; i++ {
+			u := adj[i]
+			nd := d + w[i]
+			if nd < dist[u] {
+				h.push(u, nd)
+				dist[u] = nd
+				src[u] = c
+				pred[u] = adjEdge[i]
+			}
+		}
+	}
+	return true
+}
