@@ -142,6 +142,11 @@ func (ix *Index) WriteJSON(w io.Writer) error {
 	return enc.Encode(f)
 }
 
+// maxPandSpanM caps a footprint's envelope in Read, m: the largest
+// buildings of the Netherlands (the Aalsmeer flower auction, Schiphol's
+// terminal) are under 2 km across.
+const maxPandSpanM = 3000.0
+
 // Read reads an index written by WriteJSON. name is the file's name for
 // errors. A pand without a valid id or footprint, or an address naming a
 // pand that is not there, is an error naming it.
@@ -164,6 +169,14 @@ func Read(r io.Reader, name string) (*Index, error) {
 		}
 		if len(r.Footprint) == 0 || len(r.Footprint[0]) < 4 {
 			return nil, fmt.Errorf("%s: pand %d (BAG id %s): no footprint", name, i, r.ID)
+		}
+		// The near-pand grid gives a pand every 50 m cell its envelope
+		// meets: one across the country was 10^10 cells.
+		if err := geodata.CheckRD(r.Footprint); err != nil {
+			return nil, fmt.Errorf("%s: pand %d (BAG id %s): footprint: %w", name, i, r.ID, err)
+		}
+		if b := r.Footprint.Bound(); b.Max[0]-b.Min[0] > maxPandSpanM || b.Max[1]-b.Min[1] > maxPandSpanM {
+			return nil, fmt.Errorf("%s: pand %d (BAG id %s): footprint spans %.0f x %.0f m, over %.0f m", name, i, r.ID, b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], maxPandSpanM)
 		}
 		if want := len(wijkanalyse.OptionKinds); r.Use == string(wijkanalyse.UseBijgebouw) && len(r.Options) != 0 || r.Use != string(wijkanalyse.UseBijgebouw) && len(r.Options) != want {
 			return nil, fmt.Errorf("%s: pand %d (BAG id %s): %s with %d options (a bijgebouw has none, others %d)", name, i, r.ID, r.Use, len(r.Options), len(wijkanalyse.OptionKinds))

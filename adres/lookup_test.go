@@ -120,6 +120,34 @@ func TestLookups(t *testing.T) {
 	}
 }
 
+// TestReadFootprintBounds: a footprint outside EPSG:28992's domain or
+// wider than any building is refused, naming the file and the BAG id,
+// before the near-pand grid is built (FuzzRead's crasher: one point
+// [303450000] made the grid 10^10 cells and ran the test out of memory).
+func TestReadFootprintBounds(t *testing.T) {
+	t.Parallel()
+	var seed bytes.Buffer
+	if err := FromResult(smallResult(), smallAddresses(), "test").WriteJSON(&seed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(bytes.NewReader(seed.Bytes()), "ok.json"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, point, want string }{
+		{"one coordinate", "[303450000]", "not in EPSG:28992"},
+		{"3 km wide", "[3010,450000]", "footprint spans 3010 x 10 m, over 3000 m"},
+	} {
+		raw := strings.Replace(seed.String(), "[10,450000]", c.point, 1)
+		if raw == seed.String() {
+			t.Fatal("the seed has no [10,450000]")
+		}
+		_, err := Read(strings.NewReader(raw), "bad.json")
+		if err == nil || !strings.Contains(err.Error(), "bad.json: pand 0 (BAG id 0503100000000001)") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an error naming bad.json, pand 0 and %q", c.name, err, c.want)
+		}
+	}
+}
+
 // FuzzRead: Read never panics on any bytes, and what it accepts writes
 // back to bytes that read to the same index.
 func FuzzRead(f *testing.F) {
