@@ -93,19 +93,19 @@ func checkParam(p Param) error {
 
 // checkSet enforces relations between parameters.
 func checkSet(p *Params) error {
-	s, e := p.band("eval.start"), p.band("eval.end")
+	s, e := p.band(pEvalStart), p.band(pEvalEnd)
 	if s.Max >= e.Min {
 		return fmt.Errorf("%w: eval.start (%g) must be before eval.end (%g)", ErrParamFile, s.Max, e.Min)
 	}
-	if b := p.band("eval.base_year"); b.Min+s.Min+1 < FirstPriceYear {
+	if b := p.band(pEvalBaseYear); b.Min+s.Min+1 < FirstPriceYear {
 		return fmt.Errorf("%w: eval.base_year %g: the first evaluation year %g lies before the price paths start (%d)", ErrParamFile, b.Min, b.Min+s.Min+1, FirstPriceYear)
 	}
 	for _, t := range [...]string{"mt", "lt"} {
-		sup, ret := p.band("net.design."+t+".supply"), p.band("net.design."+t+".return")
+		sup, ret := p.bandNamed("net.design."+t+".supply"), p.bandNamed("net.design."+t+".return")
 		if ret.Max >= sup.Min {
 			return fmt.Errorf("%w: net.design.%s.return (%g C) must be below net.design.%s.supply (%g C)", ErrParamFile, t, ret.Max, t, sup.Min)
 		}
-		if g := p.band("net.ground_temperature"); g.Max >= ret.Min {
+		if g := p.band(pNetGroundTemperature); g.Max >= ret.Min {
 			return fmt.Errorf("%w: net.ground_temperature (%g C) must be below net.design.%s.return (%g C)", ErrParamFile, g.Max, t, ret.Min)
 		}
 	}

@@ -269,7 +269,9 @@ func (s *Sampler) Draw(seed uint64, i int) (*Params, error) {
 		}
 	}
 	p := &Params{list: list, index: s.base.index, overridden: s.base.overridden}
-	p.finish()
+	if err := p.finish(); err != nil {
+		return nil, fmt.Errorf("kosten: draw %d: %w", i, err)
+	}
 	if s.jumpsOnly {
 		p.woningen = s.jumps(u)
 	} else {

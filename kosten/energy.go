@@ -166,20 +166,21 @@ func clampYear(year int) (int, error) {
 
 // priceTable holds the (possibly overridden) price paths, indexed by
 // year - FirstPriceYear, built once per Params.
+// The paths are indexed by carrier (pathCarriers) and user class
+// (levelClasses).
 type priceTable struct {
-	price map[priceKey][]EnergyPrice
-	co2   map[Carrier][]float64
+	price [len(pathCarriers)][len(levelClasses)][]EnergyPrice
+	co2   [len(pathCarriers)][]float64
 }
 
-type priceKey struct {
-	c     Carrier
-	class UserClass
-}
+// pathCarriers are the carriers with price paths and CO2 factors, in
+// the order of levelCarriers.
+var pathCarriers = [...]Carrier{Gas, Electricity}
 
 func newPriceTable(p *Params) (*priceTable, error) {
 	n := LastPriceYear - FirstPriceYear + 1
-	t := &priceTable{price: map[priceKey][]EnergyPrice{}, co2: map[Carrier][]float64{}}
-	for _, c := range []Carrier{Gas, Electricity} {
+	t := &priceTable{}
+	for ci, c := range pathCarriers {
 		co2 := make([]float64, n)
 		for y := FirstPriceYear; y <= LastPriceYear; y++ {
 			prm, err := p.Get(co2ParamName(c, y))
@@ -188,8 +189,8 @@ func newPriceTable(p *Params) (*priceTable, error) {
 			}
 			co2[y-FirstPriceYear] = prm.Value
 		}
-		t.co2[c] = co2
-		for _, class := range []UserClass{ClassSmall, ClassSmallMedium} {
+		t.co2[ci] = co2
+		for ki, class := range levelClasses {
 			ps := make([]EnergyPrice, n)
 			for y := FirstPriceYear; y <= LastPriceYear; y++ {
 				var v [len(priceComponents)]float64
@@ -202,7 +203,7 @@ func newPriceTable(p *Params) (*priceTable, error) {
 				}
 				ps[y-FirstPriceYear] = EnergyPrice{v[0], v[1], v[2], v[3], v[4], v[5]}
 			}
-			t.price[priceKey{c, class}] = ps
+			t.price[ci][ki] = ps
 		}
 	}
 	return t, nil
@@ -222,11 +223,11 @@ func (p *Params) EnergyPrice(c Carrier, class UserClass, year int) (EnergyPrice,
 	case Hydrogen:
 		return p.HydrogenPrice(), nil
 	}
-	ps, ok := p.prices.price[priceKey{c, class}]
-	if !ok {
+	ci, ki := levelCarrier(c), levelClass(class)
+	if ci < 0 || ci >= len(pathCarriers) || ki < 0 {
 		return EnergyPrice{}, fmt.Errorf("kosten: no price path for carrier %q, user class %q", c, class)
 	}
-	return ps[y-FirstPriceYear], nil
+	return p.prices.price[ci][ki][y-FirstPriceYear], nil
 }
 
 // CO2Factor is the emission factor of a carrier in a year: kg CO2 per m3 of
@@ -236,17 +237,17 @@ func (p *Params) CO2Factor(c Carrier, year int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, ok := p.prices.co2[c]
-	if !ok {
+	ci := levelCarrier(c)
+	if ci < 0 || ci >= len(pathCarriers) {
 		return 0, fmt.Errorf("kosten: unknown carrier %q", c)
 	}
-	return f[y-FirstPriceYear], nil
+	return p.prices.co2[ci][y-FirstPriceYear], nil
 }
 
 // GasVolume converts a gas energy amount to m3 with gas.energy_content
 // (31.65 MJ per m3, lower heating value).
 func (p *Params) GasVolume(e GigaJoule) CubicMetreGas {
-	return CubicMetreGas(float64(e) * 1000 / p.value("gas.energy_content"))
+	return CubicMetreGas(float64(e) * 1000 / p.value(pGasEnergyContent))
 }
 
 // GreenGasPrice is the price build-up of one m3 of green gas (euro 2018)
@@ -259,13 +260,22 @@ func (p *Params) GreenGasPrice(class UserClass, year int) (EnergyPrice, error) {
 	if err != nil {
 		return EnergyPrice{}, err
 	}
-	k := "price.groengas." + string(class) + ".commodity"
-	prm, err := p.Get(k)
-	if err != nil {
-		return EnergyPrice{}, fmt.Errorf("kosten: no green-gas price for user class %q: %w", class, err)
+	var commodity float64
+	switch class {
+	case ClassSmall:
+		commodity = p.value(pPriceGroengasKGCommodity)
+	case ClassSmallMedium:
+		commodity = p.value(pPriceGroengasKMGCommodity)
+	default:
+		// EnergyPrice above has no path for another class either
+		prm, err := p.Get("price.groengas." + string(class) + ".commodity")
+		if err != nil {
+			return EnergyPrice{}, fmt.Errorf("kosten: no green-gas price for user class %q: %w", class, err)
+		}
+		commodity = prm.Value
 	}
-	e := EnergyPrice{Commodity: prm.Value, Network: ng.Network, ODE: ng.ODE, EnergyTax: ng.EnergyTax}
-	e.VAT = p.value("tax.vat") * e.ExclVAT()
+	e := EnergyPrice{Commodity: commodity, Network: ng.Network, ODE: ng.ODE, EnergyTax: ng.EnergyTax}
+	e.VAT = p.value(pTaxVat) * e.ExclVAT()
 	return e, nil
 }
 
@@ -277,7 +287,7 @@ func (p *Params) GreenGasPrice(class UserClass, year int) (EnergyPrice, error) {
 // transfers and margins a consumer pays on top); VAT tax.vat on the
 // consumer price.
 func (p *Params) HydrogenPrice() EnergyPrice {
-	chain := p.value("price.waterstof.chain_cost") * 1000 / p.value("h2.energy_content")
-	consumer := p.value("tariff.waterstof.price")
-	return EnergyPrice{Commodity: chain, EnergyTax: max(0, consumer-chain), VAT: p.value("tax.vat") * max(consumer, chain)}
+	chain := p.value(pPriceWaterstofChainCost) * 1000 / p.value(pH2EnergyContent)
+	consumer := p.value(pTariffWaterstofPrice)
+	return EnergyPrice{Commodity: chain, EnergyTax: max(0, consumer-chain), VAT: p.value(pTaxVat) * max(consumer, chain)}
 }

@@ -19,7 +19,7 @@ func FuzzOverrides(f *testing.F) {
 	f.Add("value,name,unit\n1e308,woning.vrijstaand.voor_1930.Vrv_F_asl,GJ/yr/asl\n")
 	f.Fuzz(func(t *testing.T, file string) {
 		d := Defaults()
-		before := d.value("discount.national")
+		before := d.bandNamed("discount.national").Value
 		p, err := d.WithOverrides(strings.NewReader(file), "fuzz.csv")
 		if err != nil {
 			var pe *ParseError
@@ -33,7 +33,7 @@ func FuzzOverrides(f *testing.F) {
 				t.Fatalf("accepted a broken row %+v", r)
 			}
 		}
-		if d.value("discount.national") != before {
+		if d.bandNamed("discount.national").Value != before {
 			t.Fatal("overrides changed the defaults")
 		}
 	})

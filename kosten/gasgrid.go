@@ -14,7 +14,7 @@ func (p *Params) GreenGas(d Dwelling, hybrid bool) (Option, error) {
 		return Option{}, err
 	}
 	o.Energy.GreenGas, o.Energy.Gas = o.Energy.Gas, 0
-	o.Name = "groengas, " + o.Name
+	o.Name = gasGridNames(hybrid)[0]
 	return o, nil
 }
 
@@ -40,19 +40,29 @@ func (p *Params) Hydrogen(d Dwelling, hybrid bool) (Option, error) {
 	}
 	boilerSpace := float64(space)
 	if hybrid {
-		boilerSpace *= 1 - p.value("perf.hp_hybrid.share")
+		boilerSpace *= 1 - p.value(pPerfHpHybridShare)
 	}
-	h2 := boilerSpace/p.value("perf.h2_boiler.rv") + float64(tap)/p.value("perf.h2_boiler.tw")
+	h2 := boilerSpace/p.value(pPerfH2BoilerRv) + float64(tap)/p.value(pPerfH2BoilerTw)
 	o.Energy.Gas, o.Energy.Hydrogen = 0, GigaJoule(h2)
 	for i, iv := range o.Investments {
 		if iv.Name == "hr_boiler" {
-			o.Investments[i] = p.installation("h2_boiler", d.Peak)
+			o.Investments[i] = p.installation(instH2Boiler, d.Peak)
 		}
 	}
-	o.Investments = append(o.Investments, Investment{Name: "hydrogen-ready gas connection", Cost: Convert[Euro](p.band("grid.h2.connection"), 1),
-		Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid})
-	o.Name = "waterstof, " + o.Name
+	o.Investments = append(o.Investments, Investment{Name: "hydrogen-ready gas connection", Cost: Convert[Euro](p.band(pGridH2Connection), 1),
+		Lifetime: int(p.value(pLifeGrid)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid})
+	o.Name = gasGridNames(hybrid)[1]
 	return o, nil
+}
+
+// gasGridNames are the names of GreenGas ([0]) and Hydrogen ([1]): the
+// name of GasBoiler, or of HybridHeatPump if hybrid, after "groengas, "
+// or "waterstof, ", written out so that no name is built per dwelling.
+func gasGridNames(hybrid bool) [2]string {
+	if hybrid {
+		return [2]string{"groengas, hybrid heat pump", "waterstof, hybrid heat pump"}
+	}
+	return [2]string{"groengas, gas boiler (reference)", "waterstof, gas boiler (reference)"}
 }
 
 func (p *Params) gasGridBase(d Dwelling, hybrid bool) (Option, error) {

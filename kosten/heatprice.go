@@ -16,21 +16,21 @@ type EuroPerGJ float64
 // efficiency of the gas boiler it replaces (tariff.heat.nmda_efficiency).
 // Safe for concurrent use.
 func (p *Params) HeatPrice() EuroPerGJ {
-	if p.value("tariff.heat.nmda") == 0 {
-		return EuroPerGJ(p.value("tariff.heat.price"))
+	if p.value(pTariffHeatNmda) == 0 {
+		return EuroPerGJ(p.value(pTariffHeatPrice))
 	}
-	return min(p.NMDAHeatPrice(), EuroPerGJ(p.value("tariff.heat.acm_max_gj")))
+	return min(p.NMDAHeatPrice(), EuroPerGJ(p.value(pTariffHeatAcmMaxGj)))
 }
 
 // NMDAHeatPrice is the uncapped gas-linked heat price of HeatPrice, EUR
 // per GJ excl. VAT.
 func (p *Params) NMDAHeatPrice() EuroPerGJ {
-	m3, err := p.levelised(Gas, ClassSmall, p.value("discount.national"), EnergyPrice.ExclVAT)
+	m3, err := p.levelised(Gas, ClassSmall, p.rate(rateNational), endValue, EnergyPrice.ExclVAT)
 	if err != nil {
 		// The price paths are checked when Params is built; a window
 		// outside them leaves only the fixed price to fall back on.
-		return EuroPerGJ(p.value("tariff.heat.price"))
+		return EuroPerGJ(p.value(pTariffHeatPrice))
 	}
-	perGJGas := m3 * 1000 / p.value("gas.energy_content")
-	return EuroPerGJ(perGJGas / p.value("tariff.heat.nmda_efficiency"))
+	perGJGas := m3 * 1000 / p.value(pGasEnergyContent)
+	return EuroPerGJ(perGJGas / p.value(pTariffHeatNmdaEfficiency))
 }

@@ -68,7 +68,7 @@ type Indicators struct {
 // Indicators computes the strategy indicators.
 func (p *Params) Indicators(s Strategy) (Indicators, error) {
 	var in Indicators
-	weq := s.Dwellings + float64(s.UtilityArea)/p.value("dwelling_equivalent.utility_m2")
+	weq := s.Dwellings + float64(s.UtilityArea)/p.value(pDwellingEquivalentUtilityM2)
 	if !(weq > 0) {
 		return in, fmt.Errorf("kosten: strategy %q has no dwellings or utility floor area", s.Name)
 	}

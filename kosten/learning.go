@@ -41,6 +41,11 @@ func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
 	if group == LearnNone {
 		return Point(1.0), nil
 	}
+	if year == p.learnYear {
+		if g := learnGroupIndex(group); g >= 0 && p.learnBase[g].ok {
+			return p.learnBase[g].index, nil
+		}
+	}
 	pts := [len(learnYears)]Band[float64]{Point(1.0)}
 	for i, y := range learnYears[1:] {
 		prm, err := p.Get("learning." + group + "." + strconv.Itoa(y))
@@ -66,6 +71,48 @@ func (p *Params) LearningIndex(group string, year int) (Band[float64], error) {
 	return pts[len(pts)-1], nil
 }
 
+// learnGroups are the groups whose index at eval.base_year each Params
+// holds (Params.learnBase), in the order of learnGroupIndex.
+var learnGroups = [...]string{LearnHeatPump, LearnHybrid, LearnLTAS, LearnInsulationCB, LearnInsulationA, LearnMTNet,
+	LearnInBuilding, LearnServicePipes, LearnOM, LearnLTSources, LearnGeothermie}
+
+// learnGroupIndex is the position of group in learnGroups, -1 for
+// another group.
+func learnGroupIndex(group string) int {
+	switch group {
+	case LearnHeatPump:
+		return 0
+	case LearnHybrid:
+		return 1
+	case LearnLTAS:
+		return 2
+	case LearnInsulationCB:
+		return 3
+	case LearnInsulationA:
+		return 4
+	case LearnMTNet:
+		return 5
+	case LearnInBuilding:
+		return 6
+	case LearnServicePipes:
+		return 7
+	case LearnOM:
+		return 8
+	case LearnLTSources:
+		return 9
+	case LearnGeothermie:
+		return 10
+	}
+	return -1
+}
+
+// learnEntry is one group's index at eval.base_year; ok false when the
+// table lacks the group's curve (LearningIndex then reports why).
+type learnEntry struct {
+	index Band[float64]
+	ok    bool
+}
+
 // learnKey keys Params.learnCache.
 type learnKey struct {
 	group string
@@ -75,6 +122,14 @@ type learnKey struct {
 // learningIndex is LearningIndex remembered per group and year (the views
 // ask for it once per investment; a scan prices tens of thousands).
 func (p *Params) learningIndex(group string, year int) (Band[float64], error) {
+	if group == LearnNone {
+		return Point(1.0), nil
+	}
+	if year == p.learnYear {
+		if g := learnGroupIndex(group); g >= 0 && p.learnBase[g].ok {
+			return p.learnBase[g].index, nil
+		}
+	}
 	k := learnKey{group, year}
 	if v, ok := p.learnCache.Load(k); ok {
 		return v.(Band[float64]), nil
@@ -95,7 +150,7 @@ func (p *Params) learningIndex(group string, year int) (Band[float64], error) {
 // with the optimistic curve and the high with the pessimistic one: the
 // fully correlated scenarios of Band.
 func (p *Params) learned(iv Investment) (cost Band[Euro], om Band[EuroPerYear], err error) {
-	_, _, year := p.evalWindow()
+	year := p.learnYear
 	l, err := p.learningIndex(iv.Learning, year)
 	if err != nil {
 		return cost, om, fmt.Errorf("investment %q: %w", iv.Name, err)

@@ -30,11 +30,11 @@ const (
 // central share instead: max(physics, delivered * s / (1 - s)).
 func (p *Params) NetworkLosses(physics, delivered GigaJoule, connections float64) Band[GigaJoule] {
 	phys := max(0, physics)
-	value := max(phys, GigaJoule(p.value("net.loss.per_connection")*max(0, connections)))
-	if p.value("net.loss.method") == LossVolumeShare {
-		value = max(phys, VolumeShareLoss(max(0, delivered), p.band("net.loss.volume_share").Value))
+	value := max(phys, GigaJoule(p.value(pNetLossPerConnection)*max(0, connections)))
+	if p.value(pNetLossMethod) == LossVolumeShare {
+		value = max(phys, VolumeShareLoss(max(0, delivered), p.band(pNetLossVolumeShare).Value))
 	}
-	hi := max(value, VolumeShareLoss(max(0, delivered), p.band("net.loss.volume_share").Max))
+	hi := max(value, VolumeShareLoss(max(0, delivered), p.band(pNetLossVolumeShare).Max))
 	return Band[GigaJoule]{Value: value, Min: phys, Max: hi}
 }
 

@@ -54,13 +54,13 @@ func (p *Params) demand(d Dwelling, l Label) (space, tap GigaJoule, err error) {
 
 // installation prices an installation from its low and high fits
 // (inst.<name>.{low,high}.eur_per_{asl,kw}) at peak kW.
-func (p *Params) installation(name string, peak KiloWatt) Investment {
-	k := "inst." + name
-	lo := p.value(k+".low.eur_per_asl") + p.value(k+".low.eur_per_kw")*float64(peak)
-	hi := p.value(k+".high.eur_per_asl") + p.value(k+".high.eur_per_kw")*float64(peak)
+func (p *Params) installation(in installation, peak KiloWatt) Investment {
+	name := installNames[in]
+	lo := p.value(instID(in, instLowAsl)) + p.value(instID(in, instLowKW))*float64(peak)
+	hi := p.value(instID(in, instHighAsl)) + p.value(instID(in, instHighKW))*float64(peak)
 	return Investment{
 		Name: name, Cost: Span(Euro(lo), Euro(hi)),
-		Lifetime: int(p.value(k + ".lifetime")), OM: p.value(k + ".om"),
+		Lifetime: int(p.value(instID(in, instLifetime))), OM: p.value(instID(in, instOM)),
 		Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation,
 		Learning: installationLearning(name),
 	}
@@ -91,26 +91,57 @@ func InsulationLearning(target Label) string {
 	return LearnInsulationCB
 }
 
-func (p *Params) insulation(d Dwelling, to Label) ([]Investment, error) {
-	if to.Rank() <= d.Label.Rank() {
-		return nil, nil
+// insulation appends the insulation of d to label to (none if d is at
+// or above it) to inv.
+func (p *Params) insulation(inv []Investment, d Dwelling, to Label) ([]Investment, error) {
+	fi, ti := d.Label.Rank(), to.Rank()
+	if ti <= fi {
+		return inv, nil
 	}
 	c, err := p.InsulationCost(d.Type, d.Period, d.Label, to, d.Area)
 	if err != nil {
 		return nil, err
 	}
-	return []Investment{{
-		Name: fmt.Sprintf("insulation %s->%s", d.Label, to), Cost: c,
-		Lifetime: int(p.value("insulation.lifetime")), OM: p.value("om.insulation"),
+	name := insulationNames[fi][ti]
+	if name == "" {
+		name = fmt.Sprintf("insulation %s->%s", d.Label, to)
+	}
+	return append(inv, Investment{
+		Name: name, Cost: c,
+		Lifetime: int(p.value(pInsulationLifetime)), OM: p.value(pOmInsulation),
 		Payer: PayerOwner, VAT: VATBuilding, Part: PartInsulation,
 		Learning: InsulationLearning(to),
-	}}, nil
+	}), nil
 }
 
+// insulationNames[from][to] is the name of the insulation investment
+// from label rank from to rank to.
+var insulationNames = func() (n [8][8]string) {
+	for fi, from := range Labels {
+		for ti, to := range Labels[fi+1:] {
+			n[fi][fi+1+ti] = "insulation " + string(from) + "->" + string(to)
+		}
+	}
+	return n
+}()
+
+// insulateNames[k][rank] is "<k>, insulate to <label>" for the heat pump
+// kinds (hpKinds) and then the MT and LT heat networks: the names of the
+// options HeatPump and HeatNetworkConnection build.
+var insulateNames = func() (n [len(hpKinds) + 2][8]string) {
+	kinds := []string{string(hpKinds[0]), string(hpKinds[1]), "heat network MT", "heat network LT"}
+	for k, kind := range kinds {
+		for r, l := range Labels {
+			n[k][r] = kind + ", insulate to " + string(l)
+		}
+	}
+	return n
+}()
+
 func (p *Params) gasRemoval(d Dwelling) Investment {
-	k := "grid.gas.remove_connection_laagbouw"
+	k := pGridGasRemoveConnectionLaagbouw
 	if d.Type == MeergezinsHoog {
-		k = "grid.gas.remove_connection_hoogbouw"
+		k = pGridGasRemoveConnectionHoogbouw
 	}
 	return Investment{Name: "remove gas connection", Cost: Convert[Euro](p.band(k), 1), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}
 }
@@ -136,10 +167,10 @@ func (p *Params) GasBoiler(d Dwelling) (Option, error) {
 	if err != nil {
 		return Option{}, err
 	}
-	gj := float64(space)/p.value("perf.hr_boiler.rv") + float64(tap)/p.value("perf.hr_boiler.tw")
+	gj := float64(space)/p.value(pPerfHrBoilerRv) + float64(tap)/p.value(pPerfHrBoilerTw)
 	return Option{
 		Name:           "gas boiler (reference)",
-		Investments:    []Investment{p.installation("hr_boiler", d.Peak)},
+		Investments:    []Investment{p.installation(instHRBoiler, d.Peak)},
 		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gj))},
 		Class:          ClassSmall,
 		Owner:          d.Owner,
@@ -174,7 +205,7 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 	if !(d.Peak > 0) {
 		return Option{}, fmt.Errorf("kosten: a heat pump needs the dwelling's peak load, have %g kW", float64(d.Peak))
 	}
-	inv, err := p.insulation(d, target)
+	inv, err := p.insulation(make([]Investment, 0, 5), d, target)
 	if err != nil {
 		return Option{}, err
 	}
@@ -187,20 +218,30 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 	if spfLabel.Rank() < LabelC.Rank() {
 		spfLabel = LabelC // Vesta's row "x" (other labels) equals label C
 	}
-	k := "perf." + string(kind)
-	gj := float64(space)/p.value(k+".rv."+string(spfLabel)) + float64(tap)/p.value(k+".tw")
-	ltas := "ltas.egw"
+	hp, inst := 0, instHPAir
+	if kind == GroundHeatPump {
+		hp, inst = 1, instHPGround
+	}
+	spf := hpRvC
+	switch spfLabel {
+	case LabelB:
+		spf = hpRvB
+	case LabelA:
+		spf = hpRvA
+	}
+	gj := float64(space)/p.value(hpPerfID(hp, spf)) + float64(tap)/p.value(hpPerfID(hp, hpTw))
+	ltas := pLtasEgw
 	if d.multiFamily() {
-		ltas = "ltas.mgw"
+		ltas = pLtasMgw
 	}
 	inv = append(inv,
-		p.installation(string(kind), d.Peak),
-		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value("life.inbuilding")), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
-		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band("grid.elec.upgrade_3x25a"), 1), Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid},
+		p.installation(inst, d.Peak),
+		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value(pLifeInbuilding)), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
+		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band(pGridElecUpgrade3x25a), 1), Lifetime: int(p.value(pLifeGrid)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid},
 		p.gasRemoval(d),
 	)
 	return Option{
-		Name:        fmt.Sprintf("%s, insulate to %s", kind, after),
+		Name:        insulateNames[hp][after.Rank()],
 		Investments: inv,
 		Energy:      Energy{Electricity: KWhFromGigaJoule(GigaJoule(gj))},
 		Class:       ClassSmall,
@@ -224,12 +265,12 @@ func (p *Params) HybridHeatPump(d Dwelling) (Option, error) {
 	if err != nil {
 		return Option{}, err
 	}
-	share := p.value("perf.hp_hybrid.share")
-	el := float64(space) * share / p.value("perf.hp_hybrid.rv")
-	gas := float64(space)*(1-share)/p.value("perf.hr_boiler.rv") + float64(tap)/p.value("perf.hr_boiler.tw")
+	share := p.value(pPerfHpHybridShare)
+	el := float64(space) * share / p.value(pPerfHpHybridRv)
+	gas := float64(space)*(1-share)/p.value(pPerfHrBoilerRv) + float64(tap)/p.value(pPerfHrBoilerTw)
 	return Option{
 		Name:           "hybrid heat pump",
-		Investments:    []Investment{p.installation("hp_hybrid", d.Peak), p.installation("hr_boiler", d.Peak)},
+		Investments:    []Investment{p.installation(instHPHybrid, d.Peak), p.installation(instHRBoiler, d.Peak)},
 		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gas)), Electricity: KWhFromGigaJoule(GigaJoule(el))},
 		Class:          ClassSmall,
 		Owner:          d.Owner,
@@ -252,7 +293,7 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 	if err != nil {
 		return Option{}, err
 	}
-	inv, err := p.insulation(d, target)
+	inv, err := p.insulation(make([]Investment, 0, 9), d, target)
 	if err != nil {
 		return Option{}, err
 	}
@@ -261,35 +302,35 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 	if err != nil {
 		return Option{}, err
 	}
-	inb := "hn.inbuilding.egw"
+	inb := pHnInbuildingEgw
 	if d.multiFamily() {
-		inb = "hn.inbuilding.mgw"
+		inb = pHnInbuildingMgw
 	}
-	life := int(p.value("life.inbuilding"))
+	life := int(p.value(pLifeInbuilding))
 	inv = append(inv,
-		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
-		Investment{Name: "afleverset", Cost: Convert[Euro](p.band("hn.afleverset"), 1), Lifetime: life, OM: p.value("om.inbuilding"), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
-		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band("hn.ongeriefsvergoeding"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
-		Investment{Name: "project management", Cost: Convert[Euro](p.band("hn.projectmanagement"), 1), Payer: PayerHeatCompany, Part: PartNetwork},
+		Investment{Name: "in-building pipework", Cost: Convert[Euro](p.band(inb), 1), Lifetime: life, OM: p.value(pOmInbuilding), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
+		Investment{Name: "afleverset", Cost: Convert[Euro](p.band(pHnAfleverset), 1), Lifetime: life, OM: p.value(pOmInbuilding), Payer: PayerHeatCompany, Part: PartInstallation, Learning: LearnInBuilding},
+		Investment{Name: "ongeriefsvergoeding", Cost: Convert[Euro](p.band(pHnOngeriefsvergoeding), 1), Payer: PayerHeatCompany, Part: PartNetwork},
+		Investment{Name: "project management", Cost: Convert[Euro](p.band(pHnProjectmanagement), 1), Payer: PayerHeatCompany, Part: PartNetwork},
 		p.gasRemoval(d),
 	)
 	if servicePipe != (Band[Euro]{}) {
-		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value("life.network")), OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnServicePipes})
+		inv = append(inv, Investment{Name: "service pipe", Cost: servicePipe, Lifetime: int(p.value(pLifeNetwork)), OM: p.value(pOmPipesSecondary), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnServicePipes})
 	}
-	name := "heat network MT"
+	name := len(hpKinds) // insulateNames: heat network MT
 	if lt {
-		name = "heat network LT"
-		ltas := "ltas.egw"
+		name++
+		ltas := pLtasEgw
 		if d.multiFamily() {
-			ltas = "ltas.mgw"
+			ltas = pLtasMgw
 		}
 		inv = append(inv,
-			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band("hn.lt.booster"), 1), Lifetime: int(p.value("inst.hp_air.lifetime")), OM: p.value("inst.hp_air.om"), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: LearnHeatPump},
+			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band(pHnLtBooster), 1), Lifetime: int(p.value(instID(instHPAir, instLifetime))), OM: p.value(instID(instHPAir, instOM)), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: LearnHeatPump},
 			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
 		)
 	}
 	return Option{
-		Name:        fmt.Sprintf("%s, insulate to %s", name, after),
+		Name:        insulateNames[name][after.Rank()],
 		Investments: inv,
 		Class:       ClassSmall,
 		Owner:       d.Owner,
@@ -354,9 +395,9 @@ type SourceSplit struct {
 // SplitSource splits a network peak and yearly heat production between
 // the main source and the peak boiler (see SourceSplit).
 func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
-	cs, vs := p.value("source.main_capacity_share"), p.value("source.main_volume_share")
+	cs, vs := p.value(pSourceMainCapacityShare), p.value(pSourceMainVolumeShare)
 	s := SourceSplit{MainKW: peak * KiloWatt(cs), MainGJ: produced * GigaJoule(vs)}
-	if h := p.value("source.main_max_full_load_hours"); h > 0 {
+	if h := p.value(pSourceMainMaxFullLoadHours); h > 0 {
 		if need := KiloWatt(float64(KWhFromGigaJoule(s.MainGJ)) / h); need > s.MainKW {
 			s.MainKW = need
 		}
@@ -366,12 +407,12 @@ func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
 		// (a near-constant load): the main source takes the whole peak
 		// and the boiler the heat beyond its maximum hours.
 		s.MainKW = peak
-		if h := p.value("source.main_max_full_load_hours"); h > 0 {
+		if h := p.value(pSourceMainMaxFullLoadHours); h > 0 {
 			s.MainGJ = min(s.MainGJ, GigaJouleFromKWh(KiloWattHour(float64(peak)*h)))
 		}
 	}
 	s.BoilerKW, s.BoilerGJ = peak-s.MainKW, produced-s.MainGJ
-	s.BoilerGas = p.GasVolume(s.BoilerGJ / GigaJoule(p.value("source.peak_boiler.efficiency")))
+	s.BoilerGas = p.GasVolume(s.BoilerGJ / GigaJoule(p.value(pSourcePeakBoilerEfficiency)))
 	return s
 }
 
@@ -398,12 +439,12 @@ func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit {
 // options, which carry those.
 func (p *Params) Network(q NetworkQuantities) (Option, error) {
 	var inv []Investment
-	life := int(p.value("life.network"))
+	life := int(p.value(pLifeNetwork))
 	if q.Pipes != (Band[Euro]{}) {
 		if !q.Pipes.Valid() {
 			return Option{}, fmt.Errorf("kosten: network: invalid pipe cost %+v", q.Pipes)
 		}
-		inv = append(inv, Investment{Name: "pipes", Cost: q.Pipes, Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
+		inv = append(inv, Investment{Name: "pipes", Cost: q.Pipes, Lifetime: life, OM: p.value(pOmPipesSecondary), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
 	for dn, m := range q.Trench {
 		if m < 0 || math.IsNaN(float64(m)) {
@@ -413,7 +454,7 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if err != nil {
 			return Option{}, err
 		}
-		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value("om.pipes_secondary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
+		inv = append(inv, Investment{Name: fmt.Sprintf("pipes DN%d", dn), Cost: Convert[Euro](c, float64(m)), Lifetime: life, OM: p.value(pOmPipesSecondary), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
 	if q.Peak < 0 || q.Delivered < 0 || q.Losses < 0 || q.Transport < 0 {
 		return Option{}, fmt.Errorf("kosten: network: negative peak, delivered heat, losses or transport length")
@@ -423,59 +464,61 @@ func (p *Params) Network(q NetworkQuantities) (Option, error) {
 		if err != nil {
 			return Option{}, err
 		}
-		inv = append(inv, Investment{Name: "transport pipe", Cost: c, Lifetime: life, OM: p.value("om.pipes_primary"), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
+		inv = append(inv, Investment{Name: "transport pipe", Cost: c, Lifetime: life, OM: p.value(pOmPipesPrimary), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	}
 	kw := float64(q.Peak)
-	sub, om := "hn.substation.os", "om.os"
+	sub, om := pHnSubstationOs, pOmOs
 	if q.LT {
-		sub, om = "hn.substation.wos_lt", "om.wos"
+		sub, om = pHnSubstationWosLt, pOmWos
 	}
-	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value("life.substation")), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
+	inv = append(inv, Investment{Name: "substation", Cost: Convert[Euro](p.band(sub), kw), Lifetime: int(p.value(pLifeSubstation)), OM: p.value(om), Payer: PayerHeatCompany, Part: PartNetwork, Learning: LearnMTNet})
 	split := p.SplitSource(q.Peak, q.Delivered+q.Losses)
 	mainKW, mainGJ := float64(split.MainKW), float64(split.MainGJ)
 	h := &HeatSupply{LT: q.LT}
-	srcLife := int(p.value("life.source"))
+	srcLife := int(p.value(pLifeSource))
 	collectiveHP := false
 	switch q.Source {
 	case SourceRestwarmte, SourceAVI:
-		k := "source.restwarmte"
+		k := pSourceRestwarmtePerKw
 		if q.Source == SourceAVI {
-			k = "source.avi"
+			k = pSourceAviPerKw
 		}
-		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k+".per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.restwarmte"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(k), mainKW), Lifetime: srcLife, OM: p.value(pOmRestwarmte), Payer: PayerHeatCompany, Part: PartSource})
 		// the gas commodity price levelised over the evaluation years at the national rate
-		gp, err := p.levelised(Gas, ClassSmallMedium, p.value("discount.national"), func(e EnergyPrice) float64 { return e.Commodity })
+		gp, err := p.levelised(Gas, ClassSmallMedium, p.rate(rateNational), endValue, func(e EnergyPrice) float64 { return e.Commodity })
 		if err != nil {
 			return Option{}, err
 		}
-		perGJ := gp * 1000 / p.value("gas.energy_content") * p.value("source.restwarmte.price_ratio_gas")
+		perGJ := gp * 1000 / p.value(pGasEnergyContent) * p.value(pSourceRestwarmtePriceRatioGas)
 		h.Purchase = Point(EuroPerYear(perGJ * mainGJ))
 	case SourceGeothermie:
-		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band("source.geothermie.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.geothermie"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnGeothermie})
-		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.geothermie.heat_per_electricity")))
+		inv = append(inv, Investment{Name: "geothermie", Cost: Convert[Euro](p.band(pSourceGeothermiePerKw), mainKW), Lifetime: srcLife, OM: p.value(pOmGeothermie), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnGeothermie})
+		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value(pPerfGeothermieHeatPerElectricity)))
 	case SourceWKO, SourceTEO, SourceTEA:
-		k := "source." + string(q.Source)
-		c := Convert[Euro](p.band(k+".per_kw"), mainKW).Add(Convert[Euro](p.band(k+".fixed"), 1))
-		omk := "om.teo"
-		if q.Source == SourceWKO {
-			omk = "om.wko"
+		perKW, fixed, omk := pSourceTeoPerKw, pSourceTeoFixed, pOmTeo
+		switch q.Source {
+		case SourceWKO:
+			perKW, fixed, omk = pSourceWkoPerKw, pSourceWkoFixed, pOmWko
+		case SourceTEA:
+			perKW, fixed = pSourceTeaPerKw, pSourceTeaFixed
 		}
+		c := Convert[Euro](p.band(perKW), mainKW).Add(Convert[Euro](p.band(fixed), 1))
 		inv = append(inv, Investment{Name: string(q.Source), Cost: c, Lifetime: srcLife, OM: p.value(omk), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		collectiveHP = true
 	case SourceCollectiveHP:
 		collectiveHP = true
 	case SourceLTRest:
-		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band("source.lt_restwarmte.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.lt_restwarmte"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
+		inv = append(inv, Investment{Name: string(q.Source), Cost: Convert[Euro](p.band(pSourceLtRestwarmtePerKw), mainKW), Lifetime: srcLife, OM: p.value(pOmLtRestwarmte), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
 		collectiveHP = true
 	default:
 		return Option{}, fmt.Errorf("kosten: network: unknown source %q", q.Source)
 	}
 	if collectiveHP {
-		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band("source.collective_hp.per_kw"), mainKW), Lifetime: srcLife, OM: p.value("om.collective_hp"), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
-		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value("perf.collective_hp")))
+		inv = append(inv, Investment{Name: "collective heat pump", Cost: Convert[Euro](p.band(pSourceCollectiveHpPerKw), mainKW), Lifetime: srcLife, OM: p.value(pOmCollectiveHp), Payer: PayerHeatCompany, Part: PartSource, Learning: LearnLTSources})
+		h.Production.Electricity = KWhFromGigaJoule(GigaJoule(mainGJ / p.value(pPerfCollectiveHp)))
 	}
 	if split.BoilerKW > 0 {
-		inv = append(inv, Investment{Name: "peak boiler", Cost: Convert[Euro](p.band("source.peak_boiler.per_kw"), float64(split.BoilerKW)), Lifetime: srcLife, OM: p.value("om.peak_boiler"), Payer: PayerHeatCompany, Part: PartSource})
+		inv = append(inv, Investment{Name: "peak boiler", Cost: Convert[Euro](p.band(pSourcePeakBoilerPerKw), float64(split.BoilerKW)), Lifetime: srcLife, OM: p.value(pOmPeakBoiler), Payer: PayerHeatCompany, Part: PartSource})
 	}
 	h.Production.Gas = split.BoilerGas
 	return Option{Name: "network " + string(q.Source), Investments: inv, Class: ClassSmall, Heat: h}, nil
@@ -490,9 +533,9 @@ func (p *Params) GridReinforcement(extraPeak KiloWatt, lsCable Metre) (Investmen
 	if extraPeak < 0 || lsCable < 0 || math.IsNaN(float64(extraPeak)) || math.IsNaN(float64(lsCable)) {
 		return Investment{}, fmt.Errorf("kosten: grid reinforcement needs a non-negative peak and cable length, have %g kW, %g m", float64(extraPeak), float64(lsCable))
 	}
-	rooms := math.Ceil(float64(extraPeak) / p.value("grid.elec.ms_room_capacity"))
-	c := Convert[Euro](p.band("grid.elec.ms_room"), rooms).Add(Convert[Euro](p.band("grid.elec.ls_cable"), float64(lsCable)))
-	return Investment{Name: "electricity grid reinforcement", Cost: c, Lifetime: int(p.value("life.grid")), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
+	rooms := math.Ceil(float64(extraPeak) / p.value(pGridElecMsRoomCapacity))
+	c := Convert[Euro](p.band(pGridElecMsRoom), rooms).Add(Convert[Euro](p.band(pGridElecLsCable), float64(lsCable)))
+	return Investment{Name: "electricity grid reinforcement", Cost: c, Lifetime: int(p.value(pLifeGrid)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
 }
 
 // GasMainRemoval prices taking the low-pressure gas mains of an area out
@@ -501,5 +544,5 @@ func (p *Params) GasMainRemoval(mains Metre) (Investment, error) {
 	if mains < 0 || math.IsNaN(float64(mains)) {
 		return Investment{}, fmt.Errorf("kosten: gas main length %g m", float64(mains))
 	}
-	return Investment{Name: "remove gas mains", Cost: Convert[Euro](p.band("grid.gas.remove_main"), float64(mains)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
+	return Investment{Name: "remove gas mains", Cost: Convert[Euro](p.band(pGridGasRemoveMain), float64(mains)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid}, nil
 }

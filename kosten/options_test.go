@@ -262,7 +262,7 @@ func TestGrid(t *testing.T) {
 // diversified peak, 391,761 GJ produced) needed 9,098 h before the floor.
 func TestSplitSourceFullLoadHours(t *testing.T) {
 	p := Defaults()
-	maxH := p.value("source.main_max_full_load_hours")
+	maxH := p.bandNamed("source.main_max_full_load_hours").Value
 	if maxH <= 0 || maxH >= 8760 {
 		t.Fatalf("source.main_max_full_load_hours %g: want between 0 and 8,760 h", maxH)
 	}
@@ -291,7 +291,7 @@ func TestSplitSourceFullLoadHours(t *testing.T) {
 			if !near(float64(s.MainGJ+s.BoilerGJ), float64(c.produced), 1e-6) {
 				t.Errorf("heat %g + %g != %g", float64(s.MainGJ), float64(s.BoilerGJ), float64(c.produced))
 			}
-			if want := c.peak * KiloWatt(p.value("source.main_capacity_share")); c.share != (s.MainKW == want) {
+			if want := c.peak * KiloWatt(p.bandNamed("source.main_capacity_share").Value); c.share != (s.MainKW == want) {
 				t.Errorf("main %.1f kW, capacity share gives %.1f kW; want share binding %v", float64(s.MainKW), float64(want), c.share)
 			}
 		})

@@ -81,18 +81,32 @@ type Params struct {
 	// used holds list[i]'s band as the calculation uses it (converted to
 	// euro of PriceYear, see Get); filled by finish.
 	used []Band[float64]
+	// hot holds used[index[pidNames[id]]] for every pid (ids.go); filled
+	// by finish.
+	hot [numPids]Band[float64]
 	// overridden names, for the report
 	overridden []string
 
 	woningen *woningTable
 	prices   *priceTable
-	// levelCache holds levelised price components per carrier, class and
-	// rate (levelKey -> EnergyPrice); filled on first use, safe for
+	// level holds levelised price components per discount rate, carrier
+	// and class (see levelised); filled on first use, safe for concurrent
+	// use.
+	level levelTable
+	// annuity holds annualisation factors per discount rate and lifetime
+	// (see annualise); filled on first use, safe for concurrent use.
+	annuity annuityTable
+	// learnYear is eval.base_year, learnBase the learning index of every
+	// group of learnGroups in that year (filled by finish).
+	learnYear int
+	learnBase [len(learnGroups)]learnEntry
+	// learnCache holds the learning indices of other groups and years
+	// (learnKey -> Band[float64]), filled on first use, safe for
 	// concurrent use.
-	levelCache sync.Map
-	// learnCache holds learning indices (learnKey -> Band[float64]),
-	// filled on first use, safe for concurrent use.
 	learnCache sync.Map
+	// notes holds PriceYearNotes, made once.
+	notesOnce sync.Once
+	notes     []string
 }
 
 var (
@@ -141,7 +155,9 @@ func newParams(rows []Param, overridden []string) (*Params, error) {
 		}
 		p.index[r.Name] = i
 	}
-	p.finish()
+	if err := p.finish(); err != nil {
+		return nil, err
+	}
 	w, err := newWoningTable(p)
 	if err != nil {
 		return nil, err
@@ -202,9 +218,10 @@ func (p *Params) All() []Param {
 // Overridden lists the names set by an override file, in file order.
 func (p *Params) Overridden() []string { return append([]string(nil), p.overridden...) }
 
-// band returns a parameter the code relies on; a missing name is a
-// programming error (defaults always define it, overrides cannot remove it).
-func (p *Params) band(name string) Band[float64] {
+// bandNamed returns a parameter the code relies on by name (see band for
+// the parameters read by id); a missing name is a programming error
+// (defaults always define it, overrides cannot remove it).
+func (p *Params) bandNamed(name string) Band[float64] {
 	i, ok := p.index[name]
 	if !ok {
 		panic("kosten: internal: parameter " + name + " missing from the default table")
@@ -212,8 +229,11 @@ func (p *Params) band(name string) Band[float64] {
 	return p.used[i]
 }
 
-// finish fills p.used from p.list; called once the list is final.
-func (p *Params) finish() {
+// finish fills p.used from p.list, p.hot from p.used and the learning
+// indices at eval.base_year; called once the list is final. It fails if
+// the list lacks a parameter read by id (the defaults define them all and
+// overrides cannot remove one).
+func (p *Params) finish() error {
 	p.used = make([]Band[float64], len(p.list))
 	for i, r := range p.list {
 		p.used[i] = r.Band
@@ -221,10 +241,21 @@ func (p *Params) finish() {
 			p.used[i] = r.Band.Scale(1 / f)
 		}
 	}
+	for id, name := range pidNames {
+		i, ok := p.index[name]
+		if !ok {
+			return fmt.Errorf("%w: parameter %q missing from the table", ErrParamFile, name)
+		}
+		p.hot[id] = p.used[i]
+	}
+	p.learnYear = int(p.value(pEvalBaseYear))
+	for g, group := range learnGroups {
+		if l, err := p.LearningIndex(group, p.learnYear); err == nil {
+			p.learnBase[g] = learnEntry{l, true}
+		}
+	}
+	return nil
 }
-
-// value returns the central value of a parameter the code relies on.
-func (p *Params) value(name string) float64 { return p.band(name).Value }
 
 // WriteCSV writes the whole table as CSV with the header
 // name,value,min,max,unit,price_year,source, sorted by name, preceded by a
@@ -454,7 +485,7 @@ func parseRow(get func(string) string, strict bool) (Param, error) {
 // under pipe.default_curve (alternatives for a caller who asks for them
 // by name; topotherm's figures are band ends of the EDR rows).
 func (p *Params) unusedPipeCurves() []string {
-	switch int(p.value("pipe.default_curve")) {
+	switch int(p.value(pPipeDefaultCurve)) {
 	case CurveEDR:
 		return []string{"pipe.topotherm.", "pipe.cedelft."}
 	case CurveCEDelft:
@@ -472,6 +503,15 @@ func (p *Params) unusedPipeCurves() []string {
 // the note says so). The pipe curves that pipe.default_curve does not
 // select are left out: PipeCost does not use them.
 func (p *Params) PriceYearNotes() []string {
+	p.notesOnce.Do(func() { p.notes = p.priceYearNotes() })
+	out := make([]string, len(p.notes))
+	copy(out, p.notes)
+	return out
+}
+
+// priceYearNotes makes PriceYearNotes (it sorts the whole table, which
+// a batch did for every buurt).
+func (p *Params) priceYearNotes() []string {
 	type key struct {
 		group string
 		year  int

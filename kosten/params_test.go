@@ -66,7 +66,7 @@ func TestOverrides(t *testing.T) {
 		check      func(*testing.T, *Params)
 	}{
 		{"point", "name,value,unit\ndiscount.national,0.04,fraction\n", nil, 0, func(t *testing.T, p *Params) {
-			if v := p.value("discount.national"); v != 0.04 {
+			if v := p.bandNamed("discount.national").Value; v != 0.04 {
 				t.Errorf("discount.national = %g", v)
 			}
 		}},
@@ -97,7 +97,7 @@ func TestOverrides(t *testing.T) {
 		{"no unit column", "name,value\nhn.afleverset,1\n", ErrParamFile, 1, nil},
 		{"empty", "", ErrParamFile, 1, nil},
 		{"byte-order mark", "\ufeffname,value,unit\nhn.afleverset,1500,EUR/asl\n", nil, 0, func(t *testing.T, p *Params) {
-			if v := p.value("hn.afleverset"); v != 1500 {
+			if v := p.bandNamed("hn.afleverset").Value; v != 1500 {
 				t.Errorf("hn.afleverset = %g", v)
 			}
 		}},
@@ -113,7 +113,7 @@ func TestOverrides(t *testing.T) {
 		{"zero service distance", "name,value,unit\nscan.max_service_distance,0,m\n", ErrParamFile, 2, nil},
 		{"negative pressure gradient", "name,value,unit\nnet.max_pressure_gradient,-250,Pa/m\n", ErrParamFile, 2, nil},
 		{"existing-network buffer", "name,value,unit\nnet.existing.buffer,12,m\nnet.existing.max_angle,45,deg\n", nil, 0, func(t *testing.T, p *Params) {
-			if b, a := p.value("net.existing.buffer"), p.value("net.existing.max_angle"); b != 12 || a != 45 {
+			if b, a := p.bandNamed("net.existing.buffer").Value, p.bandNamed("net.existing.max_angle").Value; b != 12 || a != 45 {
 				t.Errorf("net.existing.buffer = %g m, max_angle = %g deg; want 12 and 45", b, a)
 			}
 		}},
@@ -141,7 +141,7 @@ func TestOverrides(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.check(t, p)
-			if d.value("discount.national") != 0.03 {
+			if d.bandNamed("discount.national").Value != 0.03 {
 				t.Error("overrides changed the defaults")
 			}
 		})

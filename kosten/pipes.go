@@ -103,20 +103,19 @@ func (p *Params) PipeCostCEDelft(peak MegaWatt, deltaT float64) (Band[EuroPerMet
 	if !(deltaT > 0) {
 		return Band[EuroPerMetre]{}, fmt.Errorf("kosten: pipe cost curve needs a positive temperature difference, have %g K", deltaT)
 	}
-	class := "dt70"
+	class := 4 // cedelftClasses: dt70
 	switch {
 	case deltaT <= 10:
-		class = "dt10"
+		class = 0
 	case deltaT <= 20:
-		class = "dt20"
+		class = 1
 	case deltaT <= 30:
-		class = "dt30"
+		class = 2
 	case deltaT <= 50:
-		class = "dt50"
+		class = 3
 	}
-	k := "pipe.cedelft." + class
-	lo := p.value(k+".min.a") * math.Pow(float64(peak), p.value(k+".min.b"))
-	hi := p.value(k+".max.a") * math.Pow(float64(peak), p.value(k+".max.b"))
+	lo := p.value(cedelftID(class, cedelftMinA)) * math.Pow(float64(peak), p.value(cedelftID(class, cedelftMinB)))
+	hi := p.value(cedelftID(class, cedelftMaxA)) * math.Pow(float64(peak), p.value(cedelftID(class, cedelftMaxB)))
 	return Span(EuroPerMetre(lo), EuroPerMetre(hi)), nil
 }
 
@@ -126,8 +125,8 @@ func (p *Params) PipeCostCEDelft(peak MegaWatt, deltaT float64) (Band[EuroPerMet
 // function does not.
 func (p *Params) PipeCostVesta(peak MegaWatt) Band[EuroPerMetre] {
 	P := max(0, float64(peak))
-	lo := p.value("pipe.vesta.min.a") + p.value("pipe.vesta.min.b")*math.Pow(P, p.value("pipe.vesta.min.c"))
-	hi := p.value("pipe.vesta.max.a") + p.value("pipe.vesta.max.b")*math.Pow(P, p.value("pipe.vesta.max.c"))
+	lo := p.value(pPipeVestaMinA) + p.value(pPipeVestaMinB)*math.Pow(P, p.value(pPipeVestaMinC))
+	hi := p.value(pPipeVestaMaxA) + p.value(pPipeVestaMaxB)*math.Pow(P, p.value(pPipeVestaMaxC))
 	return Span(EuroPerMetre(lo), EuroPerMetre(hi))
 }
 
@@ -158,7 +157,7 @@ const (
 // Safe for concurrent use. An unknown DN (EDR) or curve returns an error.
 func (p *Params) PipeCost(peak KiloWatt, deltaT float64, dn int) (Band[EuroPerMetre], error) {
 	mw := MegaWattFromKiloWatt(max(peak, 1))
-	switch c := int(p.value("pipe.default_curve")); c {
+	switch c := int(p.value(pPipeDefaultCurve)); c {
 	case CurveEDR:
 		return p.PipeCostPerMetre(dn)
 	case CurveCEDelft:
@@ -176,13 +175,13 @@ func (p *Params) PipeCost(peak KiloWatt, deltaT float64, dn int) (Band[EuroPerMe
 // supply-return difference deltaT (Vesta's BuisKosten under the EDR
 // curve, which prices by DN only).
 func (p *Params) TransportPipe(straight Metre, peak KiloWatt, deltaT float64) (Band[Euro], error) {
-	if int(p.value("pipe.default_curve")) == CurveEDR {
+	if int(p.value(pPipeDefaultCurve)) == CurveEDR {
 		// the EDR table is by DN; a transport pipe has none here
-		return Convert[Euro](p.PipeCostVesta(MegaWattFromKiloWatt(peak)), float64(straight)*p.value("pipe.vesta.omwegfactor")), nil
+		return Convert[Euro](p.PipeCostVesta(MegaWattFromKiloWatt(peak)), float64(straight)*p.value(pPipeVestaOmwegfactor)), nil
 	}
 	c, err := p.PipeCost(peak, deltaT, 0)
 	if err != nil {
 		return Band[Euro]{}, fmt.Errorf("kosten: transport pipe: %w", err)
 	}
-	return Convert[Euro](c, float64(straight)*p.value("pipe.vesta.omwegfactor")), nil
+	return Convert[Euro](c, float64(straight)*p.value(pPipeVestaOmwegfactor)), nil
 }

@@ -20,7 +20,7 @@ func TestProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := p.value(c.name); got != c.want {
+		if got := p.bandNamed(c.name).Value; got != c.want {
 			t.Errorf("%s: %s = %v, want %v", c.profile, c.name, got, c.want)
 		}
 	}
@@ -42,15 +42,16 @@ func TestProfiles(t *testing.T) {
 // 27041.
 func TestHeatPumpBands(t *testing.T) {
 	for _, c := range []struct {
-		profile, inst string
-		lo, hi        float64
+		profile string
+		inst    installation
+		lo, hi  float64
 	}{
-		{ProfileDefault, "hp_air", 6639, 14561},
-		{ProfileVesta, "hp_air", 6637, 6639},
-		{ProfileHestia, "hp_air", 6652, 14561},
-		{ProfileDefault, "hp_ground", 8224, 27041},
-		{ProfileVesta, "hp_ground", 8224, 11472},
-		{ProfileHestia, "hp_ground", 10621, 27041},
+		{ProfileDefault, instHPAir, 6639, 14561},
+		{ProfileVesta, instHPAir, 6637, 6639},
+		{ProfileHestia, instHPAir, 6652, 14561},
+		{ProfileDefault, instHPGround, 8224, 27041},
+		{ProfileVesta, instHPGround, 8224, 11472},
+		{ProfileHestia, instHPGround, 10621, 27041},
 	} {
 		p, err := Profile(c.profile)
 		if err != nil {
@@ -58,7 +59,7 @@ func TestHeatPumpBands(t *testing.T) {
 		}
 		iv := p.installation(c.inst, 4)
 		if !near(float64(iv.Cost.Min), c.lo, 1e-9) || !near(float64(iv.Cost.Max), c.hi, 1e-9) {
-			t.Errorf("%s %s at 4 kW: %+v, want %v-%v", c.profile, c.inst, iv.Cost, c.lo, c.hi)
+			t.Errorf("%s %s at 4 kW: %+v, want %v-%v", c.profile, installNames[c.inst], iv.Cost, c.lo, c.hi)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package kosten
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 )
 
 // Payer says who pays an investment; it decides the discount rate and
@@ -178,22 +179,88 @@ func (b *Breakdown) sum() {
 
 // evalWindow returns s, e and the base year.
 func (p *Params) evalWindow() (s, e, base int) {
-	return int(p.value("eval.start")), int(p.value("eval.end")), int(p.value("eval.base_year"))
+	return int(p.value(pEvalStart)), int(p.value(pEvalEnd)), int(p.value(pEvalBaseYear))
+}
+
+// rateSlot is a discount-rate parameter the views use; its band ends key
+// the levelised prices and annuity factors a Params remembers.
+type rateSlot int
+
+// The discount rates of the views.
+const (
+	rateNational rateSlot = iota
+	rateHeatCompany
+	rateOwnerOccupier
+	rateLandlord
+	rateUtilityOwner
+	numRateSlots
+)
+
+var rateParams = [numRateSlots]pid{pDiscountNational, pDiscountHeatCompany, pDiscountOwnerOccupier, pDiscountLandlord, pDiscountUtilityOwner}
+
+// The ends of a rate band, in the order energyCost takes them.
+const (
+	endValue = iota
+	endMin
+	endMax
+	numEnds
+)
+
+// discountRate is a discount rate band and the slot it is remembered by.
+type discountRate struct {
+	Band[float64]
+	slot rateSlot
+}
+
+func (p *Params) rate(s rateSlot) discountRate { return discountRate{p.band(rateParams[s]), s} }
+
+// end returns the rate at one end of the band.
+func (r discountRate) end(e int) float64 {
+	switch e {
+	case endMin:
+		return r.Min
+	case endMax:
+		return r.Max
+	}
+	return r.Value
+}
+
+// maxAnnuityLife bounds the lifetimes whose annuity factors a Params
+// remembers; longer ones are computed every time.
+const maxAnnuityLife = 128
+
+// annuityTable holds math.Float64bits of the annualisation factor per
+// rate, end and lifetime (0: one-off, NcwAnnuity over the evaluation
+// years); 0 bits is not yet computed (every factor is positive).
+type annuityTable [numRateSlots][numEnds][maxAnnuityLife]atomic.Uint64
+
+// annuityFactor is Annuity at the rate's end over lifetime, or NcwAnnuity
+// over the evaluation years for lifetime 0.
+func (p *Params) annuityFactor(r discountRate, e, lifetime int) float64 {
+	if lifetime < maxAnnuityLife {
+		if bits := p.annuity[r.slot][e][lifetime].Load(); bits != 0 {
+			return math.Float64frombits(bits)
+		}
+	}
+	var f float64
+	if lifetime >= 1 {
+		f = Annuity(r.end(e), lifetime)
+	} else {
+		s, en, _ := p.evalWindow()
+		f = NcwAnnuity(r.end(e), s, en)
+	}
+	if lifetime < maxAnnuityLife && f > 0 {
+		p.annuity[r.slot][e][lifetime].Store(math.Float64bits(f))
+	}
+	return f
 }
 
 // annualise a cost band with a rate band: the low cost with the low rate,
 // the high cost with the high rate.
-func (p *Params) annualise(c Band[Euro], rate Band[float64], lifetime int) Band[EuroPerYear] {
-	s, e, _ := p.evalWindow()
-	f := func(r float64) float64 {
-		if lifetime >= 1 {
-			return Annuity(r, lifetime)
-		}
-		return NcwAnnuity(r, s, e)
-	}
-	lo, hi := f(rate.Min), f(rate.Max)
+func (p *Params) annualise(c Band[Euro], rate discountRate, lifetime int) Band[EuroPerYear] {
+	lo, hi := p.annuityFactor(rate, endMin, lifetime), p.annuityFactor(rate, endMax, lifetime)
 	return Band[EuroPerYear]{
-		Value: EuroPerYear(float64(c.Value) * f(rate.Value)),
+		Value: EuroPerYear(float64(c.Value) * p.annuityFactor(rate, endValue, lifetime)),
 		Min:   EuroPerYear(float64(c.Min) * min(lo, hi)),
 		Max:   EuroPerYear(float64(c.Max) * max(lo, hi)),
 	}
@@ -202,19 +269,58 @@ func (p *Params) annualise(c Band[Euro], rate Band[float64], lifetime int) Band[
 // priceView picks the part of an energy price a view pays.
 type priceView func(EnergyPrice) float64
 
+// The carriers and classes whose levelised prices a Params remembers.
+var (
+	levelCarriers = [...]Carrier{Gas, Electricity, GreenGas, Hydrogen}
+	levelClasses  = [...]UserClass{ClassSmall, ClassSmallMedium}
+)
+
+// levelTable holds the levelised price components per rate, end,
+// carrier and class; nil is not yet computed.
+type levelTable [numRateSlots][numEnds][len(levelCarriers)][len(levelClasses)]atomic.Pointer[EnergyPrice]
+
+func levelCarrier(c Carrier) int {
+	switch c {
+	case Gas:
+		return 0
+	case Electricity:
+		return 1
+	case GreenGas:
+		return 2
+	case Hydrogen:
+		return 3
+	}
+	return -1
+}
+
+func levelClass(class UserClass) int {
+	switch class {
+	case ClassSmall:
+		return 0
+	case ClassSmallMedium:
+		return 1
+	}
+	return -1
+}
+
 // levelised is the yearly cost of a constant yearly use of one unit of a
 // carrier, priced at each year's price and levelised over the evaluation
-// years at rate (see Levelise), for the part of the price view picks.
-// Views are linear in the price components, so the components are
-// levelised once per carrier, class and rate and cached.
-func (p *Params) levelised(c Carrier, class UserClass, rate float64, view priceView) (float64, error) {
-	k := levelKey{c, class, rate}
-	if v, ok := p.levelCache.Load(k); ok {
-		return view(v.(EnergyPrice)), nil
+// years at the rate's end e (see Levelise), for the part of the price view
+// picks. Views are linear in the price components, so the components are
+// levelised once per carrier, class and rate and remembered.
+func (p *Params) levelised(c Carrier, class UserClass, r discountRate, e int, view priceView) (float64, error) {
+	ci, ki := levelCarrier(c), levelClass(class)
+	var slot *atomic.Pointer[EnergyPrice]
+	if ci >= 0 && ki >= 0 {
+		slot = &p.level[r.slot][e][ci][ki]
+		if v := slot.Load(); v != nil {
+			return view(*v), nil
+		}
 	}
-	s, e, base := p.evalWindow()
+	rate := r.end(e)
+	s, en, base := p.evalWindow()
 	var lv EnergyPrice
-	for t := s + 1; t <= e; t++ {
+	for t := s + 1; t <= en; t++ {
 		pr, err := p.EnergyPrice(c, class, base+t)
 		if err != nil {
 			return 0, err
@@ -227,48 +333,44 @@ func (p *Params) levelised(c Carrier, class UserClass, rate float64, view priceV
 		lv.EnergyTax += pr.EnergyTax * d
 		lv.VAT += pr.VAT * d
 	}
-	f := NcwAnnuity(rate, s, e)
+	f := NcwAnnuity(rate, s, en)
 	lv = EnergyPrice{lv.Commodity * f, lv.CO2 * f, lv.Network * f, lv.ODE * f, lv.EnergyTax * f, lv.VAT * f}
-	p.levelCache.Store(k, lv)
+	if slot != nil {
+		slot.Store(&lv)
+	}
 	return view(lv), nil
 }
 
-type levelKey struct {
-	c     Carrier
-	class UserClass
-	rate  float64
-}
-
-func (p *Params) energyCost(en Energy, class UserClass, rate Band[float64], view priceView) (Band[EuroPerYear], error) {
+func (p *Params) energyCost(en Energy, class UserClass, rate discountRate, view priceView) (Band[EuroPerYear], error) {
 	var out Band[EuroPerYear]
-	for i, r := range [...]float64{rate.Value, rate.Min, rate.Max} {
-		g, err := p.levelised(Gas, class, r, view)
+	for i := range numEnds {
+		g, err := p.levelised(Gas, class, rate, i, view)
 		if err != nil {
 			return out, err
 		}
-		el, err := p.levelised(Electricity, class, r, view)
+		el, err := p.levelised(Electricity, class, rate, i, view)
 		if err != nil {
 			return out, err
 		}
 		v := EuroPerYear(g*float64(en.Gas) + el*float64(en.Electricity))
 		if en.GreenGas != 0 {
-			gg, err := p.levelised(GreenGas, class, r, view)
+			gg, err := p.levelised(GreenGas, class, rate, i, view)
 			if err != nil {
 				return out, err
 			}
 			v += EuroPerYear(gg * float64(en.GreenGas))
 		}
 		if en.Hydrogen != 0 {
-			h2, err := p.levelised(Hydrogen, class, r, view)
+			h2, err := p.levelised(Hydrogen, class, rate, i, view)
 			if err != nil {
 				return out, err
 			}
 			v += EuroPerYear(h2 * float64(en.Hydrogen))
 		}
 		switch i {
-		case 0:
+		case endValue:
 			out.Value = v
-		case 1:
+		case endMin:
 			out.Min = v
 		default:
 			out.Max = v
@@ -310,7 +412,7 @@ func (p *Params) National(o Option) (Breakdown, error) {
 	if err := validate(o); err != nil {
 		return b, err
 	}
-	rate := p.band("discount.national")
+	rate := p.rate(rateNational)
 	for _, iv := range o.Investments {
 		c, om, err := p.learned(iv)
 		if err != nil {
@@ -338,31 +440,31 @@ func (p *Params) National(o Option) (Breakdown, error) {
 	return b, nil
 }
 
-func (p *Params) ownerRate(o Owner) Band[float64] {
+func (p *Params) ownerRate(o Owner) discountRate {
 	switch o {
 	case Landlord:
-		return p.band("discount.landlord")
+		return p.rate(rateLandlord)
 	case UtilityOwner:
-		return p.band("discount.utility_owner")
+		return p.rate(rateUtilityOwner)
 	}
-	return p.band("discount.owner_occupier")
+	return p.rate(rateOwnerOccupier)
 }
 
 func (p *Params) vatRate(c VATClass) float64 {
 	switch c {
 	case VATBuilding:
-		return p.value("tax.vat_building")
+		return p.value(pTaxVatBuilding)
 	case VATNone:
 		return 0
 	}
-	return p.value("tax.vat")
+	return p.value(pTaxVat)
 }
 
 // fee is the connection fee per connection after the cap: Vesta's
 // maximum (tariff.heat.max_aansluitbijdrage), never above ACM's published
 // maximum (tariff.heat.acm_max_aansluitbijdrage).
 func (p *Params) fee(h *HeatSupply) Euro {
-	limit := Euro(min(p.value("tariff.heat.max_aansluitbijdrage"), p.value("tariff.heat.acm_max_aansluitbijdrage")))
+	limit := Euro(min(p.value(pTariffHeatMaxAansluitbijdrage), p.value(pTariffHeatAcmMaxAansluitbijdrage)))
 	if h.Fee == nil {
 		return limit
 	}
@@ -373,18 +475,18 @@ func (p *Params) fee(h *HeatSupply) Euro {
 // above ACM's published maximum (tariff.heat.acm_max_vastrecht,
 // tariff.heat.acm_max_meettarief).
 func (p *Params) vastrecht(h *HeatSupply) EuroPerYear {
-	v := p.value("tariff.heat.vastrecht_mt")
+	v := p.value(pTariffHeatVastrechtMt)
 	if h.LT {
-		v = p.value("tariff.heat.vastrecht_lt")
+		v = p.value(pTariffHeatVastrechtLt)
 	}
-	v = min(v, p.value("tariff.heat.acm_max_vastrecht"))
-	return EuroPerYear(v + min(p.value("tariff.heat.meettarief"), p.value("tariff.heat.acm_max_meettarief")))
+	v = min(v, p.value(pTariffHeatAcmMaxVastrecht))
+	return EuroPerYear(v + min(p.value(pTariffHeatMeettarief), p.value(pTariffHeatAcmMaxMeettarief)))
 }
 
 // gasFixedCharges is the yearly fixed gas-grid bill of one connection, excl. VAT.
 func (p *Params) gasFixedCharges() EuroPerYear {
-	return EuroPerYear(p.value("grid.gas.vastrecht") + p.value("grid.gas.periodieke_aansluitvergoeding") +
-		p.value("grid.gas.meterhuur") + p.value("grid.gas.capaciteitstarief") + p.value("grid.gas.leveringstarief"))
+	return EuroPerYear(p.value(pGridGasVastrecht) + p.value(pGridGasPeriodiekeAansluitvergoeding) +
+		p.value(pGridGasMeterhuur) + p.value(pGridGasCapaciteitstarief) + p.value(pGridGasLeveringstarief))
 }
 
 // EndUser is the yearly cost of an option to its end users: the owner's
@@ -403,7 +505,7 @@ func (p *Params) EndUser(o Option) (Breakdown, error) {
 		return b, err
 	}
 	rate := p.ownerRate(o.Owner)
-	vat := p.value("tax.vat")
+	vat := p.value(pTaxVat)
 	for _, iv := range o.Investments {
 		if iv.Payer != PayerOwner {
 			continue
@@ -462,7 +564,7 @@ func (p *Params) Company(o Option) (CompanyResult, error) {
 	if h == nil {
 		return r, fmt.Errorf("kosten: option %q has no heat network", o.Name)
 	}
-	rate := p.band("discount.heat_company")
+	rate := p.rate(rateHeatCompany)
 	rev := p.annualise(Point(p.fee(h)*Euro(h.Connections)), rate, 0)
 	// A higher company rate makes the annualised fee larger: that end is
 	// the optimistic revenue, so the fee's band stays as annualise gives it.
@@ -485,7 +587,7 @@ func (p *Params) Company(o Option) (CompanyResult, error) {
 	if err != nil {
 		return r, err
 	}
-	cost = cost.Add(pe).Add(h.Purchase).Add(Point(vr * EuroPerYear(p.value("om.supplier_admin"))))
+	cost = cost.Add(pe).Add(h.Purchase).Add(Point(vr * EuroPerYear(p.value(pOmSupplierAdmin))))
 	r.Revenue, r.Cost = rev, cost
 	if cost.Min <= 0 {
 		return r, fmt.Errorf("kosten: option %q: the heat company has no costs, the return ratio is undefined", o.Name)

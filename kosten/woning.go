@@ -365,7 +365,7 @@ func (p *Params) InsulationCost(t Woningtype, e Bouwperiode, from, to Label, are
 	}
 	lo := Euro(max(0, j.low.At(area)))
 	hi := Euro(max(0, j.high.At(area)))
-	f := p.band("insulation.cost_factor")
+	f := p.band(pInsulationCostFactor)
 	return Band[Euro]{
 		Value: (lo + hi) / 2 * Euro(f.Value),
 		Min:   min(lo, hi) * Euro(f.Min),

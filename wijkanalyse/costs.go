@@ -87,9 +87,163 @@ type pricer struct {
 	// lean skips what a Monte Carlo draw does not report (CO2, the heat
 	// company's view): those figures stay zero.
 	lean bool
+	// param holds the parameters read by id (pparam), have which of them
+	// have been read: each is looked up by name once per pricer.
+	param [numPparams]Band
+	have  [numPparams]bool
+	// pipe holds pipeYear's constants once pipeOK.
+	pipe   pipeConsts
+	pipeOK bool
+	// lastService and lastServiceViews remember serviceViews' last
+	// result (the network options of one building price the same pipe).
+	lastService      Band
+	lastServiceViews views
+	lastServiceOK    bool
 }
 
 func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
+
+// pparam is a parameter the pricer reads for every building or network
+// node; pb reads it by name (b) the first time and keeps it.
+type pparam int
+
+// Parameters read by id; inst.<installation>.* and perf.<heat pump>.*
+// follow as families (utilityInst, utilityHP).
+const (
+	ppGridGasRemoveConnectionUtility pparam = iota
+	ppGridH2Connection
+	ppHnAfleverset
+	ppHnInbuildingMgw
+	ppHnLtBooster
+	ppHnOngeriefsvergoeding
+	ppHnProjectmanagement
+	ppLtasUtility
+	ppInsulationLifetime
+	ppLifeGrid
+	ppLifeInbuilding
+	ppLifeNetwork
+	ppOmInbuilding
+	ppOmPipesSecondary
+	ppPerfH2BoilerRv
+	ppPerfH2BoilerTw
+	ppPerfHpHybridRv
+	ppPerfHpHybridShare
+	ppPerfHrBoilerRv
+	ppPerfHrBoilerTw
+	ppTariffHeatMaxAansluitbijdrage
+	ppTariffHeatUtilityAansluitbijdrageFactor
+	ppInstFirst
+	ppHPFirst  = ppInstFirst + pparam(numUtilityInst)*pparam(numInstFields)
+	numPparams = ppHPFirst + pparam(numUtilityHP)*pparam(numHPFields)
+)
+
+// pparamNames is the parameter name of every pparam.
+var pparamNames = func() [numPparams]string {
+	n := [numPparams]string{
+		ppGridGasRemoveConnectionUtility:          "grid.gas.remove_connection_utility",
+		ppGridH2Connection:                        "grid.h2.connection",
+		ppHnAfleverset:                            "hn.afleverset",
+		ppHnInbuildingMgw:                         "hn.inbuilding.mgw",
+		ppHnLtBooster:                             "hn.lt.booster",
+		ppHnOngeriefsvergoeding:                   "hn.ongeriefsvergoeding",
+		ppHnProjectmanagement:                     "hn.projectmanagement",
+		ppLtasUtility:                             "ltas.utility",
+		ppInsulationLifetime:                      "insulation.lifetime",
+		ppLifeGrid:                                "life.grid",
+		ppLifeInbuilding:                          "life.inbuilding",
+		ppLifeNetwork:                             "life.network",
+		ppOmInbuilding:                            "om.inbuilding",
+		ppOmPipesSecondary:                        "om.pipes_secondary",
+		ppPerfH2BoilerRv:                          "perf.h2_boiler.rv",
+		ppPerfH2BoilerTw:                          "perf.h2_boiler.tw",
+		ppPerfHpHybridRv:                          "perf.hp_hybrid.rv",
+		ppPerfHpHybridShare:                       "perf.hp_hybrid.share",
+		ppPerfHrBoilerRv:                          "perf.hr_boiler.rv",
+		ppPerfHrBoilerTw:                          "perf.hr_boiler.tw",
+		ppTariffHeatMaxAansluitbijdrage:           "tariff.heat.max_aansluitbijdrage",
+		ppTariffHeatUtilityAansluitbijdrageFactor: "tariff.heat.utility_aansluitbijdrage_factor",
+	}
+	for i, name := range utilityInstNames {
+		for f, suffix := range instFieldSuffixes {
+			n[instParam(utilityInst(i), instField(f))] = "inst." + name + suffix
+		}
+	}
+	for i, name := range utilityHPNames {
+		for f, suffix := range hpFieldSuffixes {
+			n[hpParam(utilityHP(i), hpField(f))] = "perf." + name + suffix
+		}
+	}
+	return n
+}()
+
+// utilityInst is an installation of utilityOption.
+type utilityInst int
+
+const (
+	instHRBoiler utilityInst = iota
+	instHPAir
+	instHPGround
+	instHPHybrid
+	instH2Boiler
+	numUtilityInst
+)
+
+var utilityInstNames = [numUtilityInst]string{"hr_boiler", "hp_air", "hp_ground", "hp_hybrid", "h2_boiler"}
+
+type instField int
+
+const (
+	instLowAsl instField = iota
+	instLowKW
+	instHighAsl
+	instHighKW
+	instLifetime
+	instOM
+	numInstFields
+)
+
+var instFieldSuffixes = [numInstFields]string{".low.eur_per_asl", ".low.eur_per_kw", ".high.eur_per_asl", ".high.eur_per_kw", ".lifetime", ".om"}
+
+func instParam(i utilityInst, f instField) pparam {
+	return ppInstFirst + pparam(i)*pparam(numInstFields) + pparam(f)
+}
+
+// utilityHP is an all-electric heat pump of utilityOption.
+type utilityHP int
+
+const (
+	utilityHPAir utilityHP = iota
+	utilityHPGround
+	numUtilityHP
+)
+
+var utilityHPNames = [numUtilityHP]string{"hp_air", "hp_ground"}
+
+type hpField int
+
+const (
+	hpRvB hpField = iota
+	hpRvA
+	hpTw
+	numHPFields
+)
+
+var hpFieldSuffixes = [numHPFields]string{".rv.B", ".rv.A", ".tw"}
+
+func hpParam(h utilityHP, f hpField) pparam {
+	return ppHPFirst + pparam(h)*pparam(numHPFields) + pparam(f)
+}
+
+// pb returns a parameter band read by id.
+func (pr *pricer) pb(k pparam) Band {
+	if !pr.have[k] {
+		pr.param[k], pr.have[k] = pr.b(pparamNames[k]), true
+	}
+	return pr.param[k]
+}
+
+// pv returns a parameter's central value read by id.
+func (pr *pricer) pv(k pparam) float64 { return pr.pb(k).Value }
 
 func (pr *pricer) fail(err error) {
 	if err != nil && pr.err == nil {
@@ -211,11 +365,25 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 	}
 	n := max(1, b.Dwellings)
 	area := kosten.SquareMetre(max(1, b.FloorAreaM2/float64(n)))
-	count := map[kosten.Label]int{}
+	// dwellings per label, by rank (count[0]: a label without a rank,
+	// which kosten refuses; demand.go assigns none)
+	var count [1 + 8]int // kosten.Labels: N, G, ..., A
+	var unranked kosten.Label
 	for _, l := range d.labels {
-		count[l]++
+		r := l.Rank()
+		if r < 0 && count[0] == 0 {
+			unranked = l
+		}
+		count[r+1]++
 	}
-	for l, c := range count {
+	for r, c := range count {
+		if c == 0 {
+			continue
+		}
+		l := unranked
+		if r > 0 {
+			l = kosten.Labels[r-1]
+		}
 		dw := kosten.Dwelling{Type: kostenType(b.Woningtype), Period: kosten.Bouwperiode(era.String()), Label: l, Area: area}
 		peakAfter := func(to kosten.Label) kosten.KiloWatt {
 			s, err := pr.p.SpaceHeat(dw.Type, dw.Period, better(l, to), area)
@@ -262,49 +430,50 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 // per m2, one connection, KMG energy prices and the utility owner's rate.
 func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Option {
 	mode, _ := kosten.ParseLabel(b.Label)
-	inst := func(name string, peak float64) kosten.Investment {
-		k := "inst." + name
+	inst := func(in utilityInst, peak float64) kosten.Investment {
 		learn := kosten.LearnNone // boilers have no learning curve
-		switch name {
-		case "hp_air", "hp_ground":
+		switch in {
+		case instHPAir, instHPGround:
 			learn = kosten.LearnHeatPump
-		case "hp_hybrid":
+		case instHPHybrid:
 			learn = kosten.LearnHybrid
 		}
-		return kosten.Investment{Name: name, Learning: learn,
-			Cost:     kosten.Span(kosten.Euro(pr.v(k+".low.eur_per_asl")+pr.v(k+".low.eur_per_kw")*peak), kosten.Euro(pr.v(k+".high.eur_per_asl")+pr.v(k+".high.eur_per_kw")*peak)),
-			Lifetime: int(pr.v(k + ".lifetime")), OM: pr.v(k + ".om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation}
+		v := func(f instField) float64 { return pr.pv(instParam(in, f)) }
+		return kosten.Investment{Name: utilityInstNames[in], Learning: learn,
+			Cost:     kosten.Span(kosten.Euro(v(instLowAsl)+v(instLowKW)*peak), kosten.Euro(v(instHighAsl)+v(instHighKW)*peak)),
+			Lifetime: int(v(instLifetime)), OM: v(instOM), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation}
 	}
 	insul := func(c Band) []kosten.Investment {
 		if c == (Band{}) {
 			return nil
 		}
-		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.v("insulation.lifetime")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInsulation,
+		return []kosten.Investment{{Name: "insulation", Cost: euro(c), Lifetime: int(pr.pv(ppInsulationLifetime)), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInsulation,
 			Learning: kosten.InsulationLearning(kosten.LabelB)}}
 	}
-	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.b("grid.gas.remove_connection_utility")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid}
-	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.b("ltas.utility").Scale(b.FloorAreaM2)), Lifetime: int(pr.v("life.inbuilding")), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInstallation,
+	removal := kosten.Investment{Name: "remove gas connection", Cost: euro(pr.pb(ppGridGasRemoveConnectionUtility)), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid}
+	ltas := kosten.Investment{Name: "LT emission system", Cost: euro(pr.pb(ppLtasUtility).Scale(b.FloorAreaM2)), Lifetime: int(pr.pv(ppLifeInbuilding)), Payer: kosten.PayerOwner, VAT: kosten.VATBuilding, Part: kosten.PartInstallation,
 		Learning: kosten.LearnLTAS}
 	o := kosten.Option{Class: kosten.ClassSmallMedium, Owner: kosten.UtilityOwner}
 	peak := func(space float64) float64 { return space/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/(gjPerKWh*8760) }
 	switch s {
 	case sideGas:
 		o.Name = "gas boiler (reference)"
-		o.Investments = []kosten.Investment{inst("hr_boiler", b.PeakKW)}
-		o.Energy.Gas = pr.p.GasVolume(kosten.GigaJoule(b.SpaceHeatGJ/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw")))
+		o.Investments = []kosten.Investment{inst(instHRBoiler, b.PeakKW)}
+		o.Energy.Gas = pr.p.GasVolume(kosten.GigaJoule(b.SpaceHeatGJ/pr.pv(ppPerfHrBoilerRv) + b.TapWaterGJ/pr.pv(ppPerfHrBoilerTw)))
 		o.GasConnections = 1
 	case sideElectric, sideGround:
-		hp := "hp_air"
+		hp, in := utilityHPAir, instHPAir
+		o.Name = "hp_air, insulate to B"
 		if s == sideGround {
-			hp = "hp_ground"
+			hp, in = utilityHPGround, instHPGround
+			o.Name = "hp_ground, insulate to B"
 		}
-		o.Name = hp + ", insulate to B"
-		o.Investments = append(insul(d.insulB), inst(hp, peak(d.heatB)), ltas, removal)
-		spf := "perf." + hp + ".rv.B"
+		o.Investments = append(insul(d.insulB), inst(in, peak(d.heatB)), ltas, removal)
+		spf := hpParam(hp, hpRvB)
 		if mode == kosten.LabelA {
-			spf = "perf." + hp + ".rv.A"
+			spf = hpParam(hp, hpRvA)
 		}
-		o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(d.heatB/pr.v(spf) + b.TapWaterGJ/pr.v("perf."+hp+".tw")))
+		o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(d.heatB/pr.pv(spf) + b.TapWaterGJ/pr.pv(hpParam(hp, hpTw))))
 	case sideGGHybrid, sideGGBoiler, sideH2Hybrid, sideH2Boiler:
 		// The gas reference with green gas or hydrogen; the hybrid heat
 		// pump (inst.hp_hybrid at the building's peak, the dwelling fit:
@@ -313,23 +482,23 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		h2 := s == sideH2Hybrid || s == sideH2Boiler
 		boilerSpace := b.SpaceHeatGJ
 		o.Name = "gas grid"
-		boiler := "hr_boiler"
+		boiler := instHRBoiler
 		if h2 {
-			boiler = "h2_boiler"
+			boiler = instH2Boiler
 		}
 		o.Investments = []kosten.Investment{inst(boiler, b.PeakKW)}
 		if s == sideGGHybrid || s == sideH2Hybrid {
-			share := pr.v("perf.hp_hybrid.share")
+			share := pr.pv(ppPerfHpHybridShare)
 			boilerSpace *= 1 - share
-			o.Investments = append(o.Investments, inst("hp_hybrid", b.PeakKW))
-			o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(b.SpaceHeatGJ * share / pr.v("perf.hp_hybrid.rv")))
+			o.Investments = append(o.Investments, inst(instHPHybrid, b.PeakKW))
+			o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(b.SpaceHeatGJ * share / pr.pv(ppPerfHpHybridRv)))
 		}
 		o.GasConnections = 1
 		if h2 {
-			o.Energy.Hydrogen = kosten.GigaJoule(boilerSpace/pr.v("perf.h2_boiler.rv") + b.TapWaterGJ/pr.v("perf.h2_boiler.tw"))
-			o.Investments = append(o.Investments, kosten.Investment{Name: "hydrogen-ready gas connection", Cost: euro(pr.b("grid.h2.connection")), Lifetime: int(pr.v("life.grid")), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid})
+			o.Energy.Hydrogen = kosten.GigaJoule(boilerSpace/pr.pv(ppPerfH2BoilerRv) + b.TapWaterGJ/pr.pv(ppPerfH2BoilerTw))
+			o.Investments = append(o.Investments, kosten.Investment{Name: "hydrogen-ready gas connection", Cost: euro(pr.pb(ppGridH2Connection)), Lifetime: int(pr.pv(ppLifeGrid)), Payer: kosten.PayerGridOperator, VAT: kosten.VATNone, Part: kosten.PartGrid})
 		} else {
-			o.Energy.GreenGas = pr.p.GasVolume(kosten.GigaJoule(boilerSpace/pr.v("perf.hr_boiler.rv") + b.TapWaterGJ/pr.v("perf.hr_boiler.tw")))
+			o.Energy.GreenGas = pr.p.GasVolume(kosten.GigaJoule(boilerSpace/pr.pv(ppPerfHrBoilerRv) + b.TapWaterGJ/pr.pv(ppPerfHrBoilerTw)))
 		}
 	case sideNetMT, sideNetLT:
 		lt := s == sideNetLT
@@ -340,19 +509,19 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 			o.Name = "heat network LT"
 			o.Investments = insul(d.insulB)
 		}
-		life := int(pr.v("life.inbuilding"))
+		life := int(pr.pv(ppLifeInbuilding))
 		o.Investments = append(o.Investments,
-			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.b("hn.inbuilding.mgw")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
-			kosten.Investment{Name: "afleverset", Cost: euro(pr.b("hn.afleverset")), Lifetime: life, OM: pr.v("om.inbuilding"), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
-			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.b("hn.ongeriefsvergoeding")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
-			kosten.Investment{Name: "project management", Cost: euro(pr.b("hn.projectmanagement")), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
+			kosten.Investment{Name: "in-building pipework", Cost: euro(pr.pb(ppHnInbuildingMgw)), Lifetime: life, OM: pr.pv(ppOmInbuilding), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
+			kosten.Investment{Name: "afleverset", Cost: euro(pr.pb(ppHnAfleverset)), Lifetime: life, OM: pr.pv(ppOmInbuilding), Payer: kosten.PayerHeatCompany, Part: kosten.PartInstallation, Learning: kosten.LearnInBuilding},
+			kosten.Investment{Name: "ongeriefsvergoeding", Cost: euro(pr.pb(ppHnOngeriefsvergoeding)), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
+			kosten.Investment{Name: "project management", Cost: euro(pr.pb(ppHnProjectmanagement)), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
 			removal)
 		if lt {
 			o.Investments = append(o.Investments,
-				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.b("hn.lt.booster")), Lifetime: int(pr.v("inst.hp_air.lifetime")), OM: pr.v("inst.hp_air.om"), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation, Learning: kosten.LearnHeatPump},
+				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.pb(ppHnLtBooster)), Lifetime: int(pr.pv(instParam(instHPAir, instLifetime))), OM: pr.pv(instParam(instHPAir, instOM)), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation, Learning: kosten.LearnHeatPump},
 				ltas)
 		}
-		fee := kosten.Euro(pr.v("tariff.heat.max_aansluitbijdrage") * pr.v("tariff.heat.utility_aansluitbijdrage_factor"))
+		fee := kosten.Euro(pr.pv(ppTariffHeatMaxAansluitbijdrage) * pr.pv(ppTariffHeatUtilityAansluitbijdrageFactor))
 		o.Heat = &kosten.HeatSupply{Delivered: kosten.GigaJoule(heat + b.TapWaterGJ), Connections: 1, Fee: &fee, LT: lt}
 	}
 	return o
@@ -470,20 +639,27 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 	}
 	if withPipes && !nr.routed && nr.trenchEstimate != (Band{}) {
 		o.Investments = append(o.Investments, kosten.Investment{Name: "pipes (estimated, Vesta cost curve)", Cost: euro(nr.trenchEstimate),
-			Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnMTNet})
+			Lifetime: int(pr.pv(ppLifeNetwork)), OM: pr.pv(ppOmPipesSecondary), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnMTNet})
 	}
 	return pr.eval(o)
 }
 
 // serviceViews prices a building's service pipe (investment paid by the
 // heat company).
+// The network options of a building price the same pipe in turn, so the
+// last result is kept.
 func (pr *pricer) serviceViews(c Band) views {
 	if c == (Band{}) {
 		return views{}
 	}
-	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{},
-		Investments: []kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.v("life.network")), OM: pr.v("om.pipes_secondary"), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnServicePipes}}}
-	return pr.eval(o)
+	if pr.lastServiceOK && c == pr.lastService {
+		return pr.lastServiceViews
+	}
+	inv := [1]kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.pv(ppLifeNetwork)), OM: pr.pv(ppOmPipesSecondary), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnServicePipes}}
+	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{}, Investments: inv[:]}
+	v := pr.eval(o)
+	pr.lastService, pr.lastServiceViews, pr.lastServiceOK = c, v, true
+	return v
 }
 
 // pipeYear is the national yearly cost of a pipe investment: annualised
@@ -494,9 +670,28 @@ func (pr *pricer) serviceViews(c Band) views {
 // take the mt_net curve here, where the options use service_pipes; the two
 // curves differ by at most a few percent.
 func (pr *pricer) pipeYear(c Band) float64 {
-	capital, om := pr.pipeLearning()
-	k := kosten.Annualise(euro(c.Scale(capital)), pr.v("discount.national"), int(pr.v("life.network")), int(pr.v("eval.start")), int(pr.v("eval.end")))
-	return float64(k.Value) + c.Value*pr.v("om.pipes_secondary")*om
+	if !pr.pipeOK {
+		pr.pipe, pr.pipeOK = pr.pipeConsts(), true
+	}
+	k := pr.pipe
+	// rounded to EuroPerYear as kosten.Annualise rounds it (no fused multiply-add)
+	capital := float64(kosten.EuroPerYear(float64(euro(c.Scale(k.capital)).Value) * k.annuity))
+	return capital + c.Value*k.om*k.omLearning
+}
+
+// pipeConsts are the figures pipeYear prices with: the learning indices
+// (pipeLearning), the annualisation factor of a pipe (kosten.Annualise of
+// one euro at discount.national over life.network) and its O&M fraction.
+type pipeConsts struct {
+	capital, omLearning, annuity, om float64
+}
+
+func (pr *pricer) pipeConsts() pipeConsts {
+	var k pipeConsts
+	k.capital, k.omLearning = pr.pipeLearning()
+	k.annuity = float64(kosten.Annualise(kosten.Point[kosten.Euro](1), pr.v("discount.national"), int(pr.pv(ppLifeNetwork)), int(pr.v("eval.start")), int(pr.v("eval.end"))).Value)
+	k.om = pr.pv(ppOmPipesSecondary)
+	return k
 }
 
 // pipeLearning returns the central learning indices of network pipes and
