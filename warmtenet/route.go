@@ -324,7 +324,7 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	sg, prefer, rulesUse := applyStreetRules(sg, streets, o.StreetRules, o.WorksBufferM)
 	out := &Network{Streets: sg.Stats, SupplyC: o.SupplyC, ReturnC: o.ReturnC, Rules: rulesUse,
 		SteinerWeight: math.NaN(), SteinerLowerBound: math.NaN(), SteinerGap: math.NaN(), sg: routedOver}
-	idx := NewStreetIndex(sg)
+	idx := sg.streetIndex()
 	g := sg.Graph
 	edgeComp := func(e int32) int32 { return sg.NodeComp[g.EdgeU[e]] }
 

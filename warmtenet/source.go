@@ -1,10 +1,8 @@
 package warmtenet
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -60,16 +58,37 @@ func chooseSource(nw *network, g *Graph, leaf []int32, weight []float64, streetN
 			break
 		}
 	}
-	var cand []int32
-	for v, ok := range streetNode {
-		if ok {
-			cand = append(cand, int32(v))
-		}
+	// The medianCandidates street nodes nearest med, nearest first (ties
+	// by node index): insertion into a short sorted list, each node's
+	// distance computed once.
+	type near struct {
+		d float64
+		v int32
 	}
-	slices.SortFunc(cand, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(dist(nw.nodes[a], med), dist(nw.nodes[b], med)), cmp.Compare(a, b))
-	})
-	cand = cand[:min(len(cand), medianCandidates)]
+	less := func(a, b near) bool { return a.d < b.d || (a.d == b.d && a.v < b.v) }
+	top := make([]near, 0, medianCandidates)
+	for v, ok := range streetNode {
+		if !ok {
+			continue
+		}
+		x := near{dist(nw.nodes[v], med), int32(v)}
+		if len(top) == medianCandidates {
+			if !less(x, top[len(top)-1]) {
+				continue
+			}
+			top = top[:len(top)-1]
+		}
+		i := len(top)
+		top = append(top, x)
+		for ; i > 0 && less(x, top[i-1]); i-- {
+			top[i] = top[i-1]
+		}
+		top[i] = x
+	}
+	cand := make([]int32, len(top))
+	for i, x := range top {
+		cand[i] = x.v
+	}
 	var sp ShortestPaths
 	nodeW := make([]float64, g.NumNodes()) // per node: the weight of the leaves there
 	for i, l := range leaf {

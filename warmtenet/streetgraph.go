@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -74,6 +75,18 @@ type StreetGraph struct {
 	Stats      StreetStats
 
 	tol float64 // the snap tolerance it was built with, m (snapTolerance)
+
+	// idx is the graph's StreetIndex, built on the first Route over it
+	// (streetIndex) and shared by every later one.
+	idxOnce sync.Once
+	idx     *StreetIndex
+}
+
+// streetIndex returns NewStreetIndex(sg), built once per graph: a
+// StreetGraph is read-only once built, and so is its index.
+func (sg *StreetGraph) streetIndex() *StreetIndex {
+	sg.idxOnce.Do(func() { sg.idx = NewStreetIndex(sg) })
+	return sg.idx
 }
 
 // cut is a point where a street line is split: on segment seg at
