@@ -82,7 +82,7 @@ type pbfCheck struct {
 
 // grow adds n bytes to the block's decoded size, an error above
 // pbfMaxDecoded.
-func (c *pbfCheck) grow(layer, id string, n int64) error {
+func (c *pbfCheck) grow(layer string, id pbfElem, n int64) error {
 	c.decoded += n
 	if c.decoded > pbfMaxDecoded {
 		return c.fail(layer, id, "the block's elements take over %d MiB decoded (writers put 8,000 in a block)", pbfMaxDecoded>>20)
@@ -90,8 +90,22 @@ func (c *pbfCheck) grow(layer, id string, n int64) error {
 	return nil
 }
 
-func (c *pbfCheck) fail(layer, id, format string, args ...any) error {
-	return &pbfError{blob: c.blob, layer: layer, id: id, msg: fmt.Sprintf(format, args...)}
+func (c *pbfCheck) fail(layer string, e pbfElem, format string, args ...any) error {
+	return &pbfError{blob: c.blob, layer: layer, id: e.String(), msg: fmt.Sprintf(format, args...)}
+}
+
+// pbfElem names an element, "way/12", made only for an error; the zero
+// value is none.
+type pbfElem struct {
+	kind string // "node/", "way/", "relation/"
+	id   int64
+}
+
+func (e pbfElem) String() string {
+	if e.kind == "" {
+		return ""
+	}
+	return e.kind + strconv.FormatInt(e.id, 10)
 }
 
 // checkPBFFraming walks the blobs of an OSM PBF file (4-byte big-endian
@@ -114,39 +128,39 @@ func checkPBFFraming(r io.ReadSeeker) error {
 			if err == io.EOF && n > 0 {
 				return nil
 			}
-			return c.fail("", "", "truncated size: %v", err)
+			return c.fail("", pbfElem{}, "truncated size: %v", err)
 		}
 		hl := binary.BigEndian.Uint32(size[:])
 		if hl == 0 || hl >= pbfMaxHeader {
-			return c.fail("", "", "header size %d out of range", hl)
+			return c.fail("", pbfElem{}, "header size %d out of range", hl)
 		}
 		buf = buf[:hl]
 		if _, err := io.ReadFull(r, buf); err != nil {
-			return c.fail("", "", "truncated header: %v", err)
+			return c.fail("", pbfElem{}, "truncated header: %v", err)
 		}
 		var h protoFields
 		if err := protoMessage(buf, "blob header", blobHeaderSpec, &h, nil); err != nil {
-			return c.fail("", "", "%v", err)
+			return c.fail("", pbfElem{}, "%v", err)
 		}
 		if !h[1].ok || !h[3].ok {
-			return c.fail("", "", "blob header without its type or data size")
+			return c.fail("", pbfElem{}, "blob header without its type or data size")
 		}
 		want := "OSMData"
 		if n == 0 {
 			want = "OSMHeader"
 		}
 		if typ := string(h[1].b); typ != want {
-			return c.fail("", "", "blob type %.40q, want %s", typ, want)
+			return c.fail("", pbfElem{}, "blob type %.40q, want %s", typ, want)
 		}
 		if h[3].v == 0 || h[3].v >= pbfMaxBlob {
-			return c.fail("", "", "data size %d out of range", h[3].v)
+			return c.fail("", pbfElem{}, "data size %d out of range", h[3].v)
 		}
 		if uint64(cap(blob)) < h[3].v {
 			blob = make([]byte, h[3].v)
 		}
 		blob = blob[:h[3].v]
 		if _, err := io.ReadFull(r, blob); err != nil {
-			return c.fail("", "", "truncated data: %v", err)
+			return c.fail("", pbfElem{}, "truncated data: %v", err)
 		}
 		data, err := c.blobData(blob)
 		if err != nil {
@@ -166,37 +180,37 @@ func checkPBFFraming(r io.ReadSeeker) error {
 func (c *pbfCheck) blobData(blob []byte) ([]byte, error) {
 	var f protoFields
 	if err := protoMessage(blob, "blob", blobSpec, &f, nil); err != nil {
-		return nil, c.fail("", "", "%v", err)
+		return nil, c.fail("", pbfElem{}, "%v", err)
 	}
 	if f[2].ok && f[2].v > pbfMaxRawSize {
-		return nil, c.fail("", "", "uncompressed size %d out of range", f[2].v)
+		return nil, c.fail("", pbfElem{}, "uncompressed size %d out of range", f[2].v)
 	}
 	switch {
 	case f[1].ok && f[3].ok:
-		return nil, c.fail("", "", "both raw and zlib data")
+		return nil, c.fail("", pbfElem{}, "both raw and zlib data")
 	case f[1].ok:
 		return f[1].b, nil
 	case !f[3].ok:
-		return nil, c.fail("", "", "no raw or zlib data (lzma, bzip2, lz4 and zstd blobs are not read)")
+		return nil, c.fail("", pbfElem{}, "no raw or zlib data (lzma, bzip2, lz4 and zstd blobs are not read)")
 	}
 	br := bytes.NewReader(f[3].b)
 	zr, err := zlib.NewReader(br)
 	if err != nil {
-		return nil, c.fail("", "", "zlib: %v", err)
+		return nil, c.fail("", pbfElem{}, "zlib: %v", err)
 	}
 	c.zbuf.Reset()
 	if _, err := io.Copy(&c.zbuf, io.LimitReader(zr, pbfMaxRawSize+1)); err != nil {
-		return nil, c.fail("", "", "zlib: %v", err)
+		return nil, c.fail("", pbfElem{}, "zlib: %v", err)
 	}
 	switch got := uint64(c.zbuf.Len()); {
 	case got > pbfMaxRawSize:
-		return nil, c.fail("", "", "zlib data inflates to more than %d bytes", pbfMaxRawSize)
+		return nil, c.fail("", pbfElem{}, "zlib data inflates to more than %d bytes", pbfMaxRawSize)
 	case br.Len() > 0:
 		// Go's flate reads no byte past the stream's end and zlib then
 		// reads just its checksum, so what is left follows the stream.
-		return nil, c.fail("", "", "zlib data runs on %d bytes past the end of its stream", br.Len())
+		return nil, c.fail("", pbfElem{}, "zlib data runs on %d bytes past the end of its stream", br.Len())
 	case got != f[2].v:
-		return nil, c.fail("", "", "zlib data inflates to %d bytes, raw_size says %d", got, f[2].v)
+		return nil, c.fail("", pbfElem{}, "zlib data inflates to %d bytes, raw_size says %d", got, f[2].v)
 	}
 	return c.zbuf.Bytes(), nil
 }
@@ -210,7 +224,7 @@ func (c *pbfCheck) block(data []byte) error {
 		groups = append(groups, b)
 		return nil
 	}); err != nil {
-		return c.fail("", "", "%v", err)
+		return c.fail("", pbfElem{}, "%v", err)
 	}
 	c.nStrings, c.decoded = 0, 0
 	var st protoFields
@@ -218,7 +232,7 @@ func (c *pbfCheck) block(data []byte) error {
 		c.nStrings++
 		return nil
 	}); err != nil {
-		return c.fail("", "", "%v", err)
+		return c.fail("", pbfElem{}, "%v", err)
 	}
 	// As the decoder reads them: int32 granularity (default 100), int64
 	// offsets (default 0).
@@ -232,7 +246,7 @@ func (c *pbfCheck) block(data []byte) error {
 			switch num {
 			case 1:
 				// paulmach/osm v0.8.0 panics on them.
-				return c.fail("nodes", "", "plain (not dense) nodes, which are not read")
+				return c.fail("nodes", pbfElem{}, "plain (not dense) nodes, which are not read")
 			case 3:
 				return c.way(b)
 			case 4:
@@ -243,7 +257,7 @@ func (c *pbfCheck) block(data []byte) error {
 			if _, ok := err.(*pbfError); ok {
 				return err
 			}
-			return c.fail("", "", "%v", err)
+			return c.fail("", pbfElem{}, "%v", err)
 		}
 		if gf[2].ok {
 			if err := c.dense(gf[2].b); err != nil {
@@ -262,29 +276,29 @@ func (c *pbfCheck) dense(b []byte) error {
 	const layer = "nodes"
 	var f protoFields
 	if err := protoMessage(b, "dense nodes", denseSpec, &f, nil); err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
 	ids, err := packedVarints(f[1].b, "dense node ids")
 	if err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
 	lats, err := packedVarints(f[8].b, "dense node latitudes")
 	if err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
 	lons, err := packedVarints(f[9].b, "dense node longitudes")
 	if err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
 	if lats.n != ids.n || lons.n != ids.n {
-		return c.fail(layer, "", "dense nodes: %d ids, %d latitudes, %d longitudes", ids.n, lats.n, lons.n)
+		return c.fail(layer, pbfElem{}, "dense nodes: %d ids, %d latitudes, %d longitudes", ids.n, lats.n, lons.n)
 	}
 	var usids varints
 	hasUsids := false
 	if f[5].ok {
 		var info protoFields
 		if err := protoMessage(f[5].b, "dense info", denseInfoSpec, &info, nil); err != nil {
-			return c.fail(layer, "", "%v", err)
+			return c.fail(layer, pbfElem{}, "%v", err)
 		}
 		for k := 1; k <= 6; k++ {
 			if !info[k].ok {
@@ -293,10 +307,10 @@ func (c *pbfCheck) dense(b []byte) error {
 			what := "dense info " + denseInfoSpec[k].name
 			it, err := packedVarints(info[k].b, what)
 			if err != nil {
-				return c.fail(layer, "", "%v", err)
+				return c.fail(layer, pbfElem{}, "%v", err)
 			}
 			if it.n != ids.n {
-				return c.fail(layer, "", "%s: %d values for %d ids", what, it.n, ids.n)
+				return c.fail(layer, pbfElem{}, "%s: %d values for %d ids", what, it.n, ids.n)
 			}
 			if k == 5 {
 				usids, hasUsids = it, true
@@ -306,7 +320,7 @@ func (c *pbfCheck) dense(b []byte) error {
 	var kv varints
 	if f[10].ok {
 		if kv, err = packedVarints(f[10].b, "dense node keys_vals"); err != nil {
-			return c.fail(layer, "", "%v", err)
+			return c.fail(layer, pbfElem{}, "%v", err)
 		}
 	}
 	// Decoded as paulmach/osm does: delta-coded int64 ids and coordinates,
@@ -314,24 +328,24 @@ func (c *pbfCheck) dense(b []byte) error {
 	var id, lat, lon int64
 	var usid int32
 	nodes := ids.n
-	if err := c.grow(layer, "", int64(nodes)*pbfNodeBytes); err != nil {
+	if err := c.grow(layer, pbfElem{}, int64(nodes)*pbfNodeBytes); err != nil {
 		return err
 	}
 	for range nodes {
 		id += unzigzag(ids.next())
 		lat += unzigzag(lats.next())
 		lon += unzigzag(lons.next())
-		node := func() string { return "node/" + strconv.FormatInt(id, 10) }
+		node := pbfElem{"node/", id}
 		if la := 1e-9 * float64(c.latOff+c.gran*lat); !(la >= -90 && la <= 90) {
-			return c.fail(layer, node(), "latitude %g outside -90..90", la)
+			return c.fail(layer, node, "latitude %g outside -90..90", la)
 		}
 		if lo := 1e-9 * float64(c.lonOff+c.gran*lon); !(lo >= -180 && lo <= 180) {
-			return c.fail(layer, node(), "longitude %g outside -180..180", lo)
+			return c.fail(layer, node, "longitude %g outside -180..180", lo)
 		}
 		if hasUsids {
 			usid += int32(unzigzag(usids.next()))
 			if usid < 0 || uint64(usid) >= c.nStrings {
-				return c.fail(layer, node(), "user name: string index %d outside a table of %d", usid, c.nStrings)
+				return c.fail(layer, node, "user name: string index %d outside a table of %d", usid, c.nStrings)
 			}
 		}
 		if !f[10].ok {
@@ -339,29 +353,29 @@ func (c *pbfCheck) dense(b []byte) error {
 		}
 		for {
 			if kv.n == 0 {
-				return c.fail(layer, node(), "keys_vals ends before the node's tags do")
+				return c.fail(layer, node, "keys_vals ends before the node's tags do")
 			}
 			k := int32(kv.next())
 			if k == 0 {
 				break
 			}
 			if kv.n == 0 {
-				return c.fail(layer, node(), "keys_vals ends with a key without a value")
+				return c.fail(layer, node, "keys_vals ends with a key without a value")
 			}
 			v := int32(kv.next())
 			if err := c.stringIndex("tag key", int64(k)); err != nil {
-				return c.fail(layer, node(), "%v", err)
+				return c.fail(layer, node, "%v", err)
 			}
 			if err := c.stringIndex("tag value", int64(v)); err != nil {
-				return c.fail(layer, node(), "%v", err)
+				return c.fail(layer, node, "%v", err)
 			}
-			if err := c.grow(layer, node(), pbfTagBytes); err != nil {
+			if err := c.grow(layer, node, pbfTagBytes); err != nil {
 				return err
 			}
 		}
 	}
 	if kv.n > 0 {
-		return c.fail(layer, "", "keys_vals runs on past the last of %d nodes", nodes)
+		return c.fail(layer, pbfElem{}, "keys_vals runs on past the last of %d nodes", nodes)
 	}
 	return nil
 }
@@ -372,9 +386,9 @@ func (c *pbfCheck) way(b []byte) error {
 	const layer = "ways"
 	var f protoFields
 	if err := protoMessage(b, "way", waySpec, &f, nil); err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
-	id := "way/" + strconv.FormatInt(int64(f[1].v), 10)
+	id := pbfElem{"way/", int64(f[1].v)}
 	tags, err := c.tagsInfo(f)
 	if err != nil {
 		return c.fail(layer, id, "%v", err)
@@ -405,9 +419,9 @@ func (c *pbfCheck) relation(b []byte) error {
 	const layer = "relations"
 	var f protoFields
 	if err := protoMessage(b, "relation", relationSpec, &f, nil); err != nil {
-		return c.fail(layer, "", "%v", err)
+		return c.fail(layer, pbfElem{}, "%v", err)
 	}
-	id := "relation/" + strconv.FormatInt(int64(f[1].v), 10)
+	id := pbfElem{"relation/", int64(f[1].v)}
 	tags, err := c.tagsInfo(f)
 	if err != nil {
 		return c.fail(layer, id, "%v", err)
@@ -432,8 +446,8 @@ func (c *pbfCheck) relation(b []byte) error {
 	}
 	for m := 0; roles.n > 0; m++ {
 		// int32, as the decoder reads them.
-		if err := c.stringIndex("member "+strconv.Itoa(m)+" role", int64(int32(roles.next()))); err != nil {
-			return c.fail(layer, id, "%v", err)
+		if r := int64(int32(roles.next())); r < 0 || uint64(r) >= c.nStrings {
+			return c.fail(layer, id, "member %d role: string index %d outside a table of %d", m, r, c.nStrings)
 		}
 		if t := int32(types.next()); t < 0 || t > 2 {
 			return c.fail(layer, id, "member %d has type %d, not node (0), way (1) or relation (2)", m, t)
