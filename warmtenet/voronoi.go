@@ -161,6 +161,7 @@ func (vp *vpass) grow(n, m, t int) {
 	vp.node = reserveCap(vp.node, t, n)
 	vp.srcs = reserveCap(vp.srcs, 2*t, 2*n)
 	vp.stack = reserveCap(vp.stack, t, n)
+	vp.path = reserveCap(vp.path, t, n)
 }
 
 // growRepair sizes the repair searches' buffers (vpass), putting new ones
