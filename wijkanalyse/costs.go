@@ -94,11 +94,17 @@ type pricer struct {
 	// pipe holds pipeYear's constants once pipeOK.
 	pipe   pipeConsts
 	pipeOK bool
-	// lastService and lastServiceViews remember serviceViews' last
-	// result (the network options of one building price the same pipe).
-	lastService      Band
-	lastServiceViews views
-	lastServiceOK    bool
+	// service remembers serviceViews' last two results (a building's
+	// network options price the pipes of the MT and the LT network in
+	// turn), serviceNext the slot to fill next.
+	service     [2]servicePriced
+	serviceNext int
+}
+
+type servicePriced struct {
+	pipe Band
+	v    views
+	ok   bool
 }
 
 func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
@@ -646,19 +652,22 @@ func (pr *pricer) networkViews(k OptionKind, nr *netResult, bs []Building, ds []
 
 // serviceViews prices a building's service pipe (investment paid by the
 // heat company).
-// The network options of a building price the same pipe in turn, so the
-// last result is kept.
+// The network options of a building price the same two pipes (MT and LT
+// network) in turn, so the last two results are kept.
 func (pr *pricer) serviceViews(c Band) views {
 	if c == (Band{}) {
 		return views{}
 	}
-	if pr.lastServiceOK && c == pr.lastService {
-		return pr.lastServiceViews
+	for _, s := range pr.service {
+		if s.ok && s.pipe == c {
+			return s.v
+		}
 	}
 	inv := [1]kosten.Investment{{Name: "service pipe", Cost: euro(c), Lifetime: int(pr.pv(ppLifeNetwork)), OM: pr.pv(ppOmPipesSecondary), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork, Learning: kosten.LearnServicePipes}}
 	o := kosten.Option{Name: "service pipe", Class: kosten.ClassSmall, Heat: &kosten.HeatSupply{}, Investments: inv[:]}
 	v := pr.eval(o)
-	pr.lastService, pr.lastServiceViews, pr.lastServiceOK = c, v, true
+	pr.service[pr.serviceNext] = servicePriced{c, v, true}
+	pr.serviceNext = 1 - pr.serviceNext
 	return v
 }
 

@@ -65,8 +65,8 @@ func TestPipeYear(t *testing.T) {
 	}
 }
 
-// TestServiceViewsKept: the service pipe views kept for the last pipe
-// equal a fresh pricing, and another pipe is priced anew.
+// TestServiceViewsKept: the service pipe views kept for the last two
+// pipes equal a fresh pricing, and another pipe is priced anew.
 func TestServiceViewsKept(t *testing.T) {
 	pr := newPricer(kosten.Defaults())
 	a, b := Band{Value: 5000, Min: 4000, Max: 6000}, Band{Value: 7000, Min: 6500, Max: 9000}
@@ -80,6 +80,15 @@ func TestServiceViewsKept(t *testing.T) {
 	vb := pr.serviceViews(b)
 	if vb == va || vb != newPricer(kosten.Defaults()).serviceViews(b) {
 		t.Errorf("another pipe: %+v", vb)
+	}
+	c := Band{Value: 100, Min: 90, Max: 120}
+	for range 3 {
+		if pr.serviceViews(a) != va || pr.serviceViews(b) != vb {
+			t.Error("kept views differ")
+		}
+	}
+	if vc := pr.serviceViews(c); vc != newPricer(kosten.Defaults()).serviceViews(c) || pr.serviceViews(b) != vb || pr.serviceViews(a) != va {
+		t.Error("a third pipe")
 	}
 	if pr.serviceViews(Band{}) != (views{}) {
 		t.Error("no pipe priced")
