@@ -134,7 +134,6 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bc.Scan.Params = params
-	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if p := newProgress(stderr, *quiet); p.w != nil {

@@ -116,7 +116,17 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 func main() {
+	tuneProcess(os.Args[1:])
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneProcess sets what concerns the whole process for the command in
+// args: the collector of a batch (tuneGC). It is not part of run, so
+// that tests calling run in their own process keep Go's defaults.
+func tuneProcess(args []string) {
+	if len(args) > 0 && args[0] == "batch" {
+		tuneGC()
+	}
 }
 
 // run is main without the exit, for tests.

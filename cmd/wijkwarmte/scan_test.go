@@ -59,6 +59,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runMainEnv) == "1" {
 		// The test binary as the wijkwarmte command, for tests that must
 		// kill or measure a separate process (crash_test.go).
+		tuneProcess(os.Args[1:])
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	code := m.Run()
