@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"reflect"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/paulmach/orb"
@@ -193,35 +196,59 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		return nil, fmt.Errorf("batch: buurten.gpkg: %w", err)
 	}
 	outs := []string{"buurten.parquet", "buurten.gpkg"}
-	for _, code := range gmOrder {
+	names, err := writeGemeenten(ctx, c, set, recs, gmOrder)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, names...)
+	if err := set.WriteFile("report.html", func(w *bufio.Writer) error { return writeReport(w, sum, recs) }); err != nil {
+		return nil, fmt.Errorf("batch: report.html: %w", err)
+	}
+	sum.Outputs = append(outs, "report.html", "summary.json", "buildings/", outset.ManifestName)
+	return sum, nil
+}
+
+// writeGemeenten writes every gemeente's buildings part (the
+// concatenation of its buurten's staged parts) and its startanalyse file,
+// c.Workers gemeenten at a time: each file is its gemeente's alone, so
+// the bytes do not depend on the order. It returns the startanalyse
+// files written, in gmOrder. On the whole country this was two minutes
+// of one core at the end of the batch (benchmarks/README.md, "The full
+// country once").
+func writeGemeenten(ctx context.Context, c Config, set *outset.Set, recs []record, gmOrder []string) ([]string, error) {
+	byGM := make(map[string][]int, len(gmOrder))
+	for i, r := range recs {
+		byGM[r.Area.GemeenteCode] = append(byGM[r.Area.GemeenteCode], i)
+	}
+	wrote := make([]bool, len(gmOrder))
+	one := func(k int) error {
+		code := gmOrder[k]
 		var parts []string
-		for _, r := range recs {
-			if r.Area.GemeenteCode == code && r.HasPanden {
+		for _, i := range byGM[code] {
+			if r := recs[i]; r.HasPanden {
 				parts = append(parts, set.Path(partName(r.Area)))
 			}
 		}
-		if len(parts) == 0 {
-			continue
+		if len(parts) > 0 {
+			name := gemeentePart(code)
+			if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
+				return fmt.Errorf("batch: %s: %w", name, err)
+			}
 		}
-		name := gemeentePart(code)
-		if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
-			return nil, fmt.Errorf("batch: %s: %w", name, err)
-		}
-	}
-	for _, code := range gmOrder {
 		var blocks []report.AreaStrategies
-		for _, r := range recs {
-			if r.Area.GemeenteCode == code && r.Summary != nil && len(r.Summary.Strategies) > 0 {
+		for _, i := range byGM[code] {
+			r := recs[i]
+			if r.Summary != nil && len(r.Summary.Strategies) > 0 {
 				full, err := readRecord(set, r.Area.Code)
 				if err != nil {
-					return nil, fmt.Errorf("batch: the record of buurt %s: %w", r.Area.Code, err)
+					return fmt.Errorf("batch: the record of buurt %s: %w", r.Area.Code, err)
 				}
 				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
 					Strategies: full.Summary.Strategies})
 			}
 		}
 		if len(blocks) == 0 {
-			continue
+			return nil
 		}
 		name := "startanalyse/" + orUnknown(code) + ".csv"
 		if err := set.WriteFile(name, func(w *bufio.Writer) error {
@@ -232,15 +259,47 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 			}
 			return cw.Close()
 		}); err != nil {
-			return nil, fmt.Errorf("batch: %s: %w", name, err)
+			return fmt.Errorf("batch: %s: %w", name, err)
 		}
-		outs = append(outs, name)
+		wrote[k] = true
+		return nil
 	}
-	if err := set.WriteFile("report.html", func(w *bufio.Writer) error { return writeReport(w, sum, recs) }); err != nil {
-		return nil, fmt.Errorf("batch: report.html: %w", err)
+	workers := max(1, c.Workers)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(gmOrder) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				if err := one(k); err != nil {
+					errs[w] = err
+					next.Store(int64(len(gmOrder))) // the others stop after their gemeente
+					return
+				}
+			}
+		}()
 	}
-	sum.Outputs = append(outs, "report.html", "summary.json", "buildings/", outset.ManifestName)
-	return sum, nil
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var names []string
+	for k, code := range gmOrder {
+		if wrote[k] {
+			names = append(names, "startanalyse/"+orUnknown(code)+".csv")
+		}
+	}
+	return names, nil
 }
 
 // slim keeps of a buurt's summary what summary.json, buurten.parquet,
