@@ -699,9 +699,10 @@ func (r *router) factor(e, pipe int) float64 {
 // network was routed for other members or prices, so its streets are a
 // weaker hint than the previous round's tree, which later rounds start
 // from without restarts. Measured on the 100,000-pand synthetic country
-// (benchmarks/README.md, "the expansion's full rounds start from its
-// last draft"): none made some small networks 2 % longer; one keeps
-// every MT network as the cold solve's within 0.02 % of trench.
+// (benchmarks/README.md, "What changed: the LT network and the
+// expansion's full rounds warm-started"): none made some small networks
+// 2 % longer; one keeps every MT network as the cold solve's within
+// 0.02 % of trench.
 const startFromRestarts = 1
 
 // hasSorted reports whether the ascending list xs holds x.
