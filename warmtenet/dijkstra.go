@@ -19,6 +19,23 @@ type ShortestPaths struct {
 	heap     radixHeap // the Steiner local search's bounded searches
 }
 
+// start sizes and clears Dist, Source and PredEdge for g (every node
+// unreached) and empties the queue for k sources, which it returns.
+func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
+	n := g.NumNodes()
+	sp.Dist = growFloat(sp.Dist, n)
+	sp.Source = growInt32(sp.Source, n)
+	sp.PredEdge = growInt32(sp.PredEdge, n)
+	inf := math.Inf(1)
+	for v := range sp.Dist {
+		sp.Dist[v] = inf
+		sp.Source[v] = -1
+		sp.PredEdge[v] = -1
+	}
+	sp.q.reset(n, g.maxWeight, k)
+	return &sp.q
+}
+
 // Run computes shortest paths from the nearest of sources to every node of
 // g with a bucket queue (dialqueue.go) in O(m log m) time at worst and
 // close to O(m) on street graphs, where each queued node goes into a
@@ -28,19 +45,8 @@ type ShortestPaths struct {
 // before, and not at all otherwise. g must come from NewGraph or
 // WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
-	n := g.NumNodes()
-	sp.Dist = growFloat(sp.Dist, n)
-	sp.Source = growInt32(sp.Source, n)
-	sp.PredEdge = growInt32(sp.PredEdge, n)
+	h := sp.start(g, len(sources))
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
-	inf := math.Inf(1)
-	for v := range dist {
-		dist[v] = inf
-		src[v] = -1
-		pred[v] = -1
-	}
-	h := &sp.q
-	h.reset(n, g.maxWeight, len(sources))
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue

@@ -154,19 +154,8 @@ const maxSourceMoves = 200
 // that a rounding error in the running sums never stops a search whose
 // exact sum is below bound.
 func (sp *ShortestPaths) runBounded(g *Graph, c int32, nodeW []float64, totalW, bound float64) bool {
-	n := g.NumNodes()
-	sp.Dist = growFloat(sp.Dist, n)
-	sp.Source = growInt32(sp.Source, n)
-	sp.PredEdge = growInt32(sp.PredEdge, n)
+	h := sp.start(g, 1)
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
-	inf := math.Inf(1)
-	for v := range dist {
-		dist[v] = inf
-		src[v] = -1
-		pred[v] = -1
-	}
-	h := &sp.q
-	h.reset(n, g.maxWeight, 1)
 	dist[c], src[c] = 0, c
 	h.push(c, 0)
 	limit := bound * (1 + 1e-9)
