@@ -186,14 +186,15 @@ func BenchmarkSteinerDefault150k(b *testing.B) {
 }
 
 // TestSteinerDefaultTable prints, per SteinLib instance of
-// testdata/steinlib (sets B, C, ES50FST, ES100FST), the default solve's
-// weight, its gap to the proven optimum, the lower bound it certifies
-// (checked never above the optimum, and the weight never below it) and
-// its CPU time (the least of ROUNDS solves, default 3, each with a new
-// Steiner), with each set's mean and worst gap, for benchmarks/README.md
-// ("Quality: SteinLib B and C", "Quality: SteinLib ES50FST and
-// ES100FST"). SETS, a comma-separated list of set names, restricts it
-// to those sets. It runs only with WIJKWARMTE_STEINLIB_TABLE=1:
+// testdata/steinlib (sets B, C, ES20FST, ES50FST, ES100FST), the default
+// solve's weight, its gap to the proven optimum, the lower bound it
+// certifies (checked never above the optimum, and the weight never below
+// it) and its CPU time (the least of ROUNDS solves, default 3, each with
+// a new Steiner), with each set's mean and worst gap, for
+// benchmarks/README.md ("Quality: SteinLib B and C", "Quality: SteinLib
+// ES50FST and ES100FST", "Quality: SteinLib ES20FST"). SETS, a
+// comma-separated list of set names, restricts it to those sets. It runs
+// only with WIJKWARMTE_STEINLIB_TABLE=1:
 //
 //	WIJKWARMTE_STEINLIB_TABLE=1 go test ./benchmarks -run TestSteinerDefaultTable -v
 //	WIJKWARMTE_STEINLIB_TABLE=1 SETS=ES50FST,ES100FST go test ./benchmarks -run TestSteinerDefaultTable -v
