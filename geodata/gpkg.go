@@ -25,6 +25,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,8 +74,17 @@ type GeoPackage struct {
 	path   string
 	db     *sql.DB
 	layers []LayerInfo
-	bound  *orb.Bound // Within: rows outside are not read
-	cols   ColumnMap  // WithColumns: the pand columns renamed
+	meta   map[string]layerMeta // by table name, read once at open
+	bound  *orb.Bound           // Within: rows outside are not read
+	cols   ColumnMap            // WithColumns: the pand columns renamed
+}
+
+// layerMeta is what the readers ask of a layer's table besides its
+// columns, looked up once when the file is opened rather than by two
+// queries per reader (a batch opens a reader per buurt and layer).
+type layerMeta struct {
+	pk    string // the first primary key column; "" when none
+	rtree bool   // the table rtree_<table>_<geometry column> exists
 }
 
 // WithColumns returns a view of g that reads pand layers through the
@@ -108,12 +118,7 @@ func (g *GeoPackage) Within(b orb.Bound) *GeoPackage {
 // (an EPSG:28992 layer with an rtree_<table>_<column> table).
 func (g *GeoPackage) UsesIndex(layer string) bool {
 	l, err := g.Layer(layer)
-	if err != nil || l.EPSG != EPSGRDNew {
-		return false
-	}
-	var n int
-	err = g.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, "rtree_"+l.Name+"_"+l.GeometryColumn).Scan(&n)
-	return err == nil && n == 1
+	return err == nil && l.EPSG == EPSGRDNew && g.meta[l.Name].rtree
 }
 
 var sqliteMagic = []byte("SQLite format 3\x00")
@@ -138,7 +143,11 @@ func OpenGeoPackage(path string) (*GeoPackage, error) {
 	if err != nil {
 		return nil, gpkgCorrupt(path, "", -1, err)
 	}
-	g := &GeoPackage{path: path, db: db}
+	// Keep a connection per goroutine that may read at once, so that a
+	// GeoPackage shared by a batch's workers (Sources) is not connected
+	// to again for every reader.
+	db.SetMaxIdleConns(runtime.GOMAXPROCS(0) + 2)
+	g := &GeoPackage{path: path, db: db, meta: map[string]layerMeta{}}
 	if err := g.readLayers(); err != nil {
 		db.Close()
 		return nil, err
@@ -209,39 +218,76 @@ func (g *GeoPackage) readLayers() error {
 	if err := rows.Err(); err != nil {
 		return gpkgCorrupt(g.path, "", -1, err)
 	}
+	if len(g.layers) == 0 {
+		return nil
+	}
+	tables, err := g.tables()
+	if err != nil {
+		return err
+	}
 	for i := range g.layers {
 		l := &g.layers[i]
-		cols, err := g.columns(l.Name)
+		cols, pk, err := g.columns(l.Name)
 		if err != nil {
 			return err
 		}
 		l.Columns = cols
 		l.Kind = detectLayout(cols, l.GeometryType)
+		g.meta[l.Name] = layerMeta{pk: pk, rtree: tables["rtree_"+l.Name+"_"+l.GeometryColumn]}
 	}
 	return nil
 }
 
-func (g *GeoPackage) columns(table string) ([]string, error) {
-	rows, err := g.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
+// tables returns the names of the file's tables (virtual ones, such as
+// the R-trees, included).
+func (g *GeoPackage) tables() (map[string]bool, error) {
+	rows, err := g.db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
 	if err != nil {
-		return nil, gpkgCorrupt(g.path, table, -1, err)
+		return nil, gpkgCorrupt(g.path, "", -1, err)
+	}
+	defer rows.Close()
+	names := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, gpkgCorrupt(g.path, "", -1, err)
+		}
+		names[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, gpkgCorrupt(g.path, "", -1, err)
+	}
+	return names, nil
+}
+
+// columns returns a table's columns in table order and its first
+// primary key column ("" when none).
+func (g *GeoPackage) columns(table string) ([]string, string, error) {
+	rows, err := g.db.Query(`SELECT name, pk FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return nil, "", gpkgCorrupt(g.path, table, -1, err)
 	}
 	defer rows.Close()
 	var cols []string
+	pk, pkAt := "", 0
 	for rows.Next() {
 		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, gpkgCorrupt(g.path, table, -1, err)
+		var at int
+		if err := rows.Scan(&c, &at); err != nil {
+			return nil, "", gpkgCorrupt(g.path, table, -1, err)
 		}
 		cols = append(cols, c)
+		if at > 0 && (pkAt == 0 || at < pkAt) {
+			pk, pkAt = c, at
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, gpkgCorrupt(g.path, table, -1, err)
+		return nil, "", gpkgCorrupt(g.path, table, -1, err)
 	}
 	if len(cols) == 0 {
-		return nil, &FeatureError{File: g.path, Layer: table, Feature: -1, Err: fmt.Errorf("%w: layer listed in gpkg_contents has no table", ErrCorrupt)}
+		return nil, "", &FeatureError{File: g.path, Layer: table, Feature: -1, Err: fmt.Errorf("%w: layer listed in gpkg_contents has no table", ErrCorrupt)}
 	}
-	return cols, nil
+	return cols, pk, nil
 }
 
 // Column names read for each layout, first match wins (case-insensitive).
@@ -439,7 +485,7 @@ func (g *GeoPackage) openCursor(layer string, exprs []string, rep *Report) (*gpk
 	var args []any
 	if b := g.bound; b != nil {
 		c.bound = b
-		if pk, err := g.primaryKey(layer); err == nil && pk != "" && g.UsesIndex(layer) {
+		if pk := g.meta[l.Name].pk; pk != "" && g.UsesIndex(layer) {
 			q += " WHERE " + quoteIdent(pk) + " IN (SELECT id FROM " + quoteIdent("rtree_"+l.Name+"_"+l.GeometryColumn) +
 				" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)"
 			args = []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1]}
@@ -942,7 +988,7 @@ func (g *GeoPackage) Streets(layer string, rep *Report) (StreetReader, error) {
 	}
 	cols := l.Columns
 	fid := "NULL"
-	if pk, err := g.primaryKey(layer); err == nil && pk != "" {
+	if pk := g.meta[l.Name].pk; pk != "" {
 		fid = quoteIdent(pk)
 	}
 	exprs := []string{fid, quoteIdent(l.GeometryColumn), selectExpr(cols, colStreetID),
@@ -952,12 +998,6 @@ func (g *GeoPackage) Streets(layer string, rep *Report) (StreetReader, error) {
 		return nil, err
 	}
 	return &gpkgStreetReader{c: c, intern: interner{}}, nil
-}
-
-func (g *GeoPackage) primaryKey(table string) (string, error) {
-	var name string
-	err := g.db.QueryRow(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk LIMIT 1`, table).Scan(&name)
-	return name, err
 }
 
 func (r *gpkgStreetReader) Close() error { return r.c.close() }

@@ -2,11 +2,13 @@ package geodata
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -20,8 +22,9 @@ import (
 // GeoPackage its layers (with their layouts, CRS and columns). The read
 // methods pick the layer (the one named, else the only one, else the first
 // of the wanted layout) and stream it into the model in EPSG:28992. A
-// Source is not safe for concurrent use; every method reads the file
-// anew, so one Source may be read several times.
+// Source is not safe for concurrent use, except a GeoPackage's (its
+// readers each have their own cursor; Sources shares them); every method
+// reads the file anew, so one Source may be read several times.
 type Source struct {
 	path   string
 	format Format
@@ -29,6 +32,7 @@ type Source struct {
 	bound  *orb.Bound
 	osm    *OSMExtract // FormatOSMPBF: the extract once read (see OSM)
 	cols   ColumnMap   // WithColumns
+	shared bool        // opened by Sources: Close leaves the file open
 }
 
 // WithColumns returns a view of s whose pand readers (GeoPackage and
@@ -58,6 +62,58 @@ func Open(path string) (*Source, error) {
 		}
 	}
 	return s, nil
+}
+
+// Sources opens each GeoPackage once for many readers: a batch reads the
+// same national GeoPackages for every buurt, and opening one anew (its
+// SQLite connection and schema, the layers' columns) for each reader of
+// each buurt was about 2 % of a batch's CPU (benchmarks/README.md, "What
+// changed: a batch opens its GeoPackages once"). The zero value is not
+// usable; a nil *Sources opens every file anew. Safe for concurrent use.
+type Sources struct {
+	mu   sync.Mutex
+	open map[string]*Source
+}
+
+// NewSources returns an empty set of shared files.
+func NewSources() *Sources { return &Sources{open: map[string]*Source{}} }
+
+// Open returns the Source of path. A GeoPackage is opened once and
+// shared: its Source (a GeoPackage is safe for concurrent use) is handed
+// to every caller, and its Close and its views' do nothing until
+// Sources.Close. Any other format is opened anew, as Open does. A nil
+// ss is Open.
+func (ss *Sources) Open(path string) (*Source, error) {
+	if ss == nil {
+		return Open(path)
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if s, ok := ss.open[path]; ok {
+		return s, nil
+	}
+	s, err := Open(path)
+	if err != nil || s.format != FormatGeoPackage {
+		return s, err
+	}
+	s.shared = true
+	ss.open[path] = s
+	return s, nil
+}
+
+// Close closes the shared files; the Sources is empty after.
+func (ss *Sources) Close() error {
+	if ss == nil {
+		return nil
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	var errs []error
+	for p, s := range ss.open {
+		errs = append(errs, s.gp.Close())
+		delete(ss.open, p)
+	}
+	return errors.Join(errs...)
 }
 
 // Within returns a view of s whose readers take only what meets b
@@ -143,8 +199,12 @@ func (s *Source) Layers() []LayerInfo {
 	return s.gp.Layers()
 }
 
-// Close closes the file.
+// Close closes the file; for a Source of Sources.Open (and its views) it
+// does nothing, Sources.Close closes the file.
 func (s *Source) Close() error {
+	if s.shared {
+		return nil
+	}
 	if s.gp != nil {
 		return s.gp.Close()
 	}

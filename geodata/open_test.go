@@ -238,3 +238,61 @@ func TestCountPandenWithoutGeometry(t *testing.T) {
 		t.Fatalf("read %d panden, report %+v; want 2 used, 2 skipped under %s", len(ps), rep, SkipNoGeometry)
 	}
 }
+
+// TestSources: a GeoPackage opened through Sources is opened once and
+// shared; closing what Open returned, or a view of it, leaves it readable
+// (each buurt of a batch closes its readers), until Sources.Close. A nil
+// Sources opens anew.
+func TestSources(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "grid.gpkg")
+	writeGrid(t, path, 10)
+	ss := NewSources()
+	a, err := ss.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ss.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Fatal("the same GeoPackage opened twice")
+	}
+	bnd := orb.Bound{Min: orb.Point{85045, 446005}, Max: orb.Point{85085, 446025}}
+	for i := range 3 {
+		v := a.Within(bnd)
+		if n, rep := countPanden(t, v.GeoPackage()); n != 6 || rep.Read != 6 {
+			t.Errorf("round %d: %d panden (read %d), want 6", i, n, rep.Read)
+		}
+		if !v.Indexed("pand") {
+			t.Errorf("round %d: the shared view does not read through the R-tree", i)
+		}
+		if err := v.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ss.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.GeoPackage().Panden("pand", nil); err == nil {
+		t.Error("read after Sources.Close")
+	}
+	var none *Sources
+	c, err := none.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := countPanden(t, c.GeoPackage()); n != 100 {
+		t.Errorf("nil Sources: %d panden, want 100", n)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GeoPackage().Panden("pand", nil); err == nil {
+		t.Error("a Source of a nil Sources stays open after Close")
+	}
+}

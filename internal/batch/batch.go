@@ -158,6 +158,15 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	}
 	c.Scan.LabelsData = nil // the set holds its own copy
 
+	// The national GeoPackages are opened once for all buurten (their
+	// connections, schemas and layers), not by every reader of every
+	// buurt.
+	if c.Scan.Files == nil {
+		files := geodata.NewSources()
+		defer files.Close()
+		c.Scan.Files = files
+	}
+
 	// The buurten still to do, in code order.
 	var todo []int
 	done := 0

@@ -13,9 +13,9 @@ import (
 
 // readExisting reads the pipes of an existing heat network
 // (geodata.Source.ExistingPipes) and the report of reading them.
-func readExisting(path, layer string, bound *orb.Bound) ([]geodata.ExistingPipe, geodata.Report, error) {
+func readExisting(ss *geodata.Sources, path, layer string, bound *orb.Bound) ([]geodata.ExistingPipe, geodata.Report, error) {
 	var rep geodata.Report
-	s, err := open(path, bound)
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, rep, err
 	}

@@ -30,9 +30,11 @@ func (c closers) close() {
 	}
 }
 
-// open opens path through the door, as a Within view when bound is set.
-func open(path string, bound *orb.Bound) (*geodata.Source, error) {
-	s, err := geodata.Open(path)
+// open opens path through the door (through ss, which shares a batch's
+// GeoPackages between its buurten; nil: anew), as a Within view when
+// bound is set.
+func open(ss *geodata.Sources, path string, bound *orb.Bound) (*geodata.Source, error) {
+	s, err := ss.Open(path)
 	if err != nil || bound == nil {
 		return s, err
 	}
@@ -42,7 +44,7 @@ func open(path string, bound *orb.Bound) (*geodata.Source, error) {
 // openFeatures opens a vector file as a feature stream; layer picks the
 // GeoPackage layer ("" = the only layer, or the first of wantKind).
 func openFeatures(path, layer string, wantKind geodata.Layout, bound *orb.Bound) (featureReader, error) {
-	s, err := open(path, bound)
+	s, err := open(nil, path, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +78,8 @@ func eachFeature(r featureReader, fn func(geodata.Feature) error) error {
 // openPanden opens the buildings file and describes the CRS it is in
 // (geodata.DescribeCRS). rep counts the records the reader sees (before
 // validation).
-func openPanden(path, layer string, cols geodata.ColumnMap, rep *geodata.Report, bound *orb.Bound) (geodata.PandReader, string, error) {
-	s, err := open(path, bound)
+func openPanden(ss *geodata.Sources, path, layer string, cols geodata.ColumnMap, rep *geodata.Report, bound *orb.Bound) (geodata.PandReader, string, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, "", err
 	}
@@ -107,8 +109,8 @@ func (p sourcePanden) Close() error {
 }
 
 // readStreets reads every street piece of path.
-func readStreets(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Street, error) {
-	s, err := open(path, bound)
+func readStreets(ss *geodata.Sources, path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Street, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -117,8 +119,8 @@ func readStreets(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]g
 }
 
 // readWorks reads planned street works (geodata.Source.Works).
-func readWorks(path, layer string, bound *orb.Bound) ([]geodata.Work, error) {
-	s, err := open(path, bound)
+func readWorks(ss *geodata.Sources, path, layer string, bound *orb.Bound) ([]geodata.Work, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -128,8 +130,8 @@ func readWorks(path, layer string, bound *orb.Bound) ([]geodata.Work, error) {
 }
 
 // readAddresses reads address points.
-func readAddresses(path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Address, error) {
-	s, err := open(path, bound)
+func readAddresses(ss *geodata.Sources, path, layer string, rep *geodata.Report, bound *orb.Bound) ([]geodata.Address, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -138,8 +140,8 @@ func readAddresses(path, layer string, rep *geodata.Report, bound *orb.Bound) ([
 }
 
 // readAreas reads polygons of the given kind (water, buurt).
-func readAreas(path, layer string, kind geodata.AreaKind, rep *geodata.Report, bound *orb.Bound) ([]geodata.Area, error) {
-	s, err := open(path, bound)
+func readAreas(ss *geodata.Sources, path, layer string, kind geodata.AreaKind, rep *geodata.Report, bound *orb.Bound) ([]geodata.Area, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +150,8 @@ func readAreas(path, layer string, kind geodata.AreaKind, rep *geodata.Report, b
 }
 
 // readVBOs reads BAG verblijfsobjecten from a GeoPackage layer.
-func readVBOs(path, layer string, bound *orb.Bound) ([]geodata.Verblijfsobject, error) {
-	s, err := open(path, bound)
+func readVBOs(ss *geodata.Sources, path, layer string, bound *orb.Bound) ([]geodata.Verblijfsobject, error) {
+	s, err := open(ss, path, bound)
 	if err != nil {
 		return nil, err
 	}

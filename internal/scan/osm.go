@@ -44,7 +44,7 @@ func readOSM(ctx context.Context, path string, in *wijkanalyse.Input, want osmWa
 		if sel != nil {
 			bound = sel.grown(margin)
 		}
-		if s, err = open(path, bound); err == nil {
+		if s, err = open(nil, path, bound); err == nil {
 			ex, err = s.OSM(ctx)
 			s.Close()
 		}

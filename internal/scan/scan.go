@@ -86,6 +86,10 @@ type Config struct {
 	// panden, verblijfsobjecten and addresses match (LabelSet.For), so a
 	// batch does not index the national export again for every buurt.
 	LabelSet *wijkanalyse.LabelSet
+	// Files, when not nil, shares the input GeoPackages between scans (a
+	// batch opens each national file once for all its buurten,
+	// geodata.Sources); nil: every reader opens its file anew.
+	Files *geodata.Sources
 	// Columns renames columns of the buildings file (GeoPackage or
 	// GeoParquet) for the pand reader (--columns); nil: none.
 	Columns geodata.ColumnMap
@@ -480,7 +484,7 @@ func readInputs(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		} else if err := readBuildings(ctx, c, in, &run.outside, prog); err != nil {
 			return err
 		} else if c.Select != nil {
-			if note := pushdownNote(c.Buildings, c.Layer, c.Select.Bound); note != "" {
+			if note := pushdownNote(c.Files, c.Buildings, c.Layer, c.Select.Bound); note != "" {
 				run.notes = append(run.notes, note)
 			}
 		}
@@ -530,7 +534,7 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outsid
 	if c.Select != nil {
 		bound = &c.Select.Bound
 	}
-	r, crs, err := openPanden(c.Buildings, c.Layer, c.Columns, &rep, bound)
+	r, crs, err := openPanden(c.Files, c.Buildings, c.Layer, c.Columns, &rep, bound)
 	if err != nil {
 		return err
 	}
@@ -575,8 +579,8 @@ func readBuildings(ctx context.Context, c *Config, in *wijkanalyse.Input, outsid
 // pushdownNote says (Dutch, for the summary and report) how the panden
 // of a selection were read: through the file's spatial index, or by a
 // full scan of a file that has none.
-func pushdownNote(path, layer string, b orb.Bound) string {
-	s, err := geodata.Open(path)
+func pushdownNote(ss *geodata.Sources, path, layer string, b orb.Bound) string {
+	s, err := ss.Open(path)
 	if err != nil {
 		return ""
 	}
@@ -619,7 +623,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	in := &run.in
 	if c.VBO != "" {
 		run.files["verblijfsobjecten"] = c.VBO
-		vbos, err := readVBOs(c.VBO, c.VBOLayer, selBound(c, 0))
+		vbos, err := readVBOs(c.Files, c.VBO, c.VBOLayer, selBound(c, 0))
 		if err != nil {
 			return err
 		}
@@ -632,7 +636,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if fm, _ := detect(c.Addresses); fm == geodata.FormatOSMPBF {
 			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog, c.Select, 0, nil)
 		} else {
-			in.Addresses, err = readAddresses(c.Addresses, "", &rep, selBound(c, 0))
+			in.Addresses, err = readAddresses(c.Files, c.Addresses, "", &rep, selBound(c, 0))
 		}
 		if err != nil {
 			return err
@@ -659,7 +663,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		if fm, _ := detect(c.Streets); fm == geodata.FormatOSMPBF {
 			_, err = readOSM(ctx, c.Streets, in, osmWant{streets: true}, prog, c.Select, c.StreetMarginM, nil)
 		} else {
-			in.Streets, err = readStreets(c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
+			in.Streets, err = readStreets(c.Files, c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
 			in.StreetsReport = rep
 		}
 		if err != nil {
@@ -668,7 +672,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if c.Works != "" {
 		run.files["works"] = c.Works
-		ws, err := readWorks(c.Works, c.WorksLayer, selBound(c, c.StreetMarginM))
+		ws, err := readWorks(c.Files, c.Works, c.WorksLayer, selBound(c, c.StreetMarginM))
 		if err != nil {
 			return err
 		}
@@ -676,7 +680,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	}
 	if c.ExistingNetwork != "" {
 		run.files["existing_network"] = c.ExistingNetwork
-		ps, rep, err := readExisting(c.ExistingNetwork, c.ExistingNetworkLayer, selBound(c, c.StreetMarginM))
+		ps, rep, err := readExisting(c.Files, c.ExistingNetwork, c.ExistingNetworkLayer, selBound(c, c.StreetMarginM))
 		if err != nil {
 			return err
 		}
@@ -696,7 +700,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	if c.Water != "" {
 		run.files["water"] = c.Water
 		var rep geodata.Report
-		w, err := readAreas(c.Water, "", geodata.AreaWater, &rep, selBound(c, waterReachM))
+		w, err := readAreas(c.Files, c.Water, "", geodata.AreaWater, &rep, selBound(c, waterReachM))
 		if err != nil {
 			return err
 		}
@@ -716,7 +720,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 	} else if c.Areas != "" {
 		run.files["areas"] = c.Areas
 		var rep geodata.Report
-		a, err := readAreas(c.Areas, "", geodata.AreaBuurt, &rep, selBound(c, 0))
+		a, err := readAreas(c.Files, c.Areas, "", geodata.AreaBuurt, &rep, selBound(c, 0))
 		if err != nil {
 			return err
 		}
@@ -770,7 +774,7 @@ func ReadInputs(ctx context.Context, c Config) (wijkanalyse.Input, error) {
 // or GeoPackage) as --areas does.
 func ReadAreas(path string) ([]geodata.Area, geodata.Report, error) {
 	var rep geodata.Report
-	as, err := readAreas(path, "", geodata.AreaBuurt, &rep, nil)
+	as, err := readAreas(nil, path, "", geodata.AreaBuurt, &rep, nil)
 	return as, rep, err
 }
 
