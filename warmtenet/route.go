@@ -123,7 +123,12 @@ type Options struct {
 	// leave those streets and take others, and the lower bound and the
 	// certified gap are computed as without it. A network routed over
 	// another street graph (or without Options.StreetGraph) is an
-	// ErrOptions. Ignored with SteinerFast.
+	// ErrOptions. When it was routed for the same buildings (points;
+	// and attachments, after the served components), Route also takes
+	// its buildings' nearest streets, its routing network and, for the
+	// same demand weights, its source choice instead of computing them
+	// again, which gives the same bits. The warm start is ignored with
+	// SteinerFast, this sharing not.
 	StartFrom *Network
 }
 
@@ -249,6 +254,48 @@ type Network struct {
 	// ascending.
 	sg          *StreetGraph
 	treeStreets []int32
+	// inst is what Route derived from the buildings before the first
+	// routing round, for a later route that starts from this network
+	// (Options.StartFrom) over the same attachments; nil when nothing
+	// was routed.
+	inst *instance
+}
+
+// instance is the routing problem a Route set up before its rounds: the
+// street graph after the street rules, the served components, the
+// attachments of buildings and sources, the routing network attach built
+// from them and, without Options.Sources, the weights the source was
+// chosen for and the node chosen. A route warm-started from a network
+// (Options.StartFrom) whose instance has the same graph, served
+// components and attachments takes its routing network instead of
+// attaching again (attach is a function of those three), and with the
+// same weights its source (chooseSource is a function of the network and
+// the weights): the LT network routes the MT network's connected
+// buildings, and the expansion's first full-budget round the members of a
+// draft that dropped nobody. With the same building points it takes
+// their nearest streets too. The same bits as recomputing; read only.
+type instance struct {
+	sg *StreetGraph
+	// the buildings' points and their nearest streets (StreetIndex.Nearest
+	// without a limit; found false when there is none)
+	pts    []orb.Point
+	hits   []StreetHit
+	found  []bool
+	served []bool
+	atts   []attachment
+	nw     *network // before a super root over several sources
+	// without Options.Sources: chooseSource's weights, what they are,
+	// and its node and sentence
+	chooseW []float64
+	what    string
+	root    int32
+	chosen  string
+}
+
+// reuses reports whether a route over sg with these served components
+// and attachments sets up the same routing network as inst.
+func (inst *instance) reuses(sg *StreetGraph, served []bool, atts []attachment) bool {
+	return inst != nil && inst.sg == sg && slices.Equal(inst.served, served) && slices.Equal(inst.atts, atts)
 }
 
 // Route connects buildings to heat sources over streets at least cost.
@@ -328,8 +375,23 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	g := sg.Graph
 	edgeComp := func(e int32) int32 { return sg.NodeComp[g.EdgeU[e]] }
 
-	// Nearest street of every building.
-	hits := make([]StreetHit, len(buildings))
+	// Nearest street of every building: those of the network routed
+	// from (Options.StartFrom) when it was routed for the same points
+	// over the same graph (StreetIndex.Nearest is a function of both).
+	pts := make([]orb.Point, len(buildings))
+	for i, b := range buildings {
+		pts[i] = b.Point
+	}
+	var hits []StreetHit
+	var found []bool
+	if f := o.StartFrom; f != nil && f.inst != nil && f.inst.sg == sg && slices.Equal(f.inst.pts, pts) {
+		hits, found = f.inst.hits, f.inst.found
+	} else {
+		hits, found = make([]StreetHit, len(buildings)), make([]bool, len(buildings))
+		for i, p := range pts {
+			hits[i], found[i] = idx.Nearest(p, math.Inf(1), nil)
+		}
+	}
 	reached := make([]bool, len(buildings))
 	compUse := make([]ComponentUse, len(sg.Components))
 	for c := range compUse {
@@ -337,9 +399,8 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	}
 	compWeight := make([]float64, len(sg.Components))
 	for i, b := range buildings {
-		h, ok := idx.Nearest(b.Point, math.Inf(1), nil)
-		hits[i] = h
-		if !ok {
+		h := hits[i]
+		if !found[i] {
 			continue
 		}
 		c := edgeComp(h.Edge)
@@ -409,26 +470,28 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		out.SourceChosen = "no building within reach of a served street: nothing routed"
 		return out, nil
 	}
-	keep := make([]bool, g.NumEdges())
-	for e := range keep {
-		keep[e] = served[edgeComp(int32(e))]
+	// The routing network: the one of the network routed from
+	// (Options.StartFrom) when it was set up from the same attachments.
+	var prev *instance
+	if f := o.StartFrom; f != nil && f.inst.reuses(sg, served, atts) {
+		prev = f.inst
 	}
-	nw := attach(sg, keep, atts)
+	var nw *network
+	if prev != nil {
+		nw = prev.nw
+	} else {
+		keep := make([]bool, g.NumEdges())
+		for e := range keep {
+			keep[e] = served[edgeComp(int32(e))]
+		}
+		nw = attach(sg, keep, atts)
+	}
+	inst := &instance{sg: sg, pts: pts, hits: hits, found: found, served: served, atts: atts, nw: nw}
 
 	// Root: the single source, a super root over several, or a chosen node.
 	var root int32
 	switch len(o.Sources) {
 	case 0:
-		lg, err := nw.graph(nw.length)
-		if err != nil {
-			return nil, err
-		}
-		streetNode := make([]bool, len(nw.nodes))
-		for e, k := range nw.kind {
-			if k == kindStreet {
-				streetNode[nw.eu[e]], streetNode[nw.ev[e]] = true, true
-			}
-		}
 		w := make([]float64, nb)
 		what := "annual-demand"
 		for i := range w {
@@ -446,12 +509,33 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 				w[i] = 1
 			}
 		}
-		root, out.SourceChosen = chooseSource(nw, lg, nw.leaf[:nb], w, streetNode, what)
+		if prev != nil && prev.what == what && slices.Equal(prev.chooseW, w) {
+			root, out.SourceChosen = prev.root, prev.chosen
+		} else {
+			lg, err := nw.graph(nw.length)
+			if err != nil {
+				return nil, err
+			}
+			streetNode := make([]bool, len(nw.nodes))
+			for e, k := range nw.kind {
+				if k == kindStreet {
+					streetNode[nw.eu[e]], streetNode[nw.ev[e]] = true, true
+				}
+			}
+			root, out.SourceChosen = chooseSource(nw, lg, nw.leaf[:nb], w, streetNode, what)
+		}
+		inst.chooseW, inst.what, inst.root, inst.chosen = w, what, root, out.SourceChosen
 		out.Sources = []SourceLoad{{Name: "chosen", Point: nw.nodes[root]}}
 	case 1:
 		root = nw.leaf[nb]
 		out.SourceChosen = fmt.Sprintf("given: %s", o.Sources[0].Name)
 	default:
+		// The super root goes on a copy: nw may be shared with other
+		// routes (instance), so its slices are clipped and grow anew.
+		x := *nw
+		nw = &x
+		nw.nodes, nw.eu, nw.ev, nw.length = slices.Clip(nw.nodes), slices.Clip(nw.eu), slices.Clip(nw.ev), slices.Clip(nw.length)
+		nw.lines, nw.kind, nw.class, nw.ref = slices.Clip(nw.lines), slices.Clip(nw.kind), slices.Clip(nw.class), slices.Clip(nw.ref)
 		root = int32(len(nw.nodes))
 		nw.nodes = append(nw.nodes, orb.Point{})
 		for i := range o.Sources {
@@ -507,6 +591,7 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 	slices.Sort(out.treeStreets)
 	out.treeStreets = slices.Compact(out.treeStreets)
 	out.Iterations, out.CostByRound, out.Stable = r.rounds, r.costs, r.stable
+	out.inst = inst
 	out.SteinerWeight, out.SteinerLowerBound, out.SteinerGap = r.weight, r.lb, r.gap
 	r.emit(out, buildings, bIdx)
 	return out, nil

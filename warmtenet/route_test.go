@@ -480,3 +480,70 @@ func TestRouteStartFrom(t *testing.T) {
 		t.Errorf("StartFrom routed over another street graph: err %v, want ErrOptions", err)
 	}
 }
+
+// TestRouteStartFromShares: a route started from a network set up from
+// the same attachments (the LT network after the MT one) takes that
+// network's routing network and source choice, and gives the same
+// Network as attaching and choosing again; other buildings, or given
+// sources, share what is the same and leave the earlier network as it
+// was.
+func TestRouteStartFromShares(t *testing.T) {
+	t.Parallel()
+	streets, buildings := netfixture.Delft(t)
+	sg, err := warmtenet.NewStreetGraph(streets, warmtenet.StreetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := buildings[200:900]
+	two := []warmtenet.Source{{Name: "a", Point: bs[0].Point}, {Name: "b", Point: bs[len(bs)-1].Point}}
+	for _, tc := range []struct {
+		name    string
+		sources []warmtenet.Source
+		lt      []warmtenet.Building // the LT network's buildings
+		shared  bool
+	}{
+		{"same buildings", nil, bs, true},
+		{"one building fewer", nil, bs[1:], false},
+		{"two sources", two, bs, true},
+	} {
+		o := opts()
+		o.StreetGraph, o.Sources = sg, tc.sources
+		o.SupplyC, o.ReturnC = 70, 40
+		mt, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.SupplyC, o.ReturnC = 50, 30
+		o.StartFrom = mt
+		shared, err := warmtenet.Route(context.Background(), streets, tc.lt, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.StartFrom = warmtenet.Unshared(mt)
+		unshared, err := warmtenet.Route(context.Background(), streets, tc.lt, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := warmtenet.SharesNetwork(shared, mt); got != tc.shared {
+			t.Errorf("%s: shares the MT routing network: %v, want %v", tc.name, got, tc.shared)
+		}
+		if warmtenet.SharesNetwork(unshared, mt) {
+			t.Errorf("%s: the unshared route shares the MT routing network", tc.name)
+		}
+		if shared.Totals.Connections == 0 {
+			t.Fatalf("%s: nothing connected", tc.name)
+		}
+		if !reflect.DeepEqual(shared, unshared) {
+			t.Errorf("%s: shared LT network %+v differs from the unshared one %+v", tc.name, shared.Totals, unshared.Totals)
+		}
+		// The MT network is as routed: routing it again gives it.
+		o.SupplyC, o.ReturnC, o.StartFrom = 70, 40, nil
+		again, err := warmtenet.Route(context.Background(), streets, bs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(mt, again) {
+			t.Errorf("%s: the MT network changed after the LT routes started from it", tc.name)
+		}
+	}
+}

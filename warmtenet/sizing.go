@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // ErrCatalogue reports an unusable pipe catalogue.
@@ -137,22 +138,63 @@ func newSizer(cat Catalogue, supplyC, returnC, groundC, maxPaPerM float64) (*siz
 	}
 	s := &sizer{cat: cat, dT: dT, maxPaPer: maxPaPerM}
 	for _, p := range cat {
-		lo, hi := 0.0, 1.0
-		for PressureGradient(hi, p.InnerDiameterM, dT) <= maxPaPerM {
-			hi *= 2
-		}
-		for range 100 {
-			mid := (lo + hi) / 2
-			if PressureGradient(mid, p.InnerDiameterM, dT) <= maxPaPerM {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		s.capKW = append(s.capKW, lo)
+		s.capKW = append(s.capKW, pipeCapacityKW(p.InnerDiameterM, dT, maxPaPerM))
 		s.lossWm = append(s.lossWm, PairLossWPerM(p, supplyC, returnC, groundC))
 	}
 	return s, nil
+}
+
+// capacityKey is what a pipe's capacity depends on: inner diameter, m,
+// temperature difference, K, and pressure-gradient limit, Pa/m.
+type capacityKey struct{ d, dT, maxPaPerM float64 }
+
+// capacities memoises pipeCapacityKW: every route sizes the same few
+// catalogues (a scan's MT and LT designs), and the bisection, 100
+// pressure gradients per pipe, was 3 % of a batch's CPU
+// (benchmarks/README.md, "What changed: routing work shared within a
+// buurt"). At most maxCapacities entries are kept; beyond, capacities
+// are computed and not kept.
+var capacities struct {
+	sync.RWMutex
+	m map[capacityKey]float64
+}
+
+const maxCapacities = 4096
+
+// pipeCapacityKW returns the largest load a pipe of inner diameter d (m)
+// carries at temperature difference dT (K) within the pressure-gradient
+// limit maxPaPerM (Pa/m): bisection on the load (PressureGradient rises
+// monotonically with it). The same arguments give the same bits, from
+// the memo or computed.
+func pipeCapacityKW(d, dT, maxPaPerM float64) float64 {
+	k := capacityKey{d, dT, maxPaPerM}
+	capacities.RLock()
+	c, ok := capacities.m[k]
+	capacities.RUnlock()
+	if ok {
+		return c
+	}
+	lo, hi := 0.0, 1.0
+	for PressureGradient(hi, d, dT) <= maxPaPerM {
+		hi *= 2
+	}
+	for range 100 {
+		mid := (lo + hi) / 2
+		if PressureGradient(mid, d, dT) <= maxPaPerM {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	capacities.Lock()
+	if capacities.m == nil {
+		capacities.m = map[capacityKey]float64{}
+	}
+	if len(capacities.m) < maxCapacities {
+		capacities.m[k] = lo
+	}
+	capacities.Unlock()
+	return lo
 }
 
 // pick returns the index of the smallest pipe that carries kW, and false
