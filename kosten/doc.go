@@ -236,6 +236,7 @@
 //	func (p *Params) GasBoiler(d Dwelling) (Option, error)
 //	func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, error)
 //	func (p *Params) HybridHeatPump(d Dwelling) (Option, error)
+//	func (p *Params) Installation(in Installation, peak KiloWatt) Investment   // InstHRBoiler .. InstH2Boiler, from inst.<name>.*
 //	func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servicePipe Band[Euro]) (Option, error)
 //	func (p *Params) Network(q NetworkQuantities) (Option, error)
 //	func (p *Params) SplitSource(peak KiloWatt, produced GigaJoule) SourceSplit

@@ -46,7 +46,7 @@ func (p *Params) Hydrogen(d Dwelling, hybrid bool) (Option, error) {
 	o.Energy.Gas, o.Energy.Hydrogen = 0, GigaJoule(h2)
 	for i, iv := range o.Investments {
 		if iv.Name == "hr_boiler" {
-			o.Investments[i] = p.installation(instH2Boiler, d.Peak)
+			o.Investments[i] = p.Installation(InstH2Boiler, d.Peak)
 		}
 	}
 	o.Investments = append(o.Investments, Investment{Name: "hydrogen-ready gas connection", Cost: Convert[Euro](p.band(pGridH2Connection), 1),

@@ -247,7 +247,7 @@ func makePidNames() [numPids]string {
 	}
 	for i, in := range installNames {
 		for f, suffix := range instFieldSuffixes {
-			n[instID(installation(i), instField(f))] = "inst." + in + suffix
+			n[instID(Installation(i), instField(f))] = "inst." + in + suffix
 		}
 	}
 	for k, kind := range hpKinds {
@@ -263,17 +263,21 @@ func makePidNames() [numPids]string {
 	return n
 }
 
-// installation is an individual installation priced from its low and high
-// fits (inst.<name>.{low,high}.eur_per_{asl,kw}, .lifetime, .om).
-type installation int
+// Installation is an individual installation that Params.Installation
+// prices from its low and high fits (inst.<name>.{low,high}.eur_per_{asl,kw},
+// .lifetime, .om); the dwelling options use them, and callers that
+// assemble other buildings' options from the same parameters (wijkanalyse's
+// utility buildings) price theirs with it too.
+type Installation int
 
-// Installations.
+// Installations, with their name in the parameter table (inst.<name>.*)
+// and as Investment.Name.
 const (
-	instHRBoiler installation = iota
-	instHPAir
-	instHPGround
-	instHPHybrid
-	instH2Boiler
+	InstHRBoiler Installation = iota // hr_boiler: HR gas boiler
+	InstHPAir                        // hp_air: air-source heat pump (AirHeatPump)
+	InstHPGround                     // hp_ground: ground-source heat pump (GroundHeatPump)
+	InstHPHybrid                     // hp_hybrid: hybrid heat pump, beside a boiler
+	InstH2Boiler                     // h2_boiler: hydrogen boiler
 	numInstallations
 )
 
@@ -295,7 +299,7 @@ const (
 
 var instFieldSuffixes = [numInstFields]string{".low.eur_per_asl", ".low.eur_per_kw", ".high.eur_per_asl", ".high.eur_per_kw", ".lifetime", ".om"}
 
-func instID(i installation, f instField) pid {
+func instID(i Installation, f instField) pid {
 	return pInstFirst + pid(i)*pid(numInstFields) + pid(f)
 }
 

@@ -37,8 +37,57 @@ func TestPidNames(t *testing.T) {
 			}
 		}
 	}
-	if over.value(pGasEnergyContent) != 35 || over.value(cedelftID(2, cedelftMaxB)) != 0.7 || over.value(instID(instHPGround, instOM)) != 0.02 {
+	if over.value(pGasEnergyContent) != 35 || over.value(cedelftID(2, cedelftMaxB)) != 0.7 || over.value(instID(InstHPGround, instOM)) != 0.02 {
 		t.Error("overrides not read by id")
+	}
+}
+
+// TestInstallation: Params.Installation, the public pricing of an
+// installation, is the low and high fit of its inst.<name>.* parameters
+// at the peak, with their lifetime, O&M and the kind's learning curve, in
+// the defaults and with an override.
+func TestInstallation(t *testing.T) {
+	over, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\ninst.hp_ground.om,0.02,1/yr\n"), "o.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []struct {
+		in          Installation
+		name, learn string
+	}{
+		{InstHRBoiler, "hr_boiler", LearnNone},
+		{InstHPAir, "hp_air", LearnHeatPump},
+		{InstHPGround, "hp_ground", LearnHeatPump},
+		{InstHPHybrid, "hp_hybrid", LearnHybrid},
+		{InstH2Boiler, "h2_boiler", LearnNone},
+	}
+	if len(kinds) != int(numInstallations) {
+		t.Fatalf("%d installations, the test knows %d", numInstallations, len(kinds))
+	}
+	for _, p := range []*Params{Defaults(), over} {
+		for _, k := range kinds {
+			v := func(suffix string) float64 {
+				prm, err := p.Get("inst." + k.name + suffix)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return prm.Value
+			}
+			const peak = 7.5
+			want := Investment{Name: k.name,
+				Cost:     Span(Euro(v(".low.eur_per_asl")+v(".low.eur_per_kw")*peak), Euro(v(".high.eur_per_asl")+v(".high.eur_per_kw")*peak)),
+				Lifetime: int(v(".lifetime")), OM: v(".om"), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: k.learn}
+			got := p.Installation(k.in, peak)
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+				t.Errorf("%s: %+v, want %+v", k.name, got, want)
+			}
+			if !(got.Cost.Min > 0) || got.Cost.Max < got.Cost.Min || got.Lifetime <= 0 {
+				t.Errorf("%s: cost %+v, lifetime %d", k.name, got.Cost, got.Lifetime)
+			}
+		}
+	}
+	if iv := over.Installation(InstHPGround, 4); iv.OM != 0.02 {
+		t.Errorf("hp_ground with inst.hp_ground.om 0.02: OM %v", iv.OM)
 	}
 }
 

@@ -52,9 +52,15 @@ func (p *Params) demand(d Dwelling, l Label) (space, tap GigaJoule, err error) {
 	return space, GigaJoule(max(0, o.TapWater.At(d.Area))), nil
 }
 
-// installation prices an installation from its low and high fits
-// (inst.<name>.{low,high}.eur_per_{asl,kw}) at peak kW.
-func (p *Params) installation(in installation, peak KiloWatt) Investment {
+// Installation prices installation in at peak kW from its low and high
+// fits: Cost spans inst.<name>.low.eur_per_asl + low.eur_per_kw x peak to
+// the same of the high fit (Span: the central value their mean), with
+// Lifetime inst.<name>.lifetime and OM inst.<name>.om, paid by the owner
+// at the standard VAT rate (PartInstallation), and Learning its kind's
+// curve (LearnHeatPump for hp_air and hp_ground, LearnHybrid for
+// hp_hybrid, none for the boilers). Name is the installation's name,
+// such as "hp_air".
+func (p *Params) Installation(in Installation, peak KiloWatt) Investment {
 	name := installNames[in]
 	lo := p.value(instID(in, instLowAsl)) + p.value(instID(in, instLowKW))*float64(peak)
 	hi := p.value(instID(in, instHighAsl)) + p.value(instID(in, instHighKW))*float64(peak)
@@ -170,7 +176,7 @@ func (p *Params) GasBoiler(d Dwelling) (Option, error) {
 	gj := float64(space)/p.value(pPerfHrBoilerRv) + float64(tap)/p.value(pPerfHrBoilerTw)
 	return Option{
 		Name:           "gas boiler (reference)",
-		Investments:    []Investment{p.installation(instHRBoiler, d.Peak)},
+		Investments:    []Investment{p.Installation(InstHRBoiler, d.Peak)},
 		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gj))},
 		Class:          ClassSmall,
 		Owner:          d.Owner,
@@ -218,9 +224,9 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 	if spfLabel.Rank() < LabelC.Rank() {
 		spfLabel = LabelC // Vesta's row "x" (other labels) equals label C
 	}
-	hp, inst := 0, instHPAir
+	hp, inst := 0, InstHPAir
 	if kind == GroundHeatPump {
-		hp, inst = 1, instHPGround
+		hp, inst = 1, InstHPGround
 	}
 	spf := hpRvC
 	switch spfLabel {
@@ -235,7 +241,7 @@ func (p *Params) HeatPump(d Dwelling, kind HeatPumpKind, target Label) (Option, 
 		ltas = pLtasMgw
 	}
 	inv = append(inv,
-		p.installation(inst, d.Peak),
+		p.Installation(inst, d.Peak),
 		Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: int(p.value(pLifeInbuilding)), Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
 		Investment{Name: "electricity connection 3x25 A", Cost: Convert[Euro](p.band(pGridElecUpgrade3x25a), 1), Lifetime: int(p.value(pLifeGrid)), Payer: PayerGridOperator, VAT: VATNone, Part: PartGrid},
 		p.gasRemoval(d),
@@ -270,7 +276,7 @@ func (p *Params) HybridHeatPump(d Dwelling) (Option, error) {
 	gas := float64(space)*(1-share)/p.value(pPerfHrBoilerRv) + float64(tap)/p.value(pPerfHrBoilerTw)
 	return Option{
 		Name:           "hybrid heat pump",
-		Investments:    []Investment{p.installation(instHPHybrid, d.Peak), p.installation(instHRBoiler, d.Peak)},
+		Investments:    []Investment{p.Installation(InstHPHybrid, d.Peak), p.Installation(InstHRBoiler, d.Peak)},
 		Energy:         Energy{Gas: p.GasVolume(GigaJoule(gas)), Electricity: KWhFromGigaJoule(GigaJoule(el))},
 		Class:          ClassSmall,
 		Owner:          d.Owner,
@@ -325,7 +331,7 @@ func (p *Params) HeatNetworkConnection(d Dwelling, target Label, lt bool, servic
 			ltas = pLtasMgw
 		}
 		inv = append(inv,
-			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band(pHnLtBooster), 1), Lifetime: int(p.value(instID(instHPAir, instLifetime))), OM: p.value(instID(instHPAir, instOM)), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: LearnHeatPump},
+			Investment{Name: "booster heat pump", Cost: Convert[Euro](p.band(pHnLtBooster), 1), Lifetime: int(p.value(instID(InstHPAir, instLifetime))), OM: p.value(instID(InstHPAir, instOM)), Payer: PayerOwner, VAT: VATStandard, Part: PartInstallation, Learning: LearnHeatPump},
 			Investment{Name: "LT emission system", Cost: Convert[Euro](p.band(ltas), 1), Lifetime: life, Payer: PayerOwner, VAT: VATBuilding, Part: PartInstallation, Learning: LearnLTAS},
 		)
 	}

@@ -43,21 +43,21 @@ func TestProfiles(t *testing.T) {
 func TestHeatPumpBands(t *testing.T) {
 	for _, c := range []struct {
 		profile string
-		inst    installation
+		inst    Installation
 		lo, hi  float64
 	}{
-		{ProfileDefault, instHPAir, 6639, 14561},
-		{ProfileVesta, instHPAir, 6637, 6639},
-		{ProfileHestia, instHPAir, 6652, 14561},
-		{ProfileDefault, instHPGround, 8224, 27041},
-		{ProfileVesta, instHPGround, 8224, 11472},
-		{ProfileHestia, instHPGround, 10621, 27041},
+		{ProfileDefault, InstHPAir, 6639, 14561},
+		{ProfileVesta, InstHPAir, 6637, 6639},
+		{ProfileHestia, InstHPAir, 6652, 14561},
+		{ProfileDefault, InstHPGround, 8224, 27041},
+		{ProfileVesta, InstHPGround, 8224, 11472},
+		{ProfileHestia, InstHPGround, 10621, 27041},
 	} {
 		p, err := Profile(c.profile)
 		if err != nil {
 			t.Fatal(err)
 		}
-		iv := p.installation(c.inst, 4)
+		iv := p.Installation(c.inst, 4)
 		if !near(float64(iv.Cost.Min), c.lo, 1e-9) || !near(float64(iv.Cost.Max), c.hi, 1e-9) {
 			t.Errorf("%s %s at 4 kW: %+v, want %v-%v", c.profile, installNames[c.inst], iv.Cost, c.lo, c.hi)
 		}

@@ -113,8 +113,9 @@ func newPricer(p *kosten.Params) *pricer { return &pricer{p: p} }
 // node; pb reads it by name (b) the first time and keeps it.
 type pparam int
 
-// Parameters read by id; inst.<installation>.* and perf.<heat pump>.*
-// follow as families (utilityInst, utilityHP).
+// Parameters read by id; perf.<heat pump>.* follows as a family
+// (utilityHP). The installations (inst.<installation>.*) are priced by
+// kosten's Params.Installation.
 const (
 	ppGridGasRemoveConnectionUtility pparam = iota
 	ppGridH2Connection
@@ -138,8 +139,7 @@ const (
 	ppPerfHrBoilerTw
 	ppTariffHeatMaxAansluitbijdrage
 	ppTariffHeatUtilityAansluitbijdrageFactor
-	ppInstFirst
-	ppHPFirst  = ppInstFirst + pparam(numUtilityInst)*pparam(numInstFields)
+	ppHPFirst
 	numPparams = ppHPFirst + pparam(numUtilityHP)*pparam(numHPFields)
 )
 
@@ -169,11 +169,6 @@ var pparamNames = func() [numPparams]string {
 		ppTariffHeatMaxAansluitbijdrage:           "tariff.heat.max_aansluitbijdrage",
 		ppTariffHeatUtilityAansluitbijdrageFactor: "tariff.heat.utility_aansluitbijdrage_factor",
 	}
-	for i, name := range utilityInstNames {
-		for f, suffix := range instFieldSuffixes {
-			n[instParam(utilityInst(i), instField(f))] = "inst." + name + suffix
-		}
-	}
 	for i, name := range utilityHPNames {
 		for f, suffix := range hpFieldSuffixes {
 			n[hpParam(utilityHP(i), hpField(f))] = "perf." + name + suffix
@@ -181,38 +176,6 @@ var pparamNames = func() [numPparams]string {
 	}
 	return n
 }()
-
-// utilityInst is an installation of utilityOption.
-type utilityInst int
-
-const (
-	instHRBoiler utilityInst = iota
-	instHPAir
-	instHPGround
-	instHPHybrid
-	instH2Boiler
-	numUtilityInst
-)
-
-var utilityInstNames = [numUtilityInst]string{"hr_boiler", "hp_air", "hp_ground", "hp_hybrid", "h2_boiler"}
-
-type instField int
-
-const (
-	instLowAsl instField = iota
-	instLowKW
-	instHighAsl
-	instHighKW
-	instLifetime
-	instOM
-	numInstFields
-)
-
-var instFieldSuffixes = [numInstFields]string{".low.eur_per_asl", ".low.eur_per_kw", ".high.eur_per_asl", ".high.eur_per_kw", ".lifetime", ".om"}
-
-func instParam(i utilityInst, f instField) pparam {
-	return ppInstFirst + pparam(i)*pparam(numInstFields) + pparam(f)
-}
 
 // utilityHP is an all-electric heat pump of utilityOption.
 type utilityHP int
@@ -436,18 +399,8 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 // per m2, one connection, KMG energy prices and the utility owner's rate.
 func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Option {
 	mode, _ := kosten.ParseLabel(b.Label)
-	inst := func(in utilityInst, peak float64) kosten.Investment {
-		learn := kosten.LearnNone // boilers have no learning curve
-		switch in {
-		case instHPAir, instHPGround:
-			learn = kosten.LearnHeatPump
-		case instHPHybrid:
-			learn = kosten.LearnHybrid
-		}
-		v := func(f instField) float64 { return pr.pv(instParam(in, f)) }
-		return kosten.Investment{Name: utilityInstNames[in], Learning: learn,
-			Cost:     kosten.Span(kosten.Euro(v(instLowAsl)+v(instLowKW)*peak), kosten.Euro(v(instHighAsl)+v(instHighKW)*peak)),
-			Lifetime: int(v(instLifetime)), OM: v(instOM), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation}
+	inst := func(in kosten.Installation, peak float64) kosten.Investment {
+		return pr.p.Installation(in, kosten.KiloWatt(peak))
 	}
 	insul := func(c Band) []kosten.Investment {
 		if c == (Band{}) {
@@ -464,14 +417,14 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 	switch s {
 	case sideGas:
 		o.Name = "gas boiler (reference)"
-		o.Investments = []kosten.Investment{inst(instHRBoiler, b.PeakKW)}
+		o.Investments = []kosten.Investment{inst(kosten.InstHRBoiler, b.PeakKW)}
 		o.Energy.Gas = pr.p.GasVolume(kosten.GigaJoule(b.SpaceHeatGJ/pr.pv(ppPerfHrBoilerRv) + b.TapWaterGJ/pr.pv(ppPerfHrBoilerTw)))
 		o.GasConnections = 1
 	case sideElectric, sideGround:
-		hp, in := utilityHPAir, instHPAir
+		hp, in := utilityHPAir, kosten.InstHPAir
 		o.Name = "hp_air, insulate to B"
 		if s == sideGround {
-			hp, in = utilityHPGround, instHPGround
+			hp, in = utilityHPGround, kosten.InstHPGround
 			o.Name = "hp_ground, insulate to B"
 		}
 		o.Investments = append(insul(d.insulB), inst(in, peak(d.heatB)), ltas, removal)
@@ -488,15 +441,15 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 		h2 := s == sideH2Hybrid || s == sideH2Boiler
 		boilerSpace := b.SpaceHeatGJ
 		o.Name = "gas grid"
-		boiler := instHRBoiler
+		boiler := kosten.InstHRBoiler
 		if h2 {
-			boiler = instH2Boiler
+			boiler = kosten.InstH2Boiler
 		}
 		o.Investments = []kosten.Investment{inst(boiler, b.PeakKW)}
 		if s == sideGGHybrid || s == sideH2Hybrid {
 			share := pr.pv(ppPerfHpHybridShare)
 			boilerSpace *= 1 - share
-			o.Investments = append(o.Investments, inst(instHPHybrid, b.PeakKW))
+			o.Investments = append(o.Investments, inst(kosten.InstHPHybrid, b.PeakKW))
 			o.Energy.Electricity = kosten.KWhFromGigaJoule(kosten.GigaJoule(b.SpaceHeatGJ * share / pr.pv(ppPerfHpHybridRv)))
 		}
 		o.GasConnections = 1
@@ -523,8 +476,10 @@ func (pr *pricer) utilityOption(b *Building, d *demandFacts, s side) kosten.Opti
 			kosten.Investment{Name: "project management", Cost: euro(pr.pb(ppHnProjectmanagement)), Payer: kosten.PayerHeatCompany, Part: kosten.PartNetwork},
 			removal)
 		if lt {
+			// The booster has the air heat pump's lifetime and O&M.
+			hpAir := inst(kosten.InstHPAir, 0)
 			o.Investments = append(o.Investments,
-				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.pb(ppHnLtBooster)), Lifetime: int(pr.pv(instParam(instHPAir, instLifetime))), OM: pr.pv(instParam(instHPAir, instOM)), Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation, Learning: kosten.LearnHeatPump},
+				kosten.Investment{Name: "booster heat pump", Cost: euro(pr.pb(ppHnLtBooster)), Lifetime: hpAir.Lifetime, OM: hpAir.OM, Payer: kosten.PayerOwner, VAT: kosten.VATStandard, Part: kosten.PartInstallation, Learning: kosten.LearnHeatPump},
 				ltas)
 		}
 		fee := kosten.Euro(pr.pv(ppTariffHeatMaxAansluitbijdrage) * pr.pv(ppTariffHeatUtilityAansluitbijdrageFactor))

@@ -35,8 +35,11 @@ func TestPricerParams(t *testing.T) {
 			t.Fatal(pr.err)
 		}
 	}
-	if pr := newPricer(over); pr.pv(instParam(instHPGround, instOM)) != 0.02 || pr.pv(ppLifeNetwork) != 40 {
+	if pr := newPricer(over); pr.pv(ppLifeNetwork) != 40 {
 		t.Error("overrides not read by id")
+	}
+	if iv := over.Installation(kosten.InstHPGround, 4); iv.OM != 0.02 {
+		t.Errorf("hp_ground with inst.hp_ground.om overridden to 0.02: OM %v", iv.OM)
 	}
 }
 
