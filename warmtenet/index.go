@@ -121,11 +121,20 @@ func (g *segGrid) nearest(p orb.Point, maxDist float64, keep func(s int32) bool)
 	// Distance from p to the grid box, for points outside the grid.
 	outside := math.Max(0, math.Max(g.minX-p[0], p[0]-(g.minX+float64(g.nx)*g.cell)))
 	outside = math.Max(outside, math.Max(g.minY-p[1], p[1]-(g.minY+float64(g.ny)*g.cell)))
+	// Distance from p to the sides of its cell, less nearSlackM (0 for
+	// a point outside the grid).
+	side := 0.0
+	if ci >= 0 && ci < g.nx && cj >= 0 && cj < g.ny {
+		x0, y0 := g.minX+float64(ci)*g.cell, g.minY+float64(cj)*g.cell
+		side = max(0, min(p[0]-x0, x0+g.cell-p[0], p[1]-y0, y0+g.cell-p[1])-nearSlackM)
+	}
 	maxRing := max(g.nx, g.ny) + max(abs(ci), abs(cj), abs(ci-g.nx), abs(cj-g.ny))
 	for r := 0; r <= maxRing; r++ {
-		// Cells of ring r lie at least (r-1)*cell from p.
+		// Cells of ring r lie at least (r-1)*cell + side from p. A
+		// segment is listed in the cell of its point nearest p, so one
+		// not yet seen lies at least that far.
 		if r > 0 {
-			ring := math.Max(float64(r-1)*g.cell, outside)
+			ring := math.Max(float64(r-1)*g.cell+side, outside)
 			if ring*ring > d2 || ring*ring > lim2 {
 				break
 			}
@@ -159,6 +168,13 @@ func (g *segGrid) nearest(p orb.Point, maxDist float64, keep func(s int32) bool)
 	}
 	return s, d2, t
 }
+
+// nearSlackM is how much nearest takes off the distance from a point to
+// the sides of its cell before it trusts it as a bound, m: far above the
+// rounding of coordinates of some 10^5 m (about 10^-11 m), so that a
+// search stops only where every unseen segment is farther than the best
+// by more than rounding, and returns what searching on would.
+const nearSlackM = 1e-6
 
 func abs(i int) int {
 	if i < 0 {

@@ -220,9 +220,16 @@ func (n *noder) segCut(s int32, t float64, p orb.Point, pt int32) int32 {
 // cuts both there. A pair is tested once: in the grid cell holding the
 // lower-left corner of the overlap of their boxes.
 func (n *noder) intersect(g *segGrid) {
-	for s := range n.ax {
-		i0, j0 := g.cellOf(math.Min(n.ax[s], n.bx[s]), math.Min(n.ay[s], n.by[s]))
-		i1, j1 := g.cellOf(math.Max(n.ax[s], n.bx[s]), math.Max(n.ay[s], n.by[s]))
+	// Each segment's bounding box, once.
+	ns := len(n.ax)
+	lox, loy, hix, hiy := make([]float64, ns), make([]float64, ns), make([]float64, ns), make([]float64, ns)
+	for s := range ns {
+		lox[s], hix[s] = math.Min(n.ax[s], n.bx[s]), math.Max(n.ax[s], n.bx[s])
+		loy[s], hiy[s] = math.Min(n.ay[s], n.by[s]), math.Max(n.ay[s], n.by[s])
+	}
+	for s := range ns {
+		i0, j0 := g.cellOf(lox[s], loy[s])
+		i1, j1 := g.cellOf(hix[s], hiy[s])
 		for j := j0; j <= j1; j++ {
 			for i := i0; i <= i1; i++ {
 				for _, o := range g.cellItems(i, j) {
@@ -230,10 +237,9 @@ func (n *noder) intersect(g *segGrid) {
 						continue
 					}
 					// Boxes must overlap; test in the cell of the overlap's corner.
-					ox := math.Max(math.Min(n.ax[s], n.bx[s]), math.Min(n.ax[o], n.bx[o]))
-					oy := math.Max(math.Min(n.ay[s], n.by[s]), math.Min(n.ay[o], n.by[o]))
-					if ox > math.Min(math.Max(n.ax[s], n.bx[s]), math.Max(n.ax[o], n.bx[o])) ||
-						oy > math.Min(math.Max(n.ay[s], n.by[s]), math.Max(n.ay[o], n.by[o])) {
+					ox := math.Max(lox[s], lox[o])
+					oy := math.Max(loy[s], loy[o])
+					if ox > math.Min(hix[s], hix[o]) || oy > math.Min(hiy[s], hiy[o]) {
 						continue
 					}
 					if ci, cj := g.cellOf(ox, oy); ci != i || cj != j {

@@ -190,15 +190,18 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		}
 		return kosten.Band[float64]{Value: float64(c.Value), Min: float64(c.Min), Max: float64(c.Max)}.Scale(s.LengthM * s.CostEUR / routed)
 	}
+	// Each segment's band once (kosten.PipeCost per call).
+	bands := make([]Band, len(net.Segments))
 	byEnd := make(map[orb.Point]int, len(net.Segments))
 	for k, s := range net.Segments {
+		bands[k] = segBand(s)
 		if len(s.Line) > 0 {
 			byEnd[s.Line[len(s.Line)-1]] = k
 		}
 	}
 	nr.tree = make([]treeNode, len(net.Segments))
 	for k, s := range net.Segments {
-		nd := treeNode{parent: -1, cost: segBand(s), building: -1}
+		nd := treeNode{parent: -1, cost: bands[k], building: -1}
 		if len(s.Line) > 0 {
 			if p, ok := byEnd[s.Line[0]]; ok && p != k {
 				nd.parent = p
@@ -223,7 +226,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.connected[i] = true
 		peakSum += bs[i].PeakKW
 		delivered += bs[i].SpaceHeatGJ + bs[i].TapWaterGJ
-		own := segBand(s)
+		own := bands[k]
 		nr.service[i] = own
 		excl := own
 		cur := k
@@ -232,7 +235,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			if !ok || p == cur || net.Segments[p].Buildings != 1 || net.Segments[p].Service {
 				break
 			}
-			excl = excl.Add(segBand(net.Segments[p]))
+			excl = excl.Add(bands[p])
 			cur = p
 		}
 		nr.exclusive[i] = excl
@@ -240,8 +243,8 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 	nr.peakSum = peakSum
 	t := net.Totals
 	var cost Band
-	for _, s := range net.Segments {
-		cost = cost.Add(segBand(s))
+	for _, b := range bands {
+		cost = cost.Add(b)
 	}
 	nr.summary = NetworkSummary{
 		Routed: true, Terminals: len(members), Connected: t.Connections, Unreachable: t.Unreachable,
@@ -254,11 +257,11 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Source = net.Sources[0].Point
 	}
 	var existingSaving Band
-	for _, s := range net.Segments {
-		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: segBand(s).Value,
+	for k, s := range net.Segments {
+		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: bands[k].Value,
 			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded, Work: -1}
 		if s.WorksM > 0 {
-			sv := worksSaving(s, segBand(s))
+			sv := worksSaving(s, bands[k])
 			seg.WorksM, seg.WorksSavingEUR = s.WorksM, sv.Value
 			if w, err := strconv.Atoi(s.Work); err == nil {
 				seg.Work = w
@@ -278,7 +281,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 			seg.BuildingID = bs[i].ID
 		}
 		if pr.p != rc.base.p {
-			seg.CostEUR = segBand(s).Value // re-priced (a draw)
+			seg.CostEUR = bands[k].Value // re-priced (a draw)
 		}
 		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}
