@@ -142,6 +142,8 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	}
 	defer set.Close()
 	_ = resumed
+	count := startCount(c)
+	defer count.result() // the file is not read after Run returns
 
 	// The EP-Online export is read once into a compact index (about 80
 	// bytes a registration) that each buurt queries for its own.
@@ -237,7 +239,7 @@ feed:
 	}
 
 	c.Scan.LabelSet = nil // the buurten are done: let the labels go before assemble
-	sum, err := assemble(ctx, c, set, areas, areaRep)
+	sum, err := assemble(ctx, c, set, areas, areaRep, count)
 	if err != nil {
 		return nil, err
 	}
