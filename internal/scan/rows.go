@@ -6,7 +6,9 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -25,33 +27,38 @@ import (
 // whether the building can be heated at a supply temperature T of 70, 50
 // or 40 C as it is (as_is), after insulation to label D (after_d) and
 // after insulation to label B (after_b) (wijkanalyse.Suitability).
+//
+// The text columns but id are dictionary-encoded (a buurt's panden share a
+// few dozen values); the number columns are Snappy-compressed and the rest
+// zstd: zstd saved little on doubles for a third of the writing's cost
+// (benchmarks/README.md, "What changed: the buildings GeoParquet").
 type buildingRow struct {
 	ID string `parquet:"id"`
 	// BBox is the GeoParquet 1.1 bbox covering of the footprint.
 	BBox                         geodata.BBox `parquet:"bbox"`
 	Bouwjaar                     int32        `parquet:"bouwjaar"`
-	Status                       string       `parquet:"status"`        // as read (BAG pandstatus)
-	Gebruiksdoel                 string       `parquet:"gebruiksdoel"`  // as read, comma-joined
-	BuildingType                 string       `parquet:"building_type"` // as read: the OSM building tag
-	Era                          string       `parquet:"era"`
-	Use                          string       `parquet:"use"`
-	UtilityType                  string       `parquet:"utility_type"`
-	Woningtype                   string       `parquet:"woningtype"`
-	TypeReason                   string       `parquet:"type_reason"`
-	TypeSource                   string       `parquet:"type_source"`
+	Status                       string       `parquet:"status,dict"`        // as read (BAG pandstatus)
+	Gebruiksdoel                 string       `parquet:"gebruiksdoel,dict"`  // as read, comma-joined
+	BuildingType                 string       `parquet:"building_type,dict"` // as read: the OSM building tag
+	Era                          string       `parquet:"era,dict"`
+	Use                          string       `parquet:"use,dict"`
+	UtilityType                  string       `parquet:"utility_type,dict"`
+	Woningtype                   string       `parquet:"woningtype,dict"`
+	TypeReason                   string       `parquet:"type_reason,dict"`
+	TypeSource                   string       `parquet:"type_source,dict"`
 	PartyWalls                   int32        `parquet:"party_walls"`
 	Storeys                      int32        `parquet:"storeys"`
 	Dwellings                    int32        `parquet:"dwellings"`
-	DwellingsSource              string       `parquet:"dwellings_source"`
-	FloorAreaM2                  float64      `parquet:"floor_area_m2"`
-	FloorAreaSource              string       `parquet:"floor_area_source"`
-	FootprintM2                  float64      `parquet:"footprint_m2"`
-	DwellingEq                   float64      `parquet:"dwelling_eq"`
-	Label                        string       `parquet:"label"`
-	LabelSource                  string       `parquet:"label_source"`
-	SpaceHeatGJ                  float64      `parquet:"space_heat_gj"`
-	TapWaterGJ                   float64      `parquet:"tap_water_gj"`
-	PeakKW                       float64      `parquet:"peak_kw"`
+	DwellingsSource              string       `parquet:"dwellings_source,dict"`
+	FloorAreaM2                  float64      `parquet:"floor_area_m2,snappy"`
+	FloorAreaSource              string       `parquet:"floor_area_source,dict"`
+	FootprintM2                  float64      `parquet:"footprint_m2,snappy"`
+	DwellingEq                   float64      `parquet:"dwelling_eq,snappy"`
+	Label                        string       `parquet:"label,dict"`
+	LabelSource                  string       `parquet:"label_source,dict"`
+	SpaceHeatGJ                  float64      `parquet:"space_heat_gj,snappy"`
+	TapWaterGJ                   float64      `parquet:"tap_water_gj,snappy"`
+	PeakKW                       float64      `parquet:"peak_kw,snappy"`
 	OK70AsIs                     bool         `parquet:"ok_70c_as_is"`
 	OK50AsIs                     bool         `parquet:"ok_50c_as_is"`
 	OK40AsIs                     bool         `parquet:"ok_40c_as_is"`
@@ -61,136 +68,156 @@ type buildingRow struct {
 	OK70AfterB                   bool         `parquet:"ok_70c_after_b"`
 	OK50AfterB                   bool         `parquet:"ok_50c_after_b"`
 	OK40AfterB                   bool         `parquet:"ok_40c_after_b"`
-	BestOption                   string       `parquet:"best_option"`
+	BestOption                   string       `parquet:"best_option,dict"`
 	Connected                    bool         `parquet:"connected"`
-	DroppedReason                string       `parquet:"dropped_reason"`
+	DroppedReason                string       `parquet:"dropped_reason,dict"`
 	GasBoilerFeasible            bool         `parquet:"gas_boiler_feasible"`
-	GasBoilerReason              string       `parquet:"gas_boiler_reason"`
-	GasBoilerScore               *float64     `parquet:"gas_boiler_score"`
-	GasBoilerNational            *float64     `parquet:"gas_boiler_national_eur_yr"`
-	GasBoilerNationalMin         *float64     `parquet:"gas_boiler_national_eur_yr_min"`
-	GasBoilerNationalMax         *float64     `parquet:"gas_boiler_national_eur_yr_max"`
-	GasBoilerEndUser             *float64     `parquet:"gas_boiler_enduser_eur_yr"`
-	GasBoilerEndUserMin          *float64     `parquet:"gas_boiler_enduser_eur_yr_min"`
-	GasBoilerEndUserMax          *float64     `parquet:"gas_boiler_enduser_eur_yr_max"`
-	GasBoilerCO2                 *float64     `parquet:"gas_boiler_co2_t_yr"`
+	GasBoilerReason              string       `parquet:"gas_boiler_reason,dict"`
+	GasBoilerScore               *float64     `parquet:"gas_boiler_score,snappy"`
+	GasBoilerNational            *float64     `parquet:"gas_boiler_national_eur_yr,snappy"`
+	GasBoilerNationalMin         *float64     `parquet:"gas_boiler_national_eur_yr_min,snappy"`
+	GasBoilerNationalMax         *float64     `parquet:"gas_boiler_national_eur_yr_max,snappy"`
+	GasBoilerEndUser             *float64     `parquet:"gas_boiler_enduser_eur_yr,snappy"`
+	GasBoilerEndUserMin          *float64     `parquet:"gas_boiler_enduser_eur_yr_min,snappy"`
+	GasBoilerEndUserMax          *float64     `parquet:"gas_boiler_enduser_eur_yr_max,snappy"`
+	GasBoilerCO2                 *float64     `parquet:"gas_boiler_co2_t_yr,snappy"`
 	AllElectricFeasible          bool         `parquet:"all_electric_feasible"`
-	AllElectricReason            string       `parquet:"all_electric_reason"`
-	AllElectricScore             *float64     `parquet:"all_electric_score"`
-	AllElectricNational          *float64     `parquet:"all_electric_national_eur_yr"`
-	AllElectricNationalMin       *float64     `parquet:"all_electric_national_eur_yr_min"`
-	AllElectricNationalMax       *float64     `parquet:"all_electric_national_eur_yr_max"`
-	AllElectricEndUser           *float64     `parquet:"all_electric_enduser_eur_yr"`
-	AllElectricEndUserMin        *float64     `parquet:"all_electric_enduser_eur_yr_min"`
-	AllElectricEndUserMax        *float64     `parquet:"all_electric_enduser_eur_yr_max"`
-	AllElectricCO2               *float64     `parquet:"all_electric_co2_t_yr"`
+	AllElectricReason            string       `parquet:"all_electric_reason,dict"`
+	AllElectricScore             *float64     `parquet:"all_electric_score,snappy"`
+	AllElectricNational          *float64     `parquet:"all_electric_national_eur_yr,snappy"`
+	AllElectricNationalMin       *float64     `parquet:"all_electric_national_eur_yr_min,snappy"`
+	AllElectricNationalMax       *float64     `parquet:"all_electric_national_eur_yr_max,snappy"`
+	AllElectricEndUser           *float64     `parquet:"all_electric_enduser_eur_yr,snappy"`
+	AllElectricEndUserMin        *float64     `parquet:"all_electric_enduser_eur_yr_min,snappy"`
+	AllElectricEndUserMax        *float64     `parquet:"all_electric_enduser_eur_yr_max,snappy"`
+	AllElectricCO2               *float64     `parquet:"all_electric_co2_t_yr,snappy"`
 	WarmtenetMtFeasible          bool         `parquet:"warmtenet_mt_feasible"`
-	WarmtenetMtReason            string       `parquet:"warmtenet_mt_reason"`
-	WarmtenetMtScore             *float64     `parquet:"warmtenet_mt_score"`
-	WarmtenetMtNational          *float64     `parquet:"warmtenet_mt_national_eur_yr"`
-	WarmtenetMtNationalMin       *float64     `parquet:"warmtenet_mt_national_eur_yr_min"`
-	WarmtenetMtNationalMax       *float64     `parquet:"warmtenet_mt_national_eur_yr_max"`
-	WarmtenetMtEndUser           *float64     `parquet:"warmtenet_mt_enduser_eur_yr"`
-	WarmtenetMtEndUserMin        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_min"`
-	WarmtenetMtEndUserMax        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_max"`
-	WarmtenetMtCO2               *float64     `parquet:"warmtenet_mt_co2_t_yr"`
+	WarmtenetMtReason            string       `parquet:"warmtenet_mt_reason,dict"`
+	WarmtenetMtScore             *float64     `parquet:"warmtenet_mt_score,snappy"`
+	WarmtenetMtNational          *float64     `parquet:"warmtenet_mt_national_eur_yr,snappy"`
+	WarmtenetMtNationalMin       *float64     `parquet:"warmtenet_mt_national_eur_yr_min,snappy"`
+	WarmtenetMtNationalMax       *float64     `parquet:"warmtenet_mt_national_eur_yr_max,snappy"`
+	WarmtenetMtEndUser           *float64     `parquet:"warmtenet_mt_enduser_eur_yr,snappy"`
+	WarmtenetMtEndUserMin        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_min,snappy"`
+	WarmtenetMtEndUserMax        *float64     `parquet:"warmtenet_mt_enduser_eur_yr_max,snappy"`
+	WarmtenetMtCO2               *float64     `parquet:"warmtenet_mt_co2_t_yr,snappy"`
 	WarmtenetLtFeasible          bool         `parquet:"warmtenet_lt_feasible"`
-	WarmtenetLtReason            string       `parquet:"warmtenet_lt_reason"`
-	WarmtenetLtScore             *float64     `parquet:"warmtenet_lt_score"`
-	WarmtenetLtNational          *float64     `parquet:"warmtenet_lt_national_eur_yr"`
-	WarmtenetLtNationalMin       *float64     `parquet:"warmtenet_lt_national_eur_yr_min"`
-	WarmtenetLtNationalMax       *float64     `parquet:"warmtenet_lt_national_eur_yr_max"`
-	WarmtenetLtEndUser           *float64     `parquet:"warmtenet_lt_enduser_eur_yr"`
-	WarmtenetLtEndUserMin        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_min"`
-	WarmtenetLtEndUserMax        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_max"`
-	WarmtenetLtCO2               *float64     `parquet:"warmtenet_lt_co2_t_yr"`
+	WarmtenetLtReason            string       `parquet:"warmtenet_lt_reason,dict"`
+	WarmtenetLtScore             *float64     `parquet:"warmtenet_lt_score,snappy"`
+	WarmtenetLtNational          *float64     `parquet:"warmtenet_lt_national_eur_yr,snappy"`
+	WarmtenetLtNationalMin       *float64     `parquet:"warmtenet_lt_national_eur_yr_min,snappy"`
+	WarmtenetLtNationalMax       *float64     `parquet:"warmtenet_lt_national_eur_yr_max,snappy"`
+	WarmtenetLtEndUser           *float64     `parquet:"warmtenet_lt_enduser_eur_yr,snappy"`
+	WarmtenetLtEndUserMin        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_min,snappy"`
+	WarmtenetLtEndUserMax        *float64     `parquet:"warmtenet_lt_enduser_eur_yr_max,snappy"`
+	WarmtenetLtCO2               *float64     `parquet:"warmtenet_lt_co2_t_yr,snappy"`
 	AquathermieFeasible          bool         `parquet:"aquathermie_feasible"`
-	AquathermieReason            string       `parquet:"aquathermie_reason"`
-	AquathermieScore             *float64     `parquet:"aquathermie_score"`
-	AquathermieNational          *float64     `parquet:"aquathermie_national_eur_yr"`
-	AquathermieNationalMin       *float64     `parquet:"aquathermie_national_eur_yr_min"`
-	AquathermieNationalMax       *float64     `parquet:"aquathermie_national_eur_yr_max"`
-	AquathermieEndUser           *float64     `parquet:"aquathermie_enduser_eur_yr"`
-	AquathermieEndUserMin        *float64     `parquet:"aquathermie_enduser_eur_yr_min"`
-	AquathermieEndUserMax        *float64     `parquet:"aquathermie_enduser_eur_yr_max"`
-	AquathermieCO2               *float64     `parquet:"aquathermie_co2_t_yr"`
+	AquathermieReason            string       `parquet:"aquathermie_reason,dict"`
+	AquathermieScore             *float64     `parquet:"aquathermie_score,snappy"`
+	AquathermieNational          *float64     `parquet:"aquathermie_national_eur_yr,snappy"`
+	AquathermieNationalMin       *float64     `parquet:"aquathermie_national_eur_yr_min,snappy"`
+	AquathermieNationalMax       *float64     `parquet:"aquathermie_national_eur_yr_max,snappy"`
+	AquathermieEndUser           *float64     `parquet:"aquathermie_enduser_eur_yr,snappy"`
+	AquathermieEndUserMin        *float64     `parquet:"aquathermie_enduser_eur_yr_min,snappy"`
+	AquathermieEndUserMax        *float64     `parquet:"aquathermie_enduser_eur_yr_max,snappy"`
+	AquathermieCO2               *float64     `parquet:"aquathermie_co2_t_yr,snappy"`
 	GeothermieFeasible           bool         `parquet:"geothermie_feasible"`
-	GeothermieReason             string       `parquet:"geothermie_reason"`
-	GeothermieScore              *float64     `parquet:"geothermie_score"`
-	GeothermieNational           *float64     `parquet:"geothermie_national_eur_yr"`
-	GeothermieNationalMin        *float64     `parquet:"geothermie_national_eur_yr_min"`
-	GeothermieNationalMax        *float64     `parquet:"geothermie_national_eur_yr_max"`
-	GeothermieEndUser            *float64     `parquet:"geothermie_enduser_eur_yr"`
-	GeothermieEndUserMin         *float64     `parquet:"geothermie_enduser_eur_yr_min"`
-	GeothermieEndUserMax         *float64     `parquet:"geothermie_enduser_eur_yr_max"`
-	GeothermieCO2                *float64     `parquet:"geothermie_co2_t_yr"`
+	GeothermieReason             string       `parquet:"geothermie_reason,dict"`
+	GeothermieScore              *float64     `parquet:"geothermie_score,snappy"`
+	GeothermieNational           *float64     `parquet:"geothermie_national_eur_yr,snappy"`
+	GeothermieNationalMin        *float64     `parquet:"geothermie_national_eur_yr_min,snappy"`
+	GeothermieNationalMax        *float64     `parquet:"geothermie_national_eur_yr_max,snappy"`
+	GeothermieEndUser            *float64     `parquet:"geothermie_enduser_eur_yr,snappy"`
+	GeothermieEndUserMin         *float64     `parquet:"geothermie_enduser_eur_yr_min,snappy"`
+	GeothermieEndUserMax         *float64     `parquet:"geothermie_enduser_eur_yr_max,snappy"`
+	GeothermieCO2                *float64     `parquet:"geothermie_co2_t_yr,snappy"`
 	AllElectricGroundFeasible    bool         `parquet:"all_electric_ground_feasible"`
-	AllElectricGroundReason      string       `parquet:"all_electric_ground_reason"`
-	AllElectricGroundScore       *float64     `parquet:"all_electric_ground_score"`
-	AllElectricGroundNational    *float64     `parquet:"all_electric_ground_national_eur_yr"`
-	AllElectricGroundNationalMin *float64     `parquet:"all_electric_ground_national_eur_yr_min"`
-	AllElectricGroundNationalMax *float64     `parquet:"all_electric_ground_national_eur_yr_max"`
-	AllElectricGroundEndUser     *float64     `parquet:"all_electric_ground_enduser_eur_yr"`
-	AllElectricGroundEndUserMin  *float64     `parquet:"all_electric_ground_enduser_eur_yr_min"`
-	AllElectricGroundEndUserMax  *float64     `parquet:"all_electric_ground_enduser_eur_yr_max"`
-	AllElectricGroundCO2         *float64     `parquet:"all_electric_ground_co2_t_yr"`
+	AllElectricGroundReason      string       `parquet:"all_electric_ground_reason,dict"`
+	AllElectricGroundScore       *float64     `parquet:"all_electric_ground_score,snappy"`
+	AllElectricGroundNational    *float64     `parquet:"all_electric_ground_national_eur_yr,snappy"`
+	AllElectricGroundNationalMin *float64     `parquet:"all_electric_ground_national_eur_yr_min,snappy"`
+	AllElectricGroundNationalMax *float64     `parquet:"all_electric_ground_national_eur_yr_max,snappy"`
+	AllElectricGroundEndUser     *float64     `parquet:"all_electric_ground_enduser_eur_yr,snappy"`
+	AllElectricGroundEndUserMin  *float64     `parquet:"all_electric_ground_enduser_eur_yr_min,snappy"`
+	AllElectricGroundEndUserMax  *float64     `parquet:"all_electric_ground_enduser_eur_yr_max,snappy"`
+	AllElectricGroundCO2         *float64     `parquet:"all_electric_ground_co2_t_yr,snappy"`
 	GroengasHybridFeasible       bool         `parquet:"groengas_hybrid_feasible"`
-	GroengasHybridReason         string       `parquet:"groengas_hybrid_reason"`
-	GroengasHybridScore          *float64     `parquet:"groengas_hybrid_score"`
-	GroengasHybridNational       *float64     `parquet:"groengas_hybrid_national_eur_yr"`
-	GroengasHybridNationalMin    *float64     `parquet:"groengas_hybrid_national_eur_yr_min"`
-	GroengasHybridNationalMax    *float64     `parquet:"groengas_hybrid_national_eur_yr_max"`
-	GroengasHybridEndUser        *float64     `parquet:"groengas_hybrid_enduser_eur_yr"`
-	GroengasHybridEndUserMin     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_min"`
-	GroengasHybridEndUserMax     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_max"`
-	GroengasHybridCO2            *float64     `parquet:"groengas_hybrid_co2_t_yr"`
+	GroengasHybridReason         string       `parquet:"groengas_hybrid_reason,dict"`
+	GroengasHybridScore          *float64     `parquet:"groengas_hybrid_score,snappy"`
+	GroengasHybridNational       *float64     `parquet:"groengas_hybrid_national_eur_yr,snappy"`
+	GroengasHybridNationalMin    *float64     `parquet:"groengas_hybrid_national_eur_yr_min,snappy"`
+	GroengasHybridNationalMax    *float64     `parquet:"groengas_hybrid_national_eur_yr_max,snappy"`
+	GroengasHybridEndUser        *float64     `parquet:"groengas_hybrid_enduser_eur_yr,snappy"`
+	GroengasHybridEndUserMin     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_min,snappy"`
+	GroengasHybridEndUserMax     *float64     `parquet:"groengas_hybrid_enduser_eur_yr_max,snappy"`
+	GroengasHybridCO2            *float64     `parquet:"groengas_hybrid_co2_t_yr,snappy"`
 	GroengasBoilerFeasible       bool         `parquet:"groengas_boiler_feasible"`
-	GroengasBoilerReason         string       `parquet:"groengas_boiler_reason"`
-	GroengasBoilerScore          *float64     `parquet:"groengas_boiler_score"`
-	GroengasBoilerNational       *float64     `parquet:"groengas_boiler_national_eur_yr"`
-	GroengasBoilerNationalMin    *float64     `parquet:"groengas_boiler_national_eur_yr_min"`
-	GroengasBoilerNationalMax    *float64     `parquet:"groengas_boiler_national_eur_yr_max"`
-	GroengasBoilerEndUser        *float64     `parquet:"groengas_boiler_enduser_eur_yr"`
-	GroengasBoilerEndUserMin     *float64     `parquet:"groengas_boiler_enduser_eur_yr_min"`
-	GroengasBoilerEndUserMax     *float64     `parquet:"groengas_boiler_enduser_eur_yr_max"`
-	GroengasBoilerCO2            *float64     `parquet:"groengas_boiler_co2_t_yr"`
+	GroengasBoilerReason         string       `parquet:"groengas_boiler_reason,dict"`
+	GroengasBoilerScore          *float64     `parquet:"groengas_boiler_score,snappy"`
+	GroengasBoilerNational       *float64     `parquet:"groengas_boiler_national_eur_yr,snappy"`
+	GroengasBoilerNationalMin    *float64     `parquet:"groengas_boiler_national_eur_yr_min,snappy"`
+	GroengasBoilerNationalMax    *float64     `parquet:"groengas_boiler_national_eur_yr_max,snappy"`
+	GroengasBoilerEndUser        *float64     `parquet:"groengas_boiler_enduser_eur_yr,snappy"`
+	GroengasBoilerEndUserMin     *float64     `parquet:"groengas_boiler_enduser_eur_yr_min,snappy"`
+	GroengasBoilerEndUserMax     *float64     `parquet:"groengas_boiler_enduser_eur_yr_max,snappy"`
+	GroengasBoilerCO2            *float64     `parquet:"groengas_boiler_co2_t_yr,snappy"`
 	WaterstofHybridFeasible      bool         `parquet:"waterstof_hybrid_feasible"`
-	WaterstofHybridReason        string       `parquet:"waterstof_hybrid_reason"`
-	WaterstofHybridScore         *float64     `parquet:"waterstof_hybrid_score"`
-	WaterstofHybridNational      *float64     `parquet:"waterstof_hybrid_national_eur_yr"`
-	WaterstofHybridNationalMin   *float64     `parquet:"waterstof_hybrid_national_eur_yr_min"`
-	WaterstofHybridNationalMax   *float64     `parquet:"waterstof_hybrid_national_eur_yr_max"`
-	WaterstofHybridEndUser       *float64     `parquet:"waterstof_hybrid_enduser_eur_yr"`
-	WaterstofHybridEndUserMin    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_min"`
-	WaterstofHybridEndUserMax    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_max"`
-	WaterstofHybridCO2           *float64     `parquet:"waterstof_hybrid_co2_t_yr"`
+	WaterstofHybridReason        string       `parquet:"waterstof_hybrid_reason,dict"`
+	WaterstofHybridScore         *float64     `parquet:"waterstof_hybrid_score,snappy"`
+	WaterstofHybridNational      *float64     `parquet:"waterstof_hybrid_national_eur_yr,snappy"`
+	WaterstofHybridNationalMin   *float64     `parquet:"waterstof_hybrid_national_eur_yr_min,snappy"`
+	WaterstofHybridNationalMax   *float64     `parquet:"waterstof_hybrid_national_eur_yr_max,snappy"`
+	WaterstofHybridEndUser       *float64     `parquet:"waterstof_hybrid_enduser_eur_yr,snappy"`
+	WaterstofHybridEndUserMin    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_min,snappy"`
+	WaterstofHybridEndUserMax    *float64     `parquet:"waterstof_hybrid_enduser_eur_yr_max,snappy"`
+	WaterstofHybridCO2           *float64     `parquet:"waterstof_hybrid_co2_t_yr,snappy"`
 	WaterstofBoilerFeasible      bool         `parquet:"waterstof_boiler_feasible"`
-	WaterstofBoilerReason        string       `parquet:"waterstof_boiler_reason"`
-	WaterstofBoilerScore         *float64     `parquet:"waterstof_boiler_score"`
-	WaterstofBoilerNational      *float64     `parquet:"waterstof_boiler_national_eur_yr"`
-	WaterstofBoilerNationalMin   *float64     `parquet:"waterstof_boiler_national_eur_yr_min"`
-	WaterstofBoilerNationalMax   *float64     `parquet:"waterstof_boiler_national_eur_yr_max"`
-	WaterstofBoilerEndUser       *float64     `parquet:"waterstof_boiler_enduser_eur_yr"`
-	WaterstofBoilerEndUserMin    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_min"`
-	WaterstofBoilerEndUserMax    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_max"`
-	WaterstofBoilerCO2           *float64     `parquet:"waterstof_boiler_co2_t_yr"`
+	WaterstofBoilerReason        string       `parquet:"waterstof_boiler_reason,dict"`
+	WaterstofBoilerScore         *float64     `parquet:"waterstof_boiler_score,snappy"`
+	WaterstofBoilerNational      *float64     `parquet:"waterstof_boiler_national_eur_yr,snappy"`
+	WaterstofBoilerNationalMin   *float64     `parquet:"waterstof_boiler_national_eur_yr_min,snappy"`
+	WaterstofBoilerNationalMax   *float64     `parquet:"waterstof_boiler_national_eur_yr_max,snappy"`
+	WaterstofBoilerEndUser       *float64     `parquet:"waterstof_boiler_enduser_eur_yr,snappy"`
+	WaterstofBoilerEndUserMin    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_min,snappy"`
+	WaterstofBoilerEndUserMax    *float64     `parquet:"waterstof_boiler_enduser_eur_yr_max,snappy"`
+	WaterstofBoilerCO2           *float64     `parquet:"waterstof_boiler_co2_t_yr,snappy"`
 	WarmtenetLtBronFeasible      bool         `parquet:"warmtenet_lt_bron_feasible"`
-	WarmtenetLtBronReason        string       `parquet:"warmtenet_lt_bron_reason"`
-	WarmtenetLtBronScore         *float64     `parquet:"warmtenet_lt_bron_score"`
-	WarmtenetLtBronNational      *float64     `parquet:"warmtenet_lt_bron_national_eur_yr"`
-	WarmtenetLtBronNationalMin   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_min"`
-	WarmtenetLtBronNationalMax   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_max"`
-	WarmtenetLtBronEndUser       *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr"`
-	WarmtenetLtBronEndUserMin    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_min"`
-	WarmtenetLtBronEndUserMax    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_max"`
-	WarmtenetLtBronCO2           *float64     `parquet:"warmtenet_lt_bron_co2_t_yr"`
+	WarmtenetLtBronReason        string       `parquet:"warmtenet_lt_bron_reason,dict"`
+	WarmtenetLtBronScore         *float64     `parquet:"warmtenet_lt_bron_score,snappy"`
+	WarmtenetLtBronNational      *float64     `parquet:"warmtenet_lt_bron_national_eur_yr,snappy"`
+	WarmtenetLtBronNationalMin   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_min,snappy"`
+	WarmtenetLtBronNationalMax   *float64     `parquet:"warmtenet_lt_bron_national_eur_yr_max,snappy"`
+	WarmtenetLtBronEndUser       *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr,snappy"`
+	WarmtenetLtBronEndUserMin    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_min,snappy"`
+	WarmtenetLtBronEndUserMax    *float64     `parquet:"warmtenet_lt_bron_enduser_eur_yr_max,snappy"`
+	WarmtenetLtBronCO2           *float64     `parquet:"warmtenet_lt_bron_co2_t_yr,snappy"`
 	Geometry                     []byte       `parquet:"geometry"`
 	footprint                    orb.Polygon
 }
 
+// optionNums is the number of nullable numbers of one option's columns
+// (score, national cost with min and max, end-user cost with min and max,
+// CO2), and rowNums those of a row.
+const (
+	optionNums = 8
+	rowNums    = optionNums * 12
+)
+
+// newBuildingRow returns the row of b, its numbers in a new array.
 func newBuildingRow(b *wijkanalyse.Building) buildingRow {
-	r := buildingRow{
-		ID: b.ID, Bouwjaar: int32(b.Bouwjaar), Status: b.Status, Gebruiksdoel: strings.Join(b.Gebruiksdoel, ","), BuildingType: b.BuildingType,
+	var r buildingRow
+	r.fill(b, make([]float64, 0, rowNums))
+	return r
+}
+
+// fill sets r to the row of b. The option numbers that are not null are
+// appended to nums, which must have room for rowNums more (so that it is
+// not reallocated under the pointers of earlier rows); r points into it.
+// It returns nums with r's numbers appended.
+func (r *buildingRow) fill(b *wijkanalyse.Building, nums []float64) []float64 {
+	wkb := r.Geometry[:0] // the buffer of the row's last geometry, reused
+	*r = buildingRow{
+		Geometry: wkb, ID: b.ID, Bouwjaar: int32(b.Bouwjaar), Status: b.Status, Gebruiksdoel: strings.Join(b.Gebruiksdoel, ","), BuildingType: b.BuildingType,
 		Era: b.Era.String(), Use: string(b.Use),
 		UtilityType: b.UtilityType, Woningtype: string(b.Woningtype), TypeReason: b.TypeReason, TypeSource: b.TypeSource,
 		PartyWalls: int32(b.PartyWalls), Storeys: int32(b.Storeys), Dwellings: int32(b.Dwellings),
@@ -205,9 +232,9 @@ func newBuildingRow(b *wijkanalyse.Building) buildingRow {
 	r.OK70AfterD, r.OK50AfterD, r.OK40AfterD = su.AfterD.C70, su.AfterD.C50, su.AfterD.C40
 	r.OK70AfterB, r.OK50AfterB, r.OK40AfterB = su.AfterB.C70, su.AfterB.C50, su.AfterB.C40
 	for i := range b.Options {
-		setOption(&r, &b.Options[i])
+		nums = setOption(r, &b.Options[i], nums)
 	}
-	return r
+	return nums
 }
 
 // segmentRow is one row of network.parquet and one feature of
@@ -267,24 +294,45 @@ func segmentRows(res *wijkanalyse.Result) []segmentRow {
 	return rows
 }
 
+// buildingRows holds the rows of a buildings.parquet being written and
+// their numbers; kept in rowBuffers for the next file, since a batch
+// writes one per buurt.
+type buildingRows struct {
+	rows []buildingRow
+	nums []float64
+}
+
+var rowBuffers = sync.Pool{New: func() any { return new(buildingRows) }}
+
+// buildingRowsPerWrite is the number of rows handed to the parquet
+// writer at a time.
+const buildingRowsPerWrite = 1024
+
 func writeBuildingsParquet(path string, res *wijkanalyse.Result) error {
 	return createWith(path, func(w io.Writer) error {
 		pw, err := geodata.NewGeoParquetWriter(w, "geometry", func(r *buildingRow) orb.Geometry { return r.footprint })
 		if err != nil {
 			return err
 		}
-		buf := make([]buildingRow, 0, 1024)
-		for i := range res.Buildings {
-			buf = append(buf, newBuildingRow(&res.Buildings[i]))
-			if len(buf) == cap(buf) {
-				if err := pw.Write(buf); err != nil {
-					return err
-				}
-				buf = buf[:0]
+		buf := rowBuffers.Get().(*buildingRows)
+		defer func() {
+			for i := range buf.rows { // keep nothing of res
+				buf.rows[i] = buildingRow{Geometry: buf.rows[i].Geometry[:0]}
 			}
-		}
-		if err := pw.Write(buf); err != nil {
-			return err
+			rowBuffers.Put(buf)
+		}()
+		n := min(len(res.Buildings), buildingRowsPerWrite)
+		buf.rows = slices.Grow(buf.rows[:0], n)[:n]
+		buf.nums = slices.Grow(buf.nums[:0], n*rowNums)
+		for start := 0; start < len(res.Buildings); start += n {
+			chunk := res.Buildings[start:min(start+n, len(res.Buildings))]
+			rows, nums := buf.rows[:len(chunk)], buf.nums[:0]
+			for i := range chunk {
+				nums = rows[i].fill(&chunk[i], nums)
+			}
+			if err := pw.Write(rows); err != nil {
+				return err
+			}
 		}
 		return pw.Close()
 	})
@@ -369,63 +417,91 @@ func writeNetworkGeoJSON(w io.Writer, res *wijkanalyse.Result, rd bool) error {
 	return gw.Close()
 }
 
-// optionPrefix is the Go field prefix of each option's columns in
-// buildingRow.
-var optionPrefix = map[wijkanalyse.OptionKind]string{
-	wijkanalyse.OptionGasBoiler:         "GasBoiler",
-	wijkanalyse.OptionAllElectric:       "AllElectric",
-	wijkanalyse.OptionWarmtenetMT:       "WarmtenetMt",
-	wijkanalyse.OptionWarmtenetLT:       "WarmtenetLt",
-	wijkanalyse.OptionAquathermie:       "Aquathermie",
-	wijkanalyse.OptionGeothermie:        "Geothermie",
-	wijkanalyse.OptionAllElectricGround: "AllElectricGround",
-	wijkanalyse.OptionGroenGasHybrid:    "GroengasHybrid",
-	wijkanalyse.OptionGroenGasBoiler:    "GroengasBoiler",
-	wijkanalyse.OptionWaterstofHybrid:   "WaterstofHybrid",
-	wijkanalyse.OptionWaterstofBoiler:   "WaterstofBoiler",
-	wijkanalyse.OptionWarmtenetLTBron:   "WarmtenetLtBron",
+// optionColumns points at the columns of one option in a row: whether it
+// is feasible, why (not), and its numbers in the order of optionNums.
+type optionColumns struct {
+	feasible *bool
+	reason   *string
+	nums     [optionNums]**float64
 }
 
-// optionFields maps an option kind to the indices in buildingRow of its
-// columns, in the order of optionValues.
-var optionFields = func() map[wijkanalyse.OptionKind][]int {
-	suffixes := []string{"Feasible", "Reason", "Score", "National", "NationalMin", "NationalMax",
-		"EndUser", "EndUserMin", "EndUserMax", "CO2"}
-	t := reflect.TypeFor[buildingRow]()
-	m := map[wijkanalyse.OptionKind][]int{}
-	for k, p := range optionPrefix {
-		for _, s := range suffixes {
-			f, ok := t.FieldByName(p + s)
-			if !ok {
-				panic("scan: buildingRow lacks " + p + s)
-			}
-			m[k] = append(m[k], f.Index[0])
-		}
+// option returns the columns of option k in r (false for a kind without
+// columns). TestOptionColumns checks it against the field names.
+func (r *buildingRow) option(k wijkanalyse.OptionKind) (optionColumns, bool) {
+	switch k {
+	case wijkanalyse.OptionGasBoiler:
+		return optionColumns{&r.GasBoilerFeasible, &r.GasBoilerReason, [optionNums]**float64{&r.GasBoilerScore,
+			&r.GasBoilerNational, &r.GasBoilerNationalMin, &r.GasBoilerNationalMax,
+			&r.GasBoilerEndUser, &r.GasBoilerEndUserMin, &r.GasBoilerEndUserMax, &r.GasBoilerCO2}}, true
+	case wijkanalyse.OptionAllElectric:
+		return optionColumns{&r.AllElectricFeasible, &r.AllElectricReason, [optionNums]**float64{&r.AllElectricScore,
+			&r.AllElectricNational, &r.AllElectricNationalMin, &r.AllElectricNationalMax,
+			&r.AllElectricEndUser, &r.AllElectricEndUserMin, &r.AllElectricEndUserMax, &r.AllElectricCO2}}, true
+	case wijkanalyse.OptionWarmtenetMT:
+		return optionColumns{&r.WarmtenetMtFeasible, &r.WarmtenetMtReason, [optionNums]**float64{&r.WarmtenetMtScore,
+			&r.WarmtenetMtNational, &r.WarmtenetMtNationalMin, &r.WarmtenetMtNationalMax,
+			&r.WarmtenetMtEndUser, &r.WarmtenetMtEndUserMin, &r.WarmtenetMtEndUserMax, &r.WarmtenetMtCO2}}, true
+	case wijkanalyse.OptionWarmtenetLT:
+		return optionColumns{&r.WarmtenetLtFeasible, &r.WarmtenetLtReason, [optionNums]**float64{&r.WarmtenetLtScore,
+			&r.WarmtenetLtNational, &r.WarmtenetLtNationalMin, &r.WarmtenetLtNationalMax,
+			&r.WarmtenetLtEndUser, &r.WarmtenetLtEndUserMin, &r.WarmtenetLtEndUserMax, &r.WarmtenetLtCO2}}, true
+	case wijkanalyse.OptionAquathermie:
+		return optionColumns{&r.AquathermieFeasible, &r.AquathermieReason, [optionNums]**float64{&r.AquathermieScore,
+			&r.AquathermieNational, &r.AquathermieNationalMin, &r.AquathermieNationalMax,
+			&r.AquathermieEndUser, &r.AquathermieEndUserMin, &r.AquathermieEndUserMax, &r.AquathermieCO2}}, true
+	case wijkanalyse.OptionGeothermie:
+		return optionColumns{&r.GeothermieFeasible, &r.GeothermieReason, [optionNums]**float64{&r.GeothermieScore,
+			&r.GeothermieNational, &r.GeothermieNationalMin, &r.GeothermieNationalMax,
+			&r.GeothermieEndUser, &r.GeothermieEndUserMin, &r.GeothermieEndUserMax, &r.GeothermieCO2}}, true
+	case wijkanalyse.OptionAllElectricGround:
+		return optionColumns{&r.AllElectricGroundFeasible, &r.AllElectricGroundReason, [optionNums]**float64{&r.AllElectricGroundScore,
+			&r.AllElectricGroundNational, &r.AllElectricGroundNationalMin, &r.AllElectricGroundNationalMax,
+			&r.AllElectricGroundEndUser, &r.AllElectricGroundEndUserMin, &r.AllElectricGroundEndUserMax, &r.AllElectricGroundCO2}}, true
+	case wijkanalyse.OptionGroenGasHybrid:
+		return optionColumns{&r.GroengasHybridFeasible, &r.GroengasHybridReason, [optionNums]**float64{&r.GroengasHybridScore,
+			&r.GroengasHybridNational, &r.GroengasHybridNationalMin, &r.GroengasHybridNationalMax,
+			&r.GroengasHybridEndUser, &r.GroengasHybridEndUserMin, &r.GroengasHybridEndUserMax, &r.GroengasHybridCO2}}, true
+	case wijkanalyse.OptionGroenGasBoiler:
+		return optionColumns{&r.GroengasBoilerFeasible, &r.GroengasBoilerReason, [optionNums]**float64{&r.GroengasBoilerScore,
+			&r.GroengasBoilerNational, &r.GroengasBoilerNationalMin, &r.GroengasBoilerNationalMax,
+			&r.GroengasBoilerEndUser, &r.GroengasBoilerEndUserMin, &r.GroengasBoilerEndUserMax, &r.GroengasBoilerCO2}}, true
+	case wijkanalyse.OptionWaterstofHybrid:
+		return optionColumns{&r.WaterstofHybridFeasible, &r.WaterstofHybridReason, [optionNums]**float64{&r.WaterstofHybridScore,
+			&r.WaterstofHybridNational, &r.WaterstofHybridNationalMin, &r.WaterstofHybridNationalMax,
+			&r.WaterstofHybridEndUser, &r.WaterstofHybridEndUserMin, &r.WaterstofHybridEndUserMax, &r.WaterstofHybridCO2}}, true
+	case wijkanalyse.OptionWaterstofBoiler:
+		return optionColumns{&r.WaterstofBoilerFeasible, &r.WaterstofBoilerReason, [optionNums]**float64{&r.WaterstofBoilerScore,
+			&r.WaterstofBoilerNational, &r.WaterstofBoilerNationalMin, &r.WaterstofBoilerNationalMax,
+			&r.WaterstofBoilerEndUser, &r.WaterstofBoilerEndUserMin, &r.WaterstofBoilerEndUserMax, &r.WaterstofBoilerCO2}}, true
+	case wijkanalyse.OptionWarmtenetLTBron:
+		return optionColumns{&r.WarmtenetLtBronFeasible, &r.WarmtenetLtBronReason, [optionNums]**float64{&r.WarmtenetLtBronScore,
+			&r.WarmtenetLtBronNational, &r.WarmtenetLtBronNationalMin, &r.WarmtenetLtBronNationalMax,
+			&r.WarmtenetLtBronEndUser, &r.WarmtenetLtBronEndUserMin, &r.WarmtenetLtBronEndUserMax, &r.WarmtenetLtBronCO2}}, true
 	}
-	return m
-}()
+	return optionColumns{}, false
+}
 
-// setOption fills the columns of option o in r. An infeasible option's
-// numbers stay null: its costs are not available, only its reason.
-func setOption(r *buildingRow, o *wijkanalyse.Option) {
-	idx, ok := optionFields[o.Kind]
+// setOption fills the columns of option o in r, appending its numbers to
+// nums (see fill). An infeasible option's numbers stay null: its costs are
+// not available, only its reason.
+func setOption(r *buildingRow, o *wijkanalyse.Option, nums []float64) []float64 {
+	c, ok := r.option(o.Kind)
 	if !ok {
-		return
+		return nums
 	}
-	v := reflect.ValueOf(r).Elem()
-	v.Field(idx[0]).SetBool(o.Feasible)
-	v.Field(idx[1]).SetString(o.Reason)
+	*c.feasible, *c.reason = o.Feasible, o.Reason
 	if !o.Feasible {
-		return
+		return nums
 	}
-	nums := []float64{o.Score, o.National.Value, o.National.Min, o.National.Max,
-		o.EndUser.Value, o.EndUser.Min, o.EndUser.Max, o.CO2.Value}
-	for i, x := range nums {
+	for i, x := range [optionNums]float64{o.Score, o.National.Value, o.National.Min, o.National.Max,
+		o.EndUser.Value, o.EndUser.Min, o.EndUser.Max, o.CO2.Value} {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			continue // not available: null
 		}
-		v.Field(idx[2+i]).Set(reflect.ValueOf(&x))
+		nums = append(nums, x)
+		*c.nums[i] = &nums[len(nums)-1]
 	}
+	return nums
 }
 
 // writeGeoPackage writes wijkwarmte.gpkg: layer "panden" with the columns
