@@ -35,6 +35,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/paulmach/orb"
+
+	"github.com/wijkwarmte/wijkwarmte/internal/parquetcheck"
 )
 
 // projjsonRDNew is the PROJJSON definition of EPSG:28992 (Amersfoort / RD
@@ -142,7 +144,7 @@ func (f *GeoParquetFile) open(size int64) (err error) {
 			err = f.errf(ErrCorrupt, "parquet footer: %v", r)
 		}
 	}()
-	if err := checkParquetFooter(f.osf, size); err != nil {
+	if err := parquetcheck.Footer(f.osf, size); err != nil {
 		return f.errf(ErrCorrupt, "parquet footer: %v", err)
 	}
 	pf, err := parquet.OpenFile(f.osf, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
+	"github.com/wijkwarmte/wijkwarmte/internal/parquetcheck"
 	"github.com/wijkwarmte/wijkwarmte/internal/scan"
 )
 
@@ -164,20 +166,46 @@ func WriteRows(w io.Writer, rs []Row) error {
 	return pw.Close()
 }
 
-// ReadRows reads a file WriteRows wrote.
+// readBatch is how many rows ReadRows decodes at a time.
+const readBatch = 4096
+
+// ReadRows reads a file WriteRows wrote. Its footer is checked before
+// parquet-go decodes it (internal/parquetcheck: its length within the
+// file, no list longer than the bytes left), and the rows are decoded
+// readBatch at a time, so what is allocated follows the rows the file
+// holds, not the count its footer declares; a file that holds another
+// number of rows than it declares is refused.
 func ReadRows(r io.ReaderAt, size int64) ([]Row, error) {
+	if err := parquetcheck.Footer(r, size); err != nil {
+		return nil, fmt.Errorf("sweep: parquet footer: %w", err)
+	}
 	f, err := parquet.OpenFile(r, size)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sweep: %w", err)
+	}
+	declared := f.NumRows()
+	if declared < 0 {
+		return nil, fmt.Errorf("sweep: the footer declares %d rows", declared)
 	}
 	pr := parquet.NewGenericReader[Row](f)
 	defer pr.Close()
-	rs := make([]Row, f.NumRows())
-	n, err := pr.Read(rs)
-	if err != nil && err != io.EOF {
-		return nil, err
+	var rs []Row
+	for int64(len(rs)) < declared {
+		k := int(min(declared-int64(len(rs)), readBatch))
+		rs = slices.Grow(rs, k)
+		n, err := pr.Read(rs[len(rs) : len(rs)+k])
+		rs = rs[:len(rs)+n]
+		if err == io.EOF || (err == nil && n == 0) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sweep: row %d: %w", len(rs), err)
+		}
 	}
-	return rs[:n], nil
+	if int64(len(rs)) != declared {
+		return nil, fmt.Errorf("sweep: the footer declares %d rows, the file holds %d", declared, len(rs))
+	}
+	return rs, nil
 }
 
 var (

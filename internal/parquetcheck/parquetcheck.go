@@ -1,4 +1,17 @@
-package geodata
+// Package parquetcheck checks a Parquet file's footer before parquet-go
+// decodes it, for every reader of Parquet files in the project (geodata's
+// GeoParquet, the sweep's result files).
+//
+// parquet-go v0.32.0 makes the footer's buffer from the length in the
+// file's last 8 bytes before it compares it with the file's size (up to
+// 4 GiB), and while it decodes the footer (thrift compact protocol) it
+// makes each list and map as long as its header says (up to 2^31-1
+// elements of up to 560 bytes) before it reads an element: a 5.9 KB file
+// declaring 2^31-1 schema elements ended the program with "fatal error:
+// runtime: out of memory", which no recover catches (FuzzGeoParquetRows
+// found it). Footer reads the footer as parquet-go will and refuses what
+// it would allocate unbounded.
+package parquetcheck
 
 import (
 	"encoding/binary"
@@ -6,16 +19,6 @@ import (
 	"io"
 	"math"
 )
-
-// The Parquet footer check. parquet-go v0.32.0 makes the footer's buffer
-// from the length in the file's last 8 bytes before it compares it with
-// the file's size (up to 4 GiB), and while it decodes the footer (thrift
-// compact protocol) it makes each list and map as long as its header says
-// (up to 2^31-1 elements of up to 560 bytes) before it reads an element:
-// a 5.9 KB file declaring 2^31-1 schema elements ended the program with
-// "fatal error: runtime: out of memory", which no recover catches
-// (FuzzGeoParquetRows found it). checkParquetFooter reads the footer as
-// parquet-go will and refuses what it would allocate unbounded.
 
 const (
 	parquetMaxFooter = 64 << 20 // bytes
@@ -27,13 +30,13 @@ const (
 	parquetMaxDepth = 64 // nesting of structs, lists and maps
 )
 
-// checkParquetFooter checks the footer of a Parquet file of size bytes:
+// Footer checks the footer of a Parquet file of size bytes:
 // its length within the file and at most parquetMaxFooter, and its
 // FileMetaData well-formed thrift whose every list and map is no longer
 // than the bytes left for it, with at most parquetMaxElems elements in
 // all. An encrypted footer ("PARE") is left to parquet-go, which refuses
 // it. The footer is read into memory once.
-func checkParquetFooter(r io.ReaderAt, size int64) error {
+func Footer(r io.ReaderAt, size int64) error {
 	if size < 12 {
 		return fmt.Errorf("%d bytes, too short for a Parquet file", size)
 	}
