@@ -47,6 +47,7 @@ func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	h := sp.start(g, len(sources))
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	src, pred = src[:len(dist)], pred[:len(dist)] // one bounds check for the three
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue
@@ -62,14 +63,19 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 			continue // stale entry
 		}
 		sv := src[v]
-		for i := off[v]; i < off[v+1]; i++ {
-			u := adj[i]
-			nd := d + w[i]
+		// v's arcs as slices of one length, so that the loop indexes them
+		// without bounds checks.
+		lo, hi := off[v], off[v+1]
+		us := adj[lo:hi]
+		ws, es := w[lo:hi], adjEdge[lo:hi]
+		ws, es = ws[:len(us)], es[:len(us)]
+		for j, u := range us {
+			nd := d + ws[j]
 			if nd < dist[u] {
 				h.push(u, nd)
 				dist[u] = nd
 				src[u] = sv
-				pred[u] = adjEdge[i]
+				pred[u] = es[j]
 			}
 		}
 	}
@@ -86,6 +92,7 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 // settled.
 func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	src, pred = src[:len(dist)], pred[:len(dist)]
 	h := &sp.q
 	h.reset(len(dist), g.maxWeight, len(sources))
 	for _, s := range sources {
@@ -106,10 +113,13 @@ func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
 		}
 		settled++
 		sv := src[v]
-		for i := off[v]; i < off[v+1]; i++ {
-			u := adj[i]
-			e := adjEdge[i]
-			nd := d + w[i]
+		lo, hi := off[v], off[v+1]
+		us := adj[lo:hi]
+		ws, es := w[lo:hi], adjEdge[lo:hi]
+		ws, es = ws[:len(us)], es[:len(us)]
+		for j, u := range us {
+			e := es[j]
+			nd := d + ws[j]
 			if nd < dist[u] || nd == dist[u] && pred[u] == e && src[u] != sv {
 				h.push(u, nd)
 				dist[u] = nd

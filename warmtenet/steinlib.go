@@ -56,7 +56,11 @@ type STP struct {
 // instances ("A" arcs) are rejected. Declared counts must match the lines
 // read and stay within MaxSTPNodes and MaxSTPEdges. Errors are *STPError
 // wrapping ErrSTP (or ErrBadGraph).
-func ReadSTP(r io.Reader) (*STP, error) {
+func ReadSTP(r io.Reader) (*STP, error) { return readSTP(r, true) }
+
+// readSTP is ReadSTP; fast false reads every line by the general path
+// (tests compare the two).
+func readSTP(r io.Reader, fast bool) (*STP, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var (
@@ -97,6 +101,21 @@ func ReadSTP(r io.Reader) (*STP, error) {
 	}
 	for sc.Scan() {
 		line++
+		if fast && !sectionEnd && section == "graph" && nodes >= 0 && edges >= 0 && len(u) < edges {
+			// The edge lines, nearly all of a file, without the string
+			// allocations of the general path; any line this does not
+			// take (another keyword, a sign, a bad number) goes there.
+			if a, b, x, ok := stpEdgeLine(sc.Bytes(), nodes); ok {
+				u, v, w = append(u, a), append(v, b), append(w, x)
+				continue
+			}
+		}
+		if fast && !sectionEnd && section == "terminals" && nodes >= 0 && len(p.Terminals) != terminals && len(p.Terminals) < MaxSTPNodes {
+			if t, ok := stpTerminalLine(sc.Bytes(), nodes); ok {
+				p.Terminals = append(p.Terminals, t)
+				continue
+			}
+		}
 		f := strings.Fields(sc.Text())
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
@@ -226,6 +245,87 @@ func ReadSTP(r io.Reader) (*STP, error) {
 		return nil, fail("SECTION %s without END", section)
 	}
 	return p.finish(line, nodes, edges, terminals, u, v, w, seenGraph, seenTerms)
+}
+
+// stpEdgeLine reads a well-formed edge line "E u v w" (or "e"), fields
+// separated by ASCII white space, u and v plain decimal node numbers in
+// 1..nodes and different, w a finite number >= 0, and returns the nodes
+// numbered from 0 and the weight, as ReadSTP's general path does. Any
+// other line gives ok false, and the general path reads it (and reports
+// what is wrong with it).
+func stpEdgeLine(b []byte, nodes int) (u, v int32, w float64, ok bool) {
+	var f [4][]byte
+	if stpFields(b, f[:]) != 4 || len(f[0]) != 1 || f[0][0]|0x20 != 'e' {
+		return 0, 0, 0, false
+	}
+	u, oku := stpNode(f[1], nodes)
+	v, okv := stpNode(f[2], nodes)
+	if !oku || !okv || u == v {
+		return 0, 0, 0, false
+	}
+	w, err := strconv.ParseFloat(string(f[3]), 64)
+	if err != nil || !(w >= 0) || math.IsInf(w, 0) {
+		return 0, 0, 0, false
+	}
+	return u, v, w, true
+}
+
+// stpTerminalLine reads a well-formed terminal line "T v" (or "t") as
+// stpEdgeLine reads an edge line.
+func stpTerminalLine(b []byte, nodes int) (int32, bool) {
+	var f [2][]byte
+	if stpFields(b, f[:]) != 2 || len(f[0]) != 1 || f[0][0]|0x20 != 't' {
+		return 0, false
+	}
+	return stpNode(f[1], nodes)
+}
+
+// stpFields splits b at ASCII white space into f and returns the number
+// of fields, or -1 when b has more fields than f or a byte outside ASCII
+// (which may be Unicode white space: the general path's strings.Fields
+// decides).
+func stpFields(b []byte, f [][]byte) int {
+	k := 0
+	for i := 0; i < len(b); {
+		if stpSpace(b[i]) {
+			i++
+			continue
+		}
+		if k == len(f) {
+			return -1
+		}
+		j := i
+		for j < len(b) && !stpSpace(b[j]) {
+			if b[j] >= 0x80 {
+				return -1
+			}
+			j++
+		}
+		f[k] = b[i:j]
+		k++
+		i = j
+	}
+	return k
+}
+
+func stpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+}
+
+// stpNode reads a plain decimal node number (no sign, at most 9 digits)
+// in 1..nodes and returns it numbered from 0.
+func stpNode(d []byte, nodes int) (int32, bool) {
+	if len(d) == 0 || len(d) > 9 {
+		return 0, false
+	}
+	x := 0
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		x = 10*x + int(c-'0')
+	}
+	return int32(x - 1), x >= 1 && x <= nodes
 }
 
 func (p *STP) finish(line, nodes, edges, terminals int, u, v []int32, w []float64, seenGraph, seenTerms bool) (*STP, error) {

@@ -90,10 +90,21 @@ func FuzzReadSTP(f *testing.F) {
 	}
 	f.Add([]byte("SECTION Graph\nNodes 3\nEdges 2\nE 1 2 1\nE 2 3 1\nEND\nSECTION Terminals\nTerminals 2\nT 1\nT 3\nEND\nEOF\n"))
 	f.Add([]byte("SECTION Graph\nNodes 2\nEdges 1\nE 1 2 nan\nEND\n"))
+	f.Add([]byte("SECTION Graph\nNodes 12\nEdges 6\ne\t01 2 1e1\nE +3 4 0x1p3\nE 5 6 1 2\nE 7 7 1\nE 8\u00a09 2\nE 0000000010 11 .5\nEND\nSECTION Terminals\nT 1\nt 012\nT +3\nT 13\nEND\nEOF\n"))
 	s := NewSteiner()
 	s.MaxWork = 20_000 // keep executions fast; enough for Voronoi passes on small graphs
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ReadSTP(bytes.NewReader(data))
+		// The edge and terminal lines' fast path reads exactly what the
+		// general path reads, and fails where it fails.
+		pg, errg := readSTP(bytes.NewReader(data), false)
+		if (err == nil) != (errg == nil) || err != nil && err.Error() != errg.Error() {
+			t.Fatalf("fast path: %v; general path: %v", err, errg)
+		}
+		if err == nil && (p.Name != pg.Name || !slices.Equal(p.Terminals, pg.Terminals) || !slices.Equal(p.Graph.EdgeU, pg.Graph.EdgeU) ||
+			!slices.Equal(p.Graph.EdgeV, pg.Graph.EdgeV) || !slices.Equal(p.Graph.Weight, pg.Graph.Weight) || p.Graph.NumNodes() != pg.Graph.NumNodes()) {
+			t.Fatalf("fast path read another instance than the general path")
+		}
 		if err != nil {
 			var se *STPError
 			if !errors.As(err, &se) {
