@@ -46,8 +46,7 @@ func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
 // WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 	h := sp.start(g, len(sources))
-	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
-	src, pred = src[:len(dist)], pred[:len(dist)] // one bounds check for the three
+	dist, src := sp.Dist, sp.Source[:len(sp.Dist)]
 	for _, s := range sources {
 		if dist[s] == 0 {
 			continue
@@ -56,6 +55,33 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		src[s] = s
 		h.push(s, 0)
 	}
+	sp.run(g)
+}
+
+// runEnds is Run from the ends of edges, in their order (EdgeU[e] before
+// EdgeV[e]), without a list of them: a Voronoi pass's sources (a tree's
+// edges have len(edges)+1 distinct ends).
+func (sp *ShortestPaths) runEnds(g *Graph, edges []int32) {
+	h := sp.start(g, len(edges)+1)
+	dist, src := sp.Dist, sp.Source[:len(sp.Dist)]
+	for _, e := range edges {
+		for _, s := range [2]int32{g.EdgeU[e], g.EdgeV[e]} {
+			if dist[s] == 0 {
+				continue
+			}
+			dist[s] = 0
+			src[s] = s
+			h.push(s, 0)
+		}
+	}
+	sp.run(g)
+}
+
+// run is Run's search from the sources in the queue.
+func (sp *ShortestPaths) run(g *Graph) {
+	h := &sp.q
+	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	src, pred = src[:len(dist)], pred[:len(dist)] // one bounds check for the three
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	for h.size() > 0 {
 		v, d := h.pop()
@@ -91,19 +117,40 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 // Source stays constant along PredEdge. It returns the number of nodes it
 // settled.
 func (sp *ShortestPaths) Add(g *Graph, sources []int32) int {
+	sp.q.reset(len(sp.Dist), g.maxWeight, len(sources))
+	for _, s := range sources {
+		sp.addSource(s)
+	}
+	return sp.add(g)
+}
+
+// addEnds is Add of the ends of edges, in their order (EdgeU[e] before
+// EdgeV[e]), without a list of them, as runEnds.
+func (sp *ShortestPaths) addEnds(g *Graph, edges []int32) int {
+	sp.q.reset(len(sp.Dist), g.maxWeight, len(edges)+1)
+	for _, e := range edges {
+		sp.addSource(g.EdgeU[e])
+		sp.addSource(g.EdgeV[e])
+	}
+	return sp.add(g)
+}
+
+// addSource makes s a source of Add's search, unless it is one already.
+func (sp *ShortestPaths) addSource(s int32) {
+	if sp.Source[s] == s {
+		return
+	}
+	sp.Dist[s] = 0
+	sp.Source[s] = s
+	sp.PredEdge[s] = -1
+	sp.q.push(s, 0)
+}
+
+// add is Add's search from the sources in the queue.
+func (sp *ShortestPaths) add(g *Graph) int {
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
 	src, pred = src[:len(dist)], pred[:len(dist)]
 	h := &sp.q
-	h.reset(len(dist), g.maxWeight, len(sources))
-	for _, s := range sources {
-		if src[s] == s {
-			continue
-		}
-		dist[s] = 0
-		src[s] = s
-		pred[s] = -1
-		h.push(s, 0)
-	}
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	settled := 0
 	for h.size() > 0 {

@@ -171,6 +171,9 @@ func (s *Steiner) improve(g *Graph) {
 	ls := &s.ls
 	n := g.NumNodes()
 	ls.reserve(n)
+	if m := g.NumEdges(); cap(s.cand) < m {
+		s.cand = make([]candEdge, 0, m) // the boundary edges of a move's search
+	}
 	if cap(ls.lab) < n {
 		// New arrays start at rest; the moves keep them there, so later
 		// solves need no O(n) reset.

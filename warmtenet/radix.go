@@ -5,23 +5,36 @@ import (
 	"math/bits"
 )
 
-// sortCandByWeight sorts a by weight, keeping the order of equal weights,
-// using tmp (grown as needed) as scratch; it returns the sorted slice,
-// which is a or tmp. Weights must be non-negative and not -0, so that
-// their IEEE 754 bits order as unsigned integers. Long slices take an LSD
-// radix sort on the high 32 bits (sign, exponent and 20 mantissa bits) in
-// digits of 11 bits, O(len(a)), skipping digits that are equal
-// throughout, then a comparison sort of each run of equal high bits
-// (weights within a relative 1e-6 of each other, or equal) on (weight,
-// edge); short ones (below 64 items) a comparison sort on (weight, edge).
-// Both equal the radix order of the full weights when a is in edge order.
-// (A comparison sort mispredicts about every other branch on such keys
-// unless the same input repeats: with inputs that vary, as in use, the
-// radix sort from 64 items instead of 512 made a FastWork solve at 1,000
-// nodes about 15 % faster; benchmarks/README.md, "fifth round".)
-func sortCandByWeight(a []candEdge, tmp *[]candEdge) []candEdge {
+// candKey packs a candidate's sort key into 8 bytes: the high 32 bits of
+// the IEEE 754 bits of its weight w (non-negative, not -0) above its
+// index i, so that keys order as (weight to about 1e-6, index).
+func candKey(w float64, i int32) uint64 {
+	return math.Float64bits(w)>>32<<32 | uint64(uint32(i))
+}
+
+// keyIndex returns the index packed in a candidate key.
+func keyIndex(k uint64) int32 { return int32(uint32(k)) }
+
+// sortKeys sorts the candidate keys a (candKey) by (weight, index), where
+// weight(i) is the full weight of the candidate of index i, and returns
+// the sorted slice, which is a or *tmp (grown as needed). Long lists take
+// an LSD radix sort on the high 32 bits of the weight (sign, exponent and
+// 20 mantissa bits) in digits of 11 bits, O(len(a)), skipping digits that
+// are equal throughout, then a comparison sort (sortCands) of each run of
+// equal high bits (weights within a relative 1e-6 of each other, or
+// equal) on (weight, index), with the weights recomputed into run, a
+// reusable buffer; short ones (below 64 items) that comparison sort as a
+// whole. The keys are 8 bytes where (weight, index) pairs take 16: the
+// candidate lists of a first solve touch half the fresh memory, and the
+// radix passes move half the bytes (benchmarks/README.md, "networkx
+// comparison"). (A comparison sort mispredicts about every other branch
+// on such keys unless the same input repeats: with inputs that vary, as
+// in use, the radix sort from 64 items instead of 512 made a FastWork
+// solve at 1,000 nodes about 15 % faster; benchmarks/README.md, "fifth
+// round".)
+func sortKeys(a []uint64, tmp *[]uint64, run *[]candEdge, weight func(int32) float64) []uint64 {
 	if len(a) < 64 {
-		sortCands(a)
+		sortKeyRun(a, run, weight)
 		return a
 	}
 	const (
@@ -29,16 +42,15 @@ func sortCandByWeight(a []candEdge, tmp *[]candEdge) []candEdge {
 		buckets = 1 << bits
 		passes  = (32 + bits - 1) / bits
 	)
-	hi := func(c candEdge) uint32 { return uint32(math.Float64bits(c.w) >> 32) }
 	var count [passes][buckets]int32
-	for _, c := range a {
-		k := hi(c)
+	for _, k := range a {
+		h := k >> 32
 		for p := range passes {
-			count[p][(k>>(p*bits))&(buckets-1)]++
+			count[p][(h>>(p*bits))&(buckets-1)]++
 		}
 	}
 	if cap(*tmp) < len(a) {
-		*tmp = make([]candEdge, len(a))
+		*tmp = make([]uint64, len(a))
 	}
 	src, dst := a, (*tmp)[:len(a)]
 	for p := range passes {
@@ -57,27 +69,41 @@ func sortCandByWeight(a []candEdge, tmp *[]candEdge) []candEdge {
 		if trivial {
 			continue
 		}
-		shift := uint(p * bits)
-		for _, c := range src {
-			d := (hi(c) >> shift) & (buckets - 1)
-			dst[cnt[d]] = c
+		shift := uint(32 + p*bits)
+		for _, k := range src {
+			d := (k >> shift) & (buckets - 1)
+			dst[cnt[d]] = k
 			cnt[d]++
 		}
 		src, dst = dst, src
 	}
-	// Order each run of equal high bits by the full weight, then edge.
 	for i := 0; i < len(src); {
 		j := i + 1
-		k := hi(src[i])
-		for j < len(src) && hi(src[j]) == k {
+		h := src[i] >> 32
+		for j < len(src) && src[j]>>32 == h {
 			j++
 		}
 		if j-i > 1 {
-			sortCands(src[i:j])
+			sortKeyRun(src[i:j], run, weight)
 		}
 		i = j
 	}
 	return src
+}
+
+// sortKeyRun sorts the keys a by (weight, index) with sortCands on their
+// full weights, in run.
+func sortKeyRun(a []uint64, run *[]candEdge, weight func(int32) float64) {
+	r := (*run)[:0]
+	for _, k := range a {
+		i := keyIndex(k)
+		r = append(r, candEdge{weight(i), i})
+	}
+	sortCands(r)
+	for x, c := range r {
+		a[x] = candKey(c.w, c.e)
+	}
+	*run = r[:0]
 }
 
 // sortCands sorts a by (weight, edge) like slices.SortFunc(a, compareCand),

@@ -64,20 +64,22 @@ type Steiner struct {
 
 	sp ShortestPaths
 
-	isTerm  []bool  // per node: a terminal of the current solve
-	terms   []int32 // the distinct terminals
-	inTree  []bool  // per edge: in the current tree (or path union)
-	deg     []int32 // per node: degree in the current tree
-	uf      []int32 // union-find parents, per node
-	cand    []candEdge
-	candTmp []candEdge
-	edges   []int32 // edges of the current tree (or path union)
-	stack   []int32
-	best    []int32   // edges of the best tree so far
-	pw      []float64 // perturbed weights, per edge
-	padj    []float64 // the same per arc (AdjWeight)
-	rng     rand.PCG
-	rand    *rand.Rand // over rng
+	isTerm []bool     // per node: a terminal of the current solve
+	terms  []int32    // the distinct terminals
+	inTree []bool     // per edge: in the current tree (or path union)
+	deg    []int32    // per node: degree in the current tree
+	uf     []int32    // union-find parents, per node
+	cand   []candEdge // the local search's boundary edges (keypath.go)
+	keys   []uint64   // candidate keys (candKey): Mehlhorn's boundary edges, a Voronoi pass's boundary paths and moves
+	keyTmp []uint64   // sortKeys' scratch
+	runTmp []candEdge // sortKeys' runs of equal high bits
+	edges  []int32    // edges of the current tree (or path union)
+	stack  []int32
+	best   []int32   // edges of the best tree so far
+	pw     []float64 // perturbed weights, per edge
+	padj   []float64 // the same per arc (AdjWeight)
+	rng    rand.PCG
+	rand   *rand.Rand // over rng
 
 	ls        localSearch
 	vp        vpass
@@ -152,7 +154,7 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // room than any before, so a solve on a new input allocates rarely and a
 // repeated one never. The count does not grow with the number of
 // Dijkstra relaxations. A first FastWork solve of a 45,000-node street
-// graph allocates 7.9 MB in 40 allocations (benchmarks/README.md,
+// graph allocates 6.1 MB in 31 allocations (benchmarks/README.md,
 // "networkx comparison").
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	if err := g.check(); err != nil {
@@ -322,7 +324,7 @@ func (s *Steiner) mapBack(dst []int32, g *Graph) ([]int32, float64) {
 func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([]int32, float64, error) {
 	n, m := g.NumNodes(), g.NumEdges()
 	s.isTerm = growBool(s.isTerm, n)
-	s.deg = growInt32(s.deg, n)
+	s.deg = growInt32(s.deg, n+1) // n+1: a Voronoi pass keeps offsets in it (treeAdjacency)
 	s.uf = growInt32(s.uf, n)
 	s.inTree = growBool(s.inTree, m)
 	clear(s.isTerm)
@@ -528,8 +530,8 @@ const (
 // FastWork solve seldom reaches, are reserved when it starts
 // (localSearch.reserve); a Voronoi pass sizes its own (vpass.grow).
 func (s *Steiner) reserve(n, m int) {
-	if cap(s.cand) < m {
-		s.cand = make([]candEdge, 0, m)
+	if cap(s.keys) < m {
+		s.keys = make([]uint64, 0, m)
 	}
 	s.edges = reserveCap(s.edges, n, n)
 	s.best = reserveCap(s.best, n, n)
@@ -575,30 +577,35 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 	dist, src := sp.Dist, sp.Source
 	// The boundary edges, without a branch per edge: every edge is
 	// written and the count advances for those between two regions.
-	cand := s.cand[:g.NumEdges()]
+	// The keys (candKey) are 8 bytes; the weight of a boundary edge is
+	// recomputed where the sort needs it in full.
+	keys := s.keys[:g.NumEdges()]
 	j := 0
 	for e, u := range g.EdgeU {
 		v := g.EdgeV[e]
 		su, sv := src[u], src[v]
-		cand[j] = candEdge{dist[u] + g.Weight[e] + dist[v], int32(e)}
+		keys[j] = candKey(dist[u]+g.Weight[e]+dist[v], int32(e))
 		j += b2i(su != sv) & b2i(su|sv >= 0)
 	}
-	s.cand = cand[:j]
-	sorted := sortCandByWeight(s.cand, &s.candTmp)
+	s.keys = keys[:j]
+	sorted := sortKeys(s.keys, &s.keyTmp, &s.runTmp, func(e int32) float64 {
+		return dist[g.EdgeU[e]] + g.Weight[e] + dist[g.EdgeV[e]]
+	})
 	uf := s.uf
 	for _, t := range s.terms {
 		uf[t] = t
 	}
 	joins := 0
 	s.edges = s.edges[:0]
-	for _, c := range sorted {
-		u, v := g.EdgeU[c.e], g.EdgeV[c.e]
+	for _, k := range sorted {
+		e := keyIndex(k)
+		u, v := g.EdgeU[e], g.EdgeV[e]
 		ru, rv := find(uf, src[u]), find(uf, src[v])
 		if ru == rv {
 			continue
 		}
 		uf[ru] = rv
-		s.addEdge(c.e)
+		s.addEdge(e)
 		s.climb(g, u)
 		s.climb(g, v)
 		joins++

@@ -349,14 +349,15 @@ func mehlhornOnly(t testing.TB, p *STP) float64 {
 	return w
 }
 
-// TestSortCandByWeight checks the radix sort and the comparison sort
-// (sortCands, below 2,048 items and on runs of equal high bits) against
+// TestSortKeys checks the radix sort of candidate keys and the comparison
+// sort (sortCands, below 64 items and on runs of equal high bits) against
 // slices.SortFunc with compareCand, on random, sorted, reversed and
 // organ-pipe inputs (the last drive the introsort to its heapsort).
-func TestSortCandByWeight(t *testing.T) {
+func TestSortKeys(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	var tmp []candEdge
-	for _, n := range []int{0, 1, 2, 17, 100, 511, 512, 5000} {
+	var tmp []uint64
+	var run []candEdge
+	for _, n := range []int{0, 1, 2, 17, 63, 64, 100, 511, 512, 5000} {
 		a := make([]candEdge, n)
 		for i := range a {
 			w := float64(rng.IntN(50)) // many ties
@@ -370,7 +371,15 @@ func TestSortCandByWeight(t *testing.T) {
 		}
 		want := slices.Clone(a)
 		slices.SortFunc(want, compareCand)
-		if got := sortCandByWeight(slices.Clone(a), &tmp); !slices.Equal(got, want) {
+		keys := make([]uint64, n)
+		for i, c := range a {
+			keys[i] = candKey(c.w, c.e)
+		}
+		got := make([]candEdge, 0, n)
+		for _, k := range sortKeys(keys, &tmp, &run, func(i int32) float64 { return a[i].w }) {
+			got = append(got, a[keyIndex(k)])
+		}
+		if !slices.Equal(got, want) {
 			t.Errorf("n=%d: sorted order differs from (weight, edge) order", n)
 		}
 		shapes := map[string]func(i int) float64{

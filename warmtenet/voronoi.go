@@ -42,13 +42,11 @@ import "math"
 // tree, not to the graph, and the preorder walk writes them in sequence.
 type vpass struct {
 	nd    []vnode   // per pre number
-	node  []int32   // per pre number: the node of g
-	loc   []int32   // per node of g: its pre number; meaningful for the tree's nodes
-	srcs  []int32   // tree nodes, the sources of the Voronoi Dijkstra
+	kuf   []int32   // per pre number: union-find over crucial nodes, towards the root
+	loc   []int32   // per node of g: its pre number; meaningful for the tree's nodes (in Steiner.uf's array, grow)
 	stack []dfsItem // the preorder walk's stack
 
-	tstart []int32 // per node: start of its arcs in tadj (n+1 entries)
-	tadj   []tarc  // the tree's arcs, grouped by tail
+	tadj []int32 // the tree's arcs grouped by tail, as edges (treeAdjacency)
 
 	path []int32    // key paths crossed by the move under test
 	ends []candEnds // per boundary path kept for the covering
@@ -99,35 +97,36 @@ type candEnds struct {
 	e, p, q int32
 }
 
-// tarc is an arc of the tree: its head, its edge and the edge's weight.
-type tarc struct {
-	node, edge int32
-	w          float64
+// treeAdjacency fills vp.tadj with the arcs of the tree formed by edges,
+// grouped by tail, each as its edge, and turns deg (the tree degree of
+// every node, and one entry more) into their offsets: node v's arcs are
+// tadj[deg[v]:deg[v+1]]. Within a node's range the arcs are in the
+// reverse order of edges. restoreDegrees turns the offsets back into
+// degrees. O(n + len(edges)), in sequential sweeps, with no branch on the
+// data and no array of its own but tadj.
+func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) {
+	var sum int32
+	for v, d := range deg {
+		sum += d
+		deg[v] = sum // the end of v's arcs, moved back as they are placed
+	}
+	vp.tadj = reserveCap(vp.tadj, int(sum), 2*len(deg))[:sum]
+	for _, e := range edges {
+		u, v := g.EdgeU[e], g.EdgeV[e]
+		deg[u]--
+		vp.tadj[deg[u]] = e
+		deg[v]--
+		vp.tadj[deg[v]] = e
+	}
 }
 
-// treeAdjacency fills vp.tadj with the arcs of the tree formed by edges
-// (deg: the tree degree of every node) grouped by tail, and returns
-// vp.tstart: node v's arcs are tadj[tstart[v]:tstart[v+1]]. O(n +
-// len(edges)), in sequential sweeps, with no branch on the data.
-func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) []int32 {
-	n := g.NumNodes()
-	start := growInt32(vp.tstart, n+1)
-	var sum int32
-	for v, d := range deg[:n] {
-		sum += d
-		start[v] = sum // the end of v's arcs, moved back as they are placed
+// restoreDegrees undoes treeAdjacency's offsets in deg.
+func restoreDegrees(deg []int32) {
+	n := len(deg) - 1
+	for v := range n {
+		deg[v] = deg[v+1] - deg[v]
 	}
-	start[n] = sum
-	vp.tadj = reserveCap(vp.tadj, int(sum), 2*n)[:sum]
-	for _, e := range edges {
-		u, v, w := g.EdgeU[e], g.EdgeV[e], g.Weight[e]
-		start[u]--
-		vp.tadj[start[u]] = tarc{v, e, w}
-		start[v]--
-		vp.tadj[start[v]] = tarc{u, e, w}
-	}
-	vp.tstart = start
-	return start
+	deg[n] = 0
 }
 
 // vmove is an improving exchange: key path key is replaced by the path
@@ -141,15 +140,16 @@ type vmove struct {
 	repair bool
 }
 
-// grow sizes the pass's buffers for a graph of n nodes and m edges and a
-// tree of t nodes: the per-node and per-edge ones once for the graph, the
+// grow sizes the pass's buffers for a graph of len(loc) nodes and m
+// edges and a tree of t nodes: the per-edge ones once for the graph, the
 // per-tree-node ones for the tree, with room to spare for a larger one
-// (reserveCap). Only the entries a pass uses are written.
-func (vp *vpass) grow(n, m, t int) {
-	if cap(vp.loc) < n {
-		vp.loc = make([]int32, n)
-	}
-	vp.loc = vp.loc[:n]
+// (reserveCap). Only the entries a pass uses are written. loc, a per-node
+// array the pass may overwrite, becomes vp.loc: a pass has no per-node
+// array of its own (the tree's offsets go in Steiner.deg, treeAdjacency),
+// so that a first solve touches less fresh memory.
+func (vp *vpass) grow(loc []int32, m, t int) {
+	n := len(loc)
+	vp.loc = loc
 	if cap(vp.ends) < m {
 		vp.ends = make([]candEnds, m)
 	}
@@ -158,8 +158,7 @@ func (vp *vpass) grow(n, m, t int) {
 		vp.nd = make([]vnode, max(t, min(n, t+t/4)))
 	}
 	vp.nd = vp.nd[:t]
-	vp.node = reserveCap(vp.node, t, n)
-	vp.srcs = reserveCap(vp.srcs, 2*t, 2*n)
+	vp.kuf = growInt32(vp.kuf, t)
 	vp.stack = reserveCap(vp.stack, t, n)
 	vp.path = reserveCap(vp.path, t, n)
 }
@@ -197,22 +196,19 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	if len(s.edges) == 0 {
 		return false
 	}
-	vp.grow(n, m, len(s.edges)+1)
+	// The pre numbers go in Steiner.uf's array: mehlhorn is done with it.
+	vp.grow(s.uf[:n], m, len(s.edges)+1)
 
-	// 1. Voronoi regions of the tree's nodes.
-	vp.srcs = vp.srcs[:0]
-	for _, e := range s.edges {
-		vp.srcs = append(vp.srcs, g.EdgeU[e], g.EdgeV[e])
-	}
+	// 1. Voronoi regions of the tree's nodes: the ends of its edges.
 	sp := &s.sp
 	if s.spTerms {
 		// Mehlhorn's run from the terminals is at hand: add the other
 		// tree nodes as sources.
-		settled := sp.Add(g, vp.srcs)
+		settled := sp.addEnds(g, s.edges)
 		ls.work += settled * (1 + 2*m/n)
 		s.spTerms = false
 	} else {
-		sp.Run(g, vp.srcs)
+		sp.runEnds(g, s.edges)
 		ls.work += n + 2*m
 	}
 	dist, base := sp.Dist, sp.Source
@@ -220,12 +216,14 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	// 2. The rooted tree and its key paths, in preorder from the root:
 	// a node's parent comes before it, so its key-path fields can be set
 	// when it is reached. The walk follows the tree's own adjacency, built
-	// from s.edges and s.deg without a branch per arc.
-	tstart := vp.treeAdjacency(g, s.edges, s.deg)
+	// from s.edges and s.deg without a branch per arc (s.deg holds its
+	// offsets during the walk).
+	tstart := s.deg[:n+1]
+	vp.treeAdjacency(g, s.edges, tstart)
 	root := s.terms[0]
-	kuf := s.uf // union-find over crucial nodes (pre numbers), towards the root; mehlhorn's is done
+	kuf := vp.kuf
 	nd, loc := vp.nd, vp.loc
-	vp.node = vp.node[:0]
+	tn := int32(0)
 	vp.stack = append(vp.stack[:0], dfsItem{0, root, -1, -1})
 	maxKey := 0.0
 	keys := 0
@@ -233,10 +231,11 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		it := vp.stack[len(vp.stack)-1]
 		vp.stack = vp.stack[:len(vp.stack)-1]
 		v := it.node
-		p := int32(len(vp.node))
-		vp.node = append(vp.node, v)
+		p := tn
+		tn++
 		loc[v] = p
-		vc := s.isTerm[v] || s.deg[v] != 2
+		lo, hi := tstart[v], tstart[v+1]
+		vc := s.isTerm[v] || hi-lo != 2
 		nv := &nd[p]
 		*nv = vnode{rootDist: it.rootDist, cover: math.Inf(1), parent: it.parent, pedge: it.pedge,
 			last: p, upper: -1, low: -1, coverEdge: -1, crucial: vc}
@@ -260,14 +259,16 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 		// The budget counts the node's arcs in g, as a scan of them would.
 		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
-		for _, a := range vp.tadj[tstart[v]:tstart[v+1]] {
-			if a.edge == it.pedge {
+		for _, e := range vp.tadj[lo:hi] {
+			if e == it.pedge {
 				continue
 			}
-			vp.stack = append(vp.stack, dfsItem{it.rootDist + a.w, a.node, p, a.edge})
+			// The other end of e: g.Other without a branch.
+			u := g.EdgeU[e] ^ g.EdgeV[e] ^ v
+			vp.stack = append(vp.stack, dfsItem{it.rootDist + g.Weight[e], u, p, e})
 		}
 	}
-	tn := int32(len(vp.node))
+	restoreDegrees(tstart)
 	vp.moves = reserveCap(vp.moves, keys, n)
 	vp.applied = reserveCap(vp.applied, keys, n)
 	for p := tn - 1; p > 0; p-- {
@@ -290,7 +291,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	// The repair searches need the seed lists only if the budget will
 	// leave room for them after this step.
 	link := ls.work+2*m < ls.budget
-	cand := s.cand[:m]
+	cand := s.keys[:m] // candKey of the path's weight and edge
 	j := 0
 	if link {
 		vp.growRepair(n, m)
@@ -318,7 +319,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 				}
 			}
 			if !s.inTree[e] && c < maxKey {
-				cand[j] = candEdge{c, int32(e)}
+				cand[j] = candKey(c, int32(e))
 				j++
 			}
 		}
@@ -328,7 +329,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		for e, x := range g.EdgeU {
 			y := g.EdgeV[e]
 			c := dist[x] + g.Weight[e] + dist[y]
-			cand[j] = candEdge{c, int32(e)}
+			cand[j] = candKey(c, int32(e))
 			j += b2i(c < maxKey) & b2i(base[x] != base[y]) & b2i(!s.inTree[e])
 		}
 	}
@@ -337,27 +338,34 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	// edge: the entries are in edge order, so the order is the same.
 	ends := vp.ends
 	k := 0
-	for _, ce := range cand[:j] {
-		bx, by := loc[base[g.EdgeU[ce.e]]], loc[base[g.EdgeV[ce.e]]]
+	for _, ck := range cand[:j] {
+		e := keyIndex(ck)
+		bx, by := loc[base[g.EdgeU[e]]], loc[base[g.EdgeV[e]]]
 		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
-		ends[k] = candEnds{ce.e, p, q}
-		cand[k] = candEdge{ce.w, int32(k)}
+		ends[k] = candEnds{e, p, q}
+		cand[k] = ck&^(1<<32-1) | uint64(k)
 		k += b2i(p >= 0) & b2i(p != q)
 	}
-	s.cand = cand[:k]
-	ls.work += m + 2*len(s.cand)
-	sorted := sortCandByWeight(s.cand, &s.candTmp)
-	for _, c := range sorted {
+	s.keys = cand[:k]
+	ls.work += m + 2*len(s.keys)
+	// pathWeight is the weight of the boundary path through edge e.
+	pathWeight := func(e int32) float64 { return dist[g.EdgeU[e]] + g.Weight[e] + dist[g.EdgeV[e]] }
+	sorted := sortKeys(s.keys, &s.keyTmp, &s.runTmp, func(k int32) float64 { return pathWeight(ends[k].e) })
+	for _, ck := range sorted {
 		if keys == 0 {
 			break // every key path has its cheapest cover
 		}
-		ce := ends[c.e]
+		ce := ends[keyIndex(ck)]
 		x, y := find(kuf, ce.p), find(kuf, ce.q)
+		if x == y {
+			continue
+		}
+		w := pathWeight(ce.e)
 		for x != y {
 			if nd[x].kdepth < nd[y].kdepth {
 				x, y = y, x
 			}
-			nd[x].cover, nd[x].coverEdge = c.w, ce.e
+			nd[x].cover, nd[x].coverEdge = w, ce.e
 			kuf[x] = nd[x].upper
 			keys--
 			x = find(kuf, x)
@@ -393,17 +401,17 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		return false
 	}
 	// Best first: a radix sort by gain (positive), read from the top.
-	s.cand = s.cand[:0]
+	s.keys = s.keys[:0]
 	for i, mv := range vp.moves {
-		s.cand = append(s.cand, candEdge{mv.gain, int32(i)})
+		s.keys = append(s.keys, candKey(mv.gain, int32(i)))
 	}
-	byGain := sortCandByWeight(s.cand, &s.candTmp)
+	byGain := sortKeys(s.keys, &s.keyTmp, &s.runTmp, func(i int32) float64 { return vp.moves[i].gain })
 
 	// 5. Apply the moves whose tree paths are disjoint: first remove the
 	// replaced key paths, then add the new paths.
 	vp.applied = vp.applied[:0]
 	for i := len(byGain) - 1; i >= 0; i-- {
-		if mv := vp.moves[byGain[i].e]; s.claim(mv) {
+		if mv := vp.moves[keyIndex(byGain[i])]; s.claim(mv) {
 			vp.applied = append(vp.applied, mv)
 		}
 	}
