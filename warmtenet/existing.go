@@ -26,11 +26,21 @@ import (
 // assumed taken out or left idle; a parallel pipe beside it would need
 // the same new trench and pipe, so it costs the same here.
 //
-// Not done: existing pipe away from every street (across a park, through
-// a courtyard) is not added to the graph; it is counted as unmatched. The
-// reused share's heat loss is that of the sized DN, not of the (larger)
-// existing pipe, and the existing pipe's temperature is not checked
-// against the design temperatures.
+// Existing pipe away from every street (across a park, through a
+// courtyard) is added to the routing network as edges of its own, joined
+// to the streets where it comes within ExistingBufferM of them
+// (offstreet.go), priced in the same way.
+//
+// Heat loss. The reused length is the existing pipe, so it loses heat at
+// the existing DN (at the network's design temperatures): the catalogue
+// pipe of that DN, else interpolated in DN between the catalogue pipes
+// around it (sizer.lossAtDN). Segment.ExistingExtraLossGJ and
+// ExistingUse.HeatLossExtraGJ are the difference from the sized DN;
+// Totals.HeatLossGJ includes it. A pipe too small keeps the sized DN's
+// loss (it is new pipe).
+//
+// Not done: the existing pipe's temperature is not checked against the
+// design temperatures here (the caller may: geodata.ExistingPipe.TemperatureC).
 
 // DefaultExistingBufferM is the default distance, in metres, within which
 // a street centreline counts as running along an existing pipe
@@ -67,19 +77,34 @@ type ExistingUse struct {
 	// MatchedM is the length of the routing network's street edges that
 	// run along an existing pipe, m (whether or not the tree uses them).
 	MatchedM float64
+	// OffStreetM is the length of existing pipe away from the streets
+	// added to the routing network as edges (with the links to the
+	// streets at its ends), m, in OffStreetPieces edges (whether or not
+	// the tree uses them).
+	OffStreetM      float64
+	OffStreetPieces int
 	// Unmatched are the indexes (into Options.Existing) of the pipes along
-	// which no street edge of the routed components runs: off the street
-	// graph, or in a street component without a source.
+	// which no street edge of the routed components runs and of which no
+	// piece off the streets was added: joined to no street (or only at
+	// one end), or in a street component without a source.
 	Unmatched []int
-	// ReusedM is the tree's street length on existing pipe that is large
-	// enough, m; SavingEUR what a new pipe there would have cost at the
-	// sized DN, euro (Totals.CostEUR is already net of it). TooSmallM and
-	// TooSmallSegments are the tree's length and segments along an
-	// existing pipe whose DN is below the sized DN: priced as new pipe.
-	ReusedM          float64
-	SavingEUR        float64
-	TooSmallM        float64
-	TooSmallSegments int
+	// ReusedM is the tree's length on existing pipe that is large enough,
+	// m, along streets and off them (OffStreetReusedM of it); SavingEUR
+	// what a new pipe there would have cost at the sized DN, euro
+	// (Totals.CostEUR is already net of it). TooSmallM and
+	// TooSmallSegments are the tree's length and segments on an existing
+	// pipe whose DN is below the sized DN (OffStreetTooSmallM of it off
+	// the streets): priced as new pipe.
+	ReusedM            float64
+	OffStreetReusedM   float64
+	SavingEUR          float64
+	TooSmallM          float64
+	OffStreetTooSmallM float64
+	TooSmallSegments   int
+	// HeatLossExtraGJ is what the reused length loses at the existing DN
+	// beyond what it would lose at the sized DN, GJ/yr (Totals.HeatLossGJ
+	// includes it; negative where the existing pipes lose less).
+	HeatLossExtraGJ float64
 }
 
 // existingCover returns, per edge of nw, the share of a street edge's
@@ -204,6 +229,22 @@ func pointDirAlong(ls orb.LineString, d float64) (orb.Point, float64, float64) {
 		acc += l
 	}
 	return ls[len(ls)-1], 0, 0
+}
+
+// offStreetCover marks the existing pipe off the streets (kindExisting
+// edges) as wholly on its pipe in share and pipe, and its pipes as
+// matched; it returns their length, m, and number.
+func offStreetCover(nw *network, share []float64, pipe []int32, matched []bool) (m float64, n int) {
+	for e, k := range nw.kind {
+		if k != kindExisting {
+			continue
+		}
+		share[e], pipe[e] = 1, nw.ref[e]
+		matched[nw.ref[e]] = true
+		m += nw.length[e]
+		n++
+	}
+	return m, n
 }
 
 // existingUse fills what the existing pipes offered and matched; the

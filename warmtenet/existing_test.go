@@ -3,7 +3,9 @@ package warmtenet_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -296,6 +298,195 @@ func TestExistingTolerance(t *testing.T) {
 			// piece.
 			if u.ReusedM < 98 || u.ReusedM > 100+1e-6 || len(u.Unmatched) != 0 {
 				t.Errorf("reused %.3f m, unmatched %v; want the top's 100 m (at least 98)", u.ReusedM, u.Unmatched)
+			}
+		})
+	}
+}
+
+// parkStreets are two streets 60 m apart, A along y = 0 and B along
+// y = 60 (x from 0 to 200), joined only by a street at x = 200: a source
+// at (0,-5) on A and a building at (0,65) on B are 460 m of street
+// apart. Between the streets, west of x = 200, lies a park.
+func parkStreets(peakKW float64) ([]geodata.Street, []warmtenet.Building, warmtenet.Options) {
+	streets := []geodata.Street{
+		line("A", "residential", 0, 0, 200, 0),
+		line("C", "residential", 200, 0, 200, 60),
+		line("B", "residential", 200, 60, 0, 60),
+	}
+	bs := []warmtenet.Building{{ID: "b", Point: orb.Point{0, 65}, PeakKW: peakKW, AnnualGJ: 30}}
+	o := warmtenet.Options{Catalogue: netfixture.Catalogue(), PipeCost: flatPrice,
+		Sources: []warmtenet.Source{{Name: "bron", Point: orb.Point{0, -5}}}}
+	return streets, bs, o
+}
+
+func offStreetLength(net *warmtenet.Network) float64 {
+	l := 0.0
+	for _, s := range net.Segments {
+		if s.Kind == "offstreet" {
+			l += s.LengthM
+		}
+	}
+	return l
+}
+
+// TestExistingOffStreet: on parkStreets, existing pipe across the park
+// is added to the routing network, joined to A and B where it comes
+// within the 8 m buffer of them. A straight DN150 pipe from A to B (60 m,
+// with its 8 m links at both ends) is the obvious connection and costs
+// nothing: only the source link and the service pipe are new. A branch
+// that ends in the park is dropped. A DN20 pipe on that course at 3 MW is
+// too small: priced as new pipe, 60 m, it is still cheaper than 460 m of
+// street, so the tree keeps it, priced in full. A DN20 pipe winding 540 m
+// through the park is reused at 10 kW, and at 3 MW, priced new, loses to
+// the streets. A pipe whose ends lie farther than the buffer from every
+// street is not added and stays unmatched.
+func TestExistingOffStreet(t *testing.T) {
+	straight := []float64{0, 0, 0, 60}
+	winding := []float64{0, 0, -250, 10, -250, 50, 0, 60}
+	windingM := 2*math.Hypot(250, 10) + 40
+	branched := geodata.ExistingPipe{ID: "tak", DN: 150, TemperatureC: math.NaN(),
+		Geometry: orb.MultiLineString{{{0, 0}, {0, 60}}, {{0, 30}, {-40, 30}}}}
+	branched.LengthM = 100
+	cases := []struct {
+		name              string
+		pipe              geodata.ExistingPipe
+		peakKW            float64
+		wantOffM          float64 // off-street pipe added
+		wantStreetM       float64 // street pipe in the tree
+		wantTreeOffM      float64 // off-street pipe in the tree
+		wantTooSmall      bool
+		wantUnmatched     bool
+		wantCostM         float64 // priced metres at 500 euro
+		wantOffReusedM    float64
+		wantOffTooSmallM  float64
+		wantPiecesAtLeast int
+	}{
+		{name: "straight DN150", pipe: existingPipe("park", 150, straight...), peakKW: 10,
+			wantOffM: 60, wantTreeOffM: 60, wantCostM: 10, wantOffReusedM: 60, wantPiecesAtLeast: 3},
+		{name: "straight DN150 with a dead-end branch", pipe: branched, peakKW: 10,
+			wantOffM: 60, wantTreeOffM: 60, wantCostM: 10, wantOffReusedM: 60, wantPiecesAtLeast: 4},
+		{name: "straight DN20 at 3 MW, priced new", pipe: existingPipe("smal", 20, straight...), peakKW: 3000,
+			wantOffM: 60, wantTreeOffM: 60, wantTooSmall: true, wantCostM: 70, wantOffTooSmallM: 60, wantPiecesAtLeast: 3},
+		{name: "winding DN20 at 10 kW", pipe: existingPipe("bocht", 20, winding...), peakKW: 10,
+			wantOffM: windingM, wantTreeOffM: windingM, wantCostM: 10, wantOffReusedM: windingM, wantPiecesAtLeast: 3},
+		{name: "winding DN20 at 3 MW, streets instead", pipe: existingPipe("bocht", 20, winding...), peakKW: 3000,
+			wantOffM: windingM, wantStreetM: 460, wantCostM: 470, wantPiecesAtLeast: 3},
+		{name: "in the middle of the park", pipe: existingPipe("los", 150, -30, 20, -30, 40), peakKW: 10,
+			wantStreetM: 460, wantUnmatched: true, wantCostM: 470},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			streets, bs, o := parkStreets(tc.peakKW)
+			o.Existing = []geodata.ExistingPipe{tc.pipe}
+			net, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTree(t, net)
+			u := net.Existing
+			// The links at the ends are straight (about 8 m from the
+			// street to where the pipe leaves its buffer): the added
+			// length is the pipe's to within a few centimetres.
+			if math.Abs(u.OffStreetM-tc.wantOffM) > 0.1 || u.OffStreetPieces < tc.wantPiecesAtLeast || tc.wantOffM == 0 && u.OffStreetPieces != 0 {
+				t.Errorf("off-street pipe added %.3f m in %d pieces; want %.3f m in at least %d", u.OffStreetM, u.OffStreetPieces, tc.wantOffM, tc.wantPiecesAtLeast)
+			}
+			if got := streetLength(net); math.Abs(got-tc.wantStreetM) > 1e-6 {
+				t.Errorf("street pipe %.3f m, want %.0f m", got, tc.wantStreetM)
+			}
+			if got := offStreetLength(net); math.Abs(got-tc.wantTreeOffM) > 0.1 {
+				t.Errorf("off-street pipe in the tree %.3f m, want %.3f m", got, tc.wantTreeOffM)
+			}
+			if math.Abs(u.OffStreetReusedM-tc.wantOffReusedM) > 0.1 || math.Abs(u.OffStreetTooSmallM-tc.wantOffTooSmallM) > 0.1 {
+				t.Errorf("off-street reused %.3f m, too small %.3f m; want %.3f and %.3f", u.OffStreetReusedM, u.OffStreetTooSmallM, tc.wantOffReusedM, tc.wantOffTooSmallM)
+			}
+			if math.Abs(u.ReusedM-u.OffStreetReusedM) > 1e-9 || math.Abs(u.TooSmallM-u.OffStreetTooSmallM) > 1e-9 {
+				t.Errorf("reused %.3f m, too small %.3f m: want the off-street figures, nothing runs along a street", u.ReusedM, u.TooSmallM)
+			}
+			if (len(u.Unmatched) == 1) != tc.wantUnmatched {
+				t.Errorf("unmatched %v, want unmatched %v", u.Unmatched, tc.wantUnmatched)
+			}
+			wantCost := tc.wantCostM * 500
+			if tc.wantTooSmall {
+				wantCost = (10 + u.OffStreetTooSmallM) * 500
+			}
+			if math.Abs(net.Totals.CostEUR-wantCost) > 1e-6 {
+				t.Errorf("cost %.2f euro, want %.2f", net.Totals.CostEUR, wantCost)
+			}
+			if math.Abs(u.SavingEUR-u.OffStreetReusedM*500) > 1e-6 {
+				t.Errorf("saving %.2f euro, want %.3f m x 500", u.SavingEUR, u.OffStreetReusedM)
+			}
+			for _, s := range net.Segments {
+				if s.Kind == "offstreet" && (!s.ExistingOffStreet || s.ExistingM != s.LengthM || s.Existing != tc.pipe.ID || s.ExistingTooSmall != tc.wantTooSmall) {
+					t.Errorf("off-street segment %+v", s)
+				}
+			}
+			// The certificate: the optimum is known, the weight of the
+			// priced metres in the round's prices (the reused pipe weighs
+			// nothing); the bound never lies above the tree's weight.
+			if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) || math.IsNaN(net.SteinerGap) {
+				t.Errorf("weight %v, lower bound %v, gap %v", net.SteinerWeight, net.SteinerLowerBound, net.SteinerGap)
+			}
+			if !tc.wantTooSmall && tc.wantStreetM == 0 && math.Abs(net.SteinerWeight-10*500) > 1e-6 {
+				t.Errorf("tree weight %v, want the source link and service pipe, %v", net.SteinerWeight, 10*500.0)
+			}
+			again, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(net.Segments, again.Segments) || !reflect.DeepEqual(net.Existing, again.Existing) {
+				t.Errorf("a second route differs")
+			}
+		})
+	}
+}
+
+// TestExistingHeatLossAtExistingDN: on detourStreets a DN150 pipe along
+// the detour's 100 m top is reused at 10 kW (sized DN20); the top then
+// loses heat as DN150 does, the detour's 20 m of legs as DN20. By hand from the Steel-S1 coefficients and
+// the default design temperatures (75/45 C supply/return, ground 10 C):
+// DN150 loses (U1 - U2)(Ts + Tr - 2 Tg) = (0.4210 - 0.02016) x 100 =
+// 40.084 W/m, DN20 (0.1426 - 0.00364) x 100 = 13.896 W/m; over 100 m and
+// 8760 h that is 126.41 against 43.82 GJ/yr on the top. A DN175, not in the
+// catalogue, is interpolated halfway between DN150 and DN200 (0.4577 -
+// 0.02099 = 0.43671 W/m/K): 41.8775 W/m.
+func TestExistingHeatLossAtExistingDN(t *testing.T) {
+	const gjPerW = 8760 * 3600 / 1e9 // one watt for a year, GJ
+	for _, tc := range []struct {
+		dn     int
+		lossWm float64
+	}{{150, 40.084}, {175, 41.8775}} {
+		t.Run(fmt.Sprintf("DN%d", tc.dn), func(t *testing.T) {
+			streets, bs, o := detourStreets()
+			o.Existing = []geodata.ExistingPipe{existingPipe("wn-1", tc.dn, 0, 10, 100, 10)}
+			net, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var topM, topLoss, extra, total float64
+			for _, s := range net.Segments {
+				total += s.HeatLossGJ
+				if s.ExistingM == 0 {
+					continue
+				}
+				if s.DN != 20 || s.ExistingTooSmall || s.ExistingDN != tc.dn {
+					t.Fatalf("segment on the pipe: DN%d, too small %v, existing DN%d", s.DN, s.ExistingTooSmall, s.ExistingDN)
+				}
+				topM += s.ExistingM
+				// the segment's loss less that of its legs at DN20
+				topLoss += s.HeatLossGJ - 13.896*(s.LengthM-s.ExistingM)*gjPerW
+				extra += s.ExistingExtraLossGJ
+			}
+			if math.Abs(topM-100) > 1e-6 {
+				t.Fatalf("%.3f m on the existing pipe, want the top's 100 m", topM)
+			}
+			if want := tc.lossWm * 100 * gjPerW; math.Abs(topLoss-want) > 1e-6 {
+				t.Errorf("heat loss of the top %.4f GJ/yr, want %.4f (DN%d)", topLoss, want, tc.dn)
+			}
+			if want := (tc.lossWm - 13.896) * 100 * gjPerW; math.Abs(extra-want) > 1e-6 || math.Abs(net.Existing.HeatLossExtraGJ-want) > 1e-6 {
+				t.Errorf("extra heat loss %.4f (segments) and %.4f (ExistingUse) GJ/yr, want %.4f", extra, net.Existing.HeatLossExtraGJ, want)
+			}
+			if math.Abs(total-net.Totals.HeatLossGJ) > 1e-9 {
+				t.Errorf("segments lose %.4f GJ/yr, totals %.4f", total, net.Totals.HeatLossGJ)
 			}
 		})
 	}

@@ -102,8 +102,12 @@ type Options struct {
 	// that share of its length: no trench and no new pipe, so that share
 	// costs and weighs nothing, unless the pipe the edge is priced or
 	// sized at is larger than the existing DN (then it is priced as new
-	// pipe). Network.Existing says what was offered and reused; see
-	// existing.go.
+	// pipe). Existing pipe farther than ExistingBufferM from every street
+	// is added to the routing network as edges of its own, joined to the
+	// streets where it comes within ExistingBufferM of them, priced the
+	// same way. The reused length loses heat at the existing DN.
+	// Network.Existing says what was offered and reused; see existing.go
+	// and offstreet.go.
 	Existing            []geodata.ExistingPipe
 	ExistingBufferM     float64
 	ExistingMaxAngleDeg float64
@@ -141,7 +145,7 @@ type Segment struct {
 	DN         int            // nominal diameter, mm
 	HeatLossGJ float64        // heat loss of the pair, GJ/yr
 	CostEUR    float64        // length x class factor x PipeCost(DN), euro
-	Kind       string         // "street", "service" or "source" (a source's link to the street)
+	Kind       string         // "street", "service", "source" (a source's link to the street) or "offstreet" (existing pipe off the streets, Options.Existing)
 	Service    bool           // a building's service pipe
 	BuildingID string         // the building of a service pipe
 	Class      string         // road class of a street segment
@@ -156,16 +160,22 @@ type Segment struct {
 	WorksSavingEUR float64
 	Work           string
 	// ExistingM is the length of a street segment along an existing pipe
-	// (Options.Existing), m; Existing the ID of the pipe holding most of
+	// (Options.Existing), m, or of an "offstreet" segment (all of it,
+	// ExistingOffStreet set); Existing the ID of the pipe holding most of
 	// it ("" when none) and ExistingDN its DN. ExistingTooSmall is set
 	// when that DN is below the segment's DN: the length is then priced
 	// as new pipe. Otherwise ExistingSavingEUR is what a new pipe on
-	// ExistingM would have cost, euro (CostEUR is already net of it).
-	ExistingM         float64
-	Existing          string
-	ExistingDN        int
-	ExistingTooSmall  bool
-	ExistingSavingEUR float64
+	// ExistingM would have cost, euro (CostEUR is already net of it), and
+	// ExistingExtraLossGJ what the reused length loses at ExistingDN
+	// beyond what it would lose at DN, GJ/yr (negative where the existing
+	// pipe loses less; HeatLossGJ includes it).
+	ExistingM           float64
+	Existing            string
+	ExistingDN          int
+	ExistingTooSmall    bool
+	ExistingSavingEUR   float64
+	ExistingOffStreet   bool
+	ExistingExtraLossGJ float64
 	// Parent is the index in Network.Segments of the segment upstream of
 	// this one (whose downstream end is this one's upstream end); -1 at a
 	// source.
@@ -283,7 +293,8 @@ type instance struct {
 	found  []bool
 	served []bool
 	atts   []attachment
-	nw     *network // before a super root over several sources
+	off    *offStreet // existing pipe off the streets; nil: none
+	nw     *network   // before a super root over several sources
 	// without Options.Sources: chooseSource's weights, what they are,
 	// and its node and sentence
 	chooseW []float64
@@ -470,10 +481,20 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		out.SourceChosen = "no building within reach of a served street: nothing routed"
 		return out, nil
 	}
+	// Existing pipe off the streets (offstreet.go): its nodes that join
+	// the street are attachments after the sources.
+	var off *offStreet
+	if len(o.Existing) > 0 {
+		off = offStreetPieces(sg, idx, func(e int32) bool { return served[edgeComp(e)] }, o.Existing, o.ExistingBufferM, snapTolerance(o.SnapToleranceM))
+		if off != nil {
+			atts = append(atts, offStreetAttachments(off)...)
+		}
+	}
 	// The routing network: the one of the network routed from
-	// (Options.StartFrom) when it was set up from the same attachments.
+	// (Options.StartFrom) when it was set up from the same attachments
+	// and existing pipe off the streets.
 	var prev *instance
-	if f := o.StartFrom; f != nil && f.inst.reuses(sg, served, atts) {
+	if f := o.StartFrom; f != nil && f.inst.reuses(sg, served, atts) && f.inst.off.equal(off) {
 		prev = f.inst
 	}
 	var nw *network
@@ -485,8 +506,11 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 			keep[e] = served[edgeComp(int32(e))]
 		}
 		nw = attach(sg, keep, atts)
+		if off != nil {
+			nw.addOffStreet(off, nw.leaf[nb+len(o.Sources):])
+		}
 	}
-	inst := &instance{sg: sg, pts: pts, hits: hits, found: found, served: served, atts: atts, nw: nw}
+	inst := &instance{sg: sg, pts: pts, hits: hits, found: found, served: served, atts: atts, off: off, nw: nw}
 
 	// Root: the single source, a super root over several, or a chosen node.
 	var root int32
@@ -566,7 +590,9 @@ func Route(ctx context.Context, streets []geodata.Street, buildings []Building, 
 		var matched []bool
 		var matchedM float64
 		r.exist, r.existOf, matched, matchedM = existingCover(nw, o.Existing, o.ExistingBufferM, o.ExistingMaxAngleDeg)
+		offM, pieces := offStreetCover(nw, r.exist, r.existOf, matched)
 		u := existingUse(o.Existing, matched, matchedM)
+		u.OffStreetM, u.OffStreetPieces = offM, pieces
 		out.Existing = &u
 	}
 	r.setFactors(prefer)
@@ -735,6 +761,14 @@ func (r *router) setFactors(prefer []float64) {
 	r.wf = make([]float64, len(nw.eu))
 	for e := range r.cf {
 		r.cf[e], r.wf[e] = 1, 1
+		if nw.kind[e] == kindExisting && r.exist != nil && r.exist[e] > 0 {
+			// Existing pipe off the streets: nothing while it is reused,
+			// else new pipe at factor 1.
+			r.allocExisting()
+			r.cls[e], r.cfx[e] = 1, 0
+			r.existDN[e] = r.o.Existing[r.existOf[e]].DN
+			continue
+		}
 		if nw.kind[e] != kindStreet {
 			continue
 		}
@@ -747,11 +781,7 @@ func (r *router) setFactors(prefer []float64) {
 			r.wf[e] = prefer[nw.ref[e]]
 		}
 		if r.exist != nil && r.exist[e] > 0 {
-			if r.existDN == nil {
-				r.existDN = make([]int, len(nw.eu))
-				r.cfx = make([]float64, len(nw.eu))
-				r.cls = make([]float64, len(nw.eu))
-			}
+			r.allocExisting()
 			r.cls[e] = class
 			x := r.exist[e]
 			r.existDN[e] = r.o.Existing[r.existOf[e]].DN
@@ -759,6 +789,15 @@ func (r *router) setFactors(prefer []float64) {
 			// of it as they cover.
 			r.cfx[e] = class * max(0, 1-x-r.o.WorksShare*min(r.works[e], 1-x))
 		}
+	}
+}
+
+// allocExisting makes the per-edge slices of the existing pipes' DN and
+// price multipliers.
+func (r *router) allocExisting() {
+	if r.existDN == nil {
+		m := len(r.nw.eu)
+		r.existDN, r.cfx, r.cls = make([]int, m), make([]float64, m), make([]float64, m)
 	}
 }
 
@@ -904,7 +943,7 @@ func (r *router) reprice(price []int, tree []int32, pipe []int) {
 		}
 	}
 	for e := range nw.eu {
-		if inTree[e] || nw.kind[e] != kindStreet {
+		if inTree[e] || nw.kind[e] != kindStreet && nw.kind[e] != kindExisting {
 			continue
 		}
 		if a, b := at[nw.eu[e]], at[nw.ev[e]]; a > 0 && b > 0 {
@@ -1033,19 +1072,31 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 			t.WorksM += seg.WorksM
 			t.WorksSavingEUR += seg.WorksSavingEUR
 		}
-		if r.existDN != nil && r.existDN[e] > 0 && k == kindStreet {
+		if r.existDN != nil && r.existDN[e] > 0 && (k == kindStreet || k == kindExisting) {
 			x := r.exist[e]
 			seg.ExistingM = x * nw.length[e]
 			seg.Existing = r.o.Existing[r.existOf[e]].ID
 			seg.ExistingDN = r.existDN[e]
+			seg.ExistingOffStreet = k == kindExisting
+			u := out.Existing
 			if reused {
 				seg.ExistingSavingEUR = seg.ExistingM * r.cls[e] * r.o.PipeCost(p.DN)
-				out.Existing.ReusedM += seg.ExistingM
-				out.Existing.SavingEUR += seg.ExistingSavingEUR
+				// The reused share loses heat at the existing DN.
+				seg.ExistingExtraLossGJ = LossGJPerYear((r.sz.lossAtDN(seg.ExistingDN) - r.sz.lossWm[r.pipe[e]]) * seg.ExistingM)
+				seg.HeatLossGJ += seg.ExistingExtraLossGJ
+				u.ReusedM += seg.ExistingM
+				u.SavingEUR += seg.ExistingSavingEUR
+				u.HeatLossExtraGJ += seg.ExistingExtraLossGJ
+				if seg.ExistingOffStreet {
+					u.OffStreetReusedM += seg.ExistingM
+				}
 			} else {
 				seg.ExistingTooSmall = true
-				out.Existing.TooSmallM += seg.ExistingM
-				out.Existing.TooSmallSegments++
+				u.TooSmallM += seg.ExistingM
+				u.TooSmallSegments++
+				if seg.ExistingOffStreet {
+					u.OffStreetTooSmallM += seg.ExistingM
+				}
 			}
 		}
 		d := byDN[p.DN]
@@ -1059,6 +1110,10 @@ func (r *router) emit(out *Network, buildings []Building, bIdx []int) {
 			seg.BuildingID = buildings[bIdx[nw.ref[e]]].ID
 			t.ServiceM += seg.LengthM
 			d.ServiceM += seg.LengthM
+		case kindExisting:
+			seg.Kind = "offstreet"
+			t.TrenchM += seg.LengthM
+			d.TrenchM += seg.LengthM
 		case kindSource:
 			seg.Kind = "source"
 			if i, ok := srcLoad[nw.ref[e]]; ok {

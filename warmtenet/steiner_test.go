@@ -252,10 +252,10 @@ func readSTPFile(t testing.TB, path string) *STP {
 }
 
 // TestSteinLibTable solves every SteinLib instance in testdata (sets B,
-// C, ES50FST, ES100FST), checks each tree and bound, and holds the
-// heuristic to the quality target: no instance more than 5 % above the proven optimum, 1 % on
-// average, 0.5 % on average per set. All three solvers reduce the
-// instance first (Steiner.NoReduce unset). The
+// C, ES20FST, ES50FST, ES100FST), checks each tree and bound, and holds
+// the heuristic to the quality target: no instance more than 5 % above
+// the proven optimum, 1 % on average, 0.5 % on average per set. All
+// three solvers reduce the instance first (Steiner.NoReduce unset). The
 // exact solver must meet the optimum on every instance with at most 12
 // terminals. Run with -v to print the table for benchmarks/README.md.
 func TestSteinLibTable(t *testing.T) {

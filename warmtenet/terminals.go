@@ -23,6 +23,9 @@ const (
 	kindService                 // a building's service pipe
 	kindSource                  // a source's connection to the street (trench)
 	kindVirtual                 // zero-weight link from the super root to a source
+	// kindExisting is existing pipe off the streets (offstreet.go): a
+	// piece of it, or its link to the street.
+	kindExisting
 )
 
 // network is the routing graph: the street graph with edges split at the
@@ -35,16 +38,17 @@ type network struct {
 	lines  []orb.LineString // edge geometry from eu to ev
 	kind   []edgeKind
 	class  []string // road class of street edges
-	ref    []int32  // building index (service), source index (source), street edge (street)
+	ref    []int32  // building index (service), source index (source), street edge (street), pipe index (existing)
 	leaf   []int32  // per attachment: its leaf node
 }
 
-// attachment joins a point (a building or a source) to a street edge.
+// attachment joins a point (a building, a source, or a node of existing
+// pipe off the streets) to a street edge.
 type attachment struct {
 	p    orb.Point // the building or source point
 	hit  StreetHit // where it meets the street
-	kind edgeKind  // kindService or kindSource
-	ref  int32     // building or source index
+	kind edgeKind  // kindService, kindSource or kindExisting
+	ref  int32     // building, source or existing-pipe index
 }
 
 // splitTolM: attachment points closer than this (m) along an edge share a
@@ -55,8 +59,9 @@ const splitTolM = 1e-3
 // accepts: every edge that carries attachments is split at their points
 // (sorted along the edge; points that coincide share a node), and each
 // attachment gets a new leaf node linked to its split node by an edge of
-// its service length. Buildings are therefore always leaves. O((m + a)
-// log a) for m edges and a attachments.
+// its service length. Buildings are therefore always leaves. A node of
+// existing pipe (kindExisting) within splitTolM of its split node is that
+// node, without a link. O((m + a) log a) for m edges and a attachments.
 func attach(sg *StreetGraph, keep []bool, atts []attachment) *network {
 	nw := &network{nodes: slices.Clone(sg.Nodes)}
 	byEdge := make(map[int32][]int, len(atts))
@@ -112,6 +117,10 @@ func attach(sg *StreetGraph, keep []bool, atts []attachment) *network {
 	}
 	nw.leaf = make([]int32, len(atts))
 	for i, a := range atts {
+		if a.kind == kindExisting && dist(nw.nodes[splitNode[i]], a.p) <= splitTolM {
+			nw.leaf[i] = splitNode[i]
+			continue
+		}
 		leaf := int32(len(nw.nodes))
 		nw.nodes = append(nw.nodes, a.p)
 		nw.leaf[i] = leaf
