@@ -11,8 +11,12 @@ import (
 // edges that run along an existing pipe (within net.existing.buffer
 // metres, within net.existing.max_angle degrees of its direction) before
 // it lays new pipe: that share of an edge costs nothing and weighs nothing
-// in the routing, before the solve; where the sized pipe exceeds the existing DN the pipe is too
-// small and the length is priced as new pipe (warmtenet/existing.go).
+// in the routing, before the solve; existing pipe farther than the buffer
+// from every street becomes edges of its own, joined to the streets where
+// it comes within the buffer (warmtenet/offstreet.go). Where the sized
+// pipe exceeds the existing DN the pipe is too small and the length is
+// priced as new pipe (warmtenet/existing.go). The reused length loses
+// heat at the existing DN.
 
 // existingNote says in Dutch what an existing network given to the scan
 // does, with the base parameters' tolerance.
@@ -21,7 +25,7 @@ func existingNote(ps []geodata.ExistingPipe, pr *pricer) string {
 	for _, p := range ps {
 		m += p.LengthM
 	}
-	return fmt.Sprintf("bestaand warmtenet: %d leidingen, %s m opgegeven; een straat waar een bestaande leiding langs loopt (binnen %s m van de straatas, in dezelfde richting: binnen %s graden) wordt hergebruikt zonder nieuwe sleuf en leiding, tenzij de bestaande diameter te klein is voor de last: dan wordt daar een nieuwe leiding gerekend",
+	return fmt.Sprintf("bestaand warmtenet: %d leidingen, %s m opgegeven; een straat waar een bestaande leiding langs loopt (binnen %s m van de straatas, in dezelfde richting: binnen %s graden) wordt hergebruikt zonder nieuwe sleuf en leiding, en een bestaande leiding die verder van elke straat ligt (door een park, over een binnenterrein) wordt een eigen verbinding tussen de straten waar ze binnen die afstand komt, tenzij de bestaande diameter te klein is voor de last: dan wordt daar een nieuwe leiding gerekend; hergebruikte leiding verliest warmte als de bestaande diameter",
 		len(ps), thousands(m), decimal(pr.v("net.existing.buffer"), -1), decimal(pr.v("net.existing.max_angle"), -1))
 }
 
@@ -32,8 +36,10 @@ func existingSummary(u *warmtenet.ExistingUse, ps []geodata.ExistingPipe, saving
 		return nil
 	}
 	s := &ExistingSummary{Pipes: u.Pipes, OfferedM: u.OfferedM, MatchedM: u.MatchedM, UnmatchedIDs: []string{},
-		ReusedM: u.ReusedM, Saving: saving, SavingEURPerYear: pr.pipeYear(saving),
-		TooSmallM: u.TooSmallM, TooSmallSegments: u.TooSmallSegments}
+		OffStreetM: u.OffStreetM, OffStreetPieces: u.OffStreetPieces,
+		ReusedM: u.ReusedM, OffStreetReusedM: u.OffStreetReusedM, Saving: saving, SavingEURPerYear: pr.pipeYear(saving),
+		TooSmallM: u.TooSmallM, OffStreetTooSmallM: u.OffStreetTooSmallM, TooSmallSegments: u.TooSmallSegments,
+		HeatLossExtraGJ: u.HeatLossExtraGJ}
 	for _, i := range u.Unmatched {
 		if i >= 0 && i < len(ps) {
 			s.UnmatchedIDs = append(s.UnmatchedIDs, ps[i].ID)

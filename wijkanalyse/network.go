@@ -271,6 +271,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		}
 		if s.ExistingM > 0 {
 			seg.ExistingM, seg.ExistingID, seg.ExistingDN, seg.ExistingTooSmall = s.ExistingM, s.Existing, s.ExistingDN, s.ExistingTooSmall
+			seg.ExistingOffStreet, seg.ExistingExtraLossGJ = s.ExistingOffStreet, s.ExistingExtraLossGJ
 			if s.ExistingSavingEUR > 0 && baseDN[s.DN] > 0 {
 				sv := perMetre(s).Scale(s.ExistingSavingEUR / baseDN[s.DN])
 				seg.ExistingSavingEUR = sv.Value

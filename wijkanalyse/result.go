@@ -54,7 +54,10 @@ type Input struct {
 	// Existing are the pipes of an existing heat network: a street edge
 	// along one (within net.existing.buffer metres, within
 	// net.existing.max_angle degrees of its direction) is reused before new
-	// pipe is laid, unless the pipe is too small for the load. nil: none.
+	// pipe is laid, unless the pipe is too small for the load; pipe
+	// farther than the buffer from every street becomes routing edges of
+	// its own, joined to the streets where it comes within the buffer;
+	// reused pipe loses heat at its own DN. nil: none.
 	Existing []geodata.ExistingPipe
 	// Rules are the planner's network rules: streets forbidden or
 	// preferred (the router), panden required or excluded (the economic
@@ -478,25 +481,36 @@ type NetworkSummary struct {
 
 // ExistingSummary is what an existing heat network (Input.Existing) did
 // to the routed network: Pipes given, their length OfferedM, m; MatchedM
-// the length of routable street that runs along them, m; UnmatchedIDs the
-// pipes along no routable street (away from every street, or in a street
-// component without a source). ReusedM is the network's street length
-// laid in existing pipe, m, and Saving what new pipe and trench there
-// would have cost at the sized DN (CostEUR is already net of it), EUR,
-// SavingEURPerYear that as a national yearly cost. TooSmallM and
-// TooSmallSegments are the network's length and segments along an
-// existing pipe whose DN is below the DN the load needs: priced as new
-// pipe.
+// the length of routable street that runs along them, m; OffStreetM the
+// length of existing pipe away from the streets added to the routing
+// network as edges of its own (joined to the streets at its ends, in
+// OffStreetPieces edges), m; UnmatchedIDs the pipes along no routable
+// street and with nothing added off the streets (joined to no street, or
+// in a street component without a source). ReusedM is the network's
+// length laid in existing pipe, m (OffStreetReusedM of it off the
+// streets), and Saving what new pipe and trench there would have cost at
+// the sized DN (CostEUR is already net of it), EUR, SavingEURPerYear that
+// as a national yearly cost. TooSmallM (OffStreetTooSmallM of it off the
+// streets) and TooSmallSegments are the network's length and segments on
+// an existing pipe whose DN is below the DN the load needs: priced as
+// new pipe. HeatLossExtraGJ is what the reused length loses at the
+// existing DN beyond what it would lose at the sized DN, GJ per year
+// (NetworkSummary.HeatLoss.Min includes it).
 type ExistingSummary struct {
-	Pipes            int
-	OfferedM         float64
-	MatchedM         float64
-	UnmatchedIDs     []string
-	ReusedM          float64
-	Saving           Band
-	SavingEURPerYear float64
-	TooSmallM        float64
-	TooSmallSegments int
+	Pipes              int
+	OfferedM           float64
+	MatchedM           float64
+	OffStreetM         float64
+	OffStreetPieces    int
+	UnmatchedIDs       []string
+	ReusedM            float64
+	OffStreetReusedM   float64
+	Saving             Band
+	SavingEURPerYear   float64
+	TooSmallM          float64
+	OffStreetTooSmallM float64
+	TooSmallSegments   int
+	HeatLossExtraGJ    float64
 }
 
 // WorkUse is one planned work and what the routed network shares with it.
@@ -524,7 +538,8 @@ type Segment struct {
 	CostEUR float64        // investment, EUR
 	// HeatLossGJ is the heat loss of the pipe pair, GJ per year.
 	HeatLossGJ float64
-	// Kind is "street", "service" or "source" (the source's link).
+	// Kind is "street", "service", "source" (the source's link) or
+	// "offstreet" (existing pipe away from the streets, Input.Existing).
 	Kind string
 	// BuildingID is the BAG pand id a service pipe serves, else "".
 	BuildingID string
@@ -554,6 +569,12 @@ type Segment struct {
 	ExistingDN        int
 	ExistingTooSmall  bool
 	ExistingSavingEUR float64
+	// ExistingOffStreet: the segment is existing pipe away from the
+	// streets (Kind "offstreet"), ExistingM all of it. ExistingExtraLossGJ
+	// is what the reused length loses at ExistingDN beyond what it would
+	// lose at DN, GJ per year (HeatLossGJ includes it).
+	ExistingOffStreet   bool
+	ExistingExtraLossGJ float64
 }
 
 // Drop records a building removed by the economic expansion.

@@ -15,12 +15,14 @@ var existingExample = filepath.Join("..", "..", "testdata", "bestaand-net-voorbe
 
 // TestScanWithExistingNetwork scans the demo with the invented existing
 // network of testdata/bestaand-net-voorbeeld.geojson: the pipe out of
-// service is skipped under its reason, the pipe across a courtyard matches
-// no street, the DN50 pipe on Julianalaan is too small where the load is
-// large, the network reuses existing pipe and costs less than without it,
-// network.geojson's existing_* columns add up to the summary, the report
-// has its section, a second run writes the same bytes, and the demo
-// without the flag has none of it.
+// service is skipped under its reason, the dead-end pipe on a courtyard
+// (BN-05) joins no street, the pipe across the courtyard between two
+// streets (BN-07) is added off the streets and used, the DN50 pipe on
+// Julianalaan is too small where the load is large, the network reuses
+// existing pipe and costs less than without it, the reused pipe loses
+// heat at its own DN, network.geojson's existing_* columns add up to the
+// summary, the report has its section, a second run writes the same
+// bytes, and the demo without the flag has none of it.
 func TestScanWithExistingNetwork(t *testing.T) {
 	dir := t.TempDir()
 	scanExisting := func(out string, extra ...string) {
@@ -31,28 +33,36 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	}
 	scanExisting(dir)
 	type network struct {
-		CostEUR  float64 `json:"cost_eur"`
-		Existing *struct {
-			FeaturesRead      int            `json:"features_read"`
-			Skipped           map[string]int `json:"skipped"`
-			Pipes             int            `json:"pipes"`
-			OfferedM          float64        `json:"offered_m"`
-			MatchedM          float64        `json:"matched_m"`
-			UnmatchedFeatures int            `json:"unmatched_features"`
-			UnmatchedIDs      []string       `json:"unmatched_ids"`
-			ReusedM           float64        `json:"reused_m"`
-			SavingEUR         float64        `json:"saving_eur"`
-			SavingEURYr       float64        `json:"saving_eur_yr"`
-			TooSmallM         float64        `json:"too_small_m"`
-			TooSmallSegments  int            `json:"too_small_segments"`
-			BufferM           float64        `json:"buffer_m"`
-			MaxAngleDeg       float64        `json:"max_angle_deg"`
-			PipesUsed         []struct {
-				ID        string  `json:"id"`
-				DN        int     `json:"dn"`
-				ReusedM   float64 `json:"reused_m"`
-				TooSmallM float64 `json:"too_small_m"`
-				SavingEUR float64 `json:"saving_eur"`
+		CostEUR       float64 `json:"cost_eur"`
+		HeatLossMinGJ float64 `json:"heat_loss_gj_min"`
+		Existing      *struct {
+			FeaturesRead       int            `json:"features_read"`
+			Skipped            map[string]int `json:"skipped"`
+			Pipes              int            `json:"pipes"`
+			OfferedM           float64        `json:"offered_m"`
+			MatchedM           float64        `json:"matched_m"`
+			UnmatchedFeatures  int            `json:"unmatched_features"`
+			UnmatchedIDs       []string       `json:"unmatched_ids"`
+			ReusedM            float64        `json:"reused_m"`
+			SavingEUR          float64        `json:"saving_eur"`
+			SavingEURYr        float64        `json:"saving_eur_yr"`
+			TooSmallM          float64        `json:"too_small_m"`
+			TooSmallSegments   int            `json:"too_small_segments"`
+			OffStreetM         float64        `json:"offstreet_m"`
+			OffStreetPieces    int            `json:"offstreet_pieces"`
+			OffStreetReusedM   float64        `json:"offstreet_reused_m"`
+			OffStreetTooSmallM float64        `json:"offstreet_too_small_m"`
+			HeatLossExtraGJ    float64        `json:"heat_loss_extra_gj"`
+			BufferM            float64        `json:"buffer_m"`
+			MaxAngleDeg        float64        `json:"max_angle_deg"`
+			PipesUsed          []struct {
+				ID              string  `json:"id"`
+				DN              int     `json:"dn"`
+				ReusedM         float64 `json:"reused_m"`
+				TooSmallM       float64 `json:"too_small_m"`
+				SavingEUR       float64 `json:"saving_eur"`
+				OffStreetM      float64 `json:"offstreet_m"`
+				HeatLossExtraGJ float64 `json:"heat_loss_extra_gj"`
 			} `json:"pipes_used"`
 		} `json:"existing"`
 	}
@@ -67,24 +77,37 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if e.BufferM != 8 || e.MaxAngleDeg != 30 {
 		t.Errorf("tolerance %v m, %v degrees; want the defaults net.existing.buffer 8 m, net.existing.max_angle 30", e.BufferM, e.MaxAngleDeg)
 	}
-	if e.FeaturesRead != 6 || e.Pipes != 5 || e.Skipped["existing_pipe_out_of_service"] != 1 {
-		t.Errorf("read %d, used %d, skipped %v; want 6 read, 5 used, 1 out of service", e.FeaturesRead, e.Pipes, e.Skipped)
+	if e.FeaturesRead != 7 || e.Pipes != 6 || e.Skipped["existing_pipe_out_of_service"] != 1 {
+		t.Errorf("read %d, used %d, skipped %v; want 7 read, 6 used, 1 out of service", e.FeaturesRead, e.Pipes, e.Skipped)
 	}
 	if e.UnmatchedFeatures != 1 || len(e.UnmatchedIDs) != 1 || e.UnmatchedIDs[0] != "BN-05" {
-		t.Errorf("unmatched %d %v; want the courtyard pipe BN-05", e.UnmatchedFeatures, e.UnmatchedIDs)
+		t.Errorf("unmatched %d %v; want the dead-end courtyard pipe BN-05", e.UnmatchedFeatures, e.UnmatchedIDs)
 	}
-	if !(e.MatchedM > 0 && e.MatchedM <= e.OfferedM*1.05) || !(e.ReusedM > 0 && e.ReusedM+e.TooSmallM <= e.MatchedM+1e-6) {
-		t.Errorf("offered %v m, matched %v m, reused %v m, too small %v m", e.OfferedM, e.MatchedM, e.ReusedM, e.TooSmallM)
+	if !(e.MatchedM > 0 && e.MatchedM <= e.OfferedM*1.05) || !(e.ReusedM > 0 && e.ReusedM+e.TooSmallM <= e.MatchedM+e.OffStreetM+1e-6) {
+		t.Errorf("offered %v m, matched %v m, off the streets %v m, reused %v m, too small %v m", e.OfferedM, e.MatchedM, e.OffStreetM, e.ReusedM, e.TooSmallM)
+	}
+	// BN-07 crosses a courtyard between two streets (about 65 m): it is
+	// added off the streets, with its links, and the network takes it.
+	if !(e.OffStreetM > 50 && e.OffStreetM < 80) || e.OffStreetPieces < 1 || !(e.OffStreetReusedM > 0) || e.OffStreetReusedM+e.OffStreetTooSmallM > e.OffStreetM+1e-6 {
+		t.Errorf("off the streets %v m in %d pieces, %v m reused, %v m too small; want BN-07's 65 m or so added and used", e.OffStreetM, e.OffStreetPieces, e.OffStreetReusedM, e.OffStreetTooSmallM)
+	}
+	if !(e.HeatLossExtraGJ > 0) {
+		t.Errorf("extra heat loss at the existing DN %v GJ/yr; want more than 0 (the demo reuses pipes larger than it needs)", e.HeatLossExtraGJ)
 	}
 	if !(e.SavingEUR > 0 && e.SavingEURYr > 0 && e.SavingEURYr < e.SavingEUR) {
 		t.Errorf("saving %v euro, %v euro/yr", e.SavingEUR, e.SavingEURYr)
 	}
-	var sumReused, sumTooSmall, sumSaving float64
+	var sumReused, sumTooSmall, sumSaving, sumOff, sumExtra float64
 	tooSmallDN50 := false
 	for _, p := range e.PipesUsed {
 		sumReused += p.ReusedM
 		sumTooSmall += p.TooSmallM
 		sumSaving += p.SavingEUR
+		sumOff += p.OffStreetM
+		sumExtra += p.HeatLossExtraGJ
+		if p.OffStreetM > 0 && p.ID != "BN-07" {
+			t.Errorf("pipe %s used off the streets (%v m); only BN-07 lies off them", p.ID, p.OffStreetM)
+		}
 		if p.ID == "BN-02" && p.DN == 50 && p.TooSmallM > 0 {
 			tooSmallDN50 = true
 		}
@@ -92,8 +115,10 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if !tooSmallDN50 || e.TooSmallSegments == 0 {
 		t.Errorf("the DN50 pipe on Julianalaan is never too small (%d segments): %+v", e.TooSmallSegments, e.PipesUsed)
 	}
-	if math.Abs(sumReused-e.ReusedM) > 1e-6 || math.Abs(sumTooSmall-e.TooSmallM) > 1e-6 || math.Abs(sumSaving-e.SavingEUR) > 1e-3 {
-		t.Errorf("per pipe %v m reused, %v m too small, %v euro; totals %v, %v, %v", sumReused, sumTooSmall, sumSaving, e.ReusedM, e.TooSmallM, e.SavingEUR)
+	if math.Abs(sumReused-e.ReusedM) > 1e-6 || math.Abs(sumTooSmall-e.TooSmallM) > 1e-6 || math.Abs(sumSaving-e.SavingEUR) > 1e-3 ||
+		math.Abs(sumOff-e.OffStreetReusedM-e.OffStreetTooSmallM) > 1e-6 || math.Abs(sumExtra-e.HeatLossExtraGJ) > 1e-6 {
+		t.Errorf("per pipe %v m reused, %v m too small, %v euro, %v m off the streets, %v GJ/yr extra loss; totals %v, %v, %v, %v, %v",
+			sumReused, sumTooSmall, sumSaving, sumOff, sumExtra, e.ReusedM, e.TooSmallM, e.SavingEUR, e.OffStreetReusedM+e.OffStreetTooSmallM, e.HeatLossExtraGJ)
 	}
 
 	var fc struct {
@@ -106,13 +131,21 @@ func TestScanWithExistingNetwork(t *testing.T) {
 				ExistingDN        int     `json:"existing_dn"`
 				ExistingTooSmall  bool    `json:"existing_too_small"`
 				ExistingSavingEUR float64 `json:"existing_saving_eur"`
+				ExistingOffStreet bool    `json:"existing_offstreet"`
+				ExtraLossGJ       float64 `json:"existing_extra_loss_gj_per_year"`
+				HeatLossGJ        float64 `json:"heat_loss_gj_per_year"`
 			} `json:"properties"`
 		} `json:"features"`
 	}
 	readJSON(t, filepath.Join(dir, "network.geojson"), &fc)
-	var geoReused, geoTooSmall float64
+	var geoReused, geoTooSmall, geoOff, geoExtra, geoLoss float64
 	for _, f := range fc.Features {
 		p := f.Properties
+		geoLoss += p.HeatLossGJ
+		geoExtra += p.ExtraLossGJ
+		if p.ExistingOffStreet {
+			geoOff += p.ExistingM
+		}
 		if p.ExistingM == 0 {
 			continue
 		}
@@ -128,12 +161,20 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if math.Abs(geoReused-e.ReusedM) > 1e-6 || math.Abs(geoTooSmall-e.TooSmallM) > 1e-6 {
 		t.Errorf("network.geojson: %v m reused, %v m too small; summary %v and %v", geoReused, geoTooSmall, e.ReusedM, e.TooSmallM)
 	}
+	if math.Abs(geoOff-e.OffStreetReusedM-e.OffStreetTooSmallM) > 1e-6 || math.Abs(geoExtra-e.HeatLossExtraGJ) > 1e-6 {
+		t.Errorf("network.geojson: %v m off the streets, %v GJ/yr extra loss; summary %v and %v", geoOff, geoExtra, e.OffStreetReusedM+e.OffStreetTooSmallM, e.HeatLossExtraGJ)
+	}
+	// The routed pipes' heat loss (the low end of the loss band) is the
+	// segments' sum, the existing DN's extra included.
+	if math.Abs(geoLoss-s.Network.HeatLossMinGJ) > 1e-6*s.Network.HeatLossMinGJ {
+		t.Errorf("network.geojson loses %v GJ/yr, summary.json heat_loss_gj_min %v", geoLoss, s.Network.HeatLossMinGJ)
+	}
 
 	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "DN50", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt",
+	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "BN-07", "DN50", "Waarvan buiten de straat", "Extra warmteverlies", "als eigen verbinding aan het stratennet toegevoegd", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt",
 		"binnen 8 m van de straatas en in dezelfde richting: binnen 30 graden", "net.existing.buffer", "net.existing.max_angle"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)

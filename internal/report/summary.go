@@ -220,20 +220,33 @@ type Network struct {
 // (annuity and O&M of network pipes), EUR per year. TooSmallM and
 // TooSmallSegments are the network's length and segments along existing
 // pipe whose DN is below the DN the load needs: priced as new pipe.
+// OffStreetM is the existing pipe away from the streets added to the
+// routing network as edges of its own, joined to the streets where it
+// comes within buffer_m of them (OffStreetPieces edges, with their links
+// to the streets), m; OffStreetReusedM and OffStreetTooSmallM the
+// network's length on it reused and too small (included in ReusedM and
+// TooSmallM), m. HeatLossExtraGJ is what the reused length loses at the
+// existing DN beyond what it would lose at the sized DN, GJ per year
+// (network.heat_loss_gj_min includes it).
 type ExistingNetwork struct {
-	File              string         `json:"file"`
-	FeaturesRead      int            `json:"features_read"`
-	Skipped           map[string]int `json:"skipped"`
-	Pipes             int            `json:"pipes"`
-	OfferedM          float64        `json:"offered_m"`
-	MatchedM          float64        `json:"matched_m"`
-	UnmatchedFeatures int            `json:"unmatched_features"`
-	UnmatchedIDs      []string       `json:"unmatched_ids"`
-	ReusedM           float64        `json:"reused_m"`
-	SavingEUR         float64        `json:"saving_eur"`
-	SavingEURYr       float64        `json:"saving_eur_yr"`
-	TooSmallM         float64        `json:"too_small_m"`
-	TooSmallSegments  int            `json:"too_small_segments"`
+	File               string         `json:"file"`
+	FeaturesRead       int            `json:"features_read"`
+	Skipped            map[string]int `json:"skipped"`
+	Pipes              int            `json:"pipes"`
+	OfferedM           float64        `json:"offered_m"`
+	MatchedM           float64        `json:"matched_m"`
+	UnmatchedFeatures  int            `json:"unmatched_features"`
+	UnmatchedIDs       []string       `json:"unmatched_ids"`
+	ReusedM            float64        `json:"reused_m"`
+	SavingEUR          float64        `json:"saving_eur"`
+	SavingEURYr        float64        `json:"saving_eur_yr"`
+	TooSmallM          float64        `json:"too_small_m"`
+	TooSmallSegments   int            `json:"too_small_segments"`
+	OffStreetM         float64        `json:"offstreet_m"`
+	OffStreetPieces    int            `json:"offstreet_pieces"`
+	OffStreetReusedM   float64        `json:"offstreet_reused_m"`
+	OffStreetTooSmallM float64        `json:"offstreet_too_small_m"`
+	HeatLossExtraGJ    float64        `json:"heat_loss_extra_gj"`
 	// BufferM is the distance within which a street runs along a pipe, m
 	// (net.existing.buffer), MaxAngleDeg the largest angle between them,
 	// degrees (net.existing.max_angle).
@@ -245,16 +258,20 @@ type ExistingNetwork struct {
 }
 
 // ExistingPipeUse is one existing pipe the network runs along: its id and
-// DN, the network's length reused in it and along it too small, m, and
-// the investment reusing it saves, EUR.
+// DN, the network's length reused in it and along it too small, m (of
+// both, OffStreetM away from the streets), the investment reusing it
+// saves, EUR, and what its reused length loses beyond the sized DN, GJ
+// per year.
 type ExistingPipeUse struct {
-	ID        string  `json:"id"`
-	DN        int     `json:"dn"`
-	Year      int     `json:"year,omitempty"`
-	Owner     string  `json:"owner,omitempty"`
-	ReusedM   float64 `json:"reused_m"`
-	TooSmallM float64 `json:"too_small_m"`
-	SavingEUR float64 `json:"saving_eur"`
+	ID              string  `json:"id"`
+	DN              int     `json:"dn"`
+	Year            int     `json:"year,omitempty"`
+	Owner           string  `json:"owner,omitempty"`
+	ReusedM         float64 `json:"reused_m"`
+	TooSmallM       float64 `json:"too_small_m"`
+	SavingEUR       float64 `json:"saving_eur"`
+	OffStreetM      float64 `json:"offstreet_m"`
+	HeatLossExtraGJ float64 `json:"heat_loss_extra_gj"`
 }
 
 // NetworkRules is what --network-rules did: street metres forbidden

@@ -46,14 +46,21 @@ type existingSegmentRow struct {
 	// ExistingTooSmall: that DN is below the segment's dn, so the length
 	// is priced as new pipe; ExistingSavingEUR what reusing it saves on
 	// the investment, EUR (cost_eur is already net of it).
-	ExistingM         float64      `parquet:"existing_m"`
-	ExistingID        string       `parquet:"existing_id"`
-	ExistingDN        int32        `parquet:"existing_dn"`
-	ExistingTooSmall  bool         `parquet:"existing_too_small"`
-	ExistingSavingEUR float64      `parquet:"existing_saving_eur"`
-	BBox              geodata.BBox `parquet:"bbox"`
-	Geometry          []byte       `parquet:"geometry"`
-	line              orb.LineString
+	// ExistingOffStreet: the segment is existing pipe away from the
+	// streets (a distribution pipe across a park or a courtyard, with its
+	// links to the streets), existing_m all of it; ExistingExtraLossGJ
+	// what the reused length loses at existing_dn beyond what it would
+	// lose at dn, GJ per year (heat_loss_gj_per_year includes it).
+	ExistingM           float64      `parquet:"existing_m"`
+	ExistingID          string       `parquet:"existing_id"`
+	ExistingDN          int32        `parquet:"existing_dn"`
+	ExistingTooSmall    bool         `parquet:"existing_too_small"`
+	ExistingSavingEUR   float64      `parquet:"existing_saving_eur"`
+	ExistingOffStreet   bool         `parquet:"existing_offstreet"`
+	ExistingExtraLossGJ float64      `parquet:"existing_extra_loss_gj_per_year"`
+	BBox                geodata.BBox `parquet:"bbox"`
+	Geometry            []byte       `parquet:"geometry"`
+	line                orb.LineString
 }
 
 func existingSegmentRows(res *wijkanalyse.Result) []existingSegmentRow {
@@ -67,6 +74,7 @@ func existingSegmentRows(res *wijkanalyse.Result) []existingSegmentRow {
 		if sg.ExistingM > 0 {
 			out[i].ExistingM, out[i].ExistingID, out[i].ExistingDN = finite(sg.ExistingM), sg.ExistingID, int32(sg.ExistingDN)
 			out[i].ExistingTooSmall, out[i].ExistingSavingEUR = sg.ExistingTooSmall, finite(sg.ExistingSavingEUR)
+			out[i].ExistingOffStreet, out[i].ExistingExtraLossGJ = sg.ExistingOffStreet, finite(sg.ExistingExtraLossGJ)
 		}
 	}
 	return out
@@ -93,6 +101,8 @@ func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 	}
 	if e := run.res.Network.Existing; e != nil {
 		out.MatchedM, out.ReusedM, out.TooSmallM, out.TooSmallSegments = e.MatchedM, e.ReusedM, e.TooSmallM, e.TooSmallSegments
+		out.OffStreetM, out.OffStreetPieces, out.OffStreetReusedM, out.OffStreetTooSmallM = e.OffStreetM, e.OffStreetPieces, e.OffStreetReusedM, e.OffStreetTooSmallM
+		out.HeatLossExtraGJ = finite(e.HeatLossExtraGJ)
 		out.SavingEUR, out.SavingEURYr = finite(e.Saving.Value), finite(e.SavingEURPerYear)
 		out.UnmatchedIDs = append(out.UnmatchedIDs, e.UnmatchedIDs...)
 	} else {
@@ -123,6 +133,10 @@ func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 		} else {
 			u.ReusedM += sg.ExistingM
 			u.SavingEUR += finite(sg.ExistingSavingEUR)
+			u.HeatLossExtraGJ += finite(sg.ExistingExtraLossGJ)
+		}
+		if sg.ExistingOffStreet {
+			u.OffStreetM += sg.ExistingM
 		}
 	}
 	kept := out.PipesUsed[:0]
