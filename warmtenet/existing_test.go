@@ -491,3 +491,34 @@ func TestExistingHeatLossAtExistingDN(t *testing.T) {
 		})
 	}
 }
+
+// TestExistingOffStreetCrossesAStreet: a DN150 pipe across the park of
+// parkStreets from A to B crosses a street D along y = 30 (joined to C);
+// it is cut where it comes within the buffer of D and joined to D there,
+// so a second building on D, 20 m west of the crossing, is fed through the
+// pipe's southern half and 20 m of D: new pipe is only those 20 m, the
+// source link and two service pipes.
+func TestExistingOffStreetCrossesAStreet(t *testing.T) {
+	streets, bs, o := parkStreets(10)
+	streets = append(streets, line("D", "residential", -50, 30, 200, 30))
+	bs = append(bs, warmtenet.Building{ID: "d", Point: orb.Point{-20, 35}, PeakKW: 10, AnnualGJ: 30})
+	o.Existing = []geodata.ExistingPipe{existingPipe("park", 150, 0, 0, 0, 60)}
+	net, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, net)
+	u := net.Existing
+	if math.Abs(u.OffStreetM-60) > 0.1 || u.OffStreetPieces != 6 {
+		t.Errorf("off the streets %.3f m in %d pieces; want 60 m in 6 (two runs, each with its two links)", u.OffStreetM, u.OffStreetPieces)
+	}
+	if got := streetLength(net); math.Abs(got-20) > 1e-6 {
+		t.Errorf("street pipe %.3f m, want the 20 m of D", got)
+	}
+	if math.Abs(u.OffStreetReusedM-60) > 0.1 || math.Abs(net.Totals.CostEUR-35*500) > 1e-6 {
+		t.Errorf("off the streets %.3f m reused, cost %.2f euro; want 60 m and %v", u.OffStreetReusedM, net.Totals.CostEUR, 35*500.0)
+	}
+	if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) {
+		t.Errorf("lower bound %v above the weight %v", net.SteinerLowerBound, net.SteinerWeight)
+	}
+}

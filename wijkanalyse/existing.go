@@ -31,7 +31,10 @@ func existingNote(ps []geodata.ExistingPipe, pr *pricer) string {
 
 // existingSummary turns the router's ExistingUse into the summary, the
 // unmatched pipes by id; saving is the band of the segments' savings.
-func existingSummary(u *warmtenet.ExistingUse, ps []geodata.ExistingPipe, saving Band, pr *pricer) *ExistingSummary {
+// supplyC is the design supply temperature the network was routed at, C,
+// and reused the ids of the pipes it reuses: those whose temperature is
+// given and lies below supplyC are listed (BelowDesignIDs).
+func existingSummary(u *warmtenet.ExistingUse, ps []geodata.ExistingPipe, saving Band, pr *pricer, supplyC float64, reused map[string]bool) *ExistingSummary {
 	if u == nil {
 		return nil
 	}
@@ -43,6 +46,15 @@ func existingSummary(u *warmtenet.ExistingUse, ps []geodata.ExistingPipe, saving
 	for _, i := range u.Unmatched {
 		if i >= 0 && i < len(ps) {
 			s.UnmatchedIDs = append(s.UnmatchedIDs, ps[i].ID)
+		}
+	}
+	s.DesignSupplyC, s.BelowDesignIDs = supplyC, []string{}
+	seen := map[string]bool{}
+	for _, p := range ps {
+		// NaN (not given) compares false
+		if reused[p.ID] && !seen[p.ID] && p.TemperatureC < supplyC {
+			seen[p.ID] = true
+			s.BelowDesignIDs = append(s.BelowDesignIDs, p.ID)
 		}
 	}
 	return s

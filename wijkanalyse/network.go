@@ -257,6 +257,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Source = net.Sources[0].Point
 	}
 	var existingSaving Band
+	reusedIDs := map[string]bool{}
 	for k, s := range net.Segments {
 		seg := Segment{Line: s.Line, LengthM: s.LengthM, PeakKW: s.PeakKW, DN: s.DN, Service: s.Service, CostEUR: bands[k].Value,
 			HeatLossGJ: s.HeatLossGJ, Kind: s.Kind, Buildings: s.Buildings, Class: s.Class, Overloaded: s.Overloaded, Work: -1}
@@ -272,6 +273,9 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		if s.ExistingM > 0 {
 			seg.ExistingM, seg.ExistingID, seg.ExistingDN, seg.ExistingTooSmall = s.ExistingM, s.Existing, s.ExistingDN, s.ExistingTooSmall
 			seg.ExistingOffStreet, seg.ExistingExtraLossGJ = s.ExistingOffStreet, s.ExistingExtraLossGJ
+			if !s.ExistingTooSmall {
+				reusedIDs[s.Existing] = true
+			}
 			if s.ExistingSavingEUR > 0 && baseDN[s.DN] > 0 {
 				sv := perMetre(s).Scale(s.ExistingSavingEUR / baseDN[s.DN])
 				seg.ExistingSavingEUR = sv.Value
@@ -287,7 +291,7 @@ func routeNetwork(ctx context.Context, streets []geodata.Street, sources []Sourc
 		nr.summary.Segments = append(nr.summary.Segments, seg)
 	}
 	nr.summary.WorksSavingEURPerYear = pr.pipeYear(nr.summary.WorksSaving)
-	nr.summary.Existing = existingSummary(net.Existing, rc.existing, existingSaving, pr)
+	nr.summary.Existing = existingSummary(net.Existing, rc.existing, existingSaving, pr, supplyC, reusedIDs)
 	return nr, nil
 }
 

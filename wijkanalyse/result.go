@@ -495,7 +495,13 @@ type NetworkSummary struct {
 // an existing pipe whose DN is below the DN the load needs: priced as
 // new pipe. HeatLossExtraGJ is what the reused length loses at the
 // existing DN beyond what it would lose at the sized DN, GJ per year
-// (NetworkSummary.HeatLoss.Min includes it).
+// (NetworkSummary.HeatLoss.Min includes it). DesignSupplyC is the design
+// supply temperature the network was routed at, C, and BelowDesignIDs
+// (a warning, not used in the routing) the pipes the network reuses whose
+// temperature is given (geodata.ExistingPipe.TemperatureC) and lies below
+// it: a pipe laid for a lower temperature (flexible plastic pipe is
+// rated for less than steel) may not carry the new network's supply; its
+// rating is not known here.
 type ExistingSummary struct {
 	Pipes              int
 	OfferedM           float64
@@ -511,6 +517,8 @@ type ExistingSummary struct {
 	OffStreetTooSmallM float64
 	TooSmallSegments   int
 	HeatLossExtraGJ    float64
+	DesignSupplyC      float64
+	BelowDesignIDs     []string
 }
 
 // WorkUse is one planned work and what the routed network shares with it.

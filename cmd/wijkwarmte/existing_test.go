@@ -53,6 +53,8 @@ func TestScanWithExistingNetwork(t *testing.T) {
 			OffStreetReusedM   float64        `json:"offstreet_reused_m"`
 			OffStreetTooSmallM float64        `json:"offstreet_too_small_m"`
 			HeatLossExtraGJ    float64        `json:"heat_loss_extra_gj"`
+			DesignSupplyC      float64        `json:"design_supply_c"`
+			BelowDesignIDs     []string       `json:"below_design_ids"`
 			BufferM            float64        `json:"buffer_m"`
 			MaxAngleDeg        float64        `json:"max_angle_deg"`
 			PipesUsed          []struct {
@@ -90,6 +92,11 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	// added off the streets, with its links, and the network takes it.
 	if !(e.OffStreetM > 50 && e.OffStreetM < 80) || e.OffStreetPieces < 1 || !(e.OffStreetReusedM > 0) || e.OffStreetReusedM+e.OffStreetTooSmallM > e.OffStreetM+1e-6 {
 		t.Errorf("off the streets %v m in %d pieces, %v m reused, %v m too small; want BN-07's 65 m or so added and used", e.OffStreetM, e.OffStreetPieces, e.OffStreetReusedM, e.OffStreetTooSmallM)
+	}
+	// BN-07 is given at 55 C, below the MT design supply of 70 C: a
+	// warning, the pipe is reused all the same.
+	if e.DesignSupplyC != 70 || len(e.BelowDesignIDs) != 1 || e.BelowDesignIDs[0] != "BN-07" {
+		t.Errorf("design supply %v C, below it %v; want 70 C and BN-07", e.DesignSupplyC, e.BelowDesignIDs)
 	}
 	if !(e.HeatLossExtraGJ > 0) {
 		t.Errorf("extra heat loss at the existing DN %v GJ/yr; want more than 0 (the demo reuses pipes larger than it needs)", e.HeatLossExtraGJ)
@@ -174,7 +181,7 @@ func TestScanWithExistingNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "BN-07", "DN50", "Waarvan buiten de straat", "Extra warmteverlies", "als eigen verbinding aan het stratennet toegevoegd", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt",
+	for _, want := range []string{"Bestaand warmtenet: eerst hergebruiken", "BN-05", "BN-07", "DN50", "Waarvan buiten de straat", "Extra warmteverlies", "Let op, temperatuur", "55 °C (lager dan ontwerp)", "als eigen verbinding aan het stratennet toegevoegd", `class="existing"`, `class="existing-too-small"`, "bestaande leiding hergebruikt",
 		"binnen 8 m van de straatas en in dezelfde richting: binnen 30 graden", "net.existing.buffer", "net.existing.max_angle"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)

@@ -247,6 +247,12 @@ type ExistingNetwork struct {
 	OffStreetReusedM   float64        `json:"offstreet_reused_m"`
 	OffStreetTooSmallM float64        `json:"offstreet_too_small_m"`
 	HeatLossExtraGJ    float64        `json:"heat_loss_extra_gj"`
+	// DesignSupplyC is the design supply temperature the network was
+	// routed at, C; BelowDesignIDs (a warning) the reused pipes whose
+	// given temperature lies below it: whether they can carry it is not
+	// checked.
+	DesignSupplyC  float64  `json:"design_supply_c"`
+	BelowDesignIDs []string `json:"below_design_ids"`
 	// BufferM is the distance within which a street runs along a pipe, m
 	// (net.existing.buffer), MaxAngleDeg the largest angle between them,
 	// degrees (net.existing.max_angle).
@@ -272,6 +278,11 @@ type ExistingPipeUse struct {
 	SavingEUR       float64 `json:"saving_eur"`
 	OffStreetM      float64 `json:"offstreet_m"`
 	HeatLossExtraGJ float64 `json:"heat_loss_extra_gj"`
+	// TemperatureC is the supply temperature the pipe runs at as given,
+	// C (absent when not given); BelowDesign: it lies below the network's
+	// design_supply_c and the network reuses the pipe.
+	TemperatureC *float64 `json:"temperature_c,omitempty"`
+	BelowDesign  bool     `json:"below_design,omitempty"`
 }
 
 // NetworkRules is what --network-rules did: street metres forbidden

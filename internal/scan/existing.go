@@ -3,6 +3,8 @@ package scan
 import (
 	"io"
 	"maps"
+	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -93,7 +95,7 @@ func writeExistingNetworkParquet(w io.Writer, res *wijkanalyse.Result) error {
 // estimated without streets) did with it.
 func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 	rep := run.existingRep
-	out := &report.ExistingNetwork{File: c.ExistingNetwork, FeaturesRead: rep.Read, Skipped: map[string]int{}, UnmatchedIDs: []string{}}
+	out := &report.ExistingNetwork{File: c.ExistingNetwork, FeaturesRead: rep.Read, Skipped: map[string]int{}, UnmatchedIDs: []string{}, BelowDesignIDs: []string{}}
 	maps.Copy(out.Skipped, rep.Skipped)
 	for _, p := range run.in.Existing {
 		out.Pipes++
@@ -103,6 +105,8 @@ func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 		out.MatchedM, out.ReusedM, out.TooSmallM, out.TooSmallSegments = e.MatchedM, e.ReusedM, e.TooSmallM, e.TooSmallSegments
 		out.OffStreetM, out.OffStreetPieces, out.OffStreetReusedM, out.OffStreetTooSmallM = e.OffStreetM, e.OffStreetPieces, e.OffStreetReusedM, e.OffStreetTooSmallM
 		out.HeatLossExtraGJ = finite(e.HeatLossExtraGJ)
+		out.DesignSupplyC = e.DesignSupplyC
+		out.BelowDesignIDs = append(out.BelowDesignIDs, e.BelowDesignIDs...)
 		out.SavingEUR, out.SavingEURYr = finite(e.Saving.Value), finite(e.SavingEURPerYear)
 		out.UnmatchedIDs = append(out.UnmatchedIDs, e.UnmatchedIDs...)
 	} else {
@@ -117,7 +121,13 @@ func existingOut(c *Config, run *scanRun) *report.ExistingNetwork {
 	for _, p := range run.in.Existing {
 		if _, ok := at[p.ID]; !ok {
 			at[p.ID] = len(out.PipesUsed)
-			out.PipesUsed = append(out.PipesUsed, report.ExistingPipeUse{ID: p.ID, DN: p.DN, Year: p.Year, Owner: p.Owner})
+			u := report.ExistingPipeUse{ID: p.ID, DN: p.DN, Year: p.Year, Owner: p.Owner}
+			if !math.IsNaN(p.TemperatureC) {
+				c := p.TemperatureC
+				u.TemperatureC = &c
+				u.BelowDesign = slices.Contains(out.BelowDesignIDs, p.ID)
+			}
+			out.PipesUsed = append(out.PipesUsed, u)
 		}
 	}
 	used := make([]bool, len(out.PipesUsed))
