@@ -72,7 +72,9 @@ func (q *dialQueue) reset(n int, maxW float64, k int) {
 		q.pool = make([]dialItem, 0, n/2)
 	}
 	if k = min(k, n); cap(q.near) < k {
-		q.near = make([]heapItem, 0, k)
+		// Room for a Voronoi pass's Add (a tree's nodes) after Run from
+		// the terminals, so that the two share their pages.
+		q.near = make([]heapItem, 0, max(k, n/2))
 	}
 	q.mask = int64(b - 1)
 	q.inv = 0
@@ -130,14 +132,17 @@ func (q *dialQueue) pop() (int32, float64) {
 		return q.spill.pop()
 	}
 	if len(q.near) == 0 {
-		q.advance()
+		if it, one := q.advance(); one {
+			return it.node, it.key
+		}
 	}
 	return q.nearPop()
 }
 
 // advance makes the next non-empty bucket the current one and moves its
-// items into the small heap.
-func (q *dialQueue) advance() {
+// items into the small heap; a bucket of one item it empties and returns
+// that item instead (one true), as the heap would.
+func (q *dialQueue) advance() (heapItem, bool) {
 	i := (q.cur + 1) & q.mask
 	for {
 		if w := q.occ[i>>6] >> uint(i&63); w != 0 {
@@ -151,7 +156,14 @@ func (q *dialQueue) advance() {
 	q.head[i] = -1
 	// The window holds fewer than B buckets, so every item here has the
 	// same absolute bucket index: that of its key.
-	q.cur = int64(q.pool[slot].key * q.inv)
+	first := q.pool[slot]
+	q.cur = int64(first.key * q.inv)
+	if first.next < 0 {
+		q.pool[slot].next = q.free
+		q.free = slot
+		q.far--
+		return heapItem{first.key, first.node}, true
+	}
 	for slot >= 0 {
 		it := q.pool[slot]
 		q.nearPush(heapItem{it.key, it.node})
@@ -160,6 +172,7 @@ func (q *dialQueue) advance() {
 		slot = it.next
 		q.far--
 	}
+	return heapItem{}, false
 }
 
 func (q *dialQueue) nearPush(it heapItem) {

@@ -154,7 +154,7 @@ func NewSteiner() *Steiner { return &Steiner{} }
 // room than any before, so a solve on a new input allocates rarely and a
 // repeated one never. The count does not grow with the number of
 // Dijkstra relaxations. A first FastWork solve of a 45,000-node street
-// graph allocates 6.1 MB in 31 allocations (benchmarks/README.md,
+// graph allocates 4.9 MB in 29 allocations (benchmarks/README.md,
 // "networkx comparison").
 func (s *Steiner) Tree(dst []int32, g *Graph, terminals []int32) ([]int32, float64, error) {
 	if err := g.check(); err != nil {
@@ -366,7 +366,6 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 		}
 		s.LowerBound = lb
 	}
-	s.setDegrees(g)
 	s.prune(g)
 	if s.NoLocalSearch {
 		w := s.weight(g)
@@ -377,7 +376,9 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	s.ls.budget = budget
 	s.localSearch(g)
 	best := s.weight(g)
-	s.best = append(s.best[:0], s.edges...)
+	// The best tree is in s.edges until a restart, which copies it to
+	// s.best first (a FastWork solve does not restart).
+	restarted := false
 
 	staleLimit := maxStaleRestarts
 	if warm {
@@ -386,9 +387,10 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 		// from an earlier solve that did); otherwise it restarts until
 		// startRestarts random restarts in a row found nothing lighter.
 		if s.startRestarts <= 0 || s.closeEnough(best) {
+			dst = append(dst, s.edges...)
 			s.clearTree(g)
 			s.certify(best)
-			return append(dst, s.best...), best, nil
+			return dst, best, nil
 		}
 		staleLimit = s.startRestarts
 	}
@@ -405,6 +407,10 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 		if s.ls.work+restartCost > s.ls.budget || stale >= staleLimit || s.closeEnough(best) {
 			break
 		}
+		if !restarted {
+			s.best = append(reserveCap(s.best, n, n), s.edges...)
+			restarted = true
+		}
 		s.clearTree(g)
 		s.pw = growFloat(s.pw, m)
 		if restart == 0 && !s.NoBound {
@@ -420,7 +426,6 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 		gp.fillAdjWeight()
 		s.mehlhorn(&gp) // connected: the first solve succeeded
 		s.ls.work += n + 2*m
-		s.setDegrees(&gp)
 		s.prune(&gp)
 		s.localSearch(&gp)
 		s.localSearch(g)
@@ -432,9 +437,14 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 			stale++ // the stall count is over the random restarts
 		}
 	}
+	if restarted {
+		dst = append(dst, s.best...)
+	} else {
+		dst = append(dst, s.edges...)
+	}
 	s.clearTree(g)
 	s.certify(best)
-	return append(dst, s.best...), best, nil
+	return dst, best, nil
 }
 
 // DefaultGapTarget is the gap to the lower bound below which Tree stops
@@ -481,7 +491,7 @@ func (s *Steiner) certify(w float64) {
 // its true weight, so the test stays safe there).
 func (s *Steiner) localSearch(g *Graph) {
 	for !s.noVoronoi && s.ls.work < s.ls.budget && s.voronoiPass(g) {
-		if s.closeEnough(s.weight(g)) {
+		if !math.IsNaN(s.LowerBound) && s.closeEnough(s.weight(g)) {
 			s.spTerms = false
 			return
 		}
@@ -534,7 +544,6 @@ func (s *Steiner) reserve(n, m int) {
 		s.keys = make([]uint64, 0, m)
 	}
 	s.edges = reserveCap(s.edges, n, n)
-	s.best = reserveCap(s.best, n, n)
 	s.stack = reserveCap(s.stack, n, n)
 	s.sp.heap.reserve(n + 2*m)
 }
@@ -568,9 +577,15 @@ func (s *Steiner) clearTree(g *Graph) {
 	s.edges = s.edges[:0]
 }
 
-// mehlhorn leaves in s.edges (and s.inTree) the union of the shortest paths
-// that join the terminals along a minimum spanning tree of Mehlhorn's
-// distance network.
+// mehlhorn leaves in s.edges (and s.inTree, and s.deg, which must be
+// zero at its start) the union of the shortest paths that join the
+// terminals along a minimum spanning tree of Mehlhorn's distance network.
+// The expanded paths need no spanning-tree step: the used part of each
+// terminal's shortest-path tree is a tree, and the boundary edges join
+// those trees along a spanning tree of the regions, so their union is
+// already a tree whose leaves are terminals. (The minimum spanning tree
+// of the subgraph induced by the tree's nodes, which can be cheaper, is
+// part of the local search: key-vertex insertion.)
 func (s *Steiner) mehlhorn(g *Graph) error {
 	sp := &s.sp
 	sp.Run(g, s.terms)
@@ -605,7 +620,7 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 			continue
 		}
 		uf[ru] = rv
-		s.addEdge(e)
+		s.addEdge(e, u, v)
 		s.climb(g, u)
 		s.climb(g, v)
 		joins++
@@ -614,10 +629,7 @@ func (s *Steiner) mehlhorn(g *Graph) error {
 		}
 	}
 	if joins < len(s.terms)-1 {
-		for _, e := range s.edges {
-			s.inTree[e] = false
-		}
-		s.edges = s.edges[:0]
+		s.clearTree(g)
 		return ErrDisconnected
 	}
 	s.spTerms = true
@@ -633,28 +645,18 @@ func (s *Steiner) climb(g *Graph, v int32) {
 		if e < 0 || s.inTree[e] {
 			return
 		}
-		s.addEdge(e)
-		v = g.Other(e, v)
+		u := g.EdgeU[e] ^ g.EdgeV[e] ^ v // g.Other without a branch
+		s.addEdge(e, v, u)
+		v = u
 	}
 }
 
-func (s *Steiner) addEdge(e int32) {
+// addEdge puts edge e, joining u and v, in the tree.
+func (s *Steiner) addEdge(e, u, v int32) {
 	s.inTree[e] = true
+	s.deg[u]++
+	s.deg[v]++
 	s.edges = append(s.edges, e)
-}
-
-// setDegrees sets s.deg from the edges in s.edges. Mehlhorn's expanded
-// paths need no spanning-tree step: the used part of each terminal's
-// shortest-path tree is a tree, and the boundary edges join those trees
-// along a spanning tree of the regions, so their union is already a tree
-// whose leaves are terminals. (The minimum spanning tree of the subgraph
-// induced by the tree's nodes, which can be cheaper, is part of the local
-// search: key-vertex insertion.)
-func (s *Steiner) setDegrees(g *Graph) {
-	for _, e := range s.edges {
-		s.deg[g.EdgeU[e]]++
-		s.deg[g.EdgeV[e]]++
-	}
 }
 
 // prune removes non-terminal leaves from the tree in s.edges until none

@@ -42,7 +42,7 @@ import "math"
 // tree, not to the graph, and the preorder walk writes them in sequence.
 type vpass struct {
 	nd    []vnode   // per pre number
-	kuf   []int32   // per pre number: union-find over crucial nodes, towards the root
+	kuf   []int32   // per pre number: the covering's union-find over crucial nodes, towards the root; then -1 marks a key path an accepted move crosses (claim)
 	loc   []int32   // per node of g: its pre number; meaningful for the tree's nodes (in Steiner.uf's array, grow)
 	stack []dfsItem // the preorder walk's stack
 
@@ -68,7 +68,11 @@ type vpass struct {
 // vnode is the pass's record of a tree node, by pre number, in one piece
 // so that a visit reads one cache line instead of one per field: the pass
 // reaches tree nodes in tree order and through the bases of boundary
-// edges, which are scattered. Node references in it are pre numbers.
+// edges, which are scattered. Node references in it are pre numbers. It
+// takes 40 bytes: a node is crucial (a terminal or of tree degree other
+// than 2) when its low is -1, and the climbs towards a common ancestor
+// (the covering, claim) tell which side to climb by the pre-number ranges
+// (ancestor) instead of by depth.
 type vnode struct {
 	rootDist  float64 // tree distance from the root
 	cover     float64 // per key path (lower end): cheapest covering boundary path
@@ -76,12 +80,13 @@ type vnode struct {
 	pedge     int32   // edge to the parent
 	last      int32   // largest pre number in its subtree
 	upper     int32   // non-root: nearest crucial strict ancestor
-	low       int32   // inner node of a key path: the path's lower crucial end; -1 for a crucial node
-	kdepth    int32   // crucial node: depth in the tree of key paths
+	low       int32   // inner node of a key path: the path's lower crucial end; -1 for a crucial node (during the walk: -2 for an inner node)
 	coverEdge int32   // per key path: the boundary edge of cover
-	used      bool    // per key path: crossed by an accepted move
-	crucial   bool    // a terminal or of tree degree other than 2
 }
+
+// ancestor reports whether tree node x is y or an ancestor of y (pre
+// numbers).
+func (vp *vpass) ancestor(x, y int32) bool { return x <= y && y <= vp.nd[x].last }
 
 // dfsItem is a tree node waiting on the preorder walk's stack, with what
 // its record gets from its parent.
@@ -103,13 +108,18 @@ type candEnds struct {
 // tadj[deg[v]:deg[v+1]]. Within a node's range the arcs are in the
 // reverse order of edges. restoreDegrees turns the offsets back into
 // degrees. O(n + len(edges)), in sequential sweeps, with no branch on the
-// data and no array of its own but tadj.
-func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) {
+// data and no array of its own but tadj. It returns the number of arcs
+// in g of the tree's nodes (those of positive degree), in the same sweep.
+func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) int {
 	var sum int32
-	for v, d := range deg {
+	arcs := 0
+	off := g.Offsets[:len(deg)]
+	for v, d := range deg[:len(deg)-1] {
 		sum += d
 		deg[v] = sum // the end of v's arcs, moved back as they are placed
+		arcs += int(off[v+1]-off[v]) & -b2i(d > 0)
 	}
+	deg[len(deg)-1] = sum
 	vp.tadj = reserveCap(vp.tadj, int(sum), 2*len(deg))[:sum]
 	for _, e := range edges {
 		u, v := g.EdgeU[e], g.EdgeV[e]
@@ -118,6 +128,7 @@ func (vp *vpass) treeAdjacency(g *Graph, edges []int32, deg []int32) {
 		deg[v]--
 		vp.tadj[deg[v]] = e
 	}
+	return arcs
 }
 
 // restoreDegrees undoes treeAdjacency's offsets in deg.
@@ -140,28 +151,32 @@ type vmove struct {
 	repair bool
 }
 
-// grow sizes the pass's buffers for a graph of len(loc) nodes and m
-// edges and a tree of t nodes: the per-edge ones once for the graph, the
-// per-tree-node ones for the tree, with room to spare for a larger one
-// (reserveCap). Only the entries a pass uses are written. loc, a per-node
-// array the pass may overwrite, becomes vp.loc: a pass has no per-node
-// array of its own (the tree's offsets go in Steiner.deg, treeAdjacency),
-// so that a first solve touches less fresh memory.
-func (vp *vpass) grow(loc []int32, m, t int) {
+// grow sizes the per-tree-node buffers of a pass on a graph of len(loc)
+// nodes for a tree of t nodes, with room to spare for a larger one. Only
+// the entries a pass uses are written. loc, a per-node array the pass may
+// overwrite, becomes vp.loc: a pass has no per-node array of its own (the
+// tree's offsets go in Steiner.deg, treeAdjacency), so that a first solve
+// touches less fresh memory. The boundary paths' ends are sized by their
+// count (voronoiPass); the lists that stay short on street graphs (the
+// walk's stack, a move's key paths) get shortList entries at first and
+// grow by doubling.
+func (vp *vpass) grow(loc []int32, t int) {
 	n := len(loc)
 	vp.loc = loc
-	if cap(vp.ends) < m {
-		vp.ends = make([]candEnds, m)
-	}
-	vp.ends = vp.ends[:m]
 	if cap(vp.nd) < t {
 		vp.nd = make([]vnode, max(t, min(n, t+t/4)))
 	}
 	vp.nd = vp.nd[:t]
 	vp.kuf = growInt32(vp.kuf, t)
-	vp.stack = reserveCap(vp.stack, t, n)
-	vp.path = reserveCap(vp.path, t, n)
+	vp.stack = reserveCap(vp.stack, min(t, shortList), t)
+	vp.path = reserveCap(vp.path, min(t, shortList), t)
 }
+
+// shortList is the room first reserved for the lists of a Voronoi pass
+// that stay short on street graphs (the walk's stack and a move's key
+// paths: at most a few hundred entries on the 45,000-node grid); they
+// grow by doubling beyond it.
+const shortList = 1024
 
 // growRepair sizes the repair searches' buffers (vpass), putting new ones
 // at rest.
@@ -197,7 +212,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		return false
 	}
 	// The pre numbers go in Steiner.uf's array: mehlhorn is done with it.
-	vp.grow(s.uf[:n], m, len(s.edges)+1)
+	vp.grow(s.uf[:n], len(s.edges)+1)
 
 	// 1. Voronoi regions of the tree's nodes: the ends of its edges.
 	sp := &s.sp
@@ -219,7 +234,9 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	// from s.edges and s.deg without a branch per arc (s.deg holds its
 	// offsets during the walk).
 	tstart := s.deg[:n+1]
-	vp.treeAdjacency(g, s.edges, tstart)
+	// The budget counts the arcs in g of the tree's nodes, as a scan of
+	// them would.
+	ls.work += vp.treeAdjacency(g, s.edges, tstart)
 	root := s.terms[0]
 	kuf := vp.kuf
 	nd, loc := vp.nd, vp.loc
@@ -238,7 +255,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		vc := s.isTerm[v] || hi-lo != 2
 		nv := &nd[p]
 		*nv = vnode{rootDist: it.rootDist, cover: math.Inf(1), parent: it.parent, pedge: it.pedge,
-			last: p, upper: -1, low: -1, coverEdge: -1, crucial: vc}
+			last: p, upper: -1, low: int32(b2i(vc)) - 2, coverEdge: -1}
 		kuf[p] = p
 		if p > 0 {
 			// The key-path fields are written for every node (they are
@@ -246,19 +263,16 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			// the node's kind, which the CPU cannot predict.
 			np := &nd[it.parent]
 			u := np.upper
-			if np.crucial {
+			if np.low == -1 { // crucial
 				u = it.parent
 			}
 			nv.upper = u
 			nu := &nd[u]
-			nv.kdepth = nu.kdepth + 1
 			if kw := nv.rootDist - nu.rootDist; vc && kw > maxKey {
 				maxKey = kw
 			}
 			keys += b2i(vc)
 		}
-		// The budget counts the node's arcs in g, as a scan of them would.
-		ls.work += int(g.Offsets[v+1] - g.Offsets[v])
 		for _, e := range vp.tadj[lo:hi] {
 			if e == it.pedge {
 				continue
@@ -277,11 +291,13 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		np.last = max(np.last, nv.last)
 		// A non-crucial node has one child: its key path's lower end is
 		// the child, or the child's.
+		// (An inner node's low is set by its child, so -1 still tells the
+		// crucial ones here.)
 		low := nv.low
-		if nv.crucial {
+		if low == -1 {
 			low = p
 		}
-		if np.crucial {
+		if np.low == -1 {
 			low = -1
 		}
 		np.low = low
@@ -336,6 +352,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	// Keep the boundary paths that join two different key paths' ends.
 	// A kept path's sort key names its entry in vp.ends instead of its
 	// edge: the entries are in edge order, so the order is the same.
+	vp.ends = reserveCap(vp.ends, j, m)[:j]
 	ends := vp.ends
 	k := 0
 	for _, ck := range cand[:j] {
@@ -362,8 +379,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		}
 		w := pathWeight(ce.e)
 		for x != y {
-			if nd[x].kdepth < nd[y].kdepth {
-				x, y = y, x
+			if vp.ancestor(x, y) {
+				x, y = y, x // climb the side below the common ancestor
 			}
 			nd[x].cover, nd[x].coverEdge = w, ce.e
 			kuf[x] = nd[x].upper
@@ -376,8 +393,8 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	vp.zlist = vp.zlist[:0]
 	for c := int32(1); c < tn; c++ {
 		nc := &nd[c]
-		if !nc.crucial {
-			continue
+		if nc.low != -1 {
+			continue // not crucial
 		}
 		kw := nc.rootDist - nd[nc.upper].rootDist
 		limit := kw - 1e-9*max(1, kw)
@@ -387,7 +404,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			best = vmove{gain: kw - nc.cover, key: c, e: e, a: loc[base[g.EdgeU[e]]], b: loc[base[g.EdgeV[e]]]}
 			limit = nc.cover
 		}
-		if link && !nd[nc.parent].crucial && ls.work < ls.budget {
+		if link && nd[nc.parent].low != -1 && ls.work < ls.budget {
 			if rm, ok := s.repair(g, c, kw, limit); ok {
 				best = rm
 			}
@@ -583,7 +600,7 @@ func (s *Steiner) claim(mv vmove) bool {
 		return false
 	}
 	for x != y {
-		if vp.nd[x].kdepth < vp.nd[y].kdepth {
+		if vp.ancestor(x, y) {
 			x, y = y, x
 		}
 		vp.path = append(vp.path, x)
@@ -591,12 +608,12 @@ func (s *Steiner) claim(mv vmove) bool {
 	}
 	s.ls.work += len(vp.path)
 	for _, k := range vp.path {
-		if vp.nd[k].used {
+		if vp.kuf[k] == -1 {
 			return false
 		}
 	}
 	for _, k := range vp.path {
-		vp.nd[k].used = true
+		vp.kuf[k] = -1
 	}
 	return true
 }
