@@ -320,7 +320,8 @@ func slim(s *report.Summary) *report.Summary {
 	t.Stock.Dwellings, t.Stock.HeatDemandGJ = s.Stock.Dwellings, s.Stock.HeatDemandGJ
 	t.Network.TrenchM, t.Network.Connected, t.Network.SteinerGapPct = s.Network.TrenchM, s.Network.Connected, s.Network.SteinerGapPct
 	if e := s.Network.Existing; e != nil {
-		t.Network.Existing = &report.ExistingNetwork{MatchedM: e.MatchedM, ReusedM: e.ReusedM, TooSmallM: e.TooSmallM, SavingEURYr: e.SavingEURYr}
+		t.Network.Existing = &report.ExistingNetwork{MatchedM: e.MatchedM, ReusedM: e.ReusedM, TooSmallM: e.TooSmallM, SavingEURYr: e.SavingEURYr,
+			OffStreetReusedM: e.OffStreetReusedM, HeatLossExtraGJ: e.HeatLossExtraGJ}
 	}
 	if s.Robustness != nil {
 		t.Robustness = &report.Robustness{Strategies: s.Robustness.Strategies}
@@ -491,8 +492,11 @@ func withExisting(recs []record) bool {
 // existingColumns are the buurten columns of an existing heat network
 // (--existing-network only), after the strategies' columns: the routed
 // network's street length along existing pipe, the length reused, the
-// length along a pipe too small for the load (priced as new), m, and the
-// saving as national cost, EUR per year; NaN for a buurt not scanned.
+// length along a pipe too small for the load (priced as new), m, the
+// saving as national cost, EUR per year, the length reused of existing
+// pipe away from the streets (within existing_reused_m), m, and what the
+// reused pipe loses at its own DN beyond the sized DN, GJ per year; NaN
+// for a buurt not scanned.
 var existingColumns = []struct {
 	name string
 	get  func(*report.ExistingNetwork) float64
@@ -501,6 +505,8 @@ var existingColumns = []struct {
 	{"existing_reused_m", func(e *report.ExistingNetwork) float64 { return e.ReusedM }},
 	{"existing_too_small_m", func(e *report.ExistingNetwork) float64 { return e.TooSmallM }},
 	{"existing_saving_eur_yr", func(e *report.ExistingNetwork) float64 { return e.SavingEURYr }},
+	{"existing_offstreet_reused_m", func(e *report.ExistingNetwork) float64 { return e.OffStreetReusedM }},
+	{"existing_heat_loss_extra_gj", func(e *report.ExistingNetwork) float64 { return e.HeatLossExtraGJ }},
 }
 
 // withDraws reports whether some buurt of recs has robustness figures.

@@ -60,23 +60,23 @@ func TestBatchExistingNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(`SELECT buurtcode, status, existing_matched_m, existing_reused_m, existing_too_small_m, existing_saving_eur_yr FROM buurten ORDER BY buurtcode`)
+	rows, err := db.Query(`SELECT buurtcode, status, existing_matched_m, existing_reused_m, existing_too_small_m, existing_saving_eur_yr, existing_offstreet_reused_m, existing_heat_loss_extra_gj FROM buurten ORDER BY buurtcode`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	type fig struct{ matched, reused, tooSmall, saving sql.NullFloat64 }
+	type fig struct{ matched, reused, tooSmall, saving, offReused, extraLoss sql.NullFloat64 }
 	got := map[string]fig{}
 	var reused, saving float64
 	for rows.Next() {
 		var code, status string
 		var f fig
-		if err := rows.Scan(&code, &status, &f.matched, &f.reused, &f.tooSmall, &f.saving); err != nil {
+		if err := rows.Scan(&code, &status, &f.matched, &f.reused, &f.tooSmall, &f.saving, &f.offReused, &f.extraLoss); err != nil {
 			t.Fatal(err)
 		}
 		got[code] = f
 		if status != StatusOK {
-			if f.matched.Valid || f.reused.Valid || f.saving.Valid {
+			if f.matched.Valid || f.reused.Valid || f.saving.Valid || f.offReused.Valid || f.extraLoss.Valid {
 				t.Errorf("%s (%s): existing figures %+v; want null for a buurt not scanned", code, status, f)
 			}
 			continue
@@ -90,6 +90,12 @@ func TestBatchExistingNetwork(t *testing.T) {
 	east, west := got["BU05039902"], got["BU05039901"]
 	if !(east.reused.Float64 > 0 && east.saving.Float64 > 0 && east.matched.Float64 >= east.reused.Float64+east.tooSmall.Float64-1e-6) {
 		t.Errorf("east buurt, where the pipes lie: %+v; want reuse and a saving", east)
+	}
+	// BN-01 (DN150) and BN-04 (DN100) run along streets and are larger
+	// than parts of the network need: no pipe off the streets, more heat
+	// loss than at the sized DN.
+	if !east.offReused.Valid || east.offReused.Float64 != 0 || !(east.extraLoss.Float64 > 0) {
+		t.Errorf("east buurt: %v m reused off the streets, %v GJ/yr extra heat loss; want 0 and more than 0", east.offReused, east.extraLoss)
 	}
 	if !west.reused.Valid || west.matched.Float64 != 0 || west.reused.Float64 != 0 || west.tooSmall.Float64 != 0 || west.saving.Float64 != 0 {
 		t.Errorf("west buurt, without pipes: %+v; want 0 everywhere", west)
