@@ -522,3 +522,78 @@ func TestExistingOffStreetCrossesAStreet(t *testing.T) {
 		t.Errorf("lower bound %v above the weight %v", net.SteinerLowerBound, net.SteinerWeight)
 	}
 }
+
+// TestExistingOffStreetCrossing: two DN150 pipes in the park of
+// parkStreets cross at (0, 40) with no vertex there. "noord" runs from A
+// at (0, 0) north to (0, 45) and ends in the park, 15 m from B; "schuin"
+// runs from B at (20, 60) straight to (-20, 20), at 45 degrees to the
+// streets, and ends in the park, 20 m from A. Neither reaches from street to street on its own, so without a
+// join both would be dead ends and the building on B would be fed over
+// 460 m of street. Joined at the crossing, the route runs up "noord" to
+// (0, 40), along "schuin" to where it comes within 8 m of B (about (12,
+// 52)), over its link to B and 12 m of B west to the building: new pipe
+// is those 12 m, the source link and the service pipe. The pieces beyond
+// the crossing (north of it on "noord", south-west of it on "schuin")
+// lead nowhere and are dropped. When "noord" stops at (0, 35), short of
+// "schuin", nothing joins and the streets are the route.
+func TestExistingOffStreetCrossing(t *testing.T) {
+	schuinToCross := math.Hypot(12, 12) + 8 // (0,40) to (12,52), its link to B
+	cases := []struct {
+		name             string
+		noordTo          float64
+		wantStreetM      float64
+		wantOffM         float64
+		wantPieces       int
+		wantUnmatchedLen int
+	}{
+		{"crossing", 45, 12, 40 + schuinToCross, 4, 0},
+		{"apart", 35, 460, 0, 0, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			streets, bs, o := parkStreets(10)
+			o.Existing = []geodata.ExistingPipe{
+				existingPipe("noord", 150, 0, 0, 0, tc.noordTo),
+				existingPipe("schuin", 150, 20, 60, -20, 20),
+			}
+			net, err := warmtenet.Route(context.Background(), streets, bs, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTree(t, net)
+			u := net.Existing
+			// The run leaves B's buffer at the sample step (1 m) nearest
+			// to where "schuin" crosses y = 52: the street metres are 12 to
+			// within that step.
+			street := streetLength(net)
+			if math.Abs(street-tc.wantStreetM) > 1 {
+				t.Errorf("street pipe %.3f m, want %.0f m", street, tc.wantStreetM)
+			}
+			if math.Abs(u.OffStreetM-tc.wantOffM) > 1 || u.OffStreetPieces != tc.wantPieces {
+				t.Errorf("off the streets %.3f m in %d pieces, want %.3f m in %d", u.OffStreetM, u.OffStreetPieces, tc.wantOffM, tc.wantPieces)
+			}
+			// Everything added off the streets is used, and reused.
+			if off := offStreetLength(net); math.Abs(off-u.OffStreetM) > 1e-6 || math.Abs(u.OffStreetReusedM-u.OffStreetM) > 1e-6 {
+				t.Errorf("off the streets added %.3f m, in the tree %.3f m, reused %.3f m", u.OffStreetM, off, u.OffStreetReusedM)
+			}
+			if len(u.Unmatched) != tc.wantUnmatchedLen {
+				t.Errorf("unmatched %v, want %d pipes", u.Unmatched, tc.wantUnmatchedLen)
+			}
+			if want := (street + 10) * 500; math.Abs(net.Totals.CostEUR-want) > 1e-6 {
+				t.Errorf("cost %.2f euro, want the street, source link and service pipe, %.2f", net.Totals.CostEUR, want)
+			}
+			used := map[string]bool{}
+			for _, s := range net.Segments {
+				if s.Kind == "offstreet" {
+					used[s.Existing] = true
+				}
+			}
+			if tc.wantPieces > 0 && !(used["noord"] && used["schuin"]) {
+				t.Errorf("off-street segments on %v, want both pipes", used)
+			}
+			if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) || math.Abs(net.SteinerWeight-(street+10)*500) > 1e-6 {
+				t.Errorf("weight %v, lower bound %v; want the weight of the priced metres, %v", net.SteinerWeight, net.SteinerLowerBound, (street+10)*500)
+			}
+		})
+	}
+}

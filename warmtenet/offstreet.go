@@ -23,10 +23,11 @@ import (
 // edges of the routing network before the solve. The end of a pipe line
 // joins a street only when the street lies within the buffer of it. Runs
 // that meet (an end on another run, within the snap tolerance: a branch
-// of the pipe network in the park) share a node there, so a pipe network
-// off the streets is routed as one. Pieces that lead nowhere (a dead end
-// in the park: an end that joins neither a street nor another piece) are
-// dropped, repeatedly, since a tree never uses them; their pipe counts as
+// of the pipe network in the park), and runs that cross (two pipes drawn
+// across each other without a vertex where they cross, runCrossings),
+// share a node there, so a pipe network off the streets is routed as one.
+// Pieces that lead nowhere (a dead end in the park: an end that joins
+// neither a street nor another piece) are dropped, repeatedly, since a tree never uses them; their pipe counts as
 // unmatched when nothing else of it is used.
 //
 // The edges are priced like the reused share of a street edge: nothing
@@ -87,7 +88,8 @@ type offRun struct {
 // accepts (the served components) and how it joins them. idx indexes the
 // street graph, buf is the match tolerance (ExistingBufferM), tol the
 // distance within which run ends meet (the snap tolerance). O(pipe length
-// / coverStepM nearest-street queries + runs²).
+// / coverStepM nearest-street queries + runs² + the runs' crossing
+// segment pairs).
 func offStreetPieces(sg *StreetGraph, idx *StreetIndex, keep func(int32) bool, pipes []geodata.ExistingPipe, buf, tol float64) *offStreet {
 	tol = max(tol, splitTolM)
 	var bound orb.Bound
@@ -153,7 +155,8 @@ func offStreetPieces(sg *StreetGraph, idx *StreetIndex, keep func(int32) bool, p
 		return nil
 	}
 
-	// Cut each run where another run's end lies on it (a branch).
+	// Cut each run where another run's end lies on it (a branch) and
+	// where it crosses another run or itself (runCrossings).
 	type end struct {
 		p     orb.Point
 		run   int
@@ -166,8 +169,9 @@ func offStreetPieces(sg *StreetGraph, idx *StreetIndex, keep func(int32) bool, p
 	var pieces []offPiece
 	var pts []orb.Point // piece ends, two per piece
 	var endOf []int     // per piece end: the run end it is (-1: a cut)
+	cross := runCrossings(runs, tol)
 	for r, x := range runs {
-		cuts := []float64{0, x.length}
+		cuts := append([]float64{0, x.length}, cross[r]...)
 		for _, q := range ends {
 			if q.run == r {
 				continue
@@ -303,6 +307,80 @@ func offStreetPieces(sg *StreetGraph, idx *StreetIndex, keep func(int32) bool, p
 		return nil
 	}
 	return out
+}
+
+// runCrossings returns, per run, the distances along it at which it
+// crosses or touches another run, or itself away from its own vertices
+// (two pipes drawn across each other, with no vertex where they cross):
+// the runs are cut there, so the pieces on either side meet in one node
+// and the pipes are routed as joined. Only points that lie inside a run
+// (beyond tol from its ends) are returned: a crossing at a run's end is
+// a branch, which the ends' cuts find. Collinear overlaps are left out
+// (no single point). O(runs² + crossing segment pairs of runs whose
+// bounds meet).
+func runCrossings(runs []offRun, tol float64) [][]float64 {
+	cross := make([][]float64, len(runs))
+	bounds := make([]orb.Bound, len(runs))
+	for r, x := range runs {
+		bounds[r] = x.line.Bound()
+	}
+	// add keeps, for run r, the point at fraction t of its segment of
+	// length l that starts acc along it.
+	add := func(r int, acc, l, t float64) {
+		if d := acc + t*l; d > tol && d < runs[r].length-tol {
+			cross[r] = append(cross[r], d)
+		}
+	}
+	for r := range runs {
+		for q := r; q < len(runs); q++ {
+			if !bounds[r].Intersects(bounds[q]) {
+				continue
+			}
+			a, b := runs[r].line, runs[q].line
+			accA := 0.0
+			for i := 0; i+1 < len(a); i++ {
+				la := dist(a[i], a[i+1])
+				accB := 0.0
+				for j := 0; j+1 < len(b); j++ {
+					lb := dist(b[j], b[j+1])
+					if q == r && j <= i+1 {
+						// itself: only segments that are not neighbours
+						accB += lb
+						continue
+					}
+					if t, u, ok := segCross(a[i], a[i+1], b[j], b[j+1]); ok {
+						add(r, accA, la, t)
+						add(q, accB, lb, u)
+					}
+					accB += lb
+				}
+				accA += la
+			}
+		}
+	}
+	for r := range cross {
+		slices.Sort(cross[r])
+	}
+	return cross
+}
+
+// segCross returns where the segments a-b and c-d meet, as fractions t of
+// a-b and u of c-d (both in [0, 1]); ok is false when they do not meet
+// in one point (apart, parallel or collinear, or of zero length).
+func segCross(a, b, c, d orb.Point) (t, u float64, ok bool) {
+	rx, ry := b[0]-a[0], b[1]-a[1]
+	sx, sy := d[0]-c[0], d[1]-c[1]
+	den := rx*sy - ry*sx
+	if den == 0 {
+		return 0, 0, false
+	}
+	qx, qy := c[0]-a[0], c[1]-a[1]
+	t = (qx*sy - qy*sx) / den
+	u = (qx*ry - qy*rx) / den
+	if !(t >= 0 && t <= 1 && u >= 0 && u <= 1) {
+		return 0, 0, false
+	}
+	return t, u, true
 }
 
 // projectOnLine returns the distance from p to ls and the distance along
