@@ -105,6 +105,11 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 			dwEq += bs[i].DwellingEquivalents
 		}
 	}
+	// The reasons that do not depend on the building, written once per
+	// scan rather than once per building.
+	noWaterWhy := fmt.Sprintf("geen water van minstens %s m² binnen %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
+	geoOnWhy := fmt.Sprintf("%s woningequivalenten aan het net", thousands(dwEq))
+	geoLowWhy := fmt.Sprintf("vraag binnen bereik (%s woningequivalenten) onder het minimum voor geothermie van %s", thousands(dwEq), thousands(opt.GeothermalMinDwellingEq))
 	for i := range bs {
 		b := &bs[i]
 		b.Options = make([]Option, len(OptionKinds))
@@ -167,24 +172,27 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 		default:
 			set(OptionWarmtenetLTBron, true, "warmtenet van 50 °C op restwarmte van 30 °C met een collectieve warmtepomp, isoleren tot label B, booster voor warm tapwater")
 		}
-		aq, aqWhy := on, fmt.Sprintf("oppervlaktewater op %.0f m; LT-warmtenet met TEO en een collectieve warmtepomp", water[i])
+		var aq bool
+		var aqWhy string
 		switch {
 		case !haveWater:
 			aq, aqWhy = false, "geen gegevens over oppervlaktewater"
 		case water[i] > opt.WaterReachM:
-			aq, aqWhy = false, fmt.Sprintf("geen water van minstens %s m² binnen %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
+			aq, aqWhy = false, noWaterWhy
 		case !on:
 			aq, aqWhy = false, netReason
 		case aqBlock != nil && aqBlock[i] != "":
 			aq, aqWhy = false, aqBlock[i]
+		default:
+			aq, aqWhy = true, fmt.Sprintf("oppervlaktewater op %.0f m; LT-warmtenet met TEO en een collectieve warmtepomp", water[i])
 		}
 		set(OptionAquathermie, aq, aqWhy)
-		geo, geoWhy := on, fmt.Sprintf("%s woningequivalenten aan het net", thousands(dwEq))
+		geo, geoWhy := on, geoOnWhy
 		switch {
 		case !on:
 			geo, geoWhy = false, netReason
 		case dwEq < opt.GeothermalMinDwellingEq:
-			geo, geoWhy = false, fmt.Sprintf("vraag binnen bereik (%s woningequivalenten) onder het minimum voor geothermie van %s", thousands(dwEq), thousands(opt.GeothermalMinDwellingEq))
+			geo, geoWhy = false, geoLowWhy
 		}
 		set(OptionGeothermie, geo, geoWhy)
 
