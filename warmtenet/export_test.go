@@ -14,3 +14,10 @@ func Unshared(n *Network) *Network {
 func SharesNetwork(a, b *Network) bool {
 	return a.inst != nil && b.inst != nil && a.inst.nw == b.inst.nw
 }
+
+// WithRoundHook returns o with a hook that sees each routing round's
+// graph, terminals, tree weight and lower bound after its solve.
+func WithRoundHook(o Options, f func(g *Graph, terms []int32, weight, lowerBound float64)) Options {
+	o.roundHook = f
+	return o
+}

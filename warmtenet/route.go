@@ -134,6 +134,11 @@ type Options struct {
 	// again, which gives the same bits. The warm start is ignored with
 	// SteinerFast, this sharing not.
 	StartFrom *Network
+
+	// roundHook, when set (by a test, export_test.go), sees each routing
+	// round's graph, terminals, tree weight and lower bound after its
+	// solve.
+	roundHook func(g *Graph, terms []int32, weight, lowerBound float64)
 }
 
 // Segment is one pipe of the routed network.
@@ -891,6 +896,9 @@ func (r *router) run(ctx context.Context, terms []int32, start []int32) error {
 		tree, tw, err = st.Tree(tree[:0], g, terms)
 		if err != nil {
 			return fmt.Errorf("steiner tree: %w", err)
+		}
+		if r.o.roundHook != nil {
+			r.o.roundHook(g, terms, tw, st.LowerBound)
 		}
 		slices.Sort(tree)
 		s, err := r.size(g, tree, leafOf)
