@@ -61,6 +61,7 @@ type dualAscent struct {
 	active []bool  // per node: an active terminal
 	set    []int32 // the nodes of the current W(t)
 	fresh  []int32 // tails of the arcs the last raise saturated
+	cut    []int32 // adjacency indices of the arcs that may enter the current W(t)
 	heap   cutHeap
 }
 
@@ -124,6 +125,9 @@ func (d *dualAscent) reserve(n, arcs int) {
 	if cap(d.fresh) < n {
 		d.fresh = make([]int32, 0, n)
 	}
+	if cap(d.cut) < arcs {
+		d.cut = make([]int32, 0, arcs)
+	}
 	d.heap.reserve(n)
 }
 
@@ -143,44 +147,52 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 	// the edge's weight: AdjWeight is already in that order.
 	copy(d.rc, g.AdjWeight)
 	h := &d.heap
-	h.items, h.key = h.items[:0], h.key[:0]
+	h.items = h.items[:0]
 	for _, t := range terminals {
 		if d.active[t] && !h.has(t) {
 			h.push(t, int32(g.Offsets[t+1]-g.Offsets[t]))
 		}
 	}
+	rc, adj, mark := d.rc[:len(g.Adj)], g.Adj, d.mark
 	var lb float64
 	work := 0
 	for len(h.items) > 0 && work < budget {
 		t := h.pop()
 		st := d.nextStamp()
-		// W(t): the nodes that reach t over saturated arcs.
+		// W(t): the nodes that reach t over saturated arcs, and the
+		// arcs that may enter it (the unsaturated arcs into it from
+		// nodes outside it when they were scanned).
 		set := append(d.set[:0], t)
-		d.mark[t] = st
+		mark[t] = st
 		var stop bool
-		set, stop, work = d.extend(g, root, set, 0, st, work)
+		var setWork, scan int // one unit per node of W(t) and per arc into it
+		set, d.cut, stop, scan = d.extend(g, root, set, 0, st, d.cut[:0])
+		work += scan
+		setWork += scan
 		for !stop {
-			// The arcs entering W(t): their smallest reduced cost and count.
+			// The arcs entering W(t): their smallest reduced cost and
+			// count. d.cut holds them, in the order of their heads in
+			// set and of their adjacency indices, and the arcs whose
+			// tails joined W(t) since, which are dropped here.
 			delta := math.Inf(1)
-			cut := int32(0)
-			for _, v := range set {
-				for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-					if d.mark[g.Adj[i]] != st {
-						delta = min(delta, d.rc[i])
-						cut++
-					}
+			cut := d.cut[:0]
+			for _, i := range d.cut {
+				if mark[adj[i]] != st {
+					delta = min(delta, rc[i])
+					cut = append(cut, i)
 				}
-				work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
 			}
-			if cut == 0 {
+			d.cut = cut
+			work += setWork
+			if len(cut) == 0 {
 				d.set = set
 				return lb, ErrDisconnected
 			}
-			if len(h.items) > 0 && cut > h.key[0] || work >= budget {
+			if len(h.items) > 0 && int32(len(cut)) > h.minKey() || work >= budget {
 				// Another terminal's cut is smaller now: t waits its
 				// turn at its true size (its set is searched again
 				// then, as others may have changed the costs).
-				h.push(t, cut)
+				h.push(t, int32(len(cut)))
 				break
 			}
 			lb += delta
@@ -188,21 +200,16 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 			// join W(t), which is then grown from them alone: nothing
 			// else changed since W(t) was searched.
 			fresh := d.fresh[:0]
-			for _, v := range set {
-				for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-					if u := g.Adj[i]; d.mark[u] != st {
-						// x > delta implies x - delta > 0 in IEEE
-						// arithmetic, and x == delta gives exactly 0:
-						// reduced costs stay non-negative and the
-						// minimum saturates.
-						d.rc[i] -= delta
-						if d.rc[i] == 0 {
-							fresh = append(fresh, u)
-						}
-					}
+			for _, i := range cut {
+				// x > delta implies x - delta > 0 in IEEE arithmetic,
+				// and x == delta gives exactly 0: reduced costs stay
+				// non-negative and the minimum saturates.
+				rc[i] -= delta
+				if rc[i] == 0 {
+					fresh = append(fresh, adj[i])
 				}
-				work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
 			}
+			work += setWork
 			d.fresh = fresh
 			from := len(set)
 			for _, u := range fresh {
@@ -210,13 +217,15 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 					stop = true
 					break
 				}
-				if d.mark[u] != st {
-					d.mark[u] = st
+				if mark[u] != st {
+					mark[u] = st
 					set = append(set, u)
 				}
 			}
 			if !stop {
-				set, stop, work = d.extend(g, root, set, from, st, work)
+				set, d.cut, stop, scan = d.extend(g, root, set, from, st, d.cut)
+				work += scan
+				setWork += scan
 			}
 		}
 		d.set = set
@@ -230,38 +239,49 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 // extend grows set, the nodes marked st, by every node that reaches one of
 // set[from:] over arcs of reduced cost zero, and reports whether it met
 // the root or an active terminal (the set's terminal is then done or
-// waits); it returns set and work plus the arcs it scanned.
-func (d *dualAscent) extend(g *Graph, root int32, set []int32, from int, st uint32, work int) ([]int32, bool, int) {
+// waits). It appends to cut the unsaturated arcs into the nodes it scans
+// from unmarked tails, in the order it scans them, and returns set, cut
+// and its work, one unit per node it scanned in full and per arc of such
+// a node.
+func (d *dualAscent) extend(g *Graph, root int32, set []int32, from int, st uint32, cut []int32) ([]int32, []int32, bool, int) {
+	rc, adj, mark, active := d.rc[:len(g.Adj)], g.Adj, d.mark, d.active
+	work := 0
 	for j := from; j < len(set); j++ {
 		v := set[j]
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			if d.mark[u] == st || d.rc[i] != 0 {
+		lo, hi := g.Offsets[v], g.Offsets[v+1]
+		tails := adj[lo:hi]
+		costs := rc[lo:hi]
+		costs = costs[:len(tails)]
+		for i, u := range tails {
+			if mark[u] == st {
 				continue
 			}
-			if u == root || d.active[u] {
-				return set, true, work
+			if costs[i] != 0 {
+				cut = append(cut, lo+int32(i))
+				continue
 			}
-			d.mark[u] = st
+			if u == root || active[u] {
+				return set, cut, true, work
+			}
+			mark[u] = st
 			set = append(set, u)
 		}
-		work += int(g.Offsets[v+1]-g.Offsets[v]) + 1
+		work += int(hi-lo) + 1
 	}
-	return set, false, work
+	return set, cut, false, work
 }
 
 // cutHeap is a binary min-heap of terminals keyed by cut size, ties by
-// node id (so the order is reproducible).
+// node id (so the order is reproducible). An item is the key in the high
+// 32 bits above the node, so one integer comparison orders two items.
 type cutHeap struct {
-	items []int32
-	key   []int32 // key[j] belongs to items[j]
-	in    []bool  // per node: in the heap
+	items []uint64
+	in    []bool // per node: in the heap
 }
 
 func (h *cutHeap) reserve(n int) {
 	if cap(h.items) < n {
-		h.items = make([]int32, 0, n)
-		h.key = make([]int32, 0, n)
+		h.items = make([]uint64, 0, n)
 	}
 	h.in = growBool(h.in, n)
 	clear(h.in)
@@ -269,39 +289,37 @@ func (h *cutHeap) reserve(n int) {
 
 func (h *cutHeap) has(v int32) bool { return h.in[v] }
 
-func (h *cutHeap) less(a, b int) bool {
-	if h.key[a] != h.key[b] {
-		return h.key[a] < h.key[b]
-	}
-	return h.items[a] < h.items[b]
-}
-
-func (h *cutHeap) swap(a, b int) {
-	h.items[a], h.items[b] = h.items[b], h.items[a]
-	h.key[a], h.key[b] = h.key[b], h.key[a]
-}
+// minKey returns the key of the heap's first item.
+func (h *cutHeap) minKey() int32 { return int32(h.items[0] >> 32) }
 
 func (h *cutHeap) push(v, key int32) {
-	h.items = append(h.items, v)
-	h.key = append(h.key, key)
+	x := uint64(uint32(key))<<32 | uint64(uint32(v))
 	h.in[v] = true
-	j := len(h.items) - 1
+	items := append(h.items, x)
+	j := len(items) - 1
 	for j > 0 {
 		p := (j - 1) / 2
-		if !h.less(j, p) {
+		if items[p] <= x {
 			break
 		}
-		h.swap(j, p)
+		items[j] = items[p]
 		j = p
 	}
+	items[j] = x
+	h.items = items
 }
 
 func (h *cutHeap) pop() int32 {
-	v := h.items[0]
-	last := len(h.items) - 1
-	h.swap(0, last)
-	h.items, h.key = h.items[:last], h.key[:last]
+	items := h.items
+	v := int32(uint32(items[0]))
+	last := len(items) - 1
+	x := items[last]
+	items = items[:last]
+	h.items = items
 	h.in[v] = false
+	if last == 0 {
+		return v
+	}
 	j := 0
 	for {
 		l := 2*j + 1
@@ -309,15 +327,16 @@ func (h *cutHeap) pop() int32 {
 			break
 		}
 		c := l
-		if r := l + 1; r < last && h.less(r, l) {
+		if r := l + 1; r < last && items[r] < items[l] {
 			c = r
 		}
-		if !h.less(c, j) {
+		if items[c] >= x {
 			break
 		}
-		h.swap(c, j)
+		items[j] = items[c]
 		j = c
 	}
+	items[j] = x
 	return v
 }
 
