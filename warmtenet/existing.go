@@ -177,6 +177,9 @@ func existingCover(nw *network, pipes []geodata.ExistingPipe, buf, maxAngle floa
 			continue
 		}
 		ls, l := nw.lines[e], nw.length[e]
+		if !grid.anyNear(ls.Bound().Pad(nearSlackM)) {
+			continue // no pipe segment within the buffer of the edge
+		}
 		n := max(1, int(math.Ceil(l/coverStepM)))
 		clear(counts)
 		hit := 0

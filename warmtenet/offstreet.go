@@ -443,3 +443,23 @@ func offStreetAttachments(off *offStreet) []attachment {
 	}
 	return atts
 }
+
+// anyNear reports whether a segment of g may lie within the grid's pad of
+// a point in b: whether a cell that b overlaps lists a segment (each is
+// listed in every cell its box, padded by the pad, overlaps). False means
+// none does, so a query from any point of b within that pad finds none
+// (existingCover skips such an edge's samples; it pads b by nearSlackM
+// against rounding).
+func (g *segGrid) anyNear(b orb.Bound) bool {
+	if len(g.ax) == 0 {
+		return false
+	}
+	i0, j0 := g.cellOf(b.Min[0], b.Min[1])
+	i1, j1 := g.cellOf(b.Max[0], b.Max[1])
+	for j := j0; j <= j1; j++ {
+		if g.start[j*g.nx+i0] != g.start[j*g.nx+i1+1] {
+			return true
+		}
+	}
+	return false
+}
