@@ -597,3 +597,43 @@ func TestExistingOffStreetCrossing(t *testing.T) {
 		})
 	}
 }
+
+// TestExistingOffStreetCrossesAStreetObliquely: as
+// TestExistingOffStreetCrossesAStreet, but the DN150 pipe runs at 45
+// degrees from A at (0, 0) to B at (60, 60), crossing D at (30, 30) with
+// no vertex there; at 45 degrees it does not run along D (30 at most), so
+// it is off the streets apart from where it lies within a buffer (of A,
+// D and B), and each of its two runs joins the streets at both ends,
+// where it enters a buffer, over a link to the nearest street point: (8, 8) to A at (8, 0), (22,
+// 22) to D at (22, 30), (38, 38) to D at (38, 30), (52, 52) to B at (52,
+// 60). So D is joined at 22 and 38, 8 m either side of the crossing, not
+// at it: the tree takes 8 m of A, 16 m of D between the links, 42 m of D
+// west to the building on it and 52 m of B west to the building on B,
+// 118 m of street (to within the 1 m sampling step at each of the four
+// buffer edges), and 3 x 8 m links plus the runs, all reused.
+func TestExistingOffStreetCrossesAStreetObliquely(t *testing.T) {
+	streets, bs, o := parkStreets(10)
+	streets = append(streets, line("D", "residential", -50, 30, 200, 30))
+	bs = append(bs, warmtenet.Building{ID: "d", Point: orb.Point{-20, 35}, PeakKW: 10, AnnualGJ: 30})
+	o.Existing = []geodata.ExistingPipe{existingPipe("schuin", 150, 0, 0, 60, 60)}
+	net, err := warmtenet.Route(context.Background(), streets, bs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, net)
+	u := net.Existing
+	runs := (14 + 16) * math.Sqrt2 // (8,8)-(22,22) and (38,38)-(52,52)
+	if math.Abs(u.OffStreetM-(runs+4*8)) > 3 || u.OffStreetPieces != 6 {
+		t.Errorf("off the streets %.3f m in %d pieces; want %.1f m in 6 (two runs, each with its two links)", u.OffStreetM, u.OffStreetPieces, runs+4*8)
+	}
+	if got := streetLength(net); math.Abs(got-118) > 2 {
+		t.Errorf("street pipe %.3f m, want about 118 m", got)
+	}
+	if math.Abs(u.OffStreetReusedM-u.OffStreetM) > 1e-6 || u.MatchedM != 0 {
+		t.Errorf("off the streets %.3f m added, %.3f m reused, %.3f m matched along a street; want all reused, none matched", u.OffStreetM, u.OffStreetReusedM, u.MatchedM)
+	}
+	if !(net.SteinerLowerBound <= net.SteinerWeight*(1+1e-9)) {
+		t.Errorf("lower bound %v above the weight %v", net.SteinerLowerBound, net.SteinerWeight)
+	}
+	t.Logf("street %.3f m, off the streets %.3f m in %d pieces", streetLength(net), u.OffStreetM, u.OffStreetPieces)
+}
