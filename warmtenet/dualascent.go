@@ -30,10 +30,15 @@ import (
 // still gives a valid (weaker) bound. W(t) is searched when t is taken
 // from the queue; while t stays the smallest cut, each raise grows it
 // only from the tails of the arcs the raise saturated (nothing else
-// changed), so a raise costs two sweeps of W(t)'s arcs (the smallest
-// reduced cost, then the update) instead of three. The work, one unit
-// per node and per arc those sweeps and searches visit, is bounded by
-// the cap (DualAscentWork per n + 2m, at least dualAscentMinWork).
+// changed). The search keeps the arcs that may enter W(t) in a list, so
+// a raise sweeps only those (the smallest reduced cost, dropping the
+// arcs whose tails joined W(t), then the update) in the order a sweep of
+// W(t)'s arcs would meet them. The work is counted as it was when a
+// raise swept all of W(t)'s arcs twice: one unit per node and per arc
+// of W(t) for each of the two sweeps, and per node and arc a search
+// scans, bounded by the cap (DualAscentWork per n + 2m, at least
+// dualAscentMinWork); the cap's unit, and so the bound, is that of the
+// measurements below.
 //
 // The cap, measured on the 150,000-node synthetic street graph of
 // benchmarks/README.md (15,000 terminals, where the ascent always
