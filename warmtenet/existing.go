@@ -156,16 +156,7 @@ func existingCover(nw *network, pipes []geodata.ExistingPipe, buf, maxAngle floa
 			owner = append(owner, o)
 		}
 	}
-	for i, p := range pipes {
-		switch g := p.Geometry.(type) {
-		case orb.LineString:
-			addLine(g, int32(i))
-		case orb.MultiLineString:
-			for _, l := range g {
-				addLine(l, int32(i))
-			}
-		}
-	}
+	pipeLines(pipes, addLine)
 	if len(owner) == 0 {
 		return
 	}
@@ -216,6 +207,21 @@ func existingCover(nw *network, pipes []geodata.ExistingPipe, buf, maxAngle floa
 		matchedM += share[e] * l
 	}
 	return
+}
+
+// pipeLines calls f with each line of each pipe's geometry (a LineString,
+// or each part of a MultiLineString) and the pipe's index into pipes.
+func pipeLines(pipes []geodata.ExistingPipe, f func(ls orb.LineString, pipe int32)) {
+	for i, p := range pipes {
+		switch g := p.Geometry.(type) {
+		case orb.LineString:
+			f(g, int32(i))
+		case orb.MultiLineString:
+			for _, ls := range g {
+				f(ls, int32(i))
+			}
+		}
+	}
 }
 
 // pointDirAlong returns the point at distance d along ls and the

@@ -141,16 +141,7 @@ func offStreetPieces(sg *StreetGraph, idx *StreetIndex, keep func(int32) bool, p
 			j = k
 		}
 	}
-	for i, p := range pipes {
-		switch g := p.Geometry.(type) {
-		case orb.LineString:
-			addLine(g, int32(i))
-		case orb.MultiLineString:
-			for _, ls := range g {
-				addLine(ls, int32(i))
-			}
-		}
-	}
+	pipeLines(pipes, addLine)
 	if len(runs) == 0 {
 		return nil
 	}
