@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/parquet-go/parquet-go"
@@ -15,7 +16,10 @@ import (
 // re-encoded column by column), and the "geo" metadata is the first
 // file's with the bbox and geometry types of all. The files must have
 // the same schema and primary column (an error naming the file that
-// differs). Memory is bounded by one row group; w is not closed.
+// differs). Each file is read into memory whole before its row groups
+// are copied (a batch's buurt parts are some 100 kB each, and the copy
+// then costs no system call per column chunk), so memory is bounded by
+// the largest file; w is not closed.
 func ConcatGeoParquet(w io.Writer, paths []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("geodata: ConcatGeoParquet of no files")
@@ -26,9 +30,14 @@ func ConcatGeoParquet(w io.Writer, paths []string) error {
 		col   GeoColumn
 		bbox  []float64
 		types = []string{}
+		buf   []byte
 	)
 	for i, path := range paths {
-		f, err := OpenGeoParquet(path)
+		var err error
+		if buf, err = readFileInto(buf[:0], path); err != nil {
+			return err
+		}
+		f, err := openGeoParquetBytes(path, buf)
 		if err != nil {
 			return err
 		}
@@ -73,4 +82,23 @@ func ConcatGeoParquet(w io.Writer, paths []string) error {
 	}
 	pw.SetKeyValueMetadata("geo", string(meta))
 	return pw.Close()
+}
+
+// readFileInto appends the contents of the file at path to dst.
+func readFileInto(dst []byte, path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return dst, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return dst, err
+	}
+	n := int(st.Size())
+	dst = slices.Grow(dst, n)[:len(dst)+n]
+	if _, err := io.ReadFull(f, dst[len(dst)-n:]); err != nil {
+		return dst[:len(dst)-n], fmt.Errorf("geodata: reading %s: %w", path, err)
+	}
+	return dst, nil
 }

@@ -100,7 +100,8 @@ const MaxRowsPerRowGroup = 65536
 // for concurrent use.
 type GeoParquetFile struct {
 	path string
-	osf  *os.File
+	r    io.ReaderAt
+	osf  *os.File // nil when the file was read into memory (openGeoParquetBytes)
 	pf   *parquet.File
 	geo  GeoMetadata
 	epsg int
@@ -126,9 +127,21 @@ func OpenGeoParquet(path string) (*GeoParquetFile, error) {
 		osf.Close()
 		return nil, err
 	}
-	f := &GeoParquetFile{path: path, osf: osf}
+	f := &GeoParquetFile{path: path, r: osf, osf: osf}
 	if err := f.open(st.Size()); err != nil {
 		osf.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// openGeoParquetBytes is OpenGeoParquet on the file's bytes, read into
+// memory beforehand: the footer, the page indexes and the pages are then
+// read without a system call each. The file keeps b until it is
+// closed; path names it in errors.
+func openGeoParquetBytes(path string, b []byte) (*GeoParquetFile, error) {
+	f := &GeoParquetFile{path: path, r: bytes.NewReader(b)}
+	if err := f.open(int64(len(b))); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -144,10 +157,10 @@ func (f *GeoParquetFile) open(size int64) (err error) {
 			err = f.errf(ErrCorrupt, "parquet footer: %v", r)
 		}
 	}()
-	if err := parquetcheck.Footer(f.osf, size); err != nil {
+	if err := parquetcheck.Footer(f.r, size); err != nil {
 		return f.errf(ErrCorrupt, "parquet footer: %v", err)
 	}
-	pf, err := parquet.OpenFile(f.osf, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))
+	pf, err := parquet.OpenFile(f.r, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))
 	if err != nil {
 		return f.errf(ErrCorrupt, "parquet footer: %v", err)
 	}
@@ -188,7 +201,12 @@ func (f *GeoParquetFile) open(size int64) (err error) {
 }
 
 // Close closes the file.
-func (f *GeoParquetFile) Close() error { return f.osf.Close() }
+func (f *GeoParquetFile) Close() error {
+	if f.osf == nil {
+		return nil
+	}
+	return f.osf.Close()
+}
 
 // Path returns the file name.
 func (f *GeoParquetFile) Path() string { return f.path }

@@ -104,19 +104,21 @@ func (s *Summary) writeJSON(w *bufio.Writer) error {
 // path for a fresh and a resumed run, so that both write the same bytes)
 // and writes the tables, the Startanalyse files and the report.
 func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, areaRep geodata.Report, count *pandCounter) (*Summary, error) {
-	// What is held per buurt until the end is a row's worth (slim): the
-	// startanalyse files read each gemeente's records again.
-	recs := make([]record, len(areas))
+	// What is held per buurt until the end is a row's worth (slim):
+	// writeGemeenten reads each record once, writes its gemeente's files
+	// from the full records and keeps them slim.
+	byGM := make(map[string][]int)
+	var gmOrder []string
 	for i, a := range areas {
-		r, err := readRecord(set, a.Code)
-		if err != nil {
-			return nil, fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
+		if _, ok := byGM[a.GemeenteCode]; !ok {
+			gmOrder = append(gmOrder, a.GemeenteCode)
 		}
-		r.Summary = slim(r.Summary)
-		r.Area.Geometry = a.Geometry // the same polygon, held once
-		recs[i] = r
+		byGM[a.GemeenteCode] = append(byGM[a.GemeenteCode], i)
 	}
-	if err := ctx.Err(); err != nil {
+	slices.Sort(gmOrder)
+	recs := make([]record, len(areas))
+	names, err := writeGemeenten(ctx, c, set, areas, recs, gmOrder, byGM)
+	if err != nil {
 		return nil, err
 	}
 	sum := &Summary{Tool: "wijkwarmte batch", Status: map[string]int{}, Failed: []Failure{}}
@@ -130,7 +132,6 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	sum.Input.AreasRead, sum.Input.Buurten = areaRep.Read, len(areas)
 	sum.Input.Skipped = map[string]int{}
 	gms := map[string]*Gemeente{}
-	var gmOrder []string
 	for _, r := range recs {
 		sum.Status[r.Status]++
 		a := r.Area
@@ -138,7 +139,6 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		if g == nil {
 			g = &Gemeente{Code: a.GemeenteCode, Name: a.Gemeente, Status: map[string]int{}, BestCount: map[string]int{}}
 			gms[a.GemeenteCode] = g
-			gmOrder = append(gmOrder, a.GemeenteCode)
 		}
 		g.Buurten++
 		g.Status[r.Status]++
@@ -179,7 +179,6 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	if sum.Strategies == nil {
 		sum.Strategies = []string{}
 	}
-	slices.Sort(gmOrder)
 	for _, code := range gmOrder {
 		sum.Gemeenten = append(sum.Gemeenten, *gms[code])
 	}
@@ -195,12 +194,7 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	if err := writeBuurtenGPKG(set, recs, sum.Strategies); err != nil {
 		return nil, fmt.Errorf("batch: buurten.gpkg: %w", err)
 	}
-	outs := []string{"buurten.parquet", "buurten.gpkg"}
-	names, err := writeGemeenten(ctx, c, set, recs, gmOrder)
-	if err != nil {
-		return nil, err
-	}
-	outs = append(outs, names...)
+	outs := append([]string{"buurten.parquet", "buurten.gpkg"}, names...)
 	if err := set.WriteFile("report.html", func(w *bufio.Writer) error { return writeReport(w, sum, recs) }); err != nil {
 		return nil, fmt.Errorf("batch: report.html: %w", err)
 	}
@@ -208,43 +202,47 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	return sum, nil
 }
 
-// writeGemeenten writes every gemeente's buildings part (the
-// concatenation of its buurten's staged parts) and its startanalyse file,
-// c.Workers gemeenten at a time: each file is its gemeente's alone, so
-// the bytes do not depend on the order. It returns the startanalyse
-// files written, in gmOrder. On the whole country this was two minutes
-// of one core at the end of the batch (benchmarks/README.md, "The full
-// country once").
-func writeGemeenten(ctx context.Context, c Config, set *outset.Set, recs []record, gmOrder []string) ([]string, error) {
-	byGM := make(map[string][]int, len(gmOrder))
-	for i, r := range recs {
-		byGM[r.Area.GemeenteCode] = append(byGM[r.Area.GemeenteCode], i)
-	}
+// writeGemeenten reads the record of every buurt of areas (byGM: the
+// indices of each gemeente's buurten, in areas order), writes every
+// gemeente's buildings part (the concatenation of its buurten's staged
+// parts) and its startanalyse file, and keeps each record slim in recs,
+// its polygon the area's. It works c.Workers gemeenten at a time: each
+// file is its gemeente's alone, so the bytes do not depend on the order,
+// and a gemeente's full records are held only while its files are
+// written. It returns the startanalyse files written, in gmOrder. On the
+// whole country this was two minutes of one core at the end of the batch
+// (benchmarks/README.md, "The full country once"). Each record is
+// decoded once (it was decoded again for the startanalyse files).
+func writeGemeenten(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, recs []record, gmOrder []string, byGM map[string][]int) ([]string, error) {
 	wrote := make([]bool, len(gmOrder))
 	one := func(k int) error {
 		code := gmOrder[k]
 		var parts []string
+		var blocks []report.AreaStrategies
 		for _, i := range byGM[code] {
-			if r := recs[i]; r.HasPanden {
+			a := areas[i]
+			r, err := readRecord(set, a.Code)
+			if err != nil {
+				return fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
+			}
+			if r.Area.Code != a.Code || r.Area.GemeenteCode != a.GemeenteCode {
+				return fmt.Errorf("batch: the record of buurt %s is of buurt %s in gemeente %q, not of gemeente %q", a.Code, r.Area.Code, r.Area.GemeenteCode, a.GemeenteCode)
+			}
+			if r.HasPanden {
 				parts = append(parts, set.Path(partName(r.Area)))
 			}
+			if r.Summary != nil && len(r.Summary.Strategies) > 0 {
+				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
+					Strategies: r.Summary.Strategies})
+			}
+			r.Summary = slim(r.Summary)
+			r.Area.Geometry = a.Geometry // the same polygon, held once
+			recs[i] = r
 		}
 		if len(parts) > 0 {
 			name := gemeentePart(code)
 			if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
 				return fmt.Errorf("batch: %s: %w", name, err)
-			}
-		}
-		var blocks []report.AreaStrategies
-		for _, i := range byGM[code] {
-			r := recs[i]
-			if r.Summary != nil && len(r.Summary.Strategies) > 0 {
-				full, err := readRecord(set, r.Area.Code)
-				if err != nil {
-					return fmt.Errorf("batch: the record of buurt %s: %w", r.Area.Code, err)
-				}
-				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
-					Strategies: full.Summary.Strategies})
 			}
 		}
 		if len(blocks) == 0 {
