@@ -14,17 +14,17 @@ func (p *Params) CO2(o Option) (Band[TonneCO2], error) {
 		en = en.Add(o.Heat.Production)
 	}
 	s, e, base := p.evalWindow()
+	if s < e && base+s+1 < FirstPriceYear {
+		_, err := clampYear(base + s + 1)
+		return Band[TonneCO2]{}, err
+	}
+	// CO2Factor's table read directly, year by year as it gives them
+	// (every option of every building is priced here).
+	gas, el := p.prices.co2[levelCarrier(Gas)], p.prices.co2[levelCarrier(Electricity)]
 	var kg float64
 	for t := s + 1; t <= e; t++ {
-		g, err := p.CO2Factor(Gas, base+t)
-		if err != nil {
-			return Band[TonneCO2]{}, err
-		}
-		el, err := p.CO2Factor(Electricity, base+t)
-		if err != nil {
-			return Band[TonneCO2]{}, err
-		}
-		kg += g*float64(en.Gas) + el*float64(en.Electricity)
+		y := min(base+t, LastPriceYear) - FirstPriceYear
+		kg += gas[y]*float64(en.Gas) + el[y]*float64(en.Electricity)
 	}
 	return Point(TonneCO2(kg / float64(e-s) / 1000)), nil
 }

@@ -108,29 +108,74 @@ func ParseLabel(s string) (Label, error) {
 }
 
 // Rank is 0 for N up to 7 for A; -1 for an unknown label.
+// (A switch: every dwelling option asks for ranks several times, and a
+// switch on the one-letter labels is cheaper than a search of Labels.)
 func (l Label) Rank() int {
-	for i, x := range Labels {
-		if x == l {
-			return i
-		}
+	switch l {
+	case LabelN:
+		return 0
+	case LabelG:
+		return 1
+	case LabelF:
+		return 2
+	case LabelE:
+		return 3
+	case LabelD:
+		return 4
+	case LabelC:
+		return 5
+	case LabelB:
+		return 6
+	case LabelA:
+		return 7
 	}
 	return -1
 }
 
+// typeIndex is t's index in Woningtypes, -1 for an unknown type.
 func typeIndex(t Woningtype) int {
-	for i, x := range Woningtypes {
-		if x == t {
-			return i
-		}
+	switch t {
+	case Vrijstaand:
+		return 0
+	case TweeOnderEenKap:
+		return 1
+	case RijwoningHoek:
+		return 2
+	case RijwoningTussen:
+		return 3
+	case MeergezinsLaagMidden:
+		return 4
+	case MeergezinsHoog:
+		return 5
 	}
 	return -1
 }
 
+// periodIndex is e's index in Bouwperioden, -1 for an unknown class.
 func periodIndex(e Bouwperiode) int {
-	for i, x := range Bouwperioden {
-		if x == e {
-			return i
-		}
+	switch e {
+	case Voor1930:
+		return 0
+	case Bouw1930:
+		return 1
+	case Bouw1946:
+		return 2
+	case Bouw1965:
+		return 3
+	case Bouw1975:
+		return 4
+	case Bouw1992:
+		return 5
+	case Bouw1996:
+		return 6
+	case Bouw2000:
+		return 7
+	case Bouw2006:
+		return 8
+	case Bouw2011:
+		return 9
+	case Bouw2015:
+		return 10
 	}
 	return -1
 }

@@ -360,6 +360,7 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 			return kosten.KiloWatt(float64(s)/(gjPerKWh*fullLoadHours) + b.TapWaterGJ/float64(n)/(gjPerKWh*8760))
 		}
 		dw.Peak = max(peakAfter(l), 0.5)
+		peakB := max(peakAfter(kosten.LabelB), 0.5) // the heat pumps' peak, insulated to B
 		for s := range nSides {
 			var o kosten.Option
 			var err error
@@ -368,7 +369,7 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 				o, err = pr.p.GasBoiler(dw)
 			case sideElectric, sideGround:
 				e := dw
-				e.Peak = max(peakAfter(kosten.LabelB), 0.5)
+				e.Peak = peakB
 				kind := kosten.AirHeatPump
 				if s == sideGround {
 					kind = kosten.GroundHeatPump

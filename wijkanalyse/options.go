@@ -110,9 +110,13 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 	noWaterWhy := fmt.Sprintf("geen water van minstens %s m² binnen %s m", thousands(opt.TEOMinWaterM2), thousands(opt.WaterReachM))
 	geoOnWhy := fmt.Sprintf("%s woningequivalenten aan het net", thousands(dwEq))
 	geoLowWhy := fmt.Sprintf("vraag binnen bereik (%s woningequivalenten) onder het minimum voor geothermie van %s", thousands(dwEq), thousands(opt.GeothermalMinDwellingEq))
+	// One block for every building's options (each building's slice
+	// capped at its own part, so an append cannot reach the next).
+	no := len(OptionKinds)
+	block := make([]Option, len(bs)*no)
 	for i := range bs {
 		b := &bs[i]
-		b.Options = make([]Option, len(OptionKinds))
+		b.Options = block[i*no : (i+1)*no : (i+1)*no]
 		b.Best = ""
 		for k, kind := range OptionKinds {
 			b.Options[k].Kind = kind
