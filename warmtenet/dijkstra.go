@@ -16,7 +16,12 @@ type ShortestPaths struct {
 	Source   []int32
 	PredEdge []int32
 	q        dialQueue // Run and Add
-	heap     radixHeap // the Steiner local search's bounded searches
+	heap     radixHeap // the Steiner local search's bounded searches, moveEnds
+
+	// moveEnds's state, allocated by its first call.
+	mark   []uint8 // per node: markGone, markRegion; 0 at rest
+	added  []int32 // new sources
+	region []int32 // nodes of the regions of the sources that went
 }
 
 // start sizes and clears Dist, Source and PredEdge for g (every node
@@ -60,8 +65,10 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 
 // runEnds is Run from the ends of edges, in their order (EdgeU[e] before
 // EdgeV[e]), without a list of them: a Voronoi pass's sources (a tree's
-// edges have len(edges)+1 distinct ends).
-func (sp *ShortestPaths) runEnds(g *Graph, edges []int32) {
+// edges have len(edges)+1 distinct ends). It reports whether the search
+// met no tie (runUnique): then its labels are the only shortest-path
+// forest of these sources, which moveEnds can carry to other sources.
+func (sp *ShortestPaths) runEnds(g *Graph, edges []int32) bool {
 	h := sp.start(g, len(edges)+1)
 	dist, src := sp.Dist, sp.Source[:len(sp.Dist)]
 	for _, e := range edges {
@@ -74,8 +81,177 @@ func (sp *ShortestPaths) runEnds(g *Graph, edges []int32) {
 			h.push(s, 0)
 		}
 	}
-	sp.run(g)
+	return sp.runUnique(g)
 }
+
+// runUnique is run, reporting whether it met no tie: no relaxation found
+// a node at the distance it already had. Without a tie every node has one
+// shortest path from its source in the floating-point sums the search
+// adds (one arc whose tail's distance plus weight equals its own), so the
+// labels do not depend on the order of the search: any exact search
+// finds them, bit for bit. A relaxation that only equals a label that is
+// still too high also counts, which costs nothing but a search from
+// scratch where moveEnds could have done (Voronoi passes, voronoi.go).
+func (sp *ShortestPaths) runUnique(g *Graph) bool {
+	h := &sp.q
+	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	src, pred = src[:len(dist)], pred[:len(dist)]
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
+	tie := false
+	for h.size() > 0 {
+		v, d := h.pop()
+		if d > dist[v] {
+			continue // stale entry
+		}
+		sv := src[v]
+		lo, hi := off[v], off[v+1]
+		us := adj[lo:hi]
+		ws, es := w[lo:hi], adjEdge[lo:hi]
+		ws, es = ws[:len(us)], es[:len(us)]
+		for j, u := range us {
+			nd := d + ws[j]
+			if nd < dist[u] {
+				h.push(u, nd)
+				dist[u] = nd
+				src[u] = sv
+				pred[u] = es[j]
+			} else if nd == dist[u] {
+				tie = true
+			}
+		}
+	}
+	return !tie
+}
+
+// moveEnds carries labels that are the only shortest-path forest of their
+// sources (runEnds or moveEnds reported true; a source is a node that is
+// its own Source) over to the sources {v : deg[v] > 0}, as runEnds from
+// those would label them, bit for bit, when their forest is unique too;
+// it reports whether it is (runUnique's test), and when not the labels
+// are left meaningless and the caller runs runEnds. It relabels only the
+// regions of the sources that went (searched again from the labels around
+// them) and the nodes a new source brings nearer: two sweeps over the
+// nodes plus a search over the relabelled ones, in the radix heap, whose
+// keys need not start at 0. It is what a Voronoi pass does after the
+// first (voronoi.go), where a pass changes a small part of the tree.
+//
+// Why the result is runEnds's: with unique forests both are the fixpoint
+// d(s) = 0, d(u) = min over arcs (v, u) of d(v) + w in the same sums. A
+// node outside the removed regions keeps a label that is a path to a
+// source still there, and a removed region's node starts from the
+// cheapest label its neighbours outside offer, so every label starts at
+// or above its new distance, and a node whose label is too high has a
+// predecessor on its shortest path that was either searched or offered
+// its label. A tie of the new sources involves a node the search
+// relabelled or an arc it relaxed or offered (the old labels had none),
+// so the same equality tests as runUnique's find it.
+func (sp *ShortestPaths) moveEnds(g *Graph, deg []int32) bool {
+	n := len(sp.Dist)
+	dist, src, pred := sp.Dist, sp.Source[:n], sp.PredEdge[:n]
+	deg = deg[:n]
+	if len(sp.mark) < n {
+		sp.mark = make([]uint8, n)
+	}
+	mark := sp.mark[:n]
+	// The sources that went (marked gone) and the new ones.
+	sp.added = sp.added[:0]
+	gone := false
+	for v, d := range deg {
+		own := src[v] == int32(v)
+		if own && d == 0 {
+			mark[v] = markGone
+			gone = true
+		} else if d > 0 && !own {
+			if dist[v] == 0 {
+				// At distance 0 from a source: a tie as a source.
+				clear(mark)
+				return false
+			}
+			sp.added = append(sp.added, int32(v))
+		}
+	}
+	// The regions of the sources that went.
+	sp.region = sp.region[:0]
+	if gone {
+		for v, z := range src {
+			if z >= 0 && mark[z]&markGone != 0 {
+				sp.region = append(sp.region, int32(v))
+			}
+		}
+	}
+	inf := math.Inf(1)
+	for _, v := range sp.region {
+		mark[v] |= markRegion
+		dist[v], src[v], pred[v] = inf, -1, -1
+	}
+	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
+	h := &sp.heap
+	h.clear()
+	tie := false
+	// Each relabelled node starts from the cheapest label its neighbours
+	// outside the regions offer.
+	for _, u := range sp.region {
+		lo, hi := off[u], off[u+1]
+		vs := adj[lo:hi]
+		ws, es := w[lo:hi], adjEdge[lo:hi]
+		ws, es = ws[:len(vs)], es[:len(vs)]
+		for j, v := range vs {
+			if mark[v]&markRegion != 0 || src[v] < 0 {
+				continue
+			}
+			nd := dist[v] + ws[j]
+			if nd < dist[u] {
+				dist[u], src[u], pred[u] = nd, src[v], es[j]
+			} else if nd == dist[u] {
+				tie = true
+			}
+		}
+		if dist[u] < inf {
+			h.push(u, dist[u])
+		}
+	}
+	for _, a := range sp.added {
+		dist[a], src[a], pred[a] = 0, a, -1
+		h.push(a, 0)
+	}
+	for h.size > 0 && !tie {
+		v, d := h.pop()
+		if d > dist[v] {
+			continue // stale entry
+		}
+		sv := src[v]
+		lo, hi := off[v], off[v+1]
+		us := adj[lo:hi]
+		ws, es := w[lo:hi], adjEdge[lo:hi]
+		ws, es = ws[:len(us)], es[:len(us)]
+		for j, u := range us {
+			nd := d + ws[j]
+			if nd < dist[u] {
+				h.push(u, nd)
+				dist[u] = nd
+				src[u] = sv
+				pred[u] = es[j]
+			} else if nd == dist[u] {
+				tie = true
+			}
+		}
+	}
+	h.clear()
+	if tie {
+		clear(mark)
+		return false
+	}
+	for _, v := range sp.region {
+		mark[v] = 0
+	}
+	return true
+}
+
+// The marks of moveEnds, per node (ShortestPaths.mark), 0 at rest.
+const (
+	markGone   = 1 // a source that is one no more
+	markRegion = 2 // in the region of such a source: relabelled
+)
 
 // run is Run's search from the sources in the queue.
 func (sp *ShortestPaths) run(g *Graph) {

@@ -1,6 +1,7 @@
 package warmtenet
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -93,4 +94,97 @@ func TestRunBounded(t *testing.T) {
 	if stopped == 0 {
 		t.Error("no search stopped early")
 	}
+}
+
+// TestShortestPathsMoveEnds checks moveEnds against runEnds: from the
+// unique labels of one edge set's ends, moved to another's (a tree that
+// loses some nodes and gains others, as after a Voronoi pass, or an
+// unrelated set), the labels equal runEnds's from the new set bit for
+// bit whenever moveEnds reports them unique; on integer weights, where
+// ties are common, it must also say no. Both outcomes must occur.
+func TestShortestPathsMoveEnds(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 6))
+	var a, b ShortestPaths
+	moved, refused := 0, 0
+	for i := range 600 {
+		var g *Graph
+		switch i % 4 {
+		case 0:
+			n := 5 + rng.IntN(300)
+			g = randomGraph(t, rng, n, rng.IntN(3*n), 20, i%8 == 0)
+		case 1:
+			// Weights in steps of 1/64: exact sums, some ties.
+			g = gridGraph(t, rng, 3+rng.IntN(40), 3+rng.IntN(40))
+			w := make([]float64, g.NumEdges())
+			for e, x := range g.Weight {
+				w[e] = math.Round(x*64) / 64
+			}
+			var err error
+			if g, err = NewGraph(g.NumNodes(), g.EdgeU, g.EdgeV, w); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			g = gridGraph(t, rng, 3+rng.IntN(40), 3+rng.IntN(40))
+		}
+		n, m := g.NumNodes(), g.NumEdges()
+		if m == 0 {
+			continue
+		}
+		pick := func(from []int32, keep int) []int32 {
+			var es []int32
+			for _, e := range from {
+				if rng.IntN(100) < keep {
+					es = append(es, e)
+				}
+			}
+			for range 1 + rng.IntN(max(1, m/20)) {
+				es = append(es, int32(rng.IntN(m)))
+			}
+			return es
+		}
+		all := make([]int32, m)
+		for e := range all {
+			all[e] = int32(e)
+		}
+		old := pick(all, 10+rng.IntN(50))
+		if !a.runEnds(g, old) {
+			continue
+		}
+		for range 3 {
+			next := pick(old, 70+rng.IntN(30))
+			deg := make([]int32, n)
+			for _, e := range next {
+				deg[g.EdgeU[e]]++
+				deg[g.EdgeV[e]]++
+			}
+			ok := a.moveEnds(g, deg)
+			for v, mk := range a.mark {
+				if mk != 0 {
+					t.Fatalf("case %d: node %d left marked %d", i, v, mk)
+				}
+			}
+			if !ok {
+				refused++
+				if !a.runEnds(g, next) {
+					break
+				}
+				old = next
+				continue
+			}
+			moved++
+			b.runEnds(g, next)
+			for v := range n {
+				if math.Float64bits(a.Dist[v]) != math.Float64bits(b.Dist[v]) || a.Source[v] != b.Source[v] || a.PredEdge[v] != b.PredEdge[v] {
+					t.Fatalf("case %d: node %d moved to (%v, %d, %d), runEnds (%v, %d, %d)", i, v,
+						a.Dist[v], a.Source[v], a.PredEdge[v], b.Dist[v], b.Source[v], b.PredEdge[v])
+				}
+			}
+			old = next
+		}
+	}
+	if moved == 0 || refused == 0 {
+		t.Fatalf("moved %d times, refused %d: want both", moved, refused)
+	}
+	t.Logf("moved %d times, refused %d", moved, refused)
 }

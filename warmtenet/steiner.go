@@ -92,6 +92,7 @@ type Steiner struct {
 	redTree   []int32 // the tree of the reduced instance
 	noVoronoi bool    // tests and experiments: keypath.go's moves only
 	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
+	vUnique   bool    // s.sp holds the unique shortest-path forest of the previous Voronoi pass's tree nodes on the current weights (voronoi.go)
 	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
 	inStart   []bool  // per edge of Tree's g: in Start
 	// startRestarts: with Start, how many stalled random restarts a warm
@@ -490,6 +491,8 @@ func (s *Steiner) certify(w float64) {
 // lower bound (closeEnough; on perturbed weights the tree weighs at least
 // its true weight, so the test stays safe there).
 func (s *Steiner) localSearch(g *Graph) {
+	s.vUnique = false
+	defer func() { s.vUnique = false }()
 	for !s.noVoronoi && s.ls.work < s.ls.budget && s.voronoiPass(g) {
 		if !math.IsNaN(s.LowerBound) && s.closeEnough(s.weight(g)) {
 			s.spTerms = false

@@ -222,8 +222,15 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		settled := sp.addEnds(g, s.edges)
 		ls.work += settled * (1 + 2*m/n)
 		s.spTerms = false
+		s.vUnique = false
 	} else {
-		sp.runEnds(g, s.edges)
+		// After a pass whose labels were unique, only the regions its
+		// moves changed are searched again (moveEnds), with the same
+		// labels as a search from scratch; the work is counted as that
+		// search's, so the budget and every tree stay as they were.
+		if !s.vUnique || !sp.moveEnds(g, s.deg[:n]) {
+			s.vUnique = sp.runEnds(g, s.edges)
+		}
 		ls.work += n + 2*m
 	}
 	dist, base := sp.Dist, sp.Source
