@@ -247,6 +247,34 @@ func (sp *ShortestPaths) moveEnds(g *Graph, deg []int32) bool {
 	return true
 }
 
+// unique reports whether the labels, exact distances from their sources
+// (Run, Add, runEnds or moveEnds), are the only shortest-path forest of
+// those sources: every reached node has one label on offer, its own as a
+// source (its own Source) or one arc whose tail's distance plus weight
+// equals its distance. moveEnds can then carry them to other sources. It
+// is one sweep over the arcs, for labels whose search did not test for
+// ties itself (Add's).
+func (sp *ShortestPaths) unique(g *Graph) bool {
+	dist, src := sp.Dist, sp.Source[:len(sp.Dist)]
+	off, adj, w := g.Offsets, g.Adj, g.AdjWeight
+	for u, du := range dist {
+		if math.IsInf(du, 1) {
+			continue
+		}
+		c := b2i(src[u] == int32(u))
+		lo, hi := off[u], off[u+1]
+		vs, ws := adj[lo:hi], w[lo:hi]
+		ws = ws[:len(vs)]
+		for j, v := range vs {
+			c += b2i(dist[v]+ws[j] == du)
+		}
+		if c != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // The marks of moveEnds, per node (ShortestPaths.mark), 0 at rest.
 const (
 	markGone   = 1 // a source that is one no more

@@ -222,7 +222,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		settled := sp.addEnds(g, s.edges)
 		ls.work += settled * (1 + 2*m/n)
 		s.spTerms = false
-		s.vUnique = false
+		s.vUnique = sp.unique(g)
 	} else {
 		// After a pass whose labels were unique, only the regions its
 		// moves changed are searched again (moveEnds), with the same
