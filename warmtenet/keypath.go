@@ -141,6 +141,17 @@ type localSearch struct {
 	work, budget int
 	fullSeed     bool
 
+	// A full-seed move's arcs (fullSearch): per tree node x, its arcs
+	// in g's order, those along the tree in seedArc[arcAt[x].lo:
+	// arcAt[x].mid] and the others in seedArc[arcAt[x].mid:arcAt[x].hi],
+	// for the tree at the last buildSeedArcs; arcsOK until the tree
+	// changes (treeAdd) or improve starts again. isAttach marks the
+	// current move's attach nodes.
+	arcAt    []arcSpan
+	seedArc  []lsArc
+	arcsOK   bool
+	isAttach []bool
+
 	// key-vertex insertion
 	cands   []int32
 	vEdges  []candEdge
@@ -159,6 +170,15 @@ type lsLabel struct {
 }
 
 var restLabel = lsLabel{math.Inf(1), -1, -1}
+
+// arcSpan locates a tree node's arcs in localSearch.seedArc.
+type arcSpan struct{ lo, mid, hi int32 }
+
+// lsArc is an arc of g: its head, its edge and the edge's weight.
+type lsArc struct {
+	y, e int32
+	w    float64
+}
 
 type walkItem struct {
 	v int32
@@ -180,12 +200,15 @@ func (s *Steiner) improve(g *Graph) {
 		ls.lab = make([]lsLabel, n)
 		ls.done = make([]bool, n)
 		ls.inList = make([]bool, n)
+		ls.isAttach = make([]bool, n)
+		ls.arcAt = make([]arcSpan, n)
 		for v := range n {
 			ls.lab[v] = restLabel
 		}
 	}
 	ls.lab = ls.lab[:n]
-	ls.done, ls.inList = ls.done[:n], ls.inList[:n]
+	ls.done, ls.inList, ls.isAttach, ls.arcAt = ls.done[:n], ls.inList[:n], ls.isAttach[:n], ls.arcAt[:n]
+	ls.arcsOK = false
 	ls.nodes = ls.nodes[:0]
 	for _, e := range s.edges {
 		ls.addNode(g.EdgeU[e])
@@ -326,6 +349,9 @@ func (s *Steiner) exchange(g *Graph, c int32) bool {
 // reports whether the tree changed; if not, the piece is put back.
 func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	ls := &s.ls
+	if ls.fullSeed && !ls.arcsOK && !s.noSeedArcs {
+		s.buildSeedArcs(g)
+	}
 	for _, e := range ls.pieceEdges {
 		s.inTree[e] = false
 		s.deg[g.EdgeU[e]]--
@@ -333,77 +359,11 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	}
 	limit := r - 1e-9*math.Max(1, r)
 	h := &s.sp.heap
-
-	// Seed every part near its attach node.
-	seedRadius := r
-	if ls.fullSeed {
-		seedRadius = math.Inf(1)
-	}
-	for p, a := range ls.attach {
-		ls.walk = append(ls.walk[:0], walkItem{a, 0})
-		ls.lab[a].comp = int32(p)
-		for len(ls.walk) > 0 {
-			it := ls.walk[len(ls.walk)-1]
-			ls.walk = ls.walk[:len(ls.walk)-1]
-			x := it.v
-			ls.lab[x].dist = 0
-			ls.touched = append(ls.touched, x)
-			h.push(x, 0)
-			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
-			for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
-				e := g.AdjEdge[i]
-				y := g.Adj[i]
-				if !s.inTree[e] || ls.lab[y].comp >= 0 {
-					continue
-				}
-				if d := it.d + g.AdjWeight[i]; d < seedRadius {
-					ls.lab[y].comp = int32(p)
-					ls.walk = append(ls.walk, walkItem{y, d})
-				}
-			}
-		}
-	}
-
-	// Bounded multi-source Dijkstra over free nodes. An edge between two
-	// settled nodes of different parts is a boundary edge; it is seen
-	// once, from the end settled second.
 	s.cand = s.cand[:0]
-	for h.size > 0 {
-		v, d := h.pop()
-		if d >= limit && d > 0 {
-			break
-		}
-		if ls.done[v] {
-			continue // stale entry
-		}
-		ls.done[v] = true
-		cv := ls.lab[v].comp
-		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			if ls.done[u] {
-				if ls.lab[u].comp != cv {
-					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
-						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
-					}
-				}
-				continue
-			}
-			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
-				continue
-			}
-			nd := d + g.AdjWeight[i]
-			if nd >= limit || nd >= ls.lab[u].dist {
-				continue
-			}
-			if math.IsInf(ls.lab[u].dist, 1) {
-				ls.touched = append(ls.touched, u)
-			}
-			h.push(u, nd)
-			ls.lab[u].dist = nd
-			ls.lab[u].comp = cv
-			ls.lab[u].pred = g.AdjEdge[i]
-		}
+	if ls.fullSeed && !s.noSeedArcs {
+		s.fullSearch(g, limit)
+	} else {
+		s.radiusSearch(g, r, limit)
 	}
 	h.clear()
 
@@ -453,7 +413,248 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	return ok
 }
 
+// radiusSearch is the search of a move (reconnect): every part is
+// seeded with the tree nodes within tree distance seedRadius of its attach
+// node (r; all of it with fullSeed), at distance 0, and a multi-source
+// Dijkstra bounded by limit runs over the free nodes (not in the tree),
+// collecting in s.cand the boundary edges between the regions of
+// different parts. An edge between two settled nodes of different parts
+// is seen once, from the end settled second.
+func (s *Steiner) radiusSearch(g *Graph, r, limit float64) {
+	ls := &s.ls
+	h := &s.sp.heap
+
+	// Seed every part near its attach node.
+	seedRadius := r
+	if ls.fullSeed {
+		seedRadius = math.Inf(1)
+	}
+	for p, a := range ls.attach {
+		ls.walk = append(ls.walk[:0], walkItem{a, 0})
+		ls.lab[a].comp = int32(p)
+		for len(ls.walk) > 0 {
+			it := ls.walk[len(ls.walk)-1]
+			ls.walk = ls.walk[:len(ls.walk)-1]
+			x := it.v
+			ls.lab[x].dist = 0
+			ls.touched = append(ls.touched, x)
+			h.push(x, 0)
+			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
+			for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+				e := g.AdjEdge[i]
+				y := g.Adj[i]
+				if !s.inTree[e] || ls.lab[y].comp >= 0 {
+					continue
+				}
+				if d := it.d + g.AdjWeight[i]; d < seedRadius {
+					ls.lab[y].comp = int32(p)
+					ls.walk = append(ls.walk, walkItem{y, d})
+				}
+			}
+		}
+	}
+
+	// Bounded multi-source Dijkstra over free nodes.
+	for h.size > 0 {
+		v, d := h.pop()
+		if d >= limit && d > 0 {
+			break
+		}
+		if ls.done[v] {
+			continue // stale entry
+		}
+		ls.done[v] = true
+		cv := ls.lab[v].comp
+		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			if ls.done[u] {
+				if ls.lab[u].comp != cv {
+					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
+						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
+					}
+				}
+				continue
+			}
+			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
+				continue
+			}
+			nd := d + g.AdjWeight[i]
+			if nd >= limit || nd >= ls.lab[u].dist {
+				continue
+			}
+			if math.IsInf(ls.lab[u].dist, 1) {
+				ls.touched = append(ls.touched, u)
+			}
+			h.push(u, nd)
+			ls.lab[u].dist = nd
+			ls.lab[u].comp = cv
+			ls.lab[u].pred = g.AdjEdge[i]
+		}
+	}
+}
+
+// fullSearch is radiusSearch with fullSeed, the same steps in the same
+// order with less of the work, for trees of at most fullSeedNodes nodes,
+// where every move seeds the whole tree and most of a move's time went
+// to scanning the seeds' arcs twice (benchmarks/README.md, "batch: a
+// synthetic country"). The walk that labels the parts follows only the
+// tree's arcs (buildSeedArcs; it skips the others anyway). The seeds are
+// not pushed on the heap: radiusSearch pushes them all at distance 0,
+// into the radix heap's bucket 0, which pops last in first out, so they
+// come off in the reverse order of the walk, after any free node pushed
+// at distance 0 on top of them (a zero-weight edge) and before any
+// farther one; fullSearch takes them in that order from ls.touched
+// whenever bucket 0 is empty. A settled seed scans only its arcs off the
+// tree: along a tree edge the other end is a seed of the same part (the
+// piece's edges are off the tree, and only the attach nodes, which scan
+// every arc, meet them), settled at distance 0 or waiting to be, so that
+// radiusSearch does nothing there (weights are not negative). The work
+// counted is radiusSearch's: a seed's arcs twice, a settled node's once
+// more. Same labels, boundary edges in the same order, same work, so the
+// same moves.
+func (s *Steiner) fullSearch(g *Graph, limit float64) {
+	ls := &s.ls
+	h := &s.sp.heap
+	for _, a := range ls.attach {
+		ls.isAttach[a] = true
+	}
+	for p, a := range ls.attach {
+		ls.walk = append(ls.walk[:0], walkItem{a, 0})
+		ls.lab[a].comp = int32(p)
+		for len(ls.walk) > 0 {
+			it := ls.walk[len(ls.walk)-1]
+			ls.walk = ls.walk[:len(ls.walk)-1]
+			x := it.v
+			ls.lab[x].dist = 0
+			ls.touched = append(ls.touched, x)
+			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
+			sp := ls.arcAt[x]
+			for _, a := range ls.seedArc[sp.lo:sp.mid] {
+				if !s.inTree[a.e] || ls.lab[a.y].comp >= 0 {
+					continue
+				}
+				if d := it.d + a.w; d < math.Inf(1) {
+					ls.lab[a.y].comp = int32(p)
+					ls.walk = append(ls.walk, walkItem{a.y, d})
+				}
+			}
+		}
+	}
+	k := len(ls.touched) // seeds left: ls.touched[:k], the next one last
+	for {
+		var v int32
+		var d float64
+		if k > 0 && h.mask&1 == 0 {
+			k--
+			v = ls.touched[k]
+			ls.done[v] = true
+			ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+			if !ls.isAttach[v] {
+				// radiusSearch's scan below (at d = 0) over the arcs off
+				// the tree.
+				sp := ls.arcAt[v]
+				cv := ls.lab[v].comp
+				for _, a := range ls.seedArc[sp.mid:sp.hi] {
+					u := a.y
+					if ls.done[u] {
+						if ls.lab[u].comp != cv {
+							if t := d + a.w + ls.lab[u].dist; t < limit {
+								s.cand = append(s.cand, candEdge{t, a.e})
+							}
+						}
+						continue
+					}
+					if s.deg[u] > 0 && ls.lab[u].comp < 0 {
+						continue
+					}
+					nd := d + a.w
+					if nd >= limit || nd >= ls.lab[u].dist {
+						continue
+					}
+					if math.IsInf(ls.lab[u].dist, 1) {
+						ls.touched = append(ls.touched, u)
+					}
+					h.push(u, nd)
+					ls.lab[u].dist = nd
+					ls.lab[u].comp = cv
+					ls.lab[u].pred = a.e
+				}
+				continue
+			}
+		} else if h.size > 0 {
+			v, d = h.pop()
+			if d >= limit && d > 0 {
+				break
+			}
+			if ls.done[v] {
+				continue // stale entry
+			}
+			ls.done[v] = true
+			ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+		} else {
+			break
+		}
+		cv := ls.lab[v].comp
+		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+			u := g.Adj[i]
+			if ls.done[u] {
+				if ls.lab[u].comp != cv {
+					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
+						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
+					}
+				}
+				continue
+			}
+			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
+				continue
+			}
+			nd := d + g.AdjWeight[i]
+			if nd >= limit || nd >= ls.lab[u].dist {
+				continue
+			}
+			if math.IsInf(ls.lab[u].dist, 1) {
+				ls.touched = append(ls.touched, u)
+			}
+			h.push(u, nd)
+			ls.lab[u].dist = nd
+			ls.lab[u].comp = cv
+			ls.lab[u].pred = g.AdjEdge[i]
+		}
+	}
+	for _, a := range ls.attach {
+		ls.isAttach[a] = false
+	}
+}
+
+// buildSeedArcs sorts the arcs of every node of the tree into those along
+// the tree and the others (localSearch.arcAt), for fullSearch.
+func (s *Steiner) buildSeedArcs(g *Graph) {
+	ls := &s.ls
+	ls.seedArc = ls.seedArc[:0]
+	for _, x := range ls.nodes {
+		if s.deg[x] == 0 {
+			continue
+		}
+		lo := int32(len(ls.seedArc))
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			if e := g.AdjEdge[i]; s.inTree[e] {
+				ls.seedArc = append(ls.seedArc, lsArc{g.Adj[i], e, g.AdjWeight[i]})
+			}
+		}
+		mid := int32(len(ls.seedArc))
+		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
+			if e := g.AdjEdge[i]; !s.inTree[e] {
+				ls.seedArc = append(ls.seedArc, lsArc{g.Adj[i], e, g.AdjWeight[i]})
+			}
+		}
+		ls.arcAt[x] = arcSpan{lo, mid, int32(len(ls.seedArc))}
+	}
+	ls.arcsOK = true
+}
+
 func (s *Steiner) treeAdd(g *Graph, e int32) {
+	s.ls.arcsOK = false
 	s.inTree[e] = true
 	u, v := g.EdgeU[e], g.EdgeV[e]
 	s.deg[u]++

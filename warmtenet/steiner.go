@@ -95,6 +95,9 @@ type Steiner struct {
 	vUnique   bool    // s.sp holds the unique shortest-path forest of the previous Voronoi pass's tree nodes on the current weights (voronoi.go)
 	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
 	inStart   []bool  // per edge of Tree's g: in Start
+	// noSeedArcs (tests): reconnect runs radiusSearch on small trees too,
+	// not fullSearch (keypath.go)
+	noSeedArcs bool
 	// startRestarts: with Start, how many stalled random restarts a warm
 	// tree not within the gap target gets (solve); 0 none.
 	startRestarts int
