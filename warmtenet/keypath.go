@@ -149,6 +149,7 @@ type localSearch struct {
 	// current move's attach nodes.
 	arcAt    []arcSpan
 	seedArc  []lsArc
+	seedWalk []seedItem
 	arcsOK   bool
 	isAttach []bool
 
@@ -183,6 +184,13 @@ type lsArc struct {
 type walkItem struct {
 	v int32
 	d float64
+}
+
+// seedItem is a tree node on fullSearch's walk: the node, the node it
+// was reached from (-1 for an attach node) and its tree distance.
+type seedItem struct {
+	v, from int32
+	d       float64
 }
 
 // improve runs the local search on the tree in s.edges (with s.inTree and
@@ -269,6 +277,9 @@ func (ls *localSearch) reserve(n int) {
 	}
 	if cap(ls.walk) < n {
 		ls.walk = make([]walkItem, 0, n)
+	}
+	if cap(ls.seedWalk) < n {
+		ls.seedWalk = make([]seedItem, 0, n)
 	}
 }
 
@@ -499,7 +510,11 @@ func (s *Steiner) radiusSearch(g *Graph, r, limit float64) {
 // where every move seeds the whole tree and most of a move's time went
 // to scanning the seeds' arcs twice (benchmarks/README.md, "batch: a
 // synthetic country"). The walk that labels the parts follows only the
-// tree's arcs (buildSeedArcs; it skips the others anyway). The seeds are
+// tree's arcs (buildSeedArcs; it skips the others anyway), and from a
+// node other than an attach node it tests neither whether the arcs are
+// still in the tree (they are: only attach nodes meet the piece's edges)
+// nor the label of the node it came from; the number of arcs it counts
+// as work is the length of the node's span. The seeds are
 // not pushed on the heap: radiusSearch pushes them all at distance 0,
 // into the radix heap's bucket 0, which pops last in first out, so they
 // come off in the reverse order of the walk, after any free node pushed
@@ -520,23 +535,39 @@ func (s *Steiner) fullSearch(g *Graph, limit float64) {
 		ls.isAttach[a] = true
 	}
 	for p, a := range ls.attach {
-		ls.walk = append(ls.walk[:0], walkItem{a, 0})
+		ls.seedWalk = append(ls.seedWalk[:0], seedItem{a, -1, 0})
 		ls.lab[a].comp = int32(p)
-		for len(ls.walk) > 0 {
-			it := ls.walk[len(ls.walk)-1]
-			ls.walk = ls.walk[:len(ls.walk)-1]
+		for len(ls.seedWalk) > 0 {
+			it := ls.seedWalk[len(ls.seedWalk)-1]
+			ls.seedWalk = ls.seedWalk[:len(ls.seedWalk)-1]
 			x := it.v
 			ls.lab[x].dist = 0
 			ls.touched = append(ls.touched, x)
-			ls.work += int(g.Offsets[x+1] - g.Offsets[x])
 			sp := ls.arcAt[x]
+			ls.work += int(sp.hi - sp.lo) // x's arcs in g
+			if ls.isAttach[x] {
+				for _, a := range ls.seedArc[sp.lo:sp.mid] {
+					if !s.inTree[a.e] || ls.lab[a.y].comp >= 0 {
+						continue
+					}
+					if d := it.d + a.w; d < math.Inf(1) {
+						ls.lab[a.y].comp = int32(p)
+						ls.seedWalk = append(ls.seedWalk, seedItem{a.y, x, d})
+					}
+				}
+				continue
+			}
+			// Not an attach node: its arcs along the tree are all still
+			// in it (the piece's edges meet only attach and inner nodes,
+			// and the walk reaches no inner node), and the one it was
+			// reached over leads back to the labelled node it came from.
 			for _, a := range ls.seedArc[sp.lo:sp.mid] {
-				if !s.inTree[a.e] || ls.lab[a.y].comp >= 0 {
+				if a.y == it.from || ls.lab[a.y].comp >= 0 {
 					continue
 				}
 				if d := it.d + a.w; d < math.Inf(1) {
 					ls.lab[a.y].comp = int32(p)
-					ls.walk = append(ls.walk, walkItem{a.y, d})
+					ls.seedWalk = append(ls.seedWalk, seedItem{a.y, x, d})
 				}
 			}
 		}
@@ -549,11 +580,11 @@ func (s *Steiner) fullSearch(g *Graph, limit float64) {
 			k--
 			v = ls.touched[k]
 			ls.done[v] = true
-			ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
+			sp := ls.arcAt[v]
+			ls.work += 1 + int(sp.hi-sp.lo)
 			if !ls.isAttach[v] {
 				// radiusSearch's scan below (at d = 0) over the arcs off
 				// the tree.
-				sp := ls.arcAt[v]
 				cv := ls.lab[v].comp
 				for _, a := range ls.seedArc[sp.mid:sp.hi] {
 					u := a.y
