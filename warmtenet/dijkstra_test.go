@@ -49,23 +49,42 @@ func TestShortestPathsAdd(t *testing.T) {
 
 // TestRunBounded checks chooseSource's bounded search against Run on
 // random graphs: with a bound at or above the exact weighted distance sum
-// it runs to the end with Run's distances; it stops early only when the
-// exact sum exceeds the bound.
+// it reports a complete search with Run's distances at every needed node
+// (the weighted ones and some of weight 0); it stops early only when the
+// exact sum exceeds the bound. The weights are fractions whose sums
+// round, so that the settled weight may differ from the total by a
+// residue. The answer is the search's to the end (no node needed), and
+// searches that end at the last needed node must occur.
 func TestRunBounded(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 8))
-	stopped := 0
+	stopped, short := 0, 0
 	for i := range 2000 {
 		n := 2 + rng.IntN(60)
 		g := randomGraph(t, rng, n, rng.IntN(2*n), 10, i%2 == 0)
 		nodeW := make([]float64, n)
+		need := make([]bool, n)
+		nNeed := 0
 		total := 0.0
 		for v := range nodeW {
 			if rng.IntN(3) == 0 {
 				nodeW[v] = float64(rng.IntN(5))
+				if i%3 == 0 {
+					nodeW[v] /= 7
+				}
 				total += nodeW[v]
+				need[v] = true
+				nNeed++
 			}
 		}
+		if nNeed == 0 {
+			need[0], nNeed = true, 1
+		}
+		maxDist := 0.0
+		for _, w := range g.Weight {
+			maxDist += w
+		}
+		maxDist *= 2
 		c := int32(rng.IntN(n))
 		var want, got ShortestPaths
 		want.Run(g, []int32{c})
@@ -77,7 +96,12 @@ func TestRunBounded(t *testing.T) {
 		if rng.IntN(4) == 0 {
 			bound = exact
 		}
-		done := got.runBounded(g, c, nodeW, total, bound)
+		done := got.runBounded(g, c, nodeW, total, bound, need, nNeed, maxDist)
+		// No node needed: the search runs to the end or to the bound.
+		var full ShortestPaths
+		if whole := full.runBounded(g, c, nodeW, total, bound, make([]bool, n), 1, maxDist); whole != done {
+			t.Fatalf("graph %d: ended at the last needed node with %v, the whole search says %v", i, done, whole)
+		}
 		switch {
 		case !done && !(exact > bound):
 			t.Fatalf("graph %d: stopped with bound %v at or above the exact sum %v", i, bound, exact)
@@ -85,14 +109,20 @@ func TestRunBounded(t *testing.T) {
 			stopped++
 		default:
 			for v := range n {
-				if got.Dist[v] != want.Dist[v] {
+				if need[v] && got.Dist[v] != want.Dist[v] {
 					t.Fatalf("graph %d: node %d at %v, Run says %v", i, v, got.Dist[v], want.Dist[v])
+				}
+				if !need[v] && got.Dist[v] != want.Dist[v] {
+					short++
 				}
 			}
 		}
 	}
 	if stopped == 0 {
 		t.Error("no search stopped early")
+	}
+	if short == 0 {
+		t.Error("no search ended at its last needed node")
 	}
 }
 

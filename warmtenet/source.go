@@ -91,9 +91,22 @@ func chooseSource(nw *network, g *Graph, leaf []int32, weight []float64, streetN
 	}
 	var sp ShortestPaths
 	nodeW := make([]float64, g.NumNodes()) // per node: the weight of the leaves there
+	need := make([]bool, g.NumNodes())     // per node: a leaf is there
+	nNeed := 0
 	for i, l := range leaf {
 		nodeW[l] += weight[i]
+		if !need[l] {
+			need[l] = true
+			nNeed++
+		}
 	}
+	// Twice the total edge length bounds every shortest-path distance
+	// (runBounded's maxDist).
+	var maxDist float64
+	for _, w := range g.Weight {
+		maxDist += w
+	}
+	maxDist *= 2
 	seen := map[int32]float64{}
 	best, bestSum := int32(-1), math.Inf(1)
 	// cost is the weighted distance sum from c, or +Inf when its search
@@ -104,7 +117,7 @@ func chooseSource(nw *network, g *Graph, leaf []int32, weight []float64, streetN
 			return s
 		}
 		s := math.Inf(1)
-		if sp.runBounded(g, c, nodeW, sw, bestSum) {
+		if sp.runBounded(g, c, nodeW, sw, bestSum, need, nNeed, maxDist) {
 			s = 0
 			for i, l := range leaf {
 				s += weight[i] * sp.Dist[l]
@@ -149,11 +162,19 @@ const maxSourceMoves = 200
 // so when it pops a node at distance d every node not yet popped lies at
 // d or beyond, and the settled nodes' weighted distances plus d times the
 // weight not yet settled is a lower bound on the sum. It reports whether
-// the search ran to the end (sp.Dist then holds every distance, as Run
-// gives them). The bound is applied with a relative margin of 1e-9, so
-// that a rounding error in the running sums never stops a search whose
-// exact sum is below bound.
-func (sp *ShortestPaths) runBounded(g *Graph, c int32, nodeW []float64, totalW, bound float64) bool {
+// the search would have run to the end without exceeding the bound; then
+// sp.Dist holds Run's distance of every node marked in need (nNeed nodes
+// marked), the others may be left unsettled. The bound is applied with a
+// relative margin of 1e-9, so that a rounding error in the running sums
+// never stops a search whose exact sum is below bound.
+//
+// Once every needed node is settled the search stops, when no later pop
+// could exceed the bound: the weight not yet settled (a rounding residue
+// of totalW less the settled weight, usually 0) times maxDist, an upper
+// bound on every distance (twice the graph's total edge length), keeps the
+// sum within it. The answer is then the one a search to the end gives:
+// the later pops only test the bound, at distances up to maxDist.
+func (sp *ShortestPaths) runBounded(g *Graph, c int32, nodeW []float64, totalW, bound float64, need []bool, nNeed int, maxDist float64) bool {
 	h := sp.start(g, 1)
 	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
 	dist[c], src[c] = 0, c
@@ -172,6 +193,11 @@ func (sp *ShortestPaths) runBounded(g *Graph, c int32, nodeW []float64, totalW, 
 		}
 		if settledS+max(0, totalW-settledW)*d > limit {
 			return false
+		}
+		if need[v] {
+			if nNeed--; nNeed == 0 && !(settledS+max(0, totalW-settledW)*maxDist > limit) {
+				return true
+			}
 		}
 		for i := off[v]; i < off[v+1]; i++ {
 			u := adj[i]
