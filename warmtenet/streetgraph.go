@@ -105,7 +105,12 @@ type noder struct {
 	onLine []bool           // point lies inside a line (crossing or snap target), not only at an end
 	cuts   [][]cut          // per line
 	parent []int32          // union-find over points
-	cells  map[[2]int64][]int32
+	// cells hashes the points by coincideCellM cell (coincideCell) for
+	// addCoincident: the index into cellPts of the cell's points, in the
+	// order they were added; near is addCoincident's buffer.
+	cells   map[uint64]int32
+	cellPts [][]int32
+	near    []coincident
 	// flat segment arrays
 	segLine            []int32
 	segK               []int32
@@ -430,30 +435,89 @@ func (n *noder) union(a, b int32) {
 // points closer than coincideM (see addCoincident).
 func (n *noder) mergeCoincident() {
 	n.parent = make([]int32, len(n.pts))
-	n.cells = make(map[[2]int64][]int32, len(n.pts))
+	n.cells = make(map[uint64]int32, len(n.pts))
 	for id := range n.pts {
 		n.parent[id] = int32(id)
 		n.addCoincident(int32(id))
 	}
 }
 
-// addCoincident unites point id with the points already hashed within
-// coincideM of it (a grid of coincideM cells, neighbours checked) and
-// hashes it.
+// coincideCellM is the side of the cells addCoincident hashes points
+// by, m: a point has its coincident points in its own cell unless it lies
+// within 2 coincideM of the cell's side.
+const coincideCellM = 1.0
+
+// coincident is a point within coincideM of the one addCoincident adds:
+// its coincideM cell relative to the added point's (dx, dy in -1..1) and
+// its id.
+type coincident struct {
+	dx, dy int64
+	id     int32
+}
+
+// addCoincident unites point id with the points already added within
+// coincideM of it and adds it. The points it unites with are those of a
+// grid of coincideM cells (the point's cell and its 8 neighbours), in the
+// order of that grid: by cell, dx then dy from -1 to 1, and within a cell
+// in the order the points were added (by id). The points are hashed by
+// coarser cells (coincideCellM; one look-up per point but near a cell's
+// side) and the order restored by sorting the few found.
 func (n *noder) addCoincident(id int32) {
 	p := n.pts[id]
 	kx, ky := int64(math.Floor(p[0]/coincideM)), int64(math.Floor(p[1]/coincideM))
-	for dx := int64(-1); dx <= 1; dx++ {
-		for dy := int64(-1); dy <= 1; dy++ {
-			for _, o := range n.cells[[2]int64{kx + dx, ky + dy}] {
-				if dist(n.pts[o], p) <= coincideM {
-					n.union(id, o)
+	// twice coincideM, plus some roundings of p's coordinates
+	pad := 2*coincideM + 1e-15*(math.Abs(p[0])+math.Abs(p[1]))
+	x0, y0 := coincideCell(p[0]-pad), coincideCell(p[1]-pad)
+	x1, y1 := coincideCell(p[0]+pad), coincideCell(p[1]+pad)
+	near := n.near[:0]
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			c, ok := n.cells[cellKey(cx, cy)]
+			if !ok {
+				continue
+			}
+			for _, o := range n.cellPts[c] {
+				q := n.pts[o]
+				dx, dy := int64(math.Floor(q[0]/coincideM))-kx, int64(math.Floor(q[1]/coincideM))-ky
+				if dx < -1 || dx > 1 || dy < -1 || dy > 1 || dist(q, p) > coincideM {
+					continue
 				}
+				near = append(near, coincident{dx, dy, o})
 			}
 		}
 	}
-	n.cells[[2]int64{kx, ky}] = append(n.cells[[2]int64{kx, ky}], id)
+	if len(near) > 1 {
+		slices.SortFunc(near, func(a, b coincident) int {
+			if c := cmp.Compare(a.dx, b.dx); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.dy, b.dy); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.id, b.id)
+		})
+	}
+	for _, o := range near {
+		n.union(id, o.id)
+	}
+	n.near = near
+	k := cellKey(coincideCell(p[0]), coincideCell(p[1]))
+	c, ok := n.cells[k]
+	if !ok {
+		c = int32(len(n.cellPts))
+		n.cells[k] = c
+		n.cellPts = append(n.cellPts, nil)
+	}
+	n.cellPts[c] = append(n.cellPts[c], id)
 }
+
+// coincideCell is the coincideCellM cell of a coordinate.
+func coincideCell(x float64) int64 { return int64(math.Floor(x / coincideCellM)) }
+
+// cellKey packs a cell's two indexes into a map key; cells whose indexes
+// agree in their low 32 bits share a key, which only adds points
+// addCoincident then rejects by distance.
+func cellKey(cx, cy int64) uint64 { return uint64(uint32(cx))<<32 | uint64(uint32(cy)) }
 
 // build walks every line from cut to cut and emits the edges.
 func (n *noder) build(streets []geodata.Street) (*StreetGraph, error) {
