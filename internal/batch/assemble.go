@@ -100,26 +100,24 @@ func (s *Summary) writeJSON(w *bufio.Writer) error {
 	return err
 }
 
-// assemble reads every buurt's record back from the staging (the same
-// path for a fresh and a resumed run, so that both write the same bytes)
-// and writes the tables, the Startanalyse files and the report.
-func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, areaRep geodata.Report, count *pandCounter) (*Summary, error) {
-	// What is held per buurt until the end is a row's worth (slim):
-	// writeGemeenten reads each record once, writes its gemeente's files
-	// from the full records and keeps them slim.
-	byGM := make(map[string][]int)
-	var gmOrder []string
-	for i, a := range areas {
-		if _, ok := byGM[a.GemeenteCode]; !ok {
-			gmOrder = append(gmOrder, a.GemeenteCode)
-		}
-		byGM[a.GemeenteCode] = append(byGM[a.GemeenteCode], i)
-	}
-	slices.Sort(gmOrder)
-	recs := make([]record, len(areas))
-	names, err := writeGemeenten(ctx, c, set, areas, recs, gmOrder, byGM)
-	if err != nil {
+// assemble writes what is left of the gemeenten's files (g.writeRest:
+// those not written while the buurten were scanned) and then the tables
+// and the report. The gemeenten read every buurt's record back from the
+// staging (the same path for a fresh and a resumed run, so that both
+// write the same bytes).
+func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, areaRep geodata.Report, count *pandCounter, g *gemeenten) (*Summary, error) {
+	// What is held per buurt until the end is a row's worth (slim): each
+	// gemeente's files are written from the full records, which are then
+	// kept slim in g.recs.
+	if err := g.writeRest(ctx); err != nil {
 		return nil, err
+	}
+	recs, gmOrder := g.recs, g.order
+	var names []string
+	for k, code := range gmOrder {
+		if g.startanalyse[k] {
+			names = append(names, "startanalyse/"+orUnknown(code)+".csv")
+		}
 	}
 	sum := &Summary{Tool: "wijkwarmte batch", Status: map[string]int{}, Failed: []Failure{}}
 	sum.Input.Files = map[string]string{"areas": c.Areas}
@@ -202,52 +200,143 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 	return sum, nil
 }
 
-// writeGemeenten reads the record of every buurt of areas (byGM: the
-// indices of each gemeente's buurten, in areas order), writes every
-// gemeente's buildings part (the concatenation of its buurten's staged
-// parts) and its startanalyse file, and keeps each record slim in recs,
-// its polygon the area's. It works c.Workers gemeenten at a time: each
-// file is its gemeente's alone, so the bytes do not depend on the order,
-// and a gemeente's full records are held only while its files are
-// written. It returns the startanalyse files written, in gmOrder. On the
-// whole country this was two minutes of one core at the end of the batch
-// (benchmarks/README.md, "The full country once"). Each record is
-// decoded once (it was decoded again for the startanalyse files).
-func writeGemeenten(ctx context.Context, c Config, set *outset.Set, areas []geodata.Area, recs []record, gmOrder []string, byGM map[string][]int) ([]string, error) {
-	wrote := make([]bool, len(gmOrder))
-	one := func(k int) error {
-		code := gmOrder[k]
-		var parts []string
-		var blocks []report.AreaStrategies
-		for _, i := range byGM[code] {
-			a := areas[i]
-			r, err := readRecord(set, a.Code)
-			if err != nil {
-				return fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
-			}
-			if r.Area.Code != a.Code || r.Area.GemeenteCode != a.GemeenteCode {
-				return fmt.Errorf("batch: the record of buurt %s is of buurt %s in gemeente %q, not of gemeente %q", a.Code, r.Area.Code, r.Area.GemeenteCode, a.GemeenteCode)
-			}
-			if r.HasPanden {
-				parts = append(parts, set.Path(partName(r.Area)))
-			}
-			if r.Summary != nil && len(r.Summary.Strategies) > 0 {
-				blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
-					Strategies: r.Summary.Strategies})
-			}
-			r.Summary = slim(r.Summary)
-			r.Area.Geometry = a.Geometry // the same polygon, held once
-			recs[i] = r
+// gemeenten writes every gemeente's buildings part (the concatenation of
+// its buurten's staged parts) and its startanalyse file from the records
+// of its buurten, and keeps each record slim in recs, its polygon the
+// area's. A gemeente is written as soon as the last of its buurten still
+// to do in this run is committed (done), on the worker that committed it,
+// so that the files are written while the other worker goes on scanning
+// instead of all at the end: on the whole country that was 93 s at the
+// end of the batch (benchmarks/README.md, "The third session of 7 Dec").
+// Those whose buurten were all committed by an earlier run are written
+// by writeRest. Each file is its gemeente's alone and is made from the
+// records in the staging, so the bytes do not depend on when or in which
+// order the gemeenten are written, and a gemeente's full records are held
+// only while its files are written.
+type gemeenten struct {
+	c     Config
+	set   *outset.Set
+	areas []geodata.Area
+	order []string // the gemeentecodes, sorted
+	of    []int    // areas index -> index in order
+	byGM  [][]int  // per gemeente its buurten's indices in areas, in areas order
+	// pending counts per gemeente its buurten not yet committed in this run.
+	pending []atomic.Int32
+	recs    []record
+	// written and startanalyse are set by the goroutine that writes the
+	// gemeente and read after the workers are done.
+	written, startanalyse []bool
+}
+
+// newGemeenten groups areas by gemeente; todo are the buurten this run
+// scans (indices in areas).
+func newGemeenten(c Config, set *outset.Set, areas []geodata.Area, todo []int) *gemeenten {
+	g := &gemeenten{c: c, set: set, areas: areas, of: make([]int, len(areas)), recs: make([]record, len(areas))}
+	at := map[string]int{}
+	for _, a := range areas {
+		if _, ok := at[a.GemeenteCode]; !ok {
+			at[a.GemeenteCode] = 0
+			g.order = append(g.order, a.GemeenteCode)
 		}
-		if len(parts) > 0 {
-			name := gemeentePart(code)
-			if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
-				return fmt.Errorf("batch: %s: %w", name, err)
+	}
+	slices.Sort(g.order)
+	for k, code := range g.order {
+		at[code] = k
+	}
+	g.byGM = make([][]int, len(g.order))
+	for i, a := range areas {
+		k := at[a.GemeenteCode]
+		g.of[i] = k
+		g.byGM[k] = append(g.byGM[k], i)
+	}
+	g.pending = make([]atomic.Int32, len(g.order))
+	for _, i := range todo {
+		g.pending[g.of[i]].Add(1)
+	}
+	g.written, g.startanalyse = make([]bool, len(g.order)), make([]bool, len(g.order))
+	return g
+}
+
+// done is told that buurt i (an index in areas) is committed; when it is
+// the last of its gemeente in this run, it writes the gemeente's files.
+func (g *gemeenten) done(ctx context.Context, i int) error {
+	k := g.of[i]
+	if g.pending[k].Add(-1) != 0 || ctx.Err() != nil {
+		return nil
+	}
+	return g.write(k)
+}
+
+// writeRest writes the gemeenten not yet written, c.Workers at a time.
+func (g *gemeenten) writeRest(ctx context.Context) error {
+	var rest []int
+	for k := range g.order {
+		if !g.written[k] {
+			rest = append(rest, k)
+		}
+	}
+	workers := max(1, g.c.Workers)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(rest) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				if err := g.write(rest[j]); err != nil {
+					errs[w] = err
+					next.Store(int64(len(rest))) // the others stop after their gemeente
+					return
+				}
 			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// write writes gemeente k's files.
+func (g *gemeenten) write(k int) error {
+	c, set, areas := g.c, g.set, g.areas
+	code := g.order[k]
+	var parts []string
+	var blocks []report.AreaStrategies
+	for _, i := range g.byGM[k] {
+		a := areas[i]
+		r, err := readRecord(set, a.Code)
+		if err != nil {
+			return fmt.Errorf("batch: the record of buurt %s: %w", a.Code, err)
 		}
-		if len(blocks) == 0 {
-			return nil
+		if r.Area.Code != a.Code || r.Area.GemeenteCode != a.GemeenteCode {
+			return fmt.Errorf("batch: the record of buurt %s is of buurt %s in gemeente %q, not of gemeente %q", a.Code, r.Area.Code, r.Area.GemeenteCode, a.GemeenteCode)
 		}
+		if r.HasPanden {
+			parts = append(parts, set.Path(partName(r.Area)))
+		}
+		if r.Summary != nil && len(r.Summary.Strategies) > 0 {
+			blocks = append(blocks, report.AreaStrategies{Area: report.Area{Code: r.Area.Code, Name: r.Area.Name, Gemeente: r.Area.Gemeente},
+				Strategies: r.Summary.Strategies})
+		}
+		r.Summary = slim(r.Summary)
+		r.Area.Geometry = a.Geometry // the same polygon, held once
+		g.recs[i] = r
+	}
+	if len(parts) > 0 {
+		name := gemeentePart(code)
+		if err := set.WriteFile(name, func(w *bufio.Writer) error { return geodata.ConcatGeoParquet(w, parts) }); err != nil {
+			return fmt.Errorf("batch: %s: %w", name, err)
+		}
+	}
+	if len(blocks) > 0 {
 		name := "startanalyse/" + orUnknown(code) + ".csv"
 		if err := set.WriteFile(name, func(w *bufio.Writer) error {
 			cw := report.NewCSVWriter(w, c.Scan.CSV, ';')
@@ -259,45 +348,10 @@ func writeGemeenten(ctx context.Context, c Config, set *outset.Set, areas []geod
 		}); err != nil {
 			return fmt.Errorf("batch: %s: %w", name, err)
 		}
-		wrote[k] = true
-		return nil
+		g.startanalyse[k] = true
 	}
-	workers := max(1, c.Workers)
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(gmOrder) {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				if err := one(k); err != nil {
-					errs[w] = err
-					next.Store(int64(len(gmOrder))) // the others stop after their gemeente
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	var names []string
-	for k, code := range gmOrder {
-		if wrote[k] {
-			names = append(names, "startanalyse/"+orUnknown(code)+".csv")
-		}
-	}
-	return names, nil
+	g.written[k] = true
+	return nil
 }
 
 // slim keeps of a buurt's summary what summary.json, buurten.parquet,

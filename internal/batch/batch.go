@@ -179,6 +179,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 			todo = append(todo, i)
 		}
 	}
+	gms := newGemeenten(c, set, areas, todo)
 	prog := Progress{Done: done, Total: len(areas), Resumed: done}
 	var mu sync.Mutex
 	var committed atomic.Int64
@@ -212,6 +213,11 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 					c.Progress(prog)
 				}
 				mu.Unlock()
+				if err := gms.done(runCtx, i); err != nil {
+					errc <- err
+					cancel()
+					return
+				}
 				if c.stopAfter > 0 && int(n) >= c.stopAfter {
 					errc <- errStopped
 					cancel()
@@ -239,7 +245,7 @@ feed:
 	}
 
 	c.Scan.LabelSet = nil // the buurten are done: let the labels go before assemble
-	sum, err := assemble(ctx, c, set, areas, areaRep, count)
+	sum, err := assemble(ctx, c, set, areas, areaRep, count, gms)
 	if err != nil {
 		return nil, err
 	}
