@@ -16,10 +16,8 @@
 package batch
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -355,22 +353,4 @@ func scanBuurt(ctx context.Context, c Config, set *outset.Set, a geodata.Area) (
 	}
 	rec.HasPanden = true
 	return rec
-}
-
-// writeRecord commits one buurt: its record, atomically, after its part.
-func writeRecord(set *outset.Set, rec record) error {
-	return set.WriteFile(stateName(rec.Area.Code), func(w *bufio.Writer) error {
-		return gob.NewEncoder(w).Encode(&rec)
-	})
-}
-
-func readRecord(set *outset.Set, code string) (record, error) {
-	var rec record
-	f, err := os.Open(set.Path(stateName(code)))
-	if err != nil {
-		return rec, err
-	}
-	defer f.Close()
-	err = gob.NewDecoder(bufio.NewReader(f)).Decode(&rec)
-	return rec, err
 }
