@@ -108,16 +108,15 @@ func strategies(bs []Building, idx []int) ([]Strategy, string) {
 			st.DwellingEquivalents += b.DwellingEquivalents
 			st.NationalCostEURPerYear = st.NationalCostEURPerYear.Add(o.National)
 			st.EnduserCostEURPerYearPerDwellingEquivalent = st.EnduserCostEURPerYearPerDwellingEquivalent.Add(o.EndUser)
-			st.EnduserCostPartsPerDwellingEquivalent = st.EnduserCostPartsPerDwellingEquivalent.add(&o.EndUserParts)
+			st.EnduserCostPartsPerDwellingEquivalent.addIn(&o.EndUserParts)
 			if b.Use == UseWoning && b.Dwellings > 0 && b.DwellingEquivalents > 0 {
 				// The dwellings' share of a woning pand (a shop below
 				// flats counts in dwelling-equivalents, not here).
 				f := float64(b.Dwellings) / b.DwellingEquivalents
 				euDw = euDw.Add(o.EndUser.Scale(f))
-				share := o.EndUserParts.scale(f)
-				euDwParts = euDwParts.add(&share)
+				euDwParts.addScaled(&o.EndUserParts, f)
 			}
-			st.NationalCostParts = st.NationalCostParts.add(&o.NationalParts)
+			st.NationalCostParts.addIn(&o.NationalParts)
 			co2 = co2.Add(o.CO2)
 		}
 		if OptionKind(name).Network() {

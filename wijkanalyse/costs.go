@@ -27,22 +27,34 @@ type views struct {
 	natParts, euParts                        Parts
 }
 
-func (v views) add(w views) views {
-	return views{v.national.Add(w.national), v.enduser.Add(w.enduser), v.company.Add(w.company), v.revenue.Add(w.revenue), v.co2.Add(w.co2),
-		v.natParts.add(&w.natParts), v.euParts.add(&w.euParts)}
+// addIn adds w to v: v = v + w band by band and part by part.
+func (v *views) addIn(w *views) {
+	v.national, v.enduser, v.company, v.revenue, v.co2 = v.national.Add(w.national), v.enduser.Add(w.enduser), v.company.Add(w.company), v.revenue.Add(w.revenue), v.co2.Add(w.co2)
+	v.natParts.addIn(&w.natParts)
+	v.euParts.addIn(&w.euParts)
 }
 
-func (v views) scale(f float64) views {
-	return views{v.national.Scale(f), v.enduser.Scale(f), v.company.Scale(f), v.revenue.Scale(f), v.co2.Scale(f),
-		v.natParts.scale(f), v.euParts.scale(f)}
+// addScaled adds f*w to v: v = v + w.Scale(f) band by band and part by
+// part (the same products and sums as adding a scaled copy of w).
+func (v *views) addScaled(w *views, f float64) {
+	v.national, v.enduser, v.company = v.national.Add(w.national.Scale(f)), v.enduser.Add(w.enduser.Scale(f)), v.company.Add(w.company.Scale(f))
+	v.revenue, v.co2 = v.revenue.Add(w.revenue.Scale(f)), v.co2.Add(w.co2.Scale(f))
+	v.natParts.addScaled(&w.natParts, f)
+	v.euParts.addScaled(&w.euParts, f)
 }
 
-// add returns ps + qs part by part.
-func (ps Parts) add(qs *Parts) Parts {
+// addIn adds qs to ps part by part.
+func (ps *Parts) addIn(qs *Parts) {
 	for k := range ps {
 		ps[k] = ps[k].Add(qs[k])
 	}
-	return ps
+}
+
+// addScaled adds f*qs to ps part by part.
+func (ps *Parts) addScaled(qs *Parts, f float64) {
+	for k := range ps {
+		ps[k] = ps[k].Add(qs[k].Scale(f))
+	}
 }
 
 // scale returns f*ps part by part.
@@ -388,7 +400,8 @@ func (pr *pricer) buildingSides(b *Building, d *demandFacts) [nSides]views {
 				pr.fail(fmt.Errorf("wijkanalyse: pand %s: %w", b.ID, err))
 				continue
 			}
-			out[s] = out[s].add(pr.eval(o).scale(float64(c)))
+			e := pr.eval(o)
+			out[s].addScaled(&e, float64(c))
 		}
 	}
 	return out

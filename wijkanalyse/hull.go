@@ -1,7 +1,8 @@
 package wijkanalyse
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -16,8 +17,13 @@ func convexHull(pts []orb.Point) orb.Ring {
 		return nil
 	}
 	ps := append([]orb.Point(nil), pts...)
-	sort.Slice(ps, func(i, j int) bool {
-		return ps[i][0] < ps[j][0] || ps[i][0] == ps[j][0] && ps[i][1] < ps[j][1]
+	// by x, then y: points that compare equal are equal, so every sort
+	// gives the same order
+	slices.SortFunc(ps, func(a, b orb.Point) int {
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a[1], b[1])
 	})
 	cross := func(o, a, b orb.Point) float64 {
 		return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0])

@@ -134,9 +134,11 @@ func evalOptions(bs []Building, sides [][nSides]views, nr *netResult, nets map[O
 				if n := nets[kind]; n != nil && n.connected[i] {
 					on = n
 				}
-				v = v.add(pr.serviceViews(on.service[i]))
+				sv := pr.serviceViews(on.service[i])
+				v.addIn(&sv)
 				if on.peakSum > 0 {
-					v = v.add(netViews[kind].scale(b.PeakKW / on.peakSum))
+					nv := netViews[kind]
+					v.addScaled(&nv, b.PeakKW/on.peakSum)
 				}
 			}
 			o := &b.Options[optionIndex(kind)]
