@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -52,6 +54,22 @@ type Set struct {
 	dir, stage, keyFile, lockFile string
 	lock                          *os.File
 	resumable, resumed, committed bool
+
+	// sums are the sizes and SHA-256 sums of the files WriteFile wrote
+	// (by path), taken as they were written, so that the manifest does not
+	// read them back (a national batch's set is some 5 GB). An entry is
+	// used only while the file's size, modification time and inode are
+	// still the ones seen after the write.
+	mu   sync.Mutex
+	sums map[string]writtenSum
+}
+
+// writtenSum is a file's sum as WriteFile wrote it, with what identifies
+// that version of the file.
+type writtenSum struct {
+	sum   File
+	mtime time.Time
+	ino   uint64
 }
 
 // Manifest is the content of manifest.json.
@@ -249,16 +267,63 @@ func (s *Set) WriteFile(name string, fn func(w *bufio.Writer) error) error {
 	if s.committed {
 		return ErrCommitted
 	}
-	return WriteFileAtomic(s.Path(name), fn)
+	p := s.Path(name)
+	h := sha256.New()
+	n, err := writeFileAtomic(p, fn, h)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	ws := writtenSum{sum: File{Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, mtime: fi.ModTime(), ino: inode(fi)}
+	if fi.Size() != n {
+		return nil // written by someone else meanwhile: the manifest reads it
+	}
+	s.mu.Lock()
+	if s.sums == nil {
+		s.sums = map[string]writtenSum{}
+	}
+	s.sums[p] = ws
+	s.mu.Unlock()
+	return nil
+}
+
+// inode is fi's inode number (0 where the platform does not tell).
+func inode(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Ino
+	}
+	return 0
+}
+
+// writtenAs returns the sum WriteFile took of the file at p when fi (its
+// current state) is still the version it wrote.
+func (s *Set) writtenAs(p string, fi fs.FileInfo) (File, bool) {
+	s.mu.Lock()
+	ws, ok := s.sums[p]
+	s.mu.Unlock()
+	if !ok || fi.Size() != ws.sum.Bytes || !fi.ModTime().Equal(ws.mtime) || inode(fi) != ws.ino || ws.ino == 0 {
+		return File{}, false
+	}
+	return ws.sum, true
 }
 
 // WriteFileAtomic writes path through fn into a temporary file in the same
 // folder, fsyncs it, renames it to path and fsyncs the folder: after a
 // crash path holds the old content or the new, never a part.
-func WriteFileAtomic(path string, fn func(w *bufio.Writer) error) (err error) {
+func WriteFileAtomic(path string, fn func(w *bufio.Writer) error) error {
+	_, err := writeFileAtomic(path, fn, nil)
+	return err
+}
+
+// writeFileAtomic is WriteFileAtomic that also feeds what it writes to h
+// (when not nil) and returns the bytes written.
+func writeFileAtomic(path string, fn func(w *bufio.Writer) error, h hash.Hash) (n int64, err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*"+tmpSuffix)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer func() {
 		if err != nil {
@@ -267,25 +332,44 @@ func WriteFileAtomic(path string, fn func(w *bufio.Writer) error) (err error) {
 		}
 	}()
 	if err = f.Chmod(0o644); err != nil { // CreateTemp makes 0600: outputs are for reading
-		return err
+		return 0, err
 	}
-	w := bufio.NewWriterSize(f, 256<<10)
+	cw := &countingWriter{w: f, h: h}
+	w := bufio.NewWriterSize(cw, 256<<10)
 	if err = fn(w); err != nil {
-		return err
+		return 0, err
 	}
 	if err = w.Flush(); err != nil {
-		return err
+		return 0, err
 	}
 	if err = f.Sync(); err != nil {
-		return err
+		return 0, err
 	}
 	if err = f.Close(); err != nil {
-		return err
+		return 0, err
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return err
+		return 0, err
 	}
-	return syncDir(filepath.Dir(path))
+	return cw.n, syncDir(filepath.Dir(path))
+}
+
+// countingWriter writes to w, counts the bytes and feeds them to h (when
+// not nil). It has no ReadFrom, so that bufio.Writer's ReadFrom does not
+// go around it.
+type countingWriter struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if c.h != nil {
+		c.h.Write(p[:n])
+	}
+	c.n += int64(n)
+	return n, err
 }
 
 // Commit makes the set visible: it fsyncs every file, writes manifest.json,
@@ -394,7 +478,17 @@ func (s *Set) manifest() (Manifest, error) {
 				if i >= len(paths) {
 					return
 				}
-				f, err := hashFile(paths[i], true)
+				var f File
+				var err error
+				if fi, serr := os.Stat(paths[i]); serr == nil {
+					if known, ok := s.writtenAs(paths[i], fi); ok {
+						f = known // fsynced when it was written
+					} else {
+						f, err = hashFile(paths[i], true)
+					}
+				} else {
+					err = serr
+				}
 				f.Name, errs[i] = m.Files[i].Name, err
 				m.Files[i] = f
 			}

@@ -242,3 +242,45 @@ func TestPathRejectsEscapes(t *testing.T) {
 		}()
 	}
 }
+
+// TestManifestSumsAsWritten: the manifest takes WriteFile's sums as the
+// files were written, and reads a file again when it was changed after
+// (here rewritten through Path, as a writer of its own would), so that
+// Verify accepts the committed set in both cases.
+func TestManifestSumsAsWritten(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "out")
+	s, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	write(t, s, "a/kept.csv", "written once\n")
+	write(t, s, "b/changed.csv", "first\n")
+	write(t, s, "big.bin", string(make([]byte, 600<<10))) // more than the writer's buffer
+	if err := os.WriteFile(s.Path("b/changed.csv"), []byte("rewritten, longer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.sums[s.Path("a/kept.csv")]; !ok {
+		t.Fatal("WriteFile kept no sum of a/kept.csv")
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(dir); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Files {
+		got, err := hashFile(filepath.Join(dir, filepath.FromSlash(f.Name)), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Bytes != f.Bytes || got.SHA256 != f.SHA256 {
+			t.Errorf("%s: manifest %d bytes %s, file %d bytes %s", f.Name, f.Bytes, f.SHA256, got.Bytes, got.SHA256)
+		}
+	}
+}
