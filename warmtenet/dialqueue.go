@@ -95,6 +95,9 @@ func (q *dialQueue) size() int {
 	return q.far + len(q.near)
 }
 
+// empty reports whether the queue holds no item.
+func (q *dialQueue) empty() bool { return q.size() == 0 }
+
 // push adds node v with key, which must be at least the latest popped key.
 func (q *dialQueue) push(v int32, key float64) {
 	if q.spill != nil {

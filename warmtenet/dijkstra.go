@@ -93,12 +93,28 @@ func (sp *ShortestPaths) runEnds(g *Graph, edges []int32) bool {
 // still too high also counts, which costs nothing but a search from
 // scratch where moveEnds could have done (Voronoi passes, voronoi.go).
 func (sp *ShortestPaths) runUnique(g *Graph) bool {
-	h := &sp.q
-	dist, src, pred := sp.Dist, sp.Source, sp.PredEdge
+	return searchUnique(&sp.q, g, sp.Dist, sp.Source, sp.PredEdge, false)
+}
+
+// labelQueue is a monotone priority queue of nodes keyed by distance:
+// Dial's bucket queue (Run, runEnds) or the radix heap (moveEnds).
+type labelQueue interface {
+	push(v int32, key float64)
+	pop() (int32, float64)
+	empty() bool
+}
+
+// searchUnique is Dijkstra's search from the nodes in h over g's arcs,
+// lowering the labels dist, src and pred (per node), as run; it reports
+// whether it met no tie: no relaxation found a node at the distance it
+// already had (runUnique). With stop it returns at the end of the scan
+// of the node where it met the first tie, with h not empty, the labels
+// then being of no use to the caller. O(m log m) at worst.
+func searchUnique[Q labelQueue](h Q, g *Graph, dist []float64, src, pred []int32, stop bool) bool {
 	src, pred = src[:len(dist)], pred[:len(dist)]
 	off, adj, adjEdge, w := g.Offsets, g.Adj, g.AdjEdge, g.AdjWeight
 	tie := false
-	for h.size() > 0 {
+	for !h.empty() && !(stop && tie) {
 		v, d := h.pop()
 		if d > dist[v] {
 			continue // stale entry
@@ -214,28 +230,7 @@ func (sp *ShortestPaths) moveEnds(g *Graph, deg []int32) bool {
 		dist[a], src[a], pred[a] = 0, a, -1
 		h.push(a, 0)
 	}
-	for h.size > 0 && !tie {
-		v, d := h.pop()
-		if d > dist[v] {
-			continue // stale entry
-		}
-		sv := src[v]
-		lo, hi := off[v], off[v+1]
-		us := adj[lo:hi]
-		ws, es := w[lo:hi], adjEdge[lo:hi]
-		ws, es = ws[:len(us)], es[:len(us)]
-		for j, u := range us {
-			nd := d + ws[j]
-			if nd < dist[u] {
-				h.push(u, nd)
-				dist[u] = nd
-				src[u] = sv
-				pred[u] = es[j]
-			} else if nd == dist[u] {
-				tie = true
-			}
-		}
-	}
+	tie = tie || !searchUnique(h, g, dist, src, pred, true)
 	h.clear()
 	if tie {
 		clear(mark)

@@ -60,6 +60,9 @@ func (h *radixHeap) push(v int32, key float64) {
 	h.size++
 }
 
+// empty reports whether the heap holds no item.
+func (h *radixHeap) empty() bool { return h.size == 0 }
+
 // pop removes an item with the smallest key and returns its node and key.
 // The heap must not be empty.
 func (h *radixHeap) pop() (int32, float64) {
