@@ -1,7 +1,6 @@
 package wijkanalyse
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -20,10 +19,13 @@ func convexHull(pts []orb.Point) orb.Ring {
 	// by x, then y: points that compare equal are equal, so every sort
 	// gives the same order
 	slices.SortFunc(ps, func(a, b orb.Point) int {
-		if c := cmp.Compare(a[0], b[0]); c != 0 {
-			return c
+		switch {
+		case a[0] < b[0] || a[0] == b[0] && a[1] < b[1]:
+			return -1
+		case a == b:
+			return 0
 		}
-		return cmp.Compare(a[1], b[1])
+		return 1
 	})
 	cross := func(o, a, b orb.Point) float64 {
 		return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0])

@@ -97,6 +97,14 @@ type wallScratch struct {
 	stamp uint32
 	cands []int
 	iv    []span
+	eb    []edgeBox
+}
+
+// edgeBox is an edge of a polygon's rings and its bounding box
+// (boundaryNear's edges of b).
+type edgeBox struct {
+	e0, e1 orb.Point
+	box    orb.Bound
 }
 
 // span is a closed parameter interval [lo, hi] on a segment.
@@ -131,7 +139,7 @@ func pandWalls(fps []orb.Polygon, ids []string, idx *grid, i int, sc *wallScratc
 			continue
 		}
 		bj := fps[j].Bound()
-		l := min(boundaryNear(fps[i], fps[j], bj, gap, &sc.iv), boundaryNear(fps[j], fps[i], bi, gap, &sc.iv))
+		l := min(boundaryNear(fps[i], fps[j], bj, gap, &sc.iv, &sc.eb), boundaryNear(fps[j], fps[i], bi, gap, &sc.iv, &sc.eb))
 		if math.IsNaN(l) || math.IsInf(l, 0) {
 			fails++
 			continue
@@ -167,10 +175,19 @@ func degenerate(p orb.Polygon) bool {
 // each uncovered stretch lies wholly inside b or wholly outside it: one
 // point-in-polygon test at its midpoint (holes respected) decides. O(va·vb)
 // for va and vb vertices, with bounding-box rejects per segment and per
-// edge; iv is scratch.
-func boundaryNear(a, b orb.Polygon, bb orb.Bound, gap float64, iv *[]span) float64 {
+// edge (b's edges and their boxes listed once); iv and eb are scratch.
+func boundaryNear(a, b orb.Polygon, bb orb.Bound, gap float64, iv *[]span, eb *[]edgeBox) float64 {
 	total := 0.0
 	near := expand(bb, gap)
+	edges := (*eb)[:0]
+	for _, rb := range b {
+		for m := range rb {
+			if e0, e1, ok := ringSegment(rb, m); ok {
+				edges = append(edges, edgeBox{e0, e1, segBound(e0, e1)})
+			}
+		}
+	}
+	*eb = edges
 	for _, ra := range a {
 		for k := range ra {
 			p, q, ok := ringSegment(ra, k)
@@ -183,15 +200,13 @@ func boundaryNear(a, b orb.Polygon, bb orb.Bound, gap float64, iv *[]span) float
 			}
 			sb = expand(sb, gap)
 			spans := (*iv)[:0]
-			for _, rb := range b {
-				for m := range rb {
-					e0, e1, ok := ringSegment(rb, m)
-					if !ok || !sb.Intersects(segBound(e0, e1)) {
-						continue
-					}
-					if lo, hi, ok := capsuleClip(p, q, e0, e1, gap); ok {
-						spans = append(spans, span{lo, hi})
-					}
+			for k := range edges {
+				e := &edges[k]
+				if !boxesMeet(sb, e.box) {
+					continue
+				}
+				if lo, hi, ok := capsuleClip(p, q, e.e0, e.e1, gap); ok {
+					spans = append(spans, span{lo, hi})
 				}
 			}
 			*iv = spans
@@ -244,6 +259,15 @@ func ringSegment(r orb.Ring, k int) (p, q orb.Point, ok bool) {
 		return p, p, false
 	}
 	return p, q, p != q
+}
+
+// boxesMeet is orb's Bound.Intersects (false for an empty box), written
+// out so that it inlines in boundaryNear's loop over b's edges.
+func boxesMeet(a, b orb.Bound) bool {
+	if a.Min[0] > a.Max[0] || a.Min[1] > a.Max[1] || b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
+		return false
+	}
+	return !(a.Max[0] < b.Min[0] || a.Min[0] > b.Max[0] || a.Max[1] < b.Min[1] || a.Min[1] > b.Max[1])
 }
 
 func segBound(p, q orb.Point) orb.Bound {

@@ -111,8 +111,9 @@ func TestBoundaryNear(t *testing.T) {
 					a, b = moved(a, v.ang, v.closed), moved(b, v.ang, v.closed)
 				}
 				var iv []span
-				ab := boundaryNear(a, b, b.Bound(), gap, &iv)
-				ba := boundaryNear(b, a, a.Bound(), gap, &iv)
+				var eb []edgeBox
+				ab := boundaryNear(a, b, b.Bound(), gap, &iv, &eb)
+				ba := boundaryNear(b, a, a.Bound(), gap, &iv, &eb)
 				if math.Abs(ab-c.ab) > 1e-9 || math.Abs(ba-c.ba) > 1e-9 {
 					t.Errorf("∂a near b %.12f m, ∂b near a %.12f m; want %g and %g", ab, ba, c.ab, c.ba)
 				}
