@@ -151,7 +151,10 @@ type localSearch struct {
 	seedArc  []lsArc
 	seedWalk []seedItem
 	arcsOK   bool
-	isAttach []bool
+	ft       failTest // failtest.go
+	// failProved counts the moves the fail test proved (tests).
+	failProved int
+	isAttach   []bool
 
 	// key-vertex insertion
 	cands   []int32
@@ -216,7 +219,7 @@ func (s *Steiner) improve(g *Graph) {
 	}
 	ls.lab = ls.lab[:n]
 	ls.done, ls.inList, ls.isAttach, ls.arcAt = ls.done[:n], ls.inList[:n], ls.isAttach[:n], ls.arcAt[:n]
-	ls.arcsOK = false
+	ls.arcsOK, ls.ft.ok = false, false
 	ls.nodes = ls.nodes[:0]
 	for _, e := range s.edges {
 		ls.addNode(g.EdgeU[e])
@@ -363,6 +366,9 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	if ls.fullSeed && !ls.arcsOK && !s.noSeedArcs {
 		s.buildSeedArcs(g)
 	}
+	if ls.fullSeed && !ls.ft.ok && !s.noSeedArcs && !s.noFailTest {
+		s.buildFailTest(g) // on the whole tree, before the piece is removed
+	}
 	for _, e := range ls.pieceEdges {
 		s.inTree[e] = false
 		s.deg[g.EdgeU[e]]--
@@ -372,7 +378,9 @@ func (s *Steiner) reconnect(g *Graph, r float64) bool {
 	h := &s.sp.heap
 	s.cand = s.cand[:0]
 	if ls.fullSeed && !s.noSeedArcs {
-		s.fullSearch(g, limit)
+		if s.noFailTest || !s.failTest(g, limit) {
+			s.fullSearch(g, limit)
+		}
 	} else {
 		s.radiusSearch(g, r, limit)
 	}
@@ -685,7 +693,7 @@ func (s *Steiner) buildSeedArcs(g *Graph) {
 }
 
 func (s *Steiner) treeAdd(g *Graph, e int32) {
-	s.ls.arcsOK = false
+	s.ls.arcsOK, s.ls.ft.ok = false, false
 	s.inTree[e] = true
 	u, v := g.EdgeU[e], g.EdgeV[e]
 	s.deg[u]++

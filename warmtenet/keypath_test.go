@@ -34,16 +34,18 @@ func TestFullSearchSame(t *testing.T) {
 		}},
 		{"small budget", func(s *Steiner, g *Graph, budget int) { s.NoReduce, s.noVoronoi, s.MaxWork = true, true, budget }},
 	}
+	proved := 0 // moves the fail test proved to fail
 	solve := func(name string, g *Graph, ts, start []int32, st setup) (moved bool) {
 		t.Helper()
-		var got [2][]int32
-		var w, lb, gap [2]float64
-		var work, innerWork [2]int
+		var got [3][]int32
+		var w, lb, gap [3]float64
+		var work, innerWork [3]int
 		budget := 200 + rng.IntN(5000)
-		for k, plain := range []bool{true, false} {
+		// radiusSearch; fullSearch on every move; the fail test first.
+		for k := range 3 {
 			s := NewSteiner()
 			st.apply(s, g, budget)
-			s.noSeedArcs = plain
+			s.noSeedArcs, s.noFailTest = k == 0, k == 1
 			s.Start = start
 			tree, tw, err := s.Tree(nil, g, ts)
 			if err != nil {
@@ -53,12 +55,20 @@ func TestFullSearchSame(t *testing.T) {
 			if s.inner != nil {
 				innerWork[k] = s.inner.ls.work
 			}
+			if k == 2 {
+				proved += s.ls.failProved
+				if s.inner != nil {
+					proved += s.inner.ls.failProved
+				}
+			}
 		}
-		if !slices.Equal(got[0], got[1]) || math.Float64bits(w[0]) != math.Float64bits(w[1]) ||
-			math.Float64bits(lb[0]) != math.Float64bits(lb[1]) || math.Float64bits(gap[0]) != math.Float64bits(gap[1]) ||
-			work[0] != work[1] || innerWork[0] != innerWork[1] {
-			t.Fatalf("%s, %s: radiusSearch gives %d edges of weight %v (bound %v, gap %v, work %d + %d), fullSearch %d of %v (%v, %v, %d + %d)",
-				name, st.name, len(got[0]), w[0], lb[0], gap[0], work[0], innerWork[0], len(got[1]), w[1], lb[1], gap[1], work[1], innerWork[1])
+		for k := 1; k < 3; k++ {
+			if !slices.Equal(got[0], got[k]) || math.Float64bits(w[0]) != math.Float64bits(w[k]) ||
+				math.Float64bits(lb[0]) != math.Float64bits(lb[k]) || math.Float64bits(gap[0]) != math.Float64bits(gap[k]) ||
+				work[0] != work[k] || innerWork[0] != innerWork[k] {
+				t.Fatalf("%s, %s: radiusSearch gives %d edges of weight %v (bound %v, gap %v, work %d + %d), fullSearch (variant %d) %d of %v (%v, %v, %d + %d)",
+					name, st.name, len(got[0]), w[0], lb[0], gap[0], work[0], innerWork[0], k, len(got[k]), w[k], lb[k], gap[k], work[k], innerWork[k])
+			}
 		}
 		if strings.HasPrefix(st.name, "moves only") {
 			m := NewSteiner()
@@ -114,5 +124,8 @@ func TestFullSearchSame(t *testing.T) {
 	if improved < 100 {
 		t.Fatalf("the moves improved Mehlhorn's tree in %d solves only", improved)
 	}
-	t.Logf("moves improved Mehlhorn's tree in %d solves", improved)
+	if proved < 1000 {
+		t.Fatalf("the fail test proved %d moves only", proved)
+	}
+	t.Logf("moves improved Mehlhorn's tree in %d solves; the fail test proved %d moves", improved, proved)
 }

@@ -237,7 +237,7 @@ func (s *Steiner) fixAndSolve(g *Graph, w float64, budget int) error {
 		in = &Steiner{}
 		s.inner = in
 	}
-	in.MaxWork, in.GapTarget, in.noFix, in.noSeedArcs = budget, s.GapTarget, true, s.noSeedArcs
+	in.MaxWork, in.GapTarget, in.noFix, in.noSeedArcs, in.noFailTest = budget, s.GapTarget, true, s.noSeedArcs, s.noFailTest
 	var w2 float64
 	var err error
 	f.tree, w2, err = in.Tree(f.tree[:0], &f.g, terms)

@@ -98,6 +98,9 @@ type Steiner struct {
 	// noSeedArcs (tests): reconnect runs radiusSearch on small trees too,
 	// not fullSearch (keypath.go)
 	noSeedArcs bool
+	// noFailTest (tests): reconnect runs fullSearch on every move of a
+	// small tree, without the fail test (failtest.go)
+	noFailTest bool
 	// startRestarts: with Start, how many stalled random restarts a warm
 	// tree not within the gap target gets (solve); 0 none.
 	startRestarts int
