@@ -27,7 +27,10 @@ import "math"
 // reconnecting path is longer, so the Dijkstra stops at radius R. The seeds
 // are the tree nodes within tree distance R of the piece's ends (all of the
 // tree when it has at most fullSeedNodes nodes), so one move touches a
-// neighbourhood of the piece, not the whole graph. Passes over all crucial
+// neighbourhood of the piece, not the whole graph. On such small trees a
+// move first goes through the fail test (failtest.go), which proves most
+// failing moves from one search per tree and counts their work as the
+// search would; the search (fullSearch) runs for the others. Passes over all crucial
 // nodes (exchange, then elimination, then insertion) repeat while they
 // improve the tree, at most maxPasses times, and stop when the work (heap
 // pops plus arcs scanned plus tree steps, restarts included) reaches the
