@@ -488,31 +488,7 @@ func (s *Steiner) radiusSearch(g *Graph, r, limit float64) {
 		ls.done[v] = true
 		cv := ls.lab[v].comp
 		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			if ls.done[u] {
-				if ls.lab[u].comp != cv {
-					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
-						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
-					}
-				}
-				continue
-			}
-			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
-				continue
-			}
-			nd := d + g.AdjWeight[i]
-			if nd >= limit || nd >= ls.lab[u].dist {
-				continue
-			}
-			if math.IsInf(ls.lab[u].dist, 1) {
-				ls.touched = append(ls.touched, u)
-			}
-			h.push(u, nd)
-			ls.lab[u].dist = nd
-			ls.lab[u].comp = cv
-			ls.lab[u].pred = g.AdjEdge[i]
-		}
+		s.relaxFrom(g, v, d, cv, limit)
 	}
 }
 
@@ -638,34 +614,43 @@ func (s *Steiner) fullSearch(g *Graph, limit float64) {
 			break
 		}
 		cv := ls.lab[v].comp
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			if ls.done[u] {
-				if ls.lab[u].comp != cv {
-					if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
-						s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
-					}
-				}
-				continue
-			}
-			if s.deg[u] > 0 && ls.lab[u].comp < 0 {
-				continue
-			}
-			nd := d + g.AdjWeight[i]
-			if nd >= limit || nd >= ls.lab[u].dist {
-				continue
-			}
-			if math.IsInf(ls.lab[u].dist, 1) {
-				ls.touched = append(ls.touched, u)
-			}
-			h.push(u, nd)
-			ls.lab[u].dist = nd
-			ls.lab[u].comp = cv
-			ls.lab[u].pred = g.AdjEdge[i]
-		}
+		s.relaxFrom(g, v, d, cv, limit)
 	}
 	for _, a := range ls.attach {
 		ls.isAttach[a] = false
+	}
+}
+
+// relaxFrom scans the arcs of the settled node v (at distance d, in part
+// cv) for radiusSearch and fullSearch: an arc to a settled node of
+// another part is a candidate edge below limit; one to a free node (or
+// a node of the removed piece) lowers its label.
+func (s *Steiner) relaxFrom(g *Graph, v int32, d float64, cv int32, limit float64) {
+	ls, h := &s.ls, &s.sp.heap
+	for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
+		u := g.Adj[i]
+		if ls.done[u] {
+			if ls.lab[u].comp != cv {
+				if t := d + g.AdjWeight[i] + ls.lab[u].dist; t < limit {
+					s.cand = append(s.cand, candEdge{t, g.AdjEdge[i]})
+				}
+			}
+			continue
+		}
+		if s.deg[u] > 0 && ls.lab[u].comp < 0 {
+			continue
+		}
+		nd := d + g.AdjWeight[i]
+		if nd >= limit || nd >= ls.lab[u].dist {
+			continue
+		}
+		if math.IsInf(ls.lab[u].dist, 1) {
+			ls.touched = append(ls.touched, u)
+		}
+		h.push(u, nd)
+		ls.lab[u].dist = nd
+		ls.lab[u].comp = cv
+		ls.lab[u].pred = g.AdjEdge[i]
 	}
 }
 
