@@ -249,3 +249,45 @@ func TestWriteJSONNotFinite(t *testing.T) {
 		t.Errorf("finite summary differs from encoding/json:\n%s\nwant\n%s", got.String(), want)
 	}
 }
+
+// TestRenderRulesAndExisting checks the sentences of the network rules and
+// the existing network in singular and plural, and that the existing
+// network's skip reasons are shown in the page's words, in key order.
+func TestRenderRulesAndExisting(t *testing.T) {
+	t.Parallel()
+	render := func(r *NetworkRules, e *ExistingNetwork) string {
+		t.Helper()
+		p := testPage()
+		p.Words = map[string]string{"existing_pipe_out_of_service": "buiten gebruik"}
+		p.Summary.Network.Rules = r
+		p.Summary.Network.Existing = e
+		var buf bytes.Buffer
+		if err := Render(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+		checkHTML(t, buf.Bytes())
+		return buf.String()
+	}
+	one := render(&NetworkRules{File: "regels.csv", BuildingsRequired: 1, BuildingsRequiredConnected: 1,
+		BuildingsExcluded: 1, BAGIDsUnknown: 1, UnknownBAGIDs: []string{"0503100000099999"}},
+		&ExistingNetwork{File: "net.geojson", Pipes: 2, Skipped: map[string]int{"existing_pipe_out_of_service": 1, "existing_pipe_no_length": 2}})
+	many := render(&NetworkRules{File: "regels.csv", BuildingsRequired: 3, BuildingsRequiredConnected: 2,
+		BuildingsExcluded: 4, BAGIDsUnknown: 2, UnknownBAGIDs: []string{"a", "b"}}, nil)
+	for _, c := range []struct {
+		doc, want string
+		ok        bool
+	}{
+		{one, "1 pand moet worden aangesloten als het net het kan bereiken (het is aangesloten;", true},
+		{one, "1 pand is uitgesloten.", true},
+		{one, "1 BAG-id uit de regels staat niet tussen de panden van deze scan en is niet gebruikt: 0503100000099999.", true},
+		{one, "(niet gebruikt: 2 × existing_pipe_no_length, 1 × buiten gebruik)", true},
+		{one, "panden zijn uitgesloten", false},
+		{many, "3 panden moeten worden aangesloten als het net ze kan bereiken (2 zijn aangesloten;", true},
+		{many, "4 panden zijn uitgesloten.", true},
+		{many, "2 BAG-id's uit de regels staan niet tussen de panden", true},
+	} {
+		if strings.Contains(c.doc, c.want) != c.ok {
+			t.Errorf("report.html contains %q: %v, want %v", c.want, !c.ok, c.ok)
+		}
+	}
+}

@@ -487,6 +487,10 @@ var words = map[string]string{
 	geodata.SkipNotAPoint:              "geen punt",
 	geodata.SkipNotALine:               "geen lijn",
 	geodata.SkipNoLabel:                "registratie zonder energieklasse",
+	geodata.SkipExistingOutOfService:   "buiten gebruik volgens het bestand (status)",
+	geodata.SkipExistingNoLength:       "lijn zonder lengte",
+	geodata.SkipOtherProduct:           "product is geen gas of elektriciteit",
+	geodata.SkipOtherCountry:           "landcode is niet NL",
 }
 
 func heated(res *wijkanalyse.Result) int {
