@@ -27,8 +27,16 @@ import (
 // Polzin and Daneshmand's and SCIP-Jack's implementations.
 //
 // Every intermediate state is a feasible dual, so a stop at the work cap
-// still gives a valid (weaker) bound. W(t) is searched when t is taken
-// from the queue; while t stays the smallest cut, each raise grows it
+// still gives a valid (weaker) bound. W(t) is searched when t is first
+// taken from the queue; when t is put back, its W(t) and cut are kept
+// (in a pool of fixed size, compacted to the queue's terminals when
+// full), and its next pop grows them from the arcs of the cut that other
+// raises saturated meanwhile (W(t) only grows). With no stop, the set,
+// the cut, the raise and the work are those of a search from scratch,
+// whatever the order; a pop that meets the root or an active terminal
+// in a search of a kept set is replayed from scratch on the reduced
+// costs it started from (logged), as the work a search counts up to its
+// stop depends on its order. While t stays the smallest cut, each raise grows it
 // only from the tails of the arcs the raise saturated (nothing else
 // changed). The search keeps the arcs that may enter W(t) in a list, so
 // a raise sweeps only those (the smallest reduced cost, dropping the
@@ -68,6 +76,23 @@ type dualAscent struct {
 	fresh  []int32 // tails of the arcs the last raise saturated
 	cut    []int32 // adjacency indices of the arcs that may enter the current W(t)
 	heap   cutHeap
+
+	// The W(t) and cut a waiting terminal had when it was put back in
+	// the queue (W(t) only grows, so the next pop starts from them):
+	// keep[t] is its state's offset in pool (set, then cut) when
+	// keepGen[t] == gen, with keepSet and keepCut their lengths and
+	// keepWork the set's work (one unit per node and arc of the set).
+	pool, spare []int32
+	keep        []int32
+	keepSet     []int32
+	keepCut     []int32
+	keepWork    []int
+	keepGen     []uint32
+	gen         uint32
+	// The reduced costs a pop from a kept state changed, before the
+	// change (arc, old cost), to replay the pop from scratch.
+	logArc []int32
+	logOld []float64
 }
 
 // DualBound returns a lower bound on the weight of every Steiner tree of
@@ -134,6 +159,62 @@ func (d *dualAscent) reserve(n, arcs int) {
 		d.cut = make([]int32, 0, arcs)
 	}
 	d.heap.reserve(n)
+	if c := 2 * (n + arcs); cap(d.pool) < c {
+		d.pool = make([]int32, 0, c)
+		d.spare = make([]int32, 0, c)
+	}
+	if cap(d.keep) < n {
+		d.keep = make([]int32, n)
+		d.keepSet = make([]int32, n)
+		d.keepCut = make([]int32, n)
+		d.keepWork = make([]int, n)
+		d.keepGen = make([]uint32, n)
+		d.gen = 0
+	}
+	d.keep, d.keepSet, d.keepCut = d.keep[:n], d.keepSet[:n], d.keepCut[:n]
+	d.keepWork, d.keepGen = d.keepWork[:n], d.keepGen[:n]
+}
+
+// dropKept forgets every kept state.
+func (d *dualAscent) dropKept() {
+	d.pool = d.pool[:0]
+	d.gen++
+	if d.gen == 0 {
+		clear(d.keepGen)
+		d.gen = 1
+	}
+}
+
+// saveKept keeps t's set and cut in the pool, first compacting the pool
+// to the states of the terminals in the queue when it is full, and
+// keeping nothing when they do not fit.
+func (d *dualAscent) saveKept(t int32, set, cut []int32, work int) {
+	need := len(set) + len(cut)
+	if len(d.pool)+need > cap(d.pool) {
+		b := d.spare[:0]
+		for _, x := range d.heap.items {
+			v := int32(uint32(x))
+			if d.keepGen[v] != d.gen {
+				continue
+			}
+			off, l := d.keep[v], d.keepSet[v]+d.keepCut[v]
+			if len(b)+int(l) > cap(b) {
+				d.keepGen[v] = d.gen - 1
+				continue
+			}
+			d.keep[v] = int32(len(b))
+			b = append(b, d.pool[off:off+l]...)
+		}
+		d.pool, d.spare = b, d.pool[:0]
+		if len(d.pool)+need > cap(d.pool) {
+			return
+		}
+	}
+	d.keep[t] = int32(len(d.pool))
+	d.keepSet[t], d.keepCut[t], d.keepWork[t] = int32(len(set)), int32(len(cut)), work
+	d.keepGen[t] = d.gen
+	d.pool = append(d.pool, set...)
+	d.pool = append(d.pool, cut...)
 }
 
 // nextStamp returns a fresh stamp for d.mark, clearing the marks when the
@@ -158,87 +239,175 @@ func (d *dualAscent) run(g *Graph, root int32, terminals []int32, budget int) (f
 			h.push(t, int32(g.Offsets[t+1]-g.Offsets[t]))
 		}
 	}
-	rc, adj, mark := d.rc[:len(g.Adj)], g.Adj, d.mark
+	d.dropKept()
 	var lb float64
 	work := 0
 	for len(h.items) > 0 && work < budget {
 		t := h.pop()
-		st := d.nextStamp()
-		// W(t): the nodes that reach t over saturated arcs, and the
-		// arcs that may enter it (the unsaturated arcs into it from
-		// nodes outside it when they were scanned).
-		set := append(d.set[:0], t)
-		mark[t] = st
-		var stop bool
-		var setWork, scan int // one unit per node of W(t) and per arc into it
-		set, d.cut, stop, scan = d.extend(g, root, set, 0, st, d.cut[:0])
-		work += scan
-		setWork += scan
-		for !stop {
-			// The arcs entering W(t): their smallest reduced cost and
-			// count. d.cut holds them, in the order of their heads in
-			// set and of their adjacency indices, and the arcs whose
-			// tails joined W(t) since, which are dropped here.
-			delta := math.Inf(1)
-			cut := d.cut[:0]
-			for _, i := range d.cut {
-				if mark[adj[i]] != st {
-					delta = min(delta, rc[i])
-					cut = append(cut, i)
-				}
+		lb0, work0 := lb, work
+		var stop, replay bool
+		var err error
+		lb, work, stop, replay, err = d.pop(g, root, t, lb, work, budget, true)
+		if replay {
+			// The pop met the root or an active terminal while
+			// growing a kept W(t): the work the search from scratch
+			// counts then depends on its order, so the pop runs
+			// again from scratch on the reduced costs it started
+			// from, which gives the same costs and bound and that
+			// count.
+			rc := d.rc
+			for j := len(d.logArc) - 1; j >= 0; j-- {
+				rc[d.logArc[j]] = d.logOld[j]
 			}
-			d.cut = cut
-			work += setWork
-			if len(cut) == 0 {
-				d.set = set
-				return lb, ErrDisconnected
-			}
-			if len(h.items) > 0 && int32(len(cut)) > h.minKey() || work >= budget {
-				// Another terminal's cut is smaller now: t waits its
-				// turn at its true size (its set is searched again
-				// then, as others may have changed the costs).
-				h.push(t, int32(len(cut)))
-				break
-			}
-			lb += delta
-			// Raise y(W(t)) by delta. The tails of the arcs it saturates
-			// join W(t), which is then grown from them alone: nothing
-			// else changed since W(t) was searched.
-			fresh := d.fresh[:0]
-			for _, i := range cut {
-				// x > delta implies x - delta > 0 in IEEE arithmetic,
-				// and x == delta gives exactly 0: reduced costs stay
-				// non-negative and the minimum saturates.
-				rc[i] -= delta
-				if rc[i] == 0 {
-					fresh = append(fresh, adj[i])
-				}
-			}
-			work += setWork
-			d.fresh = fresh
-			from := len(set)
-			for _, u := range fresh {
-				if u == root || d.active[u] {
-					stop = true
-					break
-				}
-				if mark[u] != st {
-					mark[u] = st
-					set = append(set, u)
-				}
-			}
-			if !stop {
-				set, d.cut, stop, scan = d.extend(g, root, set, from, st, d.cut)
-				work += scan
-				setWork += scan
-			}
+			lb, work, stop, _, err = d.pop(g, root, t, lb0, work0, budget, false)
 		}
-		d.set = set
+		if err != nil {
+			return lb, err
+		}
 		if stop {
 			d.active[t] = false
 		}
 	}
 	return lb, nil
+}
+
+// pop takes terminal t from the queue: it raises y(W(t)) while t's cut
+// stays the smallest and the work within budget, and puts t back in the
+// queue or reports stop (W(t) met the root or an active terminal). With
+// kept, it starts from the W(t) and cut t had at its last pop, when they
+// are kept, and logs the reduced costs it changes; if it then meets the
+// root or an active terminal in a search it returns at once with replay
+// set (the caller restores the costs and pops t again without kept). Its
+// work is that of a search of W(t) from scratch: with no stop, one unit
+// per node and arc of the set whatever the order of the search.
+func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, kept bool) (float64, int, bool, bool, error) {
+	h := &d.heap
+	rc, adj, mark := d.rc[:len(g.Adj)], g.Adj, d.mark
+	st := d.nextStamp()
+	var stop bool
+	var setWork, scan int // one unit per node of W(t) and per arc into it
+	set := d.set[:0]
+	logging := false
+	if kept && d.keepGen[t] == d.gen {
+		// W(t) and its cut at t's last pop: the arcs of the cut that
+		// are saturated now bring their tails in.
+		logging = true
+		d.logArc, d.logOld = d.logArc[:0], d.logOld[:0]
+		off, ls, lc := d.keep[t], d.keepSet[t], d.keepCut[t]
+		d.keepGen[t] = d.gen - 1
+		set = append(set, d.pool[off:off+ls]...)
+		for _, v := range set {
+			mark[v] = st
+		}
+		cut := d.cut[:0]
+		for _, i := range d.pool[off+ls : off+ls+lc] {
+			u := adj[i]
+			if mark[u] == st {
+				continue
+			}
+			if rc[i] != 0 {
+				cut = append(cut, i)
+				continue
+			}
+			if u == root || d.active[u] {
+				d.set, d.cut = set, cut
+				return lb, work, true, true, nil
+			}
+			mark[u] = st
+			set = append(set, u)
+		}
+		setWork = d.keepWork[t]
+		set, d.cut, stop, scan = d.extend(g, root, set, int(ls), st, cut)
+		if stop {
+			d.set = set
+			return lb, work, true, true, nil
+		}
+		work += setWork + scan
+		setWork += scan
+	} else {
+		// W(t): the nodes that reach t over saturated arcs, and the
+		// arcs that may enter it (the unsaturated arcs into it from
+		// nodes outside it when they were scanned).
+		set = append(set, t)
+		mark[t] = st
+		set, d.cut, stop, scan = d.extend(g, root, set, 0, st, d.cut[:0])
+		work += scan
+		setWork += scan
+	}
+	for !stop {
+		// The arcs entering W(t): their smallest reduced cost and
+		// count. d.cut holds them, in the order of their heads in
+		// set and of their adjacency indices, and the arcs whose
+		// tails joined W(t) since, which are dropped here.
+		delta := math.Inf(1)
+		cut := d.cut[:0]
+		for _, i := range d.cut {
+			if mark[adj[i]] != st {
+				delta = min(delta, rc[i])
+				cut = append(cut, i)
+			}
+		}
+		d.cut = cut
+		work += setWork
+		if len(cut) == 0 {
+			d.set = set
+			return lb, work, false, false, ErrDisconnected
+		}
+		if len(h.items) > 0 && int32(len(cut)) > h.minKey() || work >= budget {
+			// Another terminal's cut is smaller now: t waits its
+			// turn at its true size (its set grows from what it
+			// is, as others may have changed the costs).
+			h.push(t, int32(len(cut)))
+			if work < budget {
+				d.saveKept(t, set, cut, setWork)
+			}
+			break
+		}
+		lb += delta
+		// Raise y(W(t)) by delta. The tails of the arcs it saturates
+		// join W(t), which is then grown from them alone: nothing
+		// else changed since W(t) was searched.
+		fresh := d.fresh[:0]
+		if logging {
+			for _, i := range cut {
+				d.logArc = append(d.logArc, i)
+				d.logOld = append(d.logOld, rc[i])
+			}
+		}
+		for _, i := range cut {
+			// x > delta implies x - delta > 0 in IEEE arithmetic,
+			// and x == delta gives exactly 0: reduced costs stay
+			// non-negative and the minimum saturates.
+			rc[i] -= delta
+			if rc[i] == 0 {
+				fresh = append(fresh, adj[i])
+			}
+		}
+		work += setWork
+		d.fresh = fresh
+		from := len(set)
+		for _, u := range fresh {
+			if u == root || d.active[u] {
+				stop = true
+				break
+			}
+			if mark[u] != st {
+				mark[u] = st
+				set = append(set, u)
+			}
+		}
+		if !stop {
+			set, d.cut, stop, scan = d.extend(g, root, set, from, st, d.cut)
+			if stop && logging {
+				d.set = set
+				return lb, work, true, true, nil
+			}
+			work += scan
+			setWork += scan
+		}
+	}
+	d.set = set
+	return lb, work, stop, false, nil
 }
 
 // extend grows set, the nodes marked st, by every node that reaches one of
