@@ -66,7 +66,7 @@ type failTest struct {
 	free     []int32   // the reached free nodes by d_T
 	freeCum  []int     // freeCum[i]: sum over free[:i] of arcs + 1
 	edges    []ftEdge  // off-tree edges with both ends reached, by t
-	heap     []radixItem
+	heap     []bheapItem[int32]
 	settled  []bool // per node: scratch of build
 	stack    []int32
 	cands    []ftCand
@@ -301,13 +301,13 @@ func (s *Steiner) searchA(g *Graph, limit float64) bool {
 		}
 		if best < limit {
 			ft.distA[x] = best
-			hp = bheapPush(hp, radixItem{best, x})
+			hp = bheapPush(hp, bheapItem[int32]{best, x})
 		}
 	}
 	for len(hp) > 0 {
-		var it radixItem
-		hp, it = bheapPop(hp)
-		x, d := it.node, it.key
+		var it bheapItem[int32]
+		it, hp = bheapPop(hp)
+		x, d := it.val, it.key
 		if d > ft.distA[x] || ft.partA[x] >= 0 {
 			continue // stale
 		}
@@ -346,7 +346,7 @@ func (s *Steiner) searchA(g *Graph, limit float64) bool {
 			}
 			if nd := d + g.AdjWeight[i]; nd < ft.distA[y] && nd < limit {
 				ft.distA[y] = nd
-				hp = bheapPush(hp, radixItem{nd, y})
+				hp = bheapPush(hp, bheapItem[int32]{nd, y})
 			}
 		}
 	}
@@ -457,7 +457,7 @@ func (s *Steiner) buildFailTest(g *Graph) {
 				}
 				ft.dist[y] = nd
 				ft.region[y] = ft.region[x]
-				hp = bheapPush(hp, radixItem{nd, y})
+				hp = bheapPush(hp, bheapItem[int32]{nd, y})
 			case nd == ft.dist[y]:
 				tie = min(tie, nd)
 			}
@@ -477,9 +477,9 @@ func (s *Steiner) buildFailTest(g *Graph) {
 	maxFree := 4*len(ft.tree) + 256
 	radius := math.Inf(1)
 	for len(hp) > 0 {
-		var it radixItem
-		hp, it = bheapPop(hp)
-		y, d := it.node, it.key
+		var it bheapItem[int32]
+		it, hp = bheapPop(hp)
+		y, d := it.val, it.key
 		if ft.settled[y] || d > ft.dist[y] {
 			continue
 		}
@@ -526,47 +526,4 @@ func (s *Steiner) buildFailTest(g *Graph) {
 		return 0
 	})
 	ft.tieDist = tie
-}
-
-// bheapPush adds it to the binary min-heap h (by key).
-func bheapPush(h []radixItem, it radixItem) []radixItem {
-	h = append(h, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if h[p].key <= it.key {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = it
-	return h
-}
-
-// bheapPop removes an item of least key from the binary min-heap h.
-func bheapPop(h []radixItem) ([]radixItem, radixItem) {
-	top := h[0]
-	n := len(h) - 1
-	last := h[n]
-	h = h[:n]
-	i := 0
-	for {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && h[c+1].key < h[c].key {
-			c++
-		}
-		if last.key <= h[c].key {
-			break
-		}
-		h[i] = h[c]
-		i = c
-	}
-	if n > 0 {
-		h[i] = last
-	}
-	return h, top
 }

@@ -113,11 +113,14 @@ type reducer struct {
 	origTer []int32 // the distinct original terminals
 }
 
-// sdItem is a label of a bounded search: the longest elementary piece so
-// far (b), the length of the current piece (cur), key = max(b, cur).
-type sdItem struct {
-	key, b, cur float64
-	v           int32
+// sdItem is a label of a bounded search at node val.v: the longest
+// elementary piece so far (val.b), the length of the current piece
+// (val.cur), key = max(b, cur).
+type sdItem = bheapItem[sdLabel]
+
+type sdLabel struct {
+	b, cur float64
+	v      int32
 }
 
 // reduce builds the reduced instance of g and the distinct terminals
@@ -472,23 +475,23 @@ func (r *reducer) terminalWithin(src, avoid int32, radius float64) bool {
 	r.mark[avoid] = st
 	r.best[avoid] = -1
 	h := r.heap[:0]
-	h = sdPush(h, sdItem{0, 0, 0, src})
+	h = bheapPush(h, sdItem{0, sdLabel{0, 0, src}})
 	r.mark[src], r.best[src] = st, 0
 	settled, arcs := 0, 0
 	found := false
 	for len(h) > 0 && settled < reduceScanLimit && arcs < reduceArcLimit {
 		var it sdItem
-		it, h = sdPop(h)
-		if it.key > r.best[it.v] {
+		it, h = bheapPop(h)
+		if it.key > r.best[it.val.v] {
 			continue
 		}
-		if r.term[it.v] {
+		if r.term[it.val.v] {
 			found = true
 			break
 		}
-		r.best[it.v] = -1 // settled
+		r.best[it.val.v] = -1 // settled
 		settled++
-		for a := r.head[it.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
+		for a := r.head[it.val.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
 			arcs++
 			x := r.other(a)
 			d := it.key + r.ew[a>>1]
@@ -496,7 +499,7 @@ func (r *reducer) terminalWithin(src, avoid int32, radius float64) bool {
 				continue
 			}
 			r.mark[x], r.best[x] = st, d
-			h = sdPush(h, sdItem{d, 0, 0, x})
+			h = bheapPush(h, sdItem{d, sdLabel{0, 0, x}})
 		}
 	}
 	r.heap = h
@@ -530,27 +533,27 @@ func (r *reducer) sdWithin(e int32) bool {
 	w := r.ew[e]
 	st := r.nextStamp()
 	h := r.heap[:0]
-	h = sdPush(h, sdItem{0, 0, 0, src})
+	h = bheapPush(h, sdItem{0, sdLabel{0, 0, src}})
 	r.mark[src], r.best[src] = st, 0
 	settled, arcs := 0, 0
 	found := false
 	for len(h) > 0 && settled < reduceScanLimit && arcs < reduceArcLimit {
 		var it sdItem
-		it, h = sdPop(h)
-		if it.key > r.best[it.v] {
+		it, h = bheapPop(h)
+		if it.key > r.best[it.val.v] {
 			continue
 		}
-		if it.v == dst {
+		if it.val.v == dst {
 			found = true
 			break
 		}
-		r.best[it.v] = -1 // settled
+		r.best[it.val.v] = -1 // settled
 		settled++
-		b, cur := it.b, it.cur
-		if r.term[it.v] {
+		b, cur := it.val.b, it.val.cur
+		if r.term[it.val.v] {
 			b, cur = it.key, 0 // a piece ends here
 		}
-		for a := r.head[it.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
+		for a := r.head[it.val.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
 			arcs++
 			if a>>1 == e {
 				continue
@@ -562,52 +565,11 @@ func (r *reducer) sdWithin(e int32) bool {
 				continue
 			}
 			r.mark[x], r.best[x] = st, k
-			h = sdPush(h, sdItem{k, b, c, x})
+			h = bheapPush(h, sdItem{k, sdLabel{b, c, x}})
 		}
 	}
 	r.heap = h
 	return found
-}
-
-func sdPush(h []sdItem, it sdItem) []sdItem {
-	h = append(h, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if h[p].key <= it.key {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = it
-	return h
-}
-
-func sdPop(h []sdItem) (sdItem, []sdItem) {
-	top := h[0]
-	last := h[len(h)-1]
-	h = h[:len(h)-1]
-	n := len(h)
-	i := 0
-	for {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && h[c+1].key < h[c].key {
-			c++
-		}
-		if h[c].key >= last.key {
-			break
-		}
-		h[i] = h[c]
-		i = c
-	}
-	if n > 0 {
-		h[i] = last
-	}
-	return top, h
 }
 
 // build numbers the remaining nodes (those with an edge, and the
