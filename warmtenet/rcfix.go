@@ -33,7 +33,7 @@ type rcFix struct {
 	twin   []int32   // per adjacency index: the index of the same edge's arc at its other end
 	first  []int32   // per edge: its first adjacency index, while twin is built
 	dR, dT []float64 // reduced-cost distances from the root and to the terminals
-	heap   []rcItem
+	heap   []bheapItem[int32]
 	out    []bool // per edge: ruled out for the last ub
 
 	// fixAndSolve: the graph of the edges not ruled out, its edge lists,
@@ -43,11 +43,6 @@ type rcFix struct {
 	w          []float64
 	tree       []int32
 	terms      []int32
-}
-
-type rcItem struct {
-	d float64
-	v int32
 }
 
 // reducedCostFix marks in s.rcf.out the edges of g that reduced-cost
@@ -108,7 +103,10 @@ func (s *Steiner) reducedCostFix(g *Graph, terms []int32, lb, ub float64) (int, 
 
 // dijkstra sets dist to the distances from the sources over g's arcs,
 // the arc at adjacency index i of the popped node costing cost(i), and
-// returns the work (pops plus arcs scanned).
+// returns the work (pops plus arcs scanned). The costs are reduced costs,
+// never negative, so every node reached is scanned once, at its final
+// distance, in whatever order the heap pops equal distances: dist and
+// the work do not depend on how the heap breaks ties.
 func (f *rcFix) dijkstra(g *Graph, sources []int32, cost func(int32) float64, dist []float64) int {
 	for i := range dist {
 		dist[i] = math.Inf(1)
@@ -117,68 +115,28 @@ func (f *rcFix) dijkstra(g *Graph, sources []int32, cost func(int32) float64, di
 	for _, t := range sources {
 		if dist[t] != 0 {
 			dist[t] = 0
-			h = rcPush(h, rcItem{0, t})
+			h = bheapPush(h, bheapItem[int32]{0, t})
 		}
 	}
 	work := 0
 	for len(h) > 0 {
-		var it rcItem
-		it, h = rcPop(h)
-		x := it.v
-		if it.d > dist[x] {
+		var it bheapItem[int32]
+		it, h = bheapPop(h)
+		x := it.val
+		if it.key > dist[x] {
 			continue
 		}
 		work += 1 + int(g.Offsets[x+1]-g.Offsets[x])
 		for i := g.Offsets[x]; i < g.Offsets[x+1]; i++ {
 			y := g.Adj[i]
-			if d := it.d + cost(i); d < dist[y] {
+			if d := it.key + cost(i); d < dist[y] {
 				dist[y] = d
-				h = rcPush(h, rcItem{d, y})
+				h = bheapPush(h, bheapItem[int32]{d, y})
 			}
 		}
 	}
 	f.heap = h
 	return work
-}
-
-func rcLess(a, b rcItem) bool { return a.d < b.d || a.d == b.d && a.v < b.v }
-
-func rcPush(h []rcItem, it rcItem) []rcItem {
-	h = append(h, it)
-	j := len(h) - 1
-	for j > 0 {
-		p := (j - 1) / 2
-		if !rcLess(h[j], h[p]) {
-			break
-		}
-		h[j], h[p] = h[p], h[j]
-		j = p
-	}
-	return h
-}
-
-func rcPop(h []rcItem) (rcItem, []rcItem) {
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h = h[:last]
-	j := 0
-	for {
-		l := 2*j + 1
-		if l >= last {
-			break
-		}
-		c := l
-		if r := l + 1; r < last && rcLess(h[r], h[l]) {
-			c = r
-		}
-		if !rcLess(h[c], h[j]) {
-			break
-		}
-		h[j], h[c] = h[c], h[j]
-		j = c
-	}
-	return top, h
 }
 
 // fixMinShare is the share of g's edges reduced-cost fixing must rule out
