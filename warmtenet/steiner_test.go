@@ -253,8 +253,9 @@ func readSTPFile(t testing.TB, path string) *STP {
 
 // TestSteinLibTable solves every SteinLib instance in testdata (sets B,
 // C, ES20FST, ES50FST, ES100FST), checks each tree and bound, and holds
-// the heuristic to the quality target: no instance more than 5 % above
-// the proven optimum, 1 % on average, 0.5 % on average per set. All
+// the default solve to issue 15's targets: no instance more than 2 %
+// above the proven optimum, 0.5 % on average per set (1 % over all), and
+// the certified lower bound never above the optimum. All
 // three solvers reduce the instance first (Steiner.NoReduce unset). The
 // exact solver must meet the optimum on every instance with at most 12
 // terminals. Run with -v to print the table for benchmarks/README.md.
@@ -300,8 +301,8 @@ func TestSteinLibTable(t *testing.T) {
 		}
 		setGap[c.set] += gap
 		setN[c.set]++
-		if gap > 5 {
-			t.Errorf("%s: weight %v is %.2f %% above the optimum %v (limit 5 %%)", c.name, w, gap, c.optimum)
+		if gap > 2 {
+			t.Errorf("%s: weight %v is %.2f %% above the optimum %v (issue 15's limit 2 %%)", c.name, w, gap, c.optimum)
 		}
 		exact := "-"
 		if c.k <= 12 {
