@@ -288,6 +288,7 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 	var setWork, scan int // one unit per node of W(t) and per arc into it
 	set := d.set[:0]
 	logging := false
+	swept, first := false, 0.0 // d.cut swept already, to least reduced cost first
 	if kept && d.keepGen[t] == d.gen {
 		// W(t) and its cut at t's last pop: the arcs of the cut that
 		// are saturated now bring their tails in.
@@ -300,12 +301,14 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 			mark[v] = st
 		}
 		cut := d.cut[:0]
+		least := math.Inf(1)
 		for _, i := range d.pool[off+ls : off+ls+lc] {
 			u := adj[i]
 			if mark[u] == st {
 				continue
 			}
-			if rc[i] != 0 {
+			if r := rc[i]; r != 0 {
+				least = min(least, r)
 				cut = append(cut, i)
 				continue
 			}
@@ -317,10 +320,17 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 			set = append(set, u)
 		}
 		setWork = d.keepWork[t]
-		set, d.cut, stop, scan = d.extend(g, root, set, int(ls), st, cut)
-		if stop {
-			d.set = set
-			return lb, work, true, true, nil
+		if len(set) == int(ls) {
+			// No arc of the cut was saturated meanwhile: the
+			// search adds nothing, and the first sweep of the
+			// cut would find cut and least again.
+			d.cut, swept, first = cut, true, least
+		} else {
+			set, d.cut, stop, scan = d.extend(g, root, set, int(ls), st, cut)
+			if stop {
+				d.set = set
+				return lb, work, true, true, nil
+			}
 		}
 		work += setWork + scan
 		setWork += scan
@@ -334,19 +344,20 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 		work += scan
 		setWork += scan
 	}
+	logged := 0 // with logging: d.cut[:logged] are in the log
 	for !stop {
 		// The arcs entering W(t): their smallest reduced cost and
 		// count. d.cut holds them, in the order of their heads in
 		// set and of their adjacency indices, and the arcs whose
 		// tails joined W(t) since, which are dropped here.
-		delta := math.Inf(1)
-		cut := d.cut[:0]
-		for _, i := range d.cut {
-			if mark[adj[i]] != st {
-				delta = min(delta, rc[i])
-				cut = append(cut, i)
-			}
+		prior, k, delta := 0, len(d.cut), first // prior: the arcs left of d.cut[:logged]
+		if swept {
+			swept = false
+		} else {
+			prior, delta = sweepCut(d.cut, 0, 0, logged, adj, mark, rc, st, math.Inf(1))
+			k, delta = sweepCut(d.cut, prior, logged, len(d.cut), adj, mark, rc, st, delta)
 		}
+		cut := d.cut[:k]
 		d.cut = cut
 		work += setWork
 		if len(cut) == 0 {
@@ -369,20 +380,17 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 		// else changed since W(t) was searched.
 		fresh := d.fresh[:0]
 		if logging {
-			for _, i := range cut {
-				d.logArc = append(d.logArc, i)
+			// Each arc once, at the first raise that lowers it in
+			// this pop (cut[:prior] were logged at an earlier one,
+			// and the arcs join the cut once): its cost before
+			// the pop.
+			d.logArc = append(d.logArc, cut[prior:]...)
+			for _, i := range cut[prior:] {
 				d.logOld = append(d.logOld, rc[i])
 			}
+			logged = len(cut)
 		}
-		for _, i := range cut {
-			// x > delta implies x - delta > 0 in IEEE arithmetic,
-			// and x == delta gives exactly 0: reduced costs stay
-			// non-negative and the minimum saturates.
-			rc[i] -= delta
-			if rc[i] == 0 {
-				fresh = append(fresh, adj[i])
-			}
-		}
+		fresh = lower(cut, adj, rc, delta, fresh)
 		work += setWork
 		d.fresh = fresh
 		from := len(set)
@@ -408,6 +416,44 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 	}
 	d.set = set
 	return lb, work, stop, false, nil
+}
+
+// sweepCut moves to cut[k:], in order, the arcs of cut[from:to] (from
+// >= k) whose tails are not marked st, and returns the new k and the
+// least of delta and their reduced costs. Its loop and lower's are
+// functions of their own, not inlined, so that their few values stay in
+// registers (in pop they were reloaded from the stack at every arc).
+//
+//go:noinline
+func sweepCut(cut []int32, k, from, to int, adj []int32, mark []uint32, rc []float64, st uint32, delta float64) (int, float64) {
+	rc = rc[:len(adj)]
+	for _, i := range cut[from:to] {
+		if mark[adj[i]] != st {
+			delta = min(delta, rc[i])
+			cut[k] = i
+			k++
+		}
+	}
+	return k, delta
+}
+
+// lower lowers the reduced cost of every arc of cut by delta and appends
+// to fresh the tails of the arcs it saturates.
+//
+//go:noinline
+func lower(cut, adj []int32, rc []float64, delta float64, fresh []int32) []int32 {
+	rc = rc[:len(adj)]
+	for _, i := range cut {
+		// x > delta implies x - delta > 0 in IEEE arithmetic, and
+		// x == delta gives exactly 0: reduced costs stay non-negative
+		// and the minimum saturates.
+		r := rc[i] - delta
+		rc[i] = r
+		if r == 0 {
+			fresh = append(fresh, adj[i])
+		}
+	}
+	return fresh
 }
 
 // extend grows set, the nodes marked st, by every node that reaches one of
