@@ -549,18 +549,26 @@ func (r *reducer) sdWithin(e int32) bool {
 		}
 		r.best[it.val.v] = -1 // settled
 		settled++
-		b, cur := it.val.b, it.val.cur
-		if r.term[it.val.v] {
+		v, b, cur := it.val.v, it.val.b, it.val.cur
+		if r.term[v] {
 			b, cur = it.key, 0 // a piece ends here
 		}
-		for a := r.head[it.val.v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
+		for a := r.head[v]; a >= 0 && arcs < reduceArcLimit; a = r.next[a] {
 			arcs++
-			if a>>1 == e {
+			f := a >> 1
+			if f == e {
 				continue
 			}
-			x := r.other(a)
-			c := cur + r.ew[a>>1]
-			k := max(b, c)
+			// The other end of a, without other's branch on a's
+			// parity (v is one end), and the larger of b and c
+			// without max's tests for NaN and signed zeros
+			// (lengths are finite and non-negative).
+			x := r.eu[f] ^ r.ev[f] ^ v
+			c := cur + r.ew[f]
+			k := c
+			if b > c {
+				k = b
+			}
 			if k > w || r.mark[x] == st && k >= r.best[x] {
 				continue
 			}
