@@ -300,24 +300,13 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 		for _, v := range set {
 			mark[v] = st
 		}
-		cut := d.cut[:0]
-		least := math.Inf(1)
-		for _, i := range d.pool[off+ls : off+ls+lc] {
-			u := adj[i]
-			if mark[u] == st {
-				continue
-			}
-			if r := rc[i]; r != 0 {
-				least = min(least, r)
-				cut = append(cut, i)
-				continue
-			}
-			if u == root || d.active[u] {
-				d.set, d.cut = set, cut
-				return lb, work, true, true, nil
-			}
-			mark[u] = st
-			set = append(set, u)
+		var cut []int32
+		var least float64
+		var met bool
+		set, cut, least, met = regrow(d.pool[off+ls:off+ls+lc], set, d.cut[:0], adj, mark, rc, d.active, root, st)
+		if met {
+			d.set, d.cut = set, cut
+			return lb, work, true, true, nil
 		}
 		setWork = d.keepWork[t]
 		if len(set) == int(ls) {
@@ -418,6 +407,40 @@ func (d *dualAscent) pop(g *Graph, root, t int32, lb float64, work, budget int, 
 	return lb, work, stop, false, nil
 }
 
+// regrow sorts the arcs of kcut, the cut a kept W(t) had, for the set
+// now (its nodes marked st): an arc whose tail is outside the set goes to
+// cut while its reduced cost is positive and brings its tail into set
+// (marked) at zero. It returns set, cut, the least reduced cost in cut,
+// and whether such a tail is the root or an active terminal (it stops
+// there). set and cut grow in place (reserve gave them room).
+//
+//go:noinline
+func regrow(kcut, set, cut, adj []int32, mark []uint32, rc []float64, active []bool, root int32, st uint32) ([]int32, []int32, float64, bool) {
+	rc = rc[:len(adj)]
+	sb, ns := set[:cap(set)], len(set)
+	cb, nc := cut[:cap(cut)], len(cut)
+	least := math.Inf(1)
+	for _, i := range kcut {
+		u := adj[i]
+		if mark[u] == st {
+			continue
+		}
+		if r := rc[i]; r != 0 {
+			least = min(least, r)
+			cb[nc] = i
+			nc++
+			continue
+		}
+		if u == root || active[u] {
+			return sb[:ns], cb[:nc], least, true
+		}
+		mark[u] = st
+		sb[ns] = u
+		ns++
+	}
+	return sb[:ns], cb[:nc], least, false
+}
+
 // sweepCut moves to cut[k:], in order, the arcs of cut[from:to] (from
 // >= k) whose tails are not marked st, and returns the new k and the
 // least of delta and their reduced costs. Its loop and lower's are
@@ -464,31 +487,37 @@ func lower(cut, adj []int32, rc []float64, delta float64, fresh []int32) []int32
 // and its work, one unit per node it scanned in full and per arc of such
 // a node.
 func (d *dualAscent) extend(g *Graph, root int32, set []int32, from int, st uint32, cut []int32) ([]int32, []int32, bool, int) {
-	rc, adj, mark, active := d.rc[:len(g.Adj)], g.Adj, d.mark, d.active
+	off, adj, mark, active := g.Offsets, g.Adj, d.mark, d.active
+	rc := d.rc[:len(adj)]
+	// set and cut grow in place: reserve gave them room for every node
+	// and every arc (a pop puts a node in set once, and an arc in cut
+	// once, when it scans the arc's head).
+	sb, ns := set[:cap(set)], len(set)
+	cb, nc := cut[:cap(cut)], len(cut)
 	work := 0
-	for j := from; j < len(set); j++ {
-		v := set[j]
-		lo, hi := g.Offsets[v], g.Offsets[v+1]
-		tails := adj[lo:hi]
-		costs := rc[lo:hi]
-		costs = costs[:len(tails)]
-		for i, u := range tails {
+	for j := from; j < ns; j++ {
+		v := sb[j]
+		lo, hi := off[v], off[v+1]
+		for k := lo; k < hi; k++ {
+			u := adj[k]
 			if mark[u] == st {
 				continue
 			}
-			if costs[i] != 0 {
-				cut = append(cut, lo+int32(i))
+			if rc[k] != 0 {
+				cb[nc] = k
+				nc++
 				continue
 			}
 			if u == root || active[u] {
-				return set, cut, true, work
+				return sb[:ns], cb[:nc], true, work
 			}
 			mark[u] = st
-			set = append(set, u)
+			sb[ns] = u
+			ns++
 		}
 		work += int(hi-lo) + 1
 	}
-	return set, cut, false, work
+	return sb[:ns], cb[:nc], false, work
 }
 
 // cutHeap is a binary min-heap of terminals keyed by cut size, ties by
