@@ -93,6 +93,7 @@ type Steiner struct {
 	noVoronoi bool    // tests and experiments: keypath.go's moves only
 	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
 	vUnique   bool    // s.sp holds the unique shortest-path forest of the previous Voronoi pass's tree nodes on the current weights (voronoi.go)
+	vAdded    bool    // s.sp holds the previous Voronoi pass's labels from Add (addEnds) on the current weights, not yet tested by sp.unique
 	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
 	inStart   []bool  // per edge of Tree's g: in Start
 	// noSeedArcs (tests): reconnect runs radiusSearch on small trees too,
@@ -497,8 +498,8 @@ func (s *Steiner) certify(w float64) {
 // lower bound (closeEnough; on perturbed weights the tree weighs at least
 // its true weight, so the test stays safe there).
 func (s *Steiner) localSearch(g *Graph) {
-	s.vUnique = false
-	defer func() { s.vUnique = false }()
+	s.vUnique, s.vAdded = false, false
+	defer func() { s.vUnique, s.vAdded = false, false }()
 	for !s.noVoronoi && s.ls.work < s.ls.budget && s.voronoiPass(g) {
 		if !math.IsNaN(s.LowerBound) && s.closeEnough(s.weight(g)) {
 			s.spTerms = false

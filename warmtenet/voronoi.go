@@ -222,12 +222,19 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 		settled := sp.addEnds(g, s.edges)
 		ls.work += settled * (1 + 2*m/n)
 		s.spTerms = false
-		s.vUnique = sp.unique(g)
+		// Whether these labels are unique (sp.unique, a sweep over the
+		// arcs) matters only to a next pass: it is tested there, on the
+		// same labels (vAdded), so that a solve of one pass (FastWork on
+		// a large graph) does not pay for it.
+		s.vAdded = true
 	} else {
 		// After a pass whose labels were unique, only the regions its
 		// moves changed are searched again (moveEnds), with the same
 		// labels as a search from scratch; the work is counted as that
 		// search's, so the budget and every tree stay as they were.
+		if s.vAdded {
+			s.vUnique, s.vAdded = sp.unique(g), false
+		}
 		if !s.vUnique || !sp.moveEnds(g, s.deg[:n]) {
 			s.vUnique = sp.runEnds(g, s.edges)
 		}
