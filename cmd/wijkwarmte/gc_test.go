@@ -43,3 +43,45 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("with GOMEMLIMIT set: memory limit changed to %d", got)
 	}
 }
+
+// TestPauseGC checks that "wijkwarmte steiner" turns the collector off
+// under a soft memory limit and restores both, and leaves them alone when
+// the environment sets GOGC.
+func TestPauseGC(t *testing.T) {
+	pct := debug.SetGCPercent(100)
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
+	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
+		if v, ok := os.LookupEnv(k); ok {
+			t.Setenv(k, v) // restored afterwards
+			os.Unsetenv(k)
+		}
+	}
+	restore := pauseGC()
+	off := debug.SetGCPercent(-1)
+	soft := debug.SetMemoryLimit(-1) // -1 reads the limit
+	restore()
+	if off != -1 {
+		t.Errorf("GC percent %d during the solve, want -1 (off)", off)
+	}
+	if soft <= 0 || soft == math.MaxInt64 {
+		t.Errorf("memory limit %d during the solve, want a soft limit", soft)
+	}
+	if total := physicalMemory(); total > 0 && soft != total/2 {
+		t.Errorf("memory limit %d on a machine with %d, want half", soft, total)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent %d after, want 100 restored", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit %d after, want %d restored", got, int64(math.MaxInt64))
+	}
+
+	t.Setenv("GOGC", "150")
+	restore = pauseGC()
+	got := debug.SetGCPercent(100)
+	restore()
+	if got != 100 {
+		t.Errorf("with GOGC set: GC percent changed to %d", got)
+	}
+}

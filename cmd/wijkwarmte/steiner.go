@@ -66,6 +66,7 @@ func runSteiner(args []string, stdout, stderr io.Writer) error {
 	if *fast && *maxWork > 0 {
 		return usagef("-fast and -maxwork both set a budget: give one")
 	}
+	defer pauseGC()() // no collection while the instance is read and solved (gc.go)
 	path := fs.Arg(0)
 	f, err := os.Open(path)
 	if err != nil {
