@@ -59,23 +59,12 @@ const (
 // heaviest edge weighs maxW from k sources, which wait in the current
 // bucket's heap at first.
 func (q *dialQueue) reset(n int, maxW float64, k int) {
-	b := min(max(dialMinBuckets, 1<<bits.Len(uint(n))), dialMaxBuckets)
-	if len(q.head) != b {
-		q.head = make([]int32, b)
-		q.occ = make([]uint64, b/64)
-	}
+	q.grow(n, k)
+	b := len(q.head)
 	for i := range q.head {
 		q.head[i] = -1
 	}
 	clear(q.occ)
-	if cap(q.pool) < n/2 {
-		q.pool = make([]dialItem, 0, n/2)
-	}
-	if k = min(k, n); cap(q.near) < k {
-		// Room for a Voronoi pass's Add (a tree's nodes) after Run from
-		// the terminals, so that the two share their pages.
-		q.near = make([]heapItem, 0, max(k, n/2))
-	}
 	q.mask = int64(b - 1)
 	q.inv = 0
 	if w := maxW / float64(b-2); w > 1e-300 && w < math.Inf(1) {
@@ -86,6 +75,28 @@ func (q *dialQueue) reset(n int, maxW float64, k int) {
 	q.free = -1
 	q.near = q.near[:0]
 	q.spill = nil
+}
+
+// grow sizes the queue's arrays for a search on a graph of n nodes from
+// k sources and reports whether it allocated.
+func (q *dialQueue) grow(n, k int) bool {
+	fresh := false
+	if b := min(max(dialMinBuckets, 1<<bits.Len(uint(n))), dialMaxBuckets); len(q.head) != b {
+		q.head = make([]int32, b)
+		q.occ = make([]uint64, b/64)
+		fresh = true
+	}
+	if cap(q.pool) < n/2 {
+		q.pool = make([]dialItem, 0, n/2)
+		fresh = true
+	}
+	if k = min(k, n); cap(q.near) < k {
+		// Room for a Voronoi pass's Add (a tree's nodes) after Run from
+		// the terminals, so that the two share their pages.
+		q.near = make([]heapItem, 0, max(k, n/2))
+		fresh = true
+	}
+	return fresh
 }
 
 func (q *dialQueue) size() int {

@@ -28,9 +28,7 @@ type ShortestPaths struct {
 // unreached) and empties the queue for k sources, which it returns.
 func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
 	n := g.NumNodes()
-	sp.Dist = growFloat(sp.Dist, n)
-	sp.Source = growInt32(sp.Source, n)
-	sp.PredEdge = growInt32(sp.PredEdge, n)
+	sp.grow(n, k)
 	inf := math.Inf(1)
 	for v := range sp.Dist {
 		sp.Dist[v] = inf
@@ -39,6 +37,16 @@ func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
 	}
 	sp.q.reset(n, g.maxWeight, k)
 	return &sp.q
+}
+
+// grow sizes the labels and the bucket queue for a search on a graph of
+// n nodes from k sources and reports whether it allocated.
+func (sp *ShortestPaths) grow(n, k int) bool {
+	fresh := cap(sp.Dist) < n || cap(sp.Source) < n || cap(sp.PredEdge) < n
+	sp.Dist = growFloat(sp.Dist, n)
+	sp.Source = growInt32(sp.Source, n)
+	sp.PredEdge = growInt32(sp.PredEdge, n)
+	return sp.q.grow(n, k) || fresh
 }
 
 // Run computes shortest paths from the nearest of sources to every node of
@@ -50,6 +58,13 @@ func (sp *ShortestPaths) start(g *Graph, k int) *dialQueue {
 // before, and not at all otherwise. g must come from NewGraph or
 // WithWeights (it reads AdjWeight).
 func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
+	sp.begin(g, sources)
+	sp.run(g)
+}
+
+// begin is the start of Run: the labels of g's nodes set and the sources
+// queued.
+func (sp *ShortestPaths) begin(g *Graph, sources []int32) {
 	h := sp.start(g, len(sources))
 	dist, src := sp.Dist, sp.Source[:len(sp.Dist)]
 	for _, s := range sources {
@@ -60,7 +75,6 @@ func (sp *ShortestPaths) Run(g *Graph, sources []int32) {
 		src[s] = s
 		h.push(s, 0)
 	}
-	sp.run(g)
 }
 
 // runEnds is Run from the ends of edges, in their order (EdgeU[e] before

@@ -94,6 +94,7 @@ type Steiner struct {
 	spTerms   bool    // s.sp holds Mehlhorn's run from the terminals on the current weights
 	vUnique   bool    // s.sp holds the unique shortest-path forest of the previous Voronoi pass's tree nodes on the current weights (voronoi.go)
 	vAdded    bool    // s.sp holds the previous Voronoi pass's labels from Add (addEnds) on the current weights, not yet tested by sp.unique
+	fresh     bool    // solve allocated the buffers of mehlhorn's search and tree (reserve)
 	warm      bool    // s.pw holds the guide weights of Start for the graph solve is given
 	inStart   []bool  // per edge of Tree's g: in Start
 	// noSeedArcs (tests): reconnect runs radiusSearch on small trees too,
@@ -338,7 +339,10 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	clear(s.isTerm)
 	clear(s.deg)
 	clear(s.inTree)
-	s.reserve(n, m)
+	if n > helperMinTree {
+		startHelper() // for the Voronoi pass's tree walk (voronoi.go): waiting by then
+	}
+	s.fresh = s.reserve(n, m, len(terminals))
 	s.terms = reserveCap(s.terms, len(terminals), n)
 	for _, t := range terminals {
 		if !s.isTerm[t] {
@@ -545,17 +549,24 @@ const (
 )
 
 // reserve gives the edge and node lists the capacity a solve on n nodes
-// and m edges can need, so that a first solve allocates a fixed number of
-// times, not once per doubling. The local search's lists, which a
-// FastWork solve seldom reaches, are reserved when it starts
-// (localSearch.reserve); a Voronoi pass sizes its own (vpass.grow).
-func (s *Steiner) reserve(n, m int) {
+// and m edges from k terminals can need, so that a first solve allocates
+// a fixed number of times, not once per doubling, and sizes Mehlhorn's
+// search (ShortestPaths.grow); it reports whether it allocated any of
+// these. The local search's lists, which a FastWork solve seldom
+// reaches, are reserved when it starts (localSearch.reserve); a Voronoi
+// pass sizes its own (vpass.grow).
+func (s *Steiner) reserve(n, m, k int) bool {
+	fresh := cap(s.keys) < m || cap(s.edges) < n
 	if cap(s.keys) < m {
 		s.keys = make([]uint64, 0, m)
+	}
+	if cap(s.keyTmp) < m {
+		s.keyTmp = make([]uint64, m) // sortKeys's scratch, for m keys at most
 	}
 	s.edges = reserveCap(s.edges, n, n)
 	s.stack = reserveCap(s.stack, n, n)
 	s.sp.heap.reserve(n + 2*m)
+	return s.sp.grow(n, k) || fresh
 }
 
 // reserveCap returns s emptied, with room for need items: a new array
@@ -598,7 +609,19 @@ func (s *Steiner) clearTree(g *Graph) {
 // part of the local search: key-vertex insertion.)
 func (s *Steiner) mehlhorn(g *Graph) error {
 	sp := &s.sp
-	sp.Run(g, s.terms)
+	// sp.Run(g, s.terms); on a first solve (reserve), once the search's
+	// labels are set, the pages of the buffers filled after the search
+	// are mapped in on another core while it runs (prefault.go): the
+	// candidate keys and their sort's scratch (half of m: 33 % of the
+	// edges are boundary edges on the 45,000-node grid) and the tree's
+	// edges.
+	sp.begin(g, s.terms)
+	if s.fresh {
+		s.fresh = false
+		m := g.NumEdges()
+		prefault(pagesOf(s.keys, m/2), pagesOf(s.keyTmp, m/2), pagesOf(s.edges, g.NumNodes()))
+	}
+	sp.run(g)
 	dist, src := sp.Dist, sp.Source
 	// The boundary edges, without a branch per edge: every edge is
 	// written and the count advances for those between two regions.

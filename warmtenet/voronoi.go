@@ -63,6 +63,20 @@ type vpass struct {
 
 	moves   []vmove // improving moves found; after a pass, those applied
 	applied []vmove
+
+	// walkTree's results
+	tn         int32
+	keys, arcs int
+	maxKey     float64
+	// walkJob runs walkTree on walkG on the helper goroutine (startWalk).
+	walkJob helperJob
+	walkG   *Graph
+	// boundJob runs boundaryNoLink on bG from edge bLo on, with maxKey
+	// bMax, on the helper goroutine; bK is its count (startBoundary).
+	boundJob helperJob
+	bG       *Graph
+	bLo, bK  int
+	bMax     float64
 }
 
 // vnode is the pass's record of a tree node, by pre number, in one piece
@@ -168,6 +182,7 @@ func (vp *vpass) grow(loc []int32, t int) {
 	}
 	vp.nd = vp.nd[:t]
 	vp.kuf = growInt32(vp.kuf, t)
+	vp.tadj = reserveCap(vp.tadj, 2*t, 2*n) // treeAdjacency: 2(t - 1) arcs
 	vp.stack = reserveCap(vp.stack, min(t, shortList), t)
 	vp.path = reserveCap(vp.path, min(t, shortList), t)
 }
@@ -219,7 +234,15 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	if s.spTerms {
 		// Mehlhorn's run from the terminals is at hand: add the other
 		// tree nodes as sources.
+		// The tree walk (step 2) reads the tree, not these labels: on a
+		// large tree it runs on another core meanwhile (helper.go).
+		async := len(s.edges) >= helperMinTree && s.startWalk(g)
 		settled := sp.addEnds(g, s.edges)
+		if async {
+			s.waitWalk()
+		} else {
+			s.walkTree(g)
+		}
 		ls.work += settled * (1 + 2*m/n)
 		s.spTerms = false
 		// Whether these labels are unique (sp.unique, a sweep over the
@@ -239,83 +262,15 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 			s.vUnique = sp.runEnds(g, s.edges)
 		}
 		ls.work += n + 2*m
+		s.walkTree(g)
 	}
+	ls.work += vp.arcs
 	dist, base := sp.Dist, sp.Source
 
-	// 2. The rooted tree and its key paths, in preorder from the root:
-	// a node's parent comes before it, so its key-path fields can be set
-	// when it is reached. The walk follows the tree's own adjacency, built
-	// from s.edges and s.deg without a branch per arc (s.deg holds its
-	// offsets during the walk).
-	tstart := s.deg[:n+1]
-	// The budget counts the arcs in g of the tree's nodes, as a scan of
-	// them would.
-	ls.work += vp.treeAdjacency(g, s.edges, tstart)
-	root := s.terms[0]
-	kuf := vp.kuf
-	nd, loc := vp.nd, vp.loc
-	tn := int32(0)
-	vp.stack = append(vp.stack[:0], dfsItem{0, root, -1, -1})
-	maxKey := 0.0
-	keys := 0
-	for len(vp.stack) > 0 {
-		it := vp.stack[len(vp.stack)-1]
-		vp.stack = vp.stack[:len(vp.stack)-1]
-		v := it.node
-		p := tn
-		tn++
-		loc[v] = p
-		lo, hi := tstart[v], tstart[v+1]
-		vc := s.isTerm[v] || hi-lo != 2
-		nv := &nd[p]
-		*nv = vnode{rootDist: it.rootDist, cover: math.Inf(1), parent: it.parent, pedge: it.pedge,
-			last: p, upper: -1, low: int32(b2i(vc)) - 2, coverEdge: -1}
-		kuf[p] = p
-		if p > 0 {
-			// The key-path fields are written for every node (they are
-			// read for crucial nodes only) instead of behind a branch on
-			// the node's kind, which the CPU cannot predict.
-			np := &nd[it.parent]
-			u := np.upper
-			if np.low == -1 { // crucial
-				u = it.parent
-			}
-			nv.upper = u
-			nu := &nd[u]
-			if kw := nv.rootDist - nu.rootDist; vc && kw > maxKey {
-				maxKey = kw
-			}
-			keys += b2i(vc)
-		}
-		for _, e := range vp.tadj[lo:hi] {
-			if e == it.pedge {
-				continue
-			}
-			// The other end of e: g.Other without a branch.
-			u := g.EdgeU[e] ^ g.EdgeV[e] ^ v
-			vp.stack = append(vp.stack, dfsItem{it.rootDist + g.Weight[e], u, p, e})
-		}
-	}
-	restoreDegrees(tstart)
+	tn, maxKey, keys := vp.tn, vp.maxKey, vp.keys
+	nd, loc, kuf := vp.nd, vp.loc, vp.kuf
 	vp.moves = reserveCap(vp.moves, keys, n)
 	vp.applied = reserveCap(vp.applied, keys, n)
-	for p := tn - 1; p > 0; p-- {
-		nv := &nd[p]
-		np := &nd[nv.parent]
-		np.last = max(np.last, nv.last)
-		// A non-crucial node has one child: its key path's lower end is
-		// the child, or the child's.
-		// (An inner node's low is set by its child, so -1 still tells the
-		// crucial ones here.)
-		low := nv.low
-		if low == -1 {
-			low = p
-		}
-		if np.low == -1 {
-			low = -1
-		}
-		np.low = low
-	}
 
 	// 3. Boundary edges, cheapest first, cover the key paths.
 	// The repair searches need the seed lists only if the budget will
@@ -353,34 +308,42 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 				j++
 			}
 		}
-	} else {
-		// Without a branch per edge: c < maxKey also excludes unreached
-		// ends (c = +Inf).
-		for e, x := range g.EdgeU {
-			y := g.EdgeV[e]
-			c := dist[x] + g.Weight[e] + dist[y]
-			cand[j] = candKey(c, int32(e))
-			j += b2i(c < maxKey) & b2i(base[x] != base[y]) & b2i(!s.inTree[e])
-		}
 	}
-	// Keep the boundary paths that join two different key paths' ends.
-	// A kept path's sort key names its entry in vp.ends instead of its
-	// edge: the entries are in edge order, so the order is the same.
-	vp.ends = reserveCap(vp.ends, j, m)[:j]
-	ends := vp.ends
-	k := 0
-	for _, ck := range cand[:j] {
-		e := keyIndex(ck)
-		bx, by := loc[base[g.EdgeU[e]]], loc[base[g.EdgeV[e]]]
-		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
-		ends[k] = candEnds{e, p, q}
-		cand[k] = ck&^(1<<32-1) | uint64(k)
-		k += b2i(p >= 0) & b2i(p != q)
+	var k int
+	if link {
+		vp.ends = reserveCap(vp.ends, j, m)[:j]
+		k = s.keepEnds(g, cand[:j], 0)
+	} else {
+		// Candidates and their ends in one sweep over the edges; on a
+		// large graph the helper goroutine (helper.go) sweeps the
+		// second half of the edges meanwhile, into the second half of
+		// cand and vp.ends, which then moves down behind the first.
+		vp.ends = reserveCap(vp.ends, m, m)[:m]
+		h := m
+		if m >= helperMinEdges {
+			h = m / 2
+		}
+		async := h < m && s.startBoundary(g, h, maxKey)
+		k = s.boundaryNoLink(g, 0, h, maxKey)
+		if h < m {
+			var k2 int
+			if async {
+				k2 = s.waitBoundary()
+			} else {
+				k2 = s.boundaryNoLink(g, h, m, maxKey)
+			}
+			copy(vp.ends[k:], vp.ends[h:h+k2])
+			for i, ck := range cand[h : h+k2] {
+				cand[k+i] = ck&^(1<<32-1) | uint64(k+i)
+			}
+			k += k2
+		}
 	}
 	s.keys = cand[:k]
 	ls.work += m + 2*len(s.keys)
 	// pathWeight is the weight of the boundary path through edge e.
 	pathWeight := func(e int32) float64 { return dist[g.EdgeU[e]] + g.Weight[e] + dist[g.EdgeV[e]] }
+	ends := vp.ends
 	sorted := sortKeys(s.keys, &s.keyTmp, &s.runTmp, func(k int32) float64 { return pathWeight(ends[k].e) })
 	for _, ck := range sorted {
 		if keys == 0 {
@@ -470,6 +433,192 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	s.endPass()
 	s.prune(g)
 	return true
+}
+
+// walkTree is step 2 of a Voronoi pass (voronoiPass) on the tree in
+// s.edges: its nodes' records in preorder from the root (vp.nd, vp.kuf,
+// vp.loc), their number (vp.tn), the number of key paths (vp.keys), the
+// heaviest key path (vp.maxKey) and the count of the tree nodes' arcs in
+// g for the budget (vp.arcs). It reads the tree (s.edges, s.deg, which
+// holds the tree's offsets while it runs, s.isTerm, s.terms) and g, and
+// not the pass's labels, so that it can run while they are computed.
+func (s *Steiner) walkTree(g *Graph) {
+	vp := &s.vp
+	n := g.NumNodes()
+	// 2. The rooted tree and its key paths, in preorder from the root:
+	// a node's parent comes before it, so its key-path fields can be set
+	// when it is reached. The walk follows the tree's own adjacency, built
+	// from s.edges and s.deg without a branch per arc (s.deg holds its
+	// offsets during the walk).
+	tstart := s.deg[:n+1]
+	// The budget counts the arcs in g of the tree's nodes, as a scan of
+	// them would.
+	vp.arcs = vp.treeAdjacency(g, s.edges, tstart)
+	root := s.terms[0]
+	kuf := vp.kuf
+	nd, loc := vp.nd, vp.loc
+	tn := int32(0)
+	vp.stack = append(vp.stack[:0], dfsItem{0, root, -1, -1})
+	maxKey := 0.0
+	keys := 0
+	for len(vp.stack) > 0 {
+		it := vp.stack[len(vp.stack)-1]
+		vp.stack = vp.stack[:len(vp.stack)-1]
+		v := it.node
+		p := tn
+		tn++
+		loc[v] = p
+		lo, hi := tstart[v], tstart[v+1]
+		vc := s.isTerm[v] || hi-lo != 2
+		nv := &nd[p]
+		*nv = vnode{rootDist: it.rootDist, cover: math.Inf(1), parent: it.parent, pedge: it.pedge,
+			last: p, upper: -1, low: int32(b2i(vc)) - 2, coverEdge: -1}
+		kuf[p] = p
+		if p > 0 {
+			// The key-path fields are written for every node (they are
+			// read for crucial nodes only) instead of behind a branch on
+			// the node's kind, which the CPU cannot predict.
+			np := &nd[it.parent]
+			u := np.upper
+			if np.low == -1 { // crucial
+				u = it.parent
+			}
+			nv.upper = u
+			nu := &nd[u]
+			if kw := nv.rootDist - nu.rootDist; vc && kw > maxKey {
+				maxKey = kw
+			}
+			keys += b2i(vc)
+		}
+		for _, e := range vp.tadj[lo:hi] {
+			if e == it.pedge {
+				continue
+			}
+			// The other end of e: g.Other without a branch.
+			u := g.EdgeU[e] ^ g.EdgeV[e] ^ v
+			vp.stack = append(vp.stack, dfsItem{it.rootDist + g.Weight[e], u, p, e})
+		}
+	}
+	restoreDegrees(tstart)
+	for p := tn - 1; p > 0; p-- {
+		nv := &nd[p]
+		np := &nd[nv.parent]
+		np.last = max(np.last, nv.last)
+		// A non-crucial node has one child: its key path's lower end is
+		// the child, or the child's.
+		// (An inner node's low is set by its child, so -1 still tells the
+		// crucial ones here.)
+		low := nv.low
+		if low == -1 {
+			low = p
+		}
+		if np.low == -1 {
+			low = -1
+		}
+		np.low = low
+	}
+
+	vp.tn, vp.maxKey, vp.keys = tn, maxKey, keys
+}
+
+// boundaryNoLink is step 3's sweep of a pass without repair searches
+// over the edges lo..hi-1: the boundary paths lighter than the heaviest
+// key path (maxKey) between two regions over an edge not in the tree go
+// to s.keys[lo:] (candKey of the path's weight and edge), in edge order,
+// and keepEnds keeps those that join two key paths' ends; it returns
+// their number. Without a branch per edge: c < maxKey also excludes
+// unreached ends (c = +Inf).
+func (s *Steiner) boundaryNoLink(g *Graph, lo, hi int, maxKey float64) int {
+	dist, base, inTree := s.sp.Dist, s.sp.Source, s.inTree
+	cand := s.keys[lo:hi]
+	eu, ev, w := g.EdgeU[lo:hi], g.EdgeV[lo:hi], g.Weight[lo:hi]
+	ev, w = ev[:len(eu)], w[:len(eu)]
+	j := 0
+	for i, x := range eu {
+		y := ev[i]
+		c := dist[x] + w[i] + dist[y]
+		cand[j] = candKey(c, int32(lo+i))
+		j += b2i(c < maxKey) & b2i(base[x] != base[y]) & b2i(!inTree[lo+i])
+	}
+	return s.keepEnds(g, cand[:j], lo)
+}
+
+// keepEnds keeps the boundary paths of cand, in s.keys from off on, that
+// join two different key paths' ends, and returns their number: a kept
+// path's sort key names its entry in vp.ends (off on) instead of its
+// edge; the entries are in edge order, so the order is the same.
+func (s *Steiner) keepEnds(g *Graph, cand []uint64, off int) int {
+	base, loc := s.sp.Source, s.vp.loc
+	ends := s.vp.ends[off:]
+	k := 0
+	for _, ck := range cand {
+		e := keyIndex(ck)
+		bx, by := loc[base[g.EdgeU[e]]], loc[base[g.EdgeV[e]]]
+		p, q := s.mapEnd(bx, by), s.mapEnd(by, bx)
+		ends[k] = candEnds{e, p, q}
+		cand[k] = ck&^(1<<32-1) | uint64(off+k)
+		k += b2i(p >= 0) & b2i(p != q)
+	}
+	return k
+}
+
+// helperMinEdges is the least number of edges for which a pass without
+// repair searches hands the second half of its boundary sweep to the
+// helper goroutine (about 0.25 ms of sweep at 16,384 edges).
+const helperMinEdges = 32768
+
+// startBoundary hands boundaryNoLink over the edges from h on to the
+// helper goroutine and reports whether it took it; waitBoundary then
+// returns its count.
+func (s *Steiner) startBoundary(g *Graph, h int, maxKey float64) bool {
+	vp := &s.vp
+	j := &vp.boundJob
+	if j.fn == nil {
+		j.fn = func() { vp.bK = s.boundaryNoLink(vp.bG, vp.bLo, vp.bG.NumEdges(), vp.bMax) }
+		j.done = make(chan struct{}, 1)
+	}
+	vp.bG, vp.bLo, vp.bMax = g, h, maxKey
+	if handOff(j) {
+		return true
+	}
+	vp.bG = nil
+	return false
+}
+
+// waitBoundary finishes the sweep startBoundary handed over (finish) and
+// returns its count.
+func (s *Steiner) waitBoundary() int {
+	finish(&s.vp.boundJob)
+	s.vp.bG = nil
+	return s.vp.bK
+}
+
+// helperMinTree is the least number of tree edges for which a pass hands
+// its tree walk to the helper goroutine: below it the walk takes less
+// than about 50 us, the time the hand-over can take.
+const helperMinTree = 4096
+
+// startWalk hands walkTree on g to the helper goroutine (helper.go) and
+// reports whether it took it; the caller then calls waitWalk before it
+// reads the walk's results or changes the tree.
+func (s *Steiner) startWalk(g *Graph) bool {
+	j := &s.vp.walkJob
+	if j.fn == nil {
+		j.fn = func() { s.walkTree(s.vp.walkG) }
+		j.done = make(chan struct{}, 1)
+	}
+	s.vp.walkG = g
+	if handOff(j) {
+		return true
+	}
+	s.vp.walkG = nil
+	return false
+}
+
+// waitWalk finishes the walk startWalk handed over (finish).
+func (s *Steiner) waitWalk() {
+	finish(&s.vp.walkJob)
+	s.vp.walkG = nil
 }
 
 // mapEnd maps base z of a boundary path whose other base is o to a crucial

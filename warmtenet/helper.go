@@ -1,0 +1,91 @@
+package warmtenet
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// The helper goroutine runs work of a solve that does not depend on what
+// the solve computes meanwhile, on another core: a Voronoi pass's tree
+// walk during its Dijkstra from the tree's nodes (voronoiPass). There is
+// one per process, started by the first solve of a large graph when the
+// process can run two goroutines at once (GOMAXPROCS of 2 or more), and
+// it waits on a channel between jobs. A solve hands it a job only when
+// it is idle (handOff) and does the job itself otherwise, so that
+// concurrent solves (a batch's workers) never wait for each other; the
+// job's results are exactly those the solve would have computed itself.
+// A job is a helperJob the solver keeps, so that handing one over
+// allocates nothing.
+//
+// The solve does not wait for a helper that has not started the job (a
+// busy machine may not run it at once): finish claims the job and runs
+// it itself unless the helper claimed it first, so a hand-over costs
+// the solve no more than doing the job itself, but the wait for a
+// helper already in it.
+type helperJob struct {
+	fn      func()
+	claimed atomic.Bool   // set by whichever of the helper and finish runs fn
+	done    chan struct{} // one slot: the helper's signal that it is through with the job
+}
+
+var (
+	helperOnce sync.Once
+	helperJobs chan *helperJob // nil without a helper
+	helperRuns atomic.Int64    // jobs the helper ran (tests)
+	helperOff  bool            // tests: no hand-over
+)
+
+// startHelper starts the helper goroutine, once per process, unless the
+// process runs one goroutine at a time.
+func startHelper() {
+	helperOnce.Do(func() {
+		if runtime.GOMAXPROCS(0) < 2 {
+			return
+		}
+		helperJobs = make(chan *helperJob)
+		go func() {
+			for j := range helperJobs {
+				if j.claimed.CompareAndSwap(false, true) {
+					j.fn()
+					helperRuns.Add(1)
+				}
+				j.done <- struct{}{}
+			}
+		}()
+	})
+}
+
+// handOff gives j to the helper when it waits for a job and reports
+// whether it did; the caller then calls finish before it reads what j.fn
+// writes or writes what j.fn reads. Otherwise the caller runs j.fn
+// itself.
+func handOff(j *helperJob) bool {
+	startHelper()
+	if helperJobs == nil || helperOff {
+		return false
+	}
+	// A helper waiting for a job is through with the previous ones: a
+	// signal it left for one that finish ran is dropped.
+	select {
+	case <-j.done:
+	default:
+	}
+	j.claimed.Store(false)
+	select {
+	case helperJobs <- j:
+		return true
+	default:
+		return false
+	}
+}
+
+// finish runs j, handed over, unless the helper has started it, and
+// then waits for the helper to be through with it.
+func finish(j *helperJob) {
+	if j.claimed.CompareAndSwap(false, true) {
+		j.fn() // the helper's signal is dropped at the next handOff
+		return
+	}
+	<-j.done
+}
