@@ -27,13 +27,17 @@ type helperJob struct {
 	fn      func()
 	claimed atomic.Bool   // set by whichever of the helper and finish runs fn
 	done    chan struct{} // one slot: the helper's signal that it is through with the job
+	// out (the solve's own) is set while the helper may hold the job:
+	// from a hand-over until the solve has taken the helper's signal.
+	out bool
 }
 
 var (
 	helperOnce sync.Once
-	helperJobs chan *helperJob // nil without a helper
-	helperRuns atomic.Int64    // jobs the helper ran (tests)
-	helperOff  bool            // tests: no hand-over
+	helperJobs chan *helperJob                  // nil without a helper
+	helperRuns atomic.Int64                     // jobs the helper ran (tests)
+	helperOff  bool                             // tests: no hand-over
+	helperHold atomic.Pointer[func(*helperJob)] // tests: run by the helper between taking a job and claiming it
 )
 
 // startHelper starts the helper goroutine, once per process, unless the
@@ -46,6 +50,9 @@ func startHelper() {
 		helperJobs = make(chan *helperJob)
 		go func() {
 			for j := range helperJobs {
+				if h := helperHold.Load(); h != nil {
+					(*h)(j)
+				}
 				if j.claimed.CompareAndSwap(false, true) {
 					j.fn()
 					helperRuns.Add(1)
@@ -65,15 +72,22 @@ func handOff(j *helperJob) bool {
 	if helperJobs == nil || helperOff {
 		return false
 	}
-	// A helper waiting for a job is through with the previous ones: a
-	// signal it left for one that finish ran is dropped.
-	select {
-	case <-j.done:
-	default:
+	// The helper may still hold the last hand-over of j, taken but not
+	// claimed when finish ran j itself (a busy machine had not run the
+	// helper): until its signal that it is through, j stays claimed, so
+	// that the helper skips it, and is not handed over again.
+	if j.out {
+		select {
+		case <-j.done:
+			j.out = false
+		default:
+			return false
+		}
 	}
 	j.claimed.Store(false)
 	select {
 	case helperJobs <- j:
+		j.out = true
 		return true
 	default:
 		return false
@@ -84,8 +98,9 @@ func handOff(j *helperJob) bool {
 // then waits for the helper to be through with it.
 func finish(j *helperJob) {
 	if j.claimed.CompareAndSwap(false, true) {
-		j.fn() // the helper's signal is dropped at the next handOff
+		j.fn() // the helper's signal is taken at the next handOff
 		return
 	}
 	<-j.done
+	j.out = false
 }

@@ -5,7 +5,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestHelperSameTree checks that a Voronoi pass whose tree walk and
@@ -50,5 +53,65 @@ func TestHelperSameTree(t *testing.T) {
 	}
 	if helperRuns.Load() == before {
 		t.Error("the helper ran no job in 20 solves")
+	}
+}
+
+// TestHelperLateClaim checks the hand-over when the helper goroutine has
+// taken a job but not yet claimed it (a busy machine had not run it)
+// while the solve ran the job itself (finish) and then handed the same
+// job over again for its next pass: the helper must not run the job
+// later, when the solve has run it (or runs it) itself, so every
+// hand-over runs the job exactly once.
+func TestHelperLateClaim(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one goroutine at a time: no helper")
+	}
+	startHelper()
+	var runs atomic.Int32
+	j := &helperJob{fn: func() { runs.Add(1) }, done: make(chan struct{}, 1)}
+	// The helper waits in hold when it takes j (not a job an earlier
+	// test's solve left it).
+	reached, release := make(chan struct{}, 1), make(chan struct{})
+	hold := func(h *helperJob) {
+		if h == j {
+			reached <- struct{}{}
+			<-release
+		}
+	}
+	helperHold.Store(&hold)
+	var once sync.Once
+	let := func() { helperHold.Store(nil); once.Do(func() { close(release) }) }
+	defer let() // a failed test leaves the helper free for the next
+	// The helper takes a job only when it waits for one: after an earlier
+	// test it may be on its way back to the channel.
+	deadline := time.Now().Add(10 * time.Second)
+	for !handOff(j) {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper took no job in 10 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	<-reached // the helper holds j and has not claimed it
+	finish(j) // so the solve claims j and runs it itself
+	if runs.Load() != 1 {
+		t.Fatalf("after finish: %d runs, want 1", runs.Load())
+	}
+	// The next pass hands j over again while the helper still holds the
+	// first hand-over; it cannot take it, so the solve runs j itself.
+	if handOff(j) {
+		t.Fatal("handOff gave j to a helper that has not let go of it")
+	}
+	j.fn()
+	let()
+	// The helper lets go of j; a hand-over after that is taken again.
+	for !handOff(j) {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper took no job in 10 s after it let go of j")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	finish(j)
+	if got := runs.Load(); got != 3 {
+		t.Fatalf("%d runs of the job for 3 hand-overs", got)
 	}
 }
