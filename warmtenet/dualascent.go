@@ -569,6 +569,11 @@ func (h *cutHeap) pop() int32 {
 	if last == 0 {
 		return v
 	}
+	// Floyd's pop: the hole at the root goes down to a leaf along the
+	// smaller children (one comparison a level, without a branch), then
+	// x, the last item, which mostly belongs near the leaves, climbs
+	// from there. No two items are equal, so the heap pops in the same
+	// order as with the usual sift-down.
 	j := 0
 	for {
 		l := 2*j + 1
@@ -576,14 +581,19 @@ func (h *cutHeap) pop() int32 {
 			break
 		}
 		c := l
-		if r := l + 1; r < last && items[r] < items[l] {
-			c = r
-		}
-		if items[c] >= x {
-			break
+		if r := l + 1; r < last {
+			c += b2i(items[r] < items[l])
 		}
 		items[j] = items[c]
 		j = c
+	}
+	for j > 0 {
+		p := (j - 1) / 2
+		if items[p] <= x {
+			break
+		}
+		items[j] = items[p]
+		j = p
 	}
 	items[j] = x
 	return v
