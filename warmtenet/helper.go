@@ -23,6 +23,11 @@ import (
 // it itself unless the helper claimed it first, so a hand-over costs
 // the solve no more than doing the job itself, but the wait for a
 // helper already in it.
+//
+// A panic in a job the helper runs (a bug) is recovered there and raised
+// again in the solve's goroutine by finish, so that it reaches the
+// caller's recover as a panic of the solve would (a batch marks the
+// buurt failed and goes on) instead of ending the process.
 type helperJob struct {
 	fn      func()
 	claimed atomic.Bool   // set by whichever of the helper and finish runs fn
@@ -30,6 +35,9 @@ type helperJob struct {
 	// out (the solve's own) is set while the helper may hold the job:
 	// from a hand-over until the solve has taken the helper's signal.
 	out bool
+	// panicked holds the value of a panic in fn on the helper, for
+	// finish to raise again; written before the helper's signal.
+	panicked any
 }
 
 var (
@@ -54,7 +62,7 @@ func startHelper() {
 					(*h)(j)
 				}
 				if j.claimed.CompareAndSwap(false, true) {
-					j.fn()
+					j.run()
 					helperRuns.Add(1)
 				}
 				j.done <- struct{}{}
@@ -103,4 +111,18 @@ func finish(j *helperJob) {
 	}
 	<-j.done
 	j.out = false
+	if p := j.panicked; p != nil {
+		j.panicked = nil
+		panic(p)
+	}
+}
+
+// run is fn on the helper goroutine, a panic kept for finish.
+func (j *helperJob) run() {
+	defer func() {
+		if p := recover(); p != nil {
+			j.panicked = p
+		}
+	}()
+	j.fn()
 }

@@ -115,3 +115,43 @@ func TestHelperLateClaim(t *testing.T) {
 		t.Fatalf("%d runs of the job for 3 hand-overs", got)
 	}
 }
+
+// TestHelperPanic checks that a panic in a job the helper goroutine runs
+// reaches the solve's goroutine at finish, with its value, and that the
+// helper goes on taking jobs.
+func TestHelperPanic(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one goroutine at a time: no helper")
+	}
+	startHelper()
+	started := make(chan struct{}, 1)
+	j := &helperJob{fn: func() { started <- struct{}{}; panic("a bug") }, done: make(chan struct{}, 1)}
+	deadline := time.Now().Add(10 * time.Second)
+	for !handOff(j) {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper took no job in 10 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	<-started // the helper claimed j and runs it
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		finish(j)
+		return nil
+	}()
+	if got != "a bug" {
+		t.Fatalf("finish raised %v, want the job's panic", got)
+	}
+	var ran atomic.Bool
+	j.fn = func() { ran.Store(true) }
+	for !handOff(j) {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper took no job after the panic")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	finish(j)
+	if !ran.Load() {
+		t.Fatal("the job after the panic did not run")
+	}
+}
