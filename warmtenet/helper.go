@@ -31,7 +31,7 @@ import (
 type helperJob struct {
 	fn      func()
 	claimed atomic.Bool   // set by whichever of the helper and finish runs fn
-	done    chan struct{} // one slot: the helper's signal that it is through with the job
+	done    chan struct{} // one slot: the helper's signal that it is through with the job (made by handOff)
 	// out (the solve's own) is set while the helper may hold the job:
 	// from a hand-over until the solve has taken the helper's signal.
 	out bool
@@ -79,6 +79,9 @@ func handOff(j *helperJob) bool {
 	startHelper()
 	if helperJobs == nil || helperOff {
 		return false
+	}
+	if j.done == nil {
+		j.done = make(chan struct{}, 1)
 	}
 	// The helper may still hold the last hand-over of j, taken but not
 	// claimed when finish ran j itself (a busy machine had not run the

@@ -68,7 +68,7 @@ func TestHelperLateClaim(t *testing.T) {
 	}
 	startHelper()
 	var runs atomic.Int32
-	j := &helperJob{fn: func() { runs.Add(1) }, done: make(chan struct{}, 1)}
+	j := &helperJob{fn: func() { runs.Add(1) }}
 	// The helper waits in hold when it takes j (not a job an earlier
 	// test's solve left it).
 	reached, release := make(chan struct{}, 1), make(chan struct{})
@@ -125,7 +125,7 @@ func TestHelperPanic(t *testing.T) {
 	}
 	startHelper()
 	started := make(chan struct{}, 1)
-	j := &helperJob{fn: func() { started <- struct{}{}; panic("a bug") }, done: make(chan struct{}, 1)}
+	j := &helperJob{fn: func() { started <- struct{}{}; panic("a bug") }}
 	deadline := time.Now().Add(10 * time.Second)
 	for !handOff(j) {
 		if time.Now().After(deadline) {

@@ -575,7 +575,6 @@ func (s *Steiner) startBoundary(g *Graph, h int, maxKey float64) bool {
 	j := &vp.boundJob
 	if j.fn == nil {
 		j.fn = func() { vp.bK = s.boundaryNoLink(vp.bG, vp.bLo, vp.bG.NumEdges(), vp.bMax) }
-		j.done = make(chan struct{}, 1)
 	}
 	vp.bG, vp.bLo, vp.bMax = g, h, maxKey
 	if handOff(j) {
@@ -605,7 +604,6 @@ func (s *Steiner) startWalk(g *Graph) bool {
 	j := &s.vp.walkJob
 	if j.fn == nil {
 		j.fn = func() { s.walkTree(s.vp.walkG) }
-		j.done = make(chan struct{}, 1)
 	}
 	s.vp.walkG = g
 	if handOff(j) {

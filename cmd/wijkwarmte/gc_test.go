@@ -11,16 +11,7 @@ import (
 // soft memory limit of at most batchMemoryLimit, and leaves either alone
 // when the environment sets it.
 func TestTuneGC(t *testing.T) {
-	pct := debug.SetGCPercent(100)
-	limit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
-
-	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
-		if v, ok := os.LookupEnv(k); ok {
-			t.Setenv(k, v) // restored afterwards
-			os.Unsetenv(k)
-		}
-	}
+	defaultGC(t)
 	tuneGC()
 	if got := debug.SetGCPercent(100); got != batchGCPercent {
 		t.Errorf("GOGC %d, want %d", got, batchGCPercent)
@@ -48,15 +39,7 @@ func TestTuneGC(t *testing.T) {
 // under a soft memory limit and restores both, and leaves them alone when
 // the environment sets GOGC.
 func TestPauseGC(t *testing.T) {
-	pct := debug.SetGCPercent(100)
-	limit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
-	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
-		if v, ok := os.LookupEnv(k); ok {
-			t.Setenv(k, v) // restored afterwards
-			os.Unsetenv(k)
-		}
-	}
+	defaultGC(t)
 	restore := pauseGC()
 	off := debug.SetGCPercent(-1)
 	soft := debug.SetMemoryLimit(-1) // -1 reads the limit
@@ -83,5 +66,20 @@ func TestPauseGC(t *testing.T) {
 	restore()
 	if got != 100 {
 		t.Errorf("with GOGC set: GC percent changed to %d", got)
+	}
+}
+
+// defaultGC sets Go's default collector settings (GOGC 100, no memory
+// limit) and clears GOGC and GOMEMLIMIT from the environment for the
+// test, and restores all four when it ends.
+func defaultGC(t *testing.T) {
+	pct := debug.SetGCPercent(100)
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) })
+	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
+		if v, ok := os.LookupEnv(k); ok {
+			t.Setenv(k, v) // restored afterwards
+			os.Unsetenv(k)
+		}
 	}
 }
