@@ -181,6 +181,7 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	prog := Progress{Done: done, Total: len(areas), Resumed: done}
 	var mu sync.Mutex
 	var committed atomic.Int64
+	var reserved atomic.Int64 // commit slots taken, for stopAfter
 	jobs := make(chan int)
 	errc := make(chan error, c.Workers)
 	var wg sync.WaitGroup
@@ -194,6 +195,13 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 				rec := scanBuurt(runCtx, c, set, areas[i])
 				if err := runCtx.Err(); err != nil {
 					return // interrupted: this buurt is not committed
+				}
+				if c.stopAfter > 0 && int(reserved.Add(1)) > c.stopAfter {
+					// A test stop: the other worker holds the last
+					// commit before the "kill"; this buurt is not
+					// committed (without the reservation both workers
+					// could commit before either cancelled).
+					return
 				}
 				if err := writeRecord(set, rec); err != nil {
 					errc <- err
