@@ -125,7 +125,7 @@ func TestReportMapInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`wijkkaart.openPand(`+jsString(id)+`) !== null && (wijkkaart.map.closePopup(), wijkkaart.map.setZoom(wijkkaart.map.getZoom() - 1.5, {animate: false}), true)`)); err != nil {
 		t.Fatal(err)
 	}
-	do("waiting for the map to draw", chromedp.Sleep(500*time.Millisecond))
+	do("waiting for the map to draw", chromedp.Sleep(500*time.Millisecond), popupGone())
 	pt, err := chromedp.Run(ctx, chromedp.Evaluate[struct{ X, Y float64 }](`wijkkaart.pixelOf(`+jsNum(at[0])+`, `+jsNum(at[1])+`)`))
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +167,7 @@ func TestReportMapInBrowser(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`wijkkaart.map.closePopup(), true`)); err != nil {
 			t.Fatal(err)
 		}
-		do("searching "+firstAddress,
+		do("searching "+firstAddress, popupGone(),
 			chromedp.SetValue(css(`#wm-q`), pc[:4]+" "+strings.ToLower(pc[4:])+" "+nr),
 			chromedp.Click(css(`.wm-find button`)),
 			chromedp.WaitVisible(css(`.leaflet-popup-content .wm-id`)),
@@ -381,11 +381,21 @@ func TestBatchReportMapInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.do("clicking the buurt", chromedp.MouseClickXY(pt.X, pt.Y), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .wm-title`)))
+	b.do("clicking the buurt", popupGone(), chromedp.MouseClickXY(pt.X, pt.Y), chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .wm-title`)))
 	if got := b.text(`.leaflet-popup-content .wm-title`); !strings.HasPrefix(got, first) {
 		t.Errorf("a click on %s opened %q", first, got)
 	}
 	b.check()
+}
+
+// popupGone waits until a closed pop-up has left the page. Leaflet fades
+// a closed pop-up out and removes its element 200 ms later, so until then
+// a wait for the next pop-up's content can find the closed one's, whose
+// node is then gone when its text is read ("No node with given id found")
+// or whose text passes for the new pop-up's. Each test closes the pop-up
+// and waits for this before the action that opens the next one.
+func popupGone() chromedp.Action[chromedp.Void] {
+	return chromedp.WaitNotPresent(chromedp.CSS(`.leaflet-popup`))
 }
 
 func jsString(s string) string {
