@@ -9,9 +9,12 @@ import (
 // The helper goroutine runs work of a solve that does not depend on what
 // the solve computes meanwhile, on another core: a Voronoi pass's tree
 // walk during its Dijkstra from the tree's nodes (voronoiPass). There is
-// one per process, started by the first solve of a large graph when the
-// process can run two goroutines at once (GOMAXPROCS of 2 or more), and
-// it waits on a channel between jobs. A solve hands it a job only when
+// one per process, started by the first solve of a large graph that runs
+// while the process can run two goroutines at once (GOMAXPROCS of 2 or
+// more; solves at 1 leave it unstarted for a later one, so that a first
+// solve under testing.AllocsPerRun or go test -cpu 1,2, which set
+// GOMAXPROCS to 1 for a while, does not leave the process without it),
+// and it waits on a channel between jobs. A solve hands it a job only when
 // it is idle (handOff) and does the job itself otherwise, so that
 // concurrent solves (a batch's workers) never wait for each other; the
 // job's results are exactly those the solve would have computed itself.
@@ -41,34 +44,43 @@ type helperJob struct {
 }
 
 var (
-	helperOnce sync.Once
-	helperJobs chan *helperJob                  // nil without a helper
-	helperRuns atomic.Int64                     // jobs the helper ran (tests)
-	helperOff  bool                             // tests: no hand-over
-	helperHold atomic.Pointer[func(*helperJob)] // tests: run by the helper between taking a job and claiming it
+	helperMu      sync.Mutex                       // held while the helper is started
+	helperStarted atomic.Bool                      // set once helperJobs is
+	helperJobs    chan *helperJob                  // the helper's, once helperStarted
+	helperRuns    atomic.Int64                     // jobs the helper ran (tests)
+	helperOff     bool                             // tests: no hand-over
+	helperHold    atomic.Pointer[func(*helperJob)] // tests: run by the helper between taking a job and claiming it
 )
 
 // startHelper starts the helper goroutine, once per process, unless the
-// process runs one goroutine at a time.
-func startHelper() {
-	helperOnce.Do(func() {
-		if runtime.GOMAXPROCS(0) < 2 {
-			return
-		}
-		helperJobs = make(chan *helperJob)
-		go func() {
-			for j := range helperJobs {
-				if h := helperHold.Load(); h != nil {
-					(*h)(j)
-				}
-				if j.claimed.CompareAndSwap(false, true) {
-					j.run()
-					helperRuns.Add(1)
-				}
-				j.done <- struct{}{}
+// process runs one goroutine at a time now, and reports whether it runs.
+func startHelper() bool {
+	if helperStarted.Load() {
+		return true
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		return false
+	}
+	helperMu.Lock()
+	defer helperMu.Unlock()
+	if helperStarted.Load() {
+		return true
+	}
+	helperJobs = make(chan *helperJob)
+	go func() {
+		for j := range helperJobs {
+			if h := helperHold.Load(); h != nil {
+				(*h)(j)
 			}
-		}()
-	})
+			if j.claimed.CompareAndSwap(false, true) {
+				j.run()
+				helperRuns.Add(1)
+			}
+			j.done <- struct{}{}
+		}
+	}()
+	helperStarted.Store(true)
+	return true
 }
 
 // handOff gives j to the helper when it waits for a job and reports
@@ -76,8 +88,7 @@ func startHelper() {
 // writes or writes what j.fn reads. Otherwise the caller runs j.fn
 // itself.
 func handOff(j *helperJob) bool {
-	startHelper()
-	if helperJobs == nil || helperOff {
+	if !startHelper() || helperOff {
 		return false
 	}
 	if j.done == nil {
