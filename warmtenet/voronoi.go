@@ -55,11 +55,8 @@ type vpass struct {
 	// them (growRepair).
 	head  []int32 // per pre number, a key path's lower end: first boundary-edge end of its repair seeds, -1 for none
 	bnext []int32 // per edge end 2e+i: next seed of the same key path
-	zkey  []int32 // per node: the key path whose repair search labelled it, or -1
+	rn    []rnode // per node: its repair label
 	zlist []int32 // every node labelled by a repair search in this pass
-	rlab  []lsLabel
-	rbase []int32 // per labelled node: base of its label (a pre number)
-	rdone []bool
 
 	moves   []vmove // improving moves found; after a pass, those applied
 	applied []vmove
@@ -97,6 +94,21 @@ type vnode struct {
 	low       int32   // inner node of a key path: the path's lower crucial end; -1 for a crucial node (during the walk: -2 for an inner node)
 	coverEdge int32   // per key path: the boundary edge of cover
 }
+
+// rnode is a node's label in the repair searches of a pass (repair), in
+// one 24-byte record so that a search's visit of a node reads one cache
+// line instead of one per field (they were four arrays). At rest (key
+// -1) it is restRnode.
+type rnode struct {
+	dist float64 // distance from the seeds
+	pred int32   // edge towards the seed of the label
+	base int32   // base of the label (a pre number)
+	key  int32   // the key path whose repair search labelled the node, or -1
+	comp int8    // side of the tree the path comes from (0: above the key path, 1: below), -1 at rest
+	done bool    // scanned
+}
+
+var restRnode = rnode{dist: math.Inf(1), pred: -1, base: 0, key: -1, comp: -1}
 
 // ancestor reports whether tree node x is y or an ancestor of y (pre
 // numbers).
@@ -200,18 +212,15 @@ func (vp *vpass) growRepair(n, m int) {
 		vp.bnext = make([]int32, 2*m)
 	}
 	vp.bnext = vp.bnext[:2*m]
-	if cap(vp.zkey) >= n {
+	if cap(vp.rn) >= n {
 		vp.head = vp.head[:n]
-		vp.zkey, vp.rlab, vp.rbase, vp.rdone = vp.zkey[:n], vp.rlab[:n], vp.rbase[:n], vp.rdone[:n]
+		vp.rn = vp.rn[:n]
 		return
 	}
 	vp.head = make([]int32, n)
-	vp.rdone = make([]bool, n)
-	vp.zkey, vp.rbase = make([]int32, n), make([]int32, n)
-	vp.rlab = make([]lsLabel, n)
-	for v := range n {
-		vp.zkey[v] = -1
-		vp.rlab[v] = restLabel
+	vp.rn = make([]rnode, n)
+	for v := range vp.rn {
+		vp.rn[v] = restRnode
 	}
 	vp.zlist = make([]int32, 0, n)
 }
@@ -649,26 +658,21 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	vp := &s.vp
 	ls := &s.ls
 	base, dist := s.sp.Source, s.sp.Dist
-	loc := vp.loc
+	loc, rn := vp.loc, vp.rn
 	lo, hi := c, vp.nd[c].last
-	side := func(b int32) int32 { // b: a pre number
+	side := func(b int32) int8 { // b: a pre number
 		if lo <= b && b <= hi {
 			return 1
 		}
 		return 0
 	}
-	// inZ: v lies in the region of an inner node of c's key path.
-	inZ := func(v int32) bool {
-		b := base[v]
-		return b >= 0 && vp.nd[loc[b]].low == c
-	}
-	label := func(v int32, l lsLabel, b int32) {
-		if vp.zkey[v] != c {
-			vp.zkey[v] = c
+	// label gives node v (its record r) the label (nd, sd, e) with base b.
+	label := func(v int32, r *rnode, nd float64, sd int8, e, b int32) {
+		if r.key != c {
+			r.key = c
 			vp.zlist = append(vp.zlist, v)
 		}
-		vp.rlab[v] = l
-		vp.rbase[v] = b
+		r.dist, r.comp, r.pred, r.base = nd, sd, e, b
 	}
 	// Label the seeds; a replacement enters the regions from one side and
 	// leaves to the other, so it costs at least the cheapest seed of each
@@ -689,8 +693,8 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 		bu := loc[base[u]]
 		sd := side(bu)
 		minSide[sd] = math.Min(minSide[sd], nd)
-		if vp.zkey[z] != c || nd < vp.rlab[z].dist {
-			label(z, lsLabel{nd, sd, e}, bu)
+		if r := &rn[z]; r.key != c || nd < r.dist {
+			label(z, r, nd, sd, e, bu)
 		}
 	}
 	best := vmove{key: c, e: -1, repair: true}
@@ -700,44 +704,56 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	h := &s.sp.heap
 	h.clear()
 	for _, z := range vp.zlist[start:] {
-		h.push(z, vp.rlab[z].dist)
+		h.push(z, rn[z].dist)
 	}
 	bestCost := limit
+	off := g.Offsets
 	for h.size > 0 {
 		v, d := h.pop()
 		if d >= bestCost {
 			break
 		}
-		if vp.rdone[v] || d > vp.rlab[v].dist {
+		rv := &rn[v]
+		if rv.done || d > rv.dist {
 			continue
 		}
-		vp.rdone[v] = true
-		sv := vp.rlab[v].comp
-		ls.work += 1 + int(g.Offsets[v+1]-g.Offsets[v])
-		for i := g.Offsets[v]; i < g.Offsets[v+1]; i++ {
-			u := g.Adj[i]
-			e := g.AdjEdge[i]
-			w := g.AdjWeight[i]
-			if !inZ(u) {
-				if bu := base[u]; bu >= 0 && side(loc[bu]) != sv {
-					if t := d + w + dist[u]; t < bestCost {
+		rv.done = true
+		sv, bv := rv.comp, rv.base
+		// v's arcs as slices of one length, without bounds checks.
+		alo, ahi := off[v], off[v+1]
+		us := g.Adj[alo:ahi]
+		es, ws := g.AdjEdge[alo:ahi], g.AdjWeight[alo:ahi]
+		es, ws = es[:len(us)], ws[:len(us)]
+		ls.work += 1 + len(us)
+		for j, u := range us {
+			// u outside the regions of c's inner nodes (or unreached):
+			// a way out, to the other side of the tree.
+			b := base[u]
+			if b < 0 {
+				continue
+			}
+			bu := loc[b]
+			if vp.nd[bu].low != c {
+				if side(bu) != sv {
+					if t := d + ws[j] + dist[u]; t < bestCost {
 						bestCost = t
-						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: loc[bu], repair: true}
+						best = vmove{gain: kw - t, key: c, e: es[j], a: bv, b: bu, repair: true}
 					}
 				}
 				continue
 			}
-			if vp.zkey[u] == c && vp.rdone[u] {
-				if vp.rlab[u].comp != sv {
-					if t := d + w + vp.rlab[u].dist; t < bestCost {
+			ru := &rn[u]
+			if ru.key == c && ru.done {
+				if ru.comp != sv {
+					if t := d + ws[j] + ru.dist; t < bestCost {
 						bestCost = t
-						best = vmove{gain: kw - t, key: c, e: e, a: vp.rbase[v], b: vp.rbase[u], repair: true}
+						best = vmove{gain: kw - t, key: c, e: es[j], a: bv, b: ru.base, repair: true}
 					}
 				}
 				continue
 			}
-			if nd := d + w; nd < bestCost && (vp.zkey[u] != c || nd < vp.rlab[u].dist) {
-				label(u, lsLabel{nd, sv, e}, vp.rbase[v])
+			if nd := d + ws[j]; nd < bestCost && (ru.key != c || nd < ru.dist) {
+				label(u, ru, nd, sv, es[j], bv)
 				h.push(u, nd)
 			}
 		}
@@ -799,8 +815,8 @@ func (s *Steiner) vClimb(g *Graph, v int32, mv vmove) {
 	vp := &s.vp
 	for {
 		var e int32
-		if mv.repair && vp.zkey[v] == mv.key {
-			e = vp.rlab[v].pred
+		if mv.repair && vp.rn[v].key == mv.key {
+			e = vp.rn[v].pred
 		} else {
 			e = s.sp.PredEdge[v]
 		}
@@ -816,9 +832,7 @@ func (s *Steiner) vClimb(g *Graph, v int32, mv vmove) {
 func (s *Steiner) endPass() {
 	vp := &s.vp
 	for _, z := range vp.zlist {
-		vp.zkey[z] = -1
-		vp.rlab[z] = restLabel
-		vp.rdone[z] = false
+		vp.rn[z] = restRnode
 	}
 	vp.zlist = vp.zlist[:0]
 }
