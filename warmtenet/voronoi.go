@@ -53,7 +53,7 @@ type vpass struct {
 
 	// The repair searches' state, allocated by the first pass that runs
 	// them (growRepair).
-	head  []int32 // per pre number, a key path's lower end: first boundary-edge end of its repair seeds, -1 for none
+	head  []int32 // per pre number + 1, a key path's lower end: first boundary-edge end of its repair seeds, -1 for none (boundaryLink)
 	bnext []int32 // per edge end 2e+i: next seed of the same key path
 	rn    []rnode // per node: its repair label
 	zlist []int32 // every node labelled by a repair search in this pass
@@ -213,11 +213,11 @@ func (vp *vpass) growRepair(n, m int) {
 	}
 	vp.bnext = vp.bnext[:2*m]
 	if cap(vp.rn) >= n {
-		vp.head = vp.head[:n]
+		vp.head = vp.head[:n+1]
 		vp.rn = vp.rn[:n]
 		return
 	}
-	vp.head = make([]int32, n)
+	vp.head = make([]int32, n+1)
 	vp.rn = make([]rnode, n)
 	for v := range vp.rn {
 		vp.rn[v] = restRnode
@@ -289,34 +289,7 @@ func (s *Steiner) voronoiPass(g *Graph) bool {
 	j := 0
 	if link {
 		vp.growRepair(n, m)
-		head := vp.head[:tn]
-		for i := range head {
-			head[i] = -1
-		}
-		for e := range m {
-			x, y := g.EdgeU[e], g.EdgeV[e]
-			c := dist[x] + g.Weight[e] + dist[y] // +Inf when unreached
-			bx, by := base[x], base[y]
-			if bx == by || bx < 0 || by < 0 {
-				continue
-			}
-			// Seeds of the repair searches: edges that leave the regions
-			// of a key path's inner nodes.
-			if kx, ky := nd[loc[bx]].low, nd[loc[by]].low; kx != ky {
-				if kx >= 0 {
-					vp.bnext[2*e] = head[kx]
-					head[kx] = int32(2 * e)
-				}
-				if ky >= 0 {
-					vp.bnext[2*e+1] = head[ky]
-					head[ky] = int32(2*e + 1)
-				}
-			}
-			if !s.inTree[e] && c < maxKey {
-				cand[j] = candKey(c, int32(e))
-				j++
-			}
-		}
+		j = s.boundaryLink(g, maxKey)
 	}
 	var k int
 	if link {
@@ -530,6 +503,50 @@ func (s *Steiner) walkTree(g *Graph) {
 	vp.tn, vp.maxKey, vp.keys = tn, maxKey, keys
 }
 
+// boundaryLink is step 3's sweep of a pass with repair searches over the
+// edges: it links each boundary edge that leaves the regions of a key
+// path's inner nodes into that key path's list of repair seeds (vp.head,
+// vp.bnext), and puts the boundary paths lighter than the heaviest key
+// path (maxKey) over an edge not in the tree in s.keys (candKey of the
+// path's weight and edge), in edge order; it returns their number. The
+// key path of an end is low+1 in vp.head, so that an end whose base is
+// crucial (low -1) goes to head[0], which no search reads, without a
+// branch; the candidate is written for every boundary edge and counted
+// when it qualifies.
+func (s *Steiner) boundaryLink(g *Graph, maxKey float64) int {
+	vp := &s.vp
+	m := g.NumEdges()
+	dist, base := s.sp.Dist, s.sp.Source
+	nd, loc := vp.nd, vp.loc
+	head := vp.head[:vp.tn+1]
+	for i := range head {
+		head[i] = -1
+	}
+	eu, ev, w := g.EdgeU[:m], g.EdgeV[:m], g.Weight[:m]
+	inTree, cand := s.inTree[:m], s.keys[:m]
+	bnext := vp.bnext[:2*m]
+	j := 0
+	for e, x := range eu {
+		y := ev[e]
+		bx, by := base[x], base[y]
+		if bx == by || bx < 0 || by < 0 {
+			continue
+		}
+		c := dist[x] + w[e] + dist[y]
+		// Seeds of the repair searches: edges that leave the regions
+		// of a key path's inner nodes.
+		if kx, ky := nd[loc[bx]].low+1, nd[loc[by]].low+1; kx != ky {
+			bnext[2*e] = head[kx]
+			head[kx] = int32(2 * e)
+			bnext[2*e+1] = head[ky]
+			head[ky] = int32(2*e + 1)
+		}
+		cand[j] = candKey(c, int32(e))
+		j += b2i(c < maxKey) & b2i(!inTree[e])
+	}
+	return j
+}
+
 // boundaryNoLink is step 3's sweep of a pass without repair searches
 // over the edges lo..hi-1: the boundary paths lighter than the heaviest
 // key path (maxKey) between two regions over an edge not in the tree go
@@ -679,7 +696,7 @@ func (s *Steiner) repair(g *Graph, c int32, kw, limit float64) (vmove, bool) {
 	// side: when that bound reaches limit, there is nothing to search.
 	start := len(vp.zlist)
 	minSide := [2]float64{math.Inf(1), math.Inf(1)}
-	for slot := vp.head[c]; slot >= 0; slot = vp.bnext[slot] {
+	for slot := vp.head[c+1]; slot >= 0; slot = vp.bnext[slot] {
 		e := slot >> 1
 		z, u := g.EdgeU[e], g.EdgeV[e]
 		if slot&1 == 1 {
