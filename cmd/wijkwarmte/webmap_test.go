@@ -374,9 +374,13 @@ func TestBatchReportMapInBrowser(t *testing.T) {
 	if pop := b.text(`.leaflet-popup-content`); !strings.Contains(pop, "Status") {
 		t.Errorf("pop-up of %s: %q", first, pop)
 	}
-	// A click in the middle of the map's first buurt as drawn.
+	// A click on the point of the first buurt where its pop-up stood (the
+	// buurt's centre), as drawn: the pop-up's opening pans the map in an
+	// animation that may still run, so the map is stopped where it is and
+	// the point taken from the pop-up's place, not from the map's centre.
 	pt, err := chromedp.Run(b.ctx, chromedp.Evaluate[struct{ X, Y float64 }](`(function () {
-		var m = gebiedskaart.map; m.closePopup(); var c = m.getCenter(); var p = m.latLngToContainerPoint(c);
+		var m = gebiedskaart.map, pop = null; m.eachLayer(function (l) { if (l instanceof L.Popup) { pop = l; } });
+		var c = pop.getLatLng(); m.closePopup(); m.stop(); var p = m.latLngToContainerPoint(c);
 		var r = document.getElementById('areamap').getBoundingClientRect(); return {x: p.x + r.left, y: p.y + r.top}; })()`))
 	if err != nil {
 		t.Fatal(err)
