@@ -176,8 +176,13 @@ func TestReportMapInBrowser(t *testing.T) {
 		do("searching an address outside the wijk",
 			chromedp.SetValue(css(`#wm-q`), "9999 ZZ 1"),
 			chromedp.Click(css(`.wm-find button`)),
-			chromedp.Sleep(200*time.Millisecond),
 		)
+		// The found address left the message empty: wait for the search
+		// to write one (no fixed sleep).
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.wm-msg').textContent !== ''`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("waiting for the message of a search outside the wijk: %v", err)
+		}
 		notFound = text(`.wm-msg`)
 		// The search's other answers, through wijkkaart.search: the pand's
 		// index (or -1) and the message under the box.
