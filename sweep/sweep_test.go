@@ -21,7 +21,20 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/synthnl"
 )
 
-func TestMain(m *testing.M) { ptest.Main(m) }
+// TestMain runs the tests on Beam's test runner with a temporary folder of
+// their own, removed afterwards: Beam's loopback mode leaves an empty file
+// beamloopbackworker-* in it on every pipeline run (apache/beam#27569).
+func TestMain(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "wijkwarmte-sweep-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TMPDIR", tmp)
+	code := ptest.MainRet(m)
+	os.RemoveAll(tmp)
+	os.Exit(code)
+}
 
 // testConfig sweeps the batch's test country: the demo wijk's panden and
 // streets (testdata/delft-wippolder) under the batch's four buurten (two

@@ -88,7 +88,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "wijkwarmte-sweep:", err)
 		os.Exit(1)
 	}
-	if err := beamx.Run(context.Background(), p); err != nil {
+	// Beam's loopback mode (Prism, the default runner) leaves an empty
+	// file beamloopbackworker-* in the temporary folder on every run
+	// (runnerlib.Execute, apache/beam#27569): the run gets a temporary
+	// folder of its own, removed when it ends.
+	tmp, err := os.MkdirTemp("", "wijkwarmte-sweep-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wijkwarmte-sweep:", err)
+		os.Exit(1)
+	}
+	os.Setenv("TMPDIR", tmp)
+	err = beamx.Run(context.Background(), p)
+	os.RemoveAll(tmp)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "wijkwarmte-sweep:", err)
 		os.Exit(1)
 	}
