@@ -7,8 +7,10 @@ import (
 )
 
 // The helper goroutine runs work of a solve that does not depend on what
-// the solve computes meanwhile, on another core: a Voronoi pass's tree
-// walk during its Dijkstra from the tree's nodes (voronoiPass). There is
+// the solve computes meanwhile, on another core: the second half of
+// Mehlhorn's split search (split.go), a Voronoi pass's tree walk during
+// its Dijkstra from the tree's nodes and the second half of its boundary
+// sweep (voronoiPass). There is
 // one per process, started by the first solve of a large graph that runs
 // while the process can run two goroutines at once (GOMAXPROCS of 2 or
 // more; solves at 1 leave it unstarted for a later one, so that a first
@@ -54,6 +56,7 @@ var (
 
 // startHelper starts the helper goroutine, once per process, unless the
 // process runs one goroutine at a time now, and reports whether it runs.
+// It returns once the helper runs.
 func startHelper() bool {
 	if helperStarted.Load() {
 		return true
@@ -67,7 +70,9 @@ func startHelper() bool {
 		return true
 	}
 	helperJobs = make(chan *helperJob)
+	ready := make(chan struct{})
 	go func() {
+		close(ready)
 		for j := range helperJobs {
 			if h := helperHold.Load(); h != nil {
 				(*h)(j)
@@ -79,6 +84,11 @@ func startHelper() bool {
 			j.done <- struct{}{}
 		}
 	}()
+	// Wait until the helper runs, so that a hand-over soon after (the
+	// split search at the start of this solve, split.go) finds it
+	// waiting: a new goroutine may not run for a while, and the first
+	// needs a thread of its own. Once per process, a few microseconds.
+	<-ready
 	helperStarted.Store(true)
 	return true
 }

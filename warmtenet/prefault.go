@@ -50,11 +50,15 @@ func prefault(bufs ...pages) {
 	if total < prefaultMin {
 		return
 	}
-	go func() {
-		for _, b := range bufs {
-			if b.n > 0 {
-				populate(b.p, b.n)
-			}
+	go populateAll(bufs)
+}
+
+// populateAll maps in the pages of bufs in their order (populate), on
+// the calling goroutine.
+func populateAll(bufs []pages) {
+	for _, b := range bufs {
+		if b.n > 0 {
+			populate(b.p, b.n)
 		}
-	}()
+	}
 }

@@ -62,7 +62,8 @@ type Steiner struct {
 	// included) and NaN with NoBound.
 	LowerBound, Gap float64
 
-	sp ShortestPaths
+	sp    ShortestPaths
+	split splitSearch // Mehlhorn's search on two cores (split.go)
 
 	isTerm []bool     // per node: a terminal of the current solve
 	terms  []int32    // the distinct terminals
@@ -340,7 +341,7 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	clear(s.deg)
 	clear(s.inTree)
 	if n > helperMinTree {
-		startHelper() // for the Voronoi pass's tree walk (voronoi.go): waiting by then
+		startHelper() // for Mehlhorn's split search (split.go) and the Voronoi pass's tree walk (voronoi.go)
 	}
 	s.fresh = s.reserve(n, m, len(terminals))
 	s.terms = reserveCap(s.terms, len(terminals), n)
@@ -566,6 +567,9 @@ func (s *Steiner) reserve(n, m, k int) bool {
 	s.edges = reserveCap(s.edges, n, n)
 	s.stack = reserveCap(s.stack, n, n)
 	s.sp.heap.reserve(n + 2*m)
+	if n >= splitMinNodes && s.split.q.grow(n, k) {
+		fresh = true
+	}
 	return s.sp.grow(n, k) || fresh
 }
 
@@ -609,19 +613,19 @@ func (s *Steiner) clearTree(g *Graph) {
 // part of the local search: key-vertex insertion.)
 func (s *Steiner) mehlhorn(g *Graph) error {
 	sp := &s.sp
-	// sp.Run(g, s.terms); on a first solve (reserve), once the search's
-	// labels are set, the pages of the buffers filled after the search
+	// sp.Run(g, s.terms), on two cores when it can (split.go); on a first
+	// solve (reserve) the pages of the buffers filled after the search
 	// are mapped in on another core while it runs (prefault.go): the
 	// candidate keys and their sort's scratch (half of m: 33 % of the
 	// edges are boundary edges on the 45,000-node grid) and the tree's
 	// edges.
-	sp.begin(g, s.terms)
+	var pf []pages
 	if s.fresh {
 		s.fresh = false
 		m := g.NumEdges()
-		prefault(pagesOf(s.keys, m/2), pagesOf(s.keyTmp, m/2), pagesOf(s.edges, g.NumNodes()))
+		pf = []pages{pagesOf(s.keys, m/2), pagesOf(s.keyTmp, m/2), pagesOf(s.edges, g.NumNodes())}
 	}
-	sp.run(g)
+	s.runTerms(g, pf)
 	dist, src := sp.Dist, sp.Source
 	// The boundary edges, without a branch per edge: every edge is
 	// written and the count advances for those between two regions.
