@@ -567,8 +567,8 @@ func (s *Steiner) reserve(n, m, k int) bool {
 	s.edges = reserveCap(s.edges, n, n)
 	s.stack = reserveCap(s.stack, n, n)
 	s.sp.heap.reserve(n + 2*m)
-	if n >= splitMinNodes && s.split.q.grow(n, k) {
-		fresh = true
+	if n >= splitMinNodes && helperStarted.Load() && s.split.q.grow(n, k) {
+		fresh = true // the second half's queue (split.go); none without the helper
 	}
 	return s.sp.grow(n, k) || fresh
 }
