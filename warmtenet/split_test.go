@@ -119,3 +119,92 @@ func TestSplitSearchClaimed(t *testing.T) {
 		t.Error("no split search in 20 tries")
 	}
 }
+
+// TestSplitSearchOddGraphs compares the split search's labels with the
+// one search's where its third step does most of the work or meets ties
+// of another kind: nodes numbered at random (so that most arcs cross the
+// cut), a share of zero-weight edges, an island without terminals (left
+// unreached) and terminals near each other at distance zero.
+func TestSplitSearchOddGraphs(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one goroutine at a time: no helper")
+	}
+	rng := rand.New(rand.NewPCG(23, 9))
+	s := NewSteiner()
+	const w, h = 140, 130
+	for _, c := range []struct {
+		name      string
+		shuffle   bool
+		zeroShare float64
+		island    bool
+		k         int
+	}{
+		{"shuffled", true, 0, false, 1500},
+		{"shuffled, few terminals", true, 0, false, 64},
+		{"zero-weight edges", false, 0.05, false, 1500},
+		{"island", false, 0, true, 1500},
+		{"shuffled, zero weights, island", true, 0.02, true, 3000},
+	} {
+		perm := make([]int32, w*h)
+		for i := range perm {
+			perm[i] = int32(i)
+		}
+		if c.shuffle {
+			rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		}
+		var us, vs []int32
+		var ws []float64
+		add := func(a, b int) {
+			wt := 1 + rng.Float64()
+			if rng.Float64() < c.zeroShare {
+				wt = 0
+			}
+			us, vs, ws = append(us, perm[a]), append(vs, perm[b]), append(ws, wt)
+		}
+		for y := range h {
+			for x := range w {
+				// The island: the 20 x 20 corner at the top right,
+				// joined to nothing else.
+				in := func(x, y int) bool { return c.island && x >= w-20 && y < 20 }
+				if x+1 < w && in(x, y) == in(x+1, y) {
+					add(y*w+x, y*w+x+1)
+				}
+				if y+1 < h && in(x, y) == in(x, y+1) {
+					add(y*w+x, (y+1)*w+x)
+				}
+			}
+		}
+		g, err := NewGraph(w*h, us, vs, ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ts []int32
+		for _, v := range rng.Perm(w * h) {
+			x, y := v%w, v/w
+			if !(c.island && x >= w-20 && y < 20) {
+				ts = append(ts, perm[v])
+			}
+			if len(ts) == c.k {
+				break
+			}
+		}
+		for try := range 5 {
+			var want ShortestPaths
+			want.Run(g, ts)
+			dist, src, pred := splitLabels(s, g, ts)
+			for v := range dist {
+				if math.Float64bits(dist[v]) != math.Float64bits(want.Dist[v]) || src[v] != want.Source[v] || pred[v] != want.PredEdge[v] {
+					t.Fatalf("%s, try %d: node %d labelled %v from %d by edge %d, the one search %v from %d by edge %d",
+						c.name, try, v, dist[v], src[v], pred[v], want.Dist[v], want.Source[v], want.PredEdge[v])
+				}
+			}
+			if c.island && !math.IsInf(dist[perm[w-1]], 1) {
+				t.Fatalf("%s: the island's corner node reached at %v", c.name, dist[perm[w-1]])
+			}
+		}
+	}
+	if s.split.runs+s.split.ties == 0 {
+		t.Error("no split search in 25 solves")
+	}
+	t.Logf("split searches: %d found the labels, %d met a tie", s.split.runs, s.split.ties)
+}
