@@ -155,3 +155,52 @@ func TestHelperPanic(t *testing.T) {
 		t.Fatal("the job after the panic did not run")
 	}
 }
+
+// TestHelperBoundSameTree checks that a default solve whose lower bound
+// the helper computes (startBound) gives the tree, weight, bound and gap
+// of one without the helper, and that the helper took the bound.
+func TestHelperBoundSameTree(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one goroutine at a time: no helper")
+	}
+	rng := rand.New(rand.NewPCG(16, 6))
+	// Large enough that the reductions leave more than
+	// boundAsyncMinNodes nodes to the solve.
+	g := gridGraph(t, rng, 200, 180)
+	ts := randomTerminals(rng, g.NumNodes(), 4000)
+	var sp ShortestPaths
+	sp.Run(g, ts[:1])
+	ts = slices.DeleteFunc(ts, func(v int32) bool { return math.IsInf(sp.Dist[v], 1) })
+	type result struct {
+		tree   []int32
+		w, lb  float64
+		gap    float64
+		handed int
+	}
+	solve := func(off bool) result {
+		helperOff = off
+		defer func() { helperOff = false }()
+		s := NewSteiner()
+		tree, w, err := s.Tree(nil, g, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return result{tree, w, s.LowerBound, s.Gap, s.bound.handed}
+	}
+	want := solve(true)
+	if want.handed != 0 || math.IsNaN(want.lb) {
+		t.Fatalf("without the helper: %d bounds handed over, bound %v", want.handed, want.lb)
+	}
+	handed := 0
+	for i := 0; i < 10 && handed == 0; i++ {
+		got := solve(false)
+		if got.w != want.w || got.lb != want.lb || got.gap != want.gap || !slices.Equal(got.tree, want.tree) {
+			t.Fatalf("with the helper: %d edges weighing %v, bound %v, gap %v; without: %d weighing %v, bound %v, gap %v",
+				len(got.tree), got.w, got.lb, got.gap, len(want.tree), want.w, want.lb, want.gap)
+		}
+		handed += got.handed
+	}
+	if handed == 0 {
+		t.Error("the helper took no bound in 10 solves")
+	}
+}
