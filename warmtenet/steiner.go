@@ -363,6 +363,7 @@ func (s *Steiner) solve(dst []int32, g *Graph, terminals []int32, budget int) ([
 	// On a large graph the lower bound is computed on the helper's core
 	// while Mehlhorn's tree and the first pass are (startBound); nothing
 	// reads it before the first pass ends (awaitBound).
+	s.bound.err = nil // an earlier solve's, left when it returned before its local search
 	async := !s.NoBound && !s.NoLocalSearch && n >= boundAsyncMinNodes && s.startBound(g)
 	if async {
 		defer s.awaitBound()
