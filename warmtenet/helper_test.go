@@ -1,6 +1,7 @@
 package warmtenet
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -202,5 +203,48 @@ func TestHelperBoundSameTree(t *testing.T) {
 	}
 	if handed == 0 {
 		t.Error("the helper took no bound in 10 solves")
+	}
+}
+
+// TestHelperBoundAfterError checks that a Steiner whose solve failed on
+// disconnected terminals while the helper computed its bound solves the
+// next one (without the bound) without reporting that failure again.
+func TestHelperBoundAfterError(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one goroutine at a time: no helper")
+	}
+	rng := rand.New(rand.NewPCG(17, 7))
+	g := gridGraph(t, rng, 200, 180)
+	var sp ShortestPaths
+	ts := randomTerminals(rng, g.NumNodes(), 4000)
+	sp.Run(g, ts[:1])
+	reach := slices.DeleteFunc(slices.Clone(ts), func(v int32) bool { return math.IsInf(sp.Dist[v], 1) })
+	cut := slices.Clone(reach)
+	for v := range sp.Dist {
+		if math.IsInf(sp.Dist[v], 1) {
+			cut = append(cut, int32(v)) // a node the others cannot reach
+			break
+		}
+	}
+	if len(cut) == len(reach) {
+		t.Fatal("every node reachable: no disconnected terminal set")
+	}
+	s := NewSteiner()
+	s.NoReduce = true
+	failed := 0
+	for i := 0; i < 10 && s.bound.handed == 0; i++ {
+		if _, _, err := s.Tree(nil, g, cut); !errors.Is(err, ErrDisconnected) {
+			t.Fatalf("disconnected terminals: error %v", err)
+		}
+		failed++
+	}
+	if s.bound.handed == 0 {
+		t.Skip("the helper took no bound in 10 solves")
+	}
+	// Without the bound, so that the helper computes none that would
+	// overwrite the failed solve's.
+	s.NoBound = true
+	if _, _, err := s.Tree(nil, g, reach); err != nil {
+		t.Fatalf("after %d failed solves: %v", failed, err)
 	}
 }
