@@ -98,7 +98,9 @@ func startHelper() bool {
 // writes or writes what j.fn reads. Otherwise the caller runs j.fn
 // itself.
 func handOff(j *helperJob) bool {
-	if !startHelper() || helperOff {
+	// At GOMAXPROCS 1 (set after the helper started: go test -cpu 1,2)
+	// the helper cannot run beside the solve, which would only wait for it.
+	if runtime.GOMAXPROCS(0) < 2 || !startHelper() || helperOff {
 		return false
 	}
 	if j.done == nil {

@@ -26,10 +26,7 @@ func TestHelperSameTree(t *testing.T) {
 	if g.NumEdges() < helperMinEdges {
 		t.Fatalf("%d edges, want at least %d", g.NumEdges(), helperMinEdges)
 	}
-	ts := randomTerminals(rng, g.NumNodes(), 4000)
-	var sp ShortestPaths
-	sp.Run(g, ts[:1])
-	ts = slices.DeleteFunc(ts, func(v int32) bool { return math.IsInf(sp.Dist[v], 1) })
+	ts := reachableFrom(g, randomTerminals(rng, g.NumNodes(), 4000))
 	solve := func(off bool) ([]int32, float64) {
 		helperOff = off
 		defer func() { helperOff = false }()
@@ -168,10 +165,7 @@ func TestHelperBoundSameTree(t *testing.T) {
 	// Large enough that the reductions leave more than
 	// boundAsyncMinNodes nodes to the solve.
 	g := gridGraph(t, rng, 200, 180)
-	ts := randomTerminals(rng, g.NumNodes(), 4000)
-	var sp ShortestPaths
-	sp.Run(g, ts[:1])
-	ts = slices.DeleteFunc(ts, func(v int32) bool { return math.IsInf(sp.Dist[v], 1) })
+	ts := reachableFrom(g, randomTerminals(rng, g.NumNodes(), 4000))
 	type result struct {
 		tree   []int32
 		w, lb  float64
@@ -247,4 +241,12 @@ func TestHelperBoundAfterError(t *testing.T) {
 	if _, _, err := s.Tree(nil, g, reach); err != nil {
 		t.Fatalf("after %d failed solves: %v", failed, err)
 	}
+}
+
+// reachableFrom returns the nodes of ts that ts[0] reaches in g, in
+// their order.
+func reachableFrom(g *Graph, ts []int32) []int32 {
+	var sp ShortestPaths
+	sp.Run(g, ts[:1])
+	return slices.DeleteFunc(ts, func(v int32) bool { return math.IsInf(sp.Dist[v], 1) })
 }

@@ -1,9 +1,6 @@
 package warmtenet
 
-import (
-	"math"
-	"runtime"
-)
+import "math"
 
 // Mehlhorn's search on two cores. The first search of a solve, a
 // multi-source Dijkstra from the terminals (Steiner.mehlhorn), is the
@@ -65,15 +62,14 @@ type cutLabel struct {
 // splitSearch is the state of the split search, kept by the Steiner so
 // that a repeated solve allocates nothing.
 type splitSearch struct {
-	q     dialQueue // the second half's queue (the first uses ShortestPaths.q)
-	out   [2][]cutLabel
-	heap  joinHeap // the third step's
-	ok    [2]bool  // the half met no tie
-	job   helperJob
-	g     *Graph
-	terms []int32
-	h     int32   // the first node of the second half
-	pf    []pages // on a first solve: buffers to map in after the second half (prefault)
+	q    dialQueue // the second half's queue (the first uses ShortestPaths.q)
+	out  [2][]cutLabel
+	heap joinHeap // the third step's
+	ok   [2]bool  // the half met no tie
+	job  helperJob
+	g    *Graph
+	h    int32   // the first node of the second half
+	pf   []pages // on a first solve: buffers to map in after the second half (prefault)
 	// Tests: split searches that found the labels, and those that met a
 	// tie and left them to the one search.
 	runs, ties int
@@ -88,7 +84,7 @@ type splitSearch struct {
 func (s *Steiner) runTerms(g *Graph, pf []pages) {
 	sp := &s.sp
 	n := g.NumNodes()
-	if n >= splitMinNodes && len(s.terms) >= splitMinTerms && runtime.GOMAXPROCS(0) >= 2 && s.splitHalves(g, pf) {
+	if n >= splitMinNodes && len(s.terms) >= splitMinTerms && s.splitHalves(g, pf) {
 		return
 	}
 	sp.begin(g, s.terms)
@@ -126,14 +122,14 @@ func (s *Steiner) splitHalves(g *Graph, pf []pages) bool {
 		// third step would search the other half alone.
 		return false
 	}
-	ss.g, ss.terms, ss.h, ss.pf = g, s.terms, h, pf
+	ss.g, ss.h, ss.pf = g, h, pf
 	if !handOff(j) {
-		ss.g, ss.terms, ss.pf = nil, nil, nil
+		ss.g, ss.pf = nil, nil
 		return false
 	}
 	s.searchHalf(0)
 	finish(j)
-	ss.g, ss.terms, ss.pf = nil, nil, nil
+	ss.g, ss.pf = nil, nil
 	if ss.ok[0] && ss.ok[1] && s.joinHalves(g) {
 		ss.runs++
 		return true
@@ -164,8 +160,8 @@ func (s *Steiner) searchHalf(i int) {
 		src[v] = -1
 		pred[v] = -1
 	}
-	q.reset(int(n), g.maxWeight, len(ss.terms))
-	for _, t := range ss.terms {
+	q.reset(int(n), g.maxWeight, len(s.terms))
+	for _, t := range s.terms {
 		if t >= lo && t < hi && dist[t] != 0 {
 			dist[t] = 0
 			src[t] = t

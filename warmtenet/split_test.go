@@ -1,6 +1,7 @@
 package warmtenet
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -16,6 +17,22 @@ func splitLabels(s *Steiner, g *Graph, ts []int32) ([]float64, []int32, []int32)
 	s.runTerms(g, nil)
 	sp := &s.sp
 	return slices.Clone(sp.Dist), slices.Clone(sp.Source), slices.Clone(sp.PredEdge)
+}
+
+// splitDiff runs Mehlhorn's search from ts as a solve does (splitLabels)
+// and the one search (ShortestPaths.Run), and describes the first node
+// whose labels differ in a bit; "" when none does.
+func splitDiff(s *Steiner, g *Graph, ts []int32) string {
+	var want ShortestPaths
+	want.Run(g, ts)
+	dist, src, pred := splitLabels(s, g, ts)
+	for v := range dist {
+		if math.Float64bits(dist[v]) != math.Float64bits(want.Dist[v]) || src[v] != want.Source[v] || pred[v] != want.PredEdge[v] {
+			return fmt.Sprintf("node %d labelled %v from %d by edge %d, the one search %v from %d by edge %d",
+				v, dist[v], src[v], pred[v], want.Dist[v], want.Source[v], want.PredEdge[v])
+		}
+	}
+	return ""
 }
 
 // TestSplitSearchLabels checks that Mehlhorn's search split over two
@@ -53,14 +70,8 @@ func TestSplitSearchLabels(t *testing.T) {
 		runs, ties := s.split.runs, s.split.ties
 		for try := 0; try < 20 && s.split.runs == runs && s.split.ties == ties; try++ {
 			ts := randomTerminals(rng, g.NumNodes(), c.k)
-			var want ShortestPaths
-			want.Run(g, ts)
-			dist, src, pred := splitLabels(s, g, ts)
-			for v := range dist {
-				if math.Float64bits(dist[v]) != math.Float64bits(want.Dist[v]) || src[v] != want.Source[v] || pred[v] != want.PredEdge[v] {
-					t.Fatalf("%dx%d, %d terminals: node %d labelled %v from %d by edge %d, the one search %v from %d by edge %d",
-						c.w, c.h, c.k, v, dist[v], src[v], pred[v], want.Dist[v], want.Source[v], want.PredEdge[v])
-				}
+			if d := splitDiff(s, g, ts); d != "" {
+				t.Fatalf("%dx%d, %d terminals: %s", c.w, c.h, c.k, d)
 			}
 		}
 		// Every terminal in the first half: the one search runs.
@@ -189,17 +200,11 @@ func TestSplitSearchOddGraphs(t *testing.T) {
 			}
 		}
 		for try := range 5 {
-			var want ShortestPaths
-			want.Run(g, ts)
-			dist, src, pred := splitLabels(s, g, ts)
-			for v := range dist {
-				if math.Float64bits(dist[v]) != math.Float64bits(want.Dist[v]) || src[v] != want.Source[v] || pred[v] != want.PredEdge[v] {
-					t.Fatalf("%s, try %d: node %d labelled %v from %d by edge %d, the one search %v from %d by edge %d",
-						c.name, try, v, dist[v], src[v], pred[v], want.Dist[v], want.Source[v], want.PredEdge[v])
-				}
+			if d := splitDiff(s, g, ts); d != "" {
+				t.Fatalf("%s, try %d: %s", c.name, try, d)
 			}
-			if c.island && !math.IsInf(dist[perm[w-1]], 1) {
-				t.Fatalf("%s: the island's corner node reached at %v", c.name, dist[perm[w-1]])
+			if c.island && !math.IsInf(s.sp.Dist[perm[w-1]], 1) {
+				t.Fatalf("%s: the island's corner node reached at %v", c.name, s.sp.Dist[perm[w-1]])
 			}
 		}
 	}

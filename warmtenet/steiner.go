@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 )
 
@@ -802,9 +801,6 @@ type asyncBound struct {
 // tree).
 func (s *Steiner) startBound(g *Graph) bool {
 	b := &s.bound
-	if runtime.GOMAXPROCS(0) < 2 {
-		return false // one goroutine at a time: the solve would wait for itself
-	}
 	if b.job.fn == nil {
 		b.job.fn = func() { b.lb, b.err = s.DualBound(b.g, s.terms) }
 	}
