@@ -204,7 +204,7 @@ func (r *reducer) init(g *Graph, terms []int32) {
 	}
 	r.fixed = r.fixed[:0]
 	r.fixedW = 0
-	r.queue = r.queue[:0]
+	r.queue = reserveCap(r.queue, n, n) // a stack of the queued nodes: at most n
 	for v := range n {
 		r.push(int32(v))
 	}
@@ -596,7 +596,11 @@ func (r *reducer) build(n int) {
 			r.id[v] = -1
 		}
 	}
-	r.u, r.v, r.w, r.edgeOf = r.u[:0], r.v[:0], r.w[:0], r.edgeOf[:0]
+	// At most every working edge: reserved once, so that the appends do
+	// not grow (and copy) the arrays step by step.
+	me := len(r.eu)
+	r.u, r.v = reserveCap(r.u, me, me), reserveCap(r.v, me, me)
+	r.w, r.edgeOf = reserveCap(r.w, me, me), reserveCap(r.edgeOf, me, me)
 	for e := range r.eu {
 		if r.alive[e] {
 			r.u = append(r.u, r.id[r.eu[e]])
