@@ -185,6 +185,21 @@ func BenchmarkSteinerDefault150k(b *testing.B) {
 	b.ReportMetric(100*gap, "gap-%")
 }
 
+// BenchmarkSteinerDefault150kCold is BenchmarkSteinerDefault150k with each
+// solve on fresh memory (coldLoop), as the one solve of a `wijkwarmte
+// steiner` process: it reports the page faults and the CPU time of the
+// solves alone.
+//
+//	go test ./benchmarks -run XXX -bench SteinerDefault150kCold -benchtime 3x -cpu 1
+func BenchmarkSteinerDefault150kCold(b *testing.B) {
+	f := streetGraph(150_000, 15_000)
+	coldLoop(b, func() {
+		if _, _, err := warmtenet.NewSteiner().Tree(nil, f.g, f.terms); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
 // TestSteinerDefaultTable prints, per SteinLib instance of
 // testdata/steinlib (sets B, C, ES20FST, ES50FST, ES100FST), the default
 // solve's weight, its gap to the proven optimum, the lower bound it
