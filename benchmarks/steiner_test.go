@@ -248,7 +248,7 @@ func steinerCPU() time.Duration {
 }
 
 // minorFaults returns the process's minor page faults so far (getrusage):
-// each is a page of memory touched for the first time.
+// in a solve, pages of memory it touches for the first time.
 func minorFaults() int64 {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
