@@ -240,21 +240,19 @@ func benchVsDijkstra(b *testing.B, s *warmtenet.Steiner, g *warmtenet.Graph, ter
 
 // steinerCPU returns the user+system CPU time of the process so far.
 func steinerCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu, _ := usage()
+	return cpu
 }
 
-// minorFaults returns the process's minor page faults so far (getrusage):
-// in a solve, pages of memory it touches for the first time.
-func minorFaults() int64 {
+// usage returns the user+system CPU time of the process so far and its
+// minor page faults (getrusage; in a solve, the pages of memory it
+// touches for the first time); zero when getrusage fails.
+func usage() (time.Duration, int64) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, 0
 	}
-	return ru.Minflt
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), ru.Minflt
 }
 
 // coldLoop runs solve b.N times, each on memory the process has not
@@ -279,12 +277,12 @@ func coldLoop(b *testing.B, solve func()) {
 	for range b.N {
 		b.StopTimer()
 		debug.FreeOSMemory()
-		f0, c0 := minorFaults(), steinerCPU()
+		c0, f0 := usage()
 		b.StartTimer()
 		solve()
 		b.StopTimer()
-		faults += minorFaults() - f0
-		cpu += steinerCPU() - c0
+		c1, f1 := usage()
+		cpu, faults = cpu+c1-c0, faults+f1-f0
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(faults)/float64(b.N), "faults/op")
