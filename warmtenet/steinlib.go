@@ -34,8 +34,14 @@ type STPError struct {
 	Err  error
 }
 
-// Error names the line, then the problem.
-func (e *STPError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+// Error names the line, then the problem; line 0 (no line read) is an
+// empty file.
+func (e *STPError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("empty file: %v", e.Err)
+	}
+	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+}
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *STPError) Unwrap() error { return e.Err }

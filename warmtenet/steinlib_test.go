@@ -34,7 +34,7 @@ func TestReadSTP(t *testing.T) {
 		{"no terminals section", "SECTION Graph\nNodes 2\nEdges 1\nE 1 2 1\nEND\nEOF\n", 0, 0, nil, "no SECTION Terminals"},
 		{"unterminated", "SECTION Graph\nNodes 2\nEdges 1\nE 1 2 1\n", 0, 0, nil, "without END"},
 		{"terminal count", "SECTION Graph\nNodes 2\nEdges 1\nE 1 2 1\nEND\nSECTION Terminals\nTerminals 2\nT 1\nEND\n", 0, 0, nil, "Terminals 2 declared, 1 read"},
-		{"empty", "", 0, 0, nil, "no SECTION Graph"},
+		{"empty", "", 0, 0, nil, "empty file: warmtenet: bad SteinLib file: no SECTION Graph"},
 		// issue 13, defect 3: 137 bytes declaring 16,777,216 nodes made
 		// steiner allocate 1.1 GB.
 		{"declared nodes the file cannot hold", "SECTION Graph\nNodes 16777216\nEdges 1\nE 1 2 1\nEND\nSECTION Terminals\nTerminals 2\nT 1\nT 2\nEND\nEOF\n", 0, 0, nil, "would be isolated"},
