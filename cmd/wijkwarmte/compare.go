@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/dashboard"
@@ -62,6 +64,11 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) < 2 {
 		return usagef("compare needs two or more scan output folders, got %d", len(dirs))
 	}
+	for _, d := range dirs {
+		if sameFolder(*out, d) {
+			return usagef("--out %s is one of the scan folders: the dashboard would replace that scan's outputs; choose another folder", *out)
+		}
+	}
 	o := dashboard.Options{Kleinverbruik: kv, LabelClasses: scan.LabelClasses(), OptionClasses: scan.OptionClasses()}
 	if *dates != "" {
 		o.Dates = strings.Split(*dates, ",")
@@ -89,4 +96,17 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  %s\n", g.Sentence)
 	}
 	return nil
+}
+
+// sameFolder reports whether the paths a and b name one folder: the same
+// clean absolute path, or (when both exist) the same file.
+func sameFolder(a, b string) bool {
+	aa, errA := filepath.Abs(a)
+	ab, errB := filepath.Abs(b)
+	if errA == nil && errB == nil && aa == ab {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

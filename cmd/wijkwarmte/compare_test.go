@@ -159,6 +159,15 @@ func TestCompareBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(tampered, "summary.json"), []byte("{}"), 0o644)
+	// a batch's output folder: complete, but not a scan's
+	areas := filepath.Join(tmp, "buurten.geojson")
+	os.WriteFile(areas, []byte(`{"type":"FeatureCollection",`+rdCRS+`,"features":[{"type":"Feature",`+
+		`"properties":{"buurtcode":"BU05039901","buurtnaam":"Acht","wijkcode":"WK050399","gemeentecode":"GM0503","gemeentenaam":"Delft","water":"NEE"},`+
+		`"geometry":{"type":"Polygon","coordinates":[[[84900,444900],[85200,444900],[85200,445100],[84900,445100],[84900,444900]]]}}]}`), 0o644)
+	batchOut := filepath.Join(tmp, "batch")
+	if status := run([]string{"batch", "--quiet", "--areas", areas, "--buildings", buildings, "--streets", streets, "--out", batchOut}, &stdout, &stderr); status != 0 {
+		t.Fatalf("batch: exit %d\n%s", status, stderr.String())
+	}
 	out := filepath.Join(tmp, "dashboard")
 	for _, c := range []struct {
 		name   string
@@ -171,6 +180,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"missing folder", []string{demo, filepath.Join(tmp, "nothing")}, 1, filepath.Join(tmp, "nothing")},
 		{"tampered", []string{demo, tampered}, 1, tampered},
 		{"other area", []string{demo, other}, 1, "one area"},
+		{"batch output", []string{demo, batchOut}, 1, batchOut + ": the output of wijkwarmte batch, not of a scan"},
 		{"dates count", []string{demo, demo, "--dates", "2025-01-01"}, 2, "--dates"},
 		{"bad date", []string{demo, demo, "--dates", "2025-01-01,gisteren"}, 1, "gisteren"},
 		{"kleinverbruik without a year", []string{demo, demo, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", noYear}, 1, noYear},
@@ -188,6 +198,32 @@ func TestCompareBadInput(t *testing.T) {
 				t.Errorf("%s exists after a failed compare", out)
 			}
 		})
+	}
+}
+
+// TestCompareOutIsAScan: --out naming one of the scan folders is a usage
+// error, and that scan's outputs stay as they were (the dashboard used to
+// replace them).
+func TestCompareOutIsAScan(t *testing.T) {
+	t.Parallel()
+	demo := scanDemo(t)
+	tmp := t.TempDir()
+	scanA := filepath.Join(tmp, "scan-a")
+	if err := os.CopyFS(scanA, os.DirFS(demo)); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{scanA, scanA + "/", filepath.Join(tmp, ".", "scan-a")} {
+		var stdout, stderr bytes.Buffer
+		status := run([]string{"compare", scanA, demo, "--out", out}, &stdout, &stderr)
+		if status != 2 || !strings.Contains(stderr.String(), "is one of the scan folders") {
+			t.Errorf("--out %s: exit %d, stderr %q; want 2 and the folder named as a scan folder", out, status, stderr.String())
+		}
+	}
+	if err := outset.Verify(scanA); err != nil {
+		t.Fatalf("the scan folder changed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(scanA, "summary.json")); err != nil {
+		t.Errorf("the scan's summary.json is gone: %v", err)
 	}
 }
 

@@ -164,6 +164,12 @@ func loadRun(dir, date string) (*run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: no summary.json: not a scan's output folder", ErrInput, dir)
 	}
+	var head struct {
+		Tool string `json:"tool"`
+	}
+	if err := json.Unmarshal(b, &head); err == nil && head.Tool == "wijkwarmte batch" {
+		return nil, fmt.Errorf("%w: %s: the output of wijkwarmte batch, not of a scan; compare reads the --out folders of wijkwarmte scan", ErrInput, dir)
+	}
 	var s report.Summary
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
