@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,6 +61,9 @@ Example:
       --buildings bag.gpkg --vbo bag.gpkg --streets nwb.gpkg --labels ep-online.csv --out delft
 `
 
+// exampleCode is a code of each selection, for messages.
+var exampleCode = map[scan.SelectBy]string{scan.ByBuurt: "BU05030901", scan.ByWijk: "WK050309", scan.ByGemeente: "GM0503"}
+
 func runBatch(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	sel := addSelectFlags(fs)
@@ -80,19 +84,26 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bc := batch.Config{Scan: *c, Areas: c.Areas, Out: c.Out, Workers: c.Workers, Restart: *restart}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	n := 0
 	for _, f := range []struct {
 		v  string
 		by scan.SelectBy
 	}{{sel.buurt, scan.ByBuurt}, {sel.wijk, scan.ByWijk}, {sel.gemeente, scan.ByGemeente}} {
-		if f.v != "" {
-			n++
-			bc.By = f.by
-			for _, code := range strings.Split(f.v, ",") {
-				if code = strings.TrimSpace(code); code != "" {
-					bc.Codes = append(bc.Codes, code)
-				}
+		if !given[string(f.by)] {
+			continue
+		}
+		n++
+		bc.By = f.by
+		for _, code := range strings.Split(f.v, ",") {
+			if code = strings.TrimSpace(code); code != "" {
+				bc.Codes = append(bc.Codes, code)
 			}
+		}
+		if len(bc.Codes) == 0 {
+			// an empty shell variable must not start a batch of every buurt
+			return usagef("--%s %q gives no codes (such as %s); leave the flag out to scan every buurt", f.by, f.v, exampleCode[f.by])
 		}
 	}
 	switch {
