@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -36,7 +37,16 @@ func NewCSVWriter(w io.Writer, o CSVOptions, comma rune) io.WriteCloser {
 	pr, pw := io.Pipe()
 	c := &csvConverter{pw: pw, done: make(chan error, 1)}
 	go func() {
-		r := csv.NewReader(pr)
+		// csv.Reader reads through br itself (bufio.NewReader returns br)
+		// one record at a time, so the comment lines before the first
+		// record can be copied as they are.
+		br := bufio.NewReader(pr)
+		if err := copyComments(br, w); err != nil {
+			pr.CloseWithError(err)
+			c.done <- err
+			return
+		}
+		r := csv.NewReader(br)
 		r.Comma = comma
 		r.FieldsPerRecord = -1
 		r.LazyQuotes = true
@@ -67,6 +77,24 @@ func NewCSVWriter(w io.Writer, o CSVOptions, comma rune) io.WriteCloser {
 		c.done <- out.Error()
 	}()
 	return c
+}
+
+// copyComments copies the lines starting with '#' at the start of br (a
+// version line such as that of the parameter table) to w unchanged.
+func copyComments(br *bufio.Reader, w io.Writer) error {
+	for {
+		b, err := br.Peek(1)
+		if err != nil || b[0] != '#' {
+			return nil // io.EOF and read errors come again to the csv reader
+		}
+		line, err := br.ReadString('\n')
+		if _, werr := io.WriteString(w, line); werr != nil {
+			return werr
+		}
+		if err != nil {
+			return nil
+		}
+	}
 }
 
 type csvConverter struct {

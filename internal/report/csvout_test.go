@@ -23,6 +23,9 @@ func TestCSVWriter(t *testing.T) {
 		{"comma-separated with decimal comma: ';' separates", CSVOptions{DecimalComma: true, BOM: true}, ',',
 			"name,value,unit,source\ndiscount.national,0.03,fraction,\"PBL, 2020\"\n",
 			"\xEF\xBB\xBFname;value;unit;source\ndiscount.national;0,03;fraction;PBL, 2020\n"},
+		{"comment lines before the header stay as they are", CSVOptions{DecimalComma: true, BOM: true}, ',',
+			"# wijkwarmte-kosten-params/1 (VestaDV 4742ff05, MESIDO EDR 2020.03, KEV2019)\n# 2.5\nname,value\n#x,1.5\n",
+			"\xEF\xBB\xBF# wijkwarmte-kosten-params/1 (VestaDV 4742ff05, MESIDO EDR 2020.03, KEV2019)\n# 2.5\nname;value\n#x;1,5\n"},
 	} {
 		var b bytes.Buffer
 		w := NewCSVWriter(&b, c.o, c.comma)
