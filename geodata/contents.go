@@ -59,6 +59,14 @@ func epsgName(code int) string {
 	return fmt.Sprintf("EPSG:%d", code)
 }
 
+// isAreaLayer reports whether a GeoPackage layer holds areas: polygons
+// with a CBS code column, as the buurten, wijken and gemeenten layers of
+// the wijk- en buurtkaart (the columns Feature.Kind looks for in GeoJSON).
+func isAreaLayer(li *LayerInfo) bool {
+	return strings.Contains(strings.ToUpper(li.GeometryType), "POLYGON") &&
+		findColumn(li.Columns, []string{"buurtcode", "wijkcode", "gemeentecode", "jaarstatcode"}) != ""
+}
+
 // Contents lists the layers of s with their kind. For a GeoJSON file the
 // kind is that of its first feature with a geometry (Feature.Kind; other
 // when none has one), so the file is opened and read up to there; a
@@ -83,6 +91,9 @@ func (s *Source) Contents() ([]SourceLayer, error) {
 				l.Kind = KindAddresses
 			default:
 				l.Kind = KindOther
+				if isAreaLayer(li) {
+					l.Kind = KindAreas
+				}
 			}
 			out[i] = l
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"math"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 	"github.com/wijkwarmte/wijkwarmte/internal/gpkgfixture"
+	"github.com/wijkwarmte/wijkwarmte/internal/synthnl"
 )
 
 // inspectRun runs "wijkwarmte inspect args..." and returns the exit
@@ -253,6 +255,30 @@ func TestInspectEPOnlineAndCBS(t *testing.T) {
 	res = decodeInspect(t, stdout)
 	if res.Layers[0].Kind != geodata.KindAreas || res.FeaturesRead != 1 {
 		t.Errorf("%+v", res.Layers)
+	}
+}
+
+// TestInspectCBSGeoPackage: the buurten, wijken and gemeenten layers of a
+// wijk- en buurtkaart GeoPackage are areas (as the same columns in GeoJSON
+// are), counted with their surface; they were "other" layers listed as
+// missing the pand columns.
+func TestInspectCBSGeoPackage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	st, err := synthnl.Write(context.Background(), dir, synthnl.Options{Panden: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := inspectRun(t, filepath.Join(dir, "wijkenbuurten.gpkg"))
+	if status != 0 {
+		t.Fatalf("exit %d: %s", status, stderr)
+	}
+	res := decodeInspect(t, stdout)
+	for name, want := range map[string]int{"buurten": st.Buurten, "wijken": st.Wijken, "gemeenten": st.Gemeenten} {
+		l := layerByName(t, res, name)
+		if l.Kind != geodata.KindAreas || l.Areas == nil || *l.Areas != want || l.AreaM2 == nil || *l.AreaM2 <= 0 || len(l.MissingPandColumns) != 0 {
+			t.Errorf("layer %s: kind %s, areas %v, m2 %v, missing pand columns %v; want %d areas", name, l.Kind, l.Areas, l.AreaM2, l.MissingPandColumns, want)
+		}
 	}
 }
 
