@@ -182,6 +182,7 @@
 //	func Defaults() *Params
 //	func LoadOverrides(path string) (*Params, error)
 //	func (p *Params) WithOverrides(r io.Reader, file string) (*Params, error)
+//	func (p *Params) WithOverridesFile(path string) (*Params, error)
 //	func (p *Params) Get(name string) (Param, error)
 //	func (p *Params) All() []Param
 //	func (p *Params) Overridden() []string

@@ -67,12 +67,19 @@ func (p *Params) WithOverrides(r io.Reader, file string) (*Params, error) {
 
 // LoadOverrides applies the override file at path to the defaults.
 func LoadOverrides(path string) (*Params, error) {
+	return Defaults().WithOverridesFile(path)
+}
+
+// WithOverridesFile is WithOverrides on the file at path, which may hold
+// at most 16 MiB (a larger file, /dev/zero say, is an error, not read on
+// into memory).
+func (p *Params) WithOverridesFile(path string) (*Params, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
 	}
 	defer f.Close()
-	return Defaults().WithOverrides(&sizeLimit{r: f, left: maxOverrideBytes, file: path}, path)
+	return p.WithOverrides(&sizeLimit{r: f, left: maxOverrideBytes, file: path}, path)
 }
 
 // maxOverrideBytes bounds an override file: the whole default table as

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
@@ -26,17 +24,12 @@ func loadParams(profile, path string) (*kosten.Params, error) {
 	if err != nil || path == "" {
 		return p, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("kosten: parameter overrides: %w", err)
-	}
-	defer f.Close()
-	return p.WithOverrides(f, path)
+	return p.WithOverridesFile(path)
 }
 
 func runParams(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("params", "params [--params FILE]", stderr)
-	file := fs.String("params", "", "CSV file of parameter overrides (name,value[,min,max],unit[,price_year,source])")
+	fs := newFlagSet("params", "params [--params FILE] [--kentallen PROFILE] [--csv-decimal MARK] [--csv-bom]", stderr)
+	file := fs.String("params", "", "CSV `FILE` of parameter overrides (name,value[,min,max],unit[,price_year,source])")
 	profile := fs.String("kentallen", "", kentallenUsage)
 	csvf := addCSVFlags(fs)
 	if err := parseFlags(fs, args); err != nil {

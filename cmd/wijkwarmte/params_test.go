@@ -45,3 +45,30 @@ func TestParamsCommand(t *testing.T) {
 		t.Errorf("extra argument: status %d, want 2", st)
 	}
 }
+
+// TestParamsOverrideFileBound: the command reads an override file through
+// the library's 16 MiB bound, as kosten.LoadOverrides does (it read any
+// size into memory: --params /dev/zero ran out of memory), and the help
+// names the flag's argument FILE.
+func TestParamsOverrideFileBound(t *testing.T) {
+	t.Parallel()
+	big := filepath.Join(t.TempDir(), "big.csv")
+	body := "name,value,unit\n" + strings.Repeat("# a comment line of no consequence, repeated\n", 17<<20/46+1)
+	if err := os.WriteFile(big, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"params", "--params", big},
+		{"scan", "--quiet", "--params", big, "--out", t.TempDir()},
+	} {
+		var out, errb bytes.Buffer
+		if st := run(args, &out, &errb); st != 1 || !strings.Contains(errb.String(), big) || !strings.Contains(errb.String(), "larger than") {
+			t.Errorf("%s --params of %d bytes: exit %d, stderr %q; want 1 and the file named as too large", args[0], len(body), st, errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	run([]string{"params", "-h"}, &out, &errb)
+	if !strings.Contains(errb.String(), "\n  -params FILE\n") {
+		t.Errorf("params -h: %q, want -params FILE", errb.String())
+	}
+}
