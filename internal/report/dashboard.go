@@ -240,8 +240,16 @@ func NL(x float64, dec int) string { return nl(x, dec) }
 var dashboardTemplate string
 
 var dashTmpl = template.Must(template.New("dashboard").Funcs(template.FuncMap{
-	"nl":  nl,
-	"nla": nlAuto,
+	"nl": nl,
+	// goal formats a goal's value or measurement: a percentage with one
+	// decimal, as the sentences do; a count (woningen, aansluitingen)
+	// whole.
+	"goal": func(percent bool, x float64) string {
+		if percent {
+			return nl(x, 1)
+		}
+		return nl(x, 0)
+	},
 	"eur": func(x float64) string { return "€\u00a0" + nl(x, 0) },
 	"int": func(x int) string { return nl(float64(x), 0) },
 	"pct": func(a, b int) string { return pct(float64(a), float64(b)) },
