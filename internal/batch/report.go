@@ -186,8 +186,8 @@ td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,t
 .legend span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;vertical-align:middle;border:1px solid #888}
 svg path{stroke:#555;stroke-width:.5}@media print{.noprint{display:none}}</style></head><body>
 <h1>Wijkanalyse per buurt</h1>
-<p>{{int .S.Input.Buurten}} buurten doorgerekend met {{.S.Tool}}: elke buurt als eigen wijkanalyse (eigen warmtenet langs de straten, eigen kosten).
-{{range $k, $v := .S.Status}}{{status $k}}: {{int $v}}. {{end}}Datum en rekentijd staan in summary.json.</p>
+<p>{{int .S.Input.Buurten}} buurten, elk met {{.S.Tool}} als eigen wijkanalyse (eigen warmtenet langs de straten, eigen kosten): {{int (index .S.Status "ok")}} doorgerekend, {{int (index .S.Status "empty")}} zonder panden, {{int (index .S.Status "water")}} water, {{int (index .S.Status "failed")}} mislukt.
+Datum en rekentijd staan in summary.json.</p>
 <h2>Goedkoopste strategie per buurt</h2>
 {{.AreaMap}}<p class="noprint">Klik op een buurt voor haar cijfers; zoek een buurt op code of naam. Dezelfde kaart, vast en om af te drukken:</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}">{{range .Map}}<path d="{{.Path}}" fill="{{.Fill}}" fill-rule="evenodd"><title>{{.Title}}</title></path>{{end}}</svg>
@@ -198,7 +198,7 @@ svg path{stroke:#555;stroke-width:.5}@media print{.noprint{display:none}}</style
 {{end}}<tr><th>totaal</th><th>{{int .S.Input.Buurten}}</th><th>{{int (index .S.Status "ok")}}</th><th>{{int .S.Totals.Panden}}</th><th>{{int .S.Totals.Dwellings}}</th><th>{{num .S.Totals.HeatDemandGJ}}</th><th>{{num .S.Totals.TrenchM}}</th><th>{{int .S.Totals.Connected}}</th></tr></table>
 <h2>Mislukte buurten</h2>
 {{if .S.Failed}}<table><tr><th>buurt</th><th>reden</th></tr>{{range .S.Failed}}<tr><td>{{.Buurtcode}} {{.Buurtnaam}}</td><td class="t">{{.Reason}}</td></tr>{{end}}</table>
-{{else}}<p>Geen: elke buurt is doorgerekend of heeft geen panden.</p>{{end}}
+{{else}}<p>Geen: elke buurt is doorgerekend, heeft geen panden of is water.</p>{{end}}
 <p>De cijfers per buurt staan in buurten.parquet en buurten.gpkg, per pand in buildings/, de Startanalyse-tabellen per gemeente in startanalyse/.</p>
 </body></html>
 `))
