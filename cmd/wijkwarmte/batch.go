@@ -67,6 +67,8 @@ var exampleCode = map[scan.SelectBy]string{scan.ByBuurt: "BU05030901", scan.ByWi
 func runBatch(args []string, stdout, stderr io.Writer) error {
 	fs, c, quiet, seed := scanFlags(stderr)
 	sel := addSelectFlags(fs)
+	// a batch scans --workers buurten at once, each on one goroutine
+	fs.Lookup("workers").Usage = "`N` buurten scanned at once (each on one goroutine)"
 	restart := fs.Bool("restart", false, "throw away an unfinished batch in --out instead of resuming it")
 	csvf := addCSVFlags(fs)
 	fs.Usage = func() {

@@ -47,3 +47,28 @@ func TestBatchEmptySelection(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpTexts: inspect and params say what they print and their exit
+// statuses; batch's --workers says it counts buurten (each buurt's scan
+// runs on one goroutine), not scan's per-building goroutines.
+func TestHelpTexts(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		cmd  string
+		want []string
+	}{
+		{"inspect", []string{"prints JSON", "Exit status: 0 ok, 1", "2 usage error", "  -layer NAME\n"}},
+		{"params", []string{"price_year", "Exit status: 0 ok, 1", "2 usage error", "  -params FILE\n"}},
+		{"batch", []string{"  -workers N\n    \tN buurten scanned at once"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		if st := run([]string{c.cmd, "-h"}, &stdout, &stderr); st != 0 {
+			t.Errorf("%s -h: exit %d", c.cmd, st)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stderr.String(), w) {
+				t.Errorf("%s -h lacks %q:\n%s", c.cmd, w, stderr.String())
+			}
+		}
+	}
+}

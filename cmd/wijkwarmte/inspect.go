@@ -60,8 +60,21 @@ type inspectResult struct {
 	BBoxCRS       string         `json:"bbox_crs"`
 }
 
+const inspectSynopsis = `inspect PATH [--layer NAME]
+
+Detects the format of PATH (GeoPackage, GeoParquet, OSM .osm.pbf, GeoJSON,
+EP-Online CSV) and prints JSON on stdout: the format, the CRS as found and,
+per layer, its kind (buildings, streets, addresses, areas, labels, other),
+the features read, the buildings a scan would use (the same checks and
+de-duplication), what was skipped or repaired under its reason and the
+bounding box in EPSG:28992; then the totals. Every feature is read, so a
+damaged file is found.
+
+Exit status: 0 ok, 1 a file that cannot be read (one line naming the file
+and, where known, the layer and feature), 2 usage error.`
+
 func runInspect(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("inspect", "inspect PATH [--layer NAME]", stderr)
+	fs := newFlagSet("inspect", inspectSynopsis, stderr)
 	layer := fs.String("layer", "", "inspect only the layer `NAME` (default: every layer)")
 	// flags may come before or after PATH
 	var paths []string

@@ -27,8 +27,22 @@ func loadParams(profile, path string) (*kosten.Params, error) {
 	return p.WithOverridesFile(path)
 }
 
+const paramsSynopsis = `params [--params FILE] [--kentallen PROFILE] [--csv-decimal MARK] [--csv-bom]
+
+Prints every cost and demand parameter as CSV on stdout, after a version
+line: name, value, min, max, unit, price_year (- when not an amount of
+money) and source. --kentallen picks a profile; --params FILE applies
+overrides on top (CSV name,value[,min,max],unit[,price_year,source]): the
+name must exist, the unit and a price year must equal the default's, min
+and max come together (without them the override is a point value), a
+name appears once, and the value must lie within the parameter's bounds
+(no negative prices). Scan and batch take the same --params FILE.
+
+Exit status: 0 ok, 1 a bad override file (one line naming the file and
+line), 2 usage error.`
+
 func runParams(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("params", "params [--params FILE] [--kentallen PROFILE] [--csv-decimal MARK] [--csv-bom]", stderr)
+	fs := newFlagSet("params", paramsSynopsis, stderr)
 	file := fs.String("params", "", "CSV `FILE` of parameter overrides (name,value[,min,max],unit[,price_year,source])")
 	profile := fs.String("kentallen", "", kentallenUsage)
 	csvf := addCSVFlags(fs)
