@@ -227,6 +227,51 @@ func TestCompareOutIsAScan(t *testing.T) {
 	}
 }
 
+// TestCompareNewBAGFile: two scans of the same buurten (--areas) from BAG
+// files of different names (a newer download) are one area; compare
+// refused them because the wijk's name comes from the file's name.
+func TestCompareNewBAGFile(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	sample, err := os.ReadFile(filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas := filepath.Join(tmp, "buurten.geojson")
+	os.WriteFile(areas, []byte(`{"type":"FeatureCollection",`+rdCRS+`,"features":[{"type":"Feature",`+
+		`"properties":{"buurtcode":"BU05039801","buurtnaam":"Kerk","wijkcode":"WK050398","gemeentecode":"GM0503","gemeentenaam":"Delft","water":"NEE"},`+
+		`"geometry":{"type":"Polygon","coordinates":[[[85250,447000],[85500,447000],[85500,447200],[85250,447200],[85250,447000]]]}}]}`), 0o644)
+	var dirs []string
+	for _, year := range []string{"2025", "2026"} {
+		bag := filepath.Join(tmp, "bag-"+year+".gpkg")
+		if err := os.WriteFile(bag, sample, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(tmp, "scan-"+year)
+		var stdout, stderr bytes.Buffer
+		if st := run([]string{"scan", "--quiet", "--buildings", bag, "--areas", areas, "--out", out}, &stdout, &stderr); st != 0 {
+			t.Fatalf("scan %s: exit %d\n%s", bag, st, stderr.String())
+		}
+		dirs = append(dirs, out)
+	}
+	out := filepath.Join(tmp, "dashboard")
+	var stdout, stderr bytes.Buffer
+	if st := run([]string{"compare", dirs[0], dirs[1], "--dates", "2025-01-01,2026-01-01", "--out", out}, &stdout, &stderr); st != 0 {
+		t.Fatalf("compare: exit %d\n%s", st, stderr.String())
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "dashboard.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d report.Dashboard
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Runs) != 2 || strings.Join(d.Areas, ",") != "BU05039801" {
+		t.Errorf("%d runs, areas %v; want 2 runs of BU05039801", len(d.Runs), d.Areas)
+	}
+}
+
 // TestScanKleinverbruik: scan --kleinverbruik puts the netbeheerders'
 // figures per year and per buurt in summary.json and the report; a bad
 // file stops the scan before anything is written.

@@ -90,7 +90,7 @@ func Build(dirs []string, o Options) (*report.Dashboard, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i > 0 && r.area != runs[0].area {
+		if i > 0 && !sameArea(r, runs[0]) {
 			return nil, fmt.Errorf("%w: %s is a scan of %s, %s of %s; compare takes scans of one area", ErrInput,
 				dir, r.area, dirs[0], runs[0].area)
 		}
@@ -235,6 +235,16 @@ func loadRun(dir, date string) (*run, error) {
 		r.area += " (buurten " + strings.Join(r.codes, ", ") + ")"
 	}
 	return r, nil
+}
+
+// sameArea reports whether two runs scanned one area: the same buurten
+// when both were scanned with areas (their names come from the buildings
+// file's name, and a newer BAG file has another), else the same name.
+func sameArea(a, b *run) bool {
+	if len(a.codes) > 0 && len(b.codes) > 0 {
+		return slices.Equal(a.codes, b.codes)
+	}
+	return a.area == b.area
 }
 
 // areaOfSummary is the area's name and its sorted buurt codes.
