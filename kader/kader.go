@@ -89,6 +89,24 @@ var indicatorAliases = map[string]string{
 	"warmtenet_connections": "warmtenet_connections", "aansluitingen_warmtenet": "warmtenet_connections",
 }
 
+// indicatorList names the indicators with their Dutch aliases, as the
+// message for an unknown keyword does: "dwellings_off_gas
+// (woningen_aardgasvrij), ...".
+func indicatorList() string {
+	var out []string
+	for _, ind := range Indicators {
+		var nl []string
+		for alias, name := range indicatorAliases {
+			if name == ind && alias != ind {
+				nl = append(nl, alias)
+			}
+		}
+		slices.Sort(nl)
+		out = append(out, ind+" ("+strings.Join(nl, ", ")+")")
+	}
+	return strings.Join(out, ", ")
+}
+
 // IndicatorLabel is the Dutch description of a goal indicator.
 func IndicatorLabel(name string) string {
 	switch name {
@@ -242,7 +260,7 @@ func Parse(r io.Reader, file string) (*Kader, error) {
 			}
 			ind, ok := indicatorAliases[strings.ToLower(rec[1])]
 			if !ok {
-				return nil, bad("unknown indicator %q; valid: %s", rec[1], strings.Join(Indicators, ", "))
+				return nil, bad("unknown indicator %q; valid: %s", rec[1], indicatorList())
 			}
 			y, err := strconv.Atoi(rec[2])
 			if err != nil || y < 2000 || y > 2100 {

@@ -77,7 +77,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown keyword", "criterion,space_m2,1\nweigh,space_m2,1\n", []string{"k.csv:2:", `unknown keyword "weigh"`, "criterion (criterium)"}},
 		{"unknown criterion lists the valid ones", "criterion,cheapness,1\n", []string{"k.csv:1:", `unknown criterion "cheapness"`, "national_cost_per_t_co2", "win_share_pct"}},
 		{"unknown strategy", "exclude,kernfusie\n", []string{"k.csv:1:", `unknown strategy "kernfusie"`, "warmtenet_mt"}},
-		{"unknown indicator", "goal,happiness,2030,1\n", []string{"k.csv:1:", `unknown indicator "happiness"`, "dwellings_off_gas"}},
+		{"unknown indicator", "goal,happiness,2030,1\n", []string{"k.csv:1:", `unknown indicator "happiness"`, "dwellings_off_gas (woningen_aardgasvrij)", "warmtenet_connections (aansluitingen_warmtenet)"}},
 		{"weight not a number", "criterion,space_m2,heavy\n", []string{"k.csv:1:", `weight "heavy" is not a number`}},
 		{"weight NaN", "criterion,space_m2,NaN\n", []string{"k.csv:1:", "not a number"}},
 		{"negative weight", "criterion,space_m2,-1\n", []string{"k.csv:1:", "negative"}},
