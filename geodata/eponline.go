@@ -85,6 +85,13 @@ func NewEPOnlineReader(r io.Reader, file string) (*EPOnlineReader, error) {
 			return nil, &FeatureError{File: file, Feature: -1,
 				Err: fmt.Errorf("%w: no EP-Online header (a line with Pand_opnamedatum) in the first %d lines", ErrColumns, maxPreambleLines)}
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			// a quoting error before any header: most likely not an
+			// EP-Online export at all (a kader or kleinverbruik file)
+			return nil, &FeatureError{File: file, Line: pe.Line, Feature: -1,
+				Err: fmt.Errorf("%w: no EP-Online header (a line with Pand_opnamedatum) up to line %d, which is not ';'-separated CSV (%v)", ErrColumns, pe.Line, pe.Err)}
+		}
 		if err != nil {
 			return nil, e.parseError(err)
 		}

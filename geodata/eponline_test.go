@@ -71,6 +71,7 @@ func TestEPOnlineErrors(t *testing.T) {
 		{"bad class", hdr + "20240101;Z;0503010000000001;\n", ErrCorrupt, 2, `"Z"`},
 		{"bad id", hdr + "20240101;B;05030100000000017777;\n", nil, 2, "Pand_bagverblijfsobjectid"},
 		{"no header", "a;b;c\n1;2;3\n", ErrColumns, 0, "no EP-Online header"},
+		{"not an EP-Online file, quotes", "criterium;x;1\n# \"quoted\" words\n", ErrColumns, 2, "no EP-Online header (a line with Pand_opnamedatum) up to line 2"},
 		{"header without class", "Pand_opnamedatum;Pand_bagpandid\n", ErrColumns, 1, "Pand_energieklasse"},
 		{"bad quote", hdr + "20240101;\"B;0503010000000001;\n", ErrCorrupt, 2, "extraneous"},
 	}
