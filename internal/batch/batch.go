@@ -127,6 +127,23 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The EP-Online export is read once into a compact index (about 80
+	// bytes a registration) that each buurt queries for its own, before
+	// the staging is made or resumed: a bad export leaves no unfinished
+	// run behind that the corrected one would have to --restart.
+	switch {
+	case c.Scan.LabelSet != nil:
+	case c.Scan.LabelsData != nil:
+		c.Scan.LabelSet = wijkanalyse.NewLabelSet(c.Scan.LabelsData)
+	case c.Scan.Labels != "":
+		labels, err := scan.ReadLabelSet(c.Scan.Labels, &geodata.Report{})
+		if err != nil {
+			return nil, err
+		}
+		c.Scan.LabelSet = labels
+	}
+	c.Scan.LabelsData = nil // the set holds its own copy
+
 	key, err := runKey(c)
 	if err != nil {
 		return nil, err
@@ -142,21 +159,6 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	_ = resumed
 	count := startCount(c)
 	defer count.result() // the file is not read after Run returns
-
-	// The EP-Online export is read once into a compact index (about 80
-	// bytes a registration) that each buurt queries for its own.
-	switch {
-	case c.Scan.LabelSet != nil:
-	case c.Scan.LabelsData != nil:
-		c.Scan.LabelSet = wijkanalyse.NewLabelSet(c.Scan.LabelsData)
-	case c.Scan.Labels != "":
-		labels, err := scan.ReadLabelSet(c.Scan.Labels, &geodata.Report{})
-		if err != nil {
-			return nil, err
-		}
-		c.Scan.LabelSet = labels
-	}
-	c.Scan.LabelsData = nil // the set holds its own copy
 
 	// The national GeoPackages are opened once for all buurten (their
 	// connections, schemas and layers), not by every reader of every

@@ -283,3 +283,34 @@ func TestBatchNothingLost(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchBadLabelsLeaveNoRun: a batch that stops on a bad EP-Online
+// export leaves no unfinished run, so the same command with the corrected
+// export starts without --restart (it was told that the inputs changed).
+func TestBatchBadLabelsLeaveNoRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a batch over half the demo")
+	}
+	t.Parallel()
+	tmp := t.TempDir()
+	labels := filepath.Join(tmp, "ep-online.csv")
+	good, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ep-online", "ep-online-delft-synthetic.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(labels, append(append([]byte{}, good...), "20240101;X\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := testConfig(filepath.Join(tmp, "out"))
+	c.Codes, c.By = []string{"BU05039901"}, scan.ByBuurt
+	c.Scan.Labels = labels
+	if _, err := Run(context.Background(), c); err == nil || !strings.Contains(err.Error(), labels) {
+		t.Fatalf("run with a bad export: %v, want an error naming %s", err, labels)
+	}
+	if err := os.WriteFile(labels, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), c); err != nil {
+		t.Fatalf("run with the corrected export: %v", err)
+	}
+}
