@@ -121,6 +121,8 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return usagef("--out DIR must not be empty")
 	case c.Scenario != "":
 		return usagef("--scenario is not supported by batch; run scan per buurt to compare scenarios")
+	case c.GeoJSON || c.GeoJSONRD:
+		return usagef("--geojson and --geojson-rd are not supported by batch, which writes no GeoJSON (buurten.gpkg and buildings/ open in QGIS); run scan --buurt CODE for a buurt's GeoJSON")
 	case c.Year != 0 && (c.Year < 2020 || c.Year > kosten.LastPriceYear):
 		return usagef("--year %d: want a year between 2020 and %d", c.Year, kosten.LastPriceYear)
 	case c.StreetMarginM < 0:

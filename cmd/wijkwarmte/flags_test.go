@@ -72,3 +72,17 @@ func TestHelpTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchRefusesScanOnlyFlags: scan's flags whose outputs a batch does
+// not write are usage errors, not silently ignored (--geojson and
+// --geojson-rd wrote nothing).
+func TestBatchRefusesScanOnlyFlags(t *testing.T) {
+	t.Parallel()
+	for _, flag := range []string{"--geojson", "--geojson-rd"} {
+		args := []string{"batch", "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", t.TempDir(), flag}
+		var stdout, stderr bytes.Buffer
+		if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), flag+" ") || !strings.Contains(stderr.String(), "not supported by batch") {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and the flag named as not supported", flag, st, stderr.String())
+		}
+	}
+}
