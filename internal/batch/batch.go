@@ -127,6 +127,9 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkBuildings(c); err != nil {
+		return nil, err
+	}
 	// The EP-Online export is read once into a compact index (about 80
 	// bytes a registration) that each buurt queries for its own, before
 	// the staging is made or resumed: a bad export leaves no unfinished
@@ -301,6 +304,31 @@ func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
 
 // runKey identifies a batch by its inputs (name, size, modification time)
 // and options, so that a restart with other inputs is noticed.
+// checkBuildings opens the pand layer of a GeoPackage or GeoParquet
+// buildings file once (reading no row), so that a file without one (the
+// NWB given as --buildings, a layer without bouwjaar) stops the batch
+// before it begins instead of failing every buurt with the same reason
+// and replacing the previous outputs with that. Other formats are read
+// whole by a pand reader and are left to the buurten.
+func checkBuildings(c Config) error {
+	s, err := geodata.Open(c.Scan.Buildings)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if f := s.Format(); f != geodata.FormatGeoPackage && f != geodata.FormatGeoParquet {
+		return nil
+	}
+	if len(c.Scan.Columns) > 0 {
+		s = s.WithColumns(c.Scan.Columns)
+	}
+	r, _, err := s.Panden(c.Scan.Layer, &geodata.Report{})
+	if err != nil {
+		return err
+	}
+	return r.Close()
+}
+
 func runKey(c Config) (string, error) {
 	h := sha256.New()
 	s := c.Scan

@@ -314,3 +314,29 @@ func TestBatchBadLabelsLeaveNoRun(t *testing.T) {
 		t.Fatalf("run with the corrected export: %v", err)
 	}
 }
+
+// TestBatchBuildingsWithoutPandLayer: a buildings GeoPackage without a
+// pand layer (the NWB given as --buildings) stops the batch before it
+// begins, naming the file, and writes nothing; every buurt failed with
+// that reason and the set of failures replaced the previous outputs.
+func TestBatchBuildingsWithoutPandLayer(t *testing.T) {
+	t.Parallel()
+	nl := t.TempDir()
+	if _, err := synthnl.Write(context.Background(), nl, synthnl.Options{Panden: 600}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	c := testConfig(out)
+	c.Areas = filepath.Join(nl, "wijkenbuurten.gpkg")
+	c.Scan.Buildings = filepath.Join(nl, "wegvakken.gpkg")
+	c.Scan.Streets = filepath.Join(nl, "wegvakken.gpkg")
+	sum, err := Run(context.Background(), c)
+	if err == nil || errors.Is(err, ErrFailed) || !strings.Contains(err.Error(), c.Scan.Buildings) || !strings.Contains(err.Error(), "pand") {
+		t.Fatalf("run: %v (summary %v), want an error naming %s and its missing pand layer", err, sum != nil, c.Scan.Buildings)
+	}
+	for _, p := range []string{out, filepath.Join(filepath.Dir(out), ".out.staging")} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s exists after a batch that did not begin", p)
+		}
+	}
+}
