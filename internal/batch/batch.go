@@ -302,8 +302,6 @@ func readAreas(c Config) ([]geodata.Area, geodata.Report, error) {
 	return a, rep, nil
 }
 
-// runKey identifies a batch by its inputs (name, size, modification time)
-// and options, so that a restart with other inputs is noticed.
 // checkBuildings opens the pand layer of a GeoPackage or GeoParquet
 // buildings file once (reading no row), so that a file without one (the
 // NWB given as --buildings, a layer without bouwjaar) stops the batch
@@ -329,6 +327,8 @@ func checkBuildings(c Config) error {
 	return r.Close()
 }
 
+// runKey identifies a batch by its inputs (name, size, modification time)
+// and options, so that a restart with other inputs is noticed.
 func runKey(c Config) (string, error) {
 	h := sha256.New()
 	s := c.Scan
