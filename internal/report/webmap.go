@@ -187,7 +187,11 @@ func webmap(p *Page, bound orb.Bound) template.HTML {
 		return ""
 	}
 	f := webmapFrame{math.Floor(bound.Min[0]), math.Floor(bound.Min[1]), 10}
-	d := webmapData{Origin: [2]float64{f.x0, f.y0}}
+	// Every list the page's script walks is present, if empty: a scan
+	// without water, streets or a network must not hand it a null.
+	d := webmapData{Origin: [2]float64{f.x0, f.y0}, DN: []webmapDN{},
+		Pipes:   webmapPipes{DN: []int{}, Class: []int{}, Geometry: [][]int64{}},
+		Streets: [][]int64{}, Water: [][][]int64{}, Sources: []webmapMark{}, Outlines: []webmapOutline{}}
 	themes := []struct {
 		key, title string
 		classes    []Class

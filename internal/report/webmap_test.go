@@ -194,3 +194,31 @@ func TestAreaMap(t *testing.T) {
 		t.Error("an area map without areas is not empty")
 	}
 }
+
+// TestWebmapEmptyLayers: a scan without water, streets, network or source
+// (the PDOK sample on its own) hands the page's script empty lists, not
+// null: webmap.js walks them with forEach, and a null stopped the script
+// before the panden were drawn, leaving the map blank.
+func TestWebmapEmptyLayers(t *testing.T) {
+	t.Parallel()
+	p := testPage()
+	p.Streets, p.Water, p.Pipes, p.Sources, p.Outlines = nil, nil, nil, nil, nil
+	_, doc := mapDataOf(t, p)
+	var raw struct {
+		DN       json.RawMessage `json:"dn"`
+		Streets  json.RawMessage `json:"streets"`
+		Water    json.RawMessage `json:"water"`
+		Sources  json.RawMessage `json:"sources"`
+		Outlines json.RawMessage `json:"outlines"`
+		Pipes    map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(webmapDataRE.FindSubmatch(doc)[1], &raw); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]json.RawMessage{"dn": raw.DN, "streets": raw.Streets, "water": raw.Water, "sources": raw.Sources,
+		"outlines": raw.Outlines, "pipes.dn": raw.Pipes["dn"], "pipes.class": raw.Pipes["class"], "pipes.geometry": raw.Pipes["geometry"]} {
+		if string(v) != "[]" {
+			t.Errorf("%s = %s, want []", name, v)
+		}
+	}
+}
