@@ -278,7 +278,11 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			Strategies: strategyList(a.Strategies), Outside: a.Outside,
 		})
 	}
-	if res.Network.Option != "" {
+	// A network that lost every building in the economic expansion has
+	// no feed point (its Source is the zero point, off the coast of
+	// France): no source in summary.json and none on the maps, whose
+	// extent would otherwise run to it.
+	if res.Network.Option != "" && res.Network.Connected > 0 {
 		s.Network.Source = &report.SourceInfo{
 			Name: "bron " + strategyLabel(string(res.Network.Option)),
 			Kind: string(res.Network.Option),

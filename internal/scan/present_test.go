@@ -2,10 +2,14 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
@@ -113,5 +117,39 @@ func TestStartanalyseGemeente(t *testing.T) {
 	bl := startanalyseBlocks(run, s)
 	if len(bl) != 2 || bl[0].Area.Gemeente != "Delft" || bl[1].Area.Gemeente != "" {
 		t.Errorf("blocks %+v", bl)
+	}
+}
+
+// TestNoNetworkNoSource: when the economic expansion drops every building
+// (the PDOK sample without streets: 56 terminals, 0 connected) there is no
+// feed point, so summary.json names no source and the report's maps keep
+// to the panden instead of running to the origin of RD New (they were
+// 112 km wide with the 59 panden a dot in a corner).
+func TestNoNetworkNoSource(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	out, err := Run(context.Background(), Config{Buildings: sample, Out: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := out.Summary.Network
+	if n.Connected != 0 || n.Option == "" {
+		t.Fatalf("precondition: option %q with %d connected, want a network option with none connected", n.Option, n.Connected)
+	}
+	if n.Source != nil {
+		t.Errorf("summary source %+v, want none without a network", *n.Source)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vb := regexp.MustCompile(`<svg class="map" viewBox="0 0 (\d+) (\d+)"`).FindSubmatch(html)
+	if vb == nil {
+		t.Fatal("no static map in report.html")
+	}
+	// The panden span 177 x 122 m; the map adds a margin around them.
+	if w, _ := strconv.Atoi(string(vb[1])); w > 1000 {
+		t.Errorf("static map %s x %s m, want about the panden's extent", vb[1], vb[2])
 	}
 }
