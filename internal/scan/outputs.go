@@ -163,7 +163,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 			return fmt.Errorf("writing %s: %w", filepath.Join(c.Out, name), err)
 		}
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted while writing %s; the previous outputs there are unchanged: %w", c.Out, context.Cause(ctx))
+			return fmt.Errorf("%w while writing %s; the previous outputs there are unchanged: %w", errInterrupted, c.Out, context.Cause(ctx))
 		}
 		s.TimingsMS["write "+name] = float64(time.Since(t).Microseconds()) / 1000
 		done++

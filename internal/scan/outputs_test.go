@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
@@ -67,5 +68,35 @@ func TestInterruptedWriteKeepsPreviousSet(t *testing.T) {
 		if e.Name() != "out" && e.Name() != ".out.lock" {
 			t.Errorf("the interrupted run left %s", e.Name())
 		}
+	}
+}
+
+// TestInterruptedBeforeWriting: a run stopped while it reads or analyses
+// says that it was interrupted and that the outputs in --out are as they
+// were, not a bare "context canceled" (or "analysis: context canceled"),
+// and still wraps the context's cause.
+func TestInterruptedBeforeWriting(t *testing.T) {
+	t.Parallel()
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	for _, stage := range []string{"", "classifying"} {
+		t.Run("stage="+stage, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "out")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if stage == "" {
+				cancel()
+			}
+			_, err := Run(ctx, Config{Buildings: sample, Out: dir, Progress: cancelAt{stage, cancel}})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("error %v, want one wrapping context.Canceled", err)
+			}
+			if want := "interrupted before writing " + dir + "; the previous outputs there are unchanged"; !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q, want it to say %q", err, want)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the interrupted run made %s (%v)", dir, err)
+			}
+		})
 	}
 }

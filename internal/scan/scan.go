@@ -211,6 +211,12 @@ func Run(ctx context.Context, c Config) (*Outcome, error) {
 	}
 	run, err := scan(ctx, &c, c.Progress)
 	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, errInterrupted) {
+			// Stopped while reading or analysing: say so, and that
+			// nothing in c.Out was touched, rather than a bare
+			// "context canceled".
+			err = fmt.Errorf("%w before writing %s; the previous outputs there are unchanged: %w", errInterrupted, c.Out, context.Cause(ctx))
+		}
 		return nil, err
 	}
 	out := &Outcome{Summary: run.summary}
@@ -219,6 +225,9 @@ func Run(ctx context.Context, c Config) (*Outcome, error) {
 	}
 	return out, nil
 }
+
+// errInterrupted starts the error of a run its context stopped.
+var errInterrupted = errors.New("interrupted")
 
 // scanRun is everything one scan produced.
 type scanRun struct {
