@@ -62,8 +62,7 @@ func hbarChart(title string, items []barItem, format func(float64) string) strin
 	for i, it := range items {
 		y := top + rowH*float64(i)
 		cy := y + rowH/2
-		fmt.Fprintf(&b, `<text x="%s" y="%s" class="lab" text-anchor="end"%s>%s</text>`, num(left-8), num(r1(cy+4)),
-			map[bool]string{true: ` font-weight="bold"`, false: ""}[it.highlight], escapeText(it.label))
+		writeLabel(&b, left-8, cy, it.label, it.highlight, left-12)
 		if math.IsNaN(it.value) || math.IsInf(it.value, 0) {
 			fmt.Fprintf(&b, `<text x="%s" y="%s" class="val">%s</text>`, num(left+4), num(r1(cy+4)), escapeText(orDefault(it.note, "niet haalbaar (zie tabel)")))
 			continue
@@ -141,7 +140,7 @@ func stackedChart(title string, categories []string, series []stackSeries, label
 	}
 	for i, c := range categories {
 		cy := top + rowH*(float64(i)+0.5)
-		fmt.Fprintf(&b, `<text x="%s" y="%s" class="lab" text-anchor="end">%s</text>`, num(left-8), num(r1(cy+4)), escapeText(c))
+		writeLabel(&b, left-8, cy, c, false, left-12)
 		pos, neg := 0.0, 0.0
 		for _, s := range series {
 			v := s.values[i]
