@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -84,5 +86,34 @@ func TestBatchRefusesScanOnlyFlags(t *testing.T) {
 		if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), flag+" ") || !strings.Contains(stderr.String(), "not supported by batch") {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and the flag named as not supported", flag, st, stderr.String())
 		}
+	}
+}
+
+// TestScanHelpNamesOutputs: 'scan -h' lists every file a scan writes
+// (answers.json, which 'adres' reads, was missing) and states no default
+// a user cannot give (--draws showed "default -1" beside "at least 1").
+func TestScanHelpNamesOutputs(t *testing.T) {
+	t.Parallel()
+	var stdout, help bytes.Buffer
+	if st := run([]string{"scan", "-h"}, &stdout, &help); st != 0 {
+		t.Fatalf("scan -h: exit %d", st)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	var out, errs bytes.Buffer
+	if st := run([]string{"scan", "--quiet", "--geojson", "--buildings", sample, "--out", dir}, &out, &errs); st != 0 {
+		t.Fatalf("scan: exit %d: %s", st, errs.String())
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if !strings.Contains(help.String(), "\n  "+e.Name()+" ") {
+			t.Errorf("scan -h does not list %s among the outputs", e.Name())
+		}
+	}
+	if strings.Contains(help.String(), "(default -1)") {
+		t.Error("scan -h states a default of -1")
 	}
 }

@@ -52,6 +52,7 @@ Outputs in --out DIR (default ./out):
   *_rd.geojson         with --geojson-rd, the GeoJSON files in EPSG:28992
   startanalyse.csv     indicators as rows, strategies as columns (';')
   report.html          maps, charts and tables in one self-contained file
+  answers.json         every pand's answer, for 'wijkwarmte adres --out DIR'
   manifest.json        every file of the set with its SHA-256, written last
 
 The files are written as one set: into a staging folder beside --out and
@@ -107,7 +108,7 @@ func scanFlags(stderr io.Writer) (*flag.FlagSet, *scan.Config, *bool, *int64) {
 	fs.IntVar(&c.Workers, "workers", runtime.GOMAXPROCS(0), "`N` goroutines for the per-building stages")
 	floatFlag(fs, &c.RouteGap, "route-gap", 0, "stop each routing round's search once its tree is certified within `PCT` % of the lower bound (0: the solver's 0.2 %; 0.5 halves a batch's routing time)")
 	fs.IntVar(&c.RouteWork, "route-work", 0, "bound the Steiner local search of each routing round to `N` steps (0: the solver's default; 400000 on the demo trades 2.6 % network cost for a 3x faster scan)")
-	fs.IntVar(&c.Draws, "draws", -1, "Monte Carlo robustness: `N` draws over the parameter bands (summary.json robustness, a section in the report); at least 1")
+	fs.IntVar(&c.Draws, "draws", 0, "Monte Carlo robustness: `N` draws over the parameter bands (summary.json robustness, a section in the report); at least 1 (default: no draws)")
 	fs.BoolVar(&c.Reroute, "reroute", false, "with --draws: every draw runs the economic expansion with its own prices and routes its own network (about one scan's routing per draw) instead of pricing the scan's network")
 	fs.Int64Var(seed, "seed", 1, "`SEED` of the draws' random stream (0 or more): the same seed gives the same draws")
 	fs.Usage = func() {
