@@ -23,6 +23,7 @@ import (
 func TestAdres(t *testing.T) {
 	dir := scanDemo(t)
 	sheet := filepath.Join(t.TempDir(), "blad.html")
+	missing, folder := filepath.Join(t.TempDir(), "nope"), t.TempDir()
 	for _, c := range []struct {
 		name   string
 		args   []string
@@ -37,6 +38,12 @@ func TestAdres(t *testing.T) {
 		{"unknown", []string{"adres", "--out", dir, "9999ZZ 1"}, 1, nil, regexp.MustCompile(`^wijkwarmte adres: adres 9999ZZ 1 ligt niet in de doorgerekende wijk \(address not in the scanned area\)\n$`)},
 		{"no query", []string{"adres", "--out", dir}, 2, nil, regexp.MustCompile(`want a QUERY`)},
 		{"no scan", []string{"adres", "--out", t.TempDir(), "2628RC 33"}, 1, nil, regexp.MustCompile(`^wijkwarmte adres: .*answers.json: .*run 'wijkwarmte scan --out .*' first\n$`)},
+		// --html into a folder that does not exist, or onto a folder: one line that says so, not the
+		// temporary file's name ("open .../.blad.html.123.outset-tmp: no such file or directory").
+		{"html folder missing", []string{"adres", "--out", dir, "--html", filepath.Join(missing, "blad.html"), "2628RC 33"}, 1, nil,
+			regexp.MustCompile(`^wijkwarmte adres: writing \S+/nope/blad.html: folder \S+/nope does not exist\n$`)},
+		{"html is a folder", []string{"adres", "--out", dir, "--html", folder, "2628RC 33"}, 1, nil,
+			regexp.MustCompile(`^wijkwarmte adres: writing (\S+): (\S+) is a folder; want a file name\n$`)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var out, errb bytes.Buffer

@@ -313,7 +313,16 @@ func (s *Set) writtenAs(p string, fi fs.FileInfo) (File, bool) {
 // WriteFileAtomic writes path through fn into a temporary file in the same
 // folder, fsyncs it, renames it to path and fsyncs the folder: after a
 // crash path holds the old content or the new, never a part.
+//
+// A path that is a folder, or whose folder does not exist, is an error
+// that says so (not one naming the temporary file).
 func WriteFileAtomic(path string, fn func(w *bufio.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a folder; want a file name", path)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("folder %s does not exist", filepath.Dir(path))
+	}
 	_, err := writeFileAtomic(path, fn, nil)
 	return err
 }
