@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -91,5 +92,33 @@ func TestSourceKind(t *testing.T) {
 	want := `bronnen.csv: line 3: feature 1 (id bron): scan: unknown heat source kind "kerncentrale" (want restwarmte, geothermie, teo, twa, wko or lt_restwarmte)`
 	if err.Error() != want {
 		t.Errorf("error %q\nwant      %q", err, want)
+	}
+}
+
+// TestWrongGeometryInputs: a --streets file with features but no lines
+// (the pand file given by mistake) and an --addresses file without points
+// are errors naming the file and the skip counts; they were read as "no
+// streets" (the network estimated from the panden) and "no addresses",
+// silently, where --water and --areas already refused such a file.
+func TestWrongGeometryInputs(t *testing.T) {
+	t.Parallel()
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	lines := filepath.Join("..", "..", "testdata", "delft-wippolder", "streets_in_bbox_rd_approx.geojson")
+	for _, c := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"polygons as streets", Config{Buildings: sample, Streets: sample}, sample + ": no street lines (60 read; skipped: not_a_line 60)"},
+		{"lines as addresses", Config{Buildings: sample, Addresses: lines}, lines + ": no address points ("},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.cfg.Out = filepath.Join(t.TempDir(), "out")
+			_, err := Run(context.Background(), c.cfg)
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("error %v, want one starting %q", err, c.want)
+			}
+		})
 	}
 }

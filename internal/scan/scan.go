@@ -646,6 +646,12 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog, c.Select, 0, nil)
 		} else {
 			in.Addresses, err = readAddresses(c.Files, c.Addresses, "", &rep, selBound(c, 0))
+			if err == nil && len(in.Addresses) == 0 && rep.Read > 0 {
+				// A file of other features (lines, polygons) would
+				// silently count no dwellings from addresses.
+				err = &geodata.FeatureError{File: c.Addresses, Feature: -1,
+					Err: fmt.Errorf("no address points (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
+			}
 		}
 		if err != nil {
 			return err
@@ -674,6 +680,13 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		} else {
 			in.Streets, err = readStreets(c.Files, c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
 			in.StreetsReport = rep
+			if err == nil && len(in.Streets) == 0 && rep.Read > 0 {
+				// Features but no lines (a buildings file given as
+				// streets): the network would silently be estimated
+				// from the panden as if no streets were given.
+				err = &geodata.FeatureError{File: c.Streets, Feature: -1,
+					Err: fmt.Errorf("no street lines (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
+			}
 		}
 		if err != nil {
 			return err
