@@ -38,8 +38,23 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return *x
 	},
-	"workKind": workKindLabel,
+	"workKind":   workKindLabel,
+	"infeasible": infeasibleNL,
 }).Parse(pageTemplate))
+
+// infeasibleNL says in Dutch why a strategy is not feasible, from its
+// note in summary.json (wijkanalyse.Strategy.Reason: English, except for
+// the first building's own reason after "no building can take it: ").
+func infeasibleNL(note string) string {
+	const noBuilding = "no building can take it: "
+	switch {
+	case note == "no heated buildings":
+		return "er zijn geen verwarmde panden"
+	case strings.HasPrefix(note, noBuilding):
+		return "voor geen enkel pand haalbaar; reden bij het eerste pand: " + strings.TrimPrefix(note, noBuilding)
+	}
+	return note
+}
 
 // workKindLabel names a kind of planned works (geodata.WorkKind) in Dutch.
 func workKindLabel(k string) string {

@@ -291,3 +291,32 @@ func TestRenderRulesAndExisting(t *testing.T) {
 		}
 	}
 }
+
+// TestInfeasibleNoteInDutch: the strategy table of report.html says in
+// Dutch why a strategy is not feasible; it showed summary.json's English
+// note ("niet haalbaar in deze wijk: no building can take it: geen bron
+// van lagetemperatuur-restwarmte opgegeven ...").
+func TestInfeasibleNoteInDutch(t *testing.T) {
+	t.Parallel()
+	p := testPage()
+	p.Summary.Strategies = append(p.Summary.Strategies,
+		Strategy{Name: "warmtenet_lt_bron", Label: "S3c Warmtenet LT, LT-restwarmte (50 °C)", Note: "no building can take it: geen bron van lagetemperatuur-restwarmte opgegeven"},
+		Strategy{Name: "aquathermie", Label: "S3b", Note: "no heated buildings"})
+	var buf bytes.Buffer
+	if err := Render(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		"niet haalbaar in deze wijk: voor geen enkel pand haalbaar; reden bij het eerste pand: geen bron van lagetemperatuur-restwarmte opgegeven<",
+		"niet haalbaar in deze wijk: er zijn geen verwarmde panden<",
+		"niet haalbaar in deze wijk: te weinig vraag<", // a note in Dutch already stays as it is
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "no building can take it") || strings.Contains(page, "no heated buildings") {
+		t.Error("report shows an English strategy note")
+	}
+}
