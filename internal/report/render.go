@@ -40,7 +40,19 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"workKind":   workKindLabel,
 	"infeasible": infeasibleNL,
+	"crs":        crsNL.Replace,
 }).Parse(pageTemplate))
+
+// crsNL puts summary.json's input.crs (geodata.DescribeCRS: "EPSG:4326
+// (OpenStreetMap PBF), transformed to EPSG:28992") into Dutch for the
+// report.
+var crsNL = strings.NewReplacer(
+	", transformed to ", ", omgerekend naar ",
+	"GeoPackage layer ", "GeoPackage-laag ",
+	"crs member of the GeoJSON", "crs-lid van de GeoJSON",
+	"OGC:CRS84 in the GeoParquet geo metadata", "OGC:CRS84 in de geo-metadata van de GeoParquet",
+	"GeoParquet geo metadata", "geo-metadata van de GeoParquet",
+)
 
 // infeasibleNL says in Dutch why a strategy is not feasible, from its
 // note in summary.json (wijkanalyse.Strategy.Reason: English, except for

@@ -320,3 +320,25 @@ func TestInfeasibleNoteInDutch(t *testing.T) {
 		t.Error("report shows an English strategy note")
 	}
 }
+
+// TestInputCRSInDutch: the report's "CRS van de invoer" reads in Dutch
+// (it showed summary.json's "..., transformed to EPSG:28992").
+func TestInputCRSInDutch(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ crs, want string }{
+		{"EPSG:4326 (OpenStreetMap PBF), transformed to EPSG:28992", "EPSG:4326 (OpenStreetMap PBF), omgerekend naar EPSG:28992"},
+		{"EPSG:28992 (GeoPackage layer pand, srs_id 28992)", "EPSG:28992 (GeoPackage-laag pand, srs_id 28992)"},
+		{"EPSG:4326 (OGC:CRS84 in the GeoParquet geo metadata), transformed to EPSG:28992",
+			"EPSG:4326 (OGC:CRS84 in de geo-metadata van de GeoParquet), omgerekend naar EPSG:28992"},
+	} {
+		p := testPage()
+		p.Summary.Input.CRS = c.crs
+		var buf bytes.Buffer
+		if err := Render(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+		if want := "<td>CRS van de invoer</td><td>" + c.want + "</td>"; !strings.Contains(buf.String(), want) {
+			t.Errorf("input.crs %q: report lacks %q", c.crs, want)
+		}
+	}
+}
