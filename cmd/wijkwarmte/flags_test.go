@@ -117,3 +117,21 @@ func TestScanHelpNamesOutputs(t *testing.T) {
 		t.Error("scan -h states a default of -1")
 	}
 }
+
+// TestHelpCommand: "wijkwarmte help scan" shows the flags of scan, as
+// "wijkwarmte scan -h" does (it showed the list of commands), and "help"
+// of an unknown command is a usage error.
+func TestHelpCommand(t *testing.T) {
+	t.Parallel()
+	var want, wantErr bytes.Buffer
+	run([]string{"adres", "-h"}, &want, &wantErr)
+	var out, errb bytes.Buffer
+	if st := run([]string{"help", "adres"}, &out, &errb); st != 0 || out.String()+errb.String() != want.String()+wantErr.String() {
+		t.Errorf("help adres: exit %d, output %q, want exit 0 and %q", st, out.String()+errb.String(), want.String()+wantErr.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if st := run([]string{"help", "nosuch"}, &out, &errb); st != 2 || !strings.Contains(errb.String(), `unknown command "nosuch"`) {
+		t.Errorf("help nosuch: exit %d, stderr %q", st, errb.String())
+	}
+}

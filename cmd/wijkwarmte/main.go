@@ -139,6 +139,10 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 			status = 1
 		}
 	}()
+	if len(args) == 2 && args[0] == "help" {
+		// "wijkwarmte help scan" is "wijkwarmte scan -h".
+		args = []string{args[1], "-h"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(stdout)
 		if len(args) == 0 {
