@@ -95,15 +95,24 @@ func TestSourceKind(t *testing.T) {
 	}
 }
 
-// TestWrongGeometryInputs: a --streets file with features but no lines
-// (the pand file given by mistake) and an --addresses file without points
-// are errors naming the file and the skip counts; they were read as "no
-// streets" (the network estimated from the panden) and "no addresses",
-// silently, where --water and --areas already refused such a file.
+// TestWrongGeometryInputs: a --streets file without lines (the pand file
+// given by mistake, or an empty collection), an --addresses file without
+// points and a --sources file without sources are errors naming the file
+// (and the skip counts); they were read as "no streets" (the network
+// estimated from the panden), "no addresses" and "no sources" (an assumed
+// source), silently, where --water and --areas already refused such a
+// file.
 func TestWrongGeometryInputs(t *testing.T) {
 	t.Parallel()
 	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
 	lines := filepath.Join("..", "..", "testdata", "delft-wippolder", "streets_in_bbox_rd_approx.geojson")
+	empty, header := filepath.Join(t.TempDir(), "leeg.geojson"), filepath.Join(t.TempDir(), "bronnen.csv")
+	if err := os.WriteFile(empty, []byte(`{"type":"FeatureCollection","features":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(header, []byte("name,kind,x,y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		cfg  Config
@@ -111,6 +120,10 @@ func TestWrongGeometryInputs(t *testing.T) {
 	}{
 		{"polygons as streets", Config{Buildings: sample, Streets: sample}, sample + ": no street lines (60 read; skipped: not_a_line 60)"},
 		{"lines as addresses", Config{Buildings: sample, Addresses: lines}, lines + ": no address points ("},
+		{"no streets", Config{Buildings: sample, Streets: empty}, empty + ": no street lines (0 read; nothing skipped)"},
+		{"no addresses", Config{Buildings: sample, Addresses: empty}, empty + ": no address points (0 read; nothing skipped)"},
+		{"no sources", Config{Buildings: sample, Sources: empty}, empty + ": no heat sources in the file"},
+		{"no sources in a CSV", Config{Buildings: sample, Sources: header}, header + ": no heat sources in the file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -646,9 +646,10 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 			_, err = readOSM(ctx, c.Addresses, in, osmWant{addresses: true}, prog, c.Select, 0, nil)
 		} else {
 			in.Addresses, err = readAddresses(c.Files, c.Addresses, "", &rep, selBound(c, 0))
-			if err == nil && len(in.Addresses) == 0 && rep.Read > 0 {
-				// A file of other features (lines, polygons) would
-				// silently count no dwellings from addresses.
+			if err == nil && len(in.Addresses) == 0 && (rep.Read > 0 || c.Select == nil) {
+				// A file of other features (lines, polygons), or none,
+				// would silently count no dwellings from addresses (a
+				// selected buurt may hold none of the file's points).
 				err = &geodata.FeatureError{File: c.Addresses, Feature: -1,
 					Err: fmt.Errorf("no address points (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
 			}
@@ -680,10 +681,12 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		} else {
 			in.Streets, err = readStreets(c.Files, c.Streets, c.StreetsLayer, &rep, selBound(c, c.StreetMarginM))
 			in.StreetsReport = rep
-			if err == nil && len(in.Streets) == 0 && rep.Read > 0 {
+			if err == nil && len(in.Streets) == 0 && (rep.Read > 0 || c.Select == nil) {
 				// Features but no lines (a buildings file given as
-				// streets): the network would silently be estimated
-				// from the panden as if no streets were given.
+				// streets), or no features: the network would silently
+				// be estimated from the panden as if no streets were
+				// given (a selected buurt may hold none of the file's
+				// streets).
 				err = &geodata.FeatureError{File: c.Streets, Feature: -1,
 					Err: fmt.Errorf("no street lines (%d read; %s)", rep.Read, skippedCounts(rep.Skipped))}
 			}
@@ -760,6 +763,11 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		s, err := readSources(c.Sources)
 		if err != nil {
 			return err
+		}
+		if len(s) == 0 {
+			// Without a source the network would silently be fed from
+			// an assumed one, as when --sources is not given.
+			return &geodata.FeatureError{File: c.Sources, Feature: -1, Err: errors.New("no heat sources in the file")}
 		}
 		in.Sources = s
 	}
