@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -95,14 +96,15 @@ func TestSourceKind(t *testing.T) {
 	}
 }
 
-// TestWrongGeometryInputs: a --streets file without lines (the pand file
-// given by mistake, or an empty collection), an --addresses file without
-// points and a --sources file without sources are errors naming the file
-// (and the skip counts); they were read as "no streets" (the network
-// estimated from the panden), "no addresses" and "no sources" (an assumed
-// source), silently, where --water and --areas already refused such a
-// file.
-func TestWrongGeometryInputs(t *testing.T) {
+// TestInputsWithoutRecords: an input asked for that yields nothing is an
+// error naming the file (and the skip counts): a --streets file without
+// lines (the pand file given by mistake, or an empty collection), an
+// --addresses file without points, a --sources file without sources and a
+// --labels file without labels. They were taken silently as no streets
+// (the network estimated from the panden), no addresses, no sources (an
+// assumed source) and no labels (every pand its default label), where
+// --water and --areas already refused such a file.
+func TestInputsWithoutRecords(t *testing.T) {
 	t.Parallel()
 	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
 	lines := filepath.Join("..", "..", "testdata", "delft-wippolder", "streets_in_bbox_rd_approx.geojson")
@@ -111,6 +113,15 @@ func TestWrongGeometryInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(header, []byte("name,kind,x,y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The header of the repository's EP-Online sample without its rows.
+	ep, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ep-online", "ep-online-delft-synthetic.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := filepath.Join(t.TempDir(), "ep-online.csv")
+	if err := os.WriteFile(labels, bytes.Join(bytes.SplitAfter(ep, []byte("\n"))[:3], nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -124,6 +135,7 @@ func TestWrongGeometryInputs(t *testing.T) {
 		{"no addresses", Config{Buildings: sample, Addresses: empty}, empty + ": no address points (0 read; nothing skipped)"},
 		{"no sources", Config{Buildings: sample, Sources: empty}, empty + ": no heat sources in the file"},
 		{"no sources in a CSV", Config{Buildings: sample, Sources: header}, header + ": no heat sources in the file"},
+		{"no labels", Config{Buildings: sample, Labels: labels}, labels + ": no energy labels (0 rows read; nothing skipped)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

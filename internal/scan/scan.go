@@ -665,9 +665,15 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 		} else if c.LabelsData != nil {
 			in.Labels = c.LabelsData
 		} else {
-			labels, _, err := readLabels(c.Labels)
+			labels, rep, err := readLabels(c.Labels)
 			if err != nil {
 				return err
+			}
+			if len(labels) == 0 {
+				// Every pand would silently get its default label, as
+				// without --labels.
+				return &geodata.FeatureError{File: c.Labels, Feature: -1,
+					Err: fmt.Errorf("no energy labels (%d rows read; %s)", rep.Read, skippedCounts(rep.Skipped))}
 			}
 			in.Labels = labels
 		}
