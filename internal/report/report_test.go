@@ -342,3 +342,21 @@ func TestInputCRSInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelSourceCaption: the label-origin note counts woningen only, as
+// summary.json's stock.label_source does (wijkanalyse.Stock.ByLabelSource);
+// it said "utiliteit per pand", but utility panden are not in the counts
+// (the demo: 8,619 = stock.dwellings, its 205 utility panden left out).
+func TestLabelSourceCaption(t *testing.T) {
+	t.Parallel()
+	p := testPage()
+	p.Summary.Stock.LabelSource = map[string]int{"default": 30}
+	var buf bytes.Buffer
+	if err := Render(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Herkomst van het label (aantal woningen; utiliteitspanden tellen hier niet mee):<br>default: 30") ||
+		strings.Contains(buf.String(), "utiliteit per pand") {
+		t.Error("the label-origin note does not say it counts woningen only")
+	}
+}

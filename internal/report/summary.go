@@ -109,7 +109,7 @@ type Stock struct {
 	// Extensions.
 	Panden              int            `json:"panden"`
 	DwellingEquivalents float64        `json:"dwelling_equivalents"`
-	LabelSource         map[string]int `json:"label_source,omitempty"` // "ep-online", "default" -> panden
+	LabelSource         map[string]int `json:"label_source,omitempty"` // "ep-online", "default", "mixed" -> dwellings of woningen (wijkanalyse.Stock.ByLabelSource)
 	// WoningtypeSource counts woning panden by what decided their
 	// woningtype: "ep-online" (Pand_gebouwtype), "party walls",
 	// "party walls (combined)" (EP-Online's "Twee-onder-een-kap /
