@@ -22,6 +22,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"github.com/wijkwarmte/wijkwarmte/adres"
 	"github.com/wijkwarmte/wijkwarmte/geodata"
 )
 
@@ -412,3 +413,43 @@ func jsString(s string) string {
 }
 
 func jsNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// TestReportSearchAsAdres: the report map's address search finds the pand
+// that 'wijkwarmte adres' names for the same query, on addresses of the
+// demo as OpenStreetMap writes them. The search refused a huisletter with
+// a toevoeging ("2628AL 139A-1", 233 addresses of the demo) with "Typ een
+// postcode en een huisnummer" while adres answered it.
+func TestReportSearchAsAdres(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium not installed (apt-get install chromium): the browser test of report.html's search is skipped")
+	}
+	dir := scanDemo(t)
+	ix, err := adres.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := newBrowser(t, exe)
+	br.do("loading report.html", chromedp.Navigate("file://"+filepath.Join(dir, "report.html")),
+		chromedp.WaitVisible(chromedp.CSS(`#webmap[data-ready]`)))
+	for _, q := range []string{"2628AL 139A-1", "2628al 139a-10", "2628AL 139 A-1", "2628AL 139A", "2624AK 123B",
+		"2624ak 123-b", "2628RM 1-II", "2628RM 1 ii", "2628DB 20-49", "2628CD 8"} {
+		a, err := ix.Find(q)
+		if err != nil {
+			t.Fatalf("adres %q: %v", q, err)
+		}
+		got, err := chromedp.Run(br.ctx, chromedp.Evaluate[struct {
+			I   int
+			Msg string
+			ID  string
+		}](`wijkkaart.map.closePopup(), (function () { var i = wijkkaart.search(`+jsString(q)+`);
+			return {i: i, msg: document.querySelector('.wm-msg').textContent, id: i >= 0 ? wijkkaart.selected() : ''}; })()`))
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if got.ID != a.PandID {
+			t.Errorf("search %q: pand %q (message %q); adres answers pand %s", q, got.ID, got.Msg, a.PandID)
+		}
+	}
+	br.check()
+}

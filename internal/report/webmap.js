@@ -178,12 +178,16 @@
   };
   find.addTo(map);
 
-  // parse reads "2628 rc 33", "2628RC 33-a", "2628rc, 33 A" into the
-  // number's key and the full key; null when it is no address.
+  // parse reads "2628 rc 33", "2628RC 33-a", "2628rc, 33 A", "2628AL
+  // 139A-1" into the number's key and the full key, as adres.ParseAddress
+  // does (the toevoeging: the letters and digits after the number, in
+  // capitals, at most 8); null when it is no address.
   function parse(q) {
-    var m = /^\s*(\d{4})\s*([A-Za-z]{2})[\s,]*(\d+)\s*[-\s]?\s*([A-Za-z0-9]*)\s*$/.exec(q);
+    var m = /^\s*(\d{4})\s*([A-Za-z]{2})[\s,]*(\d+)(.*)$/.exec(q);
     if (!m) { return null; }
-    var num = m[1] + m[2].toUpperCase() + ' ' + String(+m[3]), t = m[4].toUpperCase();
+    var t = m[4].replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+    if (+m[3] <= 0 || t.length > 8) { return null; }
+    var num = m[1] + m[2].toUpperCase() + ' ' + String(+m[3]);
     return {num: num, key: t ? num + '-' + t : num, toevoeging: t};
   }
   function go(i, note) {
