@@ -244,6 +244,8 @@ func TestFindForms(t *testing.T) {
 		{"hallo", ErrQuery},
 		{"", ErrQuery},
 		{"0 300000", ErrNotFound},
+		{"NaN NaN", ErrQuery}, // was a point, "punt (NaN, NaN) ligt niet bij een pand"
+		{"85000 NaN", ErrQuery},
 	} {
 		if _, err := d.ix.Find(c.q); !errors.Is(err, c.want) {
 			t.Errorf("Find(%q) = %v, want %v", c.q, err, c.want)

@@ -487,7 +487,8 @@ func parsePoint(s string) (orb.Point, bool) {
 	}
 	x, err1 := strconv.ParseFloat(f[0], 64)
 	y, err2 := strconv.ParseFloat(f[1], 64)
-	if err1 != nil || err2 != nil || x < -7000 || x > 300000 || y < 289000 || y > 629000 {
+	// Written so that NaN, which ParseFloat reads, is outside too.
+	if err1 != nil || err2 != nil || !(x >= -7000 && x <= 300000 && y >= 289000 && y <= 629000) {
 		return orb.Point{}, false
 	}
 	return orb.Point{x, y}, true
