@@ -352,10 +352,12 @@ func reportPage(run *scanRun, s *report.Summary, answers *adres.Index) *report.P
 	return p
 }
 
+// sortedFiles lists the input files for the report's sources line, each
+// after its role in Dutch ("gebouwen (panden): bag.gpkg").
 func sortedFiles(files map[string]string) []string {
 	var out []string
 	for k, v := range files {
-		out = append(out, k+": "+v)
+		out = append(out, orDefault(words[k], k)+": "+v)
 	}
 	slices.Sort(out)
 	return out

@@ -153,3 +153,23 @@ func TestNoNetworkNoSource(t *testing.T) {
 		t.Errorf("static map %s x %s m, want about the panden's extent", vb[1], vb[2])
 	}
 }
+
+// TestSourcesLineInDutch: the report's sources line names each input by
+// its role in Dutch, as the "Invoer en controle" table does ("Bronnen:
+// buildings: ...; streets: ..." before).
+func TestSourcesLineInDutch(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	streets := filepath.Join("..", "..", "testdata", "delft-wippolder", "streets_in_bbox_rd_approx.geojson")
+	if _, err := Run(context.Background(), Config{Buildings: sample, Streets: streets, Out: dir}); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Bronnen: gebouwen (panden): " + sample + "; straten: " + streets + "."; !bytes.Contains(html, []byte(want)) {
+		t.Errorf("report.html lacks %q", want)
+	}
+}
