@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -450,6 +451,38 @@ func TestReportSearchAsAdres(t *testing.T) {
 		if got.ID != a.PandID {
 			t.Errorf("search %q: pand %q (message %q); adres answers pand %s", q, got.ID, got.Msg, a.PandID)
 		}
+	}
+	br.check()
+}
+
+// TestReportMapWithoutNetwork: the report of the PDOK pand sample on its
+// own (no streets, no water, no network) draws its 59 panden on the
+// interactive map without a script error (a null list stopped the script
+// and left the map blank) and offers no layers it does not have (the
+// panel offered "warmtenet" and "straten").
+func TestReportMapWithoutNetwork(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium not installed (apt-get install chromium): the browser test of report.html's map is skipped")
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	var out, errb bytes.Buffer
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	if st := run([]string{"scan", "--quiet", "--buildings", sample, "--out", dir}, &out, &errb); st != 0 {
+		t.Fatalf("scan: exit %d: %s", st, errb.String())
+	}
+	br := newBrowser(t, exe)
+	br.do("loading report.html", chromedp.Navigate("file://"+filepath.Join(dir, "report.html")),
+		chromedp.WaitVisible(chromedp.CSS(`#webmap[data-ready]`)))
+	if got := br.attr(`#webmap`, "data-ready"); got != "59" {
+		t.Errorf("map drew %s panden, want the sample's 59", got)
+	}
+	layers, err := chromedp.Run(br.ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.wm-ctl input[type=checkbox]')).map(function (e) { return e.name; }).join(',')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layers != "" {
+		t.Errorf("layer boxes %q on a map without network, streets or buurten", layers)
 	}
 	br.check()
 }

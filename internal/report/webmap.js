@@ -108,10 +108,11 @@
     D.themes.forEach(function (t, k) {
       h += '<label><input type="radio" name="wm-theme" value="' + k + '"' + (k === theme ? ' checked' : '') + '> ' + esc(t.title) + '</label>';
     });
-    h += '<b>Lagen</b><label><input type="checkbox" name="wm-pipes" checked> warmtenet (leidingen naar DN)</label>' +
-      '<label><input type="checkbox" name="wm-streets" checked> straten</label>' +
-      (D.outlines && D.outlines.length ? '<label><input type="checkbox" name="wm-outlines" checked> buurtgrenzen</label>' : '') +
-      '<ul class="wm-legend"></ul>';
+    // Only the layers the scan has: no network or no streets, no box.
+    var layers = (D.pipes.geometry.length ? '<label><input type="checkbox" name="wm-pipes" checked> warmtenet (leidingen naar DN)</label>' : '') +
+      (D.streets.length ? '<label><input type="checkbox" name="wm-streets" checked> straten</label>' : '') +
+      (D.outlines && D.outlines.length ? '<label><input type="checkbox" name="wm-outlines" checked> buurtgrenzen</label>' : '');
+    h += (layers ? '<b>Lagen</b>' + layers : '') + '<ul class="wm-legend"></ul>';
     div.innerHTML = h;
     legend = div.querySelector('.wm-legend');
     div.addEventListener('change', function (e) {
