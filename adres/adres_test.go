@@ -290,3 +290,25 @@ func TestFileRoundTrip(t *testing.T) {
 		t.Error("a file of another format was read")
 	}
 }
+
+// TestUtilityAnswerNoResident: the answer for a utility pand (a school, an
+// office) speaks to its user, not to "u als bewoner" as a dwelling's does.
+func TestUtilityAnswerNoResident(t *testing.T) {
+	d := loadDemo(t)
+	n := 0
+	for i := range d.ix.Len() {
+		a := d.ix.Pand(i).Answer
+		why := strings.Join(a.Why, " ")
+		switch {
+		case a.Unit == "pand" && strings.Contains(why, "als bewoner"):
+			t.Fatalf("utility pand %s: %q", a.PandID, why)
+		case a.Unit == "pand" && strings.Contains(why, "Voor u als gebruiker van het pand kost"):
+			n++
+		case a.Unit == "woning" && strings.Contains(why, "als gebruiker van het pand"):
+			t.Fatalf("woning pand %s: %q", a.PandID, why)
+		}
+	}
+	if n == 0 {
+		t.Error("no utility pand of the demo names its user")
+	}
+}

@@ -407,8 +407,12 @@ func why(b *wijkanalyse.Building, a *Answer, best *OptionAnswer, network wijkana
 			who, euro(best.NationalEURPerYear.Value), own.Name, euro(own.NationalEURPerYear.Value)))
 	}
 	if e := best.EndUserEURPerYear; e.Applies() {
-		out = append(out, fmt.Sprintf("Voor u als bewoner kost %s naar schatting %s per jaar (%s): energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld, inclusief belastingen.",
-			best.Name, euro(e.Value), bandText(e)))
+		payer := "u als bewoner" // a utility pand's answer is for whoever uses the whole pand
+		if a.Unit == "pand" {
+			payer = "u als gebruiker van het pand"
+		}
+		out = append(out, fmt.Sprintf("Voor %s kost %s naar schatting %s per jaar (%s): energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld, inclusief belastingen.",
+			payer, best.Name, euro(e.Value), bandText(e)))
 	}
 	if gas := a.option(string(wijkanalyse.OptionGasBoiler)); gas != nil && gas.EndUserEURPerYear.Applies() && best.Kind != gas.Kind {
 		d := best.VersusGasEURPerYear
