@@ -159,10 +159,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 				per := pr.Elapsed / time.Duration(n)
 				left = fmt.Sprintf(", nog %s", (per * time.Duration(pr.Total-pr.Done)).Round(time.Second))
 			}
-			fmt.Fprintf(stderr, "\rbatch: %d/%d buurten, %.0f panden/s%s   ", pr.Done, pr.Total, rate, left)
-			if pr.Done == pr.Total {
-				fmt.Fprintln(stderr)
-			}
+			p.Line(fmt.Sprintf("batch: %d/%d buurten, %.0f panden/s%s", pr.Done, pr.Total, rate, left), pr.Done == pr.Total)
 		}
 	}
 	sum, err := batch.Run(ctx, bc)
