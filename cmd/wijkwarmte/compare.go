@@ -64,7 +64,12 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) < 2 {
 		return usagef("compare needs two or more scan output folders, got %d", len(dirs))
 	}
-	for _, d := range dirs {
+	for i, d := range dirs {
+		for _, e := range dirs[:i] {
+			if sameFolder(d, e) {
+				return usagef("%s is given twice (as %s and %s): compare takes scans of one area made at different times", d, e, d)
+			}
+		}
 		if sameFolder(*out, d) {
 			return usagef("--out %s is one of the scan folders: the dashboard would replace that scan's outputs; choose another folder", *out)
 		}

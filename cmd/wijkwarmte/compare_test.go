@@ -227,6 +227,25 @@ func TestCompareOutIsAScan(t *testing.T) {
 	}
 }
 
+// TestCompareSameScanTwice: a scan folder given twice (by the same or
+// another path) is a usage error; it made a dashboard of two identical
+// runs.
+func TestCompareSameScanTwice(t *testing.T) {
+	t.Parallel()
+	demo := scanDemo(t)
+	for _, second := range []string{demo, demo + "/", filepath.Join(demo, ".")} {
+		var stdout, stderr bytes.Buffer
+		out := filepath.Join(t.TempDir(), "dashboard")
+		status := run([]string{"compare", demo, second, "--out", out}, &stdout, &stderr)
+		if status != 2 || !strings.Contains(stderr.String(), "is given twice") {
+			t.Errorf("compare %s %s: exit %d, stderr %q; want 2 and the folder named as given twice", demo, second, status, stderr.String())
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("compare %s %s wrote %s", demo, second, out)
+		}
+	}
+}
+
 // TestCompareNewBAGFile: two scans of the same buurten (--areas) from BAG
 // files of different names (a newer download) are one area; compare
 // refused them because the wijk's name comes from the file's name.
