@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -61,6 +62,25 @@ Example:
       --buildings bag.gpkg --vbo bag.gpkg --streets nwb.gpkg --labels ep-online.csv --out delft
 `
 
+// batchRefused are the flags of scan that batch refuses (a usage error
+// in runBatch): its -h leaves them out.
+var batchRefused = []string{"scenario", "geojson", "geojson-rd"}
+
+// printDefaultsExcept is fs.PrintDefaults without the flags named in
+// skip.
+func printDefaultsExcept(fs *flag.FlagSet, w io.Writer, skip ...string) {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	shown.SetOutput(w)
+	fs.VisitAll(func(f *flag.Flag) {
+		if slices.Contains(skip, f.Name) {
+			return
+		}
+		shown.Var(f.Value, f.Name, f.Usage)
+		shown.Lookup(f.Name).DefValue = f.DefValue
+	})
+	shown.PrintDefaults()
+}
+
 // exampleCode is a code of each selection, for messages.
 var exampleCode = map[scan.SelectBy]string{scan.ByBuurt: "BU05030901", scan.ByWijk: "WK050309", scan.ByGemeente: "GM0503"}
 
@@ -73,7 +93,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	csvf := addCSVFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: wijkwarmte %s\n%s\nflags:\n", batchSynopsis, batchHelp)
-		fs.PrintDefaults()
+		printDefaultsExcept(fs, stderr, batchRefused...)
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -114,7 +134,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	case c.Areas == "":
 		return usagef("--areas FILE is required: the CBS wijk- en buurtkaart whose buurten are scanned")
 	case c.Buildings == "":
-		return usagef("--buildings FILE is required (a BAG pand GeoPackage, GeoParquet or GeoJSON)")
+		return usagef("--buildings FILE is required (a BAG pand GeoPackage, GeoParquet or GeoJSON, or an OpenStreetMap .osm.pbf)")
 	case n > 1:
 		return usagef("give one of --buurt, --wijk and --gemeente")
 	case c.Out == "":

@@ -135,3 +135,32 @@ func TestHelpCommand(t *testing.T) {
 		t.Errorf("help nosuch: exit %d, stderr %q", st, errb.String())
 	}
 }
+
+// TestBatchHelpOmitsRefusedFlags: batch -h lists every flag batch takes
+// and none of the scan flags it refuses (it listed -scenario, which is a
+// usage error in a batch).
+func TestBatchHelpOmitsRefusedFlags(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if st := run([]string{"batch", "-h"}, &stdout, &stderr); st != 0 {
+		t.Fatalf("batch -h: exit %d", st)
+	}
+	help := stderr.String()
+	for _, name := range batchRefused {
+		if strings.Contains(help, "\n  -"+name+" ") || strings.Contains(help, "\n  -"+name+"\n") {
+			t.Errorf("batch -h lists -%s, which batch refuses", name)
+		}
+		args := []string{"batch", "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", t.TempDir(), "--" + name}
+		if name == "scenario" {
+			args = append(args, "scenarios.csv")
+		}
+		if st := run(args, &stdout, &bytes.Buffer{}); st != 2 {
+			t.Errorf("batch --%s: exit %d, want 2", name, st)
+		}
+	}
+	for _, name := range []string{"areas", "buildings", "labels", "workers", "restart", "year", "params", "kader", "draws"} {
+		if !strings.Contains(help, "\n  -"+name+" ") && !strings.Contains(help, "\n  -"+name+"\n") {
+			t.Errorf("batch -h does not list -%s", name)
+		}
+	}
+}
