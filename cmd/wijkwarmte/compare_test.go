@@ -168,6 +168,11 @@ func TestCompareBadInput(t *testing.T) {
 	if status := run([]string{"batch", "--quiet", "--areas", areas, "--buildings", buildings, "--streets", streets, "--out", batchOut}, &stdout, &stderr); status != 0 {
 		t.Fatalf("batch: exit %d\n%s", status, stderr.String())
 	}
+	// a second scan of the demo's area, for the cases past the folders
+	second := filepath.Join(tmp, "second")
+	if err := os.CopyFS(second, os.DirFS(demo)); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(tmp, "dashboard")
 	for _, c := range []struct {
 		name   string
@@ -181,10 +186,10 @@ func TestCompareBadInput(t *testing.T) {
 		{"tampered", []string{demo, tampered}, 1, tampered},
 		{"other area", []string{demo, other}, 1, "one area"},
 		{"batch output", []string{demo, batchOut}, 1, batchOut + ": the output of wijkwarmte batch, not of a scan"},
-		{"dates count", []string{demo, demo, "--dates", "2025-01-01"}, 2, "--dates"},
-		{"bad date", []string{demo, demo, "--dates", "2025-01-01,gisteren"}, 1, "gisteren"},
-		{"kleinverbruik without a year", []string{demo, demo, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", noYear}, 1, noYear},
-		{"kleinverbruik with an unknown column", []string{demo, demo, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", badKV}, 1, badKV},
+		{"dates count", []string{demo, second, "--dates", "2025-01-01"}, 2, "--dates"},
+		{"bad date", []string{demo, second, "--dates", "2025-01-01,gisteren"}, 1, "gisteren"},
+		{"kleinverbruik without a year", []string{demo, second, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", noYear}, 1, noYear},
+		{"kleinverbruik with an unknown column", []string{demo, second, "--dates", "2025-01-01,2026-01-01", "--kleinverbruik", badKV}, 1, badKV},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
