@@ -25,6 +25,15 @@ import (
 // bounds (check.go: no negative prices, costs or CO2 factors, discount
 // rates in [0, 1), ...). A UTF-8 byte-order mark before the header is
 // skipped. The source defaults to "override FILE:LINE".
+//
+// Numbers are plain decimals, with an optional exponent (1e-05): Go's
+// syntax beyond that (1_000, 0x1p4, Inf, NaN) is refused. The separator
+// is that of the header line: ',' as above, or ';' (what
+// `wijkwarmte params --csv-decimal comma` writes and a spreadsheet with a
+// Dutch locale saves), in which case the decimal mark is a comma
+// (0,04;  1234,5) and a number with a '.' is refused: a thousands
+// separator (1.234,5) and a decimal point written by another tool (0.04)
+// cannot be told apart.
 // Every error names the file and line.
 
 // WithOverrides returns a new parameter set: p with the rows read from r

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -316,7 +317,12 @@ func readTable(r io.Reader, file string, strict bool) ([]Param, error) {
 
 // scanTable calls fn for every data row with its line number.
 func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error) error {
-	cr := csv.NewReader(skipBOM(r))
+	r, sep, err := separator(skipBOM(r))
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	cr := csv.NewReader(r)
+	cr.Comma = sep
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -365,7 +371,7 @@ func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error)
 			}
 			return strings.TrimSpace(rec[i])
 		}
-		pr, err := parseRow(get, strict)
+		pr, err := parseRow(get, strict, sep == ';')
 		if err == nil {
 			err = checkParam(pr)
 		}
@@ -379,6 +385,61 @@ func scanTable(r io.Reader, file string, strict bool, fn func(Param, int) error)
 			return err
 		}
 	}
+}
+
+// separator reads r up to its header line (the first line that is neither
+// empty nor a "#" comment) and returns the separator that line uses: ';'
+// when it has a ';' and no ',' (what `params --csv-decimal comma` writes,
+// and a spreadsheet with a Dutch locale saves), ',' otherwise. The
+// returned reader gives all of r again, so that line numbers stay right.
+func separator(r io.Reader) (io.Reader, rune, error) {
+	br := bufio.NewReader(r)
+	var seen bytes.Buffer
+	for {
+		line, err := br.ReadString('\n')
+		seen.WriteString(line)
+		if t := strings.TrimRight(line, "\r\n"); t != "" && t[0] != '#' {
+			sep := ','
+			if strings.Contains(t, ";") && !strings.Contains(t, ",") {
+				sep = ';'
+			}
+			return io.MultiReader(&seen, br), sep, nil
+		}
+		if err == io.EOF {
+			return &seen, ',', nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// plainNumber is a number as a person or a spreadsheet writes it: digits
+// with at most one decimal point and an optional exponent (WriteCSV writes
+// 1e-05). Go's own syntax that strconv.ParseFloat reads on top (1_000,
+// 0x1p4, Inf, NaN) is no number a spreadsheet user means.
+var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+// parseNumber reads a plain decimal number; with decimalComma (a file
+// with ';' between columns) the decimal mark is a comma and a '.' is
+// refused: "1.234,5" from a spreadsheet that shows thousands separators
+// and "1.5" from a tool that writes a decimal point cannot be told apart.
+func parseNumber(s string, decimalComma bool) (float64, error) {
+	t := s
+	if decimalComma {
+		if strings.Contains(t, ".") {
+			return 0, fmt.Errorf("%q: in a file with ';' between columns the decimal mark is a comma, and a '.' (a thousands separator or a decimal point?) is ambiguous; write the number without thousands separators, as 1234,5", s)
+		}
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	if !plainNumber.MatchString(t) {
+		return 0, fmt.Errorf("%q is not a plain decimal number", s)
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	return v, nil
 }
 
 // skipBOM drops a UTF-8 byte-order mark at the start of r (spreadsheet
@@ -406,7 +467,7 @@ func csvErr(file string, err error) error {
 	return fmt.Errorf("%s: %w", file, err)
 }
 
-func parseRow(get func(string) string, strict bool) (Param, error) {
+func parseRow(get func(string) string, strict, decimalComma bool) (Param, error) {
 	var p Param
 	p.Name = get("name")
 	if p.Name == "" {
@@ -417,9 +478,9 @@ func parseRow(get func(string) string, strict bool) (Param, error) {
 		if s == "" {
 			return 0, false, nil
 		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, false, fmt.Errorf("%w: %s %q is not a finite number", ErrParamFile, c, s)
+		v, err := parseNumber(s, decimalComma)
+		if err != nil {
+			return 0, false, fmt.Errorf("%w: %s %v", ErrParamFile, c, err)
 		}
 		return v, true, nil
 	}

@@ -122,6 +122,30 @@ func TestOverrides(t *testing.T) {
 		{"existing-network angle 90", "name,value,unit\nnet.existing.max_angle,90,deg\n", ErrParamFile, 2, nil},
 		{"existing-network angle negative", "name,value,unit\n\nnet.existing.max_angle,-5,deg\n", ErrParamFile, 3, nil},
 		{"existing-network angle in radians", "name,value,unit\nnet.existing.max_angle,0.5,rad\n", ErrUnit, 2, nil},
+		{"semicolons and decimal commas", "name;value;min;max;unit\ndiscount.national;0,04;0,035;0,045;fraction\n", nil, 0, func(t *testing.T, p *Params) {
+			if b := p.bandNamed("discount.national"); b.Value != 0.04 || b.Min != 0.035 || b.Max != 0.045 {
+				t.Errorf("discount.national = %+v", b)
+			}
+		}},
+		{"semicolons after a byte-order mark and a comment", "\ufeff# wijkwarmte-kosten-params/1\r\nname;value;unit;price_year;source\r\nhn.afleverset;1500;EUR/asl;2018;\"offer; Delft\"\r\n", nil, 0, func(t *testing.T, p *Params) {
+			if v := p.bandNamed("hn.afleverset").Value; v != 1500 {
+				t.Errorf("hn.afleverset = %g", v)
+			}
+		}},
+		{"semicolons and an exponent", "name;value;unit\ndiscount.national;4,5e-02;fraction\n", nil, 0, func(t *testing.T, p *Params) {
+			if v := p.bandNamed("discount.national").Value; v != 0.045 {
+				t.Errorf("discount.national = %g", v)
+			}
+		}},
+		{"semicolons and a thousands separator", "name;value;unit\nhn.afleverset;1.234,5;EUR/asl\n", ErrParamFile, 2, nil},
+		{"semicolons and a decimal point", "name;value;unit\n\ndiscount.national;0.04;fraction\n", ErrParamFile, 3, nil},
+		{"semicolons, a bad unit still refused", "name;value;unit\nhn.afleverset;1300;EUR/kW\n", ErrUnit, 2, nil},
+		{"commas and a quoted decimal comma", "name,value,unit\ndiscount.national,\"0,04\",fraction\n", ErrParamFile, 2, nil},
+		{"underscore in a number", "name,value,unit\nhn.afleverset,1_000,EUR/asl\n", ErrParamFile, 2, nil},
+		{"underscore with semicolons", "name;value;unit\nhn.afleverset;1_000;EUR/asl\n", ErrParamFile, 2, nil},
+		{"hexadecimal number", "name,value,unit\nhn.afleverset,0x1p10,EUR/asl\n", ErrParamFile, 2, nil},
+		{"infinity", "name,value,min,max,unit\nhn.afleverset,1500,0,Infinity,EUR/asl\n", ErrParamFile, 2, nil},
+		{"NaN", "name,value,unit\nhn.afleverset,NaN,EUR/asl\n", ErrParamFile, 2, nil},
 		{"negative woning fit allowed", "name,value,unit\nwoning.rijwoning_tussen.1946_1964.Vrv_D_asl,-2,GJ/yr/asl\n", nil, 0, func(t *testing.T, p *Params) {}},
 	}
 	for _, c := range cases {

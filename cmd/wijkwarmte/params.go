@@ -36,7 +36,11 @@ overrides on top (CSV name,value[,min,max],unit[,price_year,source]): the
 name must exist, the unit and a price year must equal the default's, min
 and max come together (without them the override is a point value), a
 name appears once, and the value must lie within the parameter's bounds
-(no negative prices). Scan and batch take the same --params FILE.
+(no negative prices). Numbers are plain decimals (no 1_000). What
+--csv-decimal comma prints (';' between fields, decimal commas, with or
+without --csv-bom) reads back as it is; in such a ';' file a number with
+a '.' is refused (1.234,5: a thousands separator or a decimal point?).
+Scan and batch take the same --params FILE.
 
 Exit status: 0 ok, 1 a bad override file (one line naming the file and
 line), 2 usage error.`

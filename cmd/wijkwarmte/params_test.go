@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 )
 
 func TestParamsCommand(t *testing.T) {
@@ -70,5 +72,48 @@ func TestParamsOverrideFileBound(t *testing.T) {
 	run([]string{"params", "-h"}, &out, &errb)
 	if !strings.Contains(errb.String(), "\n  -params FILE\n") {
 		t.Errorf("params -h: %q, want -params FILE", errb.String())
+	}
+}
+
+// TestParamsRoundTripSpreadsheet: the whole table that params prints, as
+// PBL's files (',' and a decimal point) and for a Dutch spreadsheet
+// (--csv-decimal comma --csv-bom: ';', decimal commas, a byte-order
+// mark), reads back through --params with every parameter equal to the
+// default (the ';' file was refused: unknown column "name;value;min;...").
+func TestParamsRoundTripSpreadsheet(t *testing.T) {
+	t.Parallel()
+	def := kosten.Defaults().All()
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"point", nil},
+		{"comma and BOM", []string{"--csv-decimal", "comma", "--csv-bom"}},
+		{"comma", []string{"--csv-decimal", "comma"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if st := run(append([]string{"params"}, c.args...), &out, &errb); st != 0 {
+				t.Fatalf("params %v: status %d, stderr %s", c.args, st, errb.String())
+			}
+			file := filepath.Join(t.TempDir(), "p.csv")
+			if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p, err := loadParams("", file)
+			if err != nil {
+				t.Fatalf("params %v does not read back: %v", c.args, err)
+			}
+			got := p.All()
+			if len(got) != len(def) {
+				t.Fatalf("read back %d parameters, want %d", len(got), len(def))
+			}
+			for i, d := range def {
+				g := got[i]
+				if g.Name != d.Name || g.Band != d.Band || g.Unit != d.Unit || g.PriceYear != d.PriceYear || g.Source != d.Source {
+					t.Errorf("read back %+v, want %+v", g, d)
+				}
+			}
+		})
 	}
 }
