@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -233,7 +232,8 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 	l.Toevoeging = get(epToevoeging)
 	l.Gebouwtype = get(epGebouwtype)
 	if s := get(epOppervlakte); s != "" {
-		if l.OppervlakteM2, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err != nil || l.OppervlakteM2 < 0 {
+		var ok bool // parseDecimal refuses NaN (which passed "< 0"), Inf, 1_000 and 0x10
+		if l.OppervlakteM2, ok = parseDecimal(s); !ok || l.OppervlakteM2 < 0 {
 			return fail(idForErr, fmt.Errorf("%w: Pand_gebruiksoppervlakte %q is not a number of m2", ErrCorrupt, s))
 		}
 	}

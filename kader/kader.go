@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,9 +131,15 @@ func Load(path string) (*Kader, error) {
 	return Parse(f, path)
 }
 
+// plainNumber is a number as a person or a spreadsheet writes it; Go's
+// syntax beyond that, which strconv.ParseFloat reads (1_000, 0x1p4, Inf,
+// NaN), is no number a kader means.
+var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
 // Parse reads a kader from r (named file in errors). The file is CSV with
 // ";" or "," between fields (decided by the first data line; with ";" a
-// decimal comma is read too), "#" comment lines, an optional UTF-8
+// decimal comma is read too; numbers are plain decimals, no 1_000 or
+// 0x10), "#" comment lines, an optional UTF-8
 // byte-order mark and an optional header line starting with "keyword" or
 // "soort". Every error names the file and line and, for an unknown name,
 // lists the valid ones.
@@ -196,8 +203,8 @@ func Parse(r io.Reader, file string) (*Kader, error) {
 				s = strings.Replace(s, ",", ".", 1)
 			}
 			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return 0, bad("%s %q is not a number", what, rec[i])
+			if err != nil || !plainNumber.MatchString(s) || math.IsInf(x, 0) {
+				return 0, bad("%s %q is not a number (a plain decimal such as 1.5, or 1,5 with ';' between fields)", what, rec[i])
 			}
 			return x, nil
 		}
