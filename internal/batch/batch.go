@@ -17,8 +17,6 @@ package batch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -147,19 +145,24 @@ func Run(ctx context.Context, c Config) (*Summary, error) {
 	}
 	c.Scan.LabelsData = nil // the set holds its own copy
 
-	key, err := runKey(c)
+	key, parts, err := runKey(c)
 	if err != nil {
 		return nil, err
 	}
-	set, resumed, err := outset.Resume(c.Out, key, c.Restart)
+	set, _, err := outset.Resume(c.Out, key, c.Restart)
 	if err != nil {
 		if errors.Is(err, outset.ErrChanged) {
+			if what := changedSince(c.Out, parts); what != "" {
+				return nil, fmt.Errorf("%w: %s since the unfinished batch began; run again with --restart to begin anew", err, what)
+			}
 			return nil, fmt.Errorf("%w: the inputs or options changed since the first start; run again with --restart to begin anew", err)
 		}
 		return nil, err
 	}
 	defer set.Close()
-	_ = resumed
+	if err := writeKeyParts(set, parts); err != nil {
+		return nil, err
+	}
 	count := startCount(c)
 	defer count.result() // the file is not read after Run returns
 
@@ -325,28 +328,6 @@ func checkBuildings(c Config) error {
 		return err
 	}
 	return r.Close()
-}
-
-// runKey identifies a batch by its inputs (name, size, modification time)
-// and options, so that a restart with other inputs is noticed.
-func runKey(c Config) (string, error) {
-	h := sha256.New()
-	s := c.Scan
-	files := []string{c.Areas, s.Buildings, s.VBO, s.Addresses, s.Labels, s.Streets, s.Water, s.Sources, s.ParamsFile, s.Scenario, s.KaderFile, s.Works, s.NetworkRules, s.ExistingNetwork}
-	for _, f := range files {
-		if f == "" {
-			fmt.Fprintln(h, "-")
-			continue
-		}
-		fi, err := os.Stat(f)
-		if err != nil {
-			return "", err
-		}
-		abs, _ := filepath.Abs(f)
-		fmt.Fprintln(h, abs, fi.Size(), fi.ModTime().UnixNano())
-	}
-	fmt.Fprintln(h, s.Layer, s.VBOLayer, s.StreetsLayer, s.WorksLayer, s.ExistingNetworkLayer, s.Kentallen, s.Year, s.StreetMarginM, s.RouteWork, s.RouteGap, s.Columns.String(), s.Draws, s.Seed, s.Reroute, c.By, strings.Join(c.Codes, ","), kosten.Version)
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // scanBuurt scans one buurt; its record says how it went. The buurt's

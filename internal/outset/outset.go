@@ -149,6 +149,25 @@ func (s *Set) resume(key string, restart bool) (bool, error) {
 	return false, nil
 }
 
+// StagingDir is the folder in which Resume stages the set for dir. A
+// caller that Resume refused with ErrChanged may read there what it wrote
+// about the unfinished run (without the lock: for a message, not to
+// write).
+func StagingDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("outset: %s: %w", dir, err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return stagingPath(filepath.Dir(abs), filepath.Base(abs)), nil
+}
+
+func stagingPath(parent, base string) string {
+	return filepath.Join(parent, "."+base+".staging")
+}
+
 // open resolves dir, checks that it may be replaced and takes the lock.
 func open(dir string) (*Set, error) {
 	abs, err := filepath.Abs(dir)
@@ -167,7 +186,7 @@ func open(dir string) (*Set, error) {
 	}
 	s := &Set{
 		dir:      abs,
-		stage:    filepath.Join(parent, "."+base+".staging"),
+		stage:    stagingPath(parent, base),
 		keyFile:  filepath.Join(parent, "."+base+".staging.key"),
 		lockFile: filepath.Join(parent, "."+base+".lock"),
 	}
