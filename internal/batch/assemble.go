@@ -55,6 +55,11 @@ type Input struct {
 	// footprint; no area's bound holds them (null when BuildingsRead is).
 	PandenWithoutGeometry *int           `json:"panden_without_geometry"`
 	Skipped               map[string]int `json:"skipped"`
+	// CountNote says, when BuildingsRead is null, why: the format has no
+	// row count to read without decoding the whole file (GeoJSON, OSM PBF),
+	// so only the second half of the account (panden_in_areas =
+	// buildings_used + skipped) can be checked.
+	CountNote string `json:"count_note,omitempty"`
 }
 
 // Totals add up the buurten that were scanned.
@@ -184,6 +189,8 @@ func assemble(ctx context.Context, c Config, set *outset.Set, areas []geodata.Ar
 		n, nogeom := pc.Rows, pc.WithoutGeometry
 		out := n - nogeom - sum.Input.PandenInAreas
 		sum.Input.BuildingsRead, sum.Input.PandenOutsideAreas, sum.Input.PandenWithoutGeometry = &n, &out, &nogeom
+	} else if c.Scan.Buildings != "" {
+		sum.Input.CountNote = unknownCountNote
 	}
 
 	if err := writeBuurtenParquet(set, recs, sum.Strategies); err != nil {
@@ -448,6 +455,11 @@ func (p *pandCounter) result() (geodata.PandCount, bool) {
 	p.wg.Wait()
 	return p.pc, p.ok
 }
+
+// unknownCountNote is Input.CountNote.
+const unknownCountNote = "buildings_read, panden_outside_areas en panden_without_geometry zijn onbekend (null): " +
+	"alleen een GeoPackage-pandlaag en een GeoParquet-pandbestand geven hun aantal rijen zonder het hele bestand te lezen; " +
+	"van een GeoJSON- of OSM-bestand zijn alleen de panden in de buurten geteld (panden_in_areas = buildings_used + skipped)"
 
 // countPanden counts the pand rows of the buildings file (a GeoPackage
 // pand layer, a GeoParquet pand file): every pand the national file

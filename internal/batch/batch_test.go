@@ -260,6 +260,9 @@ func TestBatchNothingLost(t *testing.T) {
 	if in.BuildingsRead == nil || in.PandenOutsideAreas == nil || in.PandenWithoutGeometry == nil {
 		t.Fatalf("input %+v: the GeoPackage's counts are missing", in)
 	}
+	if in.CountNote != "" {
+		t.Errorf("count_note %q with the GeoPackage's counts known", in.CountNote)
+	}
 	skipped := 0
 	for _, n := range in.Skipped {
 		skipped += n
@@ -339,4 +342,45 @@ func TestBatchBuildingsWithoutPandLayer(t *testing.T) {
 			t.Errorf("%s exists after a batch that did not begin", p)
 		}
 	}
+}
+
+// TestBatchCountNote: for a buildings file whose rows cannot be counted
+// without reading it whole (GeoJSON, OSM PBF) the summary's three counts
+// are null, and count_note says so and why (they were null unexplained).
+func TestBatchCountNote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two batches over the demo")
+	}
+	root := filepath.Join("..", "..", "testdata", "delft-wippolder")
+	for _, c := range []struct{ name, buildings, streets string }{
+		{"GeoJSON", filepath.Join(root, "buildings_rd_approx.geojson"), filepath.Join(root, "streets_in_bbox_rd_approx.geojson")},
+		{"OSM PBF", filepath.Join(root, "tudelft.osm.pbf"), filepath.Join(root, "tudelft.osm.pbf")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := testConfig(filepath.Join(t.TempDir(), "out"))
+			cfg.Scan.Buildings, cfg.Scan.Streets = c.buildings, c.streets
+			sum, err := Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := sum.Input
+			if in.BuildingsRead != nil || in.PandenOutsideAreas != nil || in.PandenWithoutGeometry != nil {
+				t.Errorf("input %+v: counts a %s file cannot give", in, c.name)
+			}
+			if !strings.Contains(in.CountNote, "onbekend (null)") || !strings.Contains(in.CountNote, "GeoJSON- of OSM-bestand") {
+				t.Errorf("count_note %q", in.CountNote)
+			}
+			if in.PandenInAreas != in.BuildingsUsed+sumSkipped(in.Skipped) {
+				t.Errorf("panden_in_areas %d != buildings_used %d + skipped %v", in.PandenInAreas, in.BuildingsUsed, in.Skipped)
+			}
+		})
+	}
+}
+
+func sumSkipped(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
