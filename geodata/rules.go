@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -162,8 +160,8 @@ func (nr *NetworkRules) add(r ruleRecord, where string, seen map[string]string) 
 		}
 		sr := StreetRule{Kind: kind, Street: r.street, Geometry: r.geom, Reason: r.reason, Where: where}
 		if kind == RulePreferred {
-			f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.factor), ",", "."), 64)
-			if err != nil || !(f > 0) || math.IsInf(f, 0) {
+			f, ok := parseDecimal(strings.TrimSpace(r.factor)) // no 1_0, 0x1p-1, Inf or NaN
+			if !ok || !(f > 0) {
 				return fmt.Errorf("%w: rule %s needs a factor above 0 (below 1 prefers the street, above 1 avoids it), not %q", ErrRules, r.rule, r.factor)
 			}
 			sr.Factor = f

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wijkwarmte/wijkwarmte/geodata"
@@ -30,6 +31,24 @@ func TestParseNetworkRulesCSV(t *testing.T) {
 	}
 	if b := nr.Buildings[1]; b.Kind != geodata.RuleExcluded || b.PandID != "0503100000054321" {
 		t.Errorf("building rule 1 = %+v", b)
+	}
+}
+
+// TestNetworkRulesFactorPlain: a preferred street's factor is a plain
+// decimal; Go's number syntax beyond that (1_0, 0x1p-1) was read.
+func TestNetworkRulesFactorPlain(t *testing.T) {
+	t.Parallel()
+	for _, f := range []string{"1_0", "0x1p-1", "Inf", "NaN", "0", "-1", "1.234,5"} {
+		_, err := geodata.ParseNetworkRulesCSV(bytes.NewReader([]byte("regel;straat;pand;factor\nvoorkeur;Mekelweg;;"+f+"\n")), "regels.csv")
+		if err == nil || !strings.Contains(err.Error(), "regels.csv") || !strings.Contains(err.Error(), "factor") {
+			t.Errorf("factor %q: err %v, want one naming regels.csv and the factor", f, err)
+		}
+	}
+	for f, want := range map[string]float64{"0,8": 0.8, "1.5": 1.5, "2": 2, "5e-1": 0.5} {
+		nr, err := geodata.ParseNetworkRulesCSV(bytes.NewReader([]byte("regel;straat;pand;factor\nvoorkeur;Mekelweg;;"+f+"\n")), "regels.csv")
+		if err != nil || len(nr.Streets) != 1 || nr.Streets[0].Factor != want {
+			t.Errorf("factor %q: %+v, %v; want %g", f, nr, err, want)
+		}
 	}
 }
 
