@@ -12,6 +12,10 @@ import (
 // Skip reasons of the EP-Online reader.
 const (
 	SkipNoLabel = "no_energy_label" // a registration without Pand_energieklasse
+	// SkipHuisnummer: a registration without a verblijfsobject id whose
+	// Pand_huisnummer is not a whole number ("vijftien"): its address
+	// matches no unit, so it is counted and not used.
+	SkipHuisnummer = "huisnummer_not_a_number"
 )
 
 // epColumns are the EP-Online export columns the reader uses. The header
@@ -50,9 +54,12 @@ var validKlasse = map[string]bool{
 // A row whose number of fields differs from the header's, a quoting error,
 // a bad date (Pand_opnamedatum is YYYYMMDD), an unknown energy class or a
 // malformed BAG id is a *FeatureError naming the file, the line and the
-// row (Feature, 0-based after the header); reading stops there. A row
-// without an energy class is counted in Report under SkipNoLabel, one
-// without any BAG id under SkipNoID.
+// row (Feature, 0-based after the header); reading stops there. A quoting
+// error or an overlong line wraps ErrCorrupt, a bad date, class or floor
+// area ErrValue. A row without an energy class is counted in Report under
+// SkipNoLabel, one without any BAG id under SkipNoID, one without a
+// verblijfsobject id whose Pand_huisnummer is not a whole number under
+// SkipHuisnummer.
 //
 // Not safe for concurrent use. Memory does not grow with the file.
 type EPOnlineReader struct {
@@ -123,6 +130,16 @@ func NewEPOnlineReader(r io.Reader, file string) (*EPOnlineReader, error) {
 		}
 		return e, nil
 	}
+}
+
+// allDigits reports whether s is a non-empty run of ASCII digits.
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func contains(rec []string, name string) bool {
@@ -221,11 +238,11 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 	}
 	d := get(epDatum)
 	if l.Opnamedatum, err = time.Parse("20060102", d); err != nil {
-		return fail(idForErr, fmt.Errorf("%w: Pand_opnamedatum %q is not YYYYMMDD", ErrCorrupt, d))
+		return fail(idForErr, fmt.Errorf("%w: Pand_opnamedatum %q is not YYYYMMDD", ErrValue, d))
 	}
 	l.Klasse = strings.ToUpper(get(epKlasse))
 	if l.Klasse != "" && !validKlasse[l.Klasse] {
-		return fail(idForErr, fmt.Errorf("%w: Pand_energieklasse %q is not one of A++++ ... G", ErrCorrupt, get(epKlasse)))
+		return fail(idForErr, fmt.Errorf("%w: Pand_energieklasse %q is not one of A++++ ... G", ErrValue, get(epKlasse)))
 	}
 	l.Postcode = strings.ReplaceAll(strings.ToUpper(get(epPostcode)), " ", "")
 	l.Huisnummer = get(epHuisnummer)
@@ -234,7 +251,7 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 	if s := get(epOppervlakte); s != "" {
 		var ok bool // parseDecimal refuses NaN (which passed "< 0"), Inf, 1_000 and 0x10
 		if l.OppervlakteM2, ok = parseDecimal(s); !ok || l.OppervlakteM2 < 0 {
-			return fail(idForErr, fmt.Errorf("%w: Pand_gebruiksoppervlakte %q is not a number of m2", ErrCorrupt, s))
+			return fail(idForErr, fmt.Errorf("%w: Pand_gebruiksoppervlakte %q is not a number of m2", ErrValue, s))
 		}
 	}
 	e.Report.Read++
@@ -244,6 +261,9 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 		return EnergyLabel{}, false, nil
 	case l.Klasse == "":
 		e.Report.Skip(SkipNoLabel)
+		return EnergyLabel{}, false, nil
+	case l.VerblijfsobjectID == "" && l.Huisnummer != "" && !allDigits(l.Huisnummer):
+		e.Report.Skip(SkipHuisnummer)
 		return EnergyLabel{}, false, nil
 	}
 	e.Report.Used++

@@ -67,8 +67,8 @@ func TestEPOnlineErrors(t *testing.T) {
 	}{
 		{"wrong column count", "PublicatieDatum;20251101\n" + hdr + "20240101;B;0503010000000001;0503100000000001\n20240101;C;0503010000000002\n",
 			ErrColumns, 4, "line 4: feature 1 (id 0503010000000002)"},
-		{"bad date", hdr + "2024-01-01;B;0503010000000001;\n", ErrCorrupt, 2, "YYYYMMDD"},
-		{"bad class", hdr + "20240101;Z;0503010000000001;\n", ErrCorrupt, 2, `"Z"`},
+		{"bad date", hdr + "2024-01-01;B;0503010000000001;\n", ErrValue, 2, "YYYYMMDD"},
+		{"bad class", hdr + "20240101;Z;0503010000000001;\n", ErrValue, 2, `"Z"`},
 		{"bad id", hdr + "20240101;B;05030100000000017777;\n", nil, 2, "Pand_bagverblijfsobjectid"},
 		{"no header", "a;b;c\n1;2;3\n", ErrColumns, 0, "no EP-Online header"},
 		{"not an EP-Online file, quotes", "criterium;x;1\n# \"quoted\" words\n", ErrColumns, 2, "no EP-Online header (a line with Pand_opnamedatum) up to line 2"},
@@ -90,6 +90,9 @@ func TestEPOnlineErrors(t *testing.T) {
 			}
 			if c.want != nil && !errors.Is(err, c.want) {
 				t.Errorf("err %v, want %v", err, c.want)
+			}
+			if c.want == ErrValue && (errors.Is(err, ErrCorrupt) || strings.Contains(err.Error(), "corrupt")) {
+				t.Errorf("err %v: a bad value is not a corrupt file", err)
 			}
 			if fe.Line != c.line {
 				t.Errorf("line %d, want %d (%v)", fe.Line, c.line, err)
@@ -117,6 +120,29 @@ func TestEPOnlineSkips(t *testing.T) {
 	}
 	if l, ok := labels.ForVerblijfsobject("0503010000000002"); !ok || l.Klasse != "A+" {
 		t.Errorf("label %+v %v", l, ok)
+	}
+}
+
+// TestEPOnlineSkipHuisnummer: a registration with only a pand id and a
+// Pand_huisnummer that is not a number matches no unit; it is counted
+// under SkipHuisnummer, not kept (it was counted as read and never
+// matched, with no reason). With a verblijfsobject id the row is kept.
+func TestEPOnlineSkipHuisnummer(t *testing.T) {
+	t.Parallel()
+	in := "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_bagpandid;Pand_postcode;Pand_huisnummer\n" +
+		"20240101;C;;0503100000037810;2628MB;vijftien\n" +
+		"20240101;B;0503010000000001;0503100000037810;2628MB;15a\n" +
+		"20240101;D;;0503100000000002;2628MB;17\n"
+	var rep Report
+	labels, err := ReadEPOnline(strings.NewReader(in), "x.csv", &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Read != 3 || rep.Used != 2 || rep.Skipped[SkipHuisnummer] != 1 || rep.Read != rep.Used+rep.SkippedTotal() {
+		t.Errorf("report %+v, want 3 read, 2 used, 1 %s", rep, SkipHuisnummer)
+	}
+	if labels.Len() != 2 {
+		t.Errorf("%d labels kept, want 2: %+v", labels.Len(), labels.Labels())
 	}
 }
 

@@ -15,6 +15,10 @@ var (
 	ErrCorrupt       = errors.New("geodata: corrupt or truncated file")
 	ErrGeometry      = errors.New("geodata: bad geometry")
 	ErrColumns       = errors.New("geodata: wrong columns")
+	// ErrValue: a well-formed record holds a value outside its domain
+	// (an energy class "Q", a date that is not YYYYMMDD); the file itself
+	// is intact, unlike ErrCorrupt.
+	ErrValue = errors.New("geodata: bad value")
 )
 
 // FeatureError locates bad data, like encoding/csv.ParseError: the file,
