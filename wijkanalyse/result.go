@@ -47,6 +47,9 @@ type Input struct {
 	BuildingsReport geodata.Report
 	// StreetsReport is the geodata.Report of reading the streets.
 	StreetsReport geodata.Report
+	// LabelsReport is the geodata.Report of reading the EP-Online
+	// export; its skips are carried into InputSummary.LabelsSkipped.
+	LabelsReport geodata.Report
 	// Works are planned street works (koppelkansen): a heat pipe laid in
 	// the same trench pays net.works.trench_share less per metre when the
 	// works' year lies within net.works.window years of eval.base_year.
@@ -227,6 +230,7 @@ type InputSummary struct {
 	Addresses         int            // address points given
 	Labels            int            // EP-Online registrations given
 	LabelsMatched     int            // buildings with at least one EP-Online label
+	LabelsSkipped     map[string]int // reason -> EP-Online registrations not used (LabelsReport)
 	// AreasRead is the number of area records read (AreasReport.Read;
 	// len(Input.Areas) when no report), AreasUsed the areas aggregated,
 	// AreasSkipped the areas not aggregated by reason (the reader's skips

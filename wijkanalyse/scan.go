@@ -461,7 +461,7 @@ func (pp *Prepared) price(ctx context.Context, p *kosten.Params, opt Options, fi
 		BuildingsRead: rep.Read, BuildingsUsed: len(in.Panden), Skipped: rep.Skipped, Repaired: rep.Repaired,
 		StreetsRead: in.StreetsReport.Read, StreetsUsed: len(streets), CRS: in.CRS,
 		Verblijfsobjecten: len(in.Verblijfsobjecten), Addresses: len(in.Addresses), Labels: len(in.Labels),
-		Report: rep,
+		LabelsSkipped: in.LabelsReport.Skipped, Report: rep,
 	}
 	agg.count(&res.Input, len(in.Areas), in.AreasReport)
 	if res.Input.BuildingsRead == 0 {

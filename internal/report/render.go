@@ -116,6 +116,7 @@ type view struct {
 	PartTable     *partTable
 	Best          *Strategy
 	Skipped       []kv
+	LabelsSkipped []kv
 	Repaired      []kv
 	LabelRows     []legendEntry
 	DNRows        []kv
@@ -249,6 +250,7 @@ func Render(w io.Writer, p *Page) error {
 	v.PartTable = partsTable(s, p.CostParts)
 	v.Skipped = translate(sortedKV(s.Input.Skipped), p.Words)
 	v.Repaired = translate(sortedKV(s.Input.Repaired), p.Words)
+	v.LabelsSkipped = translate(sortedKV(s.Input.LabelsSkipped), p.Words)
 	v.LabelSources = translate(sortedKV(s.Stock.LabelSource), p.Words)
 	v.LabelRows = legendFor(p.Buildings, p.LabelClasses, label)
 	for _, k := range slices.Sorted(maps.Keys(s.Network.TrenchMByDN)) {

@@ -72,15 +72,20 @@ type Input struct {
 	CRS           string         `json:"crs"`
 
 	// Extensions.
-	Files         map[string]string `json:"files"` // role -> file name
-	Repaired      map[string]int    `json:"repaired,omitempty"`
-	StreetsUsed   int               `json:"streets_used"`
-	LabelsRead    int               `json:"labels_read"`
-	LabelsUsed    int               `json:"labels_matched"`
-	AddressesRead int               `json:"addresses_read"`
-	UnitsRead     int               `json:"verblijfsobjecten_read"`
-	WaterAreas    int               `json:"water_areas"`
-	Sources       int               `json:"sources"`
+	Files       map[string]string `json:"files"` // role -> file name
+	Repaired    map[string]int    `json:"repaired,omitempty"`
+	StreetsUsed int               `json:"streets_used"`
+	LabelsRead  int               `json:"labels_read"`
+	LabelsUsed  int               `json:"labels_matched"`
+	// LabelsSkipped counts the EP-Online registrations not used, by
+	// reason (duplicate_id: superseded by a newer one of the same id;
+	// no_bag_id, no_energy_label, huisnummer_not_a_number). labels_read
+	// is the registrations kept.
+	LabelsSkipped map[string]int `json:"labels_skipped,omitempty"`
+	AddressesRead int            `json:"addresses_read"`
+	UnitsRead     int            `json:"verblijfsobjecten_read"`
+	WaterAreas    int            `json:"water_areas"`
+	Sources       int            `json:"sources"`
 	// Areas (--areas): records read, areas aggregated, and the ones not
 	// aggregated by reason.
 	// PandenOutsideAreas (with a selection: scan --buurt, a buurt of a

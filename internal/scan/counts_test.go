@@ -1,8 +1,10 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,4 +125,52 @@ func copyWithoutTriggers(t *testing.T, src string) string {
 		}
 	}
 	return path
+}
+
+// TestLabelsSkippedInSummary: the EP-Online registrations not used are
+// counted by reason in summary.json (labels_skipped) and the report's
+// table of counts, beside the panden skipped; a pand-only registration
+// with Pand_huisnummer "vijftien" was counted as read and never matched,
+// with no reason anywhere.
+func TestLabelsSkippedInSummary(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ep-online", "ep-online-delft-synthetic.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "20240101;Basisopname;Bestaand;NTA 8800;2,60;C;Nee;Nee;;20340101;20240101;2628MB;vijftien;;;;;;0503100000037810;Tussenwoning;;;;;103;209,10;155,22;\n"...)
+	labels := filepath.Join(t.TempDir(), "labels.csv")
+	if err := os.WriteFile(labels, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	if _, err := Run(context.Background(), Config{Buildings: sample, Labels: labels, Out: dir, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Input struct {
+			LabelsRead    int            `json:"labels_read"`
+			LabelsSkipped map[string]int `json:"labels_skipped"`
+		} `json:"input"`
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(js, &s); err != nil {
+		t.Fatal(err)
+	}
+	// testdata/ep-online/README.md: 39 rows, 31 ids, 8 superseded; plus
+	// the row of "vijftien"
+	if s.Input.LabelsRead != 31 || s.Input.LabelsSkipped[geodata.SkipHuisnummer] != 1 || s.Input.LabelsSkipped[geodata.SkipDuplicateID] != 8 {
+		t.Errorf("labels_read %d, labels_skipped %v; want 31, %s 1 and %s 8", s.Input.LabelsRead, s.Input.LabelsSkipped, geodata.SkipHuisnummer, geodata.SkipDuplicateID)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "energielabel overgeslagen: " + geodata.SkipHuisnummer; !bytes.Contains(html, []byte(want)) {
+		t.Errorf("report.html lacks %q", want)
+	}
 }

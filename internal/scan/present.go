@@ -191,6 +191,7 @@ func summaryOf(res *wijkanalyse.Result, wijk string) *report.Summary {
 			StreetsUsed:   res.Input.StreetsUsed,
 			LabelsRead:    res.Input.Labels,
 			LabelsUsed:    res.Input.LabelsMatched,
+			LabelsSkipped: res.Input.LabelsSkipped,
 			AddressesRead: res.Input.Addresses,
 			UnitsRead:     res.Input.Verblijfsobjecten,
 			AreasRead:     res.Input.AreasRead,

@@ -676,6 +676,7 @@ func readOthers(ctx context.Context, c *Config, run *scanRun, prog Progress) err
 					Err: fmt.Errorf("no energy labels (%d rows read; %s)", rep.Read, skippedCounts(rep.Skipped))}
 			}
 			in.Labels = labels
+			in.LabelsReport = *rep
 		}
 	}
 	if c.Streets != "" {
