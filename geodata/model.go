@@ -46,6 +46,11 @@ type Pand struct {
 	// Registered orders duplicate records of one id: the newest wins.
 	// Zero when the source has no date (then the later record wins).
 	Registered time.Time
+
+	// repaired holds the Report.Repaired reasons a Validator counted for
+	// this record (a bit per repairReasons entry), so that Dedup can take
+	// them back when it discards the record.
+	repaired uint8
 }
 
 // Verblijfsobject is one BAG unit (dwelling, office, shop, ...) in a pand.

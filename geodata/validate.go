@@ -21,6 +21,19 @@ const (
 	RepairStatusUnknown = "status_unknown_taken_as_standing"
 )
 
+// repairReasons are the Validator's repair reasons; a record's bit i
+// (Pand.repaired) stands for repairReasons[i].
+var repairReasons = [...]string{RepairMadeValid, RepairMultipartLargestKept, RepairBouwjaarImplausible, RepairRingClosed, RepairStatusUnknown}
+
+func repairBit(reason string) uint8 {
+	for i, r := range repairReasons {
+		if r == reason {
+			return 1 << i
+		}
+	}
+	panic("geodata: unknown repair reason " + reason)
+}
+
 // notStanding lists the BAG pand statuses of buildings that do not stand
 // (compared case-insensitively): demolished, never built, only permitted,
 // or registered in error. Every other status is kept, including
@@ -64,9 +77,10 @@ func Standing(status string) bool {
 // memory does not grow with the number of panden; see Dedup for duplicate
 // ids.
 type Validator struct {
-	Report Report
-	ctx    *geos.Context
-	wkb    []byte
+	Report  Report
+	ctx     *geos.Context
+	wkb     []byte
+	pending uint8 // repairs of the pand being validated, counted when it is used
 }
 
 // NewValidator returns a Validator with its own GEOS context.
@@ -74,8 +88,13 @@ func NewValidator() *Validator { return &Validator{ctx: geos.NewContext()} }
 
 // Pand validates and repairs p in place and reports whether to use it. A
 // skipped pand is counted under its reason and left partly normalised.
+//
+// Repairs are counted only for a pand that is used, so Report.Repaired
+// never counts a record that is skipped (a ring closed, then no polygon
+// left) or, through Dedup, discarded as a duplicate.
 func (v *Validator) Pand(p *Pand) bool {
 	v.Report.Read++
+	v.pending = 0
 	id, err := NormalizePandID(p.ID)
 	if err != nil {
 		v.Report.Skip(SkipNoID)
@@ -94,14 +113,23 @@ func (v *Validator) Pand(p *Pand) bool {
 	}
 	p.Footprint = poly
 	if !PlausibleBouwjaar(p.Bouwjaar) {
-		v.Report.Repair(RepairBouwjaarImplausible)
+		v.repair(RepairBouwjaarImplausible)
 	}
 	if statusUnknown {
-		v.Report.Repair(RepairStatusUnknown)
+		v.repair(RepairStatusUnknown)
+	}
+	p.repaired = v.pending
+	for i, r := range repairReasons {
+		if v.pending&(1<<i) != 0 {
+			v.Report.Repair(r)
+		}
 	}
 	v.Report.Used++
 	return true
 }
+
+// repair notes a repair of the pand being validated.
+func (v *Validator) repair(reason string) { v.pending |= repairBit(reason) }
 
 // footprint returns a valid footprint for poly or a skip reason.
 func (v *Validator) footprint(poly orb.Polygon) (orb.Polygon, string) {
@@ -121,7 +149,7 @@ func (v *Validator) footprint(poly orb.Polygon) (orb.Polygon, string) {
 		}
 	}
 	if closed {
-		v.Report.Repair(RepairRingClosed)
+		v.repair(RepairRingClosed)
 	}
 	if len(poly[0]) < 4 {
 		return nil, SkipBadGeometry
@@ -141,9 +169,9 @@ func (v *Validator) footprint(poly orb.Polygon) (orb.Polygon, string) {
 	if err != nil || fixed == nil {
 		return nil, SkipBadGeometry
 	}
-	v.Report.Repair(RepairMadeValid)
+	v.repair(RepairMadeValid)
 	if parts > 1 {
-		v.Report.Repair(RepairMultipartLargestKept)
+		v.repair(RepairMultipartLargestKept)
 	}
 	return fixed, ""
 }
@@ -273,7 +301,8 @@ func boxesOverlap(a, b, c, d orb.Point) bool {
 // records have a date, else the one added later. Each replaced or
 // discarded record moves one count from Used to Skipped[SkipDuplicateID]
 // in the Report it shares with the Validator, so Read == Used +
-// sum(Skipped) still holds.
+// sum(Skipped) still holds, and takes back the record's repairs from
+// Report.Repaired, so that it counts only records used.
 //
 // Dedup is the one step whose memory grows with the input: it keeps every
 // distinct id and its pand until Panden is called (O(distinct ids)). Run it
@@ -309,9 +338,23 @@ func (d *Dedup) Add(p Pand) {
 	d.rep.Skip(SkipDuplicateID)
 	old := d.panden[i]
 	if !old.Registered.IsZero() && !p.Registered.IsZero() && old.Registered.After(p.Registered) {
-		return // the kept record is newer
+		d.unrepair(p) // the kept record is newer
+		return
 	}
+	d.unrepair(old)
 	d.panden[i] = p
+}
+
+// unrepair takes the repairs of a discarded record back from the Report.
+func (d *Dedup) unrepair(p Pand) {
+	for i, r := range repairReasons {
+		if p.repaired&(1<<i) == 0 || d.rep.Repaired[r] == 0 {
+			continue
+		}
+		if d.rep.Repaired[r]--; d.rep.Repaired[r] == 0 {
+			delete(d.rep.Repaired, r)
+		}
+	}
 }
 
 // Len returns the number of distinct ids kept.

@@ -2,6 +2,7 @@ package geodata
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -146,7 +147,7 @@ func TestValidatorPand(t *testing.T) {
 		{"bad id", Pand{ID: "x2", Bouwjaar: 1960, Footprint: box}, false, SkipNoID, nil, 0, 0},
 		{"no footprint", Pand{ID: "0503100000000008", Bouwjaar: 1960}, false, SkipNoGeometry, nil, 0, 0},
 		{"collapsed to a line", Pand{ID: "0503100000000009", Bouwjaar: 1960, Footprint: line}, false, SkipBadGeometry, nil, 0, 0},
-		{"two-point shell", Pand{ID: "0503100000000009", Bouwjaar: 1960, Footprint: orb.Polygon{{{0, 0}, {1, 1}}}}, false, SkipBadGeometry, []string{RepairRingClosed}, 0, 0},
+		{"two-point shell", Pand{ID: "0503100000000009", Bouwjaar: 1960, Footprint: orb.Polygon{{{0, 0}, {1, 1}}}}, false, SkipBadGeometry, nil, 0, 0}, // closed, but skipped: no repair counted
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -271,6 +272,35 @@ func TestDedup(t *testing.T) {
 	r := v.Report
 	if r.Read != 7 || r.Used != 3 || r.Skipped[SkipDuplicateID] != 3 || r.Skipped[SkipNotStanding] != 1 || r.Read != r.Used+r.SkippedTotal() {
 		t.Errorf("report %+v", r)
+	}
+}
+
+// TestRepairsCountOnlyRecordsUsed: Report.Repaired counts records used,
+// never more than Used. Two GeoJSON features sharing ref_bag gave
+// buildings_used 49 and status_unknown_taken_as_standing 50; a ring
+// closed and then left without a polygon was counted as repaired too.
+func TestRepairsCountOnlyRecordsUsed(t *testing.T) {
+	t.Parallel()
+	box := rd(orb.Polygon{{{0, 0}, {10, 0}, {10, 8}, {0, 8}, {0, 0}}})
+	day := func(d int) time.Time { return time.Date(2020, 1, d, 0, 0, 0, 0, time.UTC) }
+	in := []Pand{
+		{ID: "0503100000000001", Bouwjaar: 1900, Footprint: box},
+		{ID: "0503100000000001", Bouwjaar: 1900, Footprint: box}, // later wins: the first one's repair goes
+		{ID: "0503100000000002", Bouwjaar: 9999, Registered: day(5), Status: "Pand in gebruik", Footprint: box},
+		{ID: "0503100000000002", Bouwjaar: 1950, Registered: day(3), Footprint: box},                                  // older: dropped with its repair
+		{ID: "0503100000000003", Bouwjaar: 1960, Status: "Pand in gebruik", Footprint: orb.Polygon{{{0, 0}, {1, 0}}}}, // closed, then no polygon
+	}
+	v := NewValidator()
+	d := NewDedup(&v.Report)
+	for _, p := range in {
+		if v.Pand(&p) {
+			d.Add(p)
+		}
+	}
+	r := v.Report
+	want := map[string]int{RepairStatusUnknown: 1, RepairBouwjaarImplausible: 1}
+	if r.Used != 2 || !maps.Equal(r.Repaired, want) {
+		t.Errorf("used %d, repaired %v; want 2, %v", r.Used, r.Repaired, want)
 	}
 }
 
