@@ -111,6 +111,49 @@ type OptionAnswer struct {
 	Score float64 `json:"score"`
 	// Works is what the option asks of the home, in Dutch.
 	Works []string `json:"works"`
+	// SourceAssumed is true when the option's heat source was not given
+	// but assumed (warmtenet MT without a restwarmte source, geothermie
+	// without a doublet): its figures rest on that assumption.
+	SourceAssumed bool `json:"source_assumed,omitempty"`
+}
+
+// AssumedSourceText says in Dutch that an option's figures rest on an
+// assumed heat source (OptionAnswer.SourceAssumed).
+const AssumedSourceText = "uitgaande van een aangenomen warmtebron"
+
+// MarkAssumedSources marks the options of the given kinds, in every
+// answer, as priced with an assumed heat source (see
+// kader.AssumedSources), and adds to the Why of an answer whose best
+// option is one of them a sentence saying so. WriteJSON keeps the kinds.
+func (ix *Index) MarkAssumedSources(kinds []wijkanalyse.OptionKind) {
+	ix.assumed = ix.assumed[:0]
+	set := map[string]bool{}
+	for _, k := range kinds {
+		if !set[string(k)] {
+			set[string(k)] = true
+			ix.assumed = append(ix.assumed, string(k))
+		}
+	}
+	if len(ix.assumed) == 0 {
+		ix.assumed = nil
+		return
+	}
+	for i := range ix.panden {
+		markAssumed(&ix.panden[i].Answer, set)
+	}
+}
+
+func markAssumed(a *Answer, set map[string]bool) {
+	for i := range a.Options {
+		o := &a.Options[i]
+		if !set[o.Kind] || o.SourceAssumed {
+			continue
+		}
+		o.SourceAssumed = true
+		if o.Best {
+			a.Why = append(a.Why, fmt.Sprintf("De bedragen van %s gaan uit van een aangenomen warmtebron: er is voor de wijkanalyse geen bron opgegeven, dus is gerekend alsof er een beschikbaar is. Met de echte bron, haar ligging en vermogen kan de uitkomst anders zijn.", o.Name))
+		}
+	}
 }
 
 // NetworkAnswer says whether a pand is on the heat network.

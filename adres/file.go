@@ -29,15 +29,18 @@ const (
 
 // file is the JSON layout of FileName.
 type file struct {
-	Format        string    `json:"format"`
-	Version       int       `json:"version"`
-	Wijk          string    `json:"wijk"`
-	CRS           string    `json:"crs"`
-	Year          int       `json:"year"`
-	NetworkOption string    `json:"network_option"`
-	NearM         float64   `json:"near_m"`
-	Panden        []record  `json:"panden"`
-	Addresses     []Address `json:"addresses"`
+	Format        string  `json:"format"`
+	Version       int     `json:"version"`
+	Wijk          string  `json:"wijk"`
+	CRS           string  `json:"crs"`
+	Year          int     `json:"year"`
+	NetworkOption string  `json:"network_option"`
+	NearM         float64 `json:"near_m"`
+	// AssumedSources lists the option kinds whose heat source the scan
+	// assumed rather than took from --sources (Index.MarkAssumedSources).
+	AssumedSources []string  `json:"assumed_sources,omitempty"`
+	Panden         []record  `json:"panden"`
+	Addresses      []Address `json:"addresses"`
 }
 
 // record is what the file keeps of a pand: the facts of the scan its
@@ -131,7 +134,7 @@ func (r *record) building() wijkanalyse.Building {
 // bytes.
 func (ix *Index) WriteJSON(w io.Writer) error {
 	f := file{Format: fileFormat, Version: fileVersion, Wijk: ix.Wijk, CRS: geodata.CRS, Year: ix.Year,
-		NetworkOption: ix.NetworkOption, NearM: NearM, Panden: ix.records, Addresses: ix.addrs}
+		NetworkOption: ix.NetworkOption, NearM: NearM, AssumedSources: ix.assumed, Panden: ix.records, Addresses: ix.addrs}
 	if f.Panden == nil {
 		f.Panden = []record{}
 	}
@@ -185,6 +188,11 @@ func Read(r io.Reader, name string) (*Index, error) {
 		ix.panden[i] = Pand{ID: r.ID, Footprint: r.Footprint, Answer: answerOf(&b, wijkanalyse.OptionKind(f.NetworkOption))}
 	}
 	ix.index()
+	kinds := make([]wijkanalyse.OptionKind, len(f.AssumedSources))
+	for i, k := range f.AssumedSources {
+		kinds[i] = wijkanalyse.OptionKind(k)
+	}
+	ix.MarkAssumedSources(kinds)
 	for i, a := range ix.addrs {
 		if _, ok := normalPostcode(a.Postcode); !ok || a.Huisnummer <= 0 {
 			return nil, fmt.Errorf("%s: address %d: postcode %q, huisnummer %d not valid", name, i, a.Postcode, a.Huisnummer)

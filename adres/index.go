@@ -107,6 +107,7 @@ type Index struct {
 	Year          int
 	NetworkOption string
 
+	assumed []string // option kinds priced with an assumed heat source (MarkAssumedSources)
 	panden  []Pand
 	records []record // what WriteJSON writes
 	byID    map[string]int32

@@ -179,3 +179,60 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestAssumedSourceShown: an option priced with an assumed heat source
+// says so in the answer (source_assumed), the text, the A4 sheet and the
+// Why of a best option, and keeps saying so after answers.json is read
+// back (the demo's "2624AK 123B" gave "S2a Warmtenet MT, restwarmte
+// (70 °C)" with costs and no hint, where the report says "aangen. bron").
+func TestAssumedSourceShown(t *testing.T) {
+	t.Parallel()
+	res := smallResult()
+	b := &res.Buildings[0]
+	b.Best = wijkanalyse.OptionWarmtenetMT
+	for i := range b.Options {
+		if b.Options[i].Kind == wijkanalyse.OptionWarmtenetMT {
+			b.Options[i] = wijkanalyse.Option{Kind: wijkanalyse.OptionWarmtenetMT, Feasible: true, Reason: "aan het net",
+				National: wijkanalyse.Band{Value: 900, Min: 800, Max: 1000}, EndUser: wijkanalyse.Band{Value: 1900, Min: 1800, Max: 2000},
+				CO2: wijkanalyse.Band{Value: 1, Min: 1, Max: 1}, Score: 100}
+		}
+	}
+	ix := FromResult(res, smallAddresses(), "test")
+	ix.MarkAssumedSources([]wijkanalyse.OptionKind{wijkanalyse.OptionWarmtenetMT})
+	var js bytes.Buffer
+	if err := ix.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(bytes.NewReader(js.Bytes()), "answers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, x := range map[string]*Index{"built": ix, "read back": back} {
+		a, err := x.ByPandID("0503100000000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := a.option(string(wijkanalyse.OptionWarmtenetMT)); o == nil || !o.SourceAssumed {
+			t.Errorf("%s: warmtenet_mt not marked source_assumed: %+v", name, o)
+		}
+		if o := a.option(string(wijkanalyse.OptionAllElectric)); o == nil || o.SourceAssumed {
+			t.Errorf("%s: all_electric marked source_assumed", name)
+		}
+		var txt, sheet bytes.Buffer
+		if err := a.WriteText(&txt); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.WriteSheet(&sheet, a); err != nil {
+			t.Fatal(err)
+		}
+		if want := "Beste optie: " + a.BestName + ", " + AssumedSourceText + "\n"; !strings.Contains(txt.String(), want) {
+			t.Errorf("%s: text lacks %q:\n%s", name, want, txt.String())
+		}
+		if n := strings.Count(sheet.String(), AssumedSourceText); n < 2 {
+			t.Errorf("%s: sheet names the assumed source %d times, want the best option and its row", name, n)
+		}
+		if n := strings.Count(strings.Join(a.Why, " "), "aangenomen warmtebron"); n != 1 {
+			t.Errorf("%s: Why mentions the assumed source %d times, want 1: %q", name, n, a.Why)
+		}
+	}
+}

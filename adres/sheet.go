@@ -40,7 +40,10 @@ func (ix *Index) WriteSheet(w io.Writer, a Answer) error {
 		}
 	}
 	for _, o := range a.Options {
-		r := sheetRow{Name: o.Name, Best: o.Best, Feasible: o.Feasible, Reason: o.Reason}
+		r := sheetRow{Name: o.Name, Best: o.Best, Feasible: o.Feasible, Reason: o.Reason, Assumed: o.SourceAssumed && o.Feasible}
+		if o.Best && o.SourceAssumed {
+			d.BestAssumed = true
+		}
 		if o.Feasible {
 			r.Cost, r.Band, r.Diff = euro(o.EndUserEURPerYear.Value), euro(o.EndUserEURPerYear.Min)+" – "+euro(o.EndUserEURPerYear.Max), signedEuro(o.VersusGasEURPerYear.Value)
 			r.National = euro(o.NationalEURPerYear.Value)
@@ -64,13 +67,14 @@ type sheetData struct {
 	Map                   template.HTML
 	Cost, Band, Gas, Diff string
 	Rows                  []sheetRow
+	BestAssumed           bool // the best option's heat source is assumed
 	Wijk                  string
 	Year                  int
 }
 
 type sheetRow struct {
 	Name, Reason               string
-	Best, Feasible             bool
+	Best, Feasible, Assumed    bool
 	Cost, Band, Diff, National string
 }
 
@@ -180,7 +184,7 @@ li { margin-bottom: 0.5mm; }
 <div class="legend"><span style="background:#f08a24"></span>dit pand<span style="background:#c9d9ea"></span>aan het warmtenet<span style="background:#d0d0c8"></span>overig</div></div>
 <div class="facts">
 <table>{{range .Facts}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td></tr>{{end}}</table>
-{{if .A.BestName}}<div class="best"><div>Beste optie</div><div class="name">{{.A.BestName}}</div>
+{{if .A.BestName}}<div class="best"><div>Beste optie</div><div class="name">{{.A.BestName}}</div>{{if .BestAssumed}}<div><small>uitgaande van een aangenomen warmtebron</small></div>{{end}}
 {{if .Cost}}<div>Kosten voor u: <span class="cost">{{.Cost}}</span> per jaar per {{.A.Unit}} ({{.Band}})</div>{{end}}
 {{if .Gas}}<div>Blijven op aardgas: {{.Gas}} per jaar; verschil {{.Diff}} per jaar</div>{{end}}</div>{{end}}
 </div>
@@ -191,7 +195,7 @@ li { margin-bottom: 0.5mm; }
 <ul>{{range .A.Works}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Rows}}<h2>Alle opties</h2>
 <table class="opts"><tr><th>Optie</th><th class="num">Voor u per jaar (bandbreedte)</th><th class="num">t.o.v. aardgas</th><th class="num">Samenleving per jaar</th></tr>
-{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td class="name">{{.Name}}</td>{{if .Feasible}}<td class="num">{{.Cost}} <small>({{.Band}})</small></td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="3">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td class="name">{{.Name}}{{if .Assumed}}<br><small>uitgaande van een aangenomen warmtebron</small>{{end}}</td>{{if .Feasible}}<td class="num">{{.Cost}} <small>({{.Band}})</small></td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="3">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
 {{end}}</table>{{end}}
 <p><strong>Warmtenet:</strong> {{.A.Network.Reason}}</p>
 <p class="foot">Berekend met wijkwarmte{{if .Year}}, basisjaar {{.Year}}{{end}}. Bedragen in euro per jaar, per {{.A.Unit}}: voor u inclusief belastingen, energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld; voor de samenleving zonder belastingen (nationale kosten). Het is een indicatie op basis van landelijke kengetallen (PBL Vesta MAIS) en de gegevens van het pand, geen offerte. Kaart: panden uit de invoer van de wijkanalyse, noorden boven.</p>

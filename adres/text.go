@@ -32,7 +32,11 @@ func (a *Answer) WriteText(w io.Writer) error {
 		return bw.Flush()
 	}
 	best := a.option(a.Best)
-	p("\nBeste optie: %s\n", a.BestName)
+	p("\nBeste optie: %s", a.BestName)
+	if best != nil && best.SourceAssumed {
+		p(", %s", AssumedSourceText)
+	}
+	p("\n")
 	if best != nil && best.EndUserEURPerYear.Applies() {
 		p("  Kosten voor u: %s per jaar (%s), per %s\n", euro(best.EndUserEURPerYear.Value), bandText(best.EndUserEURPerYear), a.Unit)
 		if gas := a.option("gas_boiler"); gas != nil && best.Kind != gas.Kind && gas.EndUserEURPerYear.Applies() {
@@ -61,7 +65,11 @@ func (a *Answer) WriteText(w io.Writer) error {
 			p(" %s %-45s niet haalbaar: %s\n", mark, o.Name, o.Reason)
 			continue
 		}
-		p(" %s %-45s %9s (%s tot %s)  %s\n", mark, o.Name, euro(o.EndUserEURPerYear.Value), euro(o.EndUserEURPerYear.Min), euro(o.EndUserEURPerYear.Max), signedEuro(o.VersusGasEURPerYear.Value))
+		p(" %s %-45s %9s (%s tot %s)  %s", mark, o.Name, euro(o.EndUserEURPerYear.Value), euro(o.EndUserEURPerYear.Min), euro(o.EndUserEURPerYear.Max), signedEuro(o.VersusGasEURPerYear.Value))
+		if o.SourceAssumed {
+			p("  (%s)", AssumedSourceText)
+		}
+		p("\n")
 	}
 	p("\nWarmtenet: %s\n", a.Network.Reason)
 	return bw.Flush()

@@ -17,6 +17,7 @@ import (
 	"github.com/wijkwarmte/wijkwarmte/internal/demo"
 	"github.com/wijkwarmte/wijkwarmte/internal/outset"
 	"github.com/wijkwarmte/wijkwarmte/internal/report"
+	"github.com/wijkwarmte/wijkwarmte/kader"
 	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
@@ -227,6 +228,7 @@ func writeOutputs(ctx context.Context, c *Config, run *scanRun, t0 time.Time, pr
 	}
 	t = time.Now()
 	answers := adres.FromResultLabels(run.res, run.in.Addresses, run.in.Labels, run.wijk) // answers.json and the report's map
+	answers.MarkAssumedSources(slices.Sorted(maps.Keys(kader.AssumedSources(run.in.Sources))))
 	if len(c.Kleinverbruik) > 0 {
 		areas, areaOf := kleinverbruikAreas(run)
 		kv, err := dashboard.Kleinverbruik(c.Kleinverbruik, answers, areas, areaOf)
