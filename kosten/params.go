@@ -603,11 +603,15 @@ func (p *Params) priceYearNotes() []string {
 	}
 	out := make([]string, 0, len(order))
 	for _, k := range order {
+		n := fmt.Sprintf("%d parameters", count[k])
+		if count[k] == 1 {
+			n = "1 parameter"
+		}
 		if f := p.deflator(Param{Unit: "EUR", PriceYear: k.year}); f != 1 {
-			out = append(out, fmt.Sprintf("%s.* (%d parameters) zijn euro van %d, omgerekend naar euro van %d met de consumentenprijsindex van het CBS (index.cpi.%d = %s)", k.group, count[k], k.year, PriceYear, k.year, strings.Replace(strconv.FormatFloat(f, 'f', 4, 64), ".", ",", 1)))
+			out = append(out, fmt.Sprintf("%s.* (%s) zijn euro van %d, omgerekend naar euro van %d met de consumentenprijsindex van het CBS (index.cpi.%d = %s)", k.group, n, k.year, PriceYear, k.year, strings.Replace(strconv.FormatFloat(f, 'f', 4, 64), ".", ",", 1)))
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s.* (%d parameters) zijn euro van %d en worden zonder prijsindex als euro van %d gebruikt", k.group, count[k], k.year, PriceYear))
+		out = append(out, fmt.Sprintf("%s.* (%s) zijn euro van %d en worden zonder prijsindex als euro van %d gebruikt", k.group, n, k.year, PriceYear))
 	}
 	return out
 }

@@ -197,7 +197,7 @@ func TestOverrideRelations(t *testing.T) {
 func TestPriceYearNotes(t *testing.T) {
 	notes := Defaults().PriceYearNotes()
 	if len(notes) != 3 || !strings.HasPrefix(notes[0], "pipe.cedelft.* (10 parameters) zijn euro van 2020, omgerekend naar euro van 2018 met de consumentenprijsindex van het CBS (index.cpi.2020 = 1,0396)") ||
-		!strings.HasPrefix(notes[1], "tariff.heat.* (1 parameters) zijn euro van 2020, omgerekend") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) zijn euro van 2021, omgerekend") {
+		!strings.HasPrefix(notes[1], "tariff.heat.* (1 parameter) zijn euro van 2020, omgerekend") || !strings.HasPrefix(notes[2], "tariff.heat.* (3 parameters) zijn euro van 2021, omgerekend") {
 		t.Errorf("notes %q", notes)
 	}
 	edr, err := Defaults().WithOverrides(strings.NewReader("name,value,unit\npipe.default_curve,0,1\n"), "t")

@@ -254,8 +254,18 @@ func aggregate(bs []Building, areas []geodata.Area, nr *netResult, ai *areaIndex
 		sum.Outside = true
 		r.areas = append(r.areas, sum)
 		note := fmt.Sprintf("%d van de %d panden liggen (met hun middelpunt) buiten elk opgegeven gebied; ze zijn opgeteld onder %q", len(outside), len(bs), OutsideAreas)
+		if len(outside) == 1 {
+			note = fmt.Sprintf("1 van de %d panden ligt (met zijn middelpunt) buiten elk opgegeven gebied; het is opgeteld onder %q", len(bs), OutsideAreas)
+		}
 		if len(outside) == len(bs) {
-			note = fmt.Sprintf("geen enkel pand ligt in een van de %d opgegeven gebieden (controleer of de gebieden de panden bedekken en hetzelfde coördinatenstelsel hebben); alle %d zijn opgeteld onder %q", r.used, len(bs), OutsideAreas)
+			in, all := fmt.Sprintf("een van de %d opgegeven gebieden", r.used), fmt.Sprintf("alle %d zijn", len(bs))
+			if r.used == 1 {
+				in = "het opgegeven gebied"
+			}
+			if len(bs) == 1 {
+				all = "het is"
+			}
+			note = fmt.Sprintf("geen enkel pand ligt in %s (controleer of de gebieden de panden bedekken en hetzelfde coördinatenstelsel hebben); %s opgeteld onder %q", in, all, OutsideAreas)
 		}
 		r.notes = append(r.notes, note)
 	}

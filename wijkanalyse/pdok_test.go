@@ -102,3 +102,23 @@ func TestPDOKUseAndDwellings(t *testing.T) {
 		t.Errorf("uses %v, want 3 bijgebouw and 5 utiliteit", counts)
 	}
 }
+
+// TestPDOKTypeReasonSingular: pand 0503100000000296 of the PDOK sample
+// (2 woningen, one storey estimated) reads "2 woningen, 1 bouwlaag
+// (geschat)", not "1 bouwlagen".
+func TestPDOKTypeReasonSingular(t *testing.T) {
+	t.Parallel()
+	bs, _, err := Classify(context.Background(), loadPDOK(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		if b.ID == "0503100000000296" {
+			if want := "2 woningen, 1 bouwlaag (geschat)"; b.TypeReason != want {
+				t.Errorf("type reason %q, want %q", b.TypeReason, want)
+			}
+			return
+		}
+	}
+	t.Fatal("pand 0503100000000296 not classified")
+}

@@ -273,7 +273,7 @@ func TestScanAreasOutside(t *testing.T) {
 		note                    string
 	}{
 		{"none inside", []geodata.Area{{Code: "far", Geometry: orb.MultiPolygon{rect(1000, 1000, 50, 50)}}},
-			geodata.Report{}, 0, len(base.Panden), 1, nil, 1, "geen enkel pand ligt in een van de 1 opgegeven gebieden"},
+			geodata.Report{}, 0, len(base.Panden), 1, nil, 1, "geen enkel pand ligt in het opgegeven gebied ("},
 		{"part inside, one without polygon", []geodata.Area{{Code: "west", Geometry: orb.MultiPolygon{rect(-50, -50, 90, 150)}}, {Code: "null"}},
 			geodata.Report{Read: 3, Skipped: map[string]int{"no geometry": 1}}, 6, len(base.Panden) - 6, 1,
 			map[string]int{"no polygon": 1, "no geometry": 1}, 3, "buiten elk opgegeven gebied"},

@@ -284,7 +284,7 @@ func classify(ctx context.Context, in Input, opt Options) ([]Building, []facts, 
 				if f.storeysEs {
 					est = " (geschat)"
 				}
-				b.TypeReason = fmt.Sprintf("%d woningen, %d bouwlagen%s", b.Dwellings, b.Storeys, est)
+				b.TypeReason = fmt.Sprintf("%s, %s%s", nOf(b.Dwellings, "woning", "woningen"), nOf(b.Storeys, "bouwlaag", "bouwlagen"), est)
 				b.TypeSource = TypeFromDwellings
 				break
 			}
@@ -472,4 +472,13 @@ func distinctAddresses(as []geodata.Address, idx []int32) int {
 		seen[key] = struct{}{}
 	}
 	return len(seen)
+}
+
+// nOf is n with the Dutch singular or plural noun: "1 bouwlaag", "3
+// bouwlagen".
+func nOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
