@@ -50,6 +50,25 @@ func TestBatchEmptySelection(t *testing.T) {
 	}
 }
 
+// TestScanEmptySelection: scan refuses a selection flag without codes as
+// batch does (scan --gemeente "" exited 0 and scanned the whole file).
+func TestScanEmptySelection(t *testing.T) {
+	t.Parallel()
+	for _, sel := range [][]string{
+		{"--gemeente", ""},
+		{"--gemeente", ","},
+		{"--wijk", " "},
+		{"--buurt", ""},
+	} {
+		out := t.TempDir()
+		args := append([]string{"scan", "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", out}, sel...)
+		var stdout, stderr bytes.Buffer
+		if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), sel[0]+" ") || !strings.Contains(stderr.String(), "gives no codes") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %s named as giving no codes", sel, st, stderr.String(), sel[0])
+		}
+	}
+}
+
 // TestHelpTexts: inspect and params say what they print and their exit
 // statuses; batch's --workers says it counts buurten (each buurt's scan
 // runs on one goroutine), not scan's per-building goroutines.

@@ -131,8 +131,11 @@ func addSelectFlags(fs *flag.FlagSet) *selectFlags {
 }
 
 // resolve reads the selected buurten from the areas file; nil when no
-// selection flag was given.
-func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
+// selection flag was given. A flag given with no codes (--gemeente "", an
+// empty shell variable) is a usage error, as in batch, not the whole file.
+func (s *selectFlags) resolve(fs *flag.FlagSet, areas string) (*scan.Selection, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	var by scan.SelectBy
 	var codes string
 	n := 0
@@ -140,7 +143,7 @@ func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
 		v  string
 		by scan.SelectBy
 	}{{s.buurt, scan.ByBuurt}, {s.wijk, scan.ByWijk}, {s.gemeente, scan.ByGemeente}} {
-		if f.v != "" {
+		if given[string(f.by)] {
 			by, codes = f.by, f.v
 			n++
 		}
@@ -160,7 +163,7 @@ func (s *selectFlags) resolve(areas string) (*scan.Selection, error) {
 		}
 	}
 	if len(list) == 0 {
-		return nil, usagef("--%s: no codes", by)
+		return nil, usagef("--%s %q gives no codes (such as %s); leave the flag out to scan the whole file", by, codes, exampleCode[by])
 	}
 	sel, err := scan.SelectAreas(areas, by, list)
 	if err != nil {
@@ -237,7 +240,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if err := checkKentallen(c.Kentallen); err != nil {
 		return err
 	}
-	sel, err := selFlags.resolve(c.Areas)
+	sel, err := selFlags.resolve(fs, c.Areas)
 	if err != nil {
 		return err
 	}
