@@ -69,6 +69,25 @@ func TestScanEmptySelection(t *testing.T) {
 	}
 }
 
+// TestUnknownFlagOneLine: an unknown flag is one line on stderr naming
+// the flag and where the flags are, exit 2 (it printed the whole usage,
+// 122 lines for scan); -h still prints the usage, exit 0.
+func TestUnknownFlagOneLine(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []string{"adres", "batch", "compare", "inspect", "params", "scan", "steiner"} {
+		var stdout, stderr bytes.Buffer
+		st := run([]string{cmd, "--nosuchflag"}, &stdout, &stderr)
+		want := "wijkwarmte " + cmd + ": flag provided but not defined: -nosuchflag; run 'wijkwarmte " + cmd + " -h' for the flags\n"
+		if st != 2 || stderr.String() != want {
+			t.Errorf("%s --nosuchflag: exit %d, stderr %q; want 2, %q", cmd, st, stderr.String(), want)
+		}
+		stderr.Reset()
+		if st := run([]string{cmd, "-h"}, &stdout, &stderr); st != 0 || !strings.HasPrefix(stderr.String(), "usage: wijkwarmte "+cmd) || strings.Count(stderr.String(), "\n") < 5 {
+			t.Errorf("%s -h: exit %d, stderr %q; want 0 and the usage", cmd, st, stderr.String())
+		}
+	}
+}
+
 // TestHelpTexts: inspect and params say what they print and their exit
 // statuses; batch's --workers says it counts buurten (each buurt's scan
 // runs on one goroutine), not scan's per-building goroutines.

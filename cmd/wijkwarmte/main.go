@@ -31,11 +31,14 @@ func register(name string, c command) {
 }
 
 // usageError marks an error in how the command was called (exit status 2).
-type usageError struct{ msg string }
+type usageError struct {
+	msg   string
+	flags bool // a flag the flag package refused: run points to -h
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+func usagef(format string, a ...any) error { return usageError{msg: fmt.Sprintf(format, a...)} }
 
 // newFlagSet returns a flag set that reports errors instead of exiting, and
 // prints its usage to stderr.
@@ -105,14 +108,24 @@ func (c *csvFlags) options() (report.CSVOptions, error) {
 
 // parseFlags parses args into fs; -h gives flag.ErrHelp, other problems a
 // usageError.
+//
+// Only -h prints the usage; a bad flag is one line (the flag package's
+// message and where to find the flags), not the whole usage after it.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}     // the flag package calls it for -h and for every error
+	fs.SetOutput(io.Discard) // and prints the error itself, which run prints once
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
 	}
-	return nil
+	return usageError{msg: err.Error(), flags: true}
 }
 
 func main() {
@@ -162,6 +175,9 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &ue) && ue.flags:
+		fmt.Fprintf(stderr, "wijkwarmte %s: %v; run 'wijkwarmte %s -h' for the flags\n", args[0], err, args[0])
+		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "wijkwarmte %s: %v\n", args[0], err)
 		return 2
