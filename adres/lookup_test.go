@@ -236,3 +236,36 @@ func TestAssumedSourceShown(t *testing.T) {
 		}
 	}
 }
+
+// TestBouwjaarAfterNewestPeriod: a bouwjaar of 2024 is shown as itself
+// with the class it is counted in, in the text and on the sheet; it read
+// "bouwperiode 2015 - 2020".
+func TestBouwjaarAfterNewestPeriod(t *testing.T) {
+	t.Parallel()
+	res := smallResult()
+	res.Buildings[0].Bouwjaar, res.Buildings[0].Era = 2024, wijkanalyse.EraOf(2024)
+	res.Buildings[1].Bouwjaar, res.Buildings[1].Era = 2016, wijkanalyse.EraOf(2016)
+	ix := FromResult(res, smallAddresses(), "test")
+	for id, want := range map[string]string{
+		"0503100000000001": "Bouwjaar: 2024 (gerekend als bouwperiode 2015 - 2020, de nieuwste van Vesta MAIS)",
+		"0503100000000002": "Bouwjaar: 2016 (bouwperiode 2015 - 2020)",
+	} {
+		a, err := ix.ByPandID(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var txt, sheet bytes.Buffer
+		if err := a.WriteText(&txt); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.WriteSheet(&sheet, a); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(txt.String(), want) {
+			t.Errorf("%s: text lacks %q:\n%s", id, want, txt.String())
+		}
+		if v := strings.TrimPrefix(want, "Bouwjaar: "); !strings.Contains(sheet.String(), v) {
+			t.Errorf("%s: sheet lacks %q", id, v)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -87,7 +88,7 @@ func (a *Answer) facts() [][2]string {
 	}
 	out = append(out, [2]string{"Type", kind})
 	if a.Bouwjaar > 0 {
-		out = append(out, [2]string{"Bouwjaar", fmt.Sprintf("%d (bouwperiode %s)", a.Bouwjaar, a.Bouwperiode)})
+		out = append(out, [2]string{"Bouwjaar", fmt.Sprintf("%d (%s)", a.Bouwjaar, a.periodText())})
 	} else {
 		out = append(out, [2]string{"Bouwjaar", "onbekend"})
 	}
@@ -102,6 +103,20 @@ func (a *Answer) facts() [][2]string {
 			nlNumber(a.FloorAreaM2), nlNumber(a.HeatDemandGJ), nlNumber(a.GasM3))})
 	}
 	return out
+}
+
+// periodText names the Vesta class the bouwjaar is counted in: "bouwperiode
+// 1965 - 1974", and for a bouwjaar after the newest class's last year
+// (2024 in "2015 - 2020", see wijkanalyse.EraOf) "gerekend als bouwperiode
+// 2015 - 2020, de nieuwste van Vesta MAIS".
+func (a *Answer) periodText() string {
+	p := a.Bouwperiode
+	if len(p) >= 4 {
+		if last, err := strconv.Atoi(p[len(p)-4:]); err == nil && strings.Contains(p, " - ") && a.Bouwjaar > last {
+			return "gerekend als bouwperiode " + p + ", de nieuwste van Vesta MAIS"
+		}
+	}
+	return "bouwperiode " + p
 }
 
 func nonEmpty(ss ...string) []string {
