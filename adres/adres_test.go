@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -310,5 +311,46 @@ func TestUtilityAnswerNoResident(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no utility pand of the demo names its user")
+	}
+}
+
+// TestFindPairs: two numbers that are no RD point say what was read and
+// how a point is written ("0 0" was "geen BAG-pandnummer"); a WGS84
+// point in the Netherlands, lon lat or lat lon, is taken as such and
+// answers as its RD point does.
+func TestFindPairs(t *testing.T) {
+	d := loadDemo(t)
+	for _, q := range []string{"0 0", "1 2", "-5 7.5"} {
+		_, err := d.ix.Find(q)
+		if !errors.Is(err, ErrQuery) || !strings.Contains(err.Error(), "twee getallen") || !strings.Contains(err.Error(), "RD (EPSG:28992)") || !strings.Contains(err.Error(), "WGS84") {
+			t.Errorf("Find(%q) = %v; want ErrQuery saying how a point is written", q, err)
+		}
+	}
+	found := false
+	for lon := 4.3600; lon < 4.3900 && !found; lon += 0.0005 {
+		for lat := 51.9950; lat < 52.0050 && !found; lat += 0.0005 {
+			g, err := geodata.TransformToRD(orb.Point{lon, lat}, 4326)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := d.ix.ByPoint(g.(orb.Point))
+			if err != nil {
+				continue
+			}
+			found = true
+			for _, q := range []string{strconv.FormatFloat(lon, 'f', 4, 64) + " " + strconv.FormatFloat(lat, 'f', 4, 64),
+				strconv.FormatFloat(lat, 'f', 4, 64) + ", " + strconv.FormatFloat(lon, 'f', 4, 64)} {
+				a, err := d.ix.Find(q)
+				if err != nil || a.PandID != want.PandID || !strings.HasPrefix(a.Match, "WGS84-punt lengte ") {
+					t.Errorf("Find(%q) = %s (%q), %v; want pand %s", q, a.PandID, a.Match, err, want.PandID)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no demo pand found on the WGS84 grid")
+	}
+	if a, err := d.ix.Find("4.37 52.0"); err == nil && !strings.HasPrefix(a.Match, "WGS84-punt") || err != nil && !strings.Contains(err.Error(), "WGS84-punt lengte 4,37, breedte 52") {
+		t.Errorf("Find(4.37 52.0) = %q, %v", a.Match, err)
 	}
 }

@@ -385,6 +385,26 @@ func (ix *Index) Find(q string) (Answer, error) {
 	if p, ok := parsePoint(s); ok {
 		return ix.ByPoint(p)
 	}
+	if x, y, ok := parsePair(s); ok {
+		lon, lat := x, y
+		if x > 45 {
+			lon, lat = y, x // "52.0 4.37": latitude first, as map sites copy it
+		}
+		if lon >= 3 && lon <= 7.5 && lat >= 50.6 && lat <= 53.7 {
+			g, err := geodata.TransformToRD(orb.Point{lon, lat}, 4326)
+			if err != nil {
+				return Answer{}, lookupErr(ErrQuery, "%q: WGS84-punt (lengte %s, breedte %s) niet om te rekenen naar RD: %v", q, nlDecimal(lon), nlDecimal(lat), err)
+			}
+			rd := g.(orb.Point)
+			a, err := ix.ByPoint(rd)
+			if err != nil {
+				return a, fmt.Errorf("WGS84-punt lengte %s, breedte %s (RD %.0f %.0f): %w", nlDecimal(lon), nlDecimal(lat), rd[0], rd[1], err)
+			}
+			a.Match = fmt.Sprintf("WGS84-punt lengte %s, breedte %s (RD %.0f %.0f): %s", nlDecimal(lon), nlDecimal(lat), rd[0], rd[1], a.Match)
+			return a, nil
+		}
+		return Answer{}, lookupErr(ErrQuery, "%q is gelezen als twee getallen, maar is geen punt in Nederland: een punt is x en dan y in meter in RD (EPSG:28992), x van -7000 tot 300000 en y van 289000 tot 629000, zoals \"84945 446633\", of lengte en breedte in WGS84, zoals \"4.37 52.0\" (not a point in the Netherlands)", q)
+	}
 	if strings.HasPrefix(strings.ToUpper(s), "NL.IMBAG.") || isDigits(s) {
 		return ix.ByPandID(s)
 	}
@@ -481,6 +501,30 @@ func splitNumbers(s string) []numberPart {
 
 // parsePoint reads "x y" or "x,y" (EPSG:28992 metres, within the RD
 // domain of the Netherlands).
+// parsePair reads two finite numbers ("0 0", "4.37, 52.0") that are not a
+// BAG pand id written in two groups: each has a decimal point or sign, or
+// at most 7 digits.
+func parsePair(s string) (x, y float64, ok bool) {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+	if len(f) != 2 {
+		return 0, 0, false
+	}
+	var v [2]float64
+	for i, t := range f {
+		n, err := strconv.ParseFloat(t, 64)
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || (len(t) > 7 && !strings.ContainsAny(t, ".-+")) {
+			return 0, 0, false
+		}
+		v[i] = n
+	}
+	return v[0], v[1], true
+}
+
+// nlDecimal writes v with a decimal comma and the digits it needs.
+func nlDecimal(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+}
+
 func parsePoint(s string) (orb.Point, bool) {
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 	if len(f) != 2 {

@@ -22,7 +22,8 @@ const adresSynopsis = `adres [--out DIR] [--json] [--html FILE] QUERY
 
 QUERY is an address ("2628RC 33", "2628 rc 33-A"), a BAG pand id (16
 digits, with or without leading zeros or "NL.IMBAG.Pand.") or a point
-"x y" in EPSG:28992. The answer comes from DIR/answers.json of a finished
+"x y" in EPSG:28992 (metres), or a WGS84 point in the Netherlands ("4.37
+52.0", longitude and latitude in either order). The answer comes from DIR/answers.json of a finished
 'wijkwarmte scan --out DIR'; nothing is scanned again.`
 
 func runAdres(args []string, stdout, stderr io.Writer) error {
