@@ -486,3 +486,34 @@ func TestReportMapWithoutNetwork(t *testing.T) {
 	}
 	br.check()
 }
+
+// TestReportMapUtilityPopup: the pop-up of a utility pand speaks of its
+// user ("Kosten gebruiker", as the adres answer), a woning's of its
+// resident; the utility pand's said "Kosten bewoner".
+func TestReportMapUtilityPopup(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium not installed (apt-get install chromium): the browser test of report.html's map is skipped")
+	}
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	var stdout, stderr strings.Builder
+	if code := run([]string{"scan", "--quiet", "--buildings", sample, "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("scan: exit %d: %s", code, stderr.String())
+	}
+	b := newBrowser(t, exe)
+	report := "file://" + filepath.Join(out, "report.html")
+	for _, c := range []struct{ id, want, not string }{
+		{"0503100000025503", "Kosten gebruiker", "Kosten bewoner"}, // Kantoor (see wijkanalyse TestPDOKUseAndDwellings)
+		{"0503100000004254", "Kosten bewoner", "Kosten gebruiker"}, // a woning of 1 dwelling
+	} {
+		b.do("opening report.html#pand="+c.id, chromedp.Navigate(report+"#pand="+c.id), chromedp.Reload(),
+			chromedp.WaitVisible(chromedp.CSS(`.leaflet-popup-content .wm-id`)))
+		pop := b.text(`.leaflet-popup-content`)
+		if !strings.Contains(pop, c.id) || !strings.Contains(pop, c.want) || strings.Contains(pop, c.not) {
+			t.Errorf("pop-up of %s: want %q, not %q: %q", c.id, c.want, c.not, pop)
+		}
+	}
+	b.check()
+}

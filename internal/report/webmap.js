@@ -261,23 +261,29 @@
     if (S[P.type[i]]) { row('Type', esc(S[P.type[i]]) + (dw > 1 ? ' <small>(' + dw + ' woningen)</small>' : '')); }
     row('Energielabel', esc(themeLabel(1, i)) + (S[P.label_note[i]] ? '<br><small>' + esc(S[P.label_note[i]]) + '</small>' : ''));
     row('Beste optie', esc(themeLabel(2, i)), ' class="wm-best" data-key="' + esc(D.themes[2].classes[P.class[2][i]].key) + '"');
-    var per = ' per ' + (S[P.unit[i]] || 'pand') + ' per jaar';
+    var unit = S[P.unit[i]] || 'pand';
+    var per = ' per ' + unit + ' per jaar';
+    // A utility pand's figures are for its user, not a resident (as the
+    // adres answer: "Voor u als gebruiker van het pand").
+    var who = unit === 'woning' ? 'bewoner' : 'gebruiker';
     var best = P.best_eur[i], gas = P.gas_eur[i];
     if (best !== null) {
       var band = P.best_min_eur[i] !== null && P.best_max_eur[i] !== null && P.best_min_eur[i] !== P.best_max_eur[i] ? '<br><small>bandbreedte ' + eur(P.best_min_eur[i]) + ' – ' + eur(P.best_max_eur[i]) + '</small>' : '';
-      row('Kosten bewoner', '<span class="wm-cost">' + eur(best) + '</span>' + per + band);
+      row('Kosten ' + who, '<span class="wm-cost">' + eur(best) + '</span>' + per + band);
     }
     if (gas !== null) {
       var d = best !== null && best !== gas ? '<br><small>de beste optie is ' + eur(Math.abs(best - gas)) + (best > gas ? ' meer' : ' minder') + ' per jaar</small>' : '';
       row('Blijven op aardgas', eur(gas) + per + d);
     }
     var works = P.works[i] || [];
-    var todo = works.length ? '<p class="wm-note"><b>Wat moet er in huis gebeuren</b></p><ul>' + works.map(function (w) { return '<li>' + esc(S[w]) + '</li>'; }).join('') + '</ul>' : '';
+    var todo = works.length ? '<p class="wm-note"><b>Wat moet er ' + (who === 'bewoner' ? 'in huis' : 'in het pand') + ' gebeuren</b></p><ul>' + works.map(function (w) { return '<li>' + esc(S[w]) + '</li>'; }).join('') + '</ul>' : '';
     row('Warmtenet', P.connected[i] ? 'aangesloten' : 'niet aangesloten', ' class="wm-net"');
     var note = S[P.note[i]] ? '<p class="wm-note">' + esc(S[P.note[i]]) + '</p>' : '';
     return '<div class="wm-pop"><b>Pand <span class="wm-id">' + esc(P.id[i] || 'zonder BAG-id') + '</span></b>' +
       '<table>' + rows.join('') + '</table>' + note + todo +
-      '<small>Kosten bewoner: wat de bewoner per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting; bij meer woningen het deel van één woning. De volledige uitleg per adres geeft <code>wijkwarmte adres</code>.</small></div>';
+      (who === 'bewoner' ? '<small>Kosten bewoner: wat de bewoner per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting; bij meer woningen het deel van één woning.' :
+        '<small>Kosten gebruiker: wat de gebruiker van het pand per jaar betaalt voor warmte en de eigen maatregelen, inclusief btw en energiebelasting, voor het hele pand.') +
+      ' De volledige uitleg per adres geeft <code>wijkwarmte adres</code>.</small></div>';
   }
 
   // A link into the report opens a pand or an address:
