@@ -85,3 +85,24 @@ func niceStep(span float64, n int) float64 {
 		return 10 * p
 	}
 }
+
+// unitWords are the English words of the parameter units (kosten.Param.Unit)
+// in Dutch, for the report's parameter table; symbols (EUR, kW, m3) and
+// "asl" (aansluiting) stay as they are.
+var unitWords = map[string]string{
+	"yr": "jaar", "year": "jaar", "h": "uur", "fraction": "fractie", "ratio": "verhouding",
+	"bool": "ja/nee", "index": "index",
+}
+
+// unitNL writes a parameter unit in Dutch: "EUR/yr/asl" -> "EUR/jaar/asl",
+// "fraction" -> "fractie", "h/yr" -> "uur/jaar". The unit stays a key of
+// the parameter file; only the report shows it in Dutch.
+func unitNL(u string) string {
+	parts := strings.Split(u, "/")
+	for i, p := range parts {
+		if w, ok := unitWords[p]; ok {
+			parts[i] = w
+		}
+	}
+	return strings.Join(parts, "/")
+}

@@ -41,6 +41,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"workKind":   workKindLabel,
 	"infeasible": infeasibleNL,
 	"crs":        crsNL.Replace,
+	"unit":       unitNL,
 }).Parse(pageTemplate))
 
 // crsNL puts summary.json's input.crs (geodata.DescribeCRS: "EPSG:4326

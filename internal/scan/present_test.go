@@ -173,3 +173,29 @@ func TestSourcesLineInDutch(t *testing.T) {
 		t.Errorf("report.html lacks %q", want)
 	}
 }
+
+// TestParamUnitsInDutch: the report's parameter table writes the units in
+// Dutch ("fractie", "EUR/jaar/asl"), the sources as cited; it showed
+// "fraction", "ratio", "EUR/yr/asl".
+func TestParamUnitsInDutch(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "testdata", "pdok-bag-pand-sample", "bag_pand_kerk_delft.gpkg")
+	if _, err := Run(context.Background(), Config{Buildings: sample, Out: dir}); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<td>fractie</td>", "<td>verhouding</td>", "<td>EUR/jaar/asl</td>", "<td>jaar</td>"} {
+		if !bytes.Contains(html, []byte(want)) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	for _, not := range []string{"<td>fraction</td>", "<td>ratio</td>", "<td>EUR/yr/asl</td>", "<td>yr</td>"} {
+		if bytes.Contains(html, []byte(not)) {
+			t.Errorf("report.html has %q", not)
+		}
+	}
+}
