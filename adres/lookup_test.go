@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -266,6 +268,46 @@ func TestBouwjaarAfterNewestPeriod(t *testing.T) {
 		}
 		if v := strings.TrimPrefix(want, "Bouwjaar: "); !strings.Contains(sheet.String(), v) {
 			t.Errorf("%s: sheet lacks %q", id, v)
+		}
+	}
+}
+
+// TestSheetMapFitsLargePand: the sheet's map shows the whole of a pand
+// larger than its 120 m box, with a margin (the box around the centroid
+// clipped 0503100000032956 of the demo); a small pand keeps the box.
+func TestSheetMapFitsLargePand(t *testing.T) {
+	t.Parallel()
+	res := smallResult()
+	big := res.Buildings[2]
+	big.ID = "0503100000000004"
+	big.Footprint = orb.Polygon{{{1000, 450000}, {1400, 450000}, {1400, 450050}, {1000, 450050}, {1000, 450000}}}
+	big.Centroid = orb.Point{1200, 450025}
+	res.Buildings = append(res.Buildings, big)
+	ix := FromResult(res, smallAddresses(), "test")
+	orange := regexp.MustCompile(`<path d="([^"]*)" fill-rule="evenodd" fill="#f08a24"`)
+	for id, wantMin := range map[string]float64{"0503100000000004": 0, "0503100000000001": 100} {
+		a, err := ix.ByPandID(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sheet bytes.Buffer
+		if err := ix.WriteSheet(&sheet, a); err != nil {
+			t.Fatal(err)
+		}
+		m := orange.FindStringSubmatch(sheet.String())
+		if m == nil {
+			t.Fatalf("%s: no orange pand on the sheet's map", id)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return r == 'M' || r == 'L' || r == 'Z' || r == ' ' }) {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		if lo < 10 || hi > 290 || lo < wantMin {
+			t.Errorf("%s: the pand spans %g to %g of the map's 300 units; want all of it inside, with a margin", id, lo, hi)
 		}
 	}
 }

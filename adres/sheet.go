@@ -79,13 +79,25 @@ type sheetRow struct {
 }
 
 // sheetMap draws the pand (orange) among the footprints within
-// sheetRadiusM of its centroid (grey), with the address point, a scale
-// bar and north up, as an inline SVG of 62 × 62 mm.
+// sheetRadiusM of its centroid (grey), or, for a pand larger than that
+// box, within a box fitted to its outline with a margin; with the address
+// point, a scale bar and north up, as an inline SVG of 62 × 62 mm.
 func (ix *Index) sheetMap(a Answer) string {
 	c := orb.Point{a.CentroidRD[0], a.CentroidRD[1]}
-	box := orb.Bound{Min: orb.Point{c[0] - sheetRadiusM, c[1] - sheetRadiusM}, Max: orb.Point{c[0] + sheetRadiusM, c[1] + sheetRadiusM}}
+	half := sheetRadiusM
+	box := orb.Bound{Min: orb.Point{c[0] - half, c[1] - half}, Max: orb.Point{c[0] + half, c[1] + half}}
+	// A pand the box would clip gets a box fitted to its outline, with a
+	// tenth of its size as margin on each side (0503100000032956 of the
+	// demo was clipped).
+	if i, ok := ix.byID[a.PandID]; ok && len(ix.panden[i].Footprint) > 0 {
+		fb := ix.panden[i].Footprint.Bound()
+		if fb.Min[0] < box.Min[0] || fb.Min[1] < box.Min[1] || fb.Max[0] > box.Max[0] || fb.Max[1] > box.Max[1] {
+			half, c = max(sheetRadiusM, 0.6*max(fb.Max[0]-fb.Min[0], fb.Max[1]-fb.Min[1])), fb.Center()
+			box = orb.Bound{Min: orb.Point{c[0] - half, c[1] - half}, Max: orb.Point{c[0] + half, c[1] + half}}
+		}
+	}
 	const size = 300.0 // SVG user units across
-	s := size / (2 * sheetRadiusM)
+	s := size / (2 * half)
 	xy := func(p orb.Point) (float64, float64) {
 		return (p[0] - box.Min[0]) * s, (box.Max[1] - p[1]) * s
 	}
@@ -133,9 +145,12 @@ func (ix *Index) sheetMap(a Answer) string {
 		x, y := xy(orb.Point{a.Address.PointRD[0], a.Address.PointRD[1]})
 		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="#fff" stroke="#000" stroke-width="1.5"/>`, x, y)
 	}
-	// scale bar of 25 m and a north arrow
-	bar := 25 * s
-	fmt.Fprintf(&b, `<g font-family="sans-serif" font-size="11"><rect x="10" y="%g" width="%.1f" height="4" fill="#000"/><text x="10" y="%g">25 m</text>`, size-14, bar, size-18)
+	// a scale bar of 25 m (50, 100, ... on a larger box) and a north arrow
+	barM := 25.0
+	for barM*s < 40 {
+		barM *= 2
+	}
+	fmt.Fprintf(&b, `<g font-family="sans-serif" font-size="11"><rect x="10" y="%g" width="%.1f" height="4" fill="#000"/><text x="10" y="%g">%g m</text>`, size-14, barM*s, size-18, barM)
 	fmt.Fprintf(&b, `<path d="M%g 12 L%g 28 L%g 28 Z" fill="#000"/><text x="%g" y="40" text-anchor="middle">N</text></g>`, size-16, size-21, size-11, size-16)
 	b.WriteString(`</svg>`)
 	return b.String()
