@@ -151,7 +151,7 @@ func markAssumed(a *Answer, set map[string]bool) {
 		}
 		o.SourceAssumed = true
 		if o.Best {
-			a.Why = append(a.Why, fmt.Sprintf("De bedragen van %s gaan uit van een aangenomen warmtebron: er is voor de wijkanalyse geen bron opgegeven, dus is gerekend alsof er een beschikbaar is. Met de echte bron, haar ligging en vermogen kan de uitkomst anders zijn.", o.Name))
+			a.Why = append(a.Why, fmt.Sprintf("De bedragen van %s gaan uit van een aangenomen warmtebron (er is geen bron opgegeven); met de echte bron kan de uitkomst anders zijn.", o.Name))
 		}
 	}
 }

@@ -210,7 +210,7 @@ li { margin-bottom: 0.5mm; }
 <ul>{{range .A.Works}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Rows}}<h2>Alle opties</h2>
 <table class="opts"><tr><th>Optie</th><th class="num">Voor u per jaar (bandbreedte)</th><th class="num">t.o.v. aardgas</th><th class="num">Samenleving per jaar</th></tr>
-{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td class="name">{{.Name}}{{if .Assumed}}<br><small>uitgaande van een aangenomen warmtebron</small>{{end}}</td>{{if .Feasible}}<td class="num">{{.Cost}} <small>({{.Band}})</small></td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="3">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Best}} class="isbest"{{end}}><td class="name">{{.Name}}{{if .Assumed}} <small>(aangenomen bron)</small>{{end}}</td>{{if .Feasible}}<td class="num">{{.Cost}} <small>({{.Band}})</small></td><td class="num">{{.Diff}}</td><td class="num">{{.National}}</td>{{else}}<td class="no" colspan="3">niet haalbaar: {{.Reason}}</td>{{end}}</tr>
 {{end}}</table>{{end}}
 <p><strong>Warmtenet:</strong> {{.A.Network.Reason}}</p>
 <p class="foot">Berekend met wijkwarmte{{if .Year}}, basisjaar {{.Year}}{{end}}. Bedragen in euro per jaar, per {{.A.Unit}}: voor u inclusief belastingen, energie, onderhoud, vaste lasten en de eigen investering over de jaren verdeeld; voor de samenleving zonder belastingen (nationale kosten). Het is een indicatie op basis van landelijke kengetallen (PBL Vesta MAIS) en de gegevens van het pand, geen offerte. Kaart: panden uit de invoer van de wijkanalyse, noorden boven.</p>
