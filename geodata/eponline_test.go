@@ -73,10 +73,10 @@ func TestEPOnlineErrors(t *testing.T) {
 		{"no header", "a;b;c\n1;2;3\n", ErrColumns, 0, "no EP-Online header"},
 		{"not an EP-Online file, quotes", "criterium;x;1\n# \"quoted\" words\n", ErrColumns, 2, "no EP-Online header (a line with Pand_opnamedatum) up to line 2"},
 		{"header without class", "Pand_opnamedatum;Pand_bagpandid\n", ErrColumns, 1, "Pand_energieklasse"},
-		{"floor area NaN", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;NaN\n", ErrCorrupt, 2, `Pand_gebruiksoppervlakte "NaN"`},
-		{"floor area Inf", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;+Inf\n", ErrCorrupt, 2, `"+Inf"`},
-		{"floor area with an underscore", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;1_000\n", ErrCorrupt, 2, `"1_000"`},
-		{"floor area in hexadecimal", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;0x1p4\n", ErrCorrupt, 2, `"0x1p4"`},
+		{"floor area NaN", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;NaN\n", ErrValue, 2, `Pand_gebruiksoppervlakte "NaN"`},
+		{"floor area Inf", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;+Inf\n", ErrValue, 2, `"+Inf"`},
+		{"floor area with an underscore", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;1_000\n", ErrValue, 2, `"1_000"`},
+		{"floor area in hexadecimal", "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_gebruiksoppervlakte\n20240101;B;0503010000000001;0x1p4\n", ErrValue, 2, `"0x1p4"`},
 		{"bad quote", hdr + "20240101;\"B;0503010000000001;\n", ErrCorrupt, 2, "extraneous"},
 	}
 	for _, c := range cases {
