@@ -403,7 +403,7 @@ func (ix *Index) Find(q string) (Answer, error) {
 			a.Match = fmt.Sprintf("WGS84-punt lengte %s, breedte %s (RD %.0f %.0f): %s", nlDecimal(lon), nlDecimal(lat), rd[0], rd[1], a.Match)
 			return a, nil
 		}
-		return Answer{}, lookupErr(ErrQuery, "%q is gelezen als twee getallen, maar is geen punt in Nederland: een punt is x en dan y in meter in RD (EPSG:28992), x van -7000 tot 300000 en y van 289000 tot 629000, zoals \"84945 446633\", of lengte en breedte in WGS84, zoals \"4.37 52.0\" (not a point in the Netherlands)", q)
+		return Answer{}, lookupErr(ErrQuery, "%q is gelezen als twee getallen, maar is geen punt in Nederland: een punt is x en dan y in meter in RD (EPSG:28992), x van -7000 tot 300000 en y van 289000 tot 629000, zoals \"84945 446633\", of lengte en breedte in WGS84, zoals \"4.37 52.0\"", q)
 	}
 	if strings.HasPrefix(strings.ToUpper(s), "NL.IMBAG.") || isDigits(s) {
 		return ix.ByPandID(s)
@@ -499,8 +499,6 @@ func splitNumbers(s string) []numberPart {
 	return out
 }
 
-// parsePoint reads "x y" or "x,y" (EPSG:28992 metres, within the RD
-// domain of the Netherlands).
 // parsePair reads two finite numbers ("0 0", "4.37, 52.0") that are not a
 // BAG pand id written in two groups: each has a decimal point or sign, or
 // at most 7 digits.
@@ -525,6 +523,8 @@ func nlDecimal(v float64) string {
 	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
 }
 
+// parsePoint reads "x y" or "x,y" (EPSG:28992 metres, within the RD
+// domain of the Netherlands).
 func parsePoint(s string) (orb.Point, bool) {
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 	if len(f) != 2 {
