@@ -12,10 +12,6 @@ import (
 // Skip reasons of the EP-Online reader.
 const (
 	SkipNoLabel = "no_energy_label" // a registration without Pand_energieklasse
-	// SkipHuisnummer: a registration without a verblijfsobject id whose
-	// Pand_huisnummer is not a whole number ("vijftien"): its address
-	// matches no unit, so it is counted and not used.
-	SkipHuisnummer = "huisnummer_not_a_number"
 )
 
 // epColumns are the EP-Online export columns the reader uses. The header
@@ -57,9 +53,10 @@ var validKlasse = map[string]bool{
 // row (Feature, 0-based after the header); reading stops there. A quoting
 // error or an overlong line wraps ErrCorrupt, a bad date, class or floor
 // area ErrValue. A row without an energy class is counted in Report under
-// SkipNoLabel, one without any BAG id under SkipNoID, one without a
-// verblijfsobject id whose Pand_huisnummer is not a whole number under
-// SkipHuisnummer.
+// SkipNoLabel, one without any BAG id under SkipNoID. A registration
+// without a verblijfsobject id is kept whatever its Pand_huisnummer: it
+// gives its label to the units of its pand (by Pand_bagpandid) that have
+// none of their own.
 //
 // Not safe for concurrent use. Memory does not grow with the file.
 type EPOnlineReader struct {
@@ -130,16 +127,6 @@ func NewEPOnlineReader(r io.Reader, file string) (*EPOnlineReader, error) {
 		}
 		return e, nil
 	}
-}
-
-// allDigits reports whether s is a non-empty run of ASCII digits.
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func contains(rec []string, name string) bool {
@@ -261,9 +248,6 @@ func (e *EPOnlineReader) next() (EnergyLabel, bool, error) {
 		return EnergyLabel{}, false, nil
 	case l.Klasse == "":
 		e.Report.Skip(SkipNoLabel)
-		return EnergyLabel{}, false, nil
-	case l.VerblijfsobjectID == "" && l.Huisnummer != "" && !allDigits(l.Huisnummer):
-		e.Report.Skip(SkipHuisnummer)
 		return EnergyLabel{}, false, nil
 	}
 	e.Report.Used++

@@ -123,11 +123,10 @@ func TestEPOnlineSkips(t *testing.T) {
 	}
 }
 
-// TestEPOnlineSkipHuisnummer: a registration with only a pand id and a
-// Pand_huisnummer that is not a number matches no unit; it is counted
-// under SkipHuisnummer, not kept (it was counted as read and never
-// matched, with no reason). With a verblijfsobject id the row is kept.
-func TestEPOnlineSkipHuisnummer(t *testing.T) {
+// TestEPOnlinePandOnlyKept: a registration with only a pand id is kept
+// whatever its Pand_huisnummer ("vijftien"): the scan gives its label to
+// the units of its pand by the pand id, not by the address.
+func TestEPOnlinePandOnlyKept(t *testing.T) {
 	t.Parallel()
 	in := "Pand_opnamedatum;Pand_energieklasse;Pand_bagverblijfsobjectid;Pand_bagpandid;Pand_postcode;Pand_huisnummer\n" +
 		"20240101;C;;0503100000037810;2628MB;vijftien\n" +
@@ -138,11 +137,11 @@ func TestEPOnlineSkipHuisnummer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Read != 3 || rep.Used != 2 || rep.Skipped[SkipHuisnummer] != 1 || rep.Read != rep.Used+rep.SkippedTotal() {
-		t.Errorf("report %+v, want 3 read, 2 used, 1 %s", rep, SkipHuisnummer)
+	if rep.Read != 3 || rep.Used != 3 || rep.SkippedTotal() != 0 {
+		t.Errorf("report %+v, want 3 read, 3 used", rep)
 	}
-	if labels.Len() != 2 {
-		t.Errorf("%d labels kept, want 2: %+v", labels.Len(), labels.Labels())
+	if labels.Len() != 3 {
+		t.Errorf("%d labels kept, want 3: %+v", labels.Len(), labels.Labels())
 	}
 }
 

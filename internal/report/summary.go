@@ -79,7 +79,7 @@ type Input struct {
 	LabelsUsed  int               `json:"labels_matched"`
 	// LabelsSkipped counts the EP-Online registrations not used, by
 	// reason (duplicate_id: superseded by a newer one of the same id;
-	// no_bag_id, no_energy_label, huisnummer_not_a_number). labels_read
+	// no_bag_id, no_energy_label). labels_read
 	// is the registrations kept.
 	LabelsSkipped map[string]int `json:"labels_skipped,omitempty"`
 	AddressesRead int            `json:"addresses_read"`
