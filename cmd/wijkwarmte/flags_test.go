@@ -30,41 +30,25 @@ func TestFloatFlagsFinite(t *testing.T) {
 	}
 }
 
-// TestBatchEmptySelection: a selection flag given without codes (an empty
-// shell variable, a lone comma) is a usage error before anything is read;
-// it used to start a batch of every buurt of the areas file.
-func TestBatchEmptySelection(t *testing.T) {
+// TestEmptySelection: a selection flag given without codes (an empty
+// shell variable, a lone comma) is a usage error before anything is read,
+// in batch and in scan; batch started a batch of every buurt of the areas
+// file, and scan --gemeente "" exited 0 and scanned the whole file.
+func TestEmptySelection(t *testing.T) {
 	t.Parallel()
-	for _, sel := range [][]string{
-		{"--gemeente", ""},
-		{"--gemeente", ","},
-		{"--wijk", " "},
-		{"--buurt", ""},
-	} {
-		out := t.TempDir()
-		args := append([]string{"batch", "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", out}, sel...)
-		var stdout, stderr bytes.Buffer
-		if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), sel[0]+" ") || !strings.Contains(stderr.String(), "gives no codes") {
-			t.Errorf("%q: exit %d, stderr %q; want 2 and %s named as giving no codes", sel, st, stderr.String(), sel[0])
-		}
-	}
-}
-
-// TestScanEmptySelection: scan refuses a selection flag without codes as
-// batch does (scan --gemeente "" exited 0 and scanned the whole file).
-func TestScanEmptySelection(t *testing.T) {
-	t.Parallel()
-	for _, sel := range [][]string{
-		{"--gemeente", ""},
-		{"--gemeente", ","},
-		{"--wijk", " "},
-		{"--buurt", ""},
-	} {
-		out := t.TempDir()
-		args := append([]string{"scan", "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", out}, sel...)
-		var stdout, stderr bytes.Buffer
-		if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), sel[0]+" ") || !strings.Contains(stderr.String(), "gives no codes") {
-			t.Errorf("%q: exit %d, stderr %q; want 2 and %s named as giving no codes", sel, st, stderr.String(), sel[0])
+	for _, cmd := range []string{"batch", "scan"} {
+		for _, sel := range [][]string{
+			{"--gemeente", ""},
+			{"--gemeente", ","},
+			{"--wijk", " "},
+			{"--buurt", ""},
+		} {
+			out := t.TempDir()
+			args := append([]string{cmd, "--quiet", "--areas", "nonexistent-buurten.gpkg", "--buildings", "nonexistent-bag.gpkg", "--out", out}, sel...)
+			var stdout, stderr bytes.Buffer
+			if st := run(args, &stdout, &stderr); st != 2 || !strings.Contains(stderr.String(), sel[0]+" ") || !strings.Contains(stderr.String(), "gives no codes") {
+				t.Errorf("%s %q: exit %d, stderr %q; want 2 and %s named as giving no codes", cmd, sel, st, stderr.String(), sel[0])
+			}
 		}
 	}
 }
