@@ -9,11 +9,11 @@ import (
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/wijkwarmte/wijkwarmte/kosten"
 	"github.com/wijkwarmte/wijkwarmte/wijkanalyse"
 )
 
@@ -131,11 +131,6 @@ func Load(path string) (*Kader, error) {
 	return Parse(f, path)
 }
 
-// plainNumber is a number as a person or a spreadsheet writes it; Go's
-// syntax beyond that, which strconv.ParseFloat reads (1_000, 0x1p4, Inf,
-// NaN), is no number a kader means.
-var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
-
 // Parse reads a kader from r (named file in errors). The file is CSV with
 // ";" or "," between fields (decided by the first data line; with ";" a
 // decimal comma is read too; numbers are plain decimals, no 1_000 or
@@ -203,7 +198,7 @@ func Parse(r io.Reader, file string) (*Kader, error) {
 				s = strings.Replace(s, ",", ".", 1)
 			}
 			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || !plainNumber.MatchString(s) || math.IsInf(x, 0) {
+			if err != nil || !kosten.PlainNumber(s) || math.IsInf(x, 0) {
 				return 0, bad("%s %q is not a number (a plain decimal such as 1.5, or 1,5 with ';' between fields)", what, rec[i])
 			}
 			return x, nil

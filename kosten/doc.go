@@ -183,6 +183,7 @@
 //	func LoadOverrides(path string) (*Params, error)
 //	func (p *Params) WithOverrides(r io.Reader, file string) (*Params, error)
 //	func (p *Params) WithOverridesFile(path string) (*Params, error)
+//	func PlainNumber(s string) bool
 //	func (p *Params) Get(name string) (Param, error)
 //	func (p *Params) All() []Param
 //	func (p *Params) Overridden() []string

@@ -417,8 +417,14 @@ func separator(r io.Reader) (io.Reader, rune, error) {
 // plainNumber is a number as a person or a spreadsheet writes it: digits
 // with at most one decimal point and an optional exponent (WriteCSV writes
 // 1e-05). Go's own syntax that strconv.ParseFloat reads on top (1_000,
-// 0x1p4, Inf, NaN) is no number a spreadsheet user means.
+// 0x1p4, Inf, NaN) is no number a spreadsheet user means. The kader's
+// reader checks its numbers with it too (PlainNumber).
 var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+// PlainNumber reports whether s is a plain decimal number, with a decimal
+// point and an optional exponent, as the override files take them: not
+// Go's 1_000, 0x1p4, Inf or NaN, which strconv.ParseFloat reads too.
+func PlainNumber(s string) bool { return plainNumber.MatchString(s) }
 
 // parseNumber reads a plain decimal number; with decimalComma (a file
 // with ';' between columns) the decimal mark is a comma and a '.' is
@@ -432,7 +438,7 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 		}
 		t = strings.Replace(t, ",", ".", 1)
 	}
-	if !plainNumber.MatchString(t) {
+	if !PlainNumber(t) {
 		return 0, fmt.Errorf("%q is not a plain decimal number", s)
 	}
 	v, err := strconv.ParseFloat(t, 64)
