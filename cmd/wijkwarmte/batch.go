@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -106,26 +105,12 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bc := batch.Config{Scan: *c, Areas: c.Areas, Out: c.Out, Workers: c.Workers, Restart: *restart}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	n := 0
-	for _, f := range []struct {
-		v  string
-		by scan.SelectBy
-	}{{sel.buurt, scan.ByBuurt}, {sel.wijk, scan.ByWijk}, {sel.gemeente, scan.ByGemeente}} {
-		if !given[string(f.by)] {
-			continue
-		}
-		n++
-		bc.By = f.by
-		for _, code := range strings.Split(f.v, ",") {
-			if code = strings.TrimSpace(code); code != "" {
-				bc.Codes = append(bc.Codes, code)
-			}
-		}
+	by, codes, n := sel.given(fs)
+	if n == 1 {
+		bc.By, bc.Codes = by, splitCodes(codes)
 		if len(bc.Codes) == 0 {
 			// an empty shell variable must not start a batch of every buurt
-			return usagef("--%s %q gives no codes (such as %s); leave the flag out to scan every buurt", f.by, f.v, exampleCode[f.by])
+			return usagef("--%s %q gives no codes (such as %s); leave the flag out to scan every buurt", by, codes, exampleCode[by])
 		}
 	}
 	switch {

@@ -130,24 +130,40 @@ func addSelectFlags(fs *flag.FlagSet) *selectFlags {
 	return s
 }
 
-// resolve reads the selected buurten from the areas file; nil when no
-// selection flag was given. A flag given with no codes (--gemeente "", an
-// empty shell variable) is a usage error, as in batch, not the whole file.
-func (s *selectFlags) resolve(fs *flag.FlagSet, areas string) (*scan.Selection, error) {
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	var by scan.SelectBy
-	var codes string
-	n := 0
+// given returns the selection flag given on the command line (even as
+// "", an empty shell variable), its value, and how many of the three were
+// given.
+func (s *selectFlags) given(fs *flag.FlagSet) (by scan.SelectBy, codes string, n int) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	for _, f := range []struct {
 		v  string
 		by scan.SelectBy
 	}{{s.buurt, scan.ByBuurt}, {s.wijk, scan.ByWijk}, {s.gemeente, scan.ByGemeente}} {
-		if given[string(f.by)] {
+		if set[string(f.by)] {
 			by, codes = f.by, f.v
 			n++
 		}
 	}
+	return by, codes, n
+}
+
+// splitCodes splits comma-separated codes, dropping empty ones.
+func splitCodes(codes string) []string {
+	var list []string
+	for _, c := range strings.Split(codes, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			list = append(list, c)
+		}
+	}
+	return list
+}
+
+// resolve reads the selected buurten from the areas file; nil when no
+// selection flag was given. A flag given with no codes (--gemeente "", an
+// empty shell variable) is a usage error, as in batch, not the whole file.
+func (s *selectFlags) resolve(fs *flag.FlagSet, areas string) (*scan.Selection, error) {
+	by, codes, n := s.given(fs)
 	switch {
 	case n == 0:
 		return nil, nil
@@ -156,12 +172,7 @@ func (s *selectFlags) resolve(fs *flag.FlagSet, areas string) (*scan.Selection, 
 	case areas == "":
 		return nil, usagef("--%s needs --areas FILE (the CBS wijk- en buurtkaart) to find the codes in", by)
 	}
-	var list []string
-	for _, c := range strings.Split(codes, ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			list = append(list, c)
-		}
-	}
+	list := splitCodes(codes)
 	if len(list) == 0 {
 		return nil, usagef("--%s %q gives no codes (such as %s); leave the flag out to scan the whole file", by, codes, exampleCode[by])
 	}
